@@ -1,0 +1,233 @@
+//! The `mandat` binary: parses the command line and wires the store, the web server and the importers together.
+
+mod apply;
+mod demo;
+mod failure;
+mod import;
+mod input;
+mod journal;
+mod serve;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use failure::Failure;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// mandat runs a party's candidate-selection cycle: the member registry, primaries, the ladder of
+/// meetings and conferences, and the party lists. Every change is a command recorded in a
+/// hash-chained journal that `mandat verify` checks.
+///
+/// Start here: `mandat serve --demo` builds the Almaty-region demo in ./mandat.db and serves it
+/// on http://127.0.0.1:8080.
+#[derive(Parser)]
+#[command(name = "mandat", version, propagate_version = true)]
+struct Cli {
+    /// The database: a SQLite file path (created when missing), `sqlite://FILE`, or `postgres://USER@HOST/DB`.
+    #[arg(long, global = true, env = "MANDAT_DB", default_value = "mandat.db")]
+    db: String,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the HTTP server.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: String,
+        /// Build the Almaty-region demo first when the database is empty.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Build the demo (units, members, campaign) into an empty database.
+    Demo {
+        #[arg(long, value_enum, default_value_t = Scale::Region)]
+        scale: Scale,
+        /// Seed of the generator: the same seed gives the same people.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Write the demo's units and members as CSV files for `mandat import` (e.g. for benchmarks).
+    DemoFiles {
+        #[arg(long, value_enum, default_value_t = Scale::Region)]
+        scale: Scale,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Number of member rows to write (default: the scale's own number).
+        #[arg(long)]
+        count: Option<usize>,
+        /// Folder to write units.csv and members.csv into.
+        #[arg(long, default_value = ".")]
+        out_dir: PathBuf,
+    },
+    /// Import units or members from a CSV file (UTF-8, with or without BOM). All or nothing unless --skip-invalid.
+    #[command(subcommand)]
+    Import(ImportWhat),
+    /// Apply a file of commands, one JSON object per line (see docs/commands.md). All or nothing.
+    Apply { file: PathBuf },
+    /// Read the journal.
+    #[command(subcommand)]
+    Journal(JournalWhat),
+    /// Check the journal's chain, replay it into an empty database and compare every table.
+    ///
+    /// Exit 0 when all holds; exit 1 naming the first bad journal entry, or the table and row that differ.
+    Verify {
+        /// A chain head published earlier (`SEQ:HASH`, from `mandat journal head`, the portal or
+        /// minutes). Catches a journal rewritten and re-hashed after that head was published.
+        #[arg(long = "anchor", value_name = "SEQ:HASH")]
+        anchors: Vec<mandat_core::journal::Anchor>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// Units: columns code,parent,kind,name_ru,name_kk,name_en (kind: central, region, district, city, primary).
+    Units(ImportArgs),
+    /// Members: columns iin,full_name,phone,unit,joined_on (joined_on as YYYY-MM-DD; unit: a PPO code).
+    Members(ImportArgs),
+}
+
+#[derive(clap::Args)]
+struct ImportArgs {
+    file: PathBuf,
+    /// Apply the good rows and write the bad ones, with the reason, to FILE.rejects.csv.
+    #[arg(long)]
+    skip_invalid: bool,
+    /// Who is importing (recorded in the journal); defaults to `cli:$USER`.
+    #[arg(long)]
+    actor: Option<String>,
+    /// When the rows took effect (RFC 3339, e.g. 2020-08-01T09:00:00+05:00); defaults to now.
+    #[arg(long)]
+    held_at: Option<jiff::Timestamp>,
+}
+
+#[derive(Subcommand)]
+enum JournalWhat {
+    /// Write the journal as JSON lines: seq, recorded_at, actor, command, prev_hash, hash.
+    ///
+    /// The journal carries personal data (IINs, phone numbers, names): the file is created readable
+    /// by its owner only. Keep it like a members list.
+    Export {
+        /// Output file; standard output when absent.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Print the chain head as SEQ:HASH (publish it; check later with `mandat verify --anchor`).
+    Head,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Scale {
+    /// The Almaty region of 2020: 20 branches, about 225 PPOs, about 42,000 members.
+    Region,
+    /// 20 regions, about 202 branches, 4,500 PPOs, 835,000 members.
+    National,
+}
+
+impl From<Scale> for mandat_demo::Scale {
+    fn from(s: Scale) -> Self {
+        match s {
+            Scale::Region => mandat_demo::Scale::Region,
+            Scale::National => mandat_demo::Scale::National,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("MANDAT_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => failure.report(),
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), Failure> {
+    let db = cli.db;
+    match cli.command {
+        Command::Serve { listen, demo } => serve::run(&db, &listen, demo).await,
+        Command::Demo { scale, seed } => {
+            let store = open(&db).await?;
+            demo::build(&store, scale.into(), seed).await?;
+            store.close().await;
+            Ok(())
+        }
+        Command::DemoFiles {
+            scale,
+            seed,
+            count,
+            out_dir,
+        } => demo::write_files(scale.into(), seed, count, &out_dir),
+        Command::Import(what) => {
+            let store = open(&db).await?;
+            let result = match what {
+                ImportWhat::Units(args) => import::run(&store, import::Kind::Units, &args.into()).await,
+                ImportWhat::Members(args) => import::run(&store, import::Kind::Members, &args.into()).await,
+            };
+            store.close().await;
+            result
+        }
+        Command::Apply { file } => {
+            let store = open(&db).await?;
+            let result = apply::run(&store, &file).await;
+            store.close().await;
+            result
+        }
+        Command::Journal(JournalWhat::Export { out }) => {
+            let store = open(&db).await?;
+            journal::export(&store, out.as_deref()).await
+        }
+        Command::Journal(JournalWhat::Head) => {
+            let store = open(&db).await?;
+            println!("{}", store.head().await.map_err(Failure::store)?);
+            Ok(())
+        }
+        Command::Verify { anchors } => {
+            let store = open(&db).await?;
+            journal::verify(&store, &anchors).await
+        }
+    }
+}
+
+impl From<ImportArgs> for import::Options {
+    fn from(a: ImportArgs) -> Self {
+        import::Options {
+            file: a.file,
+            skip_invalid: a.skip_invalid,
+            actor: a.actor,
+            held_at: a.held_at,
+        }
+    }
+}
+
+async fn open(db: &str) -> Result<mandat_store::Store, Failure> {
+    mandat_store::Store::open(db).await.map_err(Failure::store)
+}
+
+/// Milliseconds since the epoch: the journal's `recorded_at`.
+pub fn now_ms() -> i64 {
+    jiff::Timestamp::now().as_millisecond()
+}
+
+/// The default actor for commands given at this terminal.
+pub fn default_actor() -> String {
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "unknown".into());
+    format!("cli:{user}")
+}

@@ -1,0 +1,27 @@
+//! `mandat serve`: the HTTP server, with the demo built first when asked and the database is empty.
+
+use crate::failure::Failure;
+
+pub async fn run(db: &str, listen: &str, demo: bool) -> Result<(), Failure> {
+    let store = mandat_store::Store::open(db).await.map_err(Failure::store)?;
+    if demo {
+        if store.head().await.map_err(Failure::store)?.seq == 0 {
+            crate::demo::build(&store, mandat_demo::Scale::Region, 1).await?;
+        } else {
+            tracing::info!("the database already has a record; --demo leaves it as it is");
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| Failure::Rejected(format!("cannot listen on {listen}: {e}")))?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| Failure::io("reading the listening address", e))?;
+    tracing::info!(database = %store.display_url(), "mandat serves http://{local}/");
+    axum::serve(listener, mandat_web::router(store))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| Failure::io("serving", e))
+}

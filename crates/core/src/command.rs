@@ -1,0 +1,234 @@
+//! The command vocabulary: every change to the record is one of these, carried in an envelope with its actor and time.
+
+use crate::iin::Iin;
+use crate::model::{Body, Code, MemberStatus, UnitKind, UnitNames};
+use crate::phone::Phone;
+use jiff::Timestamp;
+use jiff::civil::{Date, DateTime};
+use serde::{Deserialize, Serialize};
+
+/// One recorded command: who, when it took effect, and what.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Envelope {
+    /// Who gave the command (a staff login, `import:FILE`, `demo`).
+    pub actor: String,
+    /// When it took effect: a protocol typed in on 9 Nov for a meeting held on 8 Nov says 8 Nov.
+    pub held_at: Timestamp,
+    #[serde(flatten)]
+    pub command: Command,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "cmd", rename_all = "snake_case")]
+pub enum Command {
+    CreateUnit {
+        code: Code,
+        kind: UnitKind,
+        parent: Option<Code>,
+        names: UnitNames,
+    },
+    RenameUnit {
+        code: Code,
+        names: UnitNames,
+    },
+    MoveUnit {
+        code: Code,
+        parent: Code,
+        reason: String,
+    },
+    CloseUnit {
+        code: Code,
+        reason: String,
+    },
+    RegisterMember {
+        iin: Iin,
+        full_name: String,
+        phone: Phone,
+        unit: Code,
+        joined_on: Date,
+    },
+    ChangeMemberPhone {
+        iin: Iin,
+        phone: Phone,
+        reason: String,
+    },
+    TransferMember {
+        iin: Iin,
+        unit: Code,
+        reason: String,
+    },
+    SetMemberStatus {
+        iin: Iin,
+        status: MemberStatus,
+        reason: String,
+    },
+    CreateCampaign {
+        code: Code,
+        name: String,
+        election_day: Date,
+        #[serde(default = "default_time_zone")]
+        time_zone: String,
+    },
+    SetPhase {
+        campaign: Code,
+        phase: Code,
+        starts_local: DateTime,
+        ends_local: DateTime,
+        #[serde(default)]
+        after: Vec<Code>,
+        #[serde(default)]
+        description: String,
+    },
+    RemovePhase {
+        campaign: Code,
+        phase: Code,
+        reason: String,
+    },
+    SetTarget {
+        campaign: Code,
+        code: Code,
+        body: Body,
+        name: String,
+        seats: u32,
+        electorate_unit: Code,
+    },
+    RemoveTarget {
+        campaign: Code,
+        code: Code,
+        reason: String,
+    },
+}
+
+pub fn default_time_zone() -> String {
+    "Asia/Almaty".to_string()
+}
+
+impl Command {
+    /// The `cmd` tag, as written in JSON.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::CreateUnit { .. } => "create_unit",
+            Command::RenameUnit { .. } => "rename_unit",
+            Command::MoveUnit { .. } => "move_unit",
+            Command::CloseUnit { .. } => "close_unit",
+            Command::RegisterMember { .. } => "register_member",
+            Command::ChangeMemberPhone { .. } => "change_member_phone",
+            Command::TransferMember { .. } => "transfer_member",
+            Command::SetMemberStatus { .. } => "set_member_status",
+            Command::CreateCampaign { .. } => "create_campaign",
+            Command::SetPhase { .. } => "set_phase",
+            Command::RemovePhase { .. } => "remove_phase",
+            Command::SetTarget { .. } => "set_target",
+            Command::RemoveTarget { .. } => "remove_target",
+        }
+    }
+
+    /// The members (by IIN) and phone numbers a decision on this command must see.
+    pub fn member_keys(&self) -> (Vec<&Iin>, Vec<&Phone>) {
+        match self {
+            Command::RegisterMember { iin, phone, .. }
+            | Command::ChangeMemberPhone { iin, phone, .. } => (vec![iin], vec![phone]),
+            Command::TransferMember { iin, .. } | Command::SetMemberStatus { iin, .. } => {
+                (vec![iin], vec![])
+            }
+            _ => (vec![], vec![]),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("not a JSON command: {0}")]
+    Json(String),
+    #[error("unknown field `{0}` (check its spelling against docs/commands.md)")]
+    UnknownField(String),
+}
+
+impl Envelope {
+    /// Parses one command line, refusing fields that the command does not have (a typo would otherwise be dropped silently).
+    pub fn parse(text: &str) -> Result<Envelope, ParseError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| ParseError::Json(e.to_string()))?;
+        let envelope: Envelope =
+            serde_json::from_value(value.clone()).map_err(|e| ParseError::Json(e.to_string()))?;
+        let echoed = serde_json::to_value(&envelope).map_err(|e| ParseError::Json(e.to_string()))?;
+        if let Some(field) = first_unknown_field(&value, &echoed, "") {
+            return Err(ParseError::UnknownField(field));
+        }
+        Ok(envelope)
+    }
+
+    /// The canonical text of the command: what is stored in the journal and hashed.
+    pub fn canonical(&self) -> String {
+        // Serializing plain data with string keys cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+fn first_unknown_field(
+    given: &serde_json::Value,
+    echoed: &serde_json::Value,
+    path: &str,
+) -> Option<String> {
+    match (given, echoed) {
+        (serde_json::Value::Object(g), serde_json::Value::Object(e)) => {
+            for (key, value) in g {
+                let here = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                match e.get(key) {
+                    None if !value.is_null() => return Some(here),
+                    None => {}
+                    Some(inner) => {
+                        if let Some(found) = first_unknown_field(value, inner, &here) {
+                            return Some(found);
+                        }
+                    }
+                }
+            }
+            None
+        }
+        (serde_json::Value::Array(g), serde_json::Value::Array(e)) => g
+            .iter()
+            .zip(e)
+            .enumerate()
+            .find_map(|(i, (gv, ev))| first_unknown_field(gv, ev, &format!("{path}[{i}]"))),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_command_line_round_trips_through_its_canonical_text() {
+        let line = r#"{"cmd":"create_unit","actor":"org","held_at":"2020-11-07T10:00:00+06:00","code":"ALM","kind":"region","parent":null,"names":{"ru":"А","kk":"Ә","en":"A"}}"#;
+        let env = Envelope::parse(line).unwrap();
+        assert_eq!(env.held_at.to_string(), "2020-11-07T04:00:00Z");
+        let again = Envelope::parse(&env.canonical()).unwrap();
+        assert_eq!(again, env);
+        assert!(env.canonical().contains(r#""cmd":"create_unit""#));
+    }
+
+    #[test]
+    fn a_misspelled_field_is_refused_by_name() {
+        let line = r#"{"cmd":"set_target","actor":"org","held_at":"2020-11-07T10:00:00Z","campaign":"c","code":"t","body":"mazhilis","name":"n","seats":3,"seets":4,"electorate_unit":"ALM"}"#;
+        assert_eq!(
+            Envelope::parse(line),
+            Err(ParseError::UnknownField("seets".into()))
+        );
+    }
+
+    #[test]
+    fn an_unknown_command_and_a_bad_value_are_refused() {
+        let unknown = r#"{"cmd":"fly","actor":"a","held_at":"2020-11-07T10:00:00Z"}"#;
+        assert!(matches!(Envelope::parse(unknown), Err(ParseError::Json(_))));
+        let bad_iin = r#"{"cmd":"set_member_status","actor":"a","held_at":"2020-11-07T10:00:00Z","iin":"123","status":"active","reason":"r"}"#;
+        let err = Envelope::parse(bad_iin).unwrap_err().to_string();
+        assert!(err.contains("12 digits"), "{err}");
+    }
+}

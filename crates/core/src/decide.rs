@@ -1,0 +1,511 @@
+//! The rules: whether a command may be carried out on the current record, and what it changes.
+
+use crate::command::{Command, Envelope};
+use crate::model::{Campaign, Code, Member, MemberStatus, Phase, Target, Unit, UnitKind};
+use crate::state::{Change, Snapshot};
+use jiff::ToSpan;
+use jiff::tz::TimeZone;
+
+/// A refused command: which rule it breaks and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuleError {
+    #[error("the actor is empty: every command names who gave it")]
+    NoActor,
+    #[error("{field} is empty: give a value")]
+    Empty { field: &'static str },
+    #[error("{field} is too long ({len} characters, at most {max})")]
+    TooLong { field: &'static str, len: usize, max: usize },
+    #[error("unit {0} already exists (codes are stable: choose another code or use rename_unit)")]
+    UnitExists(Code),
+    #[error("unit {0} does not exist (create it first, or check the code)")]
+    NoUnit(Code),
+    #[error("unit {0} is closed: nothing can be added to it or moved under it")]
+    UnitClosed(Code),
+    #[error("a {kind} unit cannot sit under a {parent_kind} unit ({parent}); it belongs under {allowed}")]
+    WrongParentKind {
+        kind: &'static str,
+        parent_kind: &'static str,
+        parent: Code,
+        allowed: String,
+    },
+    #[error("a {0} unit needs a parent unit")]
+    NeedsParent(&'static str),
+    #[error("moving {unit} under {parent} would make a cycle ({parent} lies inside {unit})")]
+    Cycle { unit: Code, parent: Code },
+    #[error("unit {unit} still has {open_children} open units below it and {active_members} active members: move or close them first")]
+    UnitNotEmpty {
+        unit: Code,
+        open_children: usize,
+        active_members: u64,
+    },
+    #[error("IIN {iin} is already registered (member in unit {unit}): one IIN, one member")]
+    IinTaken { iin: String, unit: Code },
+    #[error("phone {phone} already belongs to another member (in unit {unit}): one member, one mobile number")]
+    PhoneTaken { phone: String, unit: String },
+    #[error("no member with IIN {0} is registered")]
+    NoMember(String),
+    #[error("members are registered in primary party organizations, and {unit} is a {kind} unit")]
+    NotPrimary { unit: Code, kind: &'static str },
+    #[error("the member would be {age} on the day they joined ({joined_on}); party members are at least 18")]
+    TooYoungToJoin { age: i16, joined_on: String },
+    #[error("joined_on {joined_on} is after the command's held_at ({held_at}): a member cannot have joined in the future")]
+    JoinedInFuture { joined_on: String, held_at: String },
+    #[error("nothing would change: {0}")]
+    NoChange(String),
+    #[error("campaign {0} already exists")]
+    CampaignExists(Code),
+    #[error("campaign {0} does not exist (create_campaign first)")]
+    NoCampaign(Code),
+    #[error("{0:?} is not an IANA time zone name (for example Asia/Almaty)")]
+    TimeZone(String),
+    #[error("phase {phase}: it must end after it starts ({starts} .. {ends})")]
+    EmptyWindow {
+        phase: Code,
+        starts: String,
+        ends: String,
+    },
+    #[error("phase {phase}: {local} does not exist or is ambiguous in {zone}")]
+    LocalTime {
+        phase: Code,
+        local: String,
+        zone: String,
+    },
+    #[error("phase {phase} of campaign {campaign} does not exist")]
+    NoPhase { campaign: Code, phase: Code },
+    #[error("phase {phase} cannot come after itself")]
+    SelfOrder { phase: Code },
+    #[error("phase {phase} starts {starts}, before phase {before} ends ({before_ends}); it is ordered after it")]
+    Order {
+        phase: Code,
+        starts: String,
+        before: Code,
+        before_ends: String,
+    },
+    #[error("phase {phase} is still needed by phase {by} (listed in its `after`): change that phase first")]
+    PhaseNeeded { phase: Code, by: Code },
+    #[error("a party list needs at least one seat")]
+    NoSeats,
+    #[error("target {target} of campaign {campaign} does not exist")]
+    NoTarget { campaign: Code, target: Code },
+}
+
+const MAX_NAME: usize = 200;
+const MAX_TEXT: usize = 2000;
+
+fn text(field: &'static str, value: &str, max: usize) -> Result<(), RuleError> {
+    let len = value.trim().chars().count();
+    if len == 0 {
+        return Err(RuleError::Empty { field });
+    }
+    if len > max {
+        return Err(RuleError::TooLong { field, len, max });
+    }
+    Ok(())
+}
+
+fn open_unit<'a>(state: &'a Snapshot, code: &Code) -> Result<&'a Unit, RuleError> {
+    let unit = state
+        .unit(code)
+        .ok_or_else(|| RuleError::NoUnit(code.clone()))?;
+    if unit.closed {
+        return Err(RuleError::UnitClosed(code.clone()));
+    }
+    Ok(unit)
+}
+
+fn check_parent(state: &Snapshot, kind: UnitKind, parent: Option<&Code>) -> Result<(), RuleError> {
+    match parent {
+        None if kind.may_be_root() => Ok(()),
+        None => Err(RuleError::NeedsParent(kind.as_str())),
+        Some(code) => {
+            let parent = open_unit(state, code)?;
+            if kind.allowed_parents().contains(&parent.kind) {
+                Ok(())
+            } else {
+                let allowed: Vec<&str> = kind.allowed_parents().iter().map(|k| k.as_str()).collect();
+                Err(RuleError::WrongParentKind {
+                    kind: kind.as_str(),
+                    parent_kind: parent.kind.as_str(),
+                    parent: code.clone(),
+                    allowed: if allowed.is_empty() {
+                        "nothing (it is a root)".into()
+                    } else {
+                        format!("a {} unit", allowed.join(" or "))
+                    },
+                })
+            }
+        }
+    }
+}
+
+fn primary_unit(state: &Snapshot, code: &Code) -> Result<(), RuleError> {
+    let unit = open_unit(state, code)?;
+    if unit.kind != UnitKind::Primary {
+        return Err(RuleError::NotPrimary {
+            unit: code.clone(),
+            kind: unit.kind.as_str(),
+        });
+    }
+    Ok(())
+}
+
+fn existing_member<'a>(state: &'a Snapshot, iin: &crate::iin::Iin) -> Result<&'a Member, RuleError> {
+    state
+        .member(iin)
+        .ok_or_else(|| RuleError::NoMember(iin.masked()))
+}
+
+fn campaign<'a>(state: &'a Snapshot, code: &Code) -> Result<&'a Campaign, RuleError> {
+    state
+        .campaigns
+        .get(code)
+        .ok_or_else(|| RuleError::NoCampaign(code.clone()))
+}
+
+fn zone_of(c: &Campaign) -> Result<TimeZone, RuleError> {
+    c.zone().map_err(|_| RuleError::TimeZone(c.time_zone.clone()))
+}
+
+fn phase_window(
+    phase: &Phase,
+    zone: &TimeZone,
+    zone_name: &str,
+) -> Result<(jiff::Timestamp, jiff::Timestamp), RuleError> {
+    phase.window(zone).map_err(|_| RuleError::LocalTime {
+        phase: phase.code.clone(),
+        local: format!("{} .. {}", phase.starts_local, phase.ends_local),
+        zone: zone_name.to_string(),
+    })
+}
+
+/// Decides one command against the snapshot. `seq` is the journal number the command will get,
+/// used as the id of what it creates so that a replay gives the same ids.
+pub fn decide(envelope: &Envelope, seq: i64, state: &Snapshot) -> Result<Vec<Change>, RuleError> {
+    if envelope.actor.trim().is_empty() {
+        return Err(RuleError::NoActor);
+    }
+    match &envelope.command {
+        Command::CreateUnit {
+            code,
+            kind,
+            parent,
+            names,
+        } => {
+            if state.unit(code).is_some() {
+                return Err(RuleError::UnitExists(code.clone()));
+            }
+            text("names.ru", &names.ru, MAX_NAME)?;
+            check_parent(state, *kind, parent.as_ref())?;
+            Ok(vec![Change::PutUnit(Unit {
+                code: code.clone(),
+                kind: *kind,
+                parent: parent.clone(),
+                names: names.clone(),
+                closed: false,
+            })])
+        }
+        Command::RenameUnit { code, names } => {
+            let unit = state
+                .unit(code)
+                .ok_or_else(|| RuleError::NoUnit(code.clone()))?;
+            text("names.ru", &names.ru, MAX_NAME)?;
+            if &unit.names == names {
+                return Err(RuleError::NoChange(format!("unit {code} already has these names")));
+            }
+            Ok(vec![Change::PutUnit(Unit {
+                names: names.clone(),
+                ..unit.clone()
+            })])
+        }
+        Command::MoveUnit {
+            code,
+            parent,
+            reason,
+        } => {
+            text("reason", reason, MAX_TEXT)?;
+            let unit = open_unit(state, code)?;
+            if unit.parent.as_ref() == Some(parent) {
+                return Err(RuleError::NoChange(format!("{code} is already under {parent}")));
+            }
+            if parent == code || state.ancestors(parent).contains(&code) {
+                return Err(RuleError::Cycle {
+                    unit: code.clone(),
+                    parent: parent.clone(),
+                });
+            }
+            check_parent(state, unit.kind, Some(parent))?;
+            Ok(vec![Change::PutUnit(Unit {
+                parent: Some(parent.clone()),
+                ..unit.clone()
+            })])
+        }
+        Command::CloseUnit { code, reason } => {
+            text("reason", reason, MAX_TEXT)?;
+            let unit = open_unit(state, code)?;
+            let open_children = state
+                .units
+                .values()
+                .filter(|u| !u.closed && u.parent.as_ref() == Some(code))
+                .count();
+            let active_members = state.active_members_by_unit.get(code).copied().unwrap_or(0);
+            if open_children > 0 || active_members > 0 {
+                return Err(RuleError::UnitNotEmpty {
+                    unit: code.clone(),
+                    open_children,
+                    active_members,
+                });
+            }
+            Ok(vec![Change::PutUnit(Unit {
+                closed: true,
+                ..unit.clone()
+            })])
+        }
+        Command::RegisterMember {
+            iin,
+            full_name,
+            phone,
+            unit,
+            joined_on,
+        } => {
+            text("full_name", full_name, MAX_NAME)?;
+            if let Some(existing) = state.member(iin) {
+                return Err(RuleError::IinTaken {
+                    iin: iin.masked(),
+                    unit: existing.unit.clone(),
+                });
+            }
+            if let Some(owner) = state.phone_owner(phone) {
+                return Err(phone_taken(state, phone, owner));
+            }
+            primary_unit(state, unit)?;
+            let held_day = envelope.held_at.to_zoned_datetime(TimeZone::UTC).date();
+            // A day of slack: a member who joined today in Almaty may still be "yesterday" in UTC.
+            if *joined_on > held_day.saturating_add(1.day()) {
+                return Err(RuleError::JoinedInFuture {
+                    joined_on: joined_on.to_string(),
+                    held_at: envelope.held_at.to_string(),
+                });
+            }
+            let age = iin.age_on(*joined_on);
+            if age < 18 {
+                return Err(RuleError::TooYoungToJoin {
+                    age,
+                    joined_on: joined_on.to_string(),
+                });
+            }
+            Ok(vec![Change::PutMember(Member {
+                id: seq,
+                iin: *iin,
+                full_name: full_name.trim().to_string(),
+                phone: phone.clone(),
+                unit: unit.clone(),
+                status: MemberStatus::Active,
+                joined_on: *joined_on,
+            })])
+        }
+        Command::ChangeMemberPhone { iin, phone, reason } => {
+            text("reason", reason, MAX_TEXT)?;
+            let member = existing_member(state, iin)?;
+            if &member.phone == phone {
+                return Err(RuleError::NoChange("this is already the member's phone".into()));
+            }
+            if let Some(owner) = state.phone_owner(phone) {
+                return Err(phone_taken(state, phone, owner));
+            }
+            Ok(vec![Change::PutMember(Member {
+                phone: phone.clone(),
+                ..member.clone()
+            })])
+        }
+        Command::TransferMember { iin, unit, reason } => {
+            text("reason", reason, MAX_TEXT)?;
+            let member = existing_member(state, iin)?;
+            if &member.unit == unit {
+                return Err(RuleError::NoChange(format!("the member is already in {unit}")));
+            }
+            primary_unit(state, unit)?;
+            Ok(vec![Change::PutMember(Member {
+                unit: unit.clone(),
+                ..member.clone()
+            })])
+        }
+        Command::SetMemberStatus {
+            iin,
+            status,
+            reason,
+        } => {
+            text("reason", reason, MAX_TEXT)?;
+            let member = existing_member(state, iin)?;
+            if member.status == *status {
+                return Err(RuleError::NoChange(format!(
+                    "the member is already {}",
+                    status.as_str()
+                )));
+            }
+            Ok(vec![Change::PutMember(Member {
+                status: *status,
+                ..member.clone()
+            })])
+        }
+        Command::CreateCampaign {
+            code,
+            name,
+            election_day,
+            time_zone,
+        } => {
+            if state.campaigns.contains_key(code) {
+                return Err(RuleError::CampaignExists(code.clone()));
+            }
+            text("name", name, MAX_NAME)?;
+            let c = Campaign {
+                code: code.clone(),
+                name: name.trim().to_string(),
+                election_day: *election_day,
+                time_zone: time_zone.clone(),
+            };
+            zone_of(&c)?;
+            Ok(vec![Change::PutCampaign(c)])
+        }
+        Command::SetPhase {
+            campaign: code,
+            phase,
+            starts_local,
+            ends_local,
+            after,
+            description,
+        } => {
+            let c = campaign(state, code)?;
+            let zone = zone_of(c)?;
+            let new = Phase {
+                campaign: code.clone(),
+                code: phase.clone(),
+                starts_local: *starts_local,
+                ends_local: *ends_local,
+                after: {
+                    let mut a = after.clone();
+                    a.sort();
+                    a.dedup();
+                    a
+                },
+                description: description.trim().to_string(),
+            };
+            let (starts, ends) = phase_window(&new, &zone, &c.time_zone)?;
+            if ends <= starts {
+                return Err(RuleError::EmptyWindow {
+                    phase: phase.clone(),
+                    starts: starts_local.to_string(),
+                    ends: ends_local.to_string(),
+                });
+            }
+            for before in &new.after {
+                if before == phase {
+                    return Err(RuleError::SelfOrder {
+                        phase: phase.clone(),
+                    });
+                }
+                let earlier = state
+                    .phases
+                    .get(&(code.clone(), before.clone()))
+                    .ok_or_else(|| RuleError::NoPhase {
+                        campaign: code.clone(),
+                        phase: before.clone(),
+                    })?;
+                let (_, earlier_ends) = phase_window(earlier, &zone, &c.time_zone)?;
+                if starts < earlier_ends {
+                    return Err(RuleError::Order {
+                        phase: phase.clone(),
+                        starts: starts_local.to_string(),
+                        before: before.clone(),
+                        before_ends: earlier.ends_local.to_string(),
+                    });
+                }
+            }
+            // Phases ordered after this one must still start after its (possibly new) end.
+            for later in state.phases_of(code).filter(|p| p.after.contains(phase)) {
+                let (later_starts, _) = phase_window(later, &zone, &c.time_zone)?;
+                if later_starts < ends {
+                    return Err(RuleError::Order {
+                        phase: later.code.clone(),
+                        starts: later.starts_local.to_string(),
+                        before: phase.clone(),
+                        before_ends: ends_local.to_string(),
+                    });
+                }
+            }
+            Ok(vec![Change::PutPhase(new)])
+        }
+        Command::RemovePhase {
+            campaign: code,
+            phase,
+            reason,
+        } => {
+            text("reason", reason, MAX_TEXT)?;
+            campaign(state, code)?;
+            if !state.phases.contains_key(&(code.clone(), phase.clone())) {
+                return Err(RuleError::NoPhase {
+                    campaign: code.clone(),
+                    phase: phase.clone(),
+                });
+            }
+            if let Some(by) = state.phases_of(code).find(|p| p.after.contains(phase)) {
+                return Err(RuleError::PhaseNeeded {
+                    phase: phase.clone(),
+                    by: by.code.clone(),
+                });
+            }
+            Ok(vec![Change::DeletePhase {
+                campaign: code.clone(),
+                phase: phase.clone(),
+            }])
+        }
+        Command::SetTarget {
+            campaign: code,
+            code: target,
+            body,
+            name,
+            seats,
+            electorate_unit,
+        } => {
+            campaign(state, code)?;
+            text("name", name, MAX_NAME)?;
+            if *seats == 0 {
+                return Err(RuleError::NoSeats);
+            }
+            open_unit(state, electorate_unit)?;
+            Ok(vec![Change::PutTarget(Target {
+                campaign: code.clone(),
+                code: target.clone(),
+                body: *body,
+                name: name.trim().to_string(),
+                seats: *seats,
+                electorate_unit: electorate_unit.clone(),
+            })])
+        }
+        Command::RemoveTarget {
+            campaign: code,
+            code: target,
+            reason,
+        } => {
+            text("reason", reason, MAX_TEXT)?;
+            if !state.targets.contains_key(&(code.clone(), target.clone())) {
+                return Err(RuleError::NoTarget {
+                    campaign: code.clone(),
+                    target: target.clone(),
+                });
+            }
+            Ok(vec![Change::DeleteTarget {
+                campaign: code.clone(),
+                target: target.clone(),
+            }])
+        }
+    }
+}
+
+fn phone_taken(state: &Snapshot, phone: &crate::phone::Phone, owner: &crate::iin::Iin) -> RuleError {
+    RuleError::PhoneTaken {
+        phone: phone.masked(),
+        unit: state
+            .member(owner)
+            .map_or_else(|| "another unit".to_string(), |m| m.unit.to_string()),
+    }
+}

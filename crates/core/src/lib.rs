@@ -1,0 +1,18 @@
+//! mandat-core: the domain of a party's candidate-selection cycle — types, rules and decisions, with no I/O and no clock.
+
+pub mod count;
+pub mod command;
+pub mod decide;
+pub mod iin;
+pub mod import;
+pub mod journal;
+pub mod model;
+pub mod phone;
+pub mod state;
+
+pub use command::{Command, Envelope};
+pub use decide::{RuleError, decide};
+pub use iin::{Iin, Sex};
+pub use model::{Body, Campaign, Code, Member, MemberStatus, Phase, Target, Unit, UnitKind, UnitNames};
+pub use phone::Phone;
+pub use state::{Change, Snapshot};

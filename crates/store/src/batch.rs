@@ -1,0 +1,281 @@
+//! A batch of commands in one transaction: decided by core, written with their journal entries, all or nothing.
+
+use crate::error::{Doing, StoreError};
+use crate::load;
+use crate::sql::{self, Bind};
+use crate::Store;
+use mandat_core::journal::Entry;
+use mandat_core::{Change, Envelope, RuleError, Snapshot, decide};
+use sqlx::{Any, Transaction};
+use tokio::sync::OwnedMutexGuard;
+
+/// A command waiting to be decided, with the time it is recorded.
+#[derive(Clone, Debug)]
+pub struct Pending {
+    pub envelope: Envelope,
+    /// Unix milliseconds; the journal's `recorded_at`.
+    pub recorded_at: i64,
+    /// The exact text to journal; `None` means the envelope's canonical text.
+    /// Replay passes the original text so that it hashes the same bytes.
+    pub text: Option<String>,
+}
+
+impl Pending {
+    pub fn new(envelope: Envelope, recorded_at: i64) -> Pending {
+        Pending {
+            envelope,
+            recorded_at,
+            text: None,
+        }
+    }
+}
+
+/// Where an accepted command stands in the journal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Receipt {
+    pub seq: i64,
+    pub hash: String,
+}
+
+// Rows per multi-row INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535 bound values.
+const ROWS_PER_INSERT: usize = 400;
+
+/// An open write transaction holding the writer lock. Dropping it without `commit` rolls back.
+pub struct Batch {
+    tx: Transaction<'static, Any>,
+    _writer: OwnedMutexGuard<()>,
+    snapshot: Snapshot,
+    head_seq: i64,
+    head_hash: String,
+    new_members: Vec<Bind>,
+    new_member_count: usize,
+    journal: Vec<Bind>,
+    journal_count: usize,
+    accepted: usize,
+}
+
+impl Store {
+    /// Opens a write transaction: takes the writer lock, then the chain head under the database's write lock.
+    pub async fn begin(&self) -> Result<Batch, StoreError> {
+        let writer = self.writer.clone().lock_owned().await;
+        let mut tx = self.pool.begin().await.doing("starting a transaction")?;
+        // Writing first takes SQLite's write lock and PostgreSQL's row lock on the head, so that
+        // two nodes can never read the same head.
+        sqlx::query("UPDATE journal_head SET seq = seq WHERE id = 1")
+            .execute(&mut *tx)
+            .await
+            .doing("locking the journal head")?;
+        let row = sqlx::query("SELECT seq, hash FROM journal_head WHERE id = 1")
+            .fetch_one(&mut *tx)
+            .await
+            .doing("reading the journal head")?;
+        let head_seq = sql::int(&row, "seq")?;
+        let head_hash = sql::text(&row, "hash")?;
+        let snapshot = load::base_snapshot(&mut tx).await?;
+        Ok(Batch {
+            tx,
+            _writer: writer,
+            snapshot,
+            head_seq,
+            head_hash,
+            new_members: Vec::new(),
+            new_member_count: 0,
+            journal: Vec::new(),
+            journal_count: 0,
+            accepted: 0,
+        })
+    }
+
+    /// Decides and records one command in its own transaction.
+    pub async fn submit(&self, pending: Pending) -> Result<Receipt, StoreError> {
+        let mut batch = self.begin().await?;
+        let mut results = batch.push_chunk(vec![pending]).await?;
+        let receipt = results
+            .pop()
+            .ok_or_else(|| StoreError::Corrupt("a batch of one gave no answer".into()))??;
+        batch.commit().await?;
+        Ok(receipt)
+    }
+}
+
+impl Batch {
+    /// Decides each command in order against the record as it stands after the ones before it.
+    /// A refused command changes nothing and gets its error back; the others are written.
+    pub async fn push_chunk(
+        &mut self,
+        items: Vec<Pending>,
+    ) -> Result<Vec<Result<Receipt, RuleError>>, StoreError> {
+        let mut iins = Vec::new();
+        let mut phones = Vec::new();
+        for item in &items {
+            let (i, p) = item.envelope.command.member_keys();
+            iins.extend(i);
+            phones.extend(p);
+        }
+        load::members_into(&mut self.tx, &mut self.snapshot, &iins, &phones).await?;
+        let mut results = Vec::with_capacity(items.len());
+        for item in items {
+            let seq = self.head_seq + 1;
+            match decide(&item.envelope, seq, &self.snapshot) {
+                Err(refused) => results.push(Err(refused)),
+                Ok(changes) => {
+                    for change in &changes {
+                        self.write(change, seq).await?;
+                        self.snapshot.apply(change);
+                    }
+                    let text = item.text.unwrap_or_else(|| item.envelope.canonical());
+                    let entry = Entry::new(
+                        seq,
+                        item.recorded_at,
+                        item.envelope.actor.clone(),
+                        text,
+                        std::mem::take(&mut self.head_hash),
+                    );
+                    self.head_seq = seq;
+                    self.head_hash = entry.hash.clone();
+                    results.push(Ok(Receipt {
+                        seq,
+                        hash: entry.hash.clone(),
+                    }));
+                    self.journal.extend([
+                        Bind::Int(entry.seq),
+                        Bind::Int(entry.recorded_at),
+                        Bind::Text(entry.actor),
+                        Bind::Text(entry.command),
+                        Bind::Text(entry.prev_hash),
+                        Bind::Text(entry.hash),
+                    ]);
+                    self.journal_count += 1;
+                    self.accepted += 1;
+                    if self.journal_count >= ROWS_PER_INSERT {
+                        self.flush_journal().await?;
+                    }
+                }
+            }
+        }
+        self.flush_members().await?;
+        self.flush_journal().await?;
+        // Members were written; later chunks look them up again, which keeps memory bounded.
+        self.snapshot.members.clear();
+        self.snapshot.phone_owners.clear();
+        Ok(results)
+    }
+
+    /// How many commands this batch has accepted so far.
+    pub fn accepted(&self) -> usize {
+        self.accepted
+    }
+
+    pub fn head(&self) -> Receipt {
+        Receipt {
+            seq: self.head_seq,
+            hash: self.head_hash.clone(),
+        }
+    }
+
+    async fn write(&mut self, change: &Change, seq: i64) -> Result<(), StoreError> {
+        match change {
+            // Registrations are the bulk of every import: buffered into multi-row inserts.
+            Change::PutMember(m) if m.id == seq => {
+                sql::member_binds(m, &mut self.new_members);
+                self.new_member_count += 1;
+                if self.new_member_count >= ROWS_PER_INSERT {
+                    self.flush_members().await?;
+                }
+                Ok(())
+            }
+            other => {
+                self.flush_members().await?;
+                self.write_now(other).await
+            }
+        }
+    }
+
+    async fn write_now(&mut self, change: &Change) -> Result<(), StoreError> {
+        let (sql, values, doing) = match change {
+            Change::PutUnit(u) => (
+                sql::insert_many("units", sql::UNIT_COLUMNS, 1, Some(&["code"])),
+                sql::unit_binds(u),
+                "writing a unit",
+            ),
+            Change::PutMember(m) => {
+                let mut values = Vec::new();
+                sql::member_binds(m, &mut values);
+                (
+                    sql::insert_many("members", sql::MEMBER_COLUMNS, 1, Some(&["id"])),
+                    values,
+                    "writing a member",
+                )
+            }
+            Change::PutCampaign(c) => (
+                sql::insert_many("campaigns", sql::CAMPAIGN_COLUMNS, 1, Some(&["code"])),
+                sql::campaign_binds(c),
+                "writing a campaign",
+            ),
+            Change::PutPhase(p) => (
+                sql::insert_many("phases", sql::PHASE_COLUMNS, 1, Some(&["campaign", "code"])),
+                sql::phase_binds(p),
+                "writing a phase",
+            ),
+            Change::DeletePhase { campaign, phase } => (
+                "DELETE FROM phases WHERE campaign = $1 AND code = $2".to_string(),
+                vec![Bind::Text(campaign.to_string()), Bind::Text(phase.to_string())],
+                "removing a phase",
+            ),
+            Change::PutTarget(t) => (
+                sql::insert_many("targets", sql::TARGET_COLUMNS, 1, Some(&["campaign", "code"])),
+                sql::target_binds(t),
+                "writing a target",
+            ),
+            Change::DeleteTarget { campaign, target } => (
+                "DELETE FROM targets WHERE campaign = $1 AND code = $2".to_string(),
+                vec![Bind::Text(campaign.to_string()), Bind::Text(target.to_string())],
+                "removing a target",
+            ),
+        };
+        sql::execute(&mut self.tx, sql, values, doing).await?;
+        Ok(())
+    }
+
+    async fn flush_members(&mut self) -> Result<(), StoreError> {
+        if self.new_member_count == 0 {
+            return Ok(());
+        }
+        let sql = sql::insert_many("members", sql::MEMBER_COLUMNS, self.new_member_count, None);
+        let values = std::mem::take(&mut self.new_members);
+        self.new_member_count = 0;
+        sql::execute(&mut self.tx, sql, values, "writing members").await?;
+        Ok(())
+    }
+
+    async fn flush_journal(&mut self) -> Result<(), StoreError> {
+        if self.journal_count == 0 {
+            return Ok(());
+        }
+        let sql = sql::insert_many("journal", sql::JOURNAL_COLUMNS, self.journal_count, None);
+        let values = std::mem::take(&mut self.journal);
+        self.journal_count = 0;
+        sql::execute(&mut self.tx, sql, values, "writing the journal").await?;
+        Ok(())
+    }
+
+    /// Writes the new chain head and commits: after this returns, every accepted command is durable.
+    pub async fn commit(mut self) -> Result<Receipt, StoreError> {
+        self.flush_members().await?;
+        self.flush_journal().await?;
+        sqlx::query("UPDATE journal_head SET seq = $1, hash = $2 WHERE id = 1")
+            .bind(self.head_seq)
+            .bind(self.head_hash.clone())
+            .execute(&mut *self.tx)
+            .await
+            .doing("writing the journal head")?;
+        let head = self.head();
+        self.tx.commit().await.doing("committing")?;
+        Ok(head)
+    }
+
+    /// Abandons every change of the batch.
+    pub async fn rollback(self) -> Result<(), StoreError> {
+        self.tx.rollback().await.doing("rolling back")
+    }
+}

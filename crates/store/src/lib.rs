@@ -1,0 +1,181 @@
+//! mandat-store: the record on SQLite or PostgreSQL — migrations, the journal, command batches, replay and verify.
+
+mod batch;
+mod error;
+mod load;
+mod read;
+pub mod schema;
+mod sql;
+mod verify;
+
+pub use batch::{Batch, Pending, Receipt};
+pub use error::StoreError;
+pub use read::{MemberRow, UnitRow};
+pub use verify::{VerifyReport, VerifyError};
+
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{AnyPool, Executor};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Mutex;
+
+/// Which engine a store runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A connection to the record. Writes go through one writer at a time (the journal is a chain).
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+    writer: Arc<Mutex<()>>,
+    url: String,
+}
+
+/// Turns what a user typed (`mandat.db`, `sqlite://x.db`, `postgres://…`) into a URL sqlx accepts.
+pub fn normalize_url(given: &str) -> Result<(String, Backend), StoreError> {
+    let given = given.trim();
+    if given.starts_with("postgres://") || given.starts_with("postgresql://") {
+        return Ok((given.to_string(), Backend::Postgres));
+    }
+    if given == "sqlite::memory:" {
+        return Ok((given.to_string(), Backend::Sqlite));
+    }
+    if let Some(rest) = given.strip_prefix("sqlite:") {
+        let url = if rest.contains("mode=") {
+            given.to_string()
+        } else if rest.contains('?') {
+            format!("{given}&mode=rwc")
+        } else {
+            format!("{given}?mode=rwc")
+        };
+        return Ok((url, Backend::Sqlite));
+    }
+    if given.contains("://") {
+        return Err(StoreError::Url(format!(
+            "{given:?}: only sqlite: and postgres:// databases are supported"
+        )));
+    }
+    if given.is_empty() {
+        return Err(StoreError::Url("the database path is empty".into()));
+    }
+    Ok((format!("sqlite://{given}?mode=rwc"), Backend::Sqlite))
+}
+
+impl Store {
+    /// Opens (creating a SQLite file when missing) and migrates the database.
+    pub async fn open(given_url: &str) -> Result<Store, StoreError> {
+        install_default_drivers();
+        let (url, backend) = normalize_url(given_url)?;
+        let memory = url.contains(":memory:");
+        let mut options = AnyPoolOptions::new()
+            .max_connections(if memory { 1 } else { 8 })
+            .acquire_timeout(Duration::from_secs(30));
+        if memory {
+            // One connection that never closes: an in-memory database lives only as long as it.
+            options = options.idle_timeout(None).max_lifetime(None).min_connections(1);
+        }
+        if backend == Backend::Sqlite {
+            options = options.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    for pragma in [
+                        "PRAGMA journal_mode = WAL",
+                        "PRAGMA synchronous = FULL",
+                        "PRAGMA busy_timeout = 30000",
+                        "PRAGMA foreign_keys = ON",
+                    ] {
+                        conn.execute(pragma).await?;
+                    }
+                    Ok(())
+                })
+            });
+        }
+        let pool = options
+            .connect(&url)
+            .await
+            .map_err(|e| StoreError::Connect {
+                url: redact(&url),
+                source: e,
+            })?;
+        let store = Store {
+            pool,
+            backend,
+            writer: Arc::new(Mutex::new(())),
+            url,
+        };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    async fn migrate(&self) -> Result<(), StoreError> {
+        let migrator = match self.backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite"),
+            Backend::Postgres => sqlx::migrate!("./migrations/postgres"),
+        };
+        migrator
+            .run(&self.pool)
+            .await
+            .map_err(|e| StoreError::Migrate(e.to_string()))
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The URL with any password hidden, for messages.
+    pub fn display_url(&self) -> String {
+        redact(&self.url)
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..scheme + 3], user, &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_path_becomes_a_creatable_sqlite_url() {
+        assert_eq!(
+            normalize_url("mandat.db").unwrap(),
+            ("sqlite://mandat.db?mode=rwc".into(), Backend::Sqlite)
+        );
+        assert_eq!(
+            normalize_url("sqlite://x.db").unwrap().0,
+            "sqlite://x.db?mode=rwc"
+        );
+        assert_eq!(
+            normalize_url("postgres://u@h/db").unwrap().1,
+            Backend::Postgres
+        );
+        assert!(normalize_url("mysql://h/db").is_err());
+    }
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+    }
+}

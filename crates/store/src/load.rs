@@ -1,0 +1,99 @@
+//! Loading the snapshot a batch of decisions needs.
+
+use crate::error::{Doing, StoreError};
+use crate::sql::{self, Bind};
+use mandat_core::{Code, Iin, Phone, Snapshot};
+use sqlx::{AnyConnection, AssertSqlSafe};
+
+/// Units, campaigns, phases, targets and active-member counts: always complete.
+pub(crate) async fn base_snapshot(conn: &mut AnyConnection) -> Result<Snapshot, StoreError> {
+    let mut snap = Snapshot::default();
+    let rows = sqlx::query("SELECT code, kind, parent, name_ru, name_kk, name_en, closed FROM units")
+        .fetch_all(&mut *conn)
+        .await
+        .doing("loading units")?;
+    for row in &rows {
+        let unit = sql::unit_from(row)?;
+        snap.units.insert(unit.code.clone(), unit);
+    }
+    let rows = sqlx::query(
+        "SELECT unit, CAST(COUNT(*) AS BIGINT) AS n FROM members WHERE status = 'active' GROUP BY unit",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .doing("counting members")?;
+    for row in &rows {
+        let unit = sql::text(row, "unit")?;
+        let code = Code::parse(&unit).map_err(|e| StoreError::Corrupt(format!("members unit {unit:?}: {e}")))?;
+        snap.active_members_by_unit.insert(code, sql::int(row, "n")? as u64);
+    }
+    for row in &sqlx::query("SELECT code, name, election_day, time_zone FROM campaigns")
+        .fetch_all(&mut *conn)
+        .await
+        .doing("loading campaigns")?
+    {
+        let c = sql::campaign_from(row)?;
+        snap.campaigns.insert(c.code.clone(), c);
+    }
+    for row in &sqlx::query(
+        "SELECT campaign, code, starts_local, ends_local, after_phases, description FROM phases",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .doing("loading phases")?
+    {
+        let p = sql::phase_from(row)?;
+        snap.phases.insert((p.campaign.clone(), p.code.clone()), p);
+    }
+    for row in &sqlx::query("SELECT campaign, code, body, name, seats, electorate_unit FROM targets")
+        .fetch_all(&mut *conn)
+        .await
+        .doing("loading targets")?
+    {
+        let t = sql::target_from(row)?;
+        snap.targets.insert((t.campaign.clone(), t.code.clone()), t);
+    }
+    Ok(snap)
+}
+
+const LOOKUP_CHUNK: usize = 400;
+
+/// Loads into the snapshot every member whose IIN or phone is named, unless it is there already.
+pub(crate) async fn members_into(
+    conn: &mut AnyConnection,
+    snap: &mut Snapshot,
+    iins: &[&Iin],
+    phones: &[&Phone],
+) -> Result<(), StoreError> {
+    let iins: Vec<String> = iins
+        .iter()
+        .filter(|i| !snap.members.contains_key(**i))
+        .map(|i| i.to_string())
+        .collect();
+    let phones: Vec<String> = phones
+        .iter()
+        .filter(|p| !snap.phone_owners.contains_key(**p))
+        .map(|p| p.to_string())
+        .collect();
+    for (column, keys) in [("iin", iins), ("phone", phones)] {
+        for chunk in keys.chunks(LOOKUP_CHUNK) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|n| format!("${n}")).collect();
+            let query = format!(
+                "SELECT {} FROM members WHERE {column} IN ({})",
+                sql::MEMBER_COLUMNS.join(", "),
+                placeholders.join(",")
+            );
+            let arguments = sql::args(chunk.iter().map(|k| Bind::Text(k.clone())).collect())?;
+            let rows = sqlx::query_with(AssertSqlSafe(query), arguments)
+                .fetch_all(&mut *conn)
+                .await
+                .doing("looking up members")?;
+            for row in &rows {
+                let member = sql::member_from(row)?;
+                snap.phone_owners.insert(member.phone.clone(), member.iin);
+                snap.members.insert(member.iin, member);
+            }
+        }
+    }
+    Ok(())
+}

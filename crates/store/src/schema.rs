@@ -1,0 +1,103 @@
+//! Which tables are record (covered by `mandat verify`) and which are operational (excluded, listed in docs/operations.md).
+
+/// How a column is read for comparison: every column of the record is BIGINT or TEXT.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnType {
+    Int,
+    Text,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct TableSpec {
+    pub name: &'static str,
+    pub key: &'static [&'static str],
+    pub columns: &'static [(&'static str, ColumnType)],
+}
+
+use ColumnType::{Int, Text};
+
+/// Every table of the record. A replay from the journal alone must reproduce each of them exactly.
+pub const RECORD_TABLES: &[TableSpec] = &[
+    TableSpec {
+        name: "journal",
+        key: &["seq"],
+        columns: &[
+            ("seq", Int),
+            ("recorded_at", Int),
+            ("actor", Text),
+            ("command", Text),
+            ("prev_hash", Text),
+            ("hash", Text),
+        ],
+    },
+    TableSpec {
+        name: "journal_head",
+        key: &["id"],
+        columns: &[("id", Int), ("seq", Int), ("hash", Text)],
+    },
+    TableSpec {
+        name: "units",
+        key: &["code"],
+        columns: &[
+            ("code", Text),
+            ("kind", Text),
+            ("parent", Text),
+            ("name_ru", Text),
+            ("name_kk", Text),
+            ("name_en", Text),
+            ("closed", Int),
+        ],
+    },
+    TableSpec {
+        name: "members",
+        key: &["id"],
+        columns: &[
+            ("id", Int),
+            ("iin", Text),
+            ("full_name", Text),
+            ("phone", Text),
+            ("unit", Text),
+            ("status", Text),
+            ("joined_on", Text),
+            ("birth_date", Text),
+            ("sex", Text),
+        ],
+    },
+    TableSpec {
+        name: "campaigns",
+        key: &["code"],
+        columns: &[
+            ("code", Text),
+            ("name", Text),
+            ("election_day", Text),
+            ("time_zone", Text),
+        ],
+    },
+    TableSpec {
+        name: "phases",
+        key: &["campaign", "code"],
+        columns: &[
+            ("campaign", Text),
+            ("code", Text),
+            ("starts_local", Text),
+            ("ends_local", Text),
+            ("after_phases", Text),
+            ("description", Text),
+        ],
+    },
+    TableSpec {
+        name: "targets",
+        key: &["campaign", "code"],
+        columns: &[
+            ("campaign", Text),
+            ("code", Text),
+            ("body", Text),
+            ("name", Text),
+            ("seats", Int),
+            ("electorate_unit", Text),
+        ],
+    },
+];
+
+/// Tables that are not part of the record: not journaled, not compared by verify.
+pub const OPERATIONAL_TABLES: &[&str] = &["_sqlx_migrations"];

@@ -1,0 +1,31 @@
+//! One error type for the HTTP layer, and the one place that maps it to a status and a body.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error(transparent)]
+    Store(#[from] mandat_store::StoreError),
+    #[error("the page could not be drawn")]
+    Render(#[from] askama::Error),
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        match &self {
+            WebError::Store(mandat_store::StoreError::Rule(rule)) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, rule.to_string()).into_response()
+            }
+            other => {
+                // Internal details go to the log, never to the visitor.
+                tracing::error!(error = %other, "request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Internal error: the operators have been told. Try again in a minute.",
+                )
+                    .into_response()
+            }
+        }
+    }
+}
