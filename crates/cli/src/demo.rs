@@ -35,7 +35,10 @@ pub async fn build(store: &Store, scale: Scale, seed: u64) -> Result<(), Failure
             .map(|e| Pending::new(e, recorded_at))
             .collect::<Vec<_>>();
         let count = items.len();
-        let names: Vec<String> = items.iter().map(|p| p.envelope.command.name().to_string()).collect();
+        let names: Vec<String> = items
+            .iter()
+            .map(|p| p.envelope.command.name().to_string())
+            .collect();
         let results = batch.push_chunk(items).await.map_err(Failure::store)?;
         if let Some((name, Err(refused))) = names.iter().zip(results).find(|(_, r)| r.is_err()) {
             return Err(Failure::Internal(format!(
@@ -56,7 +59,12 @@ pub async fn build(store: &Store, scale: Scale, seed: u64) -> Result<(), Failure
     Ok(())
 }
 
-pub fn write_files(scale: Scale, seed: u64, count: Option<usize>, dir: &Path) -> Result<(), Failure> {
+pub fn write_files(
+    scale: Scale,
+    seed: u64,
+    count: Option<usize>,
+    dir: &Path,
+) -> Result<(), Failure> {
     std::fs::create_dir_all(dir)
         .map_err(|e| Failure::io(&format!("{}: cannot create", dir.display()), e))?;
     let units_path = dir.join("units.csv");

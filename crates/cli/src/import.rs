@@ -44,12 +44,20 @@ async fn decide_chunk(
 ) -> Result<(), Failure> {
     let places: Vec<(u64, u64)> = rows.iter().map(|r| (r.line, r.byte)).collect();
     let results = batch
-        .push_chunk(rows.into_iter().map(|r| Pending::new(r.envelope, recorded_at)).collect())
+        .push_chunk(
+            rows.into_iter()
+                .map(|r| Pending::new(r.envelope, recorded_at))
+                .collect(),
+        )
         .await
         .map_err(Failure::store)?;
     for ((line, byte), result) in places.iter().zip(results) {
         if let Err(refused) = result {
-            rejects.push(Reject { line: *line, byte: *byte, reason: refused.to_string() });
+            rejects.push(Reject {
+                line: *line,
+                byte: *byte,
+                reason: refused.to_string(),
+            });
         }
     }
     progress.inc(places.len() as u64);
@@ -118,7 +126,10 @@ pub async fn run(store: &Store, kind: Kind, options: &Options) -> Result<(), Fai
             });
             continue;
         }
-        let fields: Vec<&str> = positions.iter().map(|&i| record.get(i).unwrap_or("")).collect();
+        let fields: Vec<&str> = positions
+            .iter()
+            .map(|&i| record.get(i).unwrap_or(""))
+            .collect();
         let parsed = match kind {
             Kind::Units => import::unit_row(&fields, &actor, held_at),
             Kind::Members => import::member_row(&fields, &actor, held_at),
@@ -127,15 +138,34 @@ pub async fn run(store: &Store, kind: Kind, options: &Options) -> Result<(), Fai
             Ok(envelope) => {
                 let dup = duplicates.check(&envelope, line);
                 if dup.is_empty() {
-                    pending.push(Row { line, byte, envelope });
+                    pending.push(Row {
+                        line,
+                        byte,
+                        envelope,
+                    });
                 } else {
-                    rejects.push(Reject { line, byte, reason: join(&dup) });
+                    rejects.push(Reject {
+                        line,
+                        byte,
+                        reason: join(&dup),
+                    });
                 }
             }
-            Err(errors) => rejects.push(Reject { line, byte, reason: join(&errors) }),
+            Err(errors) => rejects.push(Reject {
+                line,
+                byte,
+                reason: join(&errors),
+            }),
         }
         if kind == Kind::Members && pending.len() >= CHUNK {
-            decide_chunk(&mut batch, std::mem::take(&mut pending), recorded_at, &mut rejects, &progress).await?;
+            decide_chunk(
+                &mut batch,
+                std::mem::take(&mut pending),
+                recorded_at,
+                &mut rejects,
+                &progress,
+            )
+            .await?;
         }
     }
     if rows_seen == 0 {
@@ -145,15 +175,21 @@ pub async fn run(store: &Store, kind: Kind, options: &Options) -> Result<(), Fai
         )));
     }
     if kind == Kind::Units {
-        let lines: std::collections::HashMap<u64, u64> = pending.iter().map(|r| (r.line, r.byte)).collect();
-        let (ordered, cycles) = import::parent_first(pending.into_iter().map(|r| (r.line, r.envelope)).collect());
+        let lines: std::collections::HashMap<u64, u64> =
+            pending.iter().map(|r| (r.line, r.byte)).collect();
+        let (ordered, cycles) =
+            import::parent_first(pending.into_iter().map(|r| (r.line, r.envelope)).collect());
         for (line, reason) in cycles {
             let byte = lines.get(&line).copied().unwrap_or(0);
             rejects.push(Reject { line, byte, reason });
         }
         pending = ordered
             .into_iter()
-            .map(|(line, envelope)| Row { line, byte: lines.get(&line).copied().unwrap_or(0), envelope })
+            .map(|(line, envelope)| Row {
+                line,
+                byte: lines.get(&line).copied().unwrap_or(0),
+                envelope,
+            })
             .collect();
     }
     while !pending.is_empty() {
@@ -164,7 +200,11 @@ pub async fn run(store: &Store, kind: Kind, options: &Options) -> Result<(), Fai
     progress.finish_and_clear();
     rejects.sort_by_key(|r| r.line);
 
-    let noun = if kind == Kind::Units { "units" } else { "members" };
+    let noun = if kind == Kind::Units {
+        "units"
+    } else {
+        "members"
+    };
     if !rejects.is_empty() && !options.skip_invalid {
         batch.rollback().await.map_err(Failure::store)?;
         return Err(Failure::Rejected(format!(
@@ -237,8 +277,14 @@ fn reject_file(path: &Path) -> PathBuf {
 }
 
 /// The reject file: the header with `line` and `reason` added, and each bad row as it was in the file.
-fn write_rejects(path: &Path, text: &str, header: &[&str], rejects: &[Reject]) -> Result<(), Failure> {
-    let failure = |e: csv::Error| Failure::Internal(format!("{}: cannot write: {e}", path.display()));
+fn write_rejects(
+    path: &Path,
+    text: &str,
+    header: &[&str],
+    rejects: &[Reject],
+) -> Result<(), Failure> {
+    let failure =
+        |e: csv::Error| Failure::Internal(format!("{}: cannot write: {e}", path.display()));
     let mut writer = csv::Writer::from_path(path).map_err(failure)?;
     let mut head: Vec<&str> = vec!["line"];
     head.extend(header);
@@ -272,7 +318,9 @@ fn original_record(text: &str, byte: u64) -> Vec<String> {
 
 pub fn progress_bar(total: u64) -> ProgressBar {
     let bar = ProgressBar::new(total);
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} rows  {per_sec}  eta {eta}") {
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} rows  {per_sec}  eta {eta}")
+    {
         bar.set_style(style);
     }
     bar

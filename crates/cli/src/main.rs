@@ -176,8 +176,12 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Import(what) => {
             let store = open(&db).await?;
             let result = match what {
-                ImportWhat::Units(args) => import::run(&store, import::Kind::Units, &args.into()).await,
-                ImportWhat::Members(args) => import::run(&store, import::Kind::Members, &args.into()).await,
+                ImportWhat::Units(args) => {
+                    import::run(&store, import::Kind::Units, &args.into()).await
+                }
+                ImportWhat::Members(args) => {
+                    import::run(&store, import::Kind::Members, &args.into()).await
+                }
             };
             store.close().await;
             result

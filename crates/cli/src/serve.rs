@@ -3,7 +3,9 @@
 use crate::failure::Failure;
 
 pub async fn run(db: &str, listen: &str, demo: bool) -> Result<(), Failure> {
-    let store = mandat_store::Store::open(db).await.map_err(Failure::store)?;
+    let store = mandat_store::Store::open(db)
+        .await
+        .map_err(Failure::store)?;
     if demo {
         if store.head().await.map_err(Failure::store)?.seq == 0 {
             crate::demo::build(&store, mandat_demo::Scale::Region, 1).await?;

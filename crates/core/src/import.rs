@@ -101,17 +101,19 @@ pub fn member_row(
             .map_err(|_| format!("{:?} is not a date YYYY-MM-DD", get(4).trim())),
     );
     match (iin, phone, unit, joined_on) {
-        (Some(iin), Some(phone), Some(unit), Some(joined_on)) if errors.is_empty() => Ok(Envelope {
-            actor: actor.to_string(),
-            held_at,
-            command: Command::RegisterMember {
-                iin,
-                full_name,
-                phone,
-                unit,
-                joined_on,
-            },
-        }),
+        (Some(iin), Some(phone), Some(unit), Some(joined_on)) if errors.is_empty() => {
+            Ok(Envelope {
+                actor: actor.to_string(),
+                held_at,
+                command: Command::RegisterMember {
+                    iin,
+                    full_name,
+                    phone,
+                    unit,
+                    joined_on,
+                },
+            })
+        }
         _ => Err(errors),
     }
 }
@@ -187,7 +189,9 @@ impl DuplicateCheck {
             if let Some(first) = self.phones.get(phone) {
                 errors.push(FieldError {
                     field: "phone",
-                    reason: format!("the same phone is on line {first}: one member, one mobile number"),
+                    reason: format!(
+                        "the same phone is on line {first}: one member, one mobile number"
+                    ),
                 });
             } else {
                 self.phones.insert(phone.clone(), line);
@@ -197,9 +201,14 @@ impl DuplicateCheck {
     }
 }
 
+/// Commands with the file line each came from.
+pub type Lined = Vec<(u64, Envelope)>;
+/// Lines refused, with the reason.
+pub type LineErrors = Vec<(u64, String)>;
+
 /// Puts `create_unit` commands parent-first. Units whose parents form a cycle within the file
 /// are returned apart, so that each can be reported.
-pub fn parent_first(units: Vec<(u64, Envelope)>) -> (Vec<(u64, Envelope)>, Vec<(u64, String)>) {
+pub fn parent_first(units: Lined) -> (Lined, LineErrors) {
     let mut by_code: HashMap<Code, usize> = HashMap::new();
     for (i, (_, env)) in units.iter().enumerate() {
         if let Command::CreateUnit { code, .. } = &env.command {
@@ -256,7 +265,10 @@ pub fn parent_first(units: Vec<(u64, Envelope)>) -> (Vec<(u64, Envelope)>, Vec<(
     }
     ordered.sort_by_key(|(d, line, _)| (*d, *line));
     (
-        ordered.into_iter().map(|(_, line, env)| (line, env)).collect(),
+        ordered
+            .into_iter()
+            .map(|(_, line, env)| (line, env))
+            .collect(),
         cycles,
     )
 }
@@ -273,20 +285,33 @@ mod tests {
     #[test]
     fn headers_in_any_order_are_accepted_and_wrong_ones_named() {
         assert_eq!(
-            header_positions(&["unit", "iin", "phone", "full_name", "joined_on"], MEMBER_COLUMNS).unwrap(),
+            header_positions(
+                &["unit", "iin", "phone", "full_name", "joined_on"],
+                MEMBER_COLUMNS
+            )
+            .unwrap(),
             vec![1, 3, 2, 0, 4]
         );
-        let missing = header_positions(&["iin", "full_name", "phone", "unit"], MEMBER_COLUMNS).unwrap_err();
+        let missing =
+            header_positions(&["iin", "full_name", "phone", "unit"], MEMBER_COLUMNS).unwrap_err();
         assert!(missing.contains("joined_on"), "{missing}");
-        let typo = header_positions(&["iin", "fullname", "phone", "unit", "joined_on"], MEMBER_COLUMNS).unwrap_err();
+        let typo = header_positions(
+            &["iin", "fullname", "phone", "unit", "joined_on"],
+            MEMBER_COLUMNS,
+        )
+        .unwrap_err();
         assert!(typo.contains("fullname"), "{typo}");
     }
 
     #[test]
     fn every_bad_field_of_a_row_is_reported() {
-        let errors = member_row(&["123", "", "12", "bad code!", "2020-13-01"], "a", at()).unwrap_err();
+        let errors =
+            member_row(&["123", "", "12", "bad code!", "2020-13-01"], "a", at()).unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
-        assert_eq!(fields, vec!["iin", "full_name", "phone", "unit", "joined_on"]);
+        assert_eq!(
+            fields,
+            vec!["iin", "full_name", "phone", "unit", "joined_on"]
+        );
     }
 
     #[test]
@@ -304,6 +329,9 @@ mod tests {
         let (ordered, cycles) = parent_first(units);
         let lines: Vec<u64> = ordered.iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, vec![4, 3, 2]);
-        assert_eq!(cycles.iter().map(|(l, _)| *l).collect::<Vec<_>>(), vec![5, 6]);
+        assert_eq!(
+            cycles.iter().map(|(l, _)| *l).collect::<Vec<_>>(),
+            vec![5, 6]
+        );
     }
 }

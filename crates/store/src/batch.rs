@@ -1,9 +1,9 @@
 //! A batch of commands in one transaction: decided by core, written with their journal entries, all or nothing.
 
+use crate::Store;
 use crate::error::{Doing, StoreError};
 use crate::load;
 use crate::sql::{self, Bind};
-use crate::Store;
 use mandat_core::journal::Entry;
 use mandat_core::{Change, Envelope, RuleError, Snapshot, decide};
 use sqlx::{Any, Transaction};
@@ -219,17 +219,28 @@ impl Batch {
             ),
             Change::DeletePhase { campaign, phase } => (
                 "DELETE FROM phases WHERE campaign = $1 AND code = $2".to_string(),
-                vec![Bind::Text(campaign.to_string()), Bind::Text(phase.to_string())],
+                vec![
+                    Bind::Text(campaign.to_string()),
+                    Bind::Text(phase.to_string()),
+                ],
                 "removing a phase",
             ),
             Change::PutTarget(t) => (
-                sql::insert_many("targets", sql::TARGET_COLUMNS, 1, Some(&["campaign", "code"])),
+                sql::insert_many(
+                    "targets",
+                    sql::TARGET_COLUMNS,
+                    1,
+                    Some(&["campaign", "code"]),
+                ),
                 sql::target_binds(t),
                 "writing a target",
             ),
             Change::DeleteTarget { campaign, target } => (
                 "DELETE FROM targets WHERE campaign = $1 AND code = $2".to_string(),
-                vec![Bind::Text(campaign.to_string()), Bind::Text(target.to_string())],
+                vec![
+                    Bind::Text(campaign.to_string()),
+                    Bind::Text(target.to_string()),
+                ],
                 "removing a target",
             ),
         };

@@ -28,6 +28,9 @@ pub(crate) trait Doing<T> {
 
 impl<T> Doing<T> for Result<T, sqlx::Error> {
     fn doing(self, what: &'static str) -> Result<T, StoreError> {
-        self.map_err(|source| StoreError::Database { doing: what, source })
+        self.map_err(|source| StoreError::Database {
+            doing: what,
+            source,
+        })
     }
 }

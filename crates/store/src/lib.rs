@@ -11,7 +11,7 @@ mod verify;
 pub use batch::{Batch, Pending, Receipt};
 pub use error::StoreError;
 pub use read::{MemberRow, UnitRow};
-pub use verify::{VerifyReport, VerifyError};
+pub use verify::{VerifyError, VerifyReport};
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
@@ -76,7 +76,10 @@ impl Store {
             .acquire_timeout(Duration::from_secs(30));
         if memory {
             // One connection that never closes: an in-memory database lives only as long as it.
-            options = options.idle_timeout(None).max_lifetime(None).min_connections(1);
+            options = options
+                .idle_timeout(None)
+                .max_lifetime(None)
+                .min_connections(1);
         }
         if backend == Backend::Sqlite {
             options = options.after_connect(|conn, _meta| {

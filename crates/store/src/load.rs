@@ -8,10 +8,11 @@ use sqlx::{AnyConnection, AssertSqlSafe};
 /// Units, campaigns, phases, targets and active-member counts: always complete.
 pub(crate) async fn base_snapshot(conn: &mut AnyConnection) -> Result<Snapshot, StoreError> {
     let mut snap = Snapshot::default();
-    let rows = sqlx::query("SELECT code, kind, parent, name_ru, name_kk, name_en, closed FROM units")
-        .fetch_all(&mut *conn)
-        .await
-        .doing("loading units")?;
+    let rows =
+        sqlx::query("SELECT code, kind, parent, name_ru, name_kk, name_en, closed FROM units")
+            .fetch_all(&mut *conn)
+            .await
+            .doing("loading units")?;
     for row in &rows {
         let unit = sql::unit_from(row)?;
         snap.units.insert(unit.code.clone(), unit);
@@ -24,8 +25,10 @@ pub(crate) async fn base_snapshot(conn: &mut AnyConnection) -> Result<Snapshot, 
     .doing("counting members")?;
     for row in &rows {
         let unit = sql::text(row, "unit")?;
-        let code = Code::parse(&unit).map_err(|e| StoreError::Corrupt(format!("members unit {unit:?}: {e}")))?;
-        snap.active_members_by_unit.insert(code, sql::int(row, "n")? as u64);
+        let code = Code::parse(&unit)
+            .map_err(|e| StoreError::Corrupt(format!("members unit {unit:?}: {e}")))?;
+        snap.active_members_by_unit
+            .insert(code, sql::int(row, "n")? as u64);
     }
     for row in &sqlx::query("SELECT code, name, election_day, time_zone FROM campaigns")
         .fetch_all(&mut *conn)
@@ -45,10 +48,11 @@ pub(crate) async fn base_snapshot(conn: &mut AnyConnection) -> Result<Snapshot, 
         let p = sql::phase_from(row)?;
         snap.phases.insert((p.campaign.clone(), p.code.clone()), p);
     }
-    for row in &sqlx::query("SELECT campaign, code, body, name, seats, electorate_unit FROM targets")
-        .fetch_all(&mut *conn)
-        .await
-        .doing("loading targets")?
+    for row in
+        &sqlx::query("SELECT campaign, code, body, name, seats, electorate_unit FROM targets")
+            .fetch_all(&mut *conn)
+            .await
+            .doing("loading targets")?
     {
         let t = sql::target_from(row)?;
         snap.targets.insert((t.campaign.clone(), t.code.clone()), t);

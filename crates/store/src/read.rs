@@ -1,8 +1,8 @@
 //! Reading the record: the chain head, the journal, the unit tree, members.
 
+use crate::Store;
 use crate::error::{Doing, StoreError};
 use crate::sql;
-use crate::Store;
 use futures_util::TryStreamExt;
 use mandat_core::journal::{Anchor, Entry};
 

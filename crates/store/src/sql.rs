@@ -27,7 +27,12 @@ pub(crate) fn args(values: Vec<Bind>) -> Result<AnyArguments, StoreError> {
 }
 
 /// `INSERT INTO table (cols) VALUES ($1,..),($k,..)` for `rows` rows.
-pub(crate) fn insert_many(table: &str, columns: &[&str], rows: usize, upsert_key: Option<&[&str]>) -> String {
+pub(crate) fn insert_many(
+    table: &str,
+    columns: &[&str],
+    rows: usize,
+    upsert_key: Option<&[&str]>,
+) -> String {
     let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
     let mut n = 1;
     for r in 0..rows {
@@ -51,7 +56,11 @@ pub(crate) fn insert_many(table: &str, columns: &[&str], rows: usize, upsert_key
             .filter(|c| !key.contains(c))
             .map(|c| format!("{c} = excluded.{c}"))
             .collect();
-        sql.push_str(&format!(" ON CONFLICT ({}) DO UPDATE SET {}", key.join(", "), updates.join(", ")));
+        sql.push_str(&format!(
+            " ON CONFLICT ({}) DO UPDATE SET {}",
+            key.join(", "),
+            updates.join(", ")
+        ));
     }
     sql
 }
@@ -70,22 +79,53 @@ pub(crate) async fn execute(
     Ok(done.rows_affected())
 }
 
-pub(crate) const UNIT_COLUMNS: &[&str] = &["code", "kind", "parent", "name_ru", "name_kk", "name_en", "closed"];
+pub(crate) const UNIT_COLUMNS: &[&str] = &[
+    "code", "kind", "parent", "name_ru", "name_kk", "name_en", "closed",
+];
 pub(crate) const MEMBER_COLUMNS: &[&str] = &[
-    "id", "iin", "full_name", "phone", "unit", "status", "joined_on", "birth_date", "sex",
+    "id",
+    "iin",
+    "full_name",
+    "phone",
+    "unit",
+    "status",
+    "joined_on",
+    "birth_date",
+    "sex",
 ];
 pub(crate) const CAMPAIGN_COLUMNS: &[&str] = &["code", "name", "election_day", "time_zone"];
 pub(crate) const PHASE_COLUMNS: &[&str] = &[
-    "campaign", "code", "starts_local", "ends_local", "after_phases", "description",
+    "campaign",
+    "code",
+    "starts_local",
+    "ends_local",
+    "after_phases",
+    "description",
 ];
-pub(crate) const TARGET_COLUMNS: &[&str] = &["campaign", "code", "body", "name", "seats", "electorate_unit"];
-pub(crate) const JOURNAL_COLUMNS: &[&str] = &["seq", "recorded_at", "actor", "command", "prev_hash", "hash"];
+pub(crate) const TARGET_COLUMNS: &[&str] = &[
+    "campaign",
+    "code",
+    "body",
+    "name",
+    "seats",
+    "electorate_unit",
+];
+pub(crate) const JOURNAL_COLUMNS: &[&str] = &[
+    "seq",
+    "recorded_at",
+    "actor",
+    "command",
+    "prev_hash",
+    "hash",
+];
 
 pub(crate) fn unit_binds(u: &Unit) -> Vec<Bind> {
     vec![
         Bind::Text(u.code.to_string()),
         Bind::Text(u.kind.as_str().into()),
-        u.parent.as_ref().map_or(Bind::NullText, |p| Bind::Text(p.to_string())),
+        u.parent
+            .as_ref()
+            .map_or(Bind::NullText, |p| Bind::Text(p.to_string())),
         Bind::Text(u.names.ru.clone()),
         Bind::Text(u.names.kk.clone()),
         Bind::Text(u.names.en.clone()),
@@ -189,7 +229,8 @@ pub(crate) fn member_from(row: &AnyRow) -> Result<Member, StoreError> {
     let status_text = text(row, "status")?;
     Ok(Member {
         id,
-        iin: mandat_core::Iin::parse(&text(row, "iin")?).map_err(|e| corrupt("members", &key, e))?,
+        iin: mandat_core::Iin::parse(&text(row, "iin")?)
+            .map_err(|e| corrupt("members", &key, e))?,
         full_name: text(row, "full_name")?,
         phone: mandat_core::Phone::parse(&text(row, "phone")?)
             .map_err(|e| corrupt("members", &key, e))?,

@@ -29,7 +29,9 @@ pub enum VerifyError {
     Replay { seq: i64, problem: String },
     #[error("table {table}: {problem}")]
     Table { table: String, problem: String },
-    #[error("table {0} is not known to verify: every table must be record (compared) or operational (listed); the database may have been altered")]
+    #[error(
+        "table {0} is not known to verify: every table must be record (compared) or operational (listed); the database may have been altered"
+    )]
     UnknownTable(String),
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -245,9 +247,7 @@ fn values_of(row: &AnyRow, spec: &TableSpec) -> Result<Vec<Value>, StoreError> {
     spec.columns
         .iter()
         .map(|(name, kind)| {
-            let bad = |e: sqlx::Error| {
-                StoreError::Corrupt(format!("{}.{name}: {e}", spec.name))
-            };
+            let bad = |e: sqlx::Error| StoreError::Corrupt(format!("{}.{name}: {e}", spec.name));
             Ok(match kind {
                 ColumnType::Int => row
                     .try_get::<Option<i64>, _>(*name)
@@ -282,7 +282,11 @@ fn key_values(spec: &TableSpec, values: &[Value]) -> Vec<Value> {
 }
 
 /// Streams both tables in key order and names the first row that differs.
-async fn compare_table(store: &Store, replica: &Store, spec: &TableSpec) -> Result<u64, VerifyError> {
+async fn compare_table(
+    store: &Store,
+    replica: &Store,
+    spec: &TableSpec,
+) -> Result<u64, VerifyError> {
     let problem = |p: String| VerifyError::Table {
         table: spec.name.to_string(),
         problem: p,

@@ -8,7 +8,10 @@ use mandat_testkit::engines;
 use sqlx::AssertSqlSafe;
 
 fn line(json: &str) -> Pending {
-    Pending::new(Envelope::parse(json).expect("a valid test command"), 1_600_000_000_000)
+    Pending::new(
+        Envelope::parse(json).expect("a valid test command"),
+        1_600_000_000_000,
+    )
 }
 
 fn iin(n: u16) -> String {
@@ -24,13 +27,27 @@ fn iin(n: u16) -> String {
 fn setup_commands() -> Vec<Pending> {
     let at = r#""actor":"org","held_at":"2020-08-01T03:00:00Z""#;
     let mut out = vec![
-        line(&format!(r#"{{"cmd":"create_unit",{at},"code":"ALM","kind":"region","parent":null,"names":{{"ru":"Алматинский областной филиал","kk":"Алматы облыстық филиалы","en":"Almaty regional branch"}}}}"#)),
-        line(&format!(r#"{{"cmd":"create_unit",{at},"code":"ALM-AKSU","kind":"district","parent":"ALM","names":{{"ru":"Аксуский районный филиал","kk":"Ақсу аудандық филиалы","en":"Aksu district branch"}}}}"#)),
-        line(&format!(r#"{{"cmd":"create_unit",{at},"code":"ALM-AKSU-P001","kind":"primary","parent":"ALM-AKSU","names":{{"ru":"ППО №1","kk":"№1 БПҰ","en":"PPO No. 1"}}}}"#)),
-        line(&format!(r#"{{"cmd":"create_campaign",{at},"code":"almaty-2020","name":"Праймериз 2020","election_day":"2021-01-10"}}"#)),
-        line(&format!(r#"{{"cmd":"set_phase",{at},"campaign":"almaty-2020","phase":"nomination","starts_local":"2020-08-17T00:00","ends_local":"2020-08-28T18:00"}}"#)),
-        line(&format!(r#"{{"cmd":"set_phase",{at},"campaign":"almaty-2020","phase":"primary_vote","starts_local":"2020-10-01T00:00","ends_local":"2020-10-03T14:00","after":["nomination"]}}"#)),
-        line(&format!(r#"{{"cmd":"set_target",{at},"campaign":"almaty-2020","code":"aksu","body":"local_maslikhat","name":"Аксуский районный маслихат","seats":17,"electorate_unit":"ALM-AKSU"}}"#)),
+        line(&format!(
+            r#"{{"cmd":"create_unit",{at},"code":"ALM","kind":"region","parent":null,"names":{{"ru":"Алматинский областной филиал","kk":"Алматы облыстық филиалы","en":"Almaty regional branch"}}}}"#
+        )),
+        line(&format!(
+            r#"{{"cmd":"create_unit",{at},"code":"ALM-AKSU","kind":"district","parent":"ALM","names":{{"ru":"Аксуский районный филиал","kk":"Ақсу аудандық филиалы","en":"Aksu district branch"}}}}"#
+        )),
+        line(&format!(
+            r#"{{"cmd":"create_unit",{at},"code":"ALM-AKSU-P001","kind":"primary","parent":"ALM-AKSU","names":{{"ru":"ППО №1","kk":"№1 БПҰ","en":"PPO No. 1"}}}}"#
+        )),
+        line(&format!(
+            r#"{{"cmd":"create_campaign",{at},"code":"almaty-2020","name":"Праймериз 2020","election_day":"2021-01-10"}}"#
+        )),
+        line(&format!(
+            r#"{{"cmd":"set_phase",{at},"campaign":"almaty-2020","phase":"nomination","starts_local":"2020-08-17T00:00","ends_local":"2020-08-28T18:00"}}"#
+        )),
+        line(&format!(
+            r#"{{"cmd":"set_phase",{at},"campaign":"almaty-2020","phase":"primary_vote","starts_local":"2020-10-01T00:00","ends_local":"2020-10-03T14:00","after":["nomination"]}}"#
+        )),
+        line(&format!(
+            r#"{{"cmd":"set_target",{at},"campaign":"almaty-2020","code":"aksu","body":"local_maslikhat","name":"Аксуский районный маслихат","seats":17,"electorate_unit":"ALM-AKSU"}}"#
+        )),
     ];
     for n in 0..5u16 {
         out.push(line(&format!(
@@ -75,8 +92,15 @@ async fn commands_become_rows_and_a_fresh_record_verifies() {
         assert_eq!(store.member_count().await.unwrap(), 5);
         let units = store.units().await.unwrap();
         assert_eq!(units.len(), 3);
-        assert_eq!(units.iter().find(|u| u.code == "ALM-AKSU-P001").unwrap().active_members, 5);
-        let report = store.verify(&[head.clone()]).await.unwrap();
+        assert_eq!(
+            units
+                .iter()
+                .find(|u| u.code == "ALM-AKSU-P001")
+                .unwrap()
+                .active_members,
+            5
+        );
+        let report = store.verify(std::slice::from_ref(&head)).await.unwrap();
         assert_eq!(report.head, head, "{}", db.engine);
         assert_eq!(report.entries, 12);
         store.close().await;
@@ -99,7 +123,10 @@ async fn a_refused_command_changes_nothing_and_says_why() {
             r#"{{"cmd":"move_unit",{at},"code":"ALM-AKSU","parent":"ALM-AKSU-P001","reason":"test"}}"#
         ));
         let err = store.submit(cycle).await.unwrap_err().to_string();
-        assert!(err.contains("cannot sit under") || err.contains("cycle"), "{err}");
+        assert!(
+            err.contains("cannot sit under") || err.contains("cycle"),
+            "{err}"
+        );
         assert_eq!(store.head().await.unwrap(), before);
         assert_eq!(store.member_count().await.unwrap(), 5);
         store.close().await;
@@ -112,12 +139,25 @@ async fn later_commands_update_rows_and_still_verify() {
         let store = seeded(&db.url).await;
         let at = r#""actor":"org","held_at":"2020-09-01T03:00:00Z""#;
         for json in [
-            format!(r#"{{"cmd":"change_member_phone",{at},"iin":"{}","phone":"8 777 123 45 67","reason":"new SIM"}}"#, iin(1)),
-            format!(r#"{{"cmd":"set_member_status",{at},"iin":"{}","status":"suspended","reason":"decision 12"}}"#, iin(2)),
-            format!(r#"{{"cmd":"rename_unit",{at},"code":"ALM-AKSU-P001","names":{{"ru":"ППО села Жансугуров","kk":"Жансүгіров ауылының БПҰ","en":"PPO Zhansugurov"}}}}"#),
-            format!(r#"{{"cmd":"remove_target",{at},"campaign":"almaty-2020","code":"aksu","reason":"merged"}}"#),
+            format!(
+                r#"{{"cmd":"change_member_phone",{at},"iin":"{}","phone":"8 777 123 45 67","reason":"new SIM"}}"#,
+                iin(1)
+            ),
+            format!(
+                r#"{{"cmd":"set_member_status",{at},"iin":"{}","status":"suspended","reason":"decision 12"}}"#,
+                iin(2)
+            ),
+            format!(
+                r#"{{"cmd":"rename_unit",{at},"code":"ALM-AKSU-P001","names":{{"ru":"ППО села Жансугуров","kk":"Жансүгіров ауылының БПҰ","en":"PPO Zhansugurov"}}}}"#
+            ),
+            format!(
+                r#"{{"cmd":"remove_target",{at},"campaign":"almaty-2020","code":"aksu","reason":"merged"}}"#
+            ),
         ] {
-            store.submit(line(&json)).await.unwrap_or_else(|e| panic!("{json}: {e}"));
+            store
+                .submit(line(&json))
+                .await
+                .unwrap_or_else(|e| panic!("{json}: {e}"));
         }
         // The old phone is free again; the new one is taken.
         let reuse = format!(
@@ -125,7 +165,10 @@ async fn later_commands_update_rows_and_still_verify() {
             iin(3)
         );
         store.submit(line(&reuse)).await.unwrap();
-        store.verify(&[]).await.unwrap_or_else(|e| panic!("{}: {e}", db.engine));
+        store
+            .verify(&[])
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", db.engine));
         store.close().await;
     }
 }
@@ -133,23 +176,67 @@ async fn later_commands_update_rows_and_still_verify() {
 #[tokio::test]
 async fn every_kind_of_tampering_is_caught_and_named() {
     let cases: &[(&str, &str, &str)] = &[
-        ("edit a member", "UPDATE members SET full_name = 'Someone' WHERE id = 8", "table members: row id=8: column full_name"),
-        ("delete a unit", "DELETE FROM units WHERE code = 'ALM-AKSU-P001'", "row code=\"ALM-AKSU-P001\" is missing"),
-        ("insert a target", "INSERT INTO targets VALUES ('almaty-2020','extra','mazhilis','X',1,'ALM')", "row campaign=\"almaty-2020\", code=\"extra\" is in the database but not in the replay"),
-        ("edit a journal command", "UPDATE journal SET command = REPLACE(command, 'Member 1', 'Member 9') WHERE seq = 9", "journal entry 9: its hash does not match"),
-        ("delete a journal entry", "DELETE FROM journal WHERE seq = 5", "journal entry 6 follows entry 4"),
-        ("delete the last journal entry", "DELETE FROM journal WHERE seq = 12", "table journal"),
-        ("edit a phase", "UPDATE phases SET ends_local = '2020-10-04T14:00:00' WHERE code = 'primary_vote'", "column ends_local"),
-        ("edit the head", "UPDATE journal_head SET seq = 11", "table journal_head"),
-        ("add a table", "CREATE TABLE notes (x TEXT)", "table notes is not known to verify"),
+        (
+            "edit a member",
+            "UPDATE members SET full_name = 'Someone' WHERE id = 8",
+            "table members: row id=8: column full_name",
+        ),
+        (
+            "delete a unit",
+            "DELETE FROM units WHERE code = 'ALM-AKSU-P001'",
+            "row code=\"ALM-AKSU-P001\" is missing",
+        ),
+        (
+            "insert a target",
+            "INSERT INTO targets VALUES ('almaty-2020','extra','mazhilis','X',1,'ALM')",
+            "row campaign=\"almaty-2020\", code=\"extra\" is in the database but not in the replay",
+        ),
+        (
+            "edit a journal command",
+            "UPDATE journal SET command = REPLACE(command, 'Member 1', 'Member 9') WHERE seq = 9",
+            "journal entry 9: its hash does not match",
+        ),
+        (
+            "delete a journal entry",
+            "DELETE FROM journal WHERE seq = 5",
+            "journal entry 6 follows entry 4",
+        ),
+        (
+            "delete the last journal entry",
+            "DELETE FROM journal WHERE seq = 12",
+            "table journal",
+        ),
+        (
+            "edit a phase",
+            "UPDATE phases SET ends_local = '2020-10-04T14:00:00' WHERE code = 'primary_vote'",
+            "column ends_local",
+        ),
+        (
+            "edit the head",
+            "UPDATE journal_head SET seq = 11",
+            "table journal_head",
+        ),
+        (
+            "add a table",
+            "CREATE TABLE notes (x TEXT)",
+            "table notes is not known to verify",
+        ),
     ];
     for db in engines().await {
         for (what, sql, expected) in cases {
-            let fresh = if db.engine == "sqlite" { mandat_testkit::sqlite() } else { continue_pg(&db).await };
+            let fresh = if db.engine == "sqlite" {
+                mandat_testkit::sqlite()
+            } else {
+                continue_pg(&db).await
+            };
             let store = seeded(&fresh.url).await;
             exec(&store, sql).await;
             let message = failure(store.verify(&[]).await);
-            assert!(message.contains(expected), "{} / {what}: {message}", db.engine);
+            assert!(
+                message.contains(expected),
+                "{} / {what}: {message}",
+                db.engine
+            );
             store.close().await;
         }
     }
@@ -172,7 +259,11 @@ async fn reordered_journal_rows_are_caught() {
         exec(&store, "UPDATE journal SET seq = 3 WHERE seq = 4").await;
         exec(&store, "UPDATE journal SET seq = 4 WHERE seq = 100").await;
         let message = failure(store.verify(&[]).await);
-        assert!(message.contains("journal entry 3"), "{}: {message}", db.engine);
+        assert!(
+            message.contains("journal entry 3"),
+            "{}: {message}",
+            db.engine
+        );
         store.close().await;
     }
 }
@@ -184,17 +275,38 @@ async fn a_rewritten_chain_passes_alone_but_fails_against_an_earlier_anchor() {
         let published: Anchor = store.head().await.unwrap();
         // An insider rewrites member 1's name in the journal and the projection, and recomputes every hash.
         exec(&store, "UPDATE journal SET command = REPLACE(command, '\"Member 1\"', '\"Member X\"') WHERE seq = 9").await;
-        exec(&store, "UPDATE members SET full_name = 'Member X' WHERE id = 9").await;
+        exec(
+            &store,
+            "UPDATE members SET full_name = 'Member X' WHERE id = 9",
+        )
+        .await;
         let mut entries = Vec::new();
-        store.each_entry(|e| { entries.push(e); Ok(()) }).await.unwrap();
+        store
+            .each_entry(|e| {
+                entries.push(e);
+                Ok(())
+            })
+            .await
+            .unwrap();
         let mut prev = mandat_core::journal::GENESIS_HASH.to_string();
         for e in &entries {
-            let hash = mandat_core::journal::entry_hash(e.seq, e.recorded_at, &e.actor, &e.command, &prev);
-            exec(&store, &format!("UPDATE journal SET prev_hash = '{prev}', hash = '{hash}' WHERE seq = {}", e.seq)).await;
+            let hash =
+                mandat_core::journal::entry_hash(e.seq, e.recorded_at, &e.actor, &e.command, &prev);
+            exec(
+                &store,
+                &format!(
+                    "UPDATE journal SET prev_hash = '{prev}', hash = '{hash}' WHERE seq = {}",
+                    e.seq
+                ),
+            )
+            .await;
             prev = hash;
         }
         exec(&store, &format!("UPDATE journal_head SET hash = '{prev}'")).await;
-        store.verify(&[]).await.unwrap_or_else(|e| panic!("a consistent rewrite passes without an anchor: {e}"));
+        store
+            .verify(&[])
+            .await
+            .unwrap_or_else(|e| panic!("a consistent rewrite passes without an anchor: {e}"));
         let message = failure(store.verify(&[published]).await);
         assert!(message.contains("anchor 12:"), "{}: {message}", db.engine);
         assert!(message.contains("rewritten"), "{message}");
@@ -207,9 +319,16 @@ async fn an_anchor_beyond_the_end_of_the_journal_is_caught() {
     for db in engines().await {
         let store = seeded(&db.url).await;
         let head = store.head().await.unwrap();
-        let later = Anchor { seq: head.seq + 5, hash: head.hash.clone() };
+        let later = Anchor {
+            seq: head.seq + 5,
+            hash: head.hash.clone(),
+        };
         let message = failure(store.verify(&[later]).await);
-        assert!(message.contains("has no entry 17"), "{}: {message}", db.engine);
+        assert!(
+            message.contains("has no entry 17"),
+            "{}: {message}",
+            db.engine
+        );
         store.close().await;
     }
 }

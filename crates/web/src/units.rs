@@ -62,10 +62,10 @@ pub fn tree_lines(units: &[UnitRow]) -> Vec<TreeLine> {
             members: unit.active_members,
             subtree_members: unit.active_members + subtree(&unit.code, &children, 0),
         });
-        if depth < 64 {
-            if let Some(kids) = children.get(&Some(unit.code.as_str())) {
-                stack.extend(kids.iter().rev().map(|k| (*k, depth + 1)));
-            }
+        if depth < 64
+            && let Some(kids) = children.get(&Some(unit.code.as_str()))
+        {
+            stack.extend(kids.iter().rev().map(|k| (*k, depth + 1)));
         }
     }
     lines

@@ -1,0 +1,463 @@
+//! The `mandat` binary as a user runs it: imports, apply, journal, verify — on both engines.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use mandat_core::{Iin, Sex};
+use mandat_testkit::{TestDb, engines};
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn mandat(db: &TestDb, args: &[&str]) -> Run {
+    let out: Output = std::process::Command::new(env!("CARGO_BIN_EXE_mandat"))
+        .arg("--db")
+        .arg(&db.url)
+        .args(args)
+        .env("MANDAT_LOG", "warn")
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn write(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path
+}
+
+const UNITS: &str = "code,parent,kind,name_ru,name_kk,name_en
+ALM,,region,Алматинский областной филиал,Алматы облыстық филиалы,Almaty regional branch
+ALM-AKSU-P001,ALM-AKSU,primary,ППО №1,№1 БПҰ,PPO No. 1
+ALM-AKSU,ALM,district,Аксуский районный филиал,Ақсу аудандық филиалы,Aksu district branch
+ALM-AKSU-P002,ALM-AKSU,primary,ППО №2,№2 БПҰ,PPO No. 2
+";
+
+fn iin(year: i16, sex: Sex, serial: u16) -> String {
+    (serial..)
+        .find_map(|s| Iin::compose(jiff::civil::date(year, 3, 14), sex, s))
+        .unwrap()
+        .to_string()
+}
+
+fn members_csv(rows: &[(String, &str, &str, &str)]) -> String {
+    let mut out = String::from("iin,full_name,phone,unit,joined_on\n");
+    for (iin, name, phone, unit) in rows {
+        out.push_str(&format!("{iin},{name},{phone},{unit},2015-06-01\n"));
+    }
+    out
+}
+
+fn good_members() -> Vec<(String, &'static str, &'static str, &'static str)> {
+    vec![
+        (
+            iin(1980, Sex::Male, 10),
+            "Ахметов Нурлан Серикович",
+            "+7 701 111 22 33",
+            "ALM-AKSU-P001",
+        ),
+        (
+            iin(1990, Sex::Female, 20),
+            "Ахметова Айгерим Болатқызы",
+            "87012223344",
+            "ALM-AKSU-P001",
+        ),
+        (
+            iin(1975, Sex::Male, 30),
+            "Иванов Сергей Петрович",
+            "8 (702) 333-44-55",
+            "ALM-AKSU-P002",
+        ),
+    ]
+}
+
+fn head(db: &TestDb) -> String {
+    let run = mandat(db, &["journal", "head"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stdout.trim().to_string()
+}
+
+fn with_units(db: &TestDb, dir: &Path) {
+    let units = write(dir, "units.csv", UNITS.as_bytes());
+    let run = mandat(db, &["import", "units", units.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}: {}", db.engine, run.stderr);
+}
+
+#[tokio::test]
+async fn units_and_members_import_in_any_order_and_verify() {
+    for db in engines().await {
+        let dir = tempfile::tempdir().unwrap();
+        with_units(&db, dir.path());
+        let members = write(
+            dir.path(),
+            "members.csv",
+            members_csv(&good_members()).as_bytes(),
+        );
+        let run = mandat(&db, &["import", "members", members.to_str().unwrap()]);
+        assert_eq!(run.code, 0, "{}: {}", db.engine, run.stderr);
+        assert!(run.stderr.contains("imported 3 members"), "{}", run.stderr);
+        assert!(head(&db).starts_with("7:"));
+        let verify = mandat(&db, &["verify", "--anchor", &head(&db)]);
+        assert_eq!(verify.code, 0, "{}: {}", db.engine, verify.stderr);
+        assert!(verify.stdout.contains("verify: OK"), "{}", verify.stdout);
+    }
+}
+
+/// Every way an import can be wrong: exit 2, the line and the reason named, nothing applied.
+#[tokio::test]
+async fn bad_member_files_are_refused_whole_with_line_and_reason() {
+    let good = good_members();
+    let mut cases: Vec<(&str, Vec<u8>, Vec<&str>)> = vec![
+        ("wrong header", b"iin,name,phone,unit,joined_on\n".to_vec(), vec!["line 1", "unknown column \"name\""]),
+        ("missing column", b"iin,full_name,phone,unit\n1,2,3,4\n".to_vec(), vec!["line 1", "no column \"joined_on\""]),
+        ("empty file", Vec::new(), vec!["the file is empty"]),
+        ("header only", b"iin,full_name,phone,unit,joined_on\n".to_vec(), vec!["no rows"]),
+        ("windows-1251", b"iin,full_name,phone,unit,joined_on\n800314300011,\xC0\xF5\xEC\xE5\xF2\xEE\xE2,+77011112233,ALM-AKSU-P001,2015-06-01\n".to_vec(), vec!["line 2", "not UTF-8", "Windows-1251", "iconv"]),
+        ("too few fields", b"iin,full_name,phone,unit,joined_on\n800314300011,X\n".to_vec(), vec!["line 2", "2 fields"]),
+    ];
+    let mut bad_iins = Vec::new();
+    let valid = &good[0].0;
+    let mut wrong_check = valid.clone().into_bytes();
+    wrong_check[11] = b'0' + (wrong_check[11] - b'0' + 1) % 10;
+    bad_iins.push((String::from_utf8(wrong_check).unwrap(), "check digit"));
+    bad_iins.push(("12345".into(), "12 digits"));
+    bad_iins.push(("80031470001X".into(), "digits only"));
+    bad_iins.push((format!("{}7{}", &valid[..6], &valid[7..]), "7th digit"));
+    bad_iins.push((format!("801332{}", &valid[6..]), "not a real date"));
+    for (bad, _) in &bad_iins {
+        let mut rows = good.clone();
+        rows[1].0 = bad.clone();
+        cases.push((
+            "bad iin",
+            members_csv(&rows).into_bytes(),
+            vec!["line 3", "field iin"],
+        ));
+    }
+    let mut dup_iin = good.clone();
+    dup_iin[2].0 = dup_iin[0].0.clone();
+    cases.push((
+        "duplicate iin in file",
+        members_csv(&dup_iin).into_bytes(),
+        vec!["line 4", "same IIN is on line 2"],
+    ));
+    let mut dup_phone = good.clone();
+    dup_phone[2].2 = "+77011112233";
+    cases.push((
+        "duplicate phone in file",
+        members_csv(&dup_phone).into_bytes(),
+        vec!["line 4", "same phone is on line 2"],
+    ));
+    let mut unknown_unit = good.clone();
+    unknown_unit[0].3 = "ALM-NOWHERE";
+    cases.push((
+        "unknown unit",
+        members_csv(&unknown_unit).into_bytes(),
+        vec!["line 2", "ALM-NOWHERE does not exist"],
+    ));
+    let mut not_ppo = good.clone();
+    not_ppo[0].3 = "ALM-AKSU";
+    cases.push((
+        "member in a district",
+        members_csv(&not_ppo).into_bytes(),
+        vec!["line 2", "primary party organizations"],
+    ));
+
+    for db in engines().await {
+        let dir = tempfile::tempdir().unwrap();
+        with_units(&db, dir.path());
+        let before = head(&db);
+        for (i, (what, content, expected)) in cases.iter().enumerate() {
+            let file = write(dir.path(), &format!("case{i}.csv"), content);
+            let run = mandat(&db, &["import", "members", file.to_str().unwrap()]);
+            assert_eq!(run.code, 2, "{} / {what}: {}", db.engine, run.stderr);
+            for needle in expected {
+                assert!(
+                    run.stderr.contains(needle),
+                    "{} / {what}: expected {needle:?} in: {}",
+                    db.engine,
+                    run.stderr
+                );
+            }
+            assert_eq!(
+                head(&db),
+                before,
+                "{} / {what}: something was applied",
+                db.engine
+            );
+        }
+        // Each bad IIN gets its own reason.
+        for (i, (_, reason)) in bad_iins.iter().enumerate() {
+            let file = dir.path().join(format!("case{}.csv", 6 + i));
+            let run = mandat(&db, &["import", "members", file.to_str().unwrap()]);
+            assert!(
+                run.stderr.contains(reason),
+                "{}: {reason:?} in {}",
+                db.engine,
+                run.stderr
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn duplicates_against_the_database_are_refused() {
+    for db in engines().await {
+        let dir = tempfile::tempdir().unwrap();
+        with_units(&db, dir.path());
+        let first = write(
+            dir.path(),
+            "first.csv",
+            members_csv(&good_members()[..1]).as_bytes(),
+        );
+        assert_eq!(
+            mandat(&db, &["import", "members", first.to_str().unwrap()]).code,
+            0
+        );
+        let before = head(&db);
+        let mut rows = good_members();
+        rows[0].2 = "+7 705 000 00 00"; // member 0 again (IIN in the database), with a new phone
+        rows[2].2 = "+7 701 111 22 33"; // member 0's phone, already in the database
+        let second = write(dir.path(), "second.csv", members_csv(&rows).as_bytes());
+        let run = mandat(&db, &["import", "members", second.to_str().unwrap()]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains("line 2: IIN"), "{}", run.stderr);
+        assert!(run.stderr.contains("already registered"), "{}", run.stderr);
+        assert!(run.stderr.contains("line 4: phone"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("already belongs to another member"),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("2 bad rows; nothing was imported"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(head(&db), before);
+    }
+}
+
+#[tokio::test]
+async fn skip_invalid_applies_the_good_rows_and_writes_the_bad_ones_aside() {
+    for db in engines().await {
+        let dir = tempfile::tempdir().unwrap();
+        with_units(&db, dir.path());
+        let mut rows = good_members();
+        rows[1].0 = "123".into();
+        let file = write(dir.path(), "m.csv", members_csv(&rows).as_bytes());
+        let run = mandat(
+            &db,
+            &[
+                "import",
+                "members",
+                "--skip-invalid",
+                file.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("imported 2 members; 1 bad rows skipped"),
+            "{}",
+            run.stderr
+        );
+        let rejects = std::fs::read_to_string(dir.path().join("m.csv.rejects.csv")).unwrap();
+        let lines: Vec<&str> = rejects.lines().collect();
+        assert_eq!(lines[0], "line,iin,full_name,phone,unit,joined_on,reason");
+        assert!(
+            lines[1].starts_with(
+                "3,123,Ахметова Айгерим Болатқызы,87012223344,ALM-AKSU-P001,2015-06-01,"
+            ),
+            "{}",
+            lines[1]
+        );
+        assert_eq!(lines.len(), 2);
+        assert!(head(&db).starts_with("6:"));
+    }
+}
+
+#[tokio::test]
+async fn bad_unit_files_are_refused_whole() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "unknown parent",
+            "code,parent,kind,name_ru,name_kk,name_en\nALM,,region,А,А,A\nX-P1,X-NONE,primary,П,П,P\n",
+            &["line 3", "X-NONE does not exist"],
+        ),
+        (
+            "cycle",
+            "code,parent,kind,name_ru,name_kk,name_en\nA,B,district,А,А,A\nB,A,district,Б,Б,B\n",
+            &["line 2", "line 3", "cycle"],
+        ),
+        (
+            "wrong kind",
+            "code,parent,kind,name_ru,name_kk,name_en\nALM,,oblast,А,А,A\n",
+            &["line 2", "field kind", "not a unit kind"],
+        ),
+        (
+            "wrong level",
+            "code,parent,kind,name_ru,name_kk,name_en\nALM,,region,А,А,A\nP,ALM,primary,П,П,P\n",
+            &["line 3", "a primary unit cannot sit under a region unit"],
+        ),
+        (
+            "duplicate code",
+            "code,parent,kind,name_ru,name_kk,name_en\nALM,,region,А,А,A\nALM,,region,Б,Б,B\n",
+            &["line 3", "already exists"],
+        ),
+    ];
+    for db in engines().await {
+        let dir = tempfile::tempdir().unwrap();
+        for (i, (what, content, expected)) in cases.iter().enumerate() {
+            let file = write(dir.path(), &format!("u{i}.csv"), content.as_bytes());
+            let run = mandat(&db, &["import", "units", file.to_str().unwrap()]);
+            assert_eq!(run.code, 2, "{} / {what}: {}", db.engine, run.stderr);
+            for needle in *expected {
+                assert!(
+                    run.stderr.contains(needle),
+                    "{} / {what}: {needle:?} in {}",
+                    db.engine,
+                    run.stderr
+                );
+            }
+            assert!(head(&db).starts_with("0:"), "{what}: something was applied");
+        }
+    }
+}
+
+#[tokio::test]
+async fn apply_is_all_or_nothing_and_names_the_failing_line() {
+    let at = r#""actor":"secretary","held_at":"2020-08-01T03:00:00Z""#;
+    let ok1 = format!(
+        r#"{{"cmd":"create_unit",{at},"code":"ALM","kind":"region","parent":null,"names":{{"ru":"А","kk":"Ә","en":"A"}}}}"#
+    );
+    let ok2 = format!(
+        r#"{{"cmd":"create_campaign",{at},"code":"c","name":"Праймериз","election_day":"2021-01-10"}}"#
+    );
+    let breaks_rule = format!(
+        r#"{{"cmd":"set_target",{at},"campaign":"c","code":"t","body":"mazhilis","name":"N","seats":0,"electorate_unit":"ALM"}}"#
+    );
+    let malformed = r#"{"cmd":"create_unit","#.to_string();
+    let typo = format!(
+        r#"{{"cmd":"create_campaign",{at},"code":"d","name":"x","electon_day":"2021-01-10"}}"#
+    );
+    for db in engines().await {
+        let dir = tempfile::tempdir().unwrap();
+        for (what, lines, expected) in [
+            (
+                "rule",
+                vec![ok1.clone(), ok2.clone(), breaks_rule.clone()],
+                vec!["line 3", "set_target refused", "at least one seat"],
+            ),
+            (
+                "malformed",
+                vec![ok1.clone(), malformed.clone()],
+                vec!["line 2", "not a JSON command"],
+            ),
+            (
+                "typo",
+                vec![ok1.clone(), "# a comment".into(), typo.clone()],
+                vec!["line 3"],
+            ),
+        ] {
+            let file = write(dir.path(), "c.jsonl", lines.join("\n").as_bytes());
+            let run = mandat(&db, &["apply", file.to_str().unwrap()]);
+            assert_eq!(run.code, 2, "{} / {what}: {}", db.engine, run.stderr);
+            for needle in expected {
+                assert!(
+                    run.stderr.contains(needle),
+                    "{} / {what}: {needle:?} in {}",
+                    db.engine,
+                    run.stderr
+                );
+            }
+            assert!(head(&db).starts_with("0:"), "{what}: something was applied");
+        }
+        let file = write(dir.path(), "ok.jsonl", format!("{ok1}\n{ok2}\n").as_bytes());
+        let run = mandat(&db, &["apply", file.to_str().unwrap()]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(head(&db).starts_with("2:"));
+    }
+}
+
+#[tokio::test]
+async fn the_journal_export_is_owner_only_and_carries_every_entry() {
+    for db in engines().await {
+        let dir = tempfile::tempdir().unwrap();
+        with_units(&db, dir.path());
+        let out = dir.path().join("journal.jsonl");
+        let run = mandat(&db, &["journal", "export", "--out", out.to_str().unwrap()]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let text = std::fs::read_to_string(&out).unwrap();
+        let entries: Vec<serde_json::Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(entries.len(), 4);
+        let last = entries.last().unwrap();
+        assert_eq!(
+            format!("{}:{}", last["seq"], last["hash"].as_str().unwrap()),
+            head(&db)
+        );
+        // Anyone can recompute the chain from the export alone.
+        let mut prev = mandat_core::journal::GENESIS_HASH.to_string();
+        for e in &entries {
+            let hash = mandat_core::journal::entry_hash(
+                e["seq"].as_i64().unwrap(),
+                e["recorded_at"].as_i64().unwrap(),
+                e["actor"].as_str().unwrap(),
+                e["command"].as_str().unwrap(),
+                &prev,
+            );
+            assert_eq!(hash, e["hash"].as_str().unwrap());
+            prev = hash;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_region_demo_files_import_and_verify() {
+    for db in engines().await {
+        let dir = tempfile::tempdir().unwrap();
+        let run = mandat(
+            &db,
+            &[
+                "demo-files",
+                "--count",
+                "3000",
+                "--out-dir",
+                dir.path().to_str().unwrap(),
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let units = dir.path().join("units.csv");
+        let members = dir.path().join("members.csv");
+        assert_eq!(
+            mandat(&db, &["import", "units", units.to_str().unwrap()]).code,
+            0
+        );
+        let run = mandat(&db, &["import", "members", members.to_str().unwrap()]);
+        assert_eq!(run.code, 0, "{}: {}", db.engine, run.stderr);
+        assert!(
+            run.stderr.contains("imported 3000 members"),
+            "{}",
+            run.stderr
+        );
+        let verify = mandat(&db, &["verify"]);
+        assert_eq!(verify.code, 0, "{}: {}", db.engine, verify.stderr);
+    }
+}
