@@ -151,7 +151,8 @@ impl Envelope {
             serde_json::from_str(text).map_err(|e| ParseError::Json(e.to_string()))?;
         let envelope: Envelope =
             serde_json::from_value(value.clone()).map_err(|e| ParseError::Json(e.to_string()))?;
-        let echoed = serde_json::to_value(&envelope).map_err(|e| ParseError::Json(e.to_string()))?;
+        let echoed =
+            serde_json::to_value(&envelope).map_err(|e| ParseError::Json(e.to_string()))?;
         if let Some(field) = first_unknown_field(&value, &echoed, "") {
             return Err(ParseError::UnknownField(field));
         }

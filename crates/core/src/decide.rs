@@ -14,14 +14,20 @@ pub enum RuleError {
     #[error("{field} is empty: give a value")]
     Empty { field: &'static str },
     #[error("{field} is too long ({len} characters, at most {max})")]
-    TooLong { field: &'static str, len: usize, max: usize },
+    TooLong {
+        field: &'static str,
+        len: usize,
+        max: usize,
+    },
     #[error("unit {0} already exists (codes are stable: choose another code or use rename_unit)")]
     UnitExists(Code),
     #[error("unit {0} does not exist (create it first, or check the code)")]
     NoUnit(Code),
     #[error("unit {0} is closed: nothing can be added to it or moved under it")]
     UnitClosed(Code),
-    #[error("a {kind} unit cannot sit under a {parent_kind} unit ({parent}); it belongs under {allowed}")]
+    #[error(
+        "a {kind} unit cannot sit under a {parent_kind} unit ({parent}); it belongs under {allowed}"
+    )]
     WrongParentKind {
         kind: &'static str,
         parent_kind: &'static str,
@@ -32,7 +38,9 @@ pub enum RuleError {
     NeedsParent(&'static str),
     #[error("moving {unit} under {parent} would make a cycle ({parent} lies inside {unit})")]
     Cycle { unit: Code, parent: Code },
-    #[error("unit {unit} still has {open_children} open units below it and {active_members} active members: move or close them first")]
+    #[error(
+        "unit {unit} still has {open_children} open units below it and {active_members} active members: move or close them first"
+    )]
     UnitNotEmpty {
         unit: Code,
         open_children: usize,
@@ -40,15 +48,21 @@ pub enum RuleError {
     },
     #[error("IIN {iin} is already registered (member in unit {unit}): one IIN, one member")]
     IinTaken { iin: String, unit: Code },
-    #[error("phone {phone} already belongs to another member (in unit {unit}): one member, one mobile number")]
+    #[error(
+        "phone {phone} already belongs to another member (in unit {unit}): one member, one mobile number"
+    )]
     PhoneTaken { phone: String, unit: String },
     #[error("no member with IIN {0} is registered")]
     NoMember(String),
     #[error("members are registered in primary party organizations, and {unit} is a {kind} unit")]
     NotPrimary { unit: Code, kind: &'static str },
-    #[error("the member would be {age} on the day they joined ({joined_on}); party members are at least 18")]
+    #[error(
+        "the member would be {age} on the day they joined ({joined_on}); party members are at least 18"
+    )]
     TooYoungToJoin { age: i16, joined_on: String },
-    #[error("joined_on {joined_on} is after the command's held_at ({held_at}): a member cannot have joined in the future")]
+    #[error(
+        "joined_on {joined_on} is after the command's held_at ({held_at}): a member cannot have joined in the future"
+    )]
     JoinedInFuture { joined_on: String, held_at: String },
     #[error("nothing would change: {0}")]
     NoChange(String),
@@ -74,14 +88,18 @@ pub enum RuleError {
     NoPhase { campaign: Code, phase: Code },
     #[error("phase {phase} cannot come after itself")]
     SelfOrder { phase: Code },
-    #[error("phase {phase} starts {starts}, before phase {before} ends ({before_ends}); it is ordered after it")]
+    #[error(
+        "phase {phase} starts {starts}, before phase {before} ends ({before_ends}); it is ordered after it"
+    )]
     Order {
         phase: Code,
         starts: String,
         before: Code,
         before_ends: String,
     },
-    #[error("phase {phase} is still needed by phase {by} (listed in its `after`): change that phase first")]
+    #[error(
+        "phase {phase} is still needed by phase {by} (listed in its `after`): change that phase first"
+    )]
     PhaseNeeded { phase: Code, by: Code },
     #[error("a party list needs at least one seat")]
     NoSeats,
@@ -122,7 +140,8 @@ fn check_parent(state: &Snapshot, kind: UnitKind, parent: Option<&Code>) -> Resu
             if kind.allowed_parents().contains(&parent.kind) {
                 Ok(())
             } else {
-                let allowed: Vec<&str> = kind.allowed_parents().iter().map(|k| k.as_str()).collect();
+                let allowed: Vec<&str> =
+                    kind.allowed_parents().iter().map(|k| k.as_str()).collect();
                 Err(RuleError::WrongParentKind {
                     kind: kind.as_str(),
                     parent_kind: parent.kind.as_str(),
@@ -149,7 +168,10 @@ fn primary_unit(state: &Snapshot, code: &Code) -> Result<(), RuleError> {
     Ok(())
 }
 
-fn existing_member<'a>(state: &'a Snapshot, iin: &crate::iin::Iin) -> Result<&'a Member, RuleError> {
+fn existing_member<'a>(
+    state: &'a Snapshot,
+    iin: &crate::iin::Iin,
+) -> Result<&'a Member, RuleError> {
     state
         .member(iin)
         .ok_or_else(|| RuleError::NoMember(iin.masked()))
@@ -163,7 +185,8 @@ fn campaign<'a>(state: &'a Snapshot, code: &Code) -> Result<&'a Campaign, RuleEr
 }
 
 fn zone_of(c: &Campaign) -> Result<TimeZone, RuleError> {
-    c.zone().map_err(|_| RuleError::TimeZone(c.time_zone.clone()))
+    c.zone()
+        .map_err(|_| RuleError::TimeZone(c.time_zone.clone()))
 }
 
 fn phase_window(
@@ -210,7 +233,9 @@ pub fn decide(envelope: &Envelope, seq: i64, state: &Snapshot) -> Result<Vec<Cha
                 .ok_or_else(|| RuleError::NoUnit(code.clone()))?;
             text("names.ru", &names.ru, MAX_NAME)?;
             if &unit.names == names {
-                return Err(RuleError::NoChange(format!("unit {code} already has these names")));
+                return Err(RuleError::NoChange(format!(
+                    "unit {code} already has these names"
+                )));
             }
             Ok(vec![Change::PutUnit(Unit {
                 names: names.clone(),
@@ -225,7 +250,9 @@ pub fn decide(envelope: &Envelope, seq: i64, state: &Snapshot) -> Result<Vec<Cha
             text("reason", reason, MAX_TEXT)?;
             let unit = open_unit(state, code)?;
             if unit.parent.as_ref() == Some(parent) {
-                return Err(RuleError::NoChange(format!("{code} is already under {parent}")));
+                return Err(RuleError::NoChange(format!(
+                    "{code} is already under {parent}"
+                )));
             }
             if parent == code || state.ancestors(parent).contains(&code) {
                 return Err(RuleError::Cycle {
@@ -307,7 +334,9 @@ pub fn decide(envelope: &Envelope, seq: i64, state: &Snapshot) -> Result<Vec<Cha
             text("reason", reason, MAX_TEXT)?;
             let member = existing_member(state, iin)?;
             if &member.phone == phone {
-                return Err(RuleError::NoChange("this is already the member's phone".into()));
+                return Err(RuleError::NoChange(
+                    "this is already the member's phone".into(),
+                ));
             }
             if let Some(owner) = state.phone_owner(phone) {
                 return Err(phone_taken(state, phone, owner));
@@ -321,7 +350,9 @@ pub fn decide(envelope: &Envelope, seq: i64, state: &Snapshot) -> Result<Vec<Cha
             text("reason", reason, MAX_TEXT)?;
             let member = existing_member(state, iin)?;
             if &member.unit == unit {
-                return Err(RuleError::NoChange(format!("the member is already in {unit}")));
+                return Err(RuleError::NoChange(format!(
+                    "the member is already in {unit}"
+                )));
             }
             primary_unit(state, unit)?;
             Ok(vec![Change::PutMember(Member {
@@ -501,7 +532,11 @@ pub fn decide(envelope: &Envelope, seq: i64, state: &Snapshot) -> Result<Vec<Cha
     }
 }
 
-fn phone_taken(state: &Snapshot, phone: &crate::phone::Phone, owner: &crate::iin::Iin) -> RuleError {
+fn phone_taken(
+    state: &Snapshot,
+    phone: &crate::phone::Phone,
+    owner: &crate::iin::Iin,
+) -> RuleError {
     RuleError::PhoneTaken {
         phone: phone.masked(),
         unit: state

@@ -93,8 +93,7 @@ impl Iin {
         for (slot, ch) in digits.iter_mut().zip(trimmed.chars()) {
             *slot = ch.to_digit(10).ok_or(IinError::NotDigit(ch))? as u8;
         }
-        let (century, _) =
-            century_and_sex(digits[6]).ok_or(IinError::CenturyDigit(digits[6]))?;
+        let (century, _) = century_and_sex(digits[6]).ok_or(IinError::CenturyDigit(digits[6]))?;
         birth_date_of(&digits, century).ok_or_else(|| IinError::BirthDate(trimmed[..6].into()))?;
         let mut first = [0u8; 11];
         first.copy_from_slice(&digits[..11]);
@@ -319,9 +318,8 @@ mod tests {
     }
 
     fn any_birth() -> impl Strategy<Value = Date> {
-        (1850i16..2099, 1i8..=12, 1i8..=31).prop_filter_map("real date", |(y, m, d)| {
-            Date::new(y, m, d).ok()
-        })
+        (1850i16..2099, 1i8..=12, 1i8..=31)
+            .prop_filter_map("real date", |(y, m, d)| Date::new(y, m, d).ok())
     }
 
     fn any_sex() -> impl Strategy<Value = Sex> {

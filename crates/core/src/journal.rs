@@ -19,7 +19,13 @@ pub struct Entry {
 }
 
 /// SHA-256 over the length-prefixed fields, so no two different entries share an encoding.
-pub fn entry_hash(seq: i64, recorded_at: i64, actor: &str, command: &str, prev_hash: &str) -> String {
+pub fn entry_hash(
+    seq: i64,
+    recorded_at: i64,
+    actor: &str,
+    command: &str,
+    prev_hash: &str,
+) -> String {
     let mut hasher = Sha256::new();
     hasher.update(b"mandat-journal-v1");
     for field in [
@@ -36,7 +42,13 @@ pub fn entry_hash(seq: i64, recorded_at: i64, actor: &str, command: &str, prev_h
 }
 
 impl Entry {
-    pub fn new(seq: i64, recorded_at: i64, actor: String, command: String, prev_hash: String) -> Entry {
+    pub fn new(
+        seq: i64,
+        recorded_at: i64,
+        actor: String,
+        command: String,
+        prev_hash: String,
+    ) -> Entry {
         let hash = entry_hash(seq, recorded_at, &actor, &command, &prev_hash);
         Entry {
             seq,
@@ -59,14 +71,16 @@ pub struct Anchor {
 impl std::str::FromStr for Anchor {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let (seq, hash) = s
-            .split_once(':')
-            .ok_or_else(|| format!("an anchor is SEQ:HASH as printed by `mandat journal head`, got {s:?}"))?;
+        let (seq, hash) = s.split_once(':').ok_or_else(|| {
+            format!("an anchor is SEQ:HASH as printed by `mandat journal head`, got {s:?}")
+        })?;
         let seq = seq
             .parse::<i64>()
             .map_err(|_| format!("the SEQ of an anchor is a whole number, got {seq:?}"))?;
         if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(format!("the HASH of an anchor is 64 hex digits, got {hash:?}"));
+            return Err(format!(
+                "the HASH of an anchor is 64 hex digits, got {hash:?}"
+            ));
         }
         Ok(Anchor {
             seq,
@@ -84,7 +98,9 @@ impl std::fmt::Display for Anchor {
 /// What is wrong with a chain, naming the first bad entry.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ChainError {
-    #[error("journal entry {found} follows entry {previous}: sequence numbers must run 1, 2, 3 … without gaps (a row was deleted, inserted or renumbered)")]
+    #[error(
+        "journal entry {found} follows entry {previous}: sequence numbers must run 1, 2, 3 … without gaps (a row was deleted, inserted or renumbered)"
+    )]
     Sequence { previous: i64, found: i64 },
     #[error("journal entry {seq}: prev_hash does not equal the hash of entry {}", seq - 1)]
     Link { seq: i64 },
@@ -159,7 +175,13 @@ mod tests {
         let mut prev = GENESIS_HASH.to_string();
         (1..=n)
             .map(|seq| {
-                let e = Entry::new(seq, seq * 10, "a".into(), format!("{{\"n\":{seq}}}"), prev.clone());
+                let e = Entry::new(
+                    seq,
+                    seq * 10,
+                    "a".into(),
+                    format!("{{\"n\":{seq}}}"),
+                    prev.clone(),
+                );
                 prev = e.hash.clone();
                 e
             })
@@ -190,7 +212,10 @@ mod tests {
         deleted.remove(2);
         assert_eq!(
             check_all(&deleted),
-            Err(ChainError::Sequence { previous: 2, found: 4 })
+            Err(ChainError::Sequence {
+                previous: 2,
+                found: 4
+            })
         );
 
         let mut swapped = chain(5);
@@ -200,7 +225,10 @@ mod tests {
 
     #[test]
     fn length_prefixes_keep_fields_apart() {
-        assert_ne!(entry_hash(1, 1, "ab", "c", "x"), entry_hash(1, 1, "a", "bc", "x"));
+        assert_ne!(
+            entry_hash(1, 1, "ab", "c", "x"),
+            entry_hash(1, 1, "a", "bc", "x")
+        );
     }
 
     #[test]

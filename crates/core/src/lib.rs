@@ -1,7 +1,7 @@
 //! mandat-core: the domain of a party's candidate-selection cycle — types, rules and decisions, with no I/O and no clock.
 
-pub mod count;
 pub mod command;
+pub mod count;
 pub mod decide;
 pub mod iin;
 pub mod import;
@@ -13,6 +13,8 @@ pub mod state;
 pub use command::{Command, Envelope};
 pub use decide::{RuleError, decide};
 pub use iin::{Iin, Sex};
-pub use model::{Body, Campaign, Code, Member, MemberStatus, Phase, Target, Unit, UnitKind, UnitNames};
+pub use model::{
+    Body, Campaign, Code, Member, MemberStatus, Phase, Target, Unit, UnitKind, UnitNames,
+};
 pub use phone::Phone;
 pub use state::{Change, Snapshot};

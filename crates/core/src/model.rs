@@ -2,9 +2,9 @@
 
 use crate::iin::{Iin, Sex};
 use crate::phone::Phone;
+use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
-use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 
@@ -205,7 +205,9 @@ impl Phase {
     /// The phase window as instants, in the campaign's zone.
     pub fn window(&self, zone: &TimeZone) -> Result<(Timestamp, Timestamp), jiff::Error> {
         Ok((
-            self.starts_local.to_zoned_datetime(zone.clone())?.timestamp(),
+            self.starts_local
+                .to_zoned_datetime(zone.clone())?
+                .timestamp(),
             self.ends_local.to_zoned_datetime(zone.clone())?.timestamp(),
         ))
     }

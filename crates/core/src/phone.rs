@@ -89,7 +89,11 @@ mod tests {
             "7012345678",
             "+77012345678",
         ] {
-            assert_eq!(Phone::parse(text).unwrap().as_str(), "+77012345678", "{text}");
+            assert_eq!(
+                Phone::parse(text).unwrap().as_str(),
+                "+77012345678",
+                "{text}"
+            );
         }
     }
 
@@ -97,13 +101,19 @@ mod tests {
     fn wrong_numbers_are_refused_with_a_reason() {
         assert_eq!(Phone::parse("+7 701 234"), Err(PhoneError::Digits(6)));
         assert_eq!(Phone::parse("701-23"), Err(PhoneError::Digits(5)));
-        assert!(matches!(Phone::parse("+996 555 123456"), Err(PhoneError::Country(_))));
+        assert!(matches!(
+            Phone::parse("+996 555 123456"),
+            Err(PhoneError::Country(_))
+        ));
         assert_eq!(Phone::parse("701 ABC"), Err(PhoneError::Character('A')));
     }
 
     #[test]
     fn masking_keeps_the_operator_and_the_last_two_digits() {
-        assert_eq!(Phone::parse("87012345678").unwrap().masked(), "+7701*****78");
+        assert_eq!(
+            Phone::parse("87012345678").unwrap().masked(),
+            "+7701*****78"
+        );
     }
 
     proptest! {

@@ -61,7 +61,9 @@ impl Snapshot {
     }
 
     pub fn phases_of<'a>(&'a self, campaign: &'a Code) -> impl Iterator<Item = &'a Phase> + 'a {
-        self.phases.values().filter(move |p| &p.campaign == campaign)
+        self.phases
+            .values()
+            .filter(move |p| &p.campaign == campaign)
     }
 
     pub fn apply(&mut self, change: &Change) {
