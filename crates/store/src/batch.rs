@@ -43,6 +43,7 @@ const ROWS_PER_INSERT: usize = 400;
 /// An open write transaction holding the writer lock. Dropping it without `commit` rolls back.
 pub struct Batch {
     tx: Transaction<'static, Any>,
+    backend: crate::Backend,
     _writer: OwnedMutexGuard<()>,
     snapshot: Snapshot,
     head_seq: i64,
@@ -74,6 +75,7 @@ impl Store {
         let snapshot = load::base_snapshot(&mut tx).await?;
         Ok(Batch {
             tx,
+            backend: self.backend,
             _writer: writer,
             snapshot,
             head_seq,
@@ -112,7 +114,14 @@ impl Batch {
             iins.extend(i);
             phones.extend(p);
         }
-        load::members_into(&mut self.tx, &mut self.snapshot, &iins, &phones).await?;
+        load::members_into(
+            &mut self.tx,
+            self.backend,
+            &mut self.snapshot,
+            &iins,
+            &phones,
+        )
+        .await?;
         let mut results = Vec::with_capacity(items.len());
         for item in items {
             let seq = self.head_seq + 1;
@@ -194,7 +203,7 @@ impl Batch {
     async fn write_now(&mut self, change: &Change) -> Result<(), StoreError> {
         let (sql, values, doing) = match change {
             Change::PutUnit(u) => (
-                sql::insert_many("units", sql::UNIT_COLUMNS, 1, Some(&["code"])),
+                sql::insert_many(self.backend, "units", sql::UNIT_COLUMNS, 1, Some(&["code"])),
                 sql::unit_binds(u),
                 "writing a unit",
             ),
@@ -202,18 +211,36 @@ impl Batch {
                 let mut values = Vec::new();
                 sql::member_binds(m, &mut values);
                 (
-                    sql::insert_many("members", sql::MEMBER_COLUMNS, 1, Some(&["id"])),
+                    sql::insert_many(
+                        self.backend,
+                        "members",
+                        sql::MEMBER_COLUMNS,
+                        1,
+                        Some(&["id"]),
+                    ),
                     values,
                     "writing a member",
                 )
             }
             Change::PutCampaign(c) => (
-                sql::insert_many("campaigns", sql::CAMPAIGN_COLUMNS, 1, Some(&["code"])),
+                sql::insert_many(
+                    self.backend,
+                    "campaigns",
+                    sql::CAMPAIGN_COLUMNS,
+                    1,
+                    Some(&["code"]),
+                ),
                 sql::campaign_binds(c),
                 "writing a campaign",
             ),
             Change::PutPhase(p) => (
-                sql::insert_many("phases", sql::PHASE_COLUMNS, 1, Some(&["campaign", "code"])),
+                sql::insert_many(
+                    self.backend,
+                    "phases",
+                    sql::PHASE_COLUMNS,
+                    1,
+                    Some(&["campaign", "code"]),
+                ),
                 sql::phase_binds(p),
                 "writing a phase",
             ),
@@ -227,6 +254,7 @@ impl Batch {
             ),
             Change::PutTarget(t) => (
                 sql::insert_many(
+                    self.backend,
                     "targets",
                     sql::TARGET_COLUMNS,
                     1,
@@ -252,7 +280,13 @@ impl Batch {
         if self.new_member_count == 0 {
             return Ok(());
         }
-        let sql = sql::insert_many("members", sql::MEMBER_COLUMNS, self.new_member_count, None);
+        let sql = sql::insert_many(
+            self.backend,
+            "members",
+            sql::MEMBER_COLUMNS,
+            self.new_member_count,
+            None,
+        );
         let values = std::mem::take(&mut self.new_members);
         self.new_member_count = 0;
         sql::execute(&mut self.tx, sql, values, "writing members").await?;
@@ -263,7 +297,13 @@ impl Batch {
         if self.journal_count == 0 {
             return Ok(());
         }
-        let sql = sql::insert_many("journal", sql::JOURNAL_COLUMNS, self.journal_count, None);
+        let sql = sql::insert_many(
+            self.backend,
+            "journal",
+            sql::JOURNAL_COLUMNS,
+            self.journal_count,
+            None,
+        );
         let values = std::mem::take(&mut self.journal);
         self.journal_count = 0;
         sql::execute(&mut self.tx, sql, values, "writing the journal").await?;

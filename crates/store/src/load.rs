@@ -65,6 +65,7 @@ const LOOKUP_CHUNK: usize = 400;
 /// Loads into the snapshot every member whose IIN or phone is named, unless it is there already.
 pub(crate) async fn members_into(
     conn: &mut AnyConnection,
+    backend: crate::Backend,
     snap: &mut Snapshot,
     iins: &[&Iin],
     phones: &[&Phone],
@@ -81,7 +82,9 @@ pub(crate) async fn members_into(
         .collect();
     for (column, keys) in [("iin", iins), ("phone", phones)] {
         for chunk in keys.chunks(LOOKUP_CHUNK) {
-            let placeholders: Vec<String> = (1..=chunk.len()).map(|n| format!("${n}")).collect();
+            let placeholders: Vec<String> = (1..=chunk.len())
+                .map(|n| sql::placeholder(backend, n))
+                .collect();
             let query = format!(
                 "SELECT {} FROM members WHERE {column} IN ({})",
                 sql::MEMBER_COLUMNS.join(", "),

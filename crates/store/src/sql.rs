@@ -1,5 +1,6 @@
 //! SQL text shared by the store: multi-row inserts and the rows of each projection.
 
+use crate::Backend;
 use crate::error::{Doing, StoreError};
 use mandat_core::{Campaign, Code, Member, Phase, Target, Unit};
 use sqlx::any::{AnyArguments, AnyRow};
@@ -27,7 +28,18 @@ pub(crate) fn args(values: Vec<Bind>) -> Result<AnyArguments, StoreError> {
 }
 
 /// `INSERT INTO table (cols) VALUES ($1,..),($k,..)` for `rows` rows.
+/// The `n`th (1-based) bound parameter. SQLite gets anonymous `?`: sqlx looks up every named
+/// parameter by a linear scan, which makes a 3,600-parameter insert quadratic.
+pub(crate) fn placeholder(backend: Backend, n: usize) -> String {
+    match backend {
+        Backend::Sqlite => "?".to_string(),
+        Backend::Postgres => format!("${n}"),
+    }
+}
+
+/// `INSERT INTO table (cols) VALUES (…),(…)` for `rows` rows.
 pub(crate) fn insert_many(
+    backend: Backend,
     table: &str,
     columns: &[&str],
     rows: usize,
@@ -44,8 +56,7 @@ pub(crate) fn insert_many(
             if c > 0 {
                 sql.push(',');
             }
-            sql.push('$');
-            sql.push_str(&n.to_string());
+            sql.push_str(&placeholder(backend, n));
             n += 1;
         }
         sql.push(')');

@@ -3,7 +3,6 @@
 use crate::error::{Doing, StoreError};
 use crate::schema::{ColumnType, OPERATIONAL_TABLES, RECORD_TABLES, TableSpec};
 use crate::{Backend, Pending, Store};
-use futures_util::TryStreamExt;
 use mandat_core::Envelope;
 use mandat_core::journal::{Anchor, ChainChecker, ChainError, Entry};
 use sqlx::any::AnyRow;
@@ -52,12 +51,23 @@ impl Store {
         let mut first_error: Option<VerifyError> = None;
         let mut entries = 0i64;
 
-        let mut rows = sqlx::query(
-            "SELECT seq, recorded_at, actor, command, prev_hash, hash FROM journal ORDER BY seq",
-        )
-        .fetch(&self.pool);
-        while let Some(row) = rows.try_next().await.doing("reading the journal")? {
-            let entry = entry_from(&row)?;
+        let journal_spec = RECORD_TABLES
+            .iter()
+            .find(|t| t.name == "journal")
+            .ok_or_else(|| StoreError::Corrupt("no journal table spec".into()))?;
+        let mut page: std::vec::IntoIter<Vec<Value>> = Vec::new().into_iter();
+        let mut after = 0i64;
+        loop {
+            let Some(row) = page.next() else {
+                let next = fetch_page(self, journal_spec, after).await?;
+                if next.is_empty() {
+                    break;
+                }
+                page = next.into_iter();
+                continue;
+            };
+            let entry = entry_from_values(&row)?;
+            after = entry.seq;
             checker.check(&entry)?;
             for (anchor, seen) in anchors.iter().zip(anchors_seen.iter_mut()) {
                 if anchor.seq == entry.seq {
@@ -94,7 +104,6 @@ impl Store {
                 replay_chunk(&mut replay, &mut pending).await?;
             }
         }
-        drop(rows);
         replay_chunk(&mut replay, &mut pending).await?;
         replay.commit().await?;
 
@@ -189,14 +198,27 @@ async fn replay_chunk(
     Ok(())
 }
 
-fn entry_from(row: &AnyRow) -> Result<Entry, StoreError> {
+/// A journal row, in the column order of the journal's table spec.
+fn entry_from_values(row: &[Value]) -> Result<Entry, StoreError> {
+    let int = |i: usize| match row.get(i) {
+        Some(Value::Int(v)) => Ok(*v),
+        _ => Err(StoreError::Corrupt(format!(
+            "journal column {i} is not an integer"
+        ))),
+    };
+    let text = |i: usize| match row.get(i) {
+        Some(Value::Text(v)) => Ok(v.clone()),
+        _ => Err(StoreError::Corrupt(format!(
+            "journal column {i} is not text"
+        ))),
+    };
     Ok(Entry {
-        seq: crate::sql::int(row, "seq")?,
-        recorded_at: crate::sql::int(row, "recorded_at")?,
-        actor: crate::sql::text(row, "actor")?,
-        command: crate::sql::text(row, "command")?,
-        prev_hash: crate::sql::text(row, "prev_hash")?,
-        hash: crate::sql::text(row, "hash")?,
+        seq: int(0)?,
+        recorded_at: int(1)?,
+        actor: text(2)?,
+        command: text(3)?,
+        prev_hash: text(4)?,
+        hash: text(5)?,
     })
 }
 
@@ -214,6 +236,157 @@ impl std::fmt::Display for Value {
             Value::Int(i) => write!(f, "{i}"),
             Value::Text(s) => write!(f, "{s:?}"),
         }
+    }
+}
+
+// Tables keyed by one integer are read in pages aggregated into one JSON text per page: sqlx's
+// SQLite driver hands rows to the async side one at a time, which costs more than the row itself.
+const PAGE_ROWS: i64 = 2000;
+
+fn paged(spec: &TableSpec) -> bool {
+    spec.key.len() == 1 && column_type(spec, spec.key[0]) == ColumnType::Int
+}
+
+fn page_sql(spec: &TableSpec, backend: Backend) -> String {
+    let columns: Vec<&str> = spec.columns.iter().map(|(c, _)| *c).collect();
+    let key = spec.key[0];
+    let (aggregate, array) = match backend {
+        Backend::Sqlite => ("json_group_array", "json_array"),
+        Backend::Postgres => ("json_agg", "json_build_array"),
+    };
+    format!(
+        "SELECT CAST({aggregate}({array}({}) ORDER BY {key}) AS TEXT) AS page \
+         FROM (SELECT {} FROM {} WHERE {key} > $1 ORDER BY {key} LIMIT {PAGE_ROWS}) AS p",
+        columns.join(", "),
+        columns.join(", "),
+        spec.name
+    )
+}
+
+/// The next page of rows after key `after`; empty at the end.
+async fn fetch_page(
+    store: &Store,
+    spec: &TableSpec,
+    after: i64,
+) -> Result<Vec<Vec<Value>>, StoreError> {
+    let row = sqlx::query(AssertSqlSafe(page_sql(spec, store.backend)))
+        .bind(after)
+        .fetch_one(&store.pool)
+        .await
+        .doing("reading a page of a table")?;
+    let Some(text) = row
+        .try_get::<Option<String>, _>("page")
+        .map_err(|e| StoreError::Corrupt(format!("{}: {e}", spec.name)))?
+    else {
+        return Ok(Vec::new());
+    };
+    let rows: Vec<Vec<serde_json::Value>> = serde_json::from_str(&text)
+        .map_err(|e| StoreError::Corrupt(format!("{}: page not readable: {e}", spec.name)))?;
+    rows.into_iter()
+        .map(|row| {
+            row.into_iter()
+                .zip(spec.columns)
+                .map(|(v, (name, kind))| match (v, kind) {
+                    (serde_json::Value::Null, _) => Ok(Value::Null),
+                    (serde_json::Value::Number(n), ColumnType::Int) => {
+                        n.as_i64().map(Value::Int).ok_or_else(|| {
+                            StoreError::Corrupt(format!(
+                                "{}.{name}: {n} is not an integer",
+                                spec.name
+                            ))
+                        })
+                    }
+                    (serde_json::Value::String(t), ColumnType::Text) => Ok(Value::Text(t)),
+                    (other, _) => Err(StoreError::Corrupt(format!(
+                        "{}.{name}: unexpected value {other}",
+                        spec.name
+                    ))),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Walks two key-ordered lists of rows and names the first difference.
+fn first_difference(
+    spec: &TableSpec,
+    stored: &[Vec<Value>],
+    replayed: &[Vec<Value>],
+) -> Option<String> {
+    let (mut i, mut j) = (0, 0);
+    loop {
+        match (stored.get(i), replayed.get(j)) {
+            (None, None) => return None,
+            (Some(s), None) => return Some(extra_row(spec, s)),
+            (None, Some(r)) => return Some(missing_row(spec, r)),
+            (Some(s), Some(r)) => {
+                let (sk, rk) = (key_values(spec, s), key_values(spec, r));
+                if sk < rk {
+                    return Some(extra_row(spec, s));
+                }
+                if rk < sk {
+                    return Some(missing_row(spec, r));
+                }
+                if let Some(c) = (0..s.len()).find(|&c| s[c] != r[c]) {
+                    return Some(changed_row(spec, s, r, c));
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+}
+
+fn extra_row(spec: &TableSpec, row: &[Value]) -> String {
+    format!(
+        "row {} is in the database but not in the replay of the journal (inserted outside the journal?)",
+        key_text(spec, row)
+    )
+}
+
+fn missing_row(spec: &TableSpec, row: &[Value]) -> String {
+    format!(
+        "row {} is missing from the database (deleted?) but the journal creates it",
+        key_text(spec, row)
+    )
+}
+
+fn changed_row(spec: &TableSpec, stored: &[Value], replayed: &[Value], column: usize) -> String {
+    format!(
+        "row {}: column {} is {} in the database but {} in the replay of the journal (edited?)",
+        key_text(spec, stored),
+        spec.columns[column].0,
+        stored[column],
+        replayed[column]
+    )
+}
+
+async fn compare_paged(
+    store: &Store,
+    replica: &Store,
+    spec: &TableSpec,
+) -> Result<u64, VerifyError> {
+    let mut after = i64::MIN;
+    let mut rows = 0u64;
+    loop {
+        let (stored, replayed) = tokio::try_join!(
+            fetch_page(store, spec, after),
+            fetch_page(replica, spec, after)
+        )?;
+        if let Some(problem) = first_difference(spec, &stored, &replayed) {
+            return Err(VerifyError::Table {
+                table: spec.name.to_string(),
+                problem,
+            });
+        }
+        let Some(last) = stored.last() else {
+            return Ok(rows);
+        };
+        rows += stored.len() as u64;
+        after = match key_values(spec, last).first() {
+            Some(Value::Int(k)) => *k,
+            _ => return Ok(rows),
+        };
     }
 }
 
@@ -281,69 +454,35 @@ fn key_values(spec: &TableSpec, values: &[Value]) -> Vec<Value> {
         .collect()
 }
 
-/// Streams both tables in key order and names the first row that differs.
+/// Compares a table of the database with the replay's, in key order, naming the first row that differs.
 async fn compare_table(
     store: &Store,
     replica: &Store,
     spec: &TableSpec,
 ) -> Result<u64, VerifyError> {
-    let problem = |p: String| VerifyError::Table {
-        table: spec.name.to_string(),
-        problem: p,
-    };
-    let stored_sql = select_all(spec, store.backend);
-    let replay_sql = select_all(spec, replica.backend);
-    let mut stored = sqlx::query(AssertSqlSafe(stored_sql)).fetch(&store.pool);
-    let mut replayed = sqlx::query(AssertSqlSafe(replay_sql)).fetch(&replica.pool);
-    let mut rows = 0u64;
-    let mut next_stored = stored.try_next().await.doing("reading a table")?;
-    let mut next_replayed = replayed.try_next().await.doing("reading the replay")?;
-    loop {
-        match (&next_stored, &next_replayed) {
-            (None, None) => return Ok(rows),
-            (Some(s), None) => {
-                let values = values_of(s, spec)?;
-                return Err(problem(format!(
-                    "row {} is in the database but not in the replay of the journal (inserted outside the journal?)",
-                    key_text(spec, &values)
-                )));
-            }
-            (None, Some(r)) => {
-                let values = values_of(r, spec)?;
-                return Err(problem(format!(
-                    "row {} is missing from the database (deleted?) but the journal creates it",
-                    key_text(spec, &values)
-                )));
-            }
-            (Some(s), Some(r)) => {
-                let sv = values_of(s, spec)?;
-                let rv = values_of(r, spec)?;
-                let (sk, rk) = (key_values(spec, &sv), key_values(spec, &rv));
-                if sk < rk {
-                    return Err(problem(format!(
-                        "row {} is in the database but not in the replay of the journal (inserted outside the journal?)",
-                        key_text(spec, &sv)
-                    )));
-                }
-                if rk < sk {
-                    return Err(problem(format!(
-                        "row {} is missing from the database (deleted?) but the journal creates it",
-                        key_text(spec, &rv)
-                    )));
-                }
-                if let Some(i) = (0..sv.len()).find(|&i| sv[i] != rv[i]) {
-                    return Err(problem(format!(
-                        "row {}: column {} is {} in the database but {} in the replay of the journal (edited?)",
-                        key_text(spec, &sv),
-                        spec.columns[i].0,
-                        sv[i],
-                        rv[i]
-                    )));
-                }
-                rows += 1;
-                next_stored = stored.try_next().await.doing("reading a table")?;
-                next_replayed = replayed.try_next().await.doing("reading the replay")?;
-            }
-        }
+    if paged(spec) {
+        return compare_paged(store, replica, spec).await;
     }
+    // Small tables with text keys: read whole, in byte order on both engines.
+    let read = |target: &Store| {
+        let sql = select_all(spec, target.backend);
+        let pool = target.pool.clone();
+        async move {
+            let rows = sqlx::query(AssertSqlSafe(sql))
+                .fetch_all(&pool)
+                .await
+                .doing("reading a table")?;
+            rows.iter()
+                .map(|r| values_of(r, spec))
+                .collect::<Result<Vec<_>, StoreError>>()
+        }
+    };
+    let (stored, replayed) = tokio::try_join!(read(store), read(replica))?;
+    if let Some(problem) = first_difference(spec, &stored, &replayed) {
+        return Err(VerifyError::Table {
+            table: spec.name.to_string(),
+            problem,
+        });
+    }
+    Ok(stored.len() as u64)
 }

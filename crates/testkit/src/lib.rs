@@ -40,9 +40,11 @@ pub fn sqlite() -> TestDb {
 
 async fn postgres(base: &str) -> TestDb {
     sqlx::any::install_default_drivers();
-    let mut admin = sqlx::AnyConnection::connect(base).await.unwrap_or_else(|e| {
-        panic!("{POSTGRES_VAR}={base} is set but the server cannot be reached: {e}")
-    });
+    let mut admin = sqlx::AnyConnection::connect(base)
+        .await
+        .unwrap_or_else(|e| {
+            panic!("{POSTGRES_VAR}={base} is set but the server cannot be reached: {e}")
+        });
     let name = format!(
         "mandat_t_{}_{}_{}",
         std::process::id(),
@@ -87,8 +89,14 @@ mod tests {
 
     #[test]
     fn the_database_name_is_replaced() {
-        assert_eq!(with_database("postgres://u@h:5432/ci", "t1"), "postgres://u@h:5432/t1");
-        assert_eq!(with_database("postgres://u@h/ci?sslmode=disable", "t1"), "postgres://u@h/t1?sslmode=disable");
+        assert_eq!(
+            with_database("postgres://u@h:5432/ci", "t1"),
+            "postgres://u@h:5432/t1"
+        );
+        assert_eq!(
+            with_database("postgres://u@h/ci?sslmode=disable", "t1"),
+            "postgres://u@h/t1?sslmode=disable"
+        );
         assert_eq!(with_database("postgres://u@h", "t1"), "postgres://u@h/t1");
     }
 }
