@@ -7,6 +7,7 @@ mod import;
 mod input;
 mod journal;
 mod serve;
+mod tally;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use failure::Failure;
@@ -70,6 +71,8 @@ enum Command {
     /// Read the journal.
     #[command(subcommand)]
     Journal(JournalWhat),
+    /// Count ballots from a BLT or CSV file (the bulletin board's recount tool). Exit 2 on malformed input.
+    Tally(TallyArgs),
     /// Check the journal's chain, replay it into an empty database and compare every table.
     ///
     /// Exit 0 when all holds; exit 1 naming the first bad journal entry, or the table and row that differ.
@@ -79,6 +82,26 @@ enum Command {
         #[arg(long = "anchor", value_name = "SEQ:HASH")]
         anchors: Vec<mandat_core::journal::Anchor>,
     },
+}
+
+#[derive(clap::Args)]
+struct TallyArgs {
+    /// A ballot file: BLT (`=` joins equal preferences), or CSV when the name ends in .csv
+    /// (a header of candidate names; each row a ballot with a rank per candidate, empty = unranked).
+    file: PathBuf,
+    /// plurality, approval, approval:K (choose up to K), borda, schulze, irv, stv.
+    #[arg(long)]
+    method: String,
+    /// Seats to fill (default: the BLT file's own number; 1 for CSV).
+    #[arg(long)]
+    seats: Option<usize>,
+    /// Print one JSON object: method, seats, winners, ranking, rounds, ties, detail.
+    #[arg(long)]
+    json: bool,
+    /// Break remaining ties by lot from this seed (published before the close) instead of by
+    /// candidate order in the file.
+    #[arg(long)]
+    tie_seed: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -212,6 +235,13 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             println!("{}", store.head().await.map_err(Failure::store)?);
             Ok(())
         }
+        Command::Tally(args) => tally::run(&tally::Options {
+            file: &args.file,
+            method: &args.method,
+            seats: args.seats,
+            json: args.json,
+            tie_seed: args.tie_seed.as_deref(),
+        }),
         Command::Verify { anchors } => {
             let store = open(&db).await?;
             journal::verify(&store, &anchors).await

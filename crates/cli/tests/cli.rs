@@ -461,3 +461,55 @@ async fn the_region_demo_files_import_and_verify() {
         assert_eq!(verify.code, 0, "{}: {}", db.engine, verify.stderr);
     }
 }
+
+const TENNESSEE_BLT: &str = "4 1
+42 1 2 3 4 0
+26 2 3 4 1 0
+15 3 4 2 1 0
+17 4 3 2 1 0
+0
+\"Memphis\"
+\"Nashville\"
+\"Chattanooga\"
+\"Knoxville\"
+\"Tennessee capital\"
+";
+
+#[test]
+fn tally_recounts_a_blt_file_with_each_method() {
+    let db = mandat_testkit::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "tn.blt", TENNESSEE_BLT.as_bytes());
+    for (method, winner) in [
+        ("plurality", "Memphis"),
+        ("borda", "Nashville"),
+        ("irv", "Knoxville"),
+        ("schulze", "Nashville"),
+    ] {
+        let run = mandat(
+            &db,
+            &[
+                "tally",
+                "--method",
+                method,
+                "--json",
+                file.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(run.code, 0, "{method}: {}", run.stderr);
+        let result: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+        assert_eq!(result["winners"][0], winner, "{method}");
+        assert_eq!(result["seats"], 1);
+        assert!(result["ranking"].is_array() && result["rounds"].is_array());
+    }
+    let broken = write(dir.path(), "bad.blt", b"4 1\n42 1 2 9 0\n0\n");
+    let run = mandat(&db, &["tally", "--method", "irv", broken.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("line 2"), "{}", run.stderr);
+    let run = mandat(
+        &db,
+        &["tally", "--method", "dictator", file.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("schulze"), "{}", run.stderr);
+}

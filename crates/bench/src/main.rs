@@ -1,0 +1,185 @@
+//! Scenario benchmarks: runs the release `mandat` binary on generated data and prints one JSON line of figures per scenario.
+//!
+//! Usage: `cargo build --release -p mandat -p mandat-bench && target/release/mandat-bench [import|demo|all] [--rows N]`
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+/// Wall time and peak memory of one child process.
+struct Measured {
+    seconds: f64,
+    peak_rss_mb: f64,
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let scenario = args.first().map_or("all", String::as_str).to_string();
+    let rows = args
+        .iter()
+        .position(|a| a == "--rows")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(1_000_000);
+    let mandat = match mandat_binary() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match scenario.as_str() {
+        "import" => import(&mandat, rows),
+        "demo" => national(&mandat),
+        "all" => import(&mandat, rows).and_then(|()| national(&mandat)),
+        other => Err(format!("unknown scenario {other:?}: import, demo or all")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bench failed: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The `mandat` binary beside this one (both built with `--release`).
+fn mandat_binary() -> Result<PathBuf, String> {
+    let me = std::env::current_exe().map_err(|e| format!("cannot find myself: {e}"))?;
+    let path = me.with_file_name("mandat");
+    if path.exists() {
+        Ok(path)
+    } else {
+        Err(format!(
+            "{} is missing: run `cargo build --release -p mandat -p mandat-bench` first",
+            path.display()
+        ))
+    }
+}
+
+/// Runs `mandat --db DB ARGS`, failing on a non-zero exit, and measures it.
+fn run(mandat: &Path, db: &Path, args: &[&str]) -> Result<Measured, String> {
+    let started = Instant::now();
+    let child = Command::new(mandat)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("MANDAT_LOG", "error")
+        .spawn()
+        .map_err(|e| format!("cannot start mandat: {e}"))?;
+    let mut child = child;
+    // Peak memory: the kernel's high-water mark of the child, read while it runs.
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak_kb = 0u64;
+    let status = loop {
+        if let Some(kb) = std::fs::read_to_string(&status_file)
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("VmHWM:"))
+                    .map(str::to_string)
+            })
+            .and_then(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .and_then(|v| v.parse::<u64>().ok())
+            })
+        {
+            peak_kb = peak_kb.max(kb);
+        }
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(20)),
+            Err(e) => return Err(format!("waiting for mandat {args:?}: {e}")),
+        }
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    if !status.success() {
+        return Err(format!("mandat {args:?} failed ({status})"));
+    }
+    Ok(Measured {
+        seconds,
+        peak_rss_mb: peak_kb as f64 / 1024.0,
+    })
+}
+
+fn temp_dir() -> Result<tempfile::TempDir, String> {
+    tempfile::Builder::new()
+        .prefix("mandat-bench")
+        .tempdir_in(
+            std::env::var_os("MANDAT_BENCH_DIR").unwrap_or_else(|| std::env::temp_dir().into()),
+        )
+        .map_err(|e| format!("temporary folder: {e}"))
+}
+
+/// `mandat import members` of N generated rows into a database holding the national units.
+fn import(mandat: &Path, rows: usize) -> Result<(), String> {
+    let dir = temp_dir()?;
+    let db = dir.path().join("import.db");
+    let count = rows.to_string();
+    let out_dir = dir.path().to_string_lossy().to_string();
+    run(
+        mandat,
+        &db,
+        &[
+            "demo-files",
+            "--scale",
+            "national",
+            "--count",
+            &count,
+            "--out-dir",
+            &out_dir,
+        ],
+    )?;
+    let units = dir.path().join("units.csv");
+    let members = dir.path().join("members.csv");
+    run(mandat, &db, &["import", "units", &units.to_string_lossy()])?;
+    let m = run(
+        mandat,
+        &db,
+        &["import", "members", &members.to_string_lossy()],
+    )?;
+    println!(
+        "{}",
+        serde_json::json!({
+            "bench": "import_members_sqlite",
+            "rows": rows,
+            "seconds": round(m.seconds),
+            "rows_per_s": (rows as f64 / m.seconds).round(),
+            "peak_rss_mb": round(m.peak_rss_mb),
+            "cores": cores(),
+        })
+    );
+    Ok(())
+}
+
+/// `mandat demo --scale national`, then `mandat verify` over it.
+fn national(mandat: &Path) -> Result<(), String> {
+    let dir = temp_dir()?;
+    let db = dir.path().join("national.db");
+    let demo = run(mandat, &db, &["demo", "--scale", "national"])?;
+    let verify = run(mandat, &db, &["verify"])?;
+    let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "{}",
+        serde_json::json!({
+            "bench": "national_demo_and_verify_sqlite",
+            "members": 835_000,
+            "demo_seconds": round(demo.seconds),
+            "demo_peak_rss_mb": round(demo.peak_rss_mb),
+            "verify_seconds": round(verify.seconds),
+            "verify_peak_rss_mb": round(verify.peak_rss_mb),
+            "database_mb": round(size as f64 / 1_048_576.0),
+            "cores": cores(),
+        })
+    );
+    Ok(())
+}
+
+fn round(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}

@@ -1,0 +1,76 @@
+//! `mandat tally`: recount ballots from a BLT or CSV file with any counting method.
+
+use crate::failure::Failure;
+use crate::input::read_utf8;
+use mandat_core::count::{self, Method, TieBreak};
+use std::path::Path;
+
+pub struct Options<'a> {
+    pub file: &'a Path,
+    pub method: &'a str,
+    pub seats: Option<usize>,
+    pub json: bool,
+    pub tie_seed: Option<&'a str>,
+}
+
+pub fn run(options: &Options<'_>) -> Result<(), Failure> {
+    let path = options.file;
+    let method: Method = options.method.parse().map_err(|e| {
+        Failure::Rejected(format!(
+            "{e}; the methods are plurality, approval, approval:K, borda, schulze, irv, stv"
+        ))
+    })?;
+    let text = read_utf8(path)?;
+    let is_csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let (ballots, file_seats) = if is_csv {
+        let ballots = count::parse_csv(&text).map_err(|e| {
+            Failure::Rejected(format!(
+                "{}: line {}: {}",
+                path.display(),
+                e.line,
+                e.problem
+            ))
+        })?;
+        (ballots, 1)
+    } else {
+        let election = count::parse_blt(&text).map_err(|e| {
+            Failure::Rejected(format!(
+                "{}: line {}: {}",
+                path.display(),
+                e.line,
+                e.problem
+            ))
+        })?;
+        (election.ballots, election.seats)
+    };
+    let seats = options.seats.unwrap_or(file_seats);
+    let tie = match options.tie_seed {
+        Some(seed) => TieBreak::lot(seed.as_bytes().to_vec()),
+        None => TieBreak::CandidateOrder,
+    };
+    let outcome = count::count(method, &ballots, seats, &tie)
+        .map_err(|e| Failure::Rejected(format!("{}: {e}", path.display())))?;
+    if options.json {
+        let line = serde_json::to_string(&outcome)
+            .map_err(|e| Failure::Internal(format!("cannot write the result: {e}")))?;
+        println!("{line}");
+    } else {
+        println!(
+            "{} — {} ballots, {} seat(s)",
+            outcome.method, outcome.ballots, outcome.seats
+        );
+        println!("winners: {}", outcome.winners.join(", "));
+        for (place, group) in outcome.ranking.iter().enumerate() {
+            println!("{:>3}. {}", place + 1, group.join(" = "));
+        }
+        for tie in &outcome.ties {
+            println!(
+                "tie broken: {}",
+                serde_json::to_string(tie).unwrap_or_default()
+            );
+        }
+    }
+    Ok(())
+}
