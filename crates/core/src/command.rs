@@ -99,6 +99,24 @@ pub enum Command {
     },
 }
 
+/// Every `cmd` tag, in the order of docs/commands.md. A test checks the docs, the JSON Schema and
+/// the examples against it.
+pub const NAMES: &[&str] = &[
+    "create_unit",
+    "rename_unit",
+    "move_unit",
+    "close_unit",
+    "register_member",
+    "change_member_phone",
+    "transfer_member",
+    "set_member_status",
+    "create_campaign",
+    "set_phase",
+    "remove_phase",
+    "set_target",
+    "remove_target",
+];
+
 pub fn default_time_zone() -> String {
     "Asia/Almaty".to_string()
 }

@@ -1,0 +1,53 @@
+//! The command documentation stays current: every command is in docs/commands.md, in the JSON Schema, and in a working example.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use mandat_core::Envelope;
+use mandat_core::command::NAMES;
+use std::collections::BTreeSet;
+
+fn repo_file(path: &str) -> String {
+    let full = format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
+}
+
+#[test]
+fn every_command_is_documented_in_the_schema_the_reference_and_an_example() {
+    let schema: serde_json::Value = serde_json::from_str(&repo_file("docs/commands.schema.json")).unwrap();
+    let reference = repo_file("docs/commands.md");
+    let examples = repo_file("docs/examples/registry.jsonl");
+    let names: BTreeSet<&str> = NAMES.iter().copied().collect();
+
+    let variants = schema["oneOf"].as_array().unwrap();
+    let in_schema: BTreeSet<&str> = variants.iter().map(|v| v["title"].as_str().unwrap()).collect();
+    assert_eq!(in_schema, names, "docs/commands.schema.json");
+
+    for name in NAMES {
+        assert!(reference.contains(&format!("`{name}`")), "docs/commands.md lacks `{name}`");
+    }
+
+    let mut exemplified = BTreeSet::new();
+    for (i, line) in examples.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let envelope = Envelope::parse(line).unwrap_or_else(|e| panic!("example line {}: {e}", i + 1));
+        let name = envelope.command.name();
+        assert!(names.contains(name), "{name} is not in NAMES");
+        exemplified.insert(name);
+        let given: serde_json::Value = serde_json::from_str(line).unwrap();
+        let variant = variants.iter().find(|v| v["title"] == name).unwrap();
+        let properties = variant["properties"].as_object().unwrap();
+        for key in given.as_object().unwrap().keys() {
+            assert!(properties.contains_key(key), "schema of {name} lacks property {key}");
+        }
+        for required in variant["required"].as_array().unwrap() {
+            assert!(given.get(required.as_str().unwrap()).is_some(), "example {name} lacks {required}");
+        }
+        // What the code writes back must also fit the schema.
+        let canonical: serde_json::Value = serde_json::from_str(&envelope.canonical()).unwrap();
+        for key in canonical.as_object().unwrap().keys() {
+            assert!(properties.contains_key(key), "schema of {name} lacks canonical property {key}");
+        }
+    }
+    assert_eq!(exemplified, names, "docs/examples/registry.jsonl must show every command");
+}
