@@ -89,6 +89,10 @@ impl Store {
                         "PRAGMA synchronous = FULL",
                         "PRAGMA busy_timeout = 30000",
                         "PRAGMA foreign_keys = ON",
+                        // The default 2 MB page cache thrashes once the member indexes outgrow
+                        // it (a national registry's are hundreds of MB); 64 MB per connection.
+                        "PRAGMA cache_size = -65536",
+                        "PRAGMA temp_store = MEMORY",
                     ] {
                         conn.execute(pragma).await?;
                     }
