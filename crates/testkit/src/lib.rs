@@ -10,6 +10,33 @@ pub struct TestDb {
     pub engine: &'static str,
     pub url: String,
     _dir: Option<tempfile::TempDir>,
+    /// For PostgreSQL: the server URL and the database to drop when the test is done.
+    drop_with: Option<(String, String)>,
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some((admin_url, name)) = self.drop_with.take() else {
+            return;
+        };
+        // Drop runs inside the test's runtime: do the async work on a thread of its own.
+        let label = name.clone();
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+            runtime.block_on(async {
+                let mut admin = sqlx::AnyConnection::connect(&admin_url).await.ok()?;
+                sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
+                    .execute(&mut admin)
+                    .await
+                    .ok()?;
+                admin.close().await.ok()
+            })
+        })
+        .join();
+        if !matches!(dropped, Ok(Some(()))) {
+            eprintln!("note: test database {label} was left behind");
+        }
+    }
 }
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
@@ -35,6 +62,7 @@ pub fn sqlite() -> TestDb {
         engine: "sqlite",
         url: format!("sqlite://{}?mode=rwc", path.display()),
         _dir: Some(dir),
+        drop_with: None,
     }
 }
 
@@ -63,6 +91,7 @@ async fn postgres(base: &str) -> TestDb {
         engine: "postgres",
         url: with_database(base, &name),
         _dir: None,
+        drop_with: Some((base.to_string(), name)),
     }
 }
 
