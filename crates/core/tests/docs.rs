@@ -12,17 +12,24 @@ fn repo_file(path: &str) -> String {
 
 #[test]
 fn every_command_is_documented_in_the_schema_the_reference_and_an_example() {
-    let schema: serde_json::Value = serde_json::from_str(&repo_file("docs/commands.schema.json")).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&repo_file("docs/commands.schema.json")).unwrap();
     let reference = repo_file("docs/commands.md");
     let examples = repo_file("docs/examples/registry.jsonl");
     let names: BTreeSet<&str> = NAMES.iter().copied().collect();
 
     let variants = schema["oneOf"].as_array().unwrap();
-    let in_schema: BTreeSet<&str> = variants.iter().map(|v| v["title"].as_str().unwrap()).collect();
+    let in_schema: BTreeSet<&str> = variants
+        .iter()
+        .map(|v| v["title"].as_str().unwrap())
+        .collect();
     assert_eq!(in_schema, names, "docs/commands.schema.json");
 
     for name in NAMES {
-        assert!(reference.contains(&format!("`{name}`")), "docs/commands.md lacks `{name}`");
+        assert!(
+            reference.contains(&format!("`{name}`")),
+            "docs/commands.md lacks `{name}`"
+        );
     }
 
     let mut exemplified = BTreeSet::new();
@@ -30,7 +37,8 @@ fn every_command_is_documented_in_the_schema_the_reference_and_an_example() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let envelope = Envelope::parse(line).unwrap_or_else(|e| panic!("example line {}: {e}", i + 1));
+        let envelope =
+            Envelope::parse(line).unwrap_or_else(|e| panic!("example line {}: {e}", i + 1));
         let name = envelope.command.name();
         assert!(names.contains(name), "{name} is not in NAMES");
         exemplified.insert(name);
@@ -38,16 +46,28 @@ fn every_command_is_documented_in_the_schema_the_reference_and_an_example() {
         let variant = variants.iter().find(|v| v["title"] == name).unwrap();
         let properties = variant["properties"].as_object().unwrap();
         for key in given.as_object().unwrap().keys() {
-            assert!(properties.contains_key(key), "schema of {name} lacks property {key}");
+            assert!(
+                properties.contains_key(key),
+                "schema of {name} lacks property {key}"
+            );
         }
         for required in variant["required"].as_array().unwrap() {
-            assert!(given.get(required.as_str().unwrap()).is_some(), "example {name} lacks {required}");
+            assert!(
+                given.get(required.as_str().unwrap()).is_some(),
+                "example {name} lacks {required}"
+            );
         }
         // What the code writes back must also fit the schema.
         let canonical: serde_json::Value = serde_json::from_str(&envelope.canonical()).unwrap();
         for key in canonical.as_object().unwrap().keys() {
-            assert!(properties.contains_key(key), "schema of {name} lacks canonical property {key}");
+            assert!(
+                properties.contains_key(key),
+                "schema of {name} lacks canonical property {key}"
+            );
         }
     }
-    assert_eq!(exemplified, names, "docs/examples/registry.jsonl must show every command");
+    assert_eq!(
+        exemplified, names,
+        "docs/examples/registry.jsonl must show every command"
+    );
 }
