@@ -187,10 +187,12 @@ fn birth_date_of(digits: &[u8; 12], century: i16) -> Option<Date> {
 
 impl fmt::Display for Iin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for d in self.0 {
-            write!(f, "{d}")?;
+        // One write of 12 ASCII digits: this runs for every imported row.
+        let mut text = [0u8; 12];
+        for (slot, d) in text.iter_mut().zip(self.0) {
+            *slot = b'0' + d;
         }
-        Ok(())
+        f.write_str(std::str::from_utf8(&text).map_err(|_| fmt::Error)?)
     }
 }
 

@@ -48,6 +48,8 @@ pub struct Batch {
     snapshot: Snapshot,
     head_seq: i64,
     head_hash: String,
+    /// The head's recorded time: entries never go back in time, even across nodes whose clocks differ.
+    head_recorded_at: i64,
     new_members: Vec<Bind>,
     new_member_count: usize,
     journal: Vec<Bind>,
@@ -72,6 +74,15 @@ impl Store {
             .doing("reading the journal head")?;
         let head_seq = sql::int(&row, "seq")?;
         let head_hash = sql::text(&row, "hash")?;
+        let head_recorded_at = match sqlx::query("SELECT recorded_at FROM journal WHERE seq = $1")
+            .bind(head_seq)
+            .fetch_optional(&mut *tx)
+            .await
+            .doing("reading the journal head's time")?
+        {
+            Some(row) => sql::int(&row, "recorded_at")?,
+            None => i64::MIN,
+        };
         let snapshot = load::base_snapshot(&mut tx).await?;
         Ok(Batch {
             tx,
@@ -80,6 +91,7 @@ impl Store {
             snapshot,
             head_seq,
             head_hash,
+            head_recorded_at,
             new_members: Vec::new(),
             new_member_count: 0,
             journal: Vec::new(),
@@ -133,9 +145,11 @@ impl Batch {
                         self.snapshot.apply(change);
                     }
                     let text = item.text.unwrap_or_else(|| item.envelope.canonical());
+                    let recorded_at = item.recorded_at.max(self.head_recorded_at);
+                    self.head_recorded_at = recorded_at;
                     let entry = Entry::new(
                         seq,
-                        item.recorded_at,
+                        recorded_at,
                         item.envelope.actor.clone(),
                         text,
                         std::mem::take(&mut self.head_hash),

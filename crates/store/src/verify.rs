@@ -48,7 +48,6 @@ impl Store {
         let mut checker = ChainChecker::default();
         let mut pending: Vec<(Entry, Pending)> = Vec::with_capacity(REPLAY_CHUNK);
         let mut anchors_seen = vec![false; anchors.len()];
-        let mut first_error: Option<VerifyError> = None;
         let mut entries = 0i64;
 
         let journal_spec = RECORD_TABLES
@@ -108,7 +107,7 @@ impl Store {
         replay.commit().await?;
 
         if let Some((anchor, _)) = anchors.iter().zip(&anchors_seen).find(|(_, seen)| !**seen) {
-            first_error.get_or_insert(VerifyError::Anchor {
+            return Err(VerifyError::Anchor {
                 anchor: anchor.clone(),
                 problem: format!(
                     "the journal has no entry {} (it ends at {}): entries were removed after this head was published",
@@ -116,9 +115,6 @@ impl Store {
                     checker.head().seq
                 ),
             });
-        }
-        if let Some(e) = first_error {
-            return Err(e);
         }
 
         let mut tables = Vec::new();
