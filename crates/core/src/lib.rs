@@ -6,6 +6,7 @@ pub mod decide;
 pub mod iin;
 pub mod import;
 pub mod journal;
+pub mod meeting;
 pub mod model;
 pub mod phone;
 pub mod state;
