@@ -1,7 +1,6 @@
 //! `mandat demo` and `mandat demo-files`: the generated Almaty-region or national record.
 
 use crate::failure::Failure;
-use mandat_core::Envelope;
 use mandat_demo::Scale;
 use mandat_store::{Pending, Store};
 use std::path::Path;
@@ -21,31 +20,23 @@ pub async fn build(store: &Store, scale: Scale, seed: u64) -> Result<(), Failure
     let started = std::time::Instant::now();
     let recorded_at = crate::now_ms();
     let mut batch = store.begin().await.map_err(Failure::store)?;
-    let commands = mandat_demo::unit_commands(scale, seed)
-        .into_iter()
-        .chain(mandat_demo::campaign_commands(scale))
-        .chain(mandat_demo::member_commands(scale, seed));
+    let mut commands = mandat_demo::commands(scale, seed).peekable();
     let progress = crate::import::progress_bar(0);
-    let mut chunk: Vec<Envelope> = Vec::with_capacity(CHUNK);
-    let mut members_and_more = commands.peekable();
-    while members_and_more.peek().is_some() {
-        chunk.extend(members_and_more.by_ref().take(CHUNK));
-        let items = chunk
-            .drain(..)
+    while commands.peek().is_some() {
+        let chunk: Vec<Pending> = commands
+            .by_ref()
+            .take(CHUNK)
             .map(|e| Pending::new(e, recorded_at))
-            .collect::<Vec<_>>();
-        let count = items.len();
-        let names: Vec<String> = items
-            .iter()
-            .map(|p| p.envelope.command.name().to_string())
             .collect();
-        let results = batch.push_chunk(items).await.map_err(Failure::store)?;
+        let count = chunk.len() as u64;
+        let names: Vec<&'static str> = chunk.iter().map(|p| p.envelope.command.name()).collect();
+        let results = batch.push_chunk(chunk).await.map_err(Failure::store)?;
         if let Some((name, Err(refused))) = names.iter().zip(results).find(|(_, r)| r.is_err()) {
             return Err(Failure::Internal(format!(
                 "the demo generator made a command the rules refuse ({name}: {refused}); please report this"
             )));
         }
-        progress.inc(count as u64);
+        progress.inc(count);
     }
     progress.finish_and_clear();
     let accepted = batch.accepted();
