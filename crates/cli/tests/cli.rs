@@ -513,3 +513,17 @@ fn tally_recounts_a_blt_file_with_each_method() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("schulze"), "{}", run.stderr);
 }
+
+#[tokio::test]
+async fn the_region_demo_builds_verifies_and_is_not_built_twice() {
+    for db in engines().await {
+        let run = mandat(&db, &["demo", "--scale", "region", "--seed", "7"]);
+        assert_eq!(run.code, 0, "{}: {}", db.engine, run.stderr);
+        let verify = mandat(&db, &["verify"]);
+        assert_eq!(verify.code, 0, "{}: {}", db.engine, verify.stderr);
+        assert!(verify.stdout.contains("42277 journal entries"), "{}", verify.stdout);
+        let again = mandat(&db, &["demo"]);
+        assert_eq!(again.code, 2, "{}", again.stderr);
+        assert!(again.stderr.contains("already has 42277 journal entries"), "{}", again.stderr);
+    }
+}
