@@ -1,7 +1,7 @@
 //! Approval and choose-up-to-k: one vote for every candidate a ballot marks.
 
 use super::ballot::{Ballots, CANDIDATE_BITS};
-use super::outcome::{CandidateVotes, Detail, Round, RoundAction, Votes};
+use super::outcome::{Detail, Round, Votes};
 use super::tiebreak::Tiebreaker;
 use super::{Counted, rank_by_score};
 
@@ -27,23 +27,13 @@ pub(crate) fn count(
         }
     }
     let (winners, ranking) = rank_by_score(standing, seats, |c| u128::from(tally[c]), breaker);
-    let round = Round {
-        number: 1,
-        action: RoundAction::Count,
-        tallies: standing
-            .iter()
-            .map(|&c| CandidateVotes {
-                candidate: ballots.candidates()[c].clone(),
-                votes: Votes::whole(tally[c].into()),
-            })
-            .collect(),
-        exhausted: Votes::whole(blank.into()),
-        lost_to_rounding: None,
-        elected: winners
-            .iter()
-            .map(|&c| ballots.candidates()[c].clone())
-            .collect(),
-    };
+    let round = Round::single_count(
+        ballots,
+        standing,
+        &winners,
+        |c| Votes::whole(tally[c].into()),
+        Votes::whole(blank.into()),
+    );
     Counted {
         winners,
         ranking,

@@ -1,7 +1,7 @@
 //! Borda count, averaged variant: equal and unranked candidates share the points of the places they fill.
 
 use super::ballot::{Ballots, CANDIDATE_BITS, SHARES_PREVIOUS};
-use super::outcome::{CandidateVotes, Detail, Round, RoundAction, Votes};
+use super::outcome::{Detail, Round, Votes};
 use super::tiebreak::Tiebreaker;
 use super::{Counted, rank_by_score};
 
@@ -100,23 +100,13 @@ pub(crate) fn count(
         .filter(|b| b.is_blank())
         .map(|b| b.weight())
         .sum();
-    let round = Round {
-        number: 1,
-        action: RoundAction::Count,
-        tallies: standing
-            .iter()
-            .map(|&c| CandidateVotes {
-                candidate: ballots.candidates()[c].clone(),
-                votes: Votes::scaled(points[c], 2),
-            })
-            .collect(),
-        exhausted: Votes::whole(blank.into()),
-        lost_to_rounding: None,
-        elected: winners
-            .iter()
-            .map(|&c| ballots.candidates()[c].clone())
-            .collect(),
-    };
+    let round = Round::single_count(
+        ballots,
+        standing,
+        &winners,
+        |c| Votes::scaled(points[c], 2),
+        Votes::whole(blank.into()),
+    );
     Counted {
         winners,
         ranking,

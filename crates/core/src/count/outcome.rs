@@ -108,6 +108,34 @@ pub struct Round {
     pub elected: Vec<String>,
 }
 
+impl Round {
+    /// The only round of a one-round method (plurality, approval, Borda): every standing
+    /// candidate's total, and the winners.
+    pub(crate) fn single_count(
+        ballots: &super::ballot::Ballots,
+        standing: &[usize],
+        winners: &[usize],
+        votes_of: impl Fn(usize) -> Votes,
+        exhausted: Votes,
+    ) -> Round {
+        let name = |c: usize| ballots.candidates()[c].clone();
+        Round {
+            number: 1,
+            action: RoundAction::Count,
+            tallies: standing
+                .iter()
+                .map(|&c| CandidateVotes {
+                    candidate: name(c),
+                    votes: votes_of(c),
+                })
+                .collect(),
+            exhausted,
+            lost_to_rounding: None,
+            elected: winners.iter().map(|&c| name(c)).collect(),
+        }
+    }
+}
+
 /// Method-specific detail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]

@@ -1,7 +1,7 @@
 //! Plurality (first past the post): one vote for each ballot's first preference.
 
 use super::ballot::{Ballots, NO_FIRST_CHOICE};
-use super::outcome::{CandidateVotes, Detail, Round, RoundAction, Votes};
+use super::outcome::{Detail, Round, Votes};
 use super::tiebreak::Tiebreaker;
 use super::{Counted, rank_by_score};
 
@@ -42,23 +42,13 @@ pub(crate) fn count(
 ) -> Counted {
     let (tally, not_counted) = first_preferences(ballots);
     let (winners, ranking) = rank_by_score(standing, seats, |c| u128::from(tally[c]), breaker);
-    let round = Round {
-        number: 1,
-        action: RoundAction::Count,
-        tallies: standing
-            .iter()
-            .map(|&c| CandidateVotes {
-                candidate: ballots.candidates()[c].clone(),
-                votes: Votes::whole(tally[c].into()),
-            })
-            .collect(),
-        exhausted: Votes::whole(not_counted.into()),
-        lost_to_rounding: None,
-        elected: winners
-            .iter()
-            .map(|&c| ballots.candidates()[c].clone())
-            .collect(),
-    };
+    let round = Round::single_count(
+        ballots,
+        standing,
+        &winners,
+        |c| Votes::whole(tally[c].into()),
+        Votes::whole(not_counted.into()),
+    );
     Counted {
         winners,
         ranking,
