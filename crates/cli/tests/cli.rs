@@ -521,9 +521,17 @@ async fn the_region_demo_builds_verifies_and_is_not_built_twice() {
         assert_eq!(run.code, 0, "{}: {}", db.engine, run.stderr);
         let verify = mandat(&db, &["verify"]);
         assert_eq!(verify.code, 0, "{}: {}", db.engine, verify.stderr);
-        assert!(verify.stdout.contains("42277 journal entries"), "{}", verify.stdout);
+        assert!(
+            verify.stdout.contains("42277 journal entries"),
+            "{}",
+            verify.stdout
+        );
         let again = mandat(&db, &["demo"]);
         assert_eq!(again.code, 2, "{}", again.stderr);
-        assert!(again.stderr.contains("already has 42277 journal entries"), "{}", again.stderr);
+        assert!(
+            again.stderr.contains("already has 42277 journal entries"),
+            "{}",
+            again.stderr
+        );
     }
 }
