@@ -10,7 +10,7 @@ mod verify;
 
 pub use batch::{Batch, Pending, Receipt};
 pub use error::StoreError;
-pub use read::{MemberRow, UnitRow};
+pub use read::UnitRow;
 pub use verify::{VerifyError, VerifyReport};
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};

@@ -20,17 +20,6 @@ pub struct UnitRow {
     pub active_members: i64,
 }
 
-/// A member as shown to staff: IIN and phone masked.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct MemberRow {
-    pub id: i64,
-    pub iin_masked: String,
-    pub full_name: String,
-    pub phone_masked: String,
-    pub unit: String,
-    pub status: String,
-}
-
 impl Store {
     /// The chain head `SEQ:HASH` as stored.
     pub async fn head(&self) -> Result<Anchor, StoreError> {
@@ -93,31 +82,7 @@ impl Store {
             .collect()
     }
 
-    /// Members of one unit, masked, ordered by name.
-    pub async fn members_of(&self, unit: &str) -> Result<Vec<MemberRow>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, iin, full_name, phone, unit, status, joined_on, birth_date, sex FROM members WHERE unit = $1 ORDER BY full_name, id",
-        )
-        .bind(unit.to_string())
-        .fetch_all(&self.pool)
-        .await
-        .doing("listing members")?;
-        rows.iter()
-            .map(|row| {
-                let m = sql::member_from(row)?;
-                Ok(MemberRow {
-                    id: m.id,
-                    iin_masked: m.iin.masked(),
-                    full_name: m.full_name,
-                    phone_masked: m.phone.masked(),
-                    unit: m.unit.to_string(),
-                    status: m.status.as_str().to_string(),
-                })
-            })
-            .collect()
-    }
-
-    /// Number of members in each status, for the whole record.
+    /// Number of members in the record, in any status.
     pub async fn member_count(&self) -> Result<i64, StoreError> {
         let row = sqlx::query("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM members")
             .fetch_one(&self.pool)
