@@ -24,25 +24,19 @@ pub fn run(options: &Options<'_>) -> Result<(), Failure> {
     let is_csv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let malformed = |e: count::ParseError| {
+        Failure::Rejected(format!(
+            "{}: line {}: {}",
+            path.display(),
+            e.line,
+            e.problem
+        ))
+    };
     let (ballots, file_seats) = if is_csv {
-        let ballots = count::parse_csv(&text).map_err(|e| {
-            Failure::Rejected(format!(
-                "{}: line {}: {}",
-                path.display(),
-                e.line,
-                e.problem
-            ))
-        })?;
+        let ballots = count::parse_csv(&text).map_err(malformed)?;
         (ballots, 1)
     } else {
-        let election = count::parse_blt(&text).map_err(|e| {
-            Failure::Rejected(format!(
-                "{}: line {}: {}",
-                path.display(),
-                e.line,
-                e.problem
-            ))
-        })?;
+        let election = count::parse_blt(&text).map_err(malformed)?;
         (election.ballots, election.seats)
     };
     let seats = options.seats.unwrap_or(file_seats);
