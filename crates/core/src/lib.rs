@@ -3,9 +3,11 @@
 pub mod command;
 pub mod count;
 pub mod decide;
+pub mod document;
 pub mod iin;
 pub mod import;
 pub mod journal;
+pub mod lists;
 pub mod meeting;
 pub mod model;
 pub mod phone;

@@ -15,6 +15,9 @@
 //! can be translated in one place later.
 
 mod error;
+pub mod minutes;
+pub mod minutes_text;
+pub mod model;
 pub mod norms;
 pub mod open_vote;
 pub mod quorum;

@@ -1,0 +1,1 @@
+//! A plain structured document (headings, paragraphs, tables, signature lines) that the PDF and HTML renderers share.

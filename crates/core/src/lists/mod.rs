@@ -1,0 +1,1 @@
+//! Party lists: quota rules, drafting from ratings with explained displacements, validation.

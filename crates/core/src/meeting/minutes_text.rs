@@ -1,0 +1,1 @@
+//! The minutes rendered as a [`crate::document::Document`] in Russian, Kazakh or English.

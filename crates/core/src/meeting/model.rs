@@ -1,0 +1,385 @@
+//! The records of a meeting: the meeting itself, its mandates, attendance, votes, and the delegates it elects.
+
+use super::norms::RepresentationNorm;
+use super::open_vote::{DecisionRule, Verdict};
+use super::quorum::QuorumRule;
+use crate::iin::Iin;
+use crate::model::{Code, UnitKind};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// The rung of the ladder a meeting stands on; it follows from the kind of its unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingKind {
+    /// A primary party organization's meeting: its electorate is the PPO's active members.
+    PpoMeeting,
+    /// A district or city branch conference: its electorate is the delegates the PPOs elected.
+    BranchConference,
+    /// The regional conference: its electorate is the delegates the branch conferences elected.
+    RegionalConference,
+}
+
+impl MeetingKind {
+    pub fn for_unit(kind: UnitKind) -> Option<MeetingKind> {
+        match kind {
+            UnitKind::Primary => Some(MeetingKind::PpoMeeting),
+            UnitKind::District | UnitKind::City => Some(MeetingKind::BranchConference),
+            UnitKind::Region => Some(MeetingKind::RegionalConference),
+            UnitKind::Central => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeetingKind::PpoMeeting => "ppo_meeting",
+            MeetingKind::BranchConference => "branch_conference",
+            MeetingKind::RegionalConference => "regional_conference",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<MeetingKind> {
+        match text {
+            "ppo_meeting" => Some(MeetingKind::PpoMeeting),
+            "branch_conference" => Some(MeetingKind::BranchConference),
+            "regional_conference" => Some(MeetingKind::RegionalConference),
+            _ => None,
+        }
+    }
+
+    /// Whether those entitled to attend are delegates with mandate cards (conferences) or members.
+    pub fn has_mandates(self) -> bool {
+        self != MeetingKind::PpoMeeting
+    }
+}
+
+/// planned → registration → open → closed; or failed (no quorum), after which a re-run is convened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingStatus {
+    Planned,
+    Registration,
+    Open,
+    Closed,
+    Failed,
+}
+
+impl MeetingStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeetingStatus::Planned => "planned",
+            MeetingStatus::Registration => "registration",
+            MeetingStatus::Open => "open",
+            MeetingStatus::Closed => "closed",
+            MeetingStatus::Failed => "failed",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<MeetingStatus> {
+        match text {
+            "planned" => Some(MeetingStatus::Planned),
+            "registration" => Some(MeetingStatus::Registration),
+            "open" => Some(MeetingStatus::Open),
+            "closed" => Some(MeetingStatus::Closed),
+            "failed" => Some(MeetingStatus::Failed),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Platform {
+    Facebook,
+    Instagram,
+    Youtube,
+    Other,
+}
+
+/// A livestream of the meeting (conferences are broadcast on the party's pages).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stream {
+    pub platform: Platform,
+    pub url: String,
+}
+
+/// What the credentials (mandate) commission reported when registration closed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CredentialsReport {
+    pub electorate: u32,
+    pub in_hall: u32,
+    pub remote: u32,
+    /// The commission's own words (e.g. "two mandates transferred by decision of the branch bureau").
+    pub text: String,
+}
+
+/// A meeting or conference.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Meeting {
+    pub code: Code,
+    pub campaign: Code,
+    pub unit: Code,
+    pub kind: MeetingKind,
+    pub extraordinary: bool,
+    /// The decision that convened it (body, number, date).
+    pub convened_by: String,
+    /// The campaign phase whose window it must be held in.
+    pub phase: Code,
+    pub scheduled_at: Timestamp,
+    pub venue: String,
+    /// Seats in the hall (a sanitary limit); 0 means no limit.
+    pub capacity: u32,
+    pub streams: Vec<Stream>,
+    pub quorum: QuorumRule,
+    /// Protocols of this meeting may be entered until then; `None`: three days after the phase ends.
+    pub entry_deadline: Option<Timestamp>,
+    /// The failed meeting this one re-runs.
+    pub rerun_of: Option<Code>,
+    pub status: MeetingStatus,
+    /// Those entitled to attend, frozen when registration opened.
+    pub electorate: u32,
+    /// When it was opened (held), as the protocol says.
+    pub opened_at: Option<Timestamp>,
+    /// When it was closed or recorded as failed.
+    pub closed_at: Option<Timestamp>,
+    /// The journal number of the command that closed it: its entry is the minutes' anchor.
+    pub closed_seq: Option<i64>,
+    /// Why it failed (quorum numbers, in words).
+    pub failure: Option<String>,
+    /// Member ids of the chair, the secretary and the counting commission, once elected.
+    pub chair: Option<i64>,
+    pub secretary: Option<i64>,
+    pub counting_commission: Vec<i64>,
+    pub agenda: Vec<String>,
+    pub credentials: Option<CredentialsReport>,
+}
+
+/// A numbered mandate of a conference, held by one delegate; `card` counts reissues.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mandate {
+    pub meeting: Code,
+    pub number: u32,
+    pub member: i64,
+    /// The card's generation: a reissued card has a higher one and the older QR codes stop working.
+    pub card: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Presence {
+    Hall,
+    Remote,
+}
+
+impl Presence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Presence::Hall => "hall",
+            Presence::Remote => "remote",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Presence> {
+        match text {
+            "hall" => Some(Presence::Hall),
+            "remote" => Some(Presence::Remote),
+            _ => None,
+        }
+    }
+}
+
+/// One participant's attendance: checked in (in the hall or remote) or checked out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attendance {
+    pub meeting: Code,
+    pub member: i64,
+    pub mode: Presence,
+    pub present: bool,
+    /// When they last checked in or out.
+    pub since: Timestamp,
+}
+
+/// What a motion does when adopted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "motion")]
+pub enum Motion {
+    /// Approve the credentials commission's report.
+    Credentials,
+    /// Elect the chair, the secretary and the counting commission.
+    Presidium {
+        chair: Iin,
+        secretary: Iin,
+        counting_commission: Vec<Iin>,
+    },
+    Agenda { items: Vec<String> },
+    /// Elect delegates to the conference of the unit above (a slate, or one candidate).
+    Delegates { candidates: Vec<Iin> },
+    /// Any other decision (e.g. approve a party list), in its own words.
+    Resolution { text: String },
+}
+
+impl Motion {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Motion::Credentials => "credentials",
+            Motion::Presidium { .. } => "presidium",
+            Motion::Agenda { .. } => "agenda",
+            Motion::Delegates { .. } => "delegates",
+            Motion::Resolution { .. } => "resolution",
+        }
+    }
+
+    /// The IINs the motion names (so that the store loads those members before deciding).
+    pub fn people(&self) -> Vec<&Iin> {
+        match self {
+            Motion::Presidium {
+                chair,
+                secretary,
+                counting_commission,
+            } => [chair, secretary]
+                .into_iter()
+                .chain(counting_commission)
+                .collect(),
+            Motion::Delegates { candidates } => candidates.iter().collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VoteStatus {
+    /// Put to the vote: remote participants confirm and vote; the hall count is awaited.
+    Open,
+    Counted,
+}
+
+/// Votes for, against and abstaining.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Tally {
+    #[serde(rename = "for")]
+    pub for_: u32,
+    pub against: u32,
+    pub abstain: u32,
+}
+
+impl Tally {
+    pub fn total(&self) -> u64 {
+        u64::from(self.for_) + u64::from(self.against) + u64::from(self.abstain)
+    }
+}
+
+/// An open vote on one motion. The numbers present are taken when it is put to the vote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Vote {
+    pub meeting: Code,
+    pub number: u32,
+    pub motion: Motion,
+    pub rule: DecisionRule,
+    pub status: VoteStatus,
+    /// In the hall when it was put to the vote.
+    pub present_hall: u32,
+    /// Remote participants who confirmed their presence for this vote.
+    pub present_remote: u32,
+    /// The counting commission's count of the hall.
+    pub hall: Tally,
+    /// Votes cast in the system by remote participants (and named hall votes in a roll call).
+    pub remote: Tally,
+    /// 0 until counted; 2 and more after recounts.
+    pub counts: u32,
+    pub verdict: Option<Verdict>,
+    pub opened_at: Timestamp,
+}
+
+impl Vote {
+    pub fn present(&self) -> u32 {
+        self.present_hall.saturating_add(self.present_remote)
+    }
+}
+
+/// A named mark in a vote: a remote participant's confirmation (and vote), or a roll-call vote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VoteMark {
+    pub meeting: Code,
+    pub vote: u32,
+    pub member: i64,
+    /// `None`: confirmed presence, not voted yet.
+    pub choice: Option<Choice>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Choice {
+    For,
+    Against,
+    Abstain,
+}
+
+impl Choice {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Choice::For => "for",
+            Choice::Against => "against",
+            Choice::Abstain => "abstain",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Choice> {
+        match text {
+            "for" => Some(Choice::For),
+            "against" => Some(Choice::Against),
+            "abstain" => Some(Choice::Abstain),
+            _ => None,
+        }
+    }
+}
+
+/// How the delegates to one conference are shared among the units below it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Representation {
+    pub campaign: Code,
+    /// The unit whose conference the delegates go to.
+    pub conference_unit: Code,
+    pub norm: RepresentationNorm,
+}
+
+/// The delegates one unit sends to the conference above, fixed when the norm was set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Allotment {
+    pub campaign: Code,
+    pub unit: Code,
+    pub conference_unit: Code,
+    pub members: u64,
+    pub seats: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DelegateStatus {
+    Elected,
+    /// Replaced by another member under the party's rules (the replacement is a delegate of its own).
+    Replaced,
+}
+
+/// A delegate elected by a meeting to the conference of the unit above.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Delegate {
+    pub campaign: Code,
+    pub conference_unit: Code,
+    pub member: i64,
+    pub from_unit: Code,
+    pub from_meeting: Code,
+    /// The vote that elected them; 0 for a replacement.
+    pub vote: u32,
+    pub status: DelegateStatus,
+    /// Why they were replaced, or whom they replaced.
+    pub note: String,
+}
+
+/// An organizer's recorded exception: the conference above may open without this unit's meeting.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Excusal {
+    pub campaign: Code,
+    pub unit: Code,
+    pub reason: String,
+}
