@@ -1,6 +1,8 @@
 //! The command vocabulary: every change to the record is one of these, carried in an envelope with its actor and time.
 
 use crate::iin::Iin;
+use crate::meeting::model::{Motion, Presence, Stream, Tally};
+use crate::meeting::{DecisionRule, QuorumRule, RepresentationNorm};
 use crate::model::{Body, Code, MemberStatus, UnitKind, UnitNames};
 use crate::phone::Phone;
 use jiff::Timestamp;
@@ -97,6 +99,150 @@ pub enum Command {
         code: Code,
         reason: String,
     },
+    /// Convenes a meeting or conference (its kind follows from its unit).
+    ConveneMeeting {
+        code: Code,
+        campaign: Code,
+        unit: Code,
+        phase: Code,
+        #[serde(default)]
+        extraordinary: bool,
+        /// The decision that convened it (body, number, date).
+        convened_by: String,
+        scheduled_at: Timestamp,
+        venue: String,
+        /// Seats in the hall; 0 or absent means no limit.
+        #[serde(default)]
+        capacity: u32,
+        #[serde(default)]
+        streams: Vec<Stream>,
+        #[serde(default)]
+        quorum: QuorumRule,
+        #[serde(default)]
+        entry_deadline: Option<Timestamp>,
+        /// The failed meeting this one re-runs.
+        #[serde(default)]
+        rerun_of: Option<Code>,
+    },
+    SetEntryDeadline {
+        meeting: Code,
+        deadline: Timestamp,
+        reason: String,
+    },
+    /// Sets how many delegates each unit below `conference_unit` sends to its conference.
+    SetRepresentation {
+        campaign: Code,
+        conference_unit: Code,
+        norm: RepresentationNorm,
+    },
+    /// Starts registration: the electorate is frozen (a PPO's active members, or the delegates elected to a conference).
+    OpenRegistration {
+        meeting: Code,
+    },
+    /// A participant arrives, in the hall or remote; identified by IIN, or by mandate number
+    /// with the card's generation from its QR code (`card`), or without it after the desk checked an ID.
+    CheckIn {
+        meeting: Code,
+        #[serde(default)]
+        iin: Option<Iin>,
+        #[serde(default)]
+        mandate: Option<u32>,
+        #[serde(default)]
+        card: Option<u32>,
+        mode: Presence,
+    },
+    /// A registration sheet entered in one go (a paper sheet typed in, or a desk that worked
+    /// offline): everyone on it is checked in, as at their own `check_in`.
+    RecordAttendance {
+        meeting: Code,
+        #[serde(default)]
+        hall: Vec<Iin>,
+        #[serde(default)]
+        remote: Vec<Iin>,
+    },
+    CheckOut {
+        meeting: Code,
+        #[serde(default)]
+        iin: Option<Iin>,
+        #[serde(default)]
+        mandate: Option<u32>,
+    },
+    /// A lost card is replaced: the old card (and its QR code) stops working.
+    ReissueCard {
+        meeting: Code,
+        mandate: u32,
+        reason: String,
+    },
+    /// A delegate who cannot attend is replaced where the party's rules allow, by a recorded decision.
+    ReplaceDelegate {
+        campaign: Code,
+        conference_unit: Code,
+        delegate: Iin,
+        replacement: Iin,
+        decision: String,
+    },
+    /// The credentials commission's report on those registered.
+    ReportCredentials {
+        meeting: Code,
+        text: String,
+    },
+    OpenMeeting {
+        meeting: Code,
+    },
+    /// Records that the meeting could not be held (no quorum); a re-run is convened separately.
+    FailMeeting {
+        meeting: Code,
+        reason: String,
+    },
+    PutToVote {
+        meeting: Code,
+        vote: u32,
+        #[serde(flatten)]
+        motion: Motion,
+        #[serde(default)]
+        rule: DecisionRule,
+    },
+    /// A remote participant confirms presence for a vote (and so counts as present for it).
+    ConfirmPresence {
+        meeting: Code,
+        vote: u32,
+        #[serde(default)]
+        iin: Option<Iin>,
+        #[serde(default)]
+        mandate: Option<u32>,
+    },
+    /// A vote recorded by name: a remote participant voting in the system, or a roll call in the hall.
+    CastNamedVote {
+        meeting: Code,
+        vote: u32,
+        #[serde(default)]
+        iin: Option<Iin>,
+        #[serde(default)]
+        mandate: Option<u32>,
+        choice: crate::meeting::model::Choice,
+    },
+    /// The counting commission's count of the hall; again, with a reason, for a recount.
+    CountVote {
+        meeting: Code,
+        vote: u32,
+        hall: Tally,
+        #[serde(default)]
+        recount_reason: Option<String>,
+    },
+    CancelVote {
+        meeting: Code,
+        vote: u32,
+        reason: String,
+    },
+    CloseMeeting {
+        meeting: Code,
+    },
+    /// An organizer lets the conference above open without this unit's meeting.
+    ExcuseUnit {
+        campaign: Code,
+        unit: Code,
+        reason: String,
+    },
 }
 
 /// Every `cmd` tag, in the order of docs/commands.md. A test checks the docs, the JSON Schema and
@@ -115,6 +261,25 @@ pub const NAMES: &[&str] = &[
     "remove_phase",
     "set_target",
     "remove_target",
+    "convene_meeting",
+    "set_entry_deadline",
+    "set_representation",
+    "open_registration",
+    "check_in",
+    "record_attendance",
+    "check_out",
+    "reissue_card",
+    "replace_delegate",
+    "report_credentials",
+    "open_meeting",
+    "fail_meeting",
+    "put_to_vote",
+    "confirm_presence",
+    "cast_named_vote",
+    "count_vote",
+    "cancel_vote",
+    "close_meeting",
+    "excuse_unit",
 ];
 
 pub fn default_time_zone() -> String {
@@ -138,20 +303,87 @@ impl Command {
             Command::RemovePhase { .. } => "remove_phase",
             Command::SetTarget { .. } => "set_target",
             Command::RemoveTarget { .. } => "remove_target",
+            Command::ConveneMeeting { .. } => "convene_meeting",
+            Command::SetEntryDeadline { .. } => "set_entry_deadline",
+            Command::SetRepresentation { .. } => "set_representation",
+            Command::OpenRegistration { .. } => "open_registration",
+            Command::CheckIn { .. } => "check_in",
+            Command::RecordAttendance { .. } => "record_attendance",
+            Command::CheckOut { .. } => "check_out",
+            Command::ReissueCard { .. } => "reissue_card",
+            Command::ReplaceDelegate { .. } => "replace_delegate",
+            Command::ReportCredentials { .. } => "report_credentials",
+            Command::OpenMeeting { .. } => "open_meeting",
+            Command::FailMeeting { .. } => "fail_meeting",
+            Command::PutToVote { .. } => "put_to_vote",
+            Command::ConfirmPresence { .. } => "confirm_presence",
+            Command::CastNamedVote { .. } => "cast_named_vote",
+            Command::CountVote { .. } => "count_vote",
+            Command::CancelVote { .. } => "cancel_vote",
+            Command::CloseMeeting { .. } => "close_meeting",
+            Command::ExcuseUnit { .. } => "excuse_unit",
         }
     }
 
-    /// The members (by IIN) and phone numbers a decision on this command must see.
-    pub fn member_keys(&self) -> (Vec<&Iin>, Vec<&Phone>) {
+    /// What a decision on this command must see beyond the always-loaded part of the record:
+    /// members by IIN and phone, and the meetings whose mandates, attendance and votes it touches.
+    pub fn needs(&self) -> Needs {
+        let mut needs = Needs::default();
         match self {
             Command::RegisterMember { iin, phone, .. }
-            | Command::ChangeMemberPhone { iin, phone, .. } => (vec![iin], vec![phone]),
-            Command::TransferMember { iin, .. } | Command::SetMemberStatus { iin, .. } => {
-                (vec![iin], vec![])
+            | Command::ChangeMemberPhone { iin, phone, .. } => {
+                needs.iins.push(*iin);
+                needs.phones.push(phone.clone());
             }
-            _ => (vec![], vec![]),
+            Command::TransferMember { iin, .. } | Command::SetMemberStatus { iin, .. } => {
+                needs.iins.push(*iin)
+            }
+            Command::ReplaceDelegate {
+                delegate,
+                replacement,
+                ..
+            } => needs.iins.extend([*delegate, *replacement]),
+            Command::OpenRegistration { meeting }
+            | Command::ReissueCard { meeting, .. }
+            | Command::ReportCredentials { meeting, .. }
+            | Command::OpenMeeting { meeting }
+            | Command::FailMeeting { meeting, .. }
+            | Command::CountVote { meeting, .. }
+            | Command::CancelVote { meeting, .. }
+            | Command::CloseMeeting { meeting } => needs.meetings.push(meeting.clone()),
+            Command::CheckIn { meeting, iin, .. }
+            | Command::CheckOut { meeting, iin, .. }
+            | Command::ConfirmPresence { meeting, iin, .. }
+            | Command::CastNamedVote { meeting, iin, .. } => {
+                needs.meetings.push(meeting.clone());
+                needs.iins.extend(iin.iter().copied());
+            }
+            Command::RecordAttendance {
+                meeting,
+                hall,
+                remote,
+            } => {
+                needs.meetings.push(meeting.clone());
+                needs.iins.extend(hall.iter().chain(remote).copied());
+            }
+            Command::PutToVote {
+                meeting, motion, ..
+            } => {
+                needs.meetings.push(meeting.clone());
+                needs.iins.extend(motion.people().into_iter().copied());
+            }
+            _ => {}
         }
+        needs
     }
+}
+
+/// The parts of the record a command's decision needs loaded (see [`Command::needs`]).
+#[derive(Debug, Default)]
+pub struct Needs {
+    pub iins: Vec<Iin>,
+    pub phones: Vec<Phone>,
+    pub meetings: Vec<Code>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,9 +1,12 @@
 //! What a decision sees of the record (a snapshot the store loads) and the changes a decision makes.
 
 use crate::iin::Iin;
+use crate::meeting::model::{
+    Allotment, Attendance, Delegate, Excusal, Mandate, Meeting, Representation, Vote, VoteMark,
+};
 use crate::model::{Campaign, Code, Member, MemberStatus, Phase, Target, Unit};
 use crate::phone::Phone;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One change to the projections; the store writes it, the snapshot absorbs it.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,13 +18,57 @@ pub enum Change {
     DeletePhase { campaign: Code, phase: Code },
     PutTarget(Target),
     DeleteTarget { campaign: Code, target: Code },
+    PutMeeting(Meeting),
+    PutRepresentation(Representation),
+    PutAllotment(Allotment),
+    PutMandate(Mandate),
+    PutAttendance(Attendance),
+    PutVote(Vote),
+    PutVoteMark(VoteMark),
+    PutDelegate(Delegate),
+    DeleteDelegate {
+        campaign: Code,
+        conference_unit: Code,
+        member: i64,
+    },
+    PutExcusal(Excusal),
+}
+
+/// A meeting's mandates, attendance and votes: loaded for the meetings a batch's commands name.
+#[derive(Clone, Debug, Default)]
+pub struct MeetingDetail {
+    pub mandates: BTreeMap<u32, Mandate>,
+    pub attendance: HashMap<i64, Attendance>,
+    pub votes: BTreeMap<u32, Vote>,
+    pub marks: HashMap<(u32, i64), VoteMark>,
+}
+
+impl MeetingDetail {
+    pub fn mandate_of(&self, member: i64) -> Option<&Mandate> {
+        self.mandates.values().find(|m| m.member == member)
+    }
+
+    /// Those present now, in the hall and remote.
+    pub fn present(&self) -> (u32, u32) {
+        let mut hall = 0u32;
+        let mut remote = 0u32;
+        for a in self.attendance.values().filter(|a| a.present) {
+            match a.mode {
+                crate::meeting::model::Presence::Hall => hall += 1,
+                crate::meeting::model::Presence::Remote => remote += 1,
+            }
+        }
+        (hall, remote)
+    }
 }
 
 /// The part of the record a batch of decisions needs.
 ///
 /// Units, campaigns and member counts per unit are always complete (they are small); members and
-/// phone owners are present for every IIN and phone the batch's commands name
-/// ([`crate::command::Command::member_keys`]) — the store guarantees that when it loads the snapshot.
+/// phone owners are present for every IIN and phone the batch's commands name, and meeting details
+/// for every meeting they name ([`crate::command::Command::needs`]) — the store guarantees that when
+/// it loads the snapshot. Meetings, norms, allotments, delegates and excusals are complete (thousands
+/// of rows nationally).
 #[derive(Clone, Debug, Default)]
 pub struct Snapshot {
     pub units: HashMap<Code, Unit>,
@@ -31,6 +78,14 @@ pub struct Snapshot {
     pub campaigns: HashMap<Code, Campaign>,
     pub phases: HashMap<(Code, Code), Phase>,
     pub targets: HashMap<(Code, Code), Target>,
+    pub meetings: HashMap<Code, Meeting>,
+    pub representations: HashMap<(Code, Code), Representation>,
+    /// Keyed by (campaign, unit sending the delegates).
+    pub allotments: HashMap<(Code, Code), Allotment>,
+    /// Keyed by (campaign, conference unit, member id).
+    pub delegates: BTreeMap<(Code, Code, i64), Delegate>,
+    pub excusals: HashMap<(Code, Code), Excusal>,
+    pub details: HashMap<Code, MeetingDetail>,
 }
 
 impl Snapshot {
@@ -64,6 +119,25 @@ impl Snapshot {
         self.phases
             .values()
             .filter(move |p| &p.campaign == campaign)
+    }
+
+    pub fn detail(&self, meeting: &Code) -> Option<&MeetingDetail> {
+        self.details.get(meeting)
+    }
+
+    fn detail_mut(&mut self, meeting: &Code) -> &mut MeetingDetail {
+        self.details.entry(meeting.clone()).or_default()
+    }
+
+    /// Units directly under `code` that are not closed.
+    pub fn open_children(&self, code: &Code) -> Vec<&Unit> {
+        let mut out: Vec<&Unit> = self
+            .units
+            .values()
+            .filter(|u| !u.closed && u.parent.as_ref() == Some(code))
+            .collect();
+        out.sort_by(|a, b| a.code.cmp(&b.code));
+        out
     }
 
     pub fn apply(&mut self, change: &Change) {
@@ -105,6 +179,55 @@ impl Snapshot {
             }
             Change::DeleteTarget { campaign, target } => {
                 self.targets.remove(&(campaign.clone(), target.clone()));
+            }
+            Change::PutMeeting(m) => {
+                self.meetings.insert(m.code.clone(), m.clone());
+            }
+            Change::PutRepresentation(r) => {
+                self.representations.insert(
+                    (r.campaign.clone(), r.conference_unit.clone()),
+                    r.clone(),
+                );
+            }
+            Change::PutAllotment(a) => {
+                self.allotments
+                    .insert((a.campaign.clone(), a.unit.clone()), a.clone());
+            }
+            Change::PutMandate(m) => {
+                self.detail_mut(&m.meeting)
+                    .mandates
+                    .insert(m.number, m.clone());
+            }
+            Change::PutAttendance(a) => {
+                self.detail_mut(&a.meeting)
+                    .attendance
+                    .insert(a.member, a.clone());
+            }
+            Change::PutVote(v) => {
+                self.detail_mut(&v.meeting).votes.insert(v.number, v.clone());
+            }
+            Change::PutVoteMark(m) => {
+                self.detail_mut(&m.meeting)
+                    .marks
+                    .insert((m.vote, m.member), m.clone());
+            }
+            Change::PutDelegate(d) => {
+                self.delegates.insert(
+                    (d.campaign.clone(), d.conference_unit.clone(), d.member),
+                    d.clone(),
+                );
+            }
+            Change::DeleteDelegate {
+                campaign,
+                conference_unit,
+                member,
+            } => {
+                self.delegates
+                    .remove(&(campaign.clone(), conference_unit.clone(), *member));
+            }
+            Change::PutExcusal(e) => {
+                self.excusals
+                    .insert((e.campaign.clone(), e.unit.clone()), e.clone());
             }
         }
     }

@@ -121,10 +121,12 @@ impl Batch {
     ) -> Result<Vec<Result<Receipt, RuleError>>, StoreError> {
         let mut iins = Vec::new();
         let mut phones = Vec::new();
+        let mut meetings = Vec::new();
         for item in &items {
-            let (i, p) = item.envelope.command.member_keys();
-            iins.extend(i);
-            phones.extend(p);
+            let needs = item.envelope.command.needs();
+            iins.extend(needs.iins);
+            phones.extend(needs.phones);
+            meetings.extend(needs.meetings);
         }
         load::members_into(
             &mut self.tx,
@@ -134,10 +136,15 @@ impl Batch {
             &phones,
         )
         .await?;
+        load::details_into(&mut self.tx, self.backend, &mut self.snapshot, &meetings).await?;
         let mut results = Vec::with_capacity(items.len());
         for item in items {
             let seq = self.head_seq + 1;
-            match decide(&item.envelope, seq, &self.snapshot) {
+            let recorded_at = item.recorded_at.max(self.head_recorded_at);
+            let recorded = jiff::Timestamp::from_millisecond(recorded_at).map_err(|e| {
+                StoreError::Corrupt(format!("recorded_at {recorded_at} is not a time: {e}"))
+            })?;
+            match decide(&item.envelope, seq, recorded, &self.snapshot) {
                 Err(refused) => results.push(Err(refused)),
                 Ok(changes) => {
                     for change in &changes {
@@ -145,7 +152,6 @@ impl Batch {
                         self.snapshot.apply(change);
                     }
                     let text = item.text.unwrap_or_else(|| item.envelope.canonical());
-                    let recorded_at = item.recorded_at.max(self.head_recorded_at);
                     self.head_recorded_at = recorded_at;
                     let entry = Entry::new(
                         seq,
@@ -181,6 +187,7 @@ impl Batch {
         // Members were written; later chunks look them up again, which keeps memory bounded.
         self.snapshot.members.clear();
         self.snapshot.phone_owners.clear();
+        self.snapshot.details.clear();
         Ok(results)
     }
 
@@ -209,6 +216,10 @@ impl Batch {
             }
             other => {
                 self.flush_members().await?;
+                if let Some((sql, values)) = crate::meetings::write(self.backend, other)? {
+                    sql::execute(&mut self.tx, sql, values, "writing a meeting record").await?;
+                    return Ok(());
+                }
                 self.write_now(other).await
             }
         }
@@ -285,6 +296,11 @@ impl Batch {
                 ],
                 "removing a target",
             ),
+            other => {
+                return Err(StoreError::Corrupt(format!(
+                    "no table is written for {other:?}"
+                )));
+            }
         };
         sql::execute(&mut self.tx, sql, values, doing).await?;
         Ok(())

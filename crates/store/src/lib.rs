@@ -3,6 +3,7 @@
 mod batch;
 mod error;
 mod load;
+mod meetings;
 mod read;
 pub mod schema;
 mod sql;

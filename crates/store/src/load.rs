@@ -5,7 +5,7 @@ use crate::sql::{self, Bind};
 use mandat_core::{Code, Iin, Phone, Snapshot};
 use sqlx::{AnyConnection, AssertSqlSafe};
 
-/// Units, campaigns, phases, targets and active-member counts: always complete.
+/// Units, campaigns, phases, targets, active-member counts and the meetings' small tables: always complete.
 pub(crate) async fn base_snapshot(conn: &mut AnyConnection) -> Result<Snapshot, StoreError> {
     let mut snap = Snapshot::default();
     let rows =
@@ -57,6 +57,7 @@ pub(crate) async fn base_snapshot(conn: &mut AnyConnection) -> Result<Snapshot, 
         let t = sql::target_from(row)?;
         snap.targets.insert((t.campaign.clone(), t.code.clone()), t);
     }
+    crate::meetings::load_base(conn, &mut snap).await?;
     Ok(snap)
 }
 
@@ -67,17 +68,17 @@ pub(crate) async fn members_into(
     conn: &mut AnyConnection,
     backend: crate::Backend,
     snap: &mut Snapshot,
-    iins: &[&Iin],
-    phones: &[&Phone],
+    iins: &[Iin],
+    phones: &[Phone],
 ) -> Result<(), StoreError> {
     let iins: Vec<String> = iins
         .iter()
-        .filter(|i| !snap.members.contains_key(**i))
+        .filter(|i| !snap.members.contains_key(*i))
         .map(|i| i.to_string())
         .collect();
     let phones: Vec<String> = phones
         .iter()
-        .filter(|p| !snap.phone_owners.contains_key(**p))
+        .filter(|p| !snap.phone_owners.contains_key(*p))
         .map(|p| p.to_string())
         .collect();
     for (column, keys) in [("iin", iins), ("phone", phones)] {
@@ -101,6 +102,23 @@ pub(crate) async fn members_into(
                 snap.members.insert(member.iin, member);
             }
         }
+    }
+    Ok(())
+}
+
+/// Loads the mandates, attendance and votes of every named meeting not loaded yet.
+pub(crate) async fn details_into(
+    conn: &mut AnyConnection,
+    backend: crate::Backend,
+    snap: &mut Snapshot,
+    meetings: &[Code],
+) -> Result<(), StoreError> {
+    for code in meetings {
+        if snap.details.contains_key(code) || !snap.meetings.contains_key(code) {
+            continue;
+        }
+        let detail = crate::meetings::load_detail(conn, backend, code).await?;
+        snap.details.insert(code.clone(), detail);
     }
     Ok(())
 }

@@ -12,6 +12,7 @@ pub(crate) enum Bind {
     Int(i64),
     Text(String),
     NullText,
+    NullInt,
 }
 
 pub(crate) fn args(values: Vec<Bind>) -> Result<AnyArguments, StoreError> {
@@ -21,6 +22,7 @@ pub(crate) fn args(values: Vec<Bind>) -> Result<AnyArguments, StoreError> {
             Bind::Int(i) => out.add(i),
             Bind::Text(s) => out.add(s),
             Bind::NullText => out.add(Option::<String>::None),
+            Bind::NullInt => out.add(Option::<i64>::None),
         };
         added.map_err(|e| StoreError::Corrupt(format!("cannot bind a value: {e}")))?;
     }

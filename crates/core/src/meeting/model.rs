@@ -252,6 +252,27 @@ pub enum VoteStatus {
     /// Put to the vote: remote participants confirm and vote; the hall count is awaited.
     Open,
     Counted,
+    /// Withdrawn before it was counted (e.g. presence fell below quorum).
+    Cancelled,
+}
+
+impl VoteStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VoteStatus::Open => "open",
+            VoteStatus::Counted => "counted",
+            VoteStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<VoteStatus> {
+        match text {
+            "open" => Some(VoteStatus::Open),
+            "counted" => Some(VoteStatus::Counted),
+            "cancelled" => Some(VoteStatus::Cancelled),
+            _ => None,
+        }
+    }
 }
 
 /// Votes for, against and abstaining.
@@ -275,6 +296,8 @@ pub struct Vote {
     pub meeting: Code,
     pub number: u32,
     pub motion: Motion,
+    /// Member ids of the people the motion names, in the order of [`Motion::people`].
+    pub people: Vec<i64>,
     pub rule: DecisionRule,
     pub status: VoteStatus,
     /// In the hall when it was put to the vote.
@@ -283,8 +306,10 @@ pub struct Vote {
     pub present_remote: u32,
     /// The counting commission's count of the hall.
     pub hall: Tally,
-    /// Votes cast in the system by remote participants (and named hall votes in a roll call).
-    pub remote: Tally,
+    /// Votes recorded by name: remote participants voting in the system, and roll-call votes in the hall.
+    pub named: Tally,
+    /// How many of the named votes were cast in the hall (roll call): the hall count excludes them.
+    pub named_hall: u32,
     /// 0 until counted; 2 and more after recounts.
     pub counts: u32,
     pub verdict: Option<Verdict>,

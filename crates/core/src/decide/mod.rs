@@ -1,5 +1,7 @@
 //! The rules: whether a command may be carried out on the current record, and what it changes.
 
+mod meetings;
+
 use crate::command::{Command, Envelope};
 use crate::model::{Campaign, Code, Member, MemberStatus, Phase, Target, Unit, UnitKind};
 use crate::state::{Change, Snapshot};
@@ -105,6 +107,88 @@ pub enum RuleError {
     NoSeats,
     #[error("target {target} of campaign {campaign} does not exist")]
     NoTarget { campaign: Code, target: Code },
+    #[error(
+        "the command says it happened at {held_at}, after it is being recorded ({recorded_at}): check held_at and its time zone"
+    )]
+    HeldInFuture { held_at: String, recorded_at: String },
+    #[error("meeting {0} already exists (codes are stable: choose another code)")]
+    MeetingExists(Code),
+    #[error("meeting {0} does not exist (convene_meeting first, or check the code)")]
+    NoMeeting(Code),
+    #[error(
+        "the meeting is {what} at {when}, outside phase {phase} ({starts} .. {ends}, campaign time): hold it inside its window"
+    )]
+    OutsideWindow {
+        what: String,
+        when: String,
+        phase: Code,
+        starts: String,
+        ends: String,
+    },
+    #[error(
+        "the protocol of {meeting} could be entered until {deadline}: an organizer can extend that with set_entry_deadline"
+    )]
+    EntryDeadline { meeting: Code, deadline: String },
+    #[error("meeting {meeting} is {status}: to {doing} it must be {allowed}")]
+    MeetingStatus {
+        meeting: Code,
+        status: &'static str,
+        doing: String,
+        allowed: String,
+    },
+    #[error(
+        "mandate No. {mandate}: this card (generation {given}) was reissued and no longer works; the current card is generation {current}"
+    )]
+    CardRevoked {
+        mandate: u32,
+        given: u32,
+        current: u32,
+    },
+    #[error(
+        "the hall is full ({capacity} seats, the sanitary limit): further participants attend remotely"
+    )]
+    HallFull { capacity: u32 },
+    #[error(
+        "no quorum: {present} of {electorate} present, at least {needed} needed to {doing}"
+    )]
+    NoQuorum {
+        present: u32,
+        electorate: u32,
+        needed: u32,
+        doing: String,
+    },
+    #[error(
+        "{meeting} cannot start: {count} units below it have not held their meetings: {units} (hold them, or record excuse_unit with a reason)"
+    )]
+    MeetingsMissing {
+        meeting: Code,
+        count: usize,
+        units: String,
+    },
+    #[error(
+        "{unit} is allotted {seats} delegates, {elected} are elected and {proposed} more are proposed: propose at most {}",
+        seats.saturating_sub(*elected as u32)
+    )]
+    AllotmentExceeded {
+        unit: Code,
+        seats: u32,
+        elected: usize,
+        proposed: usize,
+    },
+    #[error(
+        "{votes} votes entered for the hall, but only {present} were present in the hall when it was put to the vote: recount"
+    )]
+    VotesExceedPresent { votes: u64, present: u32 },
+    #[error(
+        "unit {unit} has meeting {meeting} under way ({status}): its membership is frozen until the meeting closes"
+    )]
+    MembershipFrozen {
+        unit: Code,
+        meeting: Code,
+        status: &'static str,
+    },
+    #[error("{0}")]
+    Procedure(String),
 }
 
 const MAX_NAME: usize = 200;
@@ -202,8 +286,14 @@ fn phase_window(
 }
 
 /// Decides one command against the snapshot. `seq` is the journal number the command will get,
-/// used as the id of what it creates so that a replay gives the same ids.
-pub fn decide(envelope: &Envelope, seq: i64, state: &Snapshot) -> Result<Vec<Change>, RuleError> {
+/// used as the id of what it creates so that a replay gives the same ids; `recorded_at` is when it
+/// is being recorded (the journal's time), which entry deadlines are checked against.
+pub fn decide(
+    envelope: &Envelope,
+    seq: i64,
+    recorded_at: jiff::Timestamp,
+    state: &Snapshot,
+) -> Result<Vec<Change>, RuleError> {
     if envelope.actor.trim().is_empty() {
         return Err(RuleError::NoActor);
     }
@@ -305,6 +395,7 @@ pub fn decide(envelope: &Envelope, seq: i64, state: &Snapshot) -> Result<Vec<Cha
                 return Err(phone_taken(state, phone, owner));
             }
             primary_unit(state, unit)?;
+            membership_not_frozen(state, &[unit])?;
             let held_day = envelope.held_at.to_zoned_datetime(TimeZone::UTC).date();
             // A day of slack: a member who joined today in Almaty may still be "yesterday" in UTC.
             if *joined_on > held_day.saturating_add(1.day()) {
@@ -355,6 +446,7 @@ pub fn decide(envelope: &Envelope, seq: i64, state: &Snapshot) -> Result<Vec<Cha
                 )));
             }
             primary_unit(state, unit)?;
+            membership_not_frozen(state, &[&member.unit, unit])?;
             Ok(vec![Change::PutMember(Member {
                 unit: unit.clone(),
                 ..member.clone()
@@ -373,6 +465,7 @@ pub fn decide(envelope: &Envelope, seq: i64, state: &Snapshot) -> Result<Vec<Cha
                     status.as_str()
                 )));
             }
+            membership_not_frozen(state, &[&member.unit])?;
             Ok(vec![Change::PutMember(Member {
                 status: *status,
                 ..member.clone()
@@ -529,6 +622,23 @@ pub fn decide(envelope: &Envelope, seq: i64, state: &Snapshot) -> Result<Vec<Cha
                 target: target.clone(),
             }])
         }
+        _ => meetings::decide(envelope, seq, recorded_at, state),
+    }
+}
+
+/// Refuses a membership change while the member's PPO (or the one they move to) is meeting.
+fn membership_not_frozen(state: &Snapshot, units: &[&Code]) -> Result<(), RuleError> {
+    use crate::meeting::model::MeetingStatus;
+    match state.meetings.values().find(|m| {
+        units.contains(&&m.unit)
+            && matches!(m.status, MeetingStatus::Registration | MeetingStatus::Open)
+    }) {
+        Some(m) => Err(RuleError::MembershipFrozen {
+            unit: m.unit.clone(),
+            meeting: m.code.clone(),
+            status: m.status.as_str(),
+        }),
+        None => Ok(()),
     }
 }
 

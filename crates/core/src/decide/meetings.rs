@@ -1,0 +1,1305 @@
+//! The rules of meetings and conferences: convening, registration, quorum, open votes, delegate elections, the calendar.
+
+use super::{MAX_NAME, MAX_TEXT, RuleError, campaign, open_unit, phase_window, text, zone_of};
+use crate::command::{Command, Envelope};
+use crate::iin::Iin;
+use crate::meeting::model::{
+    Allotment, Attendance, Delegate, DelegateStatus, Excusal, Mandate, Meeting, MeetingKind,
+    MeetingStatus, Motion, Presence, Representation, Tally, Vote, VoteMark, VoteStatus,
+};
+use crate::meeting::{OpenVoteCount, Verdict, allot, minimum_present};
+use crate::model::{Code, MemberStatus, UnitKind};
+use crate::state::{Change, MeetingDetail, Snapshot};
+use jiff::{SignedDuration, Timestamp};
+use std::collections::HashMap;
+
+/// A protocol may be entered this long after its phase ends unless the organizer sets a deadline.
+const DEFAULT_ENTRY_GRACE: SignedDuration = SignedDuration::from_hours(72);
+/// Clock skew tolerated between the desk that records and the time a command says it happened.
+const FUTURE_SLACK: SignedDuration = SignedDuration::from_mins(10);
+/// How many missing units a refusal lists before it says "and N more".
+const LIST_AT_MOST: usize = 12;
+
+/// Decides a meeting command. `seq` is its journal number, `recorded_at` when it is being recorded.
+pub(super) fn decide(
+    envelope: &Envelope,
+    seq: i64,
+    recorded_at: Timestamp,
+    state: &Snapshot,
+) -> Result<Vec<Change>, RuleError> {
+    let held_at = envelope.held_at;
+    if held_at > recorded_at + FUTURE_SLACK {
+        return Err(RuleError::HeldInFuture {
+            held_at: held_at.to_string(),
+            recorded_at: recorded_at.to_string(),
+        });
+    }
+    match &envelope.command {
+        Command::ConveneMeeting {
+            code,
+            campaign: campaign_code,
+            unit,
+            phase,
+            extraordinary,
+            convened_by,
+            scheduled_at,
+            venue,
+            capacity,
+            streams,
+            quorum,
+            entry_deadline,
+            rerun_of,
+        } => {
+            if state.meetings.contains_key(code) {
+                return Err(RuleError::MeetingExists(code.clone()));
+            }
+            let c = campaign(state, campaign_code)?;
+            let u = open_unit(state, unit)?;
+            let kind = MeetingKind::for_unit(u.kind).ok_or_else(|| {
+                procedure(format!(
+                    "unit {unit} is the {} office: meetings are held by PPOs, branches and regions",
+                    u.kind.as_str()
+                ))
+            })?;
+            text("convened_by", convened_by, MAX_TEXT)?;
+            text("venue", venue, MAX_NAME)?;
+            for stream in streams {
+                let url = stream.url.trim();
+                if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() > 500
+                {
+                    return Err(procedure(format!(
+                        "livestream link {url:?} is not a web address: give the full https:// link"
+                    )));
+                }
+            }
+            let p = state
+                .phases
+                .get(&(campaign_code.clone(), phase.clone()))
+                .ok_or_else(|| RuleError::NoPhase {
+                    campaign: campaign_code.clone(),
+                    phase: phase.clone(),
+                })?;
+            let zone = zone_of(c)?;
+            let (starts, ends) = phase_window(p, &zone, &c.time_zone)?;
+            if *scheduled_at < starts || *scheduled_at >= ends {
+                return Err(RuleError::OutsideWindow {
+                    what: "scheduled".into(),
+                    when: local(*scheduled_at, &zone),
+                    phase: phase.clone(),
+                    starts: p.starts_local.to_string(),
+                    ends: p.ends_local.to_string(),
+                });
+            }
+            if let Some(failed) = rerun_of {
+                let earlier = meeting(state, failed)?;
+                if earlier.status != MeetingStatus::Failed
+                    || &earlier.unit != unit
+                    || &earlier.campaign != campaign_code
+                {
+                    return Err(procedure(format!(
+                        "{failed} cannot be re-run by this meeting: a re-run repeats a failed meeting of the same unit and campaign ({failed} is {} in {})",
+                        earlier.status.as_str(),
+                        earlier.unit
+                    )));
+                }
+            }
+            if let Some(live) = state.meetings.values().find(|m| {
+                &m.unit == unit
+                    && &m.campaign == campaign_code
+                    && matches!(
+                        m.status,
+                        MeetingStatus::Planned | MeetingStatus::Registration | MeetingStatus::Open
+                    )
+            }) {
+                return Err(procedure(format!(
+                    "unit {unit} already has meeting {} ({}): hold or fail it first",
+                    live.code,
+                    live.status.as_str()
+                )));
+            }
+            Ok(vec![Change::PutMeeting(Meeting {
+                code: code.clone(),
+                campaign: campaign_code.clone(),
+                unit: unit.clone(),
+                kind,
+                extraordinary: *extraordinary,
+                convened_by: convened_by.trim().to_string(),
+                phase: phase.clone(),
+                scheduled_at: *scheduled_at,
+                venue: venue.trim().to_string(),
+                capacity: *capacity,
+                streams: streams.clone(),
+                quorum: *quorum,
+                entry_deadline: *entry_deadline,
+                rerun_of: rerun_of.clone(),
+                status: MeetingStatus::Planned,
+                electorate: 0,
+                opened_at: None,
+                closed_at: None,
+                closed_seq: None,
+                failure: None,
+                chair: None,
+                secretary: None,
+                counting_commission: Vec::new(),
+                agenda: Vec::new(),
+                credentials: None,
+            })])
+        }
+        Command::SetEntryDeadline {
+            meeting: code,
+            deadline,
+            reason,
+        } => {
+            text("reason", reason, MAX_TEXT)?;
+            let m = meeting(state, code)?;
+            if *deadline <= m.scheduled_at {
+                return Err(procedure(format!(
+                    "the entry deadline {deadline} is before the meeting is scheduled ({})",
+                    m.scheduled_at
+                )));
+            }
+            Ok(vec![Change::PutMeeting(Meeting {
+                entry_deadline: Some(*deadline),
+                ..m.clone()
+            })])
+        }
+        Command::SetRepresentation {
+            campaign: campaign_code,
+            conference_unit,
+            norm,
+        } => set_representation(state, campaign_code, conference_unit, *norm),
+        Command::OpenRegistration { meeting: code } => {
+            let m = meeting(state, code)?;
+            expect_status(m, &[MeetingStatus::Planned], "open registration")?;
+            if let Some(live) = state.meetings.values().find(|o| {
+                o.code != m.code
+                    && o.unit == m.unit
+                    && o.campaign == m.campaign
+                    && matches!(o.status, MeetingStatus::Registration | MeetingStatus::Open)
+            }) {
+                return Err(procedure(format!(
+                    "meeting {} of the same unit is {}: close it first",
+                    live.code,
+                    live.status.as_str()
+                )));
+            }
+            let mut changes = Vec::new();
+            let electorate = if m.kind.has_mandates() {
+                check_meetings_below(state, m)?;
+                let mut delegates: Vec<&Delegate> = state
+                    .delegates
+                    .values()
+                    .filter(|d| {
+                        d.campaign == m.campaign
+                            && d.conference_unit == m.unit
+                            && d.status == DelegateStatus::Elected
+                    })
+                    .collect();
+                delegates.sort_by(|a, b| (&a.from_unit, a.member).cmp(&(&b.from_unit, b.member)));
+                for (i, d) in delegates.iter().enumerate() {
+                    changes.push(Change::PutMandate(Mandate {
+                        meeting: m.code.clone(),
+                        number: count_u32(i + 1),
+                        member: d.member,
+                        card: 1,
+                    }));
+                }
+                count_u32(delegates.len())
+            } else {
+                count_u32(
+                    state
+                        .active_members_by_unit
+                        .get(&m.unit)
+                        .copied()
+                        .unwrap_or(0) as usize,
+                )
+            };
+            if electorate == 0 {
+                return Err(procedure(format!(
+                    "nobody is entitled to attend {code}: {}",
+                    if m.kind.has_mandates() {
+                        "no delegates have been elected to this conference yet"
+                    } else {
+                        "the PPO has no active members"
+                    }
+                )));
+            }
+            changes.insert(
+                0,
+                Change::PutMeeting(Meeting {
+                    status: MeetingStatus::Registration,
+                    electorate,
+                    ..m.clone()
+                }),
+            );
+            Ok(changes)
+        }
+        Command::CheckIn {
+            meeting: code,
+            iin,
+            mandate,
+            card,
+            mode,
+        } => {
+            let m = meeting(state, code)?;
+            expect_status(
+                m,
+                &[MeetingStatus::Registration, MeetingStatus::Open],
+                "check in",
+            )?;
+            let detail = detail(state, code)?;
+            let who = participant(state, m, detail, iin.as_ref(), *mandate)?;
+            if let Some(given) = card {
+                let held = who.mandate.ok_or_else(|| {
+                    procedure("a card generation (`card`) goes with a mandate number".into())
+                })?;
+                if *given != held.card {
+                    return Err(RuleError::CardRevoked {
+                        mandate: held.number,
+                        given: *given,
+                        current: held.card,
+                    });
+                }
+            }
+            if let Some(a) = detail.attendance.get(&who.member).filter(|a| a.present) {
+                return Err(procedure(format!(
+                    "{} is already checked in ({}): check them out first to change how they attend",
+                    who.label,
+                    a.mode.as_str()
+                )));
+            }
+            let (hall, _) = detail.present();
+            if *mode == Presence::Hall && m.capacity > 0 && hall >= m.capacity {
+                return Err(RuleError::HallFull {
+                    capacity: m.capacity,
+                });
+            }
+            Ok(vec![Change::PutAttendance(Attendance {
+                meeting: code.clone(),
+                member: who.member,
+                mode: *mode,
+                present: true,
+                since: held_at,
+            })])
+        }
+        Command::RecordAttendance {
+            meeting: code,
+            hall,
+            remote,
+        } => {
+            if hall.is_empty() && remote.is_empty() {
+                return Err(RuleError::Empty { field: "hall" });
+            }
+            let m = meeting(state, code)?;
+            expect_status(
+                m,
+                &[MeetingStatus::Registration, MeetingStatus::Open],
+                "record attendance",
+            )?;
+            let detail = detail(state, code)?;
+            let (mut in_hall, _) = detail.present();
+            let mut seen = std::collections::HashSet::new();
+            let mut changes = Vec::new();
+            let entries = hall
+                .iter()
+                .map(|i| (i, Presence::Hall))
+                .chain(remote.iter().map(|i| (i, Presence::Remote)));
+            for (line, (iin, mode)) in entries.enumerate() {
+                let on_sheet = |e: RuleError| {
+                    procedure(format!(
+                        "entry {} of the sheet ({} {}): {e}",
+                        line + 1,
+                        mode.as_str(),
+                        iin.masked()
+                    ))
+                };
+                let who = participant(state, m, detail, Some(iin), None).map_err(on_sheet)?;
+                if !seen.insert(who.member)
+                    || detail.attendance.get(&who.member).is_some_and(|a| a.present)
+                {
+                    return Err(on_sheet(procedure(
+                        "already checked in: nobody is counted twice".into(),
+                    )));
+                }
+                if mode == Presence::Hall {
+                    if m.capacity > 0 && in_hall >= m.capacity {
+                        return Err(on_sheet(RuleError::HallFull {
+                            capacity: m.capacity,
+                        }));
+                    }
+                    in_hall += 1;
+                }
+                changes.push(Change::PutAttendance(Attendance {
+                    meeting: code.clone(),
+                    member: who.member,
+                    mode,
+                    present: true,
+                    since: held_at,
+                }));
+            }
+            Ok(changes)
+        }
+        Command::CheckOut {
+            meeting: code,
+            iin,
+            mandate,
+        } => {
+            let m = meeting(state, code)?;
+            expect_status(
+                m,
+                &[MeetingStatus::Registration, MeetingStatus::Open],
+                "check out",
+            )?;
+            let detail = detail(state, code)?;
+            let who = participant(state, m, detail, iin.as_ref(), *mandate)?;
+            let a = detail
+                .attendance
+                .get(&who.member)
+                .filter(|a| a.present)
+                .ok_or_else(|| procedure(format!("{} is not checked in", who.label)))?;
+            Ok(vec![Change::PutAttendance(Attendance {
+                present: false,
+                since: held_at,
+                ..a.clone()
+            })])
+        }
+        Command::ReissueCard {
+            meeting: code,
+            mandate,
+            reason,
+        } => {
+            text("reason", reason, MAX_TEXT)?;
+            let m = meeting(state, code)?;
+            expect_status(
+                m,
+                &[MeetingStatus::Registration, MeetingStatus::Open],
+                "reissue a card",
+            )?;
+            let held = detail(state, code)?
+                .mandates
+                .get(mandate)
+                .ok_or_else(|| no_mandate(m, *mandate, state))?;
+            Ok(vec![Change::PutMandate(Mandate {
+                card: held.card + 1,
+                ..held.clone()
+            })])
+        }
+        Command::ReplaceDelegate {
+            campaign: campaign_code,
+            conference_unit,
+            delegate,
+            replacement,
+            decision,
+        } => replace_delegate(
+            state,
+            campaign_code,
+            conference_unit,
+            delegate,
+            replacement,
+            decision,
+        ),
+        Command::ReportCredentials {
+            meeting: code,
+            text: report,
+        } => {
+            text("text", report, MAX_TEXT)?;
+            let m = meeting(state, code)?;
+            expect_status(
+                m,
+                &[MeetingStatus::Registration, MeetingStatus::Open],
+                "report credentials",
+            )?;
+            let (in_hall, remote) = detail(state, code)?.present();
+            Ok(vec![Change::PutMeeting(Meeting {
+                credentials: Some(crate::meeting::model::CredentialsReport {
+                    electorate: m.electorate,
+                    in_hall,
+                    remote,
+                    text: report.trim().to_string(),
+                }),
+                ..m.clone()
+            })])
+        }
+        Command::OpenMeeting { meeting: code } => {
+            let m = meeting(state, code)?;
+            expect_status(m, &[MeetingStatus::Registration], "open the meeting")?;
+            check_calendar(state, m, held_at, recorded_at)?;
+            if m.kind.has_mandates() {
+                check_meetings_below(state, m)?;
+            }
+            let (hall, remote) = detail(state, code)?.present();
+            let present = hall + remote;
+            let needed = minimum_present(m.quorum, m.electorate);
+            if present < needed {
+                return Err(RuleError::NoQuorum {
+                    present,
+                    electorate: m.electorate,
+                    needed,
+                    doing: "open the meeting".into(),
+                });
+            }
+            Ok(vec![Change::PutMeeting(Meeting {
+                status: MeetingStatus::Open,
+                opened_at: Some(held_at),
+                ..m.clone()
+            })])
+        }
+        Command::FailMeeting {
+            meeting: code,
+            reason,
+        } => {
+            text("reason", reason, MAX_TEXT)?;
+            let m = meeting(state, code)?;
+            expect_status(
+                m,
+                &[MeetingStatus::Planned, MeetingStatus::Registration],
+                "record it as failed",
+            )?;
+            let (hall, remote) = state.detail(code).map(|d| d.present()).unwrap_or((0, 0));
+            let failure = if m.status == MeetingStatus::Registration {
+                format!(
+                    "{}: {} of {} present, at least {} needed",
+                    reason.trim(),
+                    hall + remote,
+                    m.electorate,
+                    minimum_present(m.quorum, m.electorate)
+                )
+            } else {
+                reason.trim().to_string()
+            };
+            Ok(vec![Change::PutMeeting(Meeting {
+                status: MeetingStatus::Failed,
+                closed_at: Some(held_at),
+                failure: Some(failure),
+                ..m.clone()
+            })])
+        }
+        Command::PutToVote {
+            meeting: code,
+            vote,
+            motion,
+            rule,
+        } => put_to_vote(state, code, *vote, motion, *rule, held_at),
+        Command::ConfirmPresence {
+            meeting: code,
+            vote,
+            iin,
+            mandate,
+        } => {
+            let (m, detail, v) = open_vote(state, code, *vote)?;
+            let who = participant(state, m, detail, iin.as_ref(), *mandate)?;
+            let a = present_attendance(detail, &who)?;
+            if a.mode != Presence::Remote {
+                return Err(procedure(format!(
+                    "{} is in the hall: only remote participants confirm their presence",
+                    who.label
+                )));
+            }
+            if detail.marks.contains_key(&(*vote, who.member)) {
+                return Err(procedure(format!(
+                    "{} has already confirmed their presence for vote {vote}",
+                    who.label
+                )));
+            }
+            Ok(vec![
+                Change::PutVoteMark(VoteMark {
+                    meeting: code.clone(),
+                    vote: *vote,
+                    member: who.member,
+                    choice: None,
+                }),
+                Change::PutVote(Vote {
+                    present_remote: v.present_remote + 1,
+                    ..v.clone()
+                }),
+            ])
+        }
+        Command::CastNamedVote {
+            meeting: code,
+            vote,
+            iin,
+            mandate,
+            choice,
+        } => {
+            let (m, detail, v) = open_vote(state, code, *vote)?;
+            let who = participant(state, m, detail, iin.as_ref(), *mandate)?;
+            let a = present_attendance(detail, &who)?;
+            let earlier = detail.marks.get(&(*vote, who.member));
+            if earlier.is_some_and(|mark| mark.choice.is_some()) {
+                return Err(procedure(format!(
+                    "{} has already voted in vote {vote}",
+                    who.label
+                )));
+            }
+            let mut updated = v.clone();
+            match a.mode {
+                Presence::Remote if earlier.is_none() => updated.present_remote += 1,
+                Presence::Remote => {}
+                Presence::Hall => {
+                    if u64::from(updated.named_hall) + updated.hall.total()
+                        >= u64::from(updated.present_hall)
+                    {
+                        return Err(procedure(format!(
+                            "every one of the {} present in the hall has already been counted",
+                            updated.present_hall
+                        )));
+                    }
+                    updated.named_hall += 1;
+                }
+            }
+            match choice {
+                crate::meeting::model::Choice::For => updated.named.for_ += 1,
+                crate::meeting::model::Choice::Against => updated.named.against += 1,
+                crate::meeting::model::Choice::Abstain => updated.named.abstain += 1,
+            }
+            Ok(vec![
+                Change::PutVoteMark(VoteMark {
+                    meeting: code.clone(),
+                    vote: *vote,
+                    member: who.member,
+                    choice: Some(*choice),
+                }),
+                Change::PutVote(updated),
+            ])
+        }
+        Command::CountVote {
+            meeting: code,
+            vote,
+            hall,
+            recount_reason,
+        } => count_vote(state, code, *vote, hall, recount_reason.as_deref()),
+        Command::CancelVote {
+            meeting: code,
+            vote,
+            reason,
+        } => {
+            text("reason", reason, MAX_TEXT)?;
+            let (_, _, v) = open_vote(state, code, *vote)?;
+            Ok(vec![Change::PutVote(Vote {
+                status: VoteStatus::Cancelled,
+                ..v.clone()
+            })])
+        }
+        Command::CloseMeeting { meeting: code } => {
+            let m = meeting(state, code)?;
+            expect_status(m, &[MeetingStatus::Open], "close the meeting")?;
+            if let Some(v) = detail(state, code)?
+                .votes
+                .values()
+                .find(|v| v.status == VoteStatus::Open)
+            {
+                return Err(procedure(format!(
+                    "vote {} is still open: count or cancel it first",
+                    v.number
+                )));
+            }
+            if m.chair.is_none() || m.secretary.is_none() {
+                return Err(procedure(
+                    "the meeting has no elected chair and secretary: the minutes are signed by them, so elect them (put_to_vote with motion presidium) first".into(),
+                ));
+            }
+            Ok(vec![Change::PutMeeting(Meeting {
+                status: MeetingStatus::Closed,
+                closed_at: Some(held_at),
+                closed_seq: Some(seq),
+                ..m.clone()
+            })])
+        }
+        Command::ExcuseUnit {
+            campaign: campaign_code,
+            unit,
+            reason,
+        } => {
+            text("reason", reason, MAX_TEXT)?;
+            campaign(state, campaign_code)?;
+            open_unit(state, unit)?;
+            Ok(vec![Change::PutExcusal(Excusal {
+                campaign: campaign_code.clone(),
+                unit: unit.clone(),
+                reason: reason.trim().to_string(),
+            })])
+        }
+        _ => Err(procedure(format!(
+            "{} is not a meeting command",
+            envelope.command.name()
+        ))),
+    }
+}
+
+fn procedure(message: String) -> RuleError {
+    RuleError::Procedure(message)
+}
+
+fn count_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn local(t: Timestamp, zone: &jiff::tz::TimeZone) -> String {
+    t.to_zoned_datetime(zone.clone())
+        .datetime()
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+fn meeting<'a>(state: &'a Snapshot, code: &Code) -> Result<&'a Meeting, RuleError> {
+    state
+        .meetings
+        .get(code)
+        .ok_or_else(|| RuleError::NoMeeting(code.clone()))
+}
+
+fn detail<'a>(state: &'a Snapshot, code: &Code) -> Result<&'a MeetingDetail, RuleError> {
+    static EMPTY: std::sync::OnceLock<MeetingDetail> = std::sync::OnceLock::new();
+    // A meeting without any mandate, attendance or vote yet has no detail rows at all.
+    Ok(state
+        .detail(code)
+        .unwrap_or_else(|| EMPTY.get_or_init(MeetingDetail::default)))
+}
+
+fn expect_status(m: &Meeting, allowed: &[MeetingStatus], doing: &str) -> Result<(), RuleError> {
+    if allowed.contains(&m.status) {
+        return Ok(());
+    }
+    let allowed: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
+    Err(RuleError::MeetingStatus {
+        meeting: m.code.clone(),
+        status: m.status.as_str(),
+        doing: doing.to_string(),
+        allowed: allowed.join(" or "),
+    })
+}
+
+/// Someone taking part, resolved from an IIN or a mandate number.
+struct Participant<'a> {
+    member: i64,
+    mandate: Option<&'a Mandate>,
+    label: String,
+}
+
+fn participant<'a>(
+    state: &Snapshot,
+    m: &Meeting,
+    detail: &'a MeetingDetail,
+    iin: Option<&Iin>,
+    mandate: Option<u32>,
+) -> Result<Participant<'a>, RuleError> {
+    match (iin, mandate) {
+        (Some(_), Some(_)) | (None, None) => Err(procedure(
+            "name the participant by `iin` or by `mandate` number, one of the two".into(),
+        )),
+        (None, Some(number)) => {
+            if !m.kind.has_mandates() {
+                return Err(procedure(
+                    "a PPO meeting has no mandate cards: give the member's `iin`".into(),
+                ));
+            }
+            let held = detail
+                .mandates
+                .get(&number)
+                .ok_or_else(|| no_mandate(m, number, state))?;
+            Ok(Participant {
+                member: held.member,
+                mandate: Some(held),
+                label: format!("mandate No. {number}"),
+            })
+        }
+        (Some(iin), None) => {
+            let member = state
+                .member(iin)
+                .ok_or_else(|| RuleError::NoMember(iin.masked()))?;
+            if m.kind.has_mandates() {
+                let held = detail.mandate_of(member.id).ok_or_else(|| {
+                    procedure(format!(
+                        "member {} holds no mandate of {}: only the delegates elected to it take part",
+                        iin.masked(),
+                        m.code
+                    ))
+                })?;
+                Ok(Participant {
+                    member: member.id,
+                    mandate: Some(held),
+                    label: format!("mandate No. {}", held.number),
+                })
+            } else {
+                if member.unit != m.unit || member.status != MemberStatus::Active {
+                    return Err(procedure(format!(
+                        "member {} is not an active member of {} ({} in {}): only the PPO's members take part",
+                        iin.masked(),
+                        m.unit,
+                        member.status.as_str(),
+                        member.unit
+                    )));
+                }
+                Ok(Participant {
+                    member: member.id,
+                    mandate: None,
+                    label: format!("member {}", iin.masked()),
+                })
+            }
+        }
+    }
+}
+
+fn no_mandate(m: &Meeting, number: u32, state: &Snapshot) -> RuleError {
+    let issued = state.detail(&m.code).map_or(0, |d| d.mandates.len());
+    procedure(format!(
+        "{} has no mandate No. {number} (mandates 1 to {issued} were issued)",
+        m.code
+    ))
+}
+
+fn present_attendance<'a>(
+    detail: &'a MeetingDetail,
+    who: &Participant<'_>,
+) -> Result<&'a Attendance, RuleError> {
+    detail
+        .attendance
+        .get(&who.member)
+        .filter(|a| a.present)
+        .ok_or_else(|| procedure(format!("{} is not checked in", who.label)))
+}
+
+fn open_vote<'a>(
+    state: &'a Snapshot,
+    code: &Code,
+    number: u32,
+) -> Result<(&'a Meeting, &'a MeetingDetail, &'a Vote), RuleError> {
+    let m = meeting(state, code)?;
+    expect_status(m, &[MeetingStatus::Open], "vote")?;
+    let detail = detail(state, code)?;
+    let v = detail
+        .votes
+        .get(&number)
+        .ok_or_else(|| procedure(format!("{code} has no vote No. {number}")))?;
+    if v.status != VoteStatus::Open {
+        return Err(procedure(format!(
+            "vote {number} is {}, not open",
+            v.status.as_str()
+        )));
+    }
+    Ok((m, detail, v))
+}
+
+/// Within the phase window, when it was held; recorded before the entry deadline.
+fn check_calendar(
+    state: &Snapshot,
+    m: &Meeting,
+    held_at: Timestamp,
+    recorded_at: Timestamp,
+) -> Result<(), RuleError> {
+    let c = campaign(state, &m.campaign)?;
+    let zone = zone_of(c)?;
+    let p = state
+        .phases
+        .get(&(m.campaign.clone(), m.phase.clone()))
+        .ok_or_else(|| RuleError::NoPhase {
+            campaign: m.campaign.clone(),
+            phase: m.phase.clone(),
+        })?;
+    let (starts, ends) = phase_window(p, &zone, &c.time_zone)?;
+    if held_at < starts || held_at >= ends {
+        return Err(RuleError::OutsideWindow {
+            what: "held".into(),
+            when: local(held_at, &zone),
+            phase: p.code.clone(),
+            starts: p.starts_local.to_string(),
+            ends: p.ends_local.to_string(),
+        });
+    }
+    let deadline = m.entry_deadline.unwrap_or(ends + DEFAULT_ENTRY_GRACE);
+    if recorded_at > deadline {
+        return Err(RuleError::EntryDeadline {
+            meeting: m.code.clone(),
+            deadline: local(deadline, &zone),
+        });
+    }
+    Ok(())
+}
+
+/// A conference needs every unit below to have held its meeting, or an excusal.
+fn check_meetings_below(state: &Snapshot, m: &Meeting) -> Result<(), RuleError> {
+    let missing: Vec<String> = state
+        .open_children(&m.unit)
+        .into_iter()
+        .filter(|child| {
+            !state
+                .excusals
+                .contains_key(&(m.campaign.clone(), child.code.clone()))
+                && !state.meetings.values().any(|o| {
+                    o.campaign == m.campaign
+                        && o.unit == child.code
+                        && o.status == MeetingStatus::Closed
+                })
+        })
+        .map(|child| child.code.to_string())
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let total = missing.len();
+    let mut listed = missing[..total.min(LIST_AT_MOST)].join(", ");
+    if total > LIST_AT_MOST {
+        listed.push_str(&format!(" and {} more", total - LIST_AT_MOST));
+    }
+    Err(RuleError::MeetingsMissing {
+        meeting: m.code.clone(),
+        count: total,
+        units: listed,
+    })
+}
+
+fn subtree_active_members(state: &Snapshot, root: &Code) -> u64 {
+    let mut children: HashMap<&Code, Vec<&Code>> = HashMap::new();
+    for u in state.units.values() {
+        if let Some(parent) = &u.parent {
+            children.entry(parent).or_default().push(&u.code);
+        }
+    }
+    let mut total = 0;
+    let mut stack = vec![root];
+    let mut seen = std::collections::HashSet::new();
+    while let Some(code) = stack.pop() {
+        if !seen.insert(code) {
+            continue;
+        }
+        total += state.active_members_by_unit.get(code).copied().unwrap_or(0);
+        stack.extend(children.get(code).into_iter().flatten());
+    }
+    total
+}
+
+fn in_subtree(state: &Snapshot, unit: &Code, root: &Code) -> bool {
+    unit == root || state.ancestors(unit).contains(&root)
+}
+
+fn set_representation(
+    state: &Snapshot,
+    campaign_code: &Code,
+    conference_unit: &Code,
+    norm: crate::meeting::RepresentationNorm,
+) -> Result<Vec<Change>, RuleError> {
+    campaign(state, campaign_code)?;
+    let unit = open_unit(state, conference_unit)?;
+    if !matches!(
+        unit.kind,
+        UnitKind::District | UnitKind::City | UnitKind::Region
+    ) {
+        return Err(procedure(format!(
+            "{conference_unit} is a {} unit: delegates are elected to branch and regional conferences",
+            unit.kind.as_str()
+        )));
+    }
+    if let Some(d) = state
+        .delegates
+        .values()
+        .find(|d| &d.campaign == campaign_code && &d.conference_unit == conference_unit)
+    {
+        return Err(procedure(format!(
+            "{} has already elected delegates to this conference: the norm cannot change after elections began",
+            d.from_unit
+        )));
+    }
+    let children = state.open_children(conference_unit);
+    let units: Vec<(Code, u64)> = children
+        .iter()
+        .map(|c| (c.code.clone(), subtree_active_members(state, &c.code)))
+        .collect();
+    let allotted =
+        allot(norm, &units).map_err(|e| procedure(format!("{conference_unit}: {e}")))?;
+    let mut changes = vec![Change::PutRepresentation(Representation {
+        campaign: campaign_code.clone(),
+        conference_unit: conference_unit.clone(),
+        norm,
+    })];
+    for a in allotted {
+        changes.push(Change::PutAllotment(Allotment {
+            campaign: campaign_code.clone(),
+            unit: a.unit,
+            conference_unit: conference_unit.clone(),
+            members: a.members,
+            seats: u32::try_from(a.delegates).unwrap_or(u32::MAX),
+        }));
+    }
+    Ok(changes)
+}
+
+fn replace_delegate(
+    state: &Snapshot,
+    campaign_code: &Code,
+    conference_unit: &Code,
+    delegate: &Iin,
+    replacement: &Iin,
+    decision: &str,
+) -> Result<Vec<Change>, RuleError> {
+    text("decision", decision, MAX_TEXT)?;
+    let leaving = state
+        .member(delegate)
+        .ok_or_else(|| RuleError::NoMember(delegate.masked()))?;
+    let incoming = state
+        .member(replacement)
+        .ok_or_else(|| RuleError::NoMember(replacement.masked()))?;
+    let key = (campaign_code.clone(), conference_unit.clone(), leaving.id);
+    let elected = state
+        .delegates
+        .get(&key)
+        .filter(|d| d.status == DelegateStatus::Elected)
+        .ok_or_else(|| {
+            procedure(format!(
+                "member {} is not a delegate to the conference of {conference_unit}",
+                delegate.masked()
+            ))
+        })?;
+    if state.delegates.contains_key(&(
+        campaign_code.clone(),
+        conference_unit.clone(),
+        incoming.id,
+    )) {
+        return Err(procedure(format!(
+            "member {} is already a delegate to this conference",
+            replacement.masked()
+        )));
+    }
+    if incoming.status != MemberStatus::Active
+        || !in_subtree(state, &incoming.unit, &elected.from_unit)
+    {
+        return Err(procedure(format!(
+            "the replacement must be an active member of {} (the unit that elected the delegate)",
+            elected.from_unit
+        )));
+    }
+    if let Some(conf) = state.meetings.values().find(|m| {
+        &m.campaign == campaign_code
+            && &m.unit == conference_unit
+            && m.status != MeetingStatus::Planned
+            && m.status != MeetingStatus::Failed
+    }) {
+        return Err(procedure(format!(
+            "conference {} has already opened registration ({}): mandates are frozen; replace delegates before registration opens",
+            conf.code,
+            conf.status.as_str()
+        )));
+    }
+    Ok(vec![
+        Change::PutDelegate(Delegate {
+            status: DelegateStatus::Replaced,
+            note: format!("replaced by {}: {}", incoming.full_name, decision.trim()),
+            ..elected.clone()
+        }),
+        Change::PutDelegate(Delegate {
+            member: incoming.id,
+            vote: 0,
+            status: DelegateStatus::Elected,
+            note: format!("replaces {}: {}", leaving.full_name, decision.trim()),
+            ..elected.clone()
+        }),
+    ])
+}
+
+fn put_to_vote(
+    state: &Snapshot,
+    code: &Code,
+    number: u32,
+    motion: &Motion,
+    rule: crate::meeting::DecisionRule,
+    held_at: Timestamp,
+) -> Result<Vec<Change>, RuleError> {
+    let m = meeting(state, code)?;
+    expect_status(m, &[MeetingStatus::Open], "put a motion to the vote")?;
+    let detail = detail(state, code)?;
+    if detail.votes.contains_key(&number) {
+        return Err(procedure(format!(
+            "{code} already has a vote No. {number}: number each vote anew (the next is {})",
+            detail.votes.keys().max().map_or(1, |n| n + 1)
+        )));
+    }
+    if let Some(open) = detail.votes.values().find(|v| v.status == VoteStatus::Open) {
+        return Err(procedure(format!(
+            "vote {} is still open: count or cancel it first",
+            open.number
+        )));
+    }
+    let (hall, remote) = detail.present();
+    let needed = minimum_present(m.quorum, m.electorate);
+    if hall + remote < needed {
+        return Err(RuleError::NoQuorum {
+            present: hall + remote,
+            electorate: m.electorate,
+            needed,
+            doing: "put a motion to the vote".into(),
+        });
+    }
+    let mut people = Vec::new();
+    for iin in motion.people() {
+        let member = state
+            .member(iin)
+            .ok_or_else(|| RuleError::NoMember(iin.masked()))?;
+        if people.contains(&member.id) {
+            return Err(procedure(format!(
+                "member {} is named twice in the motion",
+                iin.masked()
+            )));
+        }
+        people.push(member.id);
+    }
+    match motion {
+        Motion::Credentials => {}
+        Motion::Presidium {
+            counting_commission,
+            ..
+        } => {
+            if counting_commission.is_empty() {
+                return Err(procedure(
+                    "name at least one member of the counting commission".into(),
+                ));
+            }
+            for (iin, id) in motion.people().into_iter().zip(&people) {
+                if !detail.attendance.get(id).is_some_and(|a| a.present) {
+                    return Err(procedure(format!(
+                        "member {} is not present: the chair, the secretary and the counting commission are elected from those present",
+                        iin.masked()
+                    )));
+                }
+            }
+        }
+        Motion::Agenda { items } => {
+            if items.is_empty() {
+                return Err(RuleError::Empty { field: "items" });
+            }
+            for item in items {
+                text("items", item, MAX_TEXT)?;
+            }
+        }
+        Motion::Delegates { candidates } => {
+            require_presidium(m)?;
+            if candidates.is_empty() {
+                return Err(RuleError::Empty {
+                    field: "candidates",
+                });
+            }
+            let allotment = delegate_allotment(state, m)?;
+            let elected = state
+                .delegates
+                .values()
+                .filter(|d| {
+                    d.campaign == m.campaign
+                        && d.conference_unit == allotment.conference_unit
+                        && d.from_unit == m.unit
+                        && d.status == DelegateStatus::Elected
+                })
+                .count();
+            if elected + candidates.len() > allotment.seats as usize {
+                return Err(RuleError::AllotmentExceeded {
+                    unit: m.unit.clone(),
+                    seats: allotment.seats,
+                    elected,
+                    proposed: candidates.len(),
+                });
+            }
+            for (iin, id) in candidates.iter().zip(&people) {
+                let member = state
+                    .member(iin)
+                    .ok_or_else(|| RuleError::NoMember(iin.masked()))?;
+                if member.status != MemberStatus::Active || !in_subtree(state, &member.unit, &m.unit)
+                {
+                    return Err(procedure(format!(
+                        "candidate {} is not an active member of {} ({} in {})",
+                        iin.masked(),
+                        m.unit,
+                        member.status.as_str(),
+                        member.unit
+                    )));
+                }
+                if state.delegates.contains_key(&(
+                    m.campaign.clone(),
+                    allotment.conference_unit.clone(),
+                    *id,
+                )) {
+                    return Err(procedure(format!(
+                        "candidate {} is already a delegate to the conference of {}",
+                        iin.masked(),
+                        allotment.conference_unit
+                    )));
+                }
+            }
+        }
+        Motion::Resolution { text: words } => {
+            require_presidium(m)?;
+            text("text", words, MAX_TEXT)?;
+        }
+    }
+    Ok(vec![Change::PutVote(Vote {
+        meeting: code.clone(),
+        number,
+        motion: motion.clone(),
+        people,
+        rule,
+        status: VoteStatus::Open,
+        present_hall: hall,
+        present_remote: 0,
+        hall: Tally::default(),
+        named: Tally::default(),
+        named_hall: 0,
+        counts: 0,
+        verdict: None,
+        opened_at: held_at,
+    })])
+}
+
+fn require_presidium(m: &Meeting) -> Result<(), RuleError> {
+    if m.chair.is_none() || m.agenda.is_empty() {
+        return Err(procedure(
+            "elect the chair, secretary and counting commission and adopt the agenda first (motions presidium and agenda)".into(),
+        ));
+    }
+    Ok(())
+}
+
+fn delegate_allotment<'a>(state: &'a Snapshot, m: &Meeting) -> Result<&'a Allotment, RuleError> {
+    if m.kind == MeetingKind::RegionalConference {
+        return Err(procedure(
+            "the regional conference is the top of this ladder: it elects no delegates (its nominees to the Mazhilis list are a party-list decision)".into(),
+        ));
+    }
+    let parent = state
+        .unit(&m.unit)
+        .and_then(|u| u.parent.clone())
+        .ok_or_else(|| procedure(format!("{} has no unit above it", m.unit)))?;
+    state
+        .allotments
+        .get(&(m.campaign.clone(), m.unit.clone()))
+        .filter(|a| a.conference_unit == parent)
+        .ok_or_else(|| {
+            procedure(format!(
+                "no delegates are allotted to {} for the conference of {parent}: record the representation norm first (set_representation for {parent})",
+                m.unit
+            ))
+        })
+}
+
+fn count_vote(
+    state: &Snapshot,
+    code: &Code,
+    number: u32,
+    hall: &Tally,
+    recount_reason: Option<&str>,
+) -> Result<Vec<Change>, RuleError> {
+    let m = meeting(state, code)?;
+    expect_status(m, &[MeetingStatus::Open], "count a vote")?;
+    let detail = detail(state, code)?;
+    let v = detail
+        .votes
+        .get(&number)
+        .ok_or_else(|| procedure(format!("{code} has no vote No. {number}")))?;
+    match (v.status, recount_reason) {
+        (VoteStatus::Open, None) => {}
+        (VoteStatus::Open, Some(_)) => {
+            return Err(procedure(format!(
+                "vote {number} has not been counted yet: a recount reason is for counting again"
+            )));
+        }
+        (VoteStatus::Counted, None) => {
+            return Err(procedure(format!(
+                "vote {number} is already counted: a recount needs `recount_reason`"
+            )));
+        }
+        (VoteStatus::Counted, Some(reason)) => {
+            text("recount_reason", reason, MAX_TEXT)?;
+            if let Some(later) = detail.votes.keys().find(|n| **n > number) {
+                return Err(procedure(format!(
+                    "vote {later} has been put since: only the latest vote can be recounted"
+                )));
+            }
+        }
+        (VoteStatus::Cancelled, _) => {
+            return Err(procedure(format!("vote {number} was cancelled")));
+        }
+    }
+    let hall_votes = hall.total() + u64::from(v.named_hall);
+    if hall_votes > u64::from(v.present_hall) {
+        return Err(RuleError::VotesExceedPresent {
+            votes: hall_votes,
+            present: v.present_hall,
+        });
+    }
+    let present = v.present();
+    let needed = minimum_present(m.quorum, m.electorate);
+    if present < needed {
+        return Err(RuleError::NoQuorum {
+            present,
+            electorate: m.electorate,
+            needed,
+            doing: format!("decide vote {number} (cancel it and put it again when quorum is back)"),
+        });
+    }
+    let total = |a: u32, b: u32| a.checked_add(b).ok_or_else(|| procedure("count too large".into()));
+    let count = OpenVoteCount::new(
+        present,
+        total(hall.for_, v.named.for_)?,
+        total(hall.against, v.named.against)?,
+        total(hall.abstain, v.named.abstain)?,
+    )
+    .map_err(|e| procedure(e.to_string()))?;
+    let result = crate::meeting::decide(v.rule, &count).map_err(|e| procedure(e.to_string()))?;
+    let counted = Vote {
+        status: VoteStatus::Counted,
+        hall: *hall,
+        counts: v.counts + 1,
+        verdict: Some(result.verdict),
+        ..v.clone()
+    };
+    let mut changes = vec![Change::PutVote(counted.clone())];
+    let was_adopted = v.verdict == Some(Verdict::Adopted);
+    let adopted = result.verdict == Verdict::Adopted;
+    if let Motion::Delegates { .. } = &v.motion
+        && was_adopted != adopted
+    {
+        let allotment = delegate_allotment(state, m)?;
+        for member in &v.people {
+            if adopted {
+                changes.push(Change::PutDelegate(Delegate {
+                    campaign: m.campaign.clone(),
+                    conference_unit: allotment.conference_unit.clone(),
+                    member: *member,
+                    from_unit: m.unit.clone(),
+                    from_meeting: m.code.clone(),
+                    vote: number,
+                    status: DelegateStatus::Elected,
+                    note: String::new(),
+                }));
+            } else {
+                changes.push(Change::DeleteDelegate {
+                    campaign: m.campaign.clone(),
+                    conference_unit: allotment.conference_unit.clone(),
+                    member: *member,
+                });
+            }
+        }
+    }
+    // The presidium and agenda follow from the latest adopted vote of each kind, so a recount
+    // that reverses a vote also reverses its effect.
+    let mut votes = detail.votes.clone();
+    votes.insert(number, counted);
+    let mut updated = m.clone();
+    updated.chair = None;
+    updated.secretary = None;
+    updated.counting_commission = Vec::new();
+    updated.agenda = Vec::new();
+    for vote in votes
+        .values()
+        .filter(|v| v.verdict == Some(Verdict::Adopted))
+    {
+        match &vote.motion {
+            Motion::Presidium { .. } => {
+                updated.chair = vote.people.first().copied();
+                updated.secretary = vote.people.get(1).copied();
+                updated.counting_commission = vote.people.iter().skip(2).copied().collect();
+            }
+            Motion::Agenda { items } => updated.agenda = items.clone(),
+            _ => {}
+        }
+    }
+    if &updated != m {
+        changes.push(Change::PutMeeting(updated));
+    }
+    Ok(changes)
+}
