@@ -1,6 +1,8 @@
 //! The rules: whether a command may be carried out on the current record, and what it changes.
 
 mod meetings;
+#[cfg(test)]
+mod meeting_tests;
 
 use crate::command::{Command, Envelope};
 use crate::model::{Campaign, Code, Member, MemberStatus, Phase, Target, Unit, UnitKind};
