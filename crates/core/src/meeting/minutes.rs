@@ -1,10 +1,13 @@
-//! What the minutes (протокол) of a meeting state, resolved to names and numbers; rendering is in `minutes_text`.
+//! What the minutes (протокол) of a meeting state, assembled from its records; rendering is in `minutes_text`.
 
-use super::model::{MeetingKind, MeetingStatus, Stream};
-use super::open_vote::{DecisionRule, Verdict};
-use super::quorum::QuorumRule;
-use crate::model::UnitNames;
+use super::model::{Meeting, MeetingKind, MeetingStatus, Motion, Stream, Vote, VoteStatus};
+use super::open_vote::{DecisionRule, OpenVoteCount, Verdict};
+use super::quorum::{QuorumRule, minimum_present};
+use crate::model::{Campaign, UnitNames};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// The language of a rendered document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -103,4 +106,122 @@ pub struct Minutes {
     /// The journal head (`SEQ:HASH`) at the close, or at the moment of printing if still open.
     pub anchor: String,
     pub anchor_is_close: bool,
+}
+
+/// What the minutes are assembled from: one meeting's records, with the people it names resolved.
+#[derive(Clone, Debug)]
+pub struct MeetingRecord<'a> {
+    pub meeting: &'a Meeting,
+    pub campaign: &'a Campaign,
+    pub unit: &'a UnitNames,
+    pub votes: Vec<&'a Vote>,
+    /// Present now (hall, remote); the credentials report's numbers are preferred when there is one.
+    pub present: (u32, u32),
+    /// Names and units of everyone the meeting's roles and delegates name, by member id.
+    pub people: &'a HashMap<i64, Person>,
+    /// Delegates this meeting elected (still elected), in order.
+    pub delegates: Vec<i64>,
+    pub delegates_to: Option<UnitNames>,
+    /// `SEQ:HASH` of the closing entry (or of the head, if not closed) and when it was recorded.
+    pub anchor: String,
+    pub anchor_recorded_at: Option<Timestamp>,
+}
+
+/// Puts a meeting's records into the shape of its minutes.
+pub fn assemble(record: &MeetingRecord<'_>) -> Minutes {
+    let m = record.meeting;
+    let zone = record.campaign.zone().unwrap_or(TimeZone::UTC);
+    let local = |t: Timestamp| {
+        t.to_zoned_datetime(zone.clone())
+            .datetime()
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string()
+    };
+    let held = m.opened_at.unwrap_or(m.scheduled_at);
+    let held_day = held.to_zoned_datetime(zone.clone()).date();
+    let recorded_local = record
+        .anchor_recorded_at
+        .filter(|r| r.to_zoned_datetime(zone.clone()).date() > held_day)
+        .map(local);
+    let (in_hall, remote) = match &m.credentials {
+        Some(c) => (c.in_hall, c.remote),
+        None => record.present,
+    };
+    let person = |id: &i64| record.people.get(id).cloned();
+    let minimum = minimum_present(m.quorum, m.electorate);
+    let votes = record
+        .votes
+        .iter()
+        .filter(|v| v.status != VoteStatus::Cancelled)
+        .map(|v| {
+            let named = |ids: &[i64]| -> Vec<String> {
+                ids.iter()
+                    .filter_map(|id| record.people.get(id).map(|p| p.full_name.clone()))
+                    .collect()
+            };
+            let subject = match &v.motion {
+                Motion::Credentials => Vec::new(),
+                Motion::Presidium { .. } => {
+                    let names = named(&v.people);
+                    let mut lines: Vec<String> = names.iter().take(2).cloned().collect();
+                    lines.push(names.iter().skip(2).cloned().collect::<Vec<_>>().join(", "));
+                    lines
+                }
+                Motion::Agenda { items } => items.clone(),
+                Motion::Delegates { .. } => named(&v.people),
+                Motion::Resolution { text } => vec![text.clone()],
+            };
+            let for_ = v.hall.for_.saturating_add(v.named.for_);
+            let against = v.hall.against.saturating_add(v.named.against);
+            let abstain = v.hall.abstain.saturating_add(v.named.abstain);
+            let votes_needed = OpenVoteCount::new(v.present(), for_, against, abstain)
+                .map(|c| v.rule.votes_needed(&c))
+                .unwrap_or_default();
+            MinutesVote {
+                number: v.number,
+                motion_kind: v.motion.kind(),
+                subject,
+                rule: v.rule,
+                present: v.present(),
+                present_remote: v.present_remote,
+                for_,
+                against,
+                abstain,
+                counts: v.counts,
+                verdict: v.verdict,
+                votes_needed,
+            }
+        })
+        .collect();
+    Minutes {
+        campaign_name: record.campaign.name.clone(),
+        meeting_code: m.code.to_string(),
+        unit: record.unit.clone(),
+        kind: m.kind,
+        extraordinary: m.extraordinary,
+        status: m.status,
+        convened_by: m.convened_by.clone(),
+        held_local: local(held),
+        time_zone: record.campaign.time_zone.clone(),
+        recorded_local,
+        venue: m.venue.clone(),
+        streams: m.streams.clone(),
+        electorate: m.electorate,
+        in_hall,
+        remote,
+        credentials_text: m.credentials.as_ref().map(|c| c.text.clone()),
+        quorum_rule: m.quorum,
+        quorum_minimum: minimum,
+        quorum_met: m.status != MeetingStatus::Failed && in_hall + remote >= minimum,
+        failure: m.failure.clone(),
+        chair: m.chair.as_ref().and_then(person),
+        secretary: m.secretary.as_ref().and_then(person),
+        counting_commission: m.counting_commission.iter().filter_map(person).collect(),
+        agenda: m.agenda.clone(),
+        votes,
+        delegates: record.delegates.iter().filter_map(person).collect(),
+        delegates_to: record.delegates_to.clone(),
+        anchor: record.anchor.clone(),
+        anchor_is_close: m.closed_seq.is_some(),
+    }
 }

@@ -14,11 +14,13 @@
 //! The sentences shown to people are all built in one private module (`text`), so that they
 //! can be translated in one place later.
 
+pub mod card;
 mod error;
 pub mod minutes;
 pub mod minutes_text;
 pub mod model;
 pub mod norms;
+pub mod progress;
 pub mod open_vote;
 pub mod quorum;
 mod text;
