@@ -6,6 +6,7 @@ mod failure;
 mod import;
 mod input;
 mod journal;
+mod meetings;
 mod serve;
 mod tally;
 
@@ -26,6 +27,11 @@ struct Cli {
     /// The database: a SQLite file path (created when missing), `sqlite://FILE`, or `postgres://USER@HOST/DB`.
     #[arg(long, global = true, env = "MANDAT_DB", default_value = "mandat.db")]
     db: String,
+
+    /// The site secret that signs mandate-card QR codes (made on first use, owner-only). Keep it
+    /// apart from the database and backed up: printed cards stop working without it.
+    #[arg(long, global = true, env = "MANDAT_SECRET_FILE", default_value = "mandat.secret")]
+    secret_file: PathBuf,
 
     #[command(subcommand)]
     command: Command,
@@ -82,6 +88,65 @@ enum Command {
         #[arg(long = "anchor", value_name = "SEQ:HASH")]
         anchors: Vec<mandat_core::journal::Anchor>,
     },
+    /// Write a meeting's minutes (протокол) as PDF, or as HTML when FILE ends in .html.
+    Minutes {
+        meeting: mandat_core::Code,
+        #[arg(long, value_enum, default_value_t = Language::Ru)]
+        lang: Language,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Print a conference's mandate cards (number, name, unit, QR code for check-in) as PDF.
+    Mandates {
+        meeting: mandat_core::Code,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Progress of the meetings ladder under a unit: meetings held / failed / open, delegates.
+    Status {
+        /// The unit (default: the root of the tree).
+        unit: Option<mandat_core::Code>,
+        /// The campaign (default: the only one).
+        #[arg(long)]
+        campaign: Option<mandat_core::Code>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a participant in at the registration desk: by the card's QR code, by mandate number
+    /// (after checking an ID), or by IIN at a PPO meeting.
+    CheckIn {
+        meeting: mandat_core::Code,
+        /// The text read from the card's QR code.
+        #[arg(long, conflicts_with_all = ["mandate", "iin"])]
+        qr: Option<String>,
+        #[arg(long, conflicts_with = "iin")]
+        mandate: Option<u32>,
+        #[arg(long)]
+        iin: Option<mandat_core::Iin>,
+        /// The participant attends remotely (hybrid meeting).
+        #[arg(long)]
+        remote: bool,
+        /// Who is at the desk (recorded in the journal); defaults to `cli:$USER`.
+        #[arg(long)]
+        actor: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Language {
+    Ru,
+    Kk,
+    En,
+}
+
+impl From<Language> for mandat_core::meeting::minutes::Lang {
+    fn from(l: Language) -> Self {
+        match l {
+            Language::Ru => Self::Ru,
+            Language::Kk => Self::Kk,
+            Language::En => Self::En,
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -245,6 +310,53 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Verify { anchors } => {
             let store = open(&db).await?;
             journal::verify(&store, &anchors).await
+        }
+        Command::Minutes { meeting, lang, out } => {
+            let store = open(&db).await?;
+            meetings::minutes(&store, &meeting, lang.into(), &out).await
+        }
+        Command::Mandates { meeting, out } => {
+            let secret = meetings::secret(&cli.secret_file)?;
+            let store = open(&db).await?;
+            meetings::mandates(&store, &secret, &meeting, &out).await
+        }
+        Command::Status {
+            unit,
+            campaign,
+            json,
+        } => {
+            let store = open(&db).await?;
+            meetings::status(&store, unit.as_ref(), campaign.as_ref(), json).await
+        }
+        Command::CheckIn {
+            meeting,
+            qr,
+            mandate,
+            iin,
+            remote,
+            actor,
+        } => {
+            let credential = match (qr, mandate, iin) {
+                (Some(q), _, _) => meetings::Credential::Qr(q),
+                (_, Some(n), _) => meetings::Credential::Mandate(n),
+                (_, _, Some(i)) => meetings::Credential::Iin(i),
+                _ => {
+                    return Err(Failure::Rejected(
+                        "name the participant: --qr TEXT, --mandate N or --iin IIN".into(),
+                    ));
+                }
+            };
+            let secret = meetings::secret(&cli.secret_file)?;
+            let store = open(&db).await?;
+            meetings::check_in(
+                &store,
+                &secret,
+                &meeting,
+                credential,
+                remote,
+                actor.unwrap_or_else(default_actor),
+            )
+            .await
         }
     }
 }

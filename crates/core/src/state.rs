@@ -9,6 +9,8 @@ use crate::phone::Phone;
 use std::collections::{BTreeMap, HashMap};
 
 /// One change to the projections; the store writes it, the snapshot absorbs it.
+// Changes live for one decision; boxing the large meeting record would only add allocations.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Change {
     PutUnit(Unit),

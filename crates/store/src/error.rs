@@ -17,6 +17,8 @@ pub enum StoreError {
     },
     #[error("the record is damaged: {0} (run `mandat verify` for a full check)")]
     Corrupt(String),
+    #[error("there is no {0}")]
+    NotFound(String),
     #[error("command refused: {0}")]
     Rule(#[from] RuleError),
 }

@@ -3,6 +3,7 @@
 mod batch;
 mod error;
 mod load;
+mod meeting_read;
 mod meetings;
 mod read;
 pub mod schema;
@@ -11,6 +12,7 @@ mod verify;
 
 pub use batch::{Batch, Pending, Receipt};
 pub use error::StoreError;
+pub use meeting_read::MandateCard;
 pub use read::UnitRow;
 pub use verify::{VerifyError, VerifyReport};
 

@@ -9,6 +9,8 @@ pub enum WebError {
     Store(#[from] mandat_store::StoreError),
     #[error("the page could not be drawn")]
     Render(#[from] askama::Error),
+    #[error("{0}")]
+    BadRequest(String),
 }
 
 impl IntoResponse for WebError {
@@ -16,6 +18,12 @@ impl IntoResponse for WebError {
         match &self {
             WebError::Store(mandat_store::StoreError::Rule(rule)) => {
                 (StatusCode::UNPROCESSABLE_ENTITY, rule.to_string()).into_response()
+            }
+            WebError::Store(mandat_store::StoreError::NotFound(what)) => {
+                (StatusCode::NOT_FOUND, format!("there is no {what}")).into_response()
+            }
+            WebError::BadRequest(message) => {
+                (StatusCode::BAD_REQUEST, message.clone()).into_response()
             }
             other => {
                 // Internal details go to the log, never to the visitor.

@@ -1,6 +1,7 @@
-//! mandat-web: the HTTP face of the record — health, the unit tree as a page and as JSON.
+//! mandat-web: the HTTP face of the record — health, the unit tree, the ladder's progress, minutes.
 
 mod error;
+mod meetings;
 mod units;
 
 use axum::Router;
@@ -21,6 +22,8 @@ pub fn router(store: Store) -> Router {
         .route("/healthz", get(health))
         .route("/", get(units::tree_page))
         .route("/api/units", get(units::list_json))
+        .route("/api/status", get(meetings::status_json))
+        .route("/meetings/{code}/minutes", get(meetings::minutes_page))
         .with_state(AppState { store })
 }
 

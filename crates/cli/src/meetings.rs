@@ -1,0 +1,203 @@
+//! `mandat minutes`, `mandat mandates`, `mandat status` and `mandat check-in`: the meeting commands that need more than `apply`.
+
+use crate::failure::Failure;
+use mandat_core::meeting::card::{card_payload, read_card};
+use mandat_core::meeting::minutes::Lang;
+use mandat_core::meeting::minutes_text::render;
+use mandat_core::meeting::model::{MeetingKind, Presence};
+use mandat_core::{Code, Command, Envelope, Iin};
+use mandat_store::{Pending, Store, StoreError};
+use std::path::Path;
+
+fn lookup(e: StoreError) -> Failure {
+    match e {
+        StoreError::NotFound(what) => Failure::Rejected(format!("there is no {what}")),
+        other => Failure::store(other),
+    }
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    std::fs::write(path, bytes).map_err(|e| Failure::io(&format!("{}: cannot write", path.display()), e))
+}
+
+/// Writes the minutes of a meeting as PDF, or as HTML when the file name ends in .html.
+pub async fn minutes(store: &Store, meeting: &Code, lang: Lang, out: &Path) -> Result<(), Failure> {
+    let minutes = store.minutes(meeting).await.map_err(lookup)?;
+    let document = render(&minutes, lang);
+    let is_html = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    if is_html {
+        write_file(out, mandat_print::html(&document).as_bytes())?;
+    } else {
+        let pdf = mandat_print::pdf(&document)
+            .map_err(|e| Failure::Internal(format!("cannot lay out the minutes: {e}")))?;
+        write_file(out, &pdf)?;
+    }
+    eprintln!(
+        "minutes of {meeting} ({}, anchored at {}) written to {}",
+        minutes.status.as_str(),
+        minutes.anchor,
+        out.display()
+    );
+    Ok(())
+}
+
+/// Prints the mandate cards of a conference, with QR codes signed by the site secret.
+pub async fn mandates(store: &Store, secret: &[u8], meeting: &Code, out: &Path) -> Result<(), Failure> {
+    let (m, cards) = store.mandate_cards(meeting).await.map_err(lookup)?;
+    if !m.kind.has_mandates() {
+        return Err(Failure::Rejected(format!(
+            "{meeting} is a PPO meeting: members check in by IIN, there are no mandate cards"
+        )));
+    }
+    if cards.is_empty() {
+        return Err(Failure::Rejected(format!(
+            "{meeting} has no mandates yet: they are issued when registration opens (open_registration)"
+        )));
+    }
+    let heading = format!("{} — {}", m.code, match m.kind {
+        MeetingKind::RegionalConference => "региональная конференция",
+        _ => "конференция филиала",
+    });
+    let printed: Vec<mandat_print::Card> = cards
+        .iter()
+        .map(|c| mandat_print::Card {
+            heading: heading.clone(),
+            full_name: c.full_name.clone(),
+            unit: c.unit.ru.clone(),
+            number: c.number,
+            qr_payload: card_payload(secret, meeting, c.number, c.card),
+            footer: "Только для регистрации / Тек тіркеу үшін / Check-in only".into(),
+        })
+        .collect();
+    let pdf = mandat_print::mandate_cards(&printed)
+        .map_err(|e| Failure::Internal(format!("cannot lay out the cards: {e}")))?;
+    write_file(out, &pdf)?;
+    eprintln!("{} mandate cards of {meeting} written to {}", printed.len(), out.display());
+    Ok(())
+}
+
+/// Prints the ladder's progress under a unit, as text or JSON.
+pub async fn status(
+    store: &Store,
+    unit: Option<&Code>,
+    campaign: Option<&Code>,
+    json: bool,
+) -> Result<(), Failure> {
+    let p = store.progress(unit, campaign).await.map_err(lookup)?;
+    if json {
+        let text = serde_json::to_string_pretty(&p)
+            .map_err(|e| Failure::Internal(format!("cannot write JSON: {e}")))?;
+        println!("{text}");
+        return Ok(());
+    }
+    println!("{} — campaign {}", p.unit, p.campaign);
+    for (kind, n) in &p.units {
+        let c = p.meetings.get(kind).cloned().unwrap_or_default();
+        println!(
+            "  {kind:<20} units {n:>5}  held {:>5}  failed {:>4}  open {:>3}  registration {:>3}  planned {:>4}",
+            c.held, c.failed, c.open, c.registration, c.planned
+        );
+    }
+    println!("  units still to meet: {}", p.units_pending);
+    println!(
+        "  delegates elected {} of {} allotted",
+        p.delegates_elected, p.delegates_allotted
+    );
+    for s in &p.shortfalls {
+        println!("  shortfall: {} elected {} of {}", s.unit, s.elected, s.allotted);
+    }
+    for c in &p.conferences_now {
+        println!("  now: {} ({}) is {}", c.meeting, c.unit, c.status);
+    }
+    Ok(())
+}
+
+/// How the person at the desk is identified.
+pub enum Credential {
+    Qr(String),
+    Mandate(u32),
+    Iin(Iin),
+}
+
+/// Checks a participant in at the registration desk; a QR code is checked against the site secret first.
+pub async fn check_in(
+    store: &Store,
+    secret: &[u8],
+    meeting: &Code,
+    credential: Credential,
+    remote: bool,
+    actor: String,
+) -> Result<(), Failure> {
+    let (iin, mandate, card) = match credential {
+        Credential::Qr(text) => {
+            let card = read_card(secret, &text).map_err(|e| Failure::Rejected(e.to_string()))?;
+            if &card.meeting != meeting {
+                return Err(Failure::Rejected(format!(
+                    "this card is for {}, not {meeting}",
+                    card.meeting
+                )));
+            }
+            (None, Some(card.number), Some(card.generation))
+        }
+        Credential::Mandate(n) => (None, Some(n), None),
+        Credential::Iin(i) => (Some(i), None, None),
+    };
+    let envelope = Envelope {
+        actor,
+        held_at: jiff::Timestamp::now(),
+        command: Command::CheckIn {
+            meeting: meeting.clone(),
+            iin,
+            mandate,
+            card,
+            mode: if remote { Presence::Remote } else { Presence::Hall },
+        },
+    };
+    let receipt = store
+        .submit(Pending::new(envelope, crate::now_ms()))
+        .await
+        .map_err(Failure::store)?;
+    eprintln!("checked in (journal {}:{})", receipt.seq, receipt.hash);
+    Ok(())
+}
+
+/// The site secret that signs card codes: read from its file, or made (32 random bytes, owner-only) on first use.
+pub fn secret(path: &Path) -> Result<Vec<u8>, Failure> {
+    match std::fs::read(path) {
+        Ok(bytes) if bytes.len() >= 32 => Ok(bytes),
+        Ok(_) => Err(Failure::Rejected(format!(
+            "{}: the secret file is shorter than 32 bytes; remove it to have a new one made (cards printed with the old one stop working)",
+            path.display()
+        ))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut bytes = vec![0u8; 32];
+            getrandom::fill(&mut bytes)
+                .map_err(|e| Failure::Internal(format!("no random source: {e}")))?;
+            write_owner_only(path, &bytes)?;
+            eprintln!(
+                "made a new site secret in {} (keep it apart from the database and back it up: printed cards depend on it)",
+                path.display()
+            );
+            Ok(bytes)
+        }
+        Err(e) => Err(Failure::io(&format!("{}: cannot read", path.display()), e)),
+    }
+}
+
+fn write_owner_only(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options
+        .open(path)
+        .map_err(|e| Failure::io(&format!("{}: cannot create", path.display()), e))?;
+    file.write_all(bytes)
+        .map_err(|e| Failure::io(&format!("{}: cannot write", path.display()), e))
+}

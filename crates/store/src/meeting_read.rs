@@ -1,0 +1,221 @@
+//! Reading meetings for people: minutes, mandate lists and the ladder's progress.
+
+use crate::error::{Doing, StoreError};
+use crate::sql::{self, Bind};
+use crate::{Store, load, meetings};
+use mandat_core::meeting::minutes::{MeetingRecord, Minutes, Person, assemble};
+use mandat_core::meeting::model::{DelegateStatus, Meeting};
+use mandat_core::meeting::progress::{Progress, progress};
+use mandat_core::{Code, Snapshot, UnitNames};
+use sqlx::AssertSqlSafe;
+use std::collections::HashMap;
+
+/// A conference mandate as printed on its card.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct MandateCard {
+    pub number: u32,
+    pub card: u32,
+    pub full_name: String,
+    /// The unit that elected the delegate.
+    pub unit: UnitNames,
+}
+
+impl Store {
+    /// The always-complete part of the record (units, campaigns, meetings, delegates …), read outside any write.
+    pub async fn read_snapshot(&self) -> Result<Snapshot, StoreError> {
+        let mut conn = self.pool.acquire().await.doing("connecting")?;
+        load::base_snapshot(&mut conn).await
+    }
+
+    /// Progress of a campaign under a unit (the root unit when `unit` is `None`).
+    pub async fn progress(
+        &self,
+        unit: Option<&Code>,
+        campaign: Option<&Code>,
+    ) -> Result<Progress, StoreError> {
+        let snap = self.read_snapshot().await?;
+        let root = match unit {
+            Some(u) if snap.units.contains_key(u) => u.clone(),
+            Some(u) => return Err(StoreError::NotFound(format!("unit {u}"))),
+            None => first_root(&snap)?,
+        };
+        let campaign = match campaign {
+            Some(c) if snap.campaigns.contains_key(c) => c.clone(),
+            Some(c) => return Err(StoreError::NotFound(format!("campaign {c}"))),
+            None => only_campaign(&snap)?,
+        };
+        Ok(progress(&snap, &root, &campaign))
+    }
+
+    /// The minutes of a meeting, anchored at its closing entry (or the current head if still open).
+    pub async fn minutes(&self, code: &Code) -> Result<Minutes, StoreError> {
+        let snap = self.read_snapshot().await?;
+        let m = snap
+            .meetings
+            .get(code)
+            .ok_or_else(|| StoreError::NotFound(format!("meeting {code}")))?;
+        let mut conn = self.pool.acquire().await.doing("connecting")?;
+        let detail = meetings::load_detail(&mut conn, self.backend, code).await?;
+        let delegates: Vec<i64> = snap
+            .delegates
+            .values()
+            .filter(|d| &d.from_meeting == code && d.status == DelegateStatus::Elected)
+            .map(|d| d.member)
+            .collect();
+        let mut ids: Vec<i64> = delegates.clone();
+        ids.extend(m.chair);
+        ids.extend(m.secretary);
+        ids.extend(&m.counting_commission);
+        for v in detail.votes.values() {
+            ids.extend(&v.people);
+        }
+        let people = self.people(&snap, &ids).await?;
+        let (anchor, anchor_recorded_at) = match m.closed_seq {
+            Some(seq) => {
+                let row = sqlx::query("SELECT hash, recorded_at FROM journal WHERE seq = $1")
+                    .bind(seq)
+                    .fetch_one(&self.pool)
+                    .await
+                    .doing("reading the closing journal entry")?;
+                let recorded = jiff::Timestamp::from_millisecond(sql::int(&row, "recorded_at")?)
+                    .map_err(|e| StoreError::Corrupt(format!("journal {seq}: {e}")))?;
+                (
+                    format!("{seq}:{}", sql::text(&row, "hash")?),
+                    Some(recorded),
+                )
+            }
+            None => (self.head().await?.to_string(), None),
+        };
+        let campaign = snap
+            .campaigns
+            .get(&m.campaign)
+            .ok_or_else(|| StoreError::Corrupt(format!("meeting {code}: no campaign")))?;
+        let unit = unit_names(&snap, &m.unit);
+        let delegates_to = snap
+            .unit(&m.unit)
+            .and_then(|u| u.parent.as_ref())
+            .filter(|_| !delegates.is_empty())
+            .map(|p| unit_names(&snap, p));
+        Ok(assemble(&MeetingRecord {
+            meeting: m,
+            campaign,
+            unit: &unit,
+            votes: detail.votes.values().collect(),
+            present: detail.present(),
+            people: &people,
+            delegates,
+            delegates_to,
+            anchor,
+            anchor_recorded_at,
+        }))
+    }
+
+    /// The mandates of a conference with the names for the cards, by number.
+    pub async fn mandate_cards(&self, code: &Code) -> Result<(Meeting, Vec<MandateCard>), StoreError> {
+        let snap = self.read_snapshot().await?;
+        let m = snap
+            .meetings
+            .get(code)
+            .ok_or_else(|| StoreError::NotFound(format!("meeting {code}")))?;
+        let mut conn = self.pool.acquire().await.doing("connecting")?;
+        let detail = meetings::load_detail(&mut conn, self.backend, code).await?;
+        let ids: Vec<i64> = detail.mandates.values().map(|x| x.member).collect();
+        let from: HashMap<i64, &Code> = snap
+            .delegates
+            .values()
+            .filter(|d| d.campaign == m.campaign && d.conference_unit == m.unit)
+            .map(|d| (d.member, &d.from_unit))
+            .collect();
+        let people = self.people(&snap, &ids).await?;
+        let cards = detail
+            .mandates
+            .values()
+            .map(|x| MandateCard {
+                number: x.number,
+                card: x.card,
+                full_name: people
+                    .get(&x.member)
+                    .map_or_else(String::new, |p| p.full_name.clone()),
+                unit: from
+                    .get(&x.member)
+                    .map_or_else(|| unit_names(&snap, &m.unit), |u| unit_names(&snap, u)),
+            })
+            .collect();
+        Ok((m.clone(), cards))
+    }
+
+    /// Names and units of members by id.
+    async fn people(
+        &self,
+        snap: &Snapshot,
+        ids: &[i64],
+    ) -> Result<HashMap<i64, Person>, StoreError> {
+        let mut out = HashMap::new();
+        let mut conn = self.pool.acquire().await.doing("connecting")?;
+        for chunk in ids.chunks(400) {
+            let placeholders: Vec<String> = (1..=chunk.len())
+                .map(|n| sql::placeholder(self.backend, n))
+                .collect();
+            let query = format!(
+                "SELECT id, full_name, unit FROM members WHERE id IN ({})",
+                placeholders.join(",")
+            );
+            let args = sql::args(chunk.iter().map(|i| Bind::Int(*i)).collect())?;
+            for row in sqlx::query_with(AssertSqlSafe(query), args)
+                .fetch_all(&mut *conn)
+                .await
+                .doing("reading members")?
+            {
+                let unit = Code::parse(&sql::text(&row, "unit")?)
+                    .map_err(|e| StoreError::Corrupt(format!("members.unit: {e}")))?;
+                out.insert(
+                    sql::int(&row, "id")?,
+                    Person {
+                        full_name: sql::text(&row, "full_name")?,
+                        unit: unit_names(snap, &unit),
+                    },
+                );
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn unit_names(snap: &Snapshot, code: &Code) -> UnitNames {
+    snap.unit(code).map_or_else(
+        || UnitNames {
+            ru: code.to_string(),
+            kk: code.to_string(),
+            en: code.to_string(),
+        },
+        |u| u.names.clone(),
+    )
+}
+
+fn first_root(snap: &Snapshot) -> Result<Code, StoreError> {
+    let mut roots: Vec<&Code> = snap
+        .units
+        .values()
+        .filter(|u| u.parent.is_none())
+        .map(|u| &u.code)
+        .collect();
+    roots.sort();
+    roots
+        .first()
+        .map(|c| (*c).clone())
+        .ok_or_else(|| StoreError::NotFound("any unit (import or create units first)".into()))
+}
+
+fn only_campaign(snap: &Snapshot) -> Result<Code, StoreError> {
+    let mut codes: Vec<&Code> = snap.campaigns.keys().collect();
+    codes.sort();
+    match codes.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(StoreError::NotFound("any campaign (create_campaign first)".into())),
+        many => Err(StoreError::NotFound(format!(
+            "a single campaign: there are {}, choose one with --campaign ({})",
+            many.len(),
+            many.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}

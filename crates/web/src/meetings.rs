@@ -1,0 +1,62 @@
+//! Meeting pages and JSON: the ladder's progress and a meeting's minutes as a page.
+
+use crate::{AppState, WebError};
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::response::Html;
+use mandat_core::Code;
+use mandat_core::meeting::minutes::Lang;
+use mandat_core::meeting::progress::Progress;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct StatusQuery {
+    unit: Option<String>,
+    campaign: Option<String>,
+}
+
+fn code(field: &'static str, text: &str) -> Result<Code, WebError> {
+    Code::parse(text).map_err(|e| WebError::BadRequest(format!("{field}: {e}")))
+}
+
+/// `GET /api/status?unit=ALM&campaign=almaty-2020`: what `mandat status --json` prints.
+pub async fn status_json(
+    State(state): State<AppState>,
+    Query(q): Query<StatusQuery>,
+) -> Result<Json<Progress>, WebError> {
+    let unit = q.unit.as_deref().map(|u| code("unit", u)).transpose()?;
+    let campaign = q
+        .campaign
+        .as_deref()
+        .map(|c| code("campaign", c))
+        .transpose()?;
+    Ok(Json(
+        state
+            .store
+            .progress(unit.as_ref(), campaign.as_ref())
+            .await?,
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct MinutesQuery {
+    lang: Option<String>,
+}
+
+/// `GET /meetings/{code}/minutes?lang=ru|kk|en`: the minutes as a page, the same document as the PDF.
+pub async fn minutes_page(
+    State(state): State<AppState>,
+    Path(meeting): Path<String>,
+    Query(q): Query<MinutesQuery>,
+) -> Result<Html<String>, WebError> {
+    let meeting = code("meeting", &meeting)?;
+    let lang = match q.lang.as_deref() {
+        None => Lang::Ru,
+        Some(text) => Lang::parse(text).ok_or_else(|| {
+            WebError::BadRequest(format!("lang {text:?}: choose ru, kk or en"))
+        })?,
+    };
+    let minutes = state.store.minutes(&meeting).await?;
+    let document = mandat_core::meeting::minutes_text::render(&minutes, lang);
+    Ok(Html(mandat_print::html(&document)))
+}
