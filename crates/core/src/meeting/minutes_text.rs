@@ -1,1 +1,902 @@
 //! The minutes rendered as a [`crate::document::Document`] in Russian, Kazakh or English.
+//!
+//! Every word shown comes from one message catalogue per language ([`Catalogue`]), so that a
+//! translator edits one place. Unit names arrive already translated ([`UnitNames`]) and in the
+//! nominative, so the sentences are built to need no declension of them: a name follows a dash
+//! or a colon, never a preposition.
+
+use super::minutes::{Lang, Minutes, MinutesVote, Person};
+use super::model::{MeetingKind, MeetingStatus, Platform};
+use super::open_vote::{DecisionRule, Verdict};
+use super::quorum::QuorumRule;
+use crate::document::{Block, Document};
+use crate::model::UnitNames;
+
+/// Builds the full minutes (протокол / хаттама) of a meeting in `lang`.
+pub fn render(minutes: &Minutes, lang: Lang) -> Document {
+    let words = catalogue(lang);
+    let mut doc = Document::new(words.title, lang);
+    header(&mut doc, words, minutes, lang);
+    attendance(&mut doc, words, minutes);
+    credentials(&mut doc, words, minutes);
+    quorum(&mut doc, words, minutes);
+    working_bodies(&mut doc, words, minutes);
+    if !minutes.agenda.is_empty() {
+        doc.push(Block::Heading(words.agenda.to_owned()));
+        doc.push(Block::List(minutes.agenda.clone()));
+    }
+    if !minutes.votes.is_empty() {
+        doc.push(Block::Heading(words.votes.to_owned()));
+        for vote in &minutes.votes {
+            push_vote(&mut doc, words, vote);
+        }
+    }
+    delegates(&mut doc, words, minutes, lang);
+    if !minutes.streams.is_empty() {
+        doc.push(Block::Heading(words.streams.to_owned()));
+        let links = minutes
+            .streams
+            .iter()
+            .map(|stream| format!("{}: {}", (words.platform)(stream.platform), stream.url))
+            .collect();
+        doc.push(Block::List(links));
+    }
+    doc.push(Block::Signatures(vec![
+        words.chair.to_owned(),
+        words.secretary.to_owned(),
+    ]));
+    doc.push(Block::Note((words.anchor)(
+        minutes.anchor_is_close,
+        &minutes.anchor,
+    )));
+    doc
+}
+
+fn header(doc: &mut Document, words: &Catalogue, minutes: &Minutes, lang: Lang) {
+    doc.push(Block::Paragraph(minutes.campaign_name.clone()));
+    doc.push(Block::Heading(format!(
+        "{} — {}",
+        (words.meeting)(minutes.kind, minutes.extraordinary),
+        unit_name(&minutes.unit, lang)
+    )));
+    let mut facts = vec![(
+        words.held.to_owned(),
+        format!(
+            "{} ({})",
+            (words.date)(&minutes.held_local),
+            minutes.time_zone
+        ),
+    )];
+    if let Some(recorded) = &minutes.recorded_local {
+        facts.push((words.recorded.to_owned(), (words.date)(recorded)));
+    }
+    facts.push((words.venue.to_owned(), minutes.venue.clone()));
+    if !minutes.convened_by.is_empty() {
+        facts.push((words.convened_by.to_owned(), minutes.convened_by.clone()));
+    }
+    facts.push((words.meeting_code.to_owned(), minutes.meeting_code.clone()));
+    facts.push((
+        words.status_label.to_owned(),
+        (words.status)(minutes.status).to_owned(),
+    ));
+    doc.push(Block::KeyValues(facts));
+}
+
+fn attendance(doc: &mut Document, words: &Catalogue, minutes: &Minutes) {
+    doc.push(Block::Heading(words.attendance.to_owned()));
+    doc.push(Block::KeyValues(vec![
+        (words.electorate.to_owned(), minutes.electorate.to_string()),
+        (words.in_hall.to_owned(), minutes.in_hall.to_string()),
+        (words.remote.to_owned(), minutes.remote.to_string()),
+        (words.present_total.to_owned(), present(minutes).to_string()),
+    ]));
+}
+
+fn present(minutes: &Minutes) -> u64 {
+    u64::from(minutes.in_hall) + u64::from(minutes.remote)
+}
+
+fn credentials(doc: &mut Document, words: &Catalogue, minutes: &Minutes) {
+    // A PPO meeting has no mandates and so no credentials commission, unless one reported.
+    let text = match (&minutes.credentials_text, minutes.kind.has_mandates()) {
+        (Some(text), _) => text.clone(),
+        (None, true) => words.credentials_missing.to_owned(),
+        (None, false) => return,
+    };
+    doc.push(Block::Heading(words.credentials.to_owned()));
+    doc.push(Block::Paragraph(text));
+}
+
+fn quorum(doc: &mut Document, words: &Catalogue, minutes: &Minutes) {
+    doc.push(Block::Heading(words.quorum.to_owned()));
+    doc.push(Block::KeyValues(vec![
+        (
+            words.quorum_rule.to_owned(),
+            (words.quorum_rule_words)(minutes.quorum_rule),
+        ),
+        (
+            words.quorum_minimum.to_owned(),
+            minutes.quorum_minimum.to_string(),
+        ),
+        (words.present.to_owned(), present(minutes).to_string()),
+    ]));
+    let verdict = if minutes.quorum_met {
+        words.quorum_met
+    } else {
+        words.quorum_not_met
+    };
+    doc.push(Block::Paragraph(verdict.to_owned()));
+    if minutes.status == MeetingStatus::Failed {
+        doc.push(Block::Paragraph(words.failed.to_owned()));
+    }
+    if let Some(failure) = &minutes.failure {
+        doc.push(Block::Paragraph(format!("{}: {failure}", words.grounds)));
+    }
+}
+
+fn working_bodies(doc: &mut Document, words: &Catalogue, minutes: &Minutes) {
+    if minutes.chair.is_none()
+        && minutes.secretary.is_none()
+        && minutes.counting_commission.is_empty()
+    {
+        return;
+    }
+    let name = |person: &Option<Person>| {
+        person
+            .as_ref()
+            .map_or_else(|| "—".to_owned(), |person| person.full_name.clone())
+    };
+    let commission = if minutes.counting_commission.is_empty() {
+        "—".to_owned()
+    } else {
+        minutes
+            .counting_commission
+            .iter()
+            .map(|person| person.full_name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    doc.push(Block::Heading(words.working_bodies.to_owned()));
+    doc.push(Block::KeyValues(vec![
+        (words.chair.to_owned(), name(&minutes.chair)),
+        (words.secretary.to_owned(), name(&minutes.secretary)),
+        (words.counting_commission.to_owned(), commission),
+    ]));
+}
+
+fn push_vote(doc: &mut Document, words: &Catalogue, vote: &MinutesVote) {
+    doc.push(Block::Heading((words.vote_heading)(
+        vote.number,
+        &(words.motion)(vote.motion_kind),
+    )));
+    for line in &vote.subject {
+        doc.push(Block::Paragraph(line.clone()));
+    }
+    let present = if vote.present_remote > 0 {
+        (words.present_with_remote)(vote.present, vote.present_remote)
+    } else {
+        vote.present.to_string()
+    };
+    let mut rows = vec![(words.present.to_owned(), present)];
+    let Some(verdict) = vote.verdict else {
+        rows.push((words.result.to_owned(), words.not_counted.to_owned()));
+        doc.push(Block::KeyValues(rows));
+        return;
+    };
+    rows.extend([
+        (
+            words.voted.to_owned(),
+            (words.tally)(vote.for_, vote.against, vote.abstain),
+        ),
+        (
+            words.decision_rule.to_owned(),
+            format!(
+                "{}; {}",
+                (words.decision_rule_words)(vote.rule),
+                (words.votes_needed)(vote.votes_needed)
+            ),
+        ),
+    ]);
+    if vote.counts > 1 {
+        rows.push((
+            words.recount.to_owned(),
+            (words.recount_number)(vote.counts - 1),
+        ));
+    }
+    let decision = match verdict {
+        Verdict::Adopted => words.adopted,
+        Verdict::Rejected => words.rejected,
+    };
+    rows.push((words.result.to_owned(), decision.to_owned()));
+    doc.push(Block::KeyValues(rows));
+}
+
+fn delegates(doc: &mut Document, words: &Catalogue, minutes: &Minutes, lang: Lang) {
+    if minutes.delegates.is_empty() {
+        return;
+    }
+    doc.push(Block::Heading(words.delegates.to_owned()));
+    if let Some(to) = &minutes.delegates_to {
+        doc.push(Block::Paragraph(format!(
+            "{}: {}",
+            words.delegates_to,
+            unit_name(to, lang)
+        )));
+    }
+    let rows = minutes
+        .delegates
+        .iter()
+        .zip(1u32..)
+        .map(|(person, number)| {
+            vec![
+                number.to_string(),
+                person.full_name.clone(),
+                unit_name(&person.unit, lang).to_owned(),
+            ]
+        })
+        .collect();
+    doc.push(Block::Table {
+        header: vec![
+            "№".to_owned(),
+            words.full_name.to_owned(),
+            words.unit.to_owned(),
+        ],
+        rows,
+    });
+}
+
+fn unit_name(names: &UnitNames, lang: Lang) -> &str {
+    match lang {
+        Lang::Ru => &names.ru,
+        Lang::Kk => &names.kk,
+        Lang::En => &names.en,
+    }
+}
+
+/// `2020-11-07 10:00` → `07.11.2020 10:00`, as dates are written in Russian and Kazakh
+/// documents; anything not in that shape is shown as given.
+fn dotted_date(local: &str) -> String {
+    let (date, time) = local.split_once(' ').unwrap_or((local, ""));
+    let mut parts = date.split('-');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(year), Some(month), Some(day), None)
+            if year.len() == 4 && month.len() == 2 && day.len() == 2 =>
+        {
+            format!("{day}.{month}.{year} {time}").trim_end().to_owned()
+        }
+        _ => local.to_owned(),
+    }
+}
+
+fn iso_date(local: &str) -> String {
+    local.to_owned()
+}
+
+/// Every word of the minutes in one language. Plain labels are strings; sentences with
+/// numbers or choices are functions, so that each language can order and inflect them itself.
+struct Catalogue {
+    title: &'static str,
+    meeting: fn(MeetingKind, bool) -> &'static str,
+    date: fn(&str) -> String,
+    held: &'static str,
+    recorded: &'static str,
+    venue: &'static str,
+    convened_by: &'static str,
+    meeting_code: &'static str,
+    status_label: &'static str,
+    status: fn(MeetingStatus) -> &'static str,
+    attendance: &'static str,
+    electorate: &'static str,
+    in_hall: &'static str,
+    remote: &'static str,
+    present_total: &'static str,
+    credentials: &'static str,
+    credentials_missing: &'static str,
+    quorum: &'static str,
+    quorum_rule: &'static str,
+    quorum_rule_words: fn(QuorumRule) -> String,
+    quorum_minimum: &'static str,
+    present: &'static str,
+    quorum_met: &'static str,
+    quorum_not_met: &'static str,
+    failed: &'static str,
+    grounds: &'static str,
+    working_bodies: &'static str,
+    chair: &'static str,
+    secretary: &'static str,
+    counting_commission: &'static str,
+    agenda: &'static str,
+    votes: &'static str,
+    vote_heading: fn(u32, &str) -> String,
+    motion: fn(&str) -> String,
+    present_with_remote: fn(u32, u32) -> String,
+    voted: &'static str,
+    /// For, against, abstained.
+    tally: fn(u32, u32, u32) -> String,
+    decision_rule: &'static str,
+    decision_rule_words: fn(DecisionRule) -> &'static str,
+    votes_needed: fn(u64) -> String,
+    recount: &'static str,
+    recount_number: fn(u32) -> String,
+    result: &'static str,
+    adopted: &'static str,
+    rejected: &'static str,
+    not_counted: &'static str,
+    delegates: &'static str,
+    delegates_to: &'static str,
+    full_name: &'static str,
+    unit: &'static str,
+    streams: &'static str,
+    platform: fn(Platform) -> &'static str,
+    anchor: fn(bool, &str) -> String,
+}
+
+fn catalogue(lang: Lang) -> &'static Catalogue {
+    match lang {
+        Lang::Ru => &RUSSIAN,
+        Lang::Kk => &KAZAKH,
+        Lang::En => &ENGLISH,
+    }
+}
+
+/// Platform names are brands, the same in every language, except "other".
+fn brand(platform: Platform) -> Option<&'static str> {
+    match platform {
+        Platform::Facebook => Some("Facebook"),
+        Platform::Instagram => Some("Instagram"),
+        Platform::Youtube => Some("YouTube"),
+        Platform::Other => None,
+    }
+}
+
+static RUSSIAN: Catalogue = Catalogue {
+    title: "ПРОТОКОЛ № —",
+    meeting: |kind, extraordinary| match (kind, extraordinary) {
+        (MeetingKind::PpoMeeting, false) => "Собрание первичной партийной организации",
+        (MeetingKind::PpoMeeting, true) => "Внеочередное собрание первичной партийной организации",
+        (_, false) => "Конференция",
+        (_, true) => "Внеочередная конференция",
+    },
+    date: dotted_date,
+    held: "Дата и время проведения",
+    recorded: "Внесён в систему",
+    venue: "Место проведения",
+    convened_by: "Созвано решением",
+    meeting_code: "Код заседания",
+    status_label: "Статус",
+    status: |status| match status {
+        MeetingStatus::Planned => "запланировано",
+        MeetingStatus::Registration => "идёт регистрация участников",
+        MeetingStatus::Open => "открыто, протокол предварительный",
+        MeetingStatus::Closed => "закрыто",
+        MeetingStatus::Failed => "не состоялось",
+    },
+    attendance: "Явка",
+    electorate: "Имеют право участвовать",
+    in_hall: "Зарегистрированы в зале",
+    remote: "Участвуют удалённо",
+    present_total: "Всего присутствуют",
+    credentials: "Доклад мандатной комиссии",
+    credentials_missing: "Доклад мандатной комиссии не внесён.",
+    quorum: "Кворум",
+    quorum_rule: "Правило кворума",
+    quorum_rule_words: |rule| match rule {
+        QuorumRule::MoreThanHalf => "более половины имеющих право участвовать".to_owned(),
+        QuorumRule::AtLeast { fraction } => format!(
+            "не менее {}/{} имеющих право участвовать",
+            fraction.numerator(),
+            fraction.denominator()
+        ),
+    },
+    quorum_minimum: "Необходимый минимум",
+    present: "Присутствуют",
+    quorum_met: "Кворум имеется.",
+    quorum_not_met: "Кворума нет.",
+    failed: "Заседание признано несостоявшимся из-за отсутствия кворума.",
+    grounds: "Основание",
+    working_bodies: "Рабочие органы",
+    chair: "Председатель",
+    secretary: "Секретарь",
+    counting_commission: "Счётная комиссия",
+    agenda: "Повестка дня",
+    votes: "Голосования",
+    vote_heading: |number, motion| format!("Голосование № {number}: {motion}"),
+    motion: |kind| {
+        match kind {
+            "credentials" => "утверждение доклада мандатной комиссии",
+            "presidium" => "избрание председателя, секретаря и счётной комиссии",
+            "agenda" => "утверждение повестки дня",
+            "delegates" => "избрание делегатов",
+            "resolution" => "принятие решения",
+            other => other,
+        }
+        .to_owned()
+    },
+    present_with_remote: |present, remote| format!("{present}, в том числе удалённо — {remote}"),
+    voted: "Голосовали",
+    tally: |for_, against, abstain| {
+        format!("«за» — {for_}, «против» — {against}, «воздержались» — {abstain}")
+    },
+    decision_rule: "Правило принятия решения",
+    decision_rule_words: |rule| match rule {
+        DecisionRule::MajorityOfPresent => "большинство от числа присутствующих",
+        DecisionRule::TwoThirdsOfPresent => "две трети от числа присутствующих",
+        DecisionRule::MajorityOfVotesCast => "большинство поданных голосов",
+    },
+    votes_needed: |needed| format!("необходимо голосов «за» — {needed}"),
+    recount: "Пересчёт голосов",
+    recount_number: |number| format!("№ {number}"),
+    result: "Итог",
+    adopted: "Решение принято",
+    rejected: "Решение не принято",
+    not_counted: "Голоса не подсчитаны",
+    delegates: "Избранные делегаты",
+    delegates_to: "Конференция",
+    full_name: "Фамилия, имя, отчество",
+    unit: "Организация",
+    streams: "Трансляция",
+    platform: |platform| brand(platform).unwrap_or("Другое"),
+    anchor: |at_close, anchor| {
+        let moment = if at_close {
+            "на момент закрытия"
+        } else {
+            "на момент печати"
+        };
+        format!(
+            "Последняя запись журнала {moment}: {anchor}\nПроверка: mandat verify --anchor {anchor}"
+        )
+    },
+};
+
+static KAZAKH: Catalogue = Catalogue {
+    title: "ХАТТАМА № —",
+    meeting: |kind, extraordinary| match (kind, extraordinary) {
+        (MeetingKind::PpoMeeting, false) => "Бастауыш партия ұйымының жиналысы",
+        (MeetingKind::PpoMeeting, true) => "Бастауыш партия ұйымының кезектен тыс жиналысы",
+        (_, false) => "Конференция",
+        (_, true) => "Кезектен тыс конференция",
+    },
+    date: dotted_date,
+    held: "Өткізілген күні мен уақыты",
+    recorded: "Жүйеге енгізілген күні",
+    venue: "Өткізілген орны",
+    convened_by: "Шақыру туралы шешім",
+    meeting_code: "Отырыс коды",
+    status_label: "Мәртебесі",
+    status: |status| match status {
+        MeetingStatus::Planned => "жоспарланған",
+        MeetingStatus::Registration => "қатысушыларды тіркеу жүріп жатыр",
+        MeetingStatus::Open => "ашық, хаттама алдын ала",
+        MeetingStatus::Closed => "жабық",
+        MeetingStatus::Failed => "өтпеді",
+    },
+    attendance: "Қатысу",
+    electorate: "Қатысуға құқылы",
+    in_hall: "Залда тіркелгендер",
+    remote: "Қашықтан қатысатындар",
+    present_total: "Барлығы қатысып отыр",
+    credentials: "Мандат комиссиясының баяндамасы",
+    credentials_missing: "Мандат комиссиясының баяндамасы енгізілмеген.",
+    quorum: "Кворум",
+    quorum_rule: "Кворум ережесі",
+    quorum_rule_words: |rule| match rule {
+        QuorumRule::MoreThanHalf => "қатысуға құқылылардың жартысынан астамы".to_owned(),
+        QuorumRule::AtLeast { fraction } => format!(
+            "қатысуға құқылылардың кемінде {}/{} бөлігі",
+            fraction.numerator(),
+            fraction.denominator()
+        ),
+    },
+    quorum_minimum: "Қажетті ең аз саны",
+    present: "Қатысып отыр",
+    quorum_met: "Кворум бар.",
+    quorum_not_met: "Кворум жоқ.",
+    failed: "Кворум болмағандықтан отырыс өтпеді деп танылды.",
+    grounds: "Негіздеме",
+    working_bodies: "Жұмыс органдары",
+    chair: "Төраға",
+    secretary: "Хатшы",
+    counting_commission: "Есеп комиссиясы",
+    agenda: "Күн тәртібі",
+    votes: "Дауыс беру",
+    vote_heading: |number, motion| format!("№ {number} дауыс беру: {motion}"),
+    motion: |kind| {
+        match kind {
+            "credentials" => "мандат комиссиясының баяндамасын бекіту",
+            "presidium" => "төрағаны, хатшыны және есеп комиссиясын сайлау",
+            "agenda" => "күн тәртібін бекіту",
+            "delegates" => "делегаттарды сайлау",
+            "resolution" => "шешім қабылдау",
+            other => other,
+        }
+        .to_owned()
+    },
+    present_with_remote: |present, remote| format!("{present}, оның ішінде қашықтан — {remote}"),
+    voted: "Дауыс беру нәтижесі",
+    tally: |for_, against, abstain| {
+        format!("«жақтады» — {for_}, «қарсы» — {against}, «қалыс қалды» — {abstain}")
+    },
+    decision_rule: "Шешім қабылдау ережесі",
+    decision_rule_words: |rule| match rule {
+        DecisionRule::MajorityOfPresent => "қатысушылардың көпшілік даусы",
+        DecisionRule::TwoThirdsOfPresent => "қатысушылардың үштен екісі",
+        DecisionRule::MajorityOfVotesCast => "берілген дауыстардың көпшілігі",
+    },
+    votes_needed: |needed| format!("қабылдау үшін кемінде {needed} «жақтады» дауысы қажет"),
+    recount: "Дауыстарды қайта санау",
+    recount_number: |number| format!("№ {number}"),
+    result: "Қорытынды",
+    adopted: "Шешім қабылданды",
+    rejected: "Шешім қабылданбады",
+    not_counted: "Дауыстар саналмады",
+    delegates: "Сайланған делегаттар",
+    delegates_to: "Конференция",
+    full_name: "Тегі, аты, әкесінің аты",
+    unit: "Ұйым",
+    streams: "Тікелей трансляция",
+    platform: |platform| brand(platform).unwrap_or("Басқа"),
+    anchor: |at_close, anchor| {
+        let moment = if at_close {
+            "Отырыс жабылған сәттегі"
+        } else {
+            "Басып шығарылған сәттегі"
+        };
+        format!(
+            "{moment} журналдың соңғы жазбасы: {anchor}\nТексеру: mandat verify --anchor {anchor}"
+        )
+    },
+};
+
+static ENGLISH: Catalogue = Catalogue {
+    title: "MINUTES No. —",
+    meeting: |kind, extraordinary| match (kind, extraordinary) {
+        (MeetingKind::PpoMeeting, false) => "Meeting of the primary party organization",
+        (MeetingKind::PpoMeeting, true) => {
+            "Extraordinary meeting of the primary party organization"
+        }
+        (_, false) => "Conference",
+        (_, true) => "Extraordinary conference",
+    },
+    date: iso_date,
+    held: "Held on",
+    recorded: "Entered on",
+    venue: "Place",
+    convened_by: "Convened by",
+    meeting_code: "Meeting code",
+    status_label: "Status",
+    status: |status| match status {
+        MeetingStatus::Planned => "planned",
+        MeetingStatus::Registration => "registration in progress",
+        MeetingStatus::Open => "open, these minutes are provisional",
+        MeetingStatus::Closed => "closed",
+        MeetingStatus::Failed => "not held",
+    },
+    attendance: "Attendance",
+    electorate: "Entitled to attend",
+    in_hall: "Registered in the hall",
+    remote: "Taking part remotely",
+    present_total: "Present in total",
+    credentials: "Report of the credentials commission",
+    credentials_missing: "No report of the credentials commission was entered.",
+    quorum: "Quorum",
+    quorum_rule: "Quorum rule",
+    quorum_rule_words: |rule| match rule {
+        QuorumRule::MoreThanHalf => "more than half of those entitled to attend".to_owned(),
+        QuorumRule::AtLeast { fraction } => format!(
+            "at least {}/{} of those entitled to attend",
+            fraction.numerator(),
+            fraction.denominator()
+        ),
+    },
+    quorum_minimum: "Minimum required",
+    present: "Present",
+    quorum_met: "There is a quorum.",
+    quorum_not_met: "There is no quorum.",
+    failed: "The meeting is declared not held for want of a quorum.",
+    grounds: "Grounds",
+    working_bodies: "Working bodies",
+    chair: "Chair",
+    secretary: "Secretary",
+    counting_commission: "Counting commission",
+    agenda: "Agenda",
+    votes: "Votes",
+    vote_heading: |number, motion| format!("Vote No. {number}: {motion}"),
+    motion: |kind| {
+        match kind {
+            "credentials" => "approval of the credentials commission's report",
+            "presidium" => "election of the chair, the secretary and the counting commission",
+            "agenda" => "approval of the agenda",
+            "delegates" => "election of delegates",
+            "resolution" => "resolution",
+            other => other,
+        }
+        .to_owned()
+    },
+    present_with_remote: |present, remote| format!("{present}, of whom {remote} remotely"),
+    voted: "Voted",
+    tally: |for_, against, abstain| {
+        format!("for — {for_}, against — {against}, abstained — {abstain}")
+    },
+    decision_rule: "Decision rule",
+    decision_rule_words: |rule| match rule {
+        DecisionRule::MajorityOfPresent => "a majority of those present",
+        DecisionRule::TwoThirdsOfPresent => "two thirds of those present",
+        DecisionRule::MajorityOfVotesCast => "a majority of votes cast",
+    },
+    votes_needed: |needed| format!("votes for needed to adopt — {needed}"),
+    recount: "Recount",
+    recount_number: |number| format!("No. {number}"),
+    result: "Result",
+    adopted: "Adopted",
+    rejected: "Rejected",
+    not_counted: "Not counted",
+    delegates: "Elected delegates",
+    delegates_to: "Conference",
+    full_name: "Full name",
+    unit: "Unit",
+    streams: "Livestreams",
+    platform: |platform| brand(platform).unwrap_or("Other"),
+    anchor: |at_close, anchor| {
+        let moment = if at_close {
+            "at the close"
+        } else {
+            "at printing"
+        };
+        format!("Journal head {moment}: {anchor}\nCheck: mandat verify --anchor {anchor}")
+    },
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meeting::model::Stream;
+
+    fn names(ru: &str, kk: &str, en: &str) -> UnitNames {
+        UnitNames {
+            ru: ru.to_owned(),
+            kk: kk.to_owned(),
+            en: en.to_owned(),
+        }
+    }
+
+    fn person(full_name: &str) -> Person {
+        Person {
+            full_name: full_name.to_owned(),
+            unit: names(
+                "ППО №5 Аксуского района",
+                "Ақсу ауданының №5 БПҰ",
+                "PPO No. 5 of Aksu district",
+            ),
+        }
+    }
+
+    fn held_conference() -> Minutes {
+        Minutes {
+            campaign_name: "Праймериз партии, 2020".to_owned(),
+            meeting_code: "ALM-AKSU-C1".to_owned(),
+            unit: names(
+                "Аксуский районный филиал",
+                "Ақсу аудандық филиалы",
+                "Aksu district branch",
+            ),
+            kind: MeetingKind::BranchConference,
+            extraordinary: true,
+            status: MeetingStatus::Closed,
+            convened_by: "Решение бюро № 12 от 01.11.2020".to_owned(),
+            held_local: "2020-11-11 10:00".to_owned(),
+            time_zone: "Asia/Almaty".to_owned(),
+            recorded_local: Some("2020-11-12 09:30".to_owned()),
+            venue: "Жансугуров, Дом культуры".to_owned(),
+            streams: vec![Stream {
+                platform: Platform::Facebook,
+                url: "https://facebook.com/aksu/live".to_owned(),
+            }],
+            electorate: 137,
+            in_hall: 101,
+            remote: 7,
+            credentials_text: Some("Зарегистрировано 108 делегатов.".to_owned()),
+            quorum_rule: QuorumRule::MoreThanHalf,
+            quorum_minimum: 69,
+            quorum_met: true,
+            failure: None,
+            chair: Some(person("Гауһар Сәрсенбаева")),
+            secretary: Some(person("Ержан Нұрланұлы Өмірбеков")),
+            counting_commission: vec![person("Айгүл Қасымова"), person("Дәурен Мұқанов")],
+            agenda: vec!["Об избрании делегатов на областную конференцию".to_owned()],
+            votes: vec![
+                MinutesVote {
+                    number: 1,
+                    motion_kind: "agenda",
+                    subject: vec!["Повестка дня".to_owned()],
+                    rule: DecisionRule::MajorityOfPresent,
+                    present: 108,
+                    present_remote: 7,
+                    for_: 45,
+                    against: 40,
+                    abstain: 15,
+                    counts: 2,
+                    verdict: Some(Verdict::Rejected),
+                    votes_needed: 55,
+                },
+                MinutesVote {
+                    number: 2,
+                    motion_kind: "delegates",
+                    subject: vec!["Гауһар Сәрсенбаева".to_owned()],
+                    rule: DecisionRule::TwoThirdsOfPresent,
+                    present: 108,
+                    present_remote: 0,
+                    for_: 0,
+                    against: 0,
+                    abstain: 0,
+                    counts: 1,
+                    verdict: None,
+                    votes_needed: 72,
+                },
+            ],
+            delegates: vec![person("Гауһар Сәрсенбаева")],
+            delegates_to: Some(names(
+                "Алматинский областной филиал",
+                "Алматы облыстық филиалы",
+                "Almaty regional branch",
+            )),
+            anchor: "4711:9f86d081884c7d65".to_owned(),
+            anchor_is_close: true,
+        }
+    }
+
+    fn text_of(doc: &Document) -> String {
+        let mut text = doc.title.clone();
+        for block in &doc.blocks {
+            let parts: Vec<String> = match block {
+                Block::Heading(line) | Block::Paragraph(line) | Block::Note(line) => {
+                    vec![line.clone()]
+                }
+                Block::KeyValues(pairs) => pairs
+                    .iter()
+                    .map(|(key, value)| format!("{key}: {value}"))
+                    .collect(),
+                Block::Table { header, rows } => header
+                    .iter()
+                    .chain(rows.iter().flatten())
+                    .cloned()
+                    .collect(),
+                Block::List(items) | Block::Signatures(items) => items.clone(),
+            };
+            for part in parts {
+                text.push('\n');
+                text.push_str(&part);
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn russian_minutes_show_every_number_and_both_dates() {
+        let text = text_of(&render(&held_conference(), Lang::Ru));
+        for expected in [
+            "ПРОТОКОЛ",
+            "Внеочередная конференция — Аксуский районный филиал",
+            "11.11.2020 10:00 (Asia/Almaty)",
+            "Внесён в систему: 12.11.2020 09:30",
+            "Имеют право участвовать: 137",
+            "Зарегистрированы в зале: 101",
+            "Участвуют удалённо: 7",
+            "Всего присутствуют: 108",
+            "Необходимый минимум: 69",
+            "Кворум имеется.",
+            "Присутствуют: 108, в том числе удалённо — 7",
+            "Голосовали: «за» — 45, «против» — 40, «воздержались» — 15",
+            "Правило принятия решения: большинство от числа присутствующих; необходимо голосов «за» — 55",
+            "Пересчёт голосов: № 1",
+            "Итог: Решение не принято",
+            "Итог: Голоса не подсчитаны",
+            "Конференция: Алматинский областной филиал",
+            "Председатель: Гауһар Сәрсенбаева",
+            "https://facebook.com/aksu/live",
+            "на момент закрытия: 4711:9f86d081884c7d65",
+        ] {
+            assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+        }
+    }
+
+    #[test]
+    fn kazakh_minutes_use_kazakh_letters_and_words() {
+        let text = text_of(&render(&held_conference(), Lang::Kk));
+        for expected in [
+            "ХАТТАМА",
+            "Кезектен тыс конференция — Ақсу аудандық филиалы",
+            "Кворум бар.",
+            "Дауыс беру нәтижесі: «жақтады» — 45, «қарсы» — 40, «қалыс қалды» — 15",
+            "қатысушылардың көпшілік даусы; қабылдау үшін кемінде 55 «жақтады» дауысы қажет",
+            "Шешім қабылданбады",
+            "Төраға",
+            "Хатшы",
+            "Есеп комиссиясы",
+            "Күн тәртібі",
+            "Сайланған делегаттар",
+            "Қатысуға құқылы: 137",
+            "108, оның ішінде қашықтан — 7",
+        ] {
+            assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+        }
+        for letter in ['ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'һ', 'і'] {
+            assert!(text.contains(letter), "missing {letter} in\n{text}");
+        }
+    }
+
+    #[test]
+    fn an_adopted_vote_says_so_in_each_language() {
+        let mut minutes = held_conference();
+        minutes.votes[0].verdict = Some(Verdict::Adopted);
+        let adopted = [
+            (Lang::Ru, "Решение принято"),
+            (Lang::Kk, "Шешім қабылданды"),
+            (Lang::En, "Result: Adopted"),
+        ];
+        for (lang, expected) in adopted {
+            let text = text_of(&render(&minutes, lang));
+            assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+        }
+    }
+
+    #[test]
+    fn a_failed_meeting_says_so() {
+        let mut minutes = held_conference();
+        minutes.kind = MeetingKind::PpoMeeting;
+        minutes.extraordinary = false;
+        minutes.status = MeetingStatus::Failed;
+        minutes.in_hall = 40;
+        minutes.remote = 0;
+        minutes.quorum_met = false;
+        minutes.failure = Some("40 of 137 present; needs at least 69: no quorum".to_owned());
+        minutes.chair = None;
+        minutes.secretary = None;
+        minutes.counting_commission.clear();
+        minutes.agenda.clear();
+        minutes.votes.clear();
+        minutes.delegates.clear();
+        minutes.anchor_is_close = false;
+        let ru = text_of(&render(&minutes, Lang::Ru));
+        assert!(ru.contains("Кворума нет."), "{ru}");
+        assert!(ru.contains("признано несостоявшимся"), "{ru}");
+        assert!(ru.contains("Основание: 40 of 137 present"), "{ru}");
+        assert!(ru.contains("Статус: не состоялось"), "{ru}");
+        assert!(ru.contains("на момент печати"), "{ru}");
+        assert!(!ru.contains("Рабочие органы"), "{ru}");
+        let kk = text_of(&render(&minutes, Lang::Kk));
+        assert!(kk.contains("Кворум жоқ."), "{kk}");
+        assert!(kk.contains("отырыс өтпеді деп танылды"), "{kk}");
+        assert!(kk.contains("Бастауыш партия ұйымының жиналысы"), "{kk}");
+        let en = text_of(&render(&minutes, Lang::En));
+        assert!(en.contains("not held for want of a quorum"), "{en}");
+        assert!(en.contains("Journal head at printing"), "{en}");
+    }
+
+    #[test]
+    fn english_keeps_the_iso_date_and_a_fractional_quorum_rule() {
+        let mut minutes = held_conference();
+        minutes.quorum_rule = QuorumRule::AtLeast {
+            fraction: crate::meeting::Fraction::TWO_THIRDS,
+        };
+        let text = text_of(&render(&minutes, Lang::En));
+        assert!(
+            text.contains("Held on: 2020-11-11 10:00 (Asia/Almaty)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("at least 2/3 of those entitled to attend"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Vote No. 1: approval of the agenda"),
+            "{text}"
+        );
+        assert!(text.contains("Recount: No. 1"), "{text}");
+    }
+
+    #[test]
+    fn odd_dates_are_shown_as_given() {
+        assert_eq!(dotted_date("2020-11-07"), "07.11.2020");
+        assert_eq!(dotted_date("7 Nov 2020"), "7 Nov 2020");
+    }
+}
