@@ -1,5 +1,6 @@
 //! `mandat demo` and `mandat demo-files`: the generated Almaty-region or national record.
 
+use crate::DemoPart;
 use crate::failure::Failure;
 use mandat_demo::Scale;
 use mandat_store::{Pending, Store};
@@ -7,10 +8,23 @@ use std::path::Path;
 
 const CHUNK: usize = 5000;
 
-/// Applies the demo (units, campaign, members) in one transaction into an empty database.
-pub async fn build(store: &Store, scale: Scale, seed: u64) -> Result<(), Failure> {
+/// Applies the demo in one transaction: the registry into an empty database, then (or only) the
+/// ladder. Each command is recorded a minute after it took effect, as if typed in on the day, so
+/// that the entry deadlines of November 2020 hold.
+pub async fn build(store: &Store, scale: Scale, seed: u64, part: DemoPart) -> Result<(), Failure> {
     let head = store.head().await.map_err(Failure::store)?;
-    if head.seq > 0 {
+    let commands: Box<dyn Iterator<Item = mandat_core::Envelope> + Send> = match part {
+        DemoPart::All => Box::new(mandat_demo::full_demo(scale, seed)),
+        DemoPart::Registry => Box::new(mandat_demo::commands(scale, seed)),
+        DemoPart::Ladder => Box::new(mandat_demo::ladder_commands(scale, seed).into_iter()),
+    };
+    if part == DemoPart::Ladder {
+        if head.seq == 0 {
+            return Err(Failure::Rejected(
+                "the ladder is built onto the demo registry: run `mandat demo --part registry` with the same scale and seed first".into(),
+            ));
+        }
+    } else if head.seq > 0 {
         return Err(Failure::Rejected(format!(
             "the database {} already has {} journal entries; the demo is built into an empty one (choose another with --db)",
             store.display_url(),
@@ -18,15 +32,17 @@ pub async fn build(store: &Store, scale: Scale, seed: u64) -> Result<(), Failure
         )));
     }
     let started = std::time::Instant::now();
-    let recorded_at = crate::now_ms();
     let mut batch = store.begin().await.map_err(Failure::store)?;
-    let mut commands = mandat_demo::commands(scale, seed).peekable();
+    let mut commands = commands.peekable();
     let progress = crate::import::progress_bar(0);
     while commands.peek().is_some() {
         let chunk: Vec<Pending> = commands
             .by_ref()
             .take(CHUNK)
-            .map(|e| Pending::new(e, recorded_at))
+            .map(|e| {
+                let recorded_at = e.held_at.as_millisecond() + 60_000;
+                Pending::new(e, recorded_at)
+            })
             .collect();
         let count = chunk.len() as u64;
         let names: Vec<&'static str> = chunk.iter().map(|p| p.envelope.command.name()).collect();

@@ -48,13 +48,18 @@ enum Command {
         #[arg(long)]
         demo: bool,
     },
-    /// Build the demo (units, members, campaign) into an empty database.
+    /// Build the demo into an empty database: the registry (units, members, campaign) and the
+    /// whole ladder of meetings and conferences of November 2020, each recorded at its own date.
     Demo {
         #[arg(long, value_enum, default_value_t = Scale::Region)]
         scale: Scale,
         /// Seed of the generator: the same seed gives the same people.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Which part to build: all, the registry only, or the ladder only (onto the registry
+        /// built earlier with the same scale and seed).
+        #[arg(long, value_enum, default_value_t = DemoPart::All)]
+        part: DemoPart,
     },
     /// Write the demo's units and members as CSV files for `mandat import` (e.g. for benchmarks).
     DemoFiles {
@@ -88,13 +93,19 @@ enum Command {
         #[arg(long = "anchor", value_name = "SEQ:HASH")]
         anchors: Vec<mandat_core::journal::Anchor>,
     },
-    /// Write a meeting's minutes (протокол) as PDF, or as HTML when FILE ends in .html.
+    /// Write a meeting's minutes (протокол) as PDF, or as HTML when FILE ends in .html; with
+    /// --all, the minutes of every closed or failed meeting into --out-dir.
     Minutes {
-        meeting: mandat_core::Code,
+        #[arg(required_unless_present = "all")]
+        meeting: Option<mandat_core::Code>,
         #[arg(long, value_enum, default_value_t = Language::Ru)]
         lang: Language,
+        #[arg(long, required_unless_present = "all")]
+        out: Option<PathBuf>,
+        #[arg(long, conflicts_with_all = ["meeting", "out"], requires = "out_dir")]
+        all: bool,
         #[arg(long)]
-        out: PathBuf,
+        out_dir: Option<PathBuf>,
     },
     /// Print a conference's mandate cards (number, name, unit, QR code for check-in) as PDF.
     Mandates {
@@ -206,6 +217,13 @@ enum JournalWhat {
     Head,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum DemoPart {
+    All,
+    Registry,
+    Ladder,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Scale {
     /// The Almaty region of 2020: 20 branches, about 225 PPOs, about 42,000 members.
@@ -260,9 +278,9 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     let db = cli.db;
     match cli.command {
         Command::Serve { listen, demo } => serve::run(&db, &listen, demo).await,
-        Command::Demo { scale, seed } => {
+        Command::Demo { scale, seed, part } => {
             let store = open(&db).await?;
-            demo::build(&store, scale.into(), seed).await?;
+            demo::build(&store, scale.into(), seed, part).await?;
             store.close().await;
             Ok(())
         }
@@ -311,9 +329,23 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             let store = open(&db).await?;
             journal::verify(&store, &anchors).await
         }
-        Command::Minutes { meeting, lang, out } => {
+        Command::Minutes {
+            meeting,
+            lang,
+            out,
+            out_dir,
+            ..
+        } => {
             let store = open(&db).await?;
-            meetings::minutes(&store, &meeting, lang.into(), &out).await
+            match (meeting, out, out_dir) {
+                (Some(meeting), Some(out), _) => {
+                    meetings::minutes(&store, &meeting, lang.into(), &out).await
+                }
+                (_, _, Some(dir)) => meetings::minutes_all(&store, lang.into(), &dir).await,
+                _ => Err(Failure::Rejected(
+                    "give MEETING and --out FILE, or --all and --out-dir DIR".into(),
+                )),
+            }
         }
         Command::Mandates { meeting, out } => {
             let secret = meetings::secret(&cli.secret_file)?;

@@ -43,6 +43,28 @@ pub async fn minutes(store: &Store, meeting: &Code, lang: Lang, out: &Path) -> R
     Ok(())
 }
 
+/// Writes the minutes of every closed or failed meeting as `DIR/<meeting>.<lang>.pdf`.
+pub async fn minutes_all(store: &Store, lang: Lang, dir: &Path) -> Result<(), Failure> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::io(&format!("{}: cannot create", dir.display()), e))?;
+    let started = std::time::Instant::now();
+    let snap = store.read_snapshot().await.map_err(Failure::store)?;
+    let codes = Store::finished_meetings(&snap);
+    for code in &codes {
+        let minutes = store.minutes_in(&snap, code).await.map_err(lookup)?;
+        let pdf = mandat_print::pdf(&render(&minutes, lang))
+            .map_err(|e| Failure::Internal(format!("{code}: cannot lay out the minutes: {e}")))?;
+        write_file(&dir.join(format!("{code}.{}.pdf", lang.as_str())), &pdf)?;
+    }
+    eprintln!(
+        "minutes of {} meetings written to {} in {:.1} s",
+        codes.len(),
+        dir.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 /// Prints the mandate cards of a conference, with QR codes signed by the site secret.
 pub async fn mandates(store: &Store, secret: &[u8], meeting: &Code, out: &Path) -> Result<(), Failure> {
     let (m, cards) = store.mandate_cards(meeting).await.map_err(lookup)?;

@@ -8,7 +8,7 @@ pub async fn run(db: &str, listen: &str, demo: bool) -> Result<(), Failure> {
         .map_err(Failure::store)?;
     if demo {
         if store.head().await.map_err(Failure::store)?.seq == 0 {
-            crate::demo::build(&store, mandat_demo::Scale::Region, 1).await?;
+            crate::demo::build(&store, mandat_demo::Scale::Region, 1, crate::DemoPart::All).await?;
         } else {
             tracing::info!("the database already has a record; --demo leaves it as it is");
         }

@@ -4,7 +4,7 @@ use crate::error::{Doing, StoreError};
 use crate::sql::{self, Bind};
 use crate::{Store, load, meetings};
 use mandat_core::meeting::minutes::{MeetingRecord, Minutes, Person, assemble};
-use mandat_core::meeting::model::{DelegateStatus, Meeting};
+use mandat_core::meeting::model::{DelegateStatus, Meeting, MeetingStatus};
 use mandat_core::meeting::progress::{Progress, progress};
 use mandat_core::{Code, Snapshot, UnitNames};
 use sqlx::AssertSqlSafe;
@@ -50,6 +50,23 @@ impl Store {
     /// The minutes of a meeting, anchored at its closing entry (or the current head if still open).
     pub async fn minutes(&self, code: &Code) -> Result<Minutes, StoreError> {
         let snap = self.read_snapshot().await?;
+        self.minutes_in(&snap, code).await
+    }
+
+    /// The codes of every meeting that has minutes to print (closed or failed), in code order.
+    pub fn finished_meetings(snap: &Snapshot) -> Vec<Code> {
+        let mut codes: Vec<Code> = snap
+            .meetings
+            .values()
+            .filter(|m| matches!(m.status, MeetingStatus::Closed | MeetingStatus::Failed))
+            .map(|m| m.code.clone())
+            .collect();
+        codes.sort();
+        codes
+    }
+
+    /// The minutes of a meeting read against a snapshot taken once (for printing many).
+    pub async fn minutes_in(&self, snap: &Snapshot, code: &Code) -> Result<Minutes, StoreError> {
         let m = snap
             .meetings
             .get(code)
@@ -69,7 +86,7 @@ impl Store {
         for v in detail.votes.values() {
             ids.extend(&v.people);
         }
-        let people = self.people(&snap, &ids).await?;
+        let people = self.people(snap, &ids).await?;
         let (anchor, anchor_recorded_at) = match m.closed_seq {
             Some(seq) => {
                 let row = sqlx::query("SELECT hash, recorded_at FROM journal WHERE seq = $1")
@@ -90,12 +107,12 @@ impl Store {
             .campaigns
             .get(&m.campaign)
             .ok_or_else(|| StoreError::Corrupt(format!("meeting {code}: no campaign")))?;
-        let unit = unit_names(&snap, &m.unit);
+        let unit = unit_names(snap, &m.unit);
         let delegates_to = snap
             .unit(&m.unit)
             .and_then(|u| u.parent.as_ref())
             .filter(|_| !delegates.is_empty())
-            .map(|p| unit_names(&snap, p));
+            .map(|p| unit_names(snap, p));
         Ok(assemble(&MeetingRecord {
             meeting: m,
             campaign,
