@@ -90,6 +90,13 @@ pub(super) fn decide(
                     ends: p.ends_local.to_string(),
                 });
             }
+            if let Some(deadline) = entry_deadline
+                && deadline <= scheduled_at
+            {
+                return Err(procedure(format!(
+                    "the entry deadline {deadline} is before the meeting is scheduled ({scheduled_at})"
+                )));
+            }
             if let Some(failed) = rerun_of {
                 let earlier = meeting(state, failed)?;
                 if earlier.status != MeetingStatus::Failed
@@ -470,6 +477,7 @@ pub(super) fn decide(
             Ok(vec![Change::PutMeeting(Meeting {
                 status: MeetingStatus::Failed,
                 closed_at: Some(held_at),
+                closed_seq: Some(seq),
                 failure: Some(failure),
                 ..m.clone()
             })])
@@ -1006,6 +1014,9 @@ fn put_to_vote(
     let m = meeting(state, code)?;
     expect_status(m, &[MeetingStatus::Open], "put a motion to the vote")?;
     let detail = detail(state, code)?;
+    if number == 0 {
+        return Err(procedure("votes are numbered from 1".into()));
+    }
     if detail.votes.contains_key(&number) {
         return Err(procedure(format!(
             "{code} already has a vote No. {number}: number each vote anew (the next is {})",
