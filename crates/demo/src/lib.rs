@@ -16,6 +16,7 @@
 
 mod dates;
 mod geo;
+mod ladder;
 mod names;
 mod people;
 mod rng;
@@ -29,6 +30,7 @@ use std::io::Write;
 use std::str::FromStr;
 
 pub use geo::CENTRAL;
+pub use ladder::{BRANCH_PHASE, PPO_PHASE, REGION_PHASE, ladder_commands, meeting_code};
 
 /// The Almaty region of 2020 as published: `code,parent,kind,name_ru,name_kk,name_en`.
 pub const ALMATY_REGION_CSV: &str = geo::ALMATY_CSV;
@@ -408,6 +410,18 @@ pub fn commands(scale: Scale, seed: u64) -> impl Iterator<Item = Envelope> + Sen
         .into_iter()
         .chain(campaign_commands(scale))
         .chain(member_commands(scale, seed))
+}
+
+/// The registry ([`commands`]) and then the whole conference ladder ([`ladder_commands`]: PPO
+/// meetings on 7–8 Nov 2020, branch conferences on 10–12 Nov, regional conferences on 16 Nov),
+/// in `held_at` order. The ladder is generated when the registry has been consumed.
+///
+/// Its meeting protocols are checked against entry deadlines (three days after each phase) with
+/// the journal's `recorded_at`: record each command at its own `held_at` plus a minute, not at
+/// today's time.
+pub fn full_demo(scale: Scale, seed: u64) -> impl Iterator<Item = Envelope> + Send {
+    commands(scale, seed)
+        .chain(std::iter::once(()).flat_map(move |()| ladder_commands(scale, seed)))
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 fn apply(snapshot: &mut Snapshot, seq: &mut i64, envelopes: impl IntoIterator<Item = Envelope>) {
     for env in envelopes {
         *seq += 1;
-        match decide(&env, *seq, snapshot) {
+        match decide(&env, *seq, env.held_at, snapshot) {
             Ok(changes) => changes.iter().for_each(|c| snapshot.apply(c)),
             Err(e) => panic!("command {} refused: {e}\n{}", *seq, env.canonical()),
         }
