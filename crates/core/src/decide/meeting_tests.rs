@@ -285,6 +285,11 @@ fn a_protocol_entered_late_is_accepted_for_a_meeting_held_inside_its_window() {
         .unwrap();
     let m = &w.state.meetings[&code("m1")];
     assert_eq!(m.opened_at, Some(DAY_PPO.parse().unwrap()));
+    // The rest of the same protocol, typed in after the deadline, is refused like its opening.
+    let after = refusal(w.try_at(DAY_PPO, "2020-11-12T05:00:00Z", json!({"cmd": "put_to_vote", "meeting": "m1", "vote": 1, "motion": "credentials"})));
+    assert!(after.contains("could be entered until 2020-11-12 00:00"), "{after}");
+    let before_opening = refusal(w.try_("2020-11-07T09:00:00+06:00", json!({"cmd": "put_to_vote", "meeting": "m1", "vote": 1, "motion": "credentials"})));
+    assert!(before_opening.contains("says it happened earlier"), "{before_opening}");
 
     let mut late = World::new();
     late.ok(DAY_PPO, json!({"cmd": "convene_meeting", "code": "m1", "campaign": "c", "unit": "P2", "phase": "ppo", "convened_by": "d", "scheduled_at": DAY_PPO, "venue": "v"}));

@@ -34,6 +34,16 @@ pub(super) fn decide(
             recorded_at: recorded_at.to_string(),
         });
     }
+    if let Some(m) = envelope
+        .command
+        .needs()
+        .meetings
+        .first()
+        .and_then(|code| state.meetings.get(code))
+        .filter(|m| m.status == MeetingStatus::Open)
+    {
+        within_open_meeting(state, m, held_at, recorded_at)?;
+    }
     match &envelope.command {
         Command::ConveneMeeting {
             code,
@@ -815,6 +825,45 @@ fn check_calendar(
         });
     }
     let deadline = m.entry_deadline.unwrap_or(ends + DEFAULT_ENTRY_GRACE);
+    if recorded_at > deadline {
+        return Err(RuleError::EntryDeadline {
+            meeting: m.code.clone(),
+            deadline: local(deadline, &zone),
+        });
+    }
+    Ok(())
+}
+
+/// What happens in an open meeting happens after it opened, and its protocol is entered by the deadline.
+fn within_open_meeting(
+    state: &Snapshot,
+    m: &Meeting,
+    held_at: Timestamp,
+    recorded_at: Timestamp,
+) -> Result<(), RuleError> {
+    if let Some(opened) = m.opened_at
+        && held_at < opened
+    {
+        return Err(procedure(format!(
+            "{} opened at {opened}: this command says it happened earlier ({held_at}); check held_at",
+            m.code
+        )));
+    }
+    let c = campaign(state, &m.campaign)?;
+    let zone = zone_of(c)?;
+    let deadline = match m.entry_deadline {
+        Some(d) => d,
+        None => {
+            let p = state
+                .phases
+                .get(&(m.campaign.clone(), m.phase.clone()))
+                .ok_or_else(|| RuleError::NoPhase {
+                    campaign: m.campaign.clone(),
+                    phase: m.phase.clone(),
+                })?;
+            phase_window(p, &zone, &c.time_zone)?.1 + DEFAULT_ENTRY_GRACE
+        }
+    };
     if recorded_at > deadline {
         return Err(RuleError::EntryDeadline {
             meeting: m.code.clone(),
