@@ -186,8 +186,16 @@ fn national(mandat: &Path) -> Result<(), String> {
 fn ladder(mandat: &Path) -> Result<(), String> {
     let dir = temp_dir()?;
     let db = dir.path().join("ladder.db");
-    run(mandat, &db, &["demo", "--scale", "national", "--part", "registry"])?;
-    let ladder = run(mandat, &db, &["demo", "--scale", "national", "--part", "ladder"])?;
+    run(
+        mandat,
+        &db,
+        &["demo", "--scale", "national", "--part", "registry"],
+    )?;
+    let ladder = run(
+        mandat,
+        &db,
+        &["demo", "--scale", "national", "--part", "ladder"],
+    )?;
     let out = dir.path().join("minutes");
     let out_text = out.to_string_lossy().into_owned();
     let minutes = run(

@@ -30,7 +30,12 @@ struct Cli {
 
     /// The site secret that signs mandate-card QR codes (made on first use, owner-only). Keep it
     /// apart from the database and backed up: printed cards stop working without it.
-    #[arg(long, global = true, env = "MANDAT_SECRET_FILE", default_value = "mandat.secret")]
+    #[arg(
+        long,
+        global = true,
+        env = "MANDAT_SECRET_FILE",
+        default_value = "mandat.secret"
+    )]
     secret_file: PathBuf,
 
     #[command(subcommand)]

@@ -69,9 +69,15 @@ fn pdftotext(pdf: &Path) -> String {
         .arg("-")
         .output()
         .unwrap_or_else(|e| {
-            panic!("pdftotext is needed to read the minutes back (apt-get install poppler-utils): {e}")
+            panic!(
+                "pdftotext is needed to read the minutes back (apt-get install poppler-utils): {e}"
+            )
         });
-    assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -83,13 +89,27 @@ async fn the_example_conference_runs_from_start_to_minutes_and_verifies() {
         let file = dir.path().join("conference.jsonl");
         let lines = example();
         std::fs::write(&file, &lines).unwrap();
-        ok(mandat(&db, &secret, &["apply", file.to_str().unwrap()]), "apply");
+        ok(
+            mandat(&db, &secret, &["apply", file.to_str().unwrap()]),
+            "apply",
+        );
         let conference = conference_code(&lines);
 
         for lang in ["ru", "kk", "en"] {
             let pdf: PathBuf = dir.path().join(format!("minutes-{lang}.pdf"));
             ok(
-                mandat(&db, &secret, &["minutes", &conference, "--lang", lang, "--out", pdf.to_str().unwrap()]),
+                mandat(
+                    &db,
+                    &secret,
+                    &[
+                        "minutes",
+                        &conference,
+                        "--lang",
+                        lang,
+                        "--out",
+                        pdf.to_str().unwrap(),
+                    ],
+                ),
                 "minutes",
             );
             let text = pdftotext(&pdf);
@@ -105,18 +125,48 @@ async fn the_example_conference_runs_from_start_to_minutes_and_verifies() {
         }
         let html = dir.path().join("minutes.html");
         ok(
-            mandat(&db, &secret, &["minutes", &conference, "--lang", "kk", "--out", html.to_str().unwrap()]),
+            mandat(
+                &db,
+                &secret,
+                &[
+                    "minutes",
+                    &conference,
+                    "--lang",
+                    "kk",
+                    "--out",
+                    html.to_str().unwrap(),
+                ],
+            ),
             "html minutes",
         );
         assert!(std::fs::read_to_string(&html).unwrap().contains("<html"));
 
         let status = ok(mandat(&db, &secret, &["status", "--json"]), "status");
         let progress: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
-        assert!(progress["meetings"]["branch_conference"]["held"].as_u64().unwrap() >= 1, "{progress}");
-        assert!(progress["meetings"]["ppo_meeting"]["held"].as_u64().unwrap() >= 1, "{progress}");
+        assert!(
+            progress["meetings"]["branch_conference"]["held"]
+                .as_u64()
+                .unwrap()
+                >= 1,
+            "{progress}"
+        );
+        assert!(
+            progress["meetings"]["ppo_meeting"]["held"]
+                .as_u64()
+                .unwrap()
+                >= 1,
+            "{progress}"
+        );
 
         let cards = dir.path().join("cards.pdf");
-        ok(mandat(&db, &secret, &["mandates", &conference, "--out", cards.to_str().unwrap()]), "cards");
+        ok(
+            mandat(
+                &db,
+                &secret,
+                &["mandates", &conference, "--out", cards.to_str().unwrap()],
+            ),
+            "cards",
+        );
         assert!(pdftotext(&cards).contains("1"));
 
         ok(mandat(&db, &secret, &["verify"]), "verify");
@@ -141,11 +191,21 @@ async fn a_reissued_card_is_refused_at_the_desk_and_a_forged_one_too() {
         }
         let file = dir.path().join("part.jsonl");
         std::fs::write(&file, upto.join("\n")).unwrap();
-        ok(mandat(&db, &secret, &["apply", file.to_str().unwrap()]), "apply");
+        ok(
+            mandat(&db, &secret, &["apply", file.to_str().unwrap()]),
+            "apply",
+        );
 
         // The CLI made the secret on first use when printing the cards.
         let cards = dir.path().join("cards.pdf");
-        ok(mandat(&db, &secret, &["mandates", &conference, "--out", cards.to_str().unwrap()]), "cards");
+        ok(
+            mandat(
+                &db,
+                &secret,
+                &["mandates", &conference, "--out", cards.to_str().unwrap()],
+            ),
+            "cards",
+        );
         let key = std::fs::read(&secret).unwrap();
         let meeting = Code::parse(&conference).unwrap();
         let first = card_payload(&key, &meeting, 1, 1);
@@ -159,20 +219,47 @@ async fn a_reissued_card_is_refused_at_the_desk_and_a_forged_one_too() {
             ),
         )
         .unwrap();
-        ok(mandat(&db, &secret, &["apply", reissue.to_str().unwrap()]), "reissue");
+        ok(
+            mandat(&db, &secret, &["apply", reissue.to_str().unwrap()]),
+            "reissue",
+        );
         // The held_at of a desk check-in is now; the example's meeting is in 2020, and that is fine:
         // check-in has no calendar rule, only the meeting's status.
         let old = mandat(&db, &secret, &["check-in", &conference, "--qr", &first]);
         assert_eq!(old.code, 2, "{}", old.stderr);
-        assert!(old.stderr.contains("was reissued and no longer works"), "{}", old.stderr);
-        let forged = mandat(&db, &secret, &["check-in", &conference, "--qr", &first.replace(":1:1:", ":2:1:")]);
+        assert!(
+            old.stderr.contains("was reissued and no longer works"),
+            "{}",
+            old.stderr
+        );
+        let forged = mandat(
+            &db,
+            &secret,
+            &[
+                "check-in",
+                &conference,
+                "--qr",
+                &first.replace(":1:1:", ":2:1:"),
+            ],
+        );
         assert_eq!(forged.code, 2);
-        assert!(forged.stderr.contains("not issued by this system"), "{}", forged.stderr);
+        assert!(
+            forged.stderr.contains("not issued by this system"),
+            "{}",
+            forged.stderr
+        );
         let fresh = card_payload(&key, &meeting, 1, 2);
-        ok(mandat(&db, &secret, &["check-in", &conference, "--qr", &fresh]), "check-in with the new card");
+        ok(
+            mandat(&db, &secret, &["check-in", &conference, "--qr", &fresh]),
+            "check-in with the new card",
+        );
         let twice = mandat(&db, &secret, &["check-in", &conference, "--qr", &fresh]);
         assert_eq!(twice.code, 2);
-        assert!(twice.stderr.contains("already checked in"), "{}", twice.stderr);
+        assert!(
+            twice.stderr.contains("already checked in"),
+            "{}",
+            twice.stderr
+        );
     }
 }
 

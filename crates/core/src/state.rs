@@ -17,9 +17,15 @@ pub enum Change {
     PutMember(Member),
     PutCampaign(Campaign),
     PutPhase(Phase),
-    DeletePhase { campaign: Code, phase: Code },
+    DeletePhase {
+        campaign: Code,
+        phase: Code,
+    },
     PutTarget(Target),
-    DeleteTarget { campaign: Code, target: Code },
+    DeleteTarget {
+        campaign: Code,
+        target: Code,
+    },
     PutMeeting(Meeting),
     PutRepresentation(Representation),
     PutAllotment(Allotment),
@@ -186,10 +192,8 @@ impl Snapshot {
                 self.meetings.insert(m.code.clone(), m.clone());
             }
             Change::PutRepresentation(r) => {
-                self.representations.insert(
-                    (r.campaign.clone(), r.conference_unit.clone()),
-                    r.clone(),
-                );
+                self.representations
+                    .insert((r.campaign.clone(), r.conference_unit.clone()), r.clone());
             }
             Change::PutAllotment(a) => {
                 self.allotments
@@ -206,7 +210,9 @@ impl Snapshot {
                     .insert(a.member, a.clone());
             }
             Change::PutVote(v) => {
-                self.detail_mut(&v.meeting).votes.insert(v.number, v.clone());
+                self.detail_mut(&v.meeting)
+                    .votes
+                    .insert(v.number, v.clone());
             }
             Change::PutVoteMark(m) => {
                 self.detail_mut(&m.meeting)

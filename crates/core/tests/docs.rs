@@ -17,7 +17,10 @@ fn every_command_is_documented_in_the_schema_the_reference_and_an_example() {
     let reference = repo_file("docs/commands.md");
     // Every example file together must show every command.
     let mut examples = String::new();
-    for file in ["docs/examples/registry.jsonl", "docs/examples/conference.jsonl"] {
+    for file in [
+        "docs/examples/registry.jsonl",
+        "docs/examples/conference.jsonl",
+    ] {
         examples.push_str(&repo_file(file));
         examples.push('\n');
     }

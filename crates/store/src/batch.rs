@@ -54,6 +54,9 @@ pub struct Batch {
     new_member_count: usize,
     journal: Vec<Bind>,
     journal_count: usize,
+    /// Attendance rows waiting for one multi-row upsert (registration sheets check in hundreds at once).
+    attendance: Vec<Bind>,
+    attendance_keys: std::collections::HashSet<(mandat_core::Code, i64)>,
     accepted: usize,
 }
 
@@ -96,6 +99,8 @@ impl Store {
             new_member_count: 0,
             journal: Vec::new(),
             journal_count: 0,
+            attendance: Vec::new(),
+            attendance_keys: std::collections::HashSet::new(),
             accepted: 0,
         })
     }
@@ -183,6 +188,7 @@ impl Batch {
             }
         }
         self.flush_members().await?;
+        self.flush_attendance().await?;
         self.flush_journal().await?;
         // Members were written; later chunks look them up again, which keeps memory bounded.
         self.snapshot.members.clear();
@@ -211,6 +217,18 @@ impl Batch {
                 self.new_member_count += 1;
                 if self.new_member_count >= ROWS_PER_INSERT {
                     self.flush_members().await?;
+                }
+                Ok(())
+            }
+            Change::PutAttendance(a) => {
+                // One multi-row upsert may not touch a row twice: flush first if it would.
+                if !self.attendance_keys.insert((a.meeting.clone(), a.member)) {
+                    self.flush_attendance().await?;
+                    self.attendance_keys.insert((a.meeting.clone(), a.member));
+                }
+                crate::meetings::attendance_binds(a, &mut self.attendance);
+                if self.attendance_keys.len() >= ROWS_PER_INSERT {
+                    self.flush_attendance().await?;
                 }
                 Ok(())
             }
@@ -323,6 +341,23 @@ impl Batch {
         Ok(())
     }
 
+    async fn flush_attendance(&mut self) -> Result<(), StoreError> {
+        if self.attendance_keys.is_empty() {
+            return Ok(());
+        }
+        let sql = sql::insert_many(
+            self.backend,
+            "attendance",
+            crate::meetings::ATTENDANCE_COLUMNS,
+            self.attendance_keys.len(),
+            Some(&["meeting", "member"]),
+        );
+        let values = std::mem::take(&mut self.attendance);
+        self.attendance_keys.clear();
+        sql::execute(&mut self.tx, sql, values, "writing attendance").await?;
+        Ok(())
+    }
+
     async fn flush_journal(&mut self) -> Result<(), StoreError> {
         if self.journal_count == 0 {
             return Ok(());
@@ -343,6 +378,7 @@ impl Batch {
     /// Writes the new chain head and commits: after this returns, every accepted command is durable.
     pub async fn commit(mut self) -> Result<Receipt, StoreError> {
         self.flush_members().await?;
+        self.flush_attendance().await?;
         self.flush_journal().await?;
         sqlx::query("UPDATE journal_head SET seq = $1, hash = $2 WHERE id = 1")
             .bind(self.head_seq)

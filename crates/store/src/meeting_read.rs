@@ -128,7 +128,10 @@ impl Store {
     }
 
     /// The mandates of a conference with the names for the cards, by number.
-    pub async fn mandate_cards(&self, code: &Code) -> Result<(Meeting, Vec<MandateCard>), StoreError> {
+    pub async fn mandate_cards(
+        &self,
+        code: &Code,
+    ) -> Result<(Meeting, Vec<MandateCard>), StoreError> {
         let snap = self.read_snapshot().await?;
         let m = snap
             .meetings
@@ -228,11 +231,16 @@ fn only_campaign(snap: &Snapshot) -> Result<Code, StoreError> {
     codes.sort();
     match codes.as_slice() {
         [one] => Ok((*one).clone()),
-        [] => Err(StoreError::NotFound("any campaign (create_campaign first)".into())),
+        [] => Err(StoreError::NotFound(
+            "any campaign (create_campaign first)".into(),
+        )),
         many => Err(StoreError::NotFound(format!(
             "a single campaign: there are {}, choose one with --campaign ({})",
             many.len(),
-            many.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+            many.iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ))),
     }
 }

@@ -3,6 +3,7 @@
 use crate::Backend;
 use crate::error::{Doing, StoreError};
 use crate::sql::{self, Bind, int, opt_text, text};
+use jiff::Timestamp;
 use mandat_core::Change;
 use mandat_core::Code;
 use mandat_core::meeting::model::{
@@ -10,7 +11,6 @@ use mandat_core::meeting::model::{
     MeetingKind, MeetingStatus, Presence, Representation, Tally, Vote, VoteMark, VoteStatus,
 };
 use mandat_core::state::{MeetingDetail, Snapshot};
-use jiff::Timestamp;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sqlx::any::AnyRow;
@@ -46,7 +46,7 @@ pub(crate) const MEETING_COLUMNS: &[&str] = &[
 const REPRESENTATION_COLUMNS: &[&str] = &["campaign", "conference_unit", "norm"];
 const ALLOTMENT_COLUMNS: &[&str] = &["campaign", "unit", "conference_unit", "members", "seats"];
 const MANDATE_COLUMNS: &[&str] = &["meeting", "number", "member", "card"];
-const ATTENDANCE_COLUMNS: &[&str] = &["meeting", "member", "mode", "present", "since"];
+pub(crate) const ATTENDANCE_COLUMNS: &[&str] = &["meeting", "member", "mode", "present", "since"];
 pub(crate) const VOTE_COLUMNS: &[&str] = &[
     "meeting",
     "number",
@@ -124,16 +124,14 @@ pub(crate) fn write(
                 Bind::Int(m.card.into()),
             ],
         ),
-        Change::PutAttendance(a) => (
-            upsert("attendance", ATTENDANCE_COLUMNS, &["meeting", "member"]),
-            vec![
-                code(&a.meeting),
-                Bind::Int(a.member),
-                Bind::Text(a.mode.as_str().into()),
-                Bind::Int(a.present.into()),
-                Bind::Int(a.since.as_millisecond()),
-            ],
-        ),
+        Change::PutAttendance(a) => {
+            let mut values = Vec::new();
+            attendance_binds(a, &mut values);
+            (
+                upsert("attendance", ATTENDANCE_COLUMNS, &["meeting", "member"]),
+                values,
+            )
+        }
         Change::PutVote(v) => (
             upsert("votes", VOTE_COLUMNS, &["meeting", "number"]),
             vote_binds(v)?,
@@ -188,6 +186,16 @@ pub(crate) fn write(
         ),
         _ => return Ok(None),
     }))
+}
+
+pub(crate) fn attendance_binds(a: &Attendance, out: &mut Vec<Bind>) {
+    out.extend([
+        code(&a.meeting),
+        Bind::Int(a.member),
+        Bind::Text(a.mode.as_str().into()),
+        Bind::Int(a.present.into()),
+        Bind::Int(a.since.as_millisecond()),
+    ]);
 }
 
 fn code(c: &Code) -> Bind {
@@ -311,7 +319,9 @@ pub(crate) fn meeting_from(row: &AnyRow) -> Result<Meeting, StoreError> {
     let kind = text(row, "kind")?;
     let status = text(row, "status")?;
     let opt_time = |col: &str| -> Result<Option<Timestamp>, StoreError> {
-        opt_int_of(row, col)?.map(|ms| time(t, &key, ms)).transpose()
+        opt_int_of(row, col)?
+            .map(|ms| time(t, &key, ms))
+            .transpose()
     };
     Ok(Meeting {
         code: code_of(t, &key, &key)?,
@@ -469,10 +479,8 @@ pub(crate) async fn load_base(
         .doing("loading delegates")?
     {
         let d = delegate_from(row)?;
-        snap.delegates.insert(
-            (d.campaign.clone(), d.conference_unit.clone(), d.member),
-            d,
-        );
+        snap.delegates
+            .insert((d.campaign.clone(), d.conference_unit.clone(), d.member), d);
     }
     for row in &sqlx::query(AssertSqlSafe(select(EXCUSAL_COLUMNS, "excusals", "")))
         .fetch_all(&mut *conn)
@@ -485,7 +493,8 @@ pub(crate) async fn load_base(
             unit: code_of("excusals", &key, &key)?,
             reason: text(row, "reason")?,
         };
-        snap.excusals.insert((e.campaign.clone(), e.unit.clone()), e);
+        snap.excusals
+            .insert((e.campaign.clone(), e.unit.clone()), e);
     }
     Ok(())
 }
@@ -558,9 +567,7 @@ pub(crate) async fn load_detail(
         let vote = small("vote_marks", &key, int(row, "vote")?)?;
         let member = int(row, "member")?;
         let choice = opt_text(row, "choice")?
-            .map(|c| {
-                Choice::parse(&c).ok_or_else(|| damaged("vote_marks", &key, format!("{c:?}")))
-            })
+            .map(|c| Choice::parse(&c).ok_or_else(|| damaged("vote_marks", &key, format!("{c:?}"))))
             .transpose()?;
         detail.marks.insert(
             (vote, member),

@@ -220,11 +220,7 @@ pub const RECORD_TABLES: &[TableSpec] = &[
     TableSpec {
         name: "excusals",
         key: &["campaign", "unit"],
-        columns: &[
-            ("campaign", Text),
-            ("unit", Text),
-            ("reason", Text),
-        ],
+        columns: &[("campaign", Text), ("unit", Text), ("reason", Text)],
     },
 ];
 

@@ -52,9 +52,8 @@ pub async fn minutes_page(
     let meeting = code("meeting", &meeting)?;
     let lang = match q.lang.as_deref() {
         None => Lang::Ru,
-        Some(text) => Lang::parse(text).ok_or_else(|| {
-            WebError::BadRequest(format!("lang {text:?}: choose ru, kk or en"))
-        })?,
+        Some(text) => Lang::parse(text)
+            .ok_or_else(|| WebError::BadRequest(format!("lang {text:?}: choose ru, kk or en")))?,
     };
     let minutes = state.store.minutes(&meeting).await?;
     let document = mandat_core::meeting::minutes_text::render(&minutes, lang);

@@ -77,7 +77,12 @@ impl World {
     }
 
     /// Decides a command held at `held_at` and recorded a minute later.
-    fn try_at(&mut self, held_at: &str, recorded_at: &str, command: Value) -> Result<(), RuleError> {
+    fn try_at(
+        &mut self,
+        held_at: &str,
+        recorded_at: &str,
+        command: Value,
+    ) -> Result<(), RuleError> {
         let mut line = command;
         line["actor"] = json!("test");
         line["held_at"] = json!(held_at);
@@ -110,7 +115,10 @@ impl World {
         self.ok(DAY_PPO, json!({"cmd": "convene_meeting", "code": m, "campaign": "c", "unit": unit, "phase": "ppo", "convened_by": "bureau decision 1", "scheduled_at": DAY_PPO, "venue": "school 5"}));
         self.ok(DAY_PPO, json!({"cmd": "open_registration", "meeting": m}));
         let sheet: Vec<String> = self.iins(unit)[..hall].iter().map(Iin::to_string).collect();
-        self.ok(DAY_PPO, json!({"cmd": "record_attendance", "meeting": m, "hall": sheet}));
+        self.ok(
+            DAY_PPO,
+            json!({"cmd": "record_attendance", "meeting": m, "hall": sheet}),
+        );
         self.ok(DAY_PPO, json!({"cmd": "open_meeting", "meeting": m}));
     }
 
@@ -137,7 +145,10 @@ impl World {
         self.open_ppo(m, unit, n * 3 / 4);
         self.presidium_and_agenda(m, unit, 1);
         let seats = self.state.allotments[&(code("c"), code(unit))].seats as usize;
-        let slate: Vec<String> = self.iins(unit)[..seats].iter().map(Iin::to_string).collect();
+        let slate: Vec<String> = self.iins(unit)[..seats]
+            .iter()
+            .map(Iin::to_string)
+            .collect();
         let hall = self.present_hall(m);
         self.ok(DAY_PPO, json!({"cmd": "put_to_vote", "meeting": m, "vote": 3, "motion": "delegates", "candidates": slate}));
         self.ok(DAY_PPO, json!({"cmd": "count_vote", "meeting": m, "vote": 3, "hall": {"for": hall, "against": 0, "abstain": 0}}));
@@ -190,12 +201,24 @@ fn a_recount_is_a_new_command_and_reverses_the_effect() {
 fn a_meeting_without_quorum_cannot_open_and_is_recorded_as_failed_then_rerun() {
     let mut w = World::new();
     w.ok(DAY_PPO, json!({"cmd": "convene_meeting", "code": "m1", "campaign": "c", "unit": "P1", "phase": "ppo", "convened_by": "bureau decision 1", "scheduled_at": DAY_PPO, "venue": "school 5"}));
-    w.ok(DAY_PPO, json!({"cmd": "open_registration", "meeting": "m1"}));
+    w.ok(
+        DAY_PPO,
+        json!({"cmd": "open_registration", "meeting": "m1"}),
+    );
     let sheet: Vec<String> = w.iins("P1")[..75].iter().map(Iin::to_string).collect();
-    w.ok(DAY_PPO, json!({"cmd": "record_attendance", "meeting": "m1", "hall": sheet}));
+    w.ok(
+        DAY_PPO,
+        json!({"cmd": "record_attendance", "meeting": "m1", "hall": sheet}),
+    );
     let no = refusal(w.try_(DAY_PPO, json!({"cmd": "open_meeting", "meeting": "m1"})));
-    assert!(no.contains("no quorum: 75 of 150 present, at least 76 needed"), "{no}");
-    w.ok(DAY_PPO, json!({"cmd": "fail_meeting", "meeting": "m1", "reason": "no quorum"}));
+    assert!(
+        no.contains("no quorum: 75 of 150 present, at least 76 needed"),
+        "{no}"
+    );
+    w.ok(
+        DAY_PPO,
+        json!({"cmd": "fail_meeting", "meeting": "m1", "reason": "no quorum"}),
+    );
     assert_eq!(w.state.meetings[&code("m1")].status, MeetingStatus::Failed);
     w.ok("2020-11-08T10:00:00+06:00", json!({"cmd": "convene_meeting", "code": "m2", "campaign": "c", "unit": "P1", "phase": "ppo", "convened_by": "bureau decision 2", "scheduled_at": "2020-11-08T10:00:00+06:00", "venue": "school 5", "rerun_of": "m1"}));
 }
@@ -206,7 +229,10 @@ fn a_vote_is_refused_once_presence_falls_below_quorum() {
     w.open_ppo("m1", "P1", 80);
     w.presidium_and_agenda("m1", "P1", 1);
     for iin in w.iins("P1")[70..80].to_vec() {
-        w.ok(DAY_PPO, json!({"cmd": "check_out", "meeting": "m1", "iin": iin.to_string()}));
+        w.ok(
+            DAY_PPO,
+            json!({"cmd": "check_out", "meeting": "m1", "iin": iin.to_string()}),
+        );
     }
     let no = refusal(w.try_(DAY_PPO, json!({"cmd": "put_to_vote", "meeting": "m1", "vote": 3, "motion": "resolution", "text": "x"})));
     assert!(no.contains("no quorum: 70 of 150 present"), "{no}");
@@ -216,31 +242,64 @@ fn a_vote_is_refused_once_presence_falls_below_quorum() {
 fn counts_above_the_number_present_are_refused() {
     let mut w = World::new();
     w.open_ppo("m1", "P1", 100);
-    w.ok(DAY_PPO, json!({"cmd": "put_to_vote", "meeting": "m1", "vote": 1, "motion": "credentials"}));
+    w.ok(
+        DAY_PPO,
+        json!({"cmd": "put_to_vote", "meeting": "m1", "vote": 1, "motion": "credentials"}),
+    );
     let no = refusal(w.try_(DAY_PPO, json!({"cmd": "count_vote", "meeting": "m1", "vote": 1, "hall": {"for": 90, "against": 10, "abstain": 1}})));
-    assert!(no.contains("101 votes entered for the hall, but only 100"), "{no}");
+    assert!(
+        no.contains("101 votes entered for the hall, but only 100"),
+        "{no}"
+    );
 }
 
 #[test]
 fn a_remote_participant_counts_as_present_for_a_vote_only_after_confirming() {
     let mut w = World::new();
     w.ok(DAY_PPO, json!({"cmd": "convene_meeting", "code": "m1", "campaign": "c", "unit": "P1", "phase": "ppo", "convened_by": "d", "scheduled_at": DAY_PPO, "venue": "v", "capacity": 90}));
-    w.ok(DAY_PPO, json!({"cmd": "open_registration", "meeting": "m1"}));
+    w.ok(
+        DAY_PPO,
+        json!({"cmd": "open_registration", "meeting": "m1"}),
+    );
     let iins = w.iins("P1");
     let hall: Vec<String> = iins[..90].iter().map(Iin::to_string).collect();
     let remote: Vec<String> = iins[90..100].iter().map(Iin::to_string).collect();
-    w.ok(DAY_PPO, json!({"cmd": "check_in", "meeting": "m1", "iin": iins[95].to_string(), "mode": "hall"}));
-    let full = refusal(w.try_(DAY_PPO, json!({"cmd": "record_attendance", "meeting": "m1", "hall": hall.clone()})));
+    w.ok(
+        DAY_PPO,
+        json!({"cmd": "check_in", "meeting": "m1", "iin": iins[95].to_string(), "mode": "hall"}),
+    );
+    let full = refusal(w.try_(
+        DAY_PPO,
+        json!({"cmd": "record_attendance", "meeting": "m1", "hall": hall.clone()}),
+    ));
     assert!(full.contains("the hall is full (90 seats"), "{full}");
-    w.ok(DAY_PPO, json!({"cmd": "check_out", "meeting": "m1", "iin": iins[95].to_string()}));
-    w.ok(DAY_PPO, json!({"cmd": "record_attendance", "meeting": "m1", "hall": hall, "remote": remote}));
-    let twice = refusal(w.try_(DAY_PPO, json!({"cmd": "check_in", "meeting": "m1", "iin": iins[91].to_string(), "mode": "hall"})));
+    w.ok(
+        DAY_PPO,
+        json!({"cmd": "check_out", "meeting": "m1", "iin": iins[95].to_string()}),
+    );
+    w.ok(
+        DAY_PPO,
+        json!({"cmd": "record_attendance", "meeting": "m1", "hall": hall, "remote": remote}),
+    );
+    let twice = refusal(w.try_(
+        DAY_PPO,
+        json!({"cmd": "check_in", "meeting": "m1", "iin": iins[91].to_string(), "mode": "hall"}),
+    ));
     assert!(twice.contains("already checked in (remote)"), "{twice}");
     w.ok(DAY_PPO, json!({"cmd": "open_meeting", "meeting": "m1"}));
-    w.ok(DAY_PPO, json!({"cmd": "put_to_vote", "meeting": "m1", "vote": 1, "motion": "credentials"}));
-    w.ok(DAY_PPO, json!({"cmd": "confirm_presence", "meeting": "m1", "vote": 1, "iin": iins[90].to_string()}));
+    w.ok(
+        DAY_PPO,
+        json!({"cmd": "put_to_vote", "meeting": "m1", "vote": 1, "motion": "credentials"}),
+    );
+    w.ok(
+        DAY_PPO,
+        json!({"cmd": "confirm_presence", "meeting": "m1", "vote": 1, "iin": iins[90].to_string()}),
+    );
     w.ok(DAY_PPO, json!({"cmd": "cast_named_vote", "meeting": "m1", "vote": 1, "iin": iins[91].to_string(), "choice": "for"}));
-    let hall_member = refusal(w.try_(DAY_PPO, json!({"cmd": "confirm_presence", "meeting": "m1", "vote": 1, "iin": iins[0].to_string()})));
+    let hall_member = refusal(w.try_(
+        DAY_PPO,
+        json!({"cmd": "confirm_presence", "meeting": "m1", "vote": 1, "iin": iins[0].to_string()}),
+    ));
     assert!(hall_member.contains("is in the hall"), "{hall_member}");
     w.ok(DAY_PPO, json!({"cmd": "count_vote", "meeting": "m1", "vote": 1, "hall": {"for": 80, "against": 0, "abstain": 0}}));
     let vote = &w.state.detail(&code("m1")).unwrap().votes[&1];
@@ -255,7 +314,10 @@ fn world_with_branch_registration() -> World {
     w.hold_ppo("p1", "P1");
     w.hold_ppo("p2", "P2");
     w.ok("2020-11-10T10:00:00+06:00", json!({"cmd": "convene_meeting", "code": "d1", "campaign": "c", "unit": "D1", "phase": "branch", "convened_by": "d", "scheduled_at": "2020-11-10T10:00:00+06:00", "venue": "v", "extraordinary": true}));
-    w.ok("2020-11-10T10:00:00+06:00", json!({"cmd": "open_registration", "meeting": "d1"}));
+    w.ok(
+        "2020-11-10T10:00:00+06:00",
+        json!({"cmd": "open_registration", "meeting": "d1"}),
+    );
     w
 }
 
@@ -266,40 +328,92 @@ fn a_reissued_card_refuses_the_old_qr_code() {
     assert_eq!(w.state.meetings[&code("d1")].electorate, 4);
     let at = "2020-11-10T10:05:00+06:00";
     w.ok(at, json!({"cmd": "reissue_card", "meeting": "d1", "mandate": 2, "reason": "lost in the cloakroom"}));
-    let old = refusal(w.try_(at, json!({"cmd": "check_in", "meeting": "d1", "mandate": 2, "card": 1, "mode": "hall"})));
+    let old = refusal(w.try_(
+        at,
+        json!({"cmd": "check_in", "meeting": "d1", "mandate": 2, "card": 1, "mode": "hall"}),
+    ));
     assert!(old.contains("was reissued and no longer works"), "{old}");
-    w.ok(at, json!({"cmd": "check_in", "meeting": "d1", "mandate": 2, "card": 2, "mode": "hall"}));
+    w.ok(
+        at,
+        json!({"cmd": "check_in", "meeting": "d1", "mandate": 2, "card": 2, "mode": "hall"}),
+    );
     // Checked by the desk without the QR code.
-    w.ok(at, json!({"cmd": "check_in", "meeting": "d1", "mandate": 3, "mode": "remote"}));
+    w.ok(
+        at,
+        json!({"cmd": "check_in", "meeting": "d1", "mandate": 3, "mode": "remote"}),
+    );
 }
 
 #[test]
 fn a_protocol_entered_late_is_accepted_for_a_meeting_held_inside_its_window() {
     let mut w = World::new();
     w.ok(DAY_PPO, json!({"cmd": "convene_meeting", "code": "m1", "campaign": "c", "unit": "P2", "phase": "ppo", "convened_by": "d", "scheduled_at": DAY_PPO, "venue": "v"}));
-    w.ok(DAY_PPO, json!({"cmd": "open_registration", "meeting": "m1"}));
+    w.ok(
+        DAY_PPO,
+        json!({"cmd": "open_registration", "meeting": "m1"}),
+    );
     let sheet: Vec<String> = w.iins("P2")[..8].iter().map(Iin::to_string).collect();
-    w.ok(DAY_PPO, json!({"cmd": "record_attendance", "meeting": "m1", "hall": sheet}));
+    w.ok(
+        DAY_PPO,
+        json!({"cmd": "record_attendance", "meeting": "m1", "hall": sheet}),
+    );
     // Held on 7 Nov, typed in on 10 Nov: inside the default entry deadline (phase end + 3 days).
-    w.try_at(DAY_PPO, "2020-11-10T09:00:00Z", json!({"cmd": "open_meeting", "meeting": "m1"}))
-        .unwrap();
+    w.try_at(
+        DAY_PPO,
+        "2020-11-10T09:00:00Z",
+        json!({"cmd": "open_meeting", "meeting": "m1"}),
+    )
+    .unwrap();
     let m = &w.state.meetings[&code("m1")];
     assert_eq!(m.opened_at, Some(DAY_PPO.parse().unwrap()));
     // The rest of the same protocol, typed in after the deadline, is refused like its opening.
-    let after = refusal(w.try_at(DAY_PPO, "2020-11-12T05:00:00Z", json!({"cmd": "put_to_vote", "meeting": "m1", "vote": 1, "motion": "credentials"})));
-    assert!(after.contains("could be entered until 2020-11-12 00:00"), "{after}");
-    let before_opening = refusal(w.try_("2020-11-07T09:00:00+06:00", json!({"cmd": "put_to_vote", "meeting": "m1", "vote": 1, "motion": "credentials"})));
-    assert!(before_opening.contains("says it happened earlier"), "{before_opening}");
+    let after = refusal(w.try_at(
+        DAY_PPO,
+        "2020-11-12T05:00:00Z",
+        json!({"cmd": "put_to_vote", "meeting": "m1", "vote": 1, "motion": "credentials"}),
+    ));
+    assert!(
+        after.contains("could be entered until 2020-11-12 00:00"),
+        "{after}"
+    );
+    let before_opening = refusal(w.try_(
+        "2020-11-07T09:00:00+06:00",
+        json!({"cmd": "put_to_vote", "meeting": "m1", "vote": 1, "motion": "credentials"}),
+    ));
+    assert!(
+        before_opening.contains("says it happened earlier"),
+        "{before_opening}"
+    );
 
     let mut late = World::new();
     late.ok(DAY_PPO, json!({"cmd": "convene_meeting", "code": "m1", "campaign": "c", "unit": "P2", "phase": "ppo", "convened_by": "d", "scheduled_at": DAY_PPO, "venue": "v"}));
-    late.ok(DAY_PPO, json!({"cmd": "open_registration", "meeting": "m1"}));
+    late.ok(
+        DAY_PPO,
+        json!({"cmd": "open_registration", "meeting": "m1"}),
+    );
     let sheet: Vec<String> = late.iins("P2")[..8].iter().map(Iin::to_string).collect();
-    late.ok(DAY_PPO, json!({"cmd": "record_attendance", "meeting": "m1", "hall": sheet}));
-    let outside = refusal(late.try_at("2020-11-09T10:00:00+06:00", "2020-11-09T05:00:00Z", json!({"cmd": "open_meeting", "meeting": "m1"})));
-    assert!(outside.contains("held at 2020-11-09 10:00, outside phase ppo"), "{outside}");
-    let too_late = refusal(late.try_at(DAY_PPO, "2020-11-20T05:00:00Z", json!({"cmd": "open_meeting", "meeting": "m1"})));
-    assert!(too_late.contains("could be entered until 2020-11-12 00:00"), "{too_late}");
+    late.ok(
+        DAY_PPO,
+        json!({"cmd": "record_attendance", "meeting": "m1", "hall": sheet}),
+    );
+    let outside = refusal(late.try_at(
+        "2020-11-09T10:00:00+06:00",
+        "2020-11-09T05:00:00Z",
+        json!({"cmd": "open_meeting", "meeting": "m1"}),
+    ));
+    assert!(
+        outside.contains("held at 2020-11-09 10:00, outside phase ppo"),
+        "{outside}"
+    );
+    let too_late = refusal(late.try_at(
+        DAY_PPO,
+        "2020-11-20T05:00:00Z",
+        json!({"cmd": "open_meeting", "meeting": "m1"}),
+    ));
+    assert!(
+        too_late.contains("could be entered until 2020-11-12 00:00"),
+        "{too_late}"
+    );
 }
 
 #[test]
@@ -307,14 +421,29 @@ fn conferences_wait_for_the_meetings_below_and_name_the_missing_ones() {
     let mut w = World::new();
     w.hold_ppo("p1", "P1");
     w.ok("2020-11-10T10:00:00+06:00", json!({"cmd": "convene_meeting", "code": "d1", "campaign": "c", "unit": "D1", "phase": "branch", "convened_by": "d", "scheduled_at": "2020-11-10T10:00:00+06:00", "venue": "v"}));
-    let missing = refusal(w.try_("2020-11-10T10:00:00+06:00", json!({"cmd": "open_registration", "meeting": "d1"})));
-    assert!(missing.contains("1 units below it have not held their meetings: P2"), "{missing}");
+    let missing = refusal(w.try_(
+        "2020-11-10T10:00:00+06:00",
+        json!({"cmd": "open_registration", "meeting": "d1"}),
+    ));
+    assert!(
+        missing.contains("1 units below it have not held their meetings: P2"),
+        "{missing}"
+    );
     w.ok("2020-11-10T10:00:00+06:00", json!({"cmd": "excuse_unit", "campaign": "c", "unit": "P2", "reason": "failed quorum twice"}));
-    w.ok("2020-11-10T10:00:00+06:00", json!({"cmd": "open_registration", "meeting": "d1"}));
+    w.ok(
+        "2020-11-10T10:00:00+06:00",
+        json!({"cmd": "open_registration", "meeting": "d1"}),
+    );
 
     w.ok("2020-11-16T10:00:00+06:00", json!({"cmd": "convene_meeting", "code": "r", "campaign": "c", "unit": "R", "phase": "region", "convened_by": "d", "scheduled_at": "2020-11-16T10:00:00+06:00", "venue": "v"}));
-    let regional = refusal(w.try_("2020-11-16T10:00:00+06:00", json!({"cmd": "open_registration", "meeting": "r"})));
-    assert!(regional.contains("2 units below it have not held their meetings: D1, D2"), "{regional}");
+    let regional = refusal(w.try_(
+        "2020-11-16T10:00:00+06:00",
+        json!({"cmd": "open_registration", "meeting": "r"}),
+    ));
+    assert!(
+        regional.contains("2 units below it have not held their meetings: D1, D2"),
+        "{regional}"
+    );
 }
 
 #[test]

@@ -75,8 +75,7 @@ pub(super) fn decide(
             text("venue", venue, MAX_NAME)?;
             for stream in streams {
                 let url = stream.url.trim();
-                if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() > 500
-                {
+                if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() > 500 {
                     return Err(procedure(format!(
                         "livestream link {url:?} is not a web address: give the full https:// link"
                     )));
@@ -332,7 +331,10 @@ pub(super) fn decide(
                 };
                 let who = participant(state, m, detail, Some(iin), None).map_err(on_sheet)?;
                 if !seen.insert(who.member)
-                    || detail.attendance.get(&who.member).is_some_and(|a| a.present)
+                    || detail
+                        .attendance
+                        .get(&who.member)
+                        .is_some_and(|a| a.present)
                 {
                     return Err(on_sheet(procedure(
                         "already checked in: nobody is counted twice".into(),
@@ -961,8 +963,7 @@ fn set_representation(
         .iter()
         .map(|c| (c.code.clone(), subtree_active_members(state, &c.code)))
         .collect();
-    let allotted =
-        allot(norm, &units).map_err(|e| procedure(format!("{conference_unit}: {e}")))?;
+    let allotted = allot(norm, &units).map_err(|e| procedure(format!("{conference_unit}: {e}")))?;
     let mut changes = vec![Change::PutRepresentation(Representation {
         campaign: campaign_code.clone(),
         conference_unit: conference_unit.clone(),
@@ -1006,11 +1007,10 @@ fn replace_delegate(
                 delegate.masked()
             ))
         })?;
-    if state.delegates.contains_key(&(
-        campaign_code.clone(),
-        conference_unit.clone(),
-        incoming.id,
-    )) {
+    if state
+        .delegates
+        .contains_key(&(campaign_code.clone(), conference_unit.clone(), incoming.id))
+    {
         return Err(procedure(format!(
             "member {} is already a delegate to this conference",
             replacement.masked()
@@ -1159,7 +1159,8 @@ fn put_to_vote(
                 let member = state
                     .member(iin)
                     .ok_or_else(|| RuleError::NoMember(iin.masked()))?;
-                if member.status != MemberStatus::Active || !in_subtree(state, &member.unit, &m.unit)
+                if member.status != MemberStatus::Active
+                    || !in_subtree(state, &member.unit, &m.unit)
                 {
                     return Err(procedure(format!(
                         "candidate {} is not an active member of {} ({} in {})",
@@ -1291,7 +1292,10 @@ fn count_vote(
             doing: format!("decide vote {number} (cancel it and put it again when quorum is back)"),
         });
     }
-    let total = |a: u32, b: u32| a.checked_add(b).ok_or_else(|| procedure("count too large".into()));
+    let total = |a: u32, b: u32| {
+        a.checked_add(b)
+            .ok_or_else(|| procedure("count too large".into()))
+    };
     let count = OpenVoteCount::new(
         present,
         total(hall.for_, v.named.for_)?,

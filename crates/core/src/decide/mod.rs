@@ -1,8 +1,8 @@
 //! The rules: whether a command may be carried out on the current record, and what it changes.
 
-mod meetings;
 #[cfg(test)]
 mod meeting_tests;
+mod meetings;
 
 use crate::command::{Command, Envelope};
 use crate::model::{Campaign, Code, Member, MemberStatus, Phase, Target, Unit, UnitKind};
@@ -112,7 +112,10 @@ pub enum RuleError {
     #[error(
         "the command says it happened at {held_at}, after it is being recorded ({recorded_at}): check held_at and its time zone"
     )]
-    HeldInFuture { held_at: String, recorded_at: String },
+    HeldInFuture {
+        held_at: String,
+        recorded_at: String,
+    },
     #[error("meeting {0} already exists (codes are stable: choose another code)")]
     MeetingExists(Code),
     #[error("meeting {0} does not exist (convene_meeting first, or check the code)")]
@@ -150,9 +153,7 @@ pub enum RuleError {
         "the hall is full ({capacity} seats, the sanitary limit): further participants attend remotely"
     )]
     HallFull { capacity: u32 },
-    #[error(
-        "no quorum: {present} of {electorate} present, at least {needed} needed to {doing}"
-    )]
+    #[error("no quorum: {present} of {electorate} present, at least {needed} needed to {doing}")]
     NoQuorum {
         present: u32,
         electorate: u32,

@@ -25,7 +25,9 @@ pub struct CardRef {
 pub enum CardError {
     #[error("this is not a mandate card code (it should start with {PREFIX}:)")]
     NotACard,
-    #[error("the card code is damaged or was not issued by this system: check the card by its number and an ID at the desk")]
+    #[error(
+        "the card code is damaged or was not issued by this system: check the card by its number and an ID at the desk"
+    )]
     Forged,
 }
 

@@ -20,8 +20,8 @@ pub mod minutes;
 pub mod minutes_text;
 pub mod model;
 pub mod norms;
-pub mod progress;
 pub mod open_vote;
+pub mod progress;
 pub mod quorum;
 mod text;
 

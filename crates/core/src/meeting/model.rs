@@ -211,11 +211,17 @@ pub enum Motion {
         secretary: Iin,
         counting_commission: Vec<Iin>,
     },
-    Agenda { items: Vec<String> },
+    Agenda {
+        items: Vec<String>,
+    },
     /// Elect delegates to the conference of the unit above (a slate, or one candidate).
-    Delegates { candidates: Vec<Iin> },
+    Delegates {
+        candidates: Vec<Iin>,
+    },
     /// Any other decision (e.g. approve a party list), in its own words.
-    Resolution { text: String },
+    Resolution {
+        text: String,
+    },
 }
 
 impl Motion {

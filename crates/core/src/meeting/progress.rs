@@ -58,7 +58,11 @@ pub fn progress(state: &Snapshot, root: &Code, campaign: &Code) -> Progress {
     let mut units: BTreeMap<&'static str, u32> = BTreeMap::new();
     let mut held_units: HashSet<&Code> = HashSet::new();
     for code in &subtree {
-        if let Some(kind) = state.units.get(*code).and_then(|u| MeetingKind::for_unit(u.kind)) {
+        if let Some(kind) = state
+            .units
+            .get(*code)
+            .and_then(|u| MeetingKind::for_unit(u.kind))
+        {
             *units.entry(kind.as_str()).or_default() += 1;
         }
     }
@@ -116,10 +120,14 @@ pub fn progress(state: &Snapshot, root: &Code, campaign: &Code) -> Progress {
     allotments.sort_by(|a, b| a.unit.cmp(&b.unit));
     let mut elected_by: std::collections::HashMap<(&Code, &Code), u32> =
         std::collections::HashMap::new();
-    for d in state.delegates.values().filter(|d| {
-        &d.campaign == campaign && d.status == DelegateStatus::Elected
-    }) {
-        *elected_by.entry((&d.from_unit, &d.conference_unit)).or_default() += 1;
+    for d in state
+        .delegates
+        .values()
+        .filter(|d| &d.campaign == campaign && d.status == DelegateStatus::Elected)
+    {
+        *elected_by
+            .entry((&d.from_unit, &d.conference_unit))
+            .or_default() += 1;
     }
     for a in allotments {
         let elected = elected_by
