@@ -162,7 +162,11 @@ fn import(mandat: &Path, rows: usize) -> Result<(), String> {
 fn national(mandat: &Path) -> Result<(), String> {
     let dir = temp_dir()?;
     let db = dir.path().join("national.db");
-    let demo = run(mandat, &db, &["demo", "--scale", "national", "--part", "registry"])?;
+    let demo = run(
+        mandat,
+        &db,
+        &["demo", "--scale", "national", "--part", "registry"],
+    )?;
     let verify = run(mandat, &db, &["verify"])?;
     let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
     println!(
