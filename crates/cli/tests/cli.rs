@@ -517,19 +517,53 @@ fn tally_recounts_a_blt_file_with_each_method() {
 #[tokio::test]
 async fn the_region_demo_builds_verifies_and_is_not_built_twice() {
     for db in engines().await {
+        // The registry and the whole 2020 ladder of meetings and conferences.
         let run = mandat(&db, &["demo", "--scale", "region", "--seed", "7"]);
         assert_eq!(run.code, 0, "{}: {}", db.engine, run.stderr);
         let verify = mandat(&db, &["verify"]);
         assert_eq!(verify.code, 0, "{}: {}", db.engine, verify.stderr);
+        let head = mandat(&db, &["journal", "head"]);
+        let entries: u64 = head
+            .stdout
+            .split(':')
+            .next()
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
         assert!(
-            verify.stdout.contains("42277 journal entries"),
+            verify
+                .stdout
+                .contains(&format!("{entries} journal entries")),
             "{}",
             verify.stdout
         );
+        // 42,277 registry commands, then the ladder.
+        assert!(entries > 42_277 + 5_000, "{entries}");
+        let status = mandat(&db, &["status", "--json"]);
+        assert_eq!(status.code, 0, "{}", status.stderr);
+        let progress: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
+        assert_eq!(
+            progress["meetings"]["regional_conference"]["held"], 1,
+            "{progress}"
+        );
+        assert_eq!(
+            progress["meetings"]["branch_conference"]["held"], 20,
+            "{progress}"
+        );
+        assert!(
+            progress["meetings"]["ppo_meeting"]["failed"]
+                .as_u64()
+                .unwrap()
+                >= 3
+        );
+        assert_eq!(progress["units_pending"], 0, "{progress}");
         let again = mandat(&db, &["demo"]);
         assert_eq!(again.code, 2, "{}", again.stderr);
         assert!(
-            again.stderr.contains("already has 42277 journal entries"),
+            again
+                .stderr
+                .contains(&format!("already has {entries} journal entries")),
             "{}",
             again.stderr
         );
