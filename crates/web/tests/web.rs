@@ -68,3 +68,70 @@ async fn the_unit_page_and_health_show_the_tree_and_the_chain_head() {
         store.close().await;
     }
 }
+
+#[tokio::test]
+async fn the_ladder_progress_and_the_minutes_are_served() {
+    for db in mandat_testkit::engines().await {
+        let store = Store::open(&db.url).await.unwrap();
+        let example = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../docs/examples/conference.jsonl"),
+        )
+        .unwrap();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as i64;
+        let commands: Vec<Pending> = example
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(|l| Pending::new(Envelope::parse(l).unwrap(), now))
+            .collect();
+        let mut batch = store.begin().await.unwrap();
+        for result in batch.push_chunk(commands).await.unwrap() {
+            result.unwrap();
+        }
+        batch.commit().await.unwrap();
+        let conference = store
+            .read_snapshot()
+            .await
+            .unwrap()
+            .meetings
+            .values()
+            .find(|m| m.kind.has_mandates())
+            .map(|m| m.code.to_string())
+            .unwrap();
+
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app = mandat_web::router(store.clone());
+        let server = tokio::spawn(async move { axum::serve(listener, app).await });
+
+        let (status, body) = get(addr, "/api/status").await;
+        assert_eq!(status, 200, "{}: {body}", db.engine);
+        let progress: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(
+            progress["meetings"]["branch_conference"]["held"], 1,
+            "{progress}"
+        );
+
+        let (status, page) = get(addr, &format!("/meetings/{conference}/minutes?lang=kk")).await;
+        assert_eq!(status, 200, "{page}");
+        assert!(page.contains("lang=\"kk\""), "{page}");
+        assert!(page.contains("Кворум"), "{page}");
+        let head = store.head().await.unwrap();
+        assert!(
+            page.contains(&head.hash),
+            "the page carries the closing anchor"
+        );
+
+        let (status, message) = get(addr, &format!("/meetings/{conference}/minutes?lang=de")).await;
+        assert_eq!(status, 400);
+        assert!(message.contains("choose ru, kk or en"), "{message}");
+        let (status, _) = get(addr, "/meetings/NO-SUCH/minutes").await;
+        assert_eq!(status, 404);
+        let (status, _) = get(addr, "/api/status?unit=NOPE").await;
+        assert_eq!(status, 404);
+        server.abort();
+    }
+}
