@@ -632,7 +632,30 @@ pub(super) fn decide(
         } => {
             text("reason", reason, MAX_TEXT)?;
             campaign(state, campaign_code)?;
-            open_unit(state, unit)?;
+            let u = open_unit(state, unit)?;
+            if !matches!(
+                u.kind,
+                UnitKind::Primary | UnitKind::District | UnitKind::City
+            ) {
+                return Err(procedure(format!(
+                    "{unit} is a {} unit: only PPOs and branches are excused from the conference above",
+                    u.kind.as_str()
+                )));
+            }
+            if let Some(m) = state.meetings.values().find(|m| {
+                &m.campaign == campaign_code
+                    && &m.unit == unit
+                    && matches!(
+                        m.status,
+                        MeetingStatus::Registration | MeetingStatus::Open | MeetingStatus::Closed
+                    )
+            }) {
+                return Err(procedure(format!(
+                    "{unit} has meeting {} ({}): an excusal is for a unit that could not hold its meeting",
+                    m.code,
+                    m.status.as_str()
+                )));
+            }
             Ok(vec![Change::PutExcusal(Excusal {
                 campaign: campaign_code.clone(),
                 unit: unit.clone(),

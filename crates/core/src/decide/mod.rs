@@ -469,6 +469,7 @@ pub fn decide(
                 )));
             }
             membership_not_frozen(state, &[&member.unit])?;
+            delegate_not_sitting(state, member.id)?;
             Ok(vec![Change::PutMember(Member {
                 status: *status,
                 ..member.clone()
@@ -643,6 +644,30 @@ fn membership_not_frozen(state: &Snapshot, units: &[&Code]) -> Result<(), RuleEr
         }),
         None => Ok(()),
     }
+}
+
+/// A delegate's status cannot change while their conference registers or sits: their mandate
+/// would otherwise stay valid for someone suspended or expelled.
+fn delegate_not_sitting(state: &Snapshot, member: i64) -> Result<(), RuleError> {
+    use crate::meeting::model::{DelegateStatus, MeetingStatus};
+    for d in state
+        .delegates
+        .values()
+        .filter(|d| d.member == member && d.status == DelegateStatus::Elected)
+    {
+        if let Some(m) = state.meetings.values().find(|m| {
+            m.campaign == d.campaign
+                && m.unit == d.conference_unit
+                && matches!(m.status, MeetingStatus::Registration | MeetingStatus::Open)
+        }) {
+            return Err(RuleError::MembershipFrozen {
+                unit: m.unit.clone(),
+                meeting: m.code.clone(),
+                status: m.status.as_str(),
+            });
+        }
+    }
+    Ok(())
 }
 
 fn phone_taken(
