@@ -137,6 +137,18 @@ impl Snapshot {
         self.details.entry(meeting.clone()).or_default()
     }
 
+    /// A meeting of `unit` in `campaign` whose status is one of `statuses`.
+    pub fn meeting_of_unit(
+        &self,
+        campaign: &Code,
+        unit: &Code,
+        statuses: &[crate::meeting::model::MeetingStatus],
+    ) -> Option<&Meeting> {
+        self.meetings
+            .values()
+            .find(|m| &m.campaign == campaign && &m.unit == unit && statuses.contains(&m.status))
+    }
+
     /// Units directly under `code` that are not closed.
     pub fn open_children(&self, code: &Code) -> Vec<&Unit> {
         let mut out: Vec<&Unit> = self

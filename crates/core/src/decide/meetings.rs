@@ -17,6 +17,14 @@ use std::collections::HashMap;
 const DEFAULT_ENTRY_GRACE: SignedDuration = SignedDuration::from_hours(72);
 /// Clock skew tolerated between the desk that records and the time a command says it happened.
 const FUTURE_SLACK: SignedDuration = SignedDuration::from_mins(10);
+/// Statuses of a meeting that has not ended.
+const UNDER_WAY: &[MeetingStatus] = &[
+    MeetingStatus::Planned,
+    MeetingStatus::Registration,
+    MeetingStatus::Open,
+];
+/// Statuses in which a meeting's electorate is frozen.
+const SITTING: &[MeetingStatus] = &[MeetingStatus::Registration, MeetingStatus::Open];
 /// How many missing units a refusal lists before it says "and N more".
 const LIST_AT_MOST: usize = 12;
 
@@ -63,7 +71,7 @@ pub(super) fn decide(
             if state.meetings.contains_key(code) {
                 return Err(RuleError::MeetingExists(code.clone()));
             }
-            let c = campaign(state, campaign_code)?;
+            campaign(state, campaign_code)?;
             let u = open_unit(state, unit)?;
             let kind = MeetingKind::for_unit(u.kind).ok_or_else(|| {
                 procedure(format!(
@@ -81,15 +89,12 @@ pub(super) fn decide(
                     )));
                 }
             }
-            let p = state
-                .phases
-                .get(&(campaign_code.clone(), phase.clone()))
-                .ok_or_else(|| RuleError::NoPhase {
-                    campaign: campaign_code.clone(),
-                    phase: phase.clone(),
-                })?;
-            let zone = zone_of(c)?;
-            let (starts, ends) = phase_window(p, &zone, &c.time_zone)?;
+            let Window {
+                phase: p,
+                zone,
+                starts,
+                ends,
+            } = window(state, campaign_code, phase)?;
             if *scheduled_at < starts || *scheduled_at >= ends {
                 return Err(RuleError::OutsideWindow {
                     what: "scheduled".into(),
@@ -119,14 +124,7 @@ pub(super) fn decide(
                     )));
                 }
             }
-            if let Some(live) = state.meetings.values().find(|m| {
-                &m.unit == unit
-                    && &m.campaign == campaign_code
-                    && matches!(
-                        m.status,
-                        MeetingStatus::Planned | MeetingStatus::Registration | MeetingStatus::Open
-                    )
-            }) {
+            if let Some(live) = state.meeting_of_unit(campaign_code, unit, UNDER_WAY) {
                 return Err(procedure(format!(
                     "unit {unit} already has meeting {} ({}): hold or fail it first",
                     live.code,
@@ -187,12 +185,8 @@ pub(super) fn decide(
         Command::OpenRegistration { meeting: code } => {
             let m = meeting(state, code)?;
             expect_status(m, &[MeetingStatus::Planned], "open registration")?;
-            if let Some(live) = state.meetings.values().find(|o| {
-                o.code != m.code
-                    && o.unit == m.unit
-                    && o.campaign == m.campaign
-                    && matches!(o.status, MeetingStatus::Registration | MeetingStatus::Open)
-            }) {
+            // `m` itself is still planned, so this finds only another meeting.
+            if let Some(live) = state.meeting_of_unit(&m.campaign, &m.unit, SITTING) {
                 return Err(procedure(format!(
                     "meeting {} of the same unit is {}: close it first",
                     live.code,
@@ -642,14 +636,15 @@ pub(super) fn decide(
                     u.kind.as_str()
                 )));
             }
-            if let Some(m) = state.meetings.values().find(|m| {
-                &m.campaign == campaign_code
-                    && &m.unit == unit
-                    && matches!(
-                        m.status,
-                        MeetingStatus::Registration | MeetingStatus::Open | MeetingStatus::Closed
-                    )
-            }) {
+            if let Some(m) = state.meeting_of_unit(
+                campaign_code,
+                unit,
+                &[
+                    MeetingStatus::Registration,
+                    MeetingStatus::Open,
+                    MeetingStatus::Closed,
+                ],
+            ) {
                 return Err(procedure(format!(
                     "{unit} has meeting {} ({}): an excusal is for a unit that could not hold its meeting",
                     m.code,
@@ -823,6 +818,37 @@ fn open_vote<'a>(
     Ok((m, detail, v))
 }
 
+/// A phase window as instants, with the campaign's zone to show times in.
+struct Window<'a> {
+    phase: &'a crate::model::Phase,
+    zone: jiff::tz::TimeZone,
+    starts: Timestamp,
+    ends: Timestamp,
+}
+
+fn window<'a>(
+    state: &'a Snapshot,
+    campaign_code: &Code,
+    phase: &Code,
+) -> Result<Window<'a>, RuleError> {
+    let c = campaign(state, campaign_code)?;
+    let zone = zone_of(c)?;
+    let p = state
+        .phases
+        .get(&(campaign_code.clone(), phase.clone()))
+        .ok_or_else(|| RuleError::NoPhase {
+            campaign: campaign_code.clone(),
+            phase: phase.clone(),
+        })?;
+    let (starts, ends) = phase_window(p, &zone, &c.time_zone)?;
+    Ok(Window {
+        phase: p,
+        zone,
+        starts,
+        ends,
+    })
+}
+
 /// Within the phase window, when it was held; recorded before the entry deadline.
 fn check_calendar(
     state: &Snapshot,
@@ -830,30 +856,30 @@ fn check_calendar(
     held_at: Timestamp,
     recorded_at: Timestamp,
 ) -> Result<(), RuleError> {
-    let c = campaign(state, &m.campaign)?;
-    let zone = zone_of(c)?;
-    let p = state
-        .phases
-        .get(&(m.campaign.clone(), m.phase.clone()))
-        .ok_or_else(|| RuleError::NoPhase {
-            campaign: m.campaign.clone(),
-            phase: m.phase.clone(),
-        })?;
-    let (starts, ends) = phase_window(p, &zone, &c.time_zone)?;
-    if held_at < starts || held_at >= ends {
+    let w = window(state, &m.campaign, &m.phase)?;
+    if held_at < w.starts || held_at >= w.ends {
         return Err(RuleError::OutsideWindow {
             what: "held".into(),
-            when: local(held_at, &zone),
-            phase: p.code.clone(),
-            starts: p.starts_local.to_string(),
-            ends: p.ends_local.to_string(),
+            when: local(held_at, &w.zone),
+            phase: w.phase.code.clone(),
+            starts: w.phase.starts_local.to_string(),
+            ends: w.phase.ends_local.to_string(),
         });
     }
-    let deadline = m.entry_deadline.unwrap_or(ends + DEFAULT_ENTRY_GRACE);
+    check_entry_deadline(m, &w, recorded_at)
+}
+
+/// Protocols are entered by the meeting's deadline: its own, or three days after its phase.
+fn check_entry_deadline(
+    m: &Meeting,
+    w: &Window<'_>,
+    recorded_at: Timestamp,
+) -> Result<(), RuleError> {
+    let deadline = m.entry_deadline.unwrap_or(w.ends + DEFAULT_ENTRY_GRACE);
     if recorded_at > deadline {
         return Err(RuleError::EntryDeadline {
             meeting: m.code.clone(),
-            deadline: local(deadline, &zone),
+            deadline: local(deadline, &w.zone),
         });
     }
     Ok(())
@@ -874,28 +900,7 @@ fn within_open_meeting(
             m.code
         )));
     }
-    let c = campaign(state, &m.campaign)?;
-    let zone = zone_of(c)?;
-    let deadline = match m.entry_deadline {
-        Some(d) => d,
-        None => {
-            let p = state
-                .phases
-                .get(&(m.campaign.clone(), m.phase.clone()))
-                .ok_or_else(|| RuleError::NoPhase {
-                    campaign: m.campaign.clone(),
-                    phase: m.phase.clone(),
-                })?;
-            phase_window(p, &zone, &c.time_zone)?.1 + DEFAULT_ENTRY_GRACE
-        }
-    };
-    if recorded_at > deadline {
-        return Err(RuleError::EntryDeadline {
-            meeting: m.code.clone(),
-            deadline: local(deadline, &zone),
-        });
-    }
-    Ok(())
+    check_entry_deadline(m, &window(state, &m.campaign, &m.phase)?, recorded_at)
 }
 
 /// A conference needs every unit below to have held its meeting, or an excusal.
@@ -907,11 +912,9 @@ fn check_meetings_below(state: &Snapshot, m: &Meeting) -> Result<(), RuleError> 
             !state
                 .excusals
                 .contains_key(&(m.campaign.clone(), child.code.clone()))
-                && !state.meetings.values().any(|o| {
-                    o.campaign == m.campaign
-                        && o.unit == child.code
-                        && o.status == MeetingStatus::Closed
-                })
+                && state
+                    .meeting_of_unit(&m.campaign, &child.code, &[MeetingStatus::Closed])
+                    .is_none()
         })
         .map(|child| child.code.to_string())
         .collect();
@@ -1047,12 +1050,15 @@ fn replace_delegate(
             elected.from_unit
         )));
     }
-    if let Some(conf) = state.meetings.values().find(|m| {
-        &m.campaign == campaign_code
-            && &m.unit == conference_unit
-            && m.status != MeetingStatus::Planned
-            && m.status != MeetingStatus::Failed
-    }) {
+    if let Some(conf) = state.meeting_of_unit(
+        campaign_code,
+        conference_unit,
+        &[
+            MeetingStatus::Registration,
+            MeetingStatus::Open,
+            MeetingStatus::Closed,
+        ],
+    ) {
         return Err(procedure(format!(
             "conference {} has already opened registration ({}): mandates are frozen; replace delegates before registration opens",
             conf.code,

@@ -655,11 +655,11 @@ fn delegate_not_sitting(state: &Snapshot, member: i64) -> Result<(), RuleError> 
         .values()
         .filter(|d| d.member == member && d.status == DelegateStatus::Elected)
     {
-        if let Some(m) = state.meetings.values().find(|m| {
-            m.campaign == d.campaign
-                && m.unit == d.conference_unit
-                && matches!(m.status, MeetingStatus::Registration | MeetingStatus::Open)
-        }) {
+        if let Some(m) = state.meeting_of_unit(
+            &d.campaign,
+            &d.conference_unit,
+            &[MeetingStatus::Registration, MeetingStatus::Open],
+        ) {
             return Err(RuleError::MembershipFrozen {
                 unit: m.unit.clone(),
                 meeting: m.code.clone(),
