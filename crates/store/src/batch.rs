@@ -86,7 +86,7 @@ impl Store {
             Some(row) => sql::int(&row, "recorded_at")?,
             None => i64::MIN,
         };
-        let snapshot = load::base_snapshot(&mut tx).await?;
+        let snapshot = load::base_snapshot(&mut tx, load::MemberCounts::Load).await?;
         Ok(Batch {
             tx,
             backend: self.backend,

@@ -5,8 +5,19 @@ use crate::sql::{self, Bind};
 use mandat_core::{Code, Iin, Phone, Snapshot};
 use sqlx::{AnyConnection, AssertSqlSafe};
 
+/// Whether to count active members per unit: decisions need it; reads for pages do not, and it
+/// scans the whole members table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum MemberCounts {
+    Load,
+    Skip,
+}
+
 /// Units, campaigns, phases, targets, active-member counts and the meetings' small tables: always complete.
-pub(crate) async fn base_snapshot(conn: &mut AnyConnection) -> Result<Snapshot, StoreError> {
+pub(crate) async fn base_snapshot(
+    conn: &mut AnyConnection,
+    counts: MemberCounts,
+) -> Result<Snapshot, StoreError> {
     let mut snap = Snapshot::default();
     let rows =
         sqlx::query("SELECT code, kind, parent, name_ru, name_kk, name_en, closed FROM units")
@@ -17,18 +28,20 @@ pub(crate) async fn base_snapshot(conn: &mut AnyConnection) -> Result<Snapshot, 
         let unit = sql::unit_from(row)?;
         snap.units.insert(unit.code.clone(), unit);
     }
-    let rows = sqlx::query(
-        "SELECT unit, CAST(COUNT(*) AS BIGINT) AS n FROM members WHERE status = 'active' GROUP BY unit",
-    )
-    .fetch_all(&mut *conn)
-    .await
-    .doing("counting members")?;
-    for row in &rows {
-        let unit = sql::text(row, "unit")?;
-        let code = Code::parse(&unit)
-            .map_err(|e| StoreError::Corrupt(format!("members unit {unit:?}: {e}")))?;
-        snap.active_members_by_unit
-            .insert(code, sql::int(row, "n")? as u64);
+    if counts == MemberCounts::Load {
+        let rows = sqlx::query(
+            "SELECT unit, CAST(COUNT(*) AS BIGINT) AS n FROM members WHERE status = 'active' GROUP BY unit",
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .doing("counting members")?;
+        for row in &rows {
+            let unit = sql::text(row, "unit")?;
+            let code = Code::parse(&unit)
+                .map_err(|e| StoreError::Corrupt(format!("members unit {unit:?}: {e}")))?;
+            snap.active_members_by_unit
+                .insert(code, sql::int(row, "n")? as u64);
+        }
     }
     for row in &sqlx::query("SELECT code, name, election_day, time_zone FROM campaigns")
         .fetch_all(&mut *conn)

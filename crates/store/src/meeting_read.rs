@@ -21,10 +21,11 @@ pub struct MandateCard {
 }
 
 impl Store {
-    /// The always-complete part of the record (units, campaigns, meetings, delegates …), read outside any write.
+    /// The always-complete part of the record (units, campaigns, meetings, delegates …) without the
+    /// per-unit member counts, read outside any write.
     pub async fn read_snapshot(&self) -> Result<Snapshot, StoreError> {
         let mut conn = self.pool.acquire().await.doing("connecting")?;
-        load::base_snapshot(&mut conn).await
+        load::base_snapshot(&mut conn, load::MemberCounts::Skip).await
     }
 
     /// Progress of a campaign under a unit (the root unit when `unit` is `None`).
