@@ -1,5 +1,6 @@
 //! mandat-core: the domain of a party's candidate-selection cycle — types, rules and decisions, with no I/O and no clock.
 
+pub mod ballot;
 pub mod command;
 pub mod count;
 pub mod decide;
@@ -11,6 +12,7 @@ pub mod lists;
 pub mod meeting;
 pub mod model;
 pub mod phone;
+pub mod primaries;
 pub mod state;
 
 pub use command::{Command, Envelope};

@@ -1,0 +1,1 @@
+//! Primaries: eligibility of candidates, ratings after the count, and branch quotas of list places.
