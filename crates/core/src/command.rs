@@ -1,13 +1,18 @@
 //! The command vocabulary: every change to the record is one of these, carried in an envelope with its actor and time.
 
+use crate::ballot::{BallotContent, Checkpoint, Hash32};
+use crate::count::Method;
 use crate::iin::Iin;
 use crate::meeting::model::{Motion, Presence, Stream, Tally};
 use crate::meeting::{DecisionRule, QuorumRule, RepresentationNorm};
 use crate::model::{Body, Code, MemberStatus, UnitKind, UnitNames};
 use crate::phone::Phone;
+use crate::poll::{BoardMode, DebateAttendance, Electorate, NominatedBy, SealedBallot};
+use crate::primaries::EligibilityRules;
 use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// One recorded command: who, when it took effect, and what.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -53,6 +58,9 @@ pub enum Command {
         iin: Iin,
         phone: Phone,
         reason: String,
+        /// The decision of the unit above, required while the member is on a frozen voter roll.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        decision: Option<String>,
     },
     TransferMember {
         iin: Iin,
@@ -243,6 +251,187 @@ pub enum Command {
         unit: Code,
         reason: String,
     },
+    /// Sets who may stand for a target (defaults by body otherwise: see docs/primaries.md).
+    SetEligibility {
+        campaign: Code,
+        target: Code,
+        #[serde(flatten)]
+        rules: EligibilityRules,
+    },
+    /// Puts a member forward for a target; every eligibility rule the member fails is named.
+    NominateCandidate {
+        campaign: Code,
+        target: Code,
+        iin: Iin,
+        nominated_by: NominatedBy,
+        /// Years of residence the candidate declares in the target's territory.
+        #[serde(default)]
+        residency_years: u16,
+        /// Whether the candidate has an unexpunged conviction (declared and checked by the committee).
+        #[serde(default)]
+        unexpunged_conviction: bool,
+    },
+    /// The organizing committee registers a nominated candidate.
+    RegisterCandidate {
+        campaign: Code,
+        target: Code,
+        iin: Iin,
+        decision: String,
+    },
+    /// The organizing committee refuses a nomination, with the reason.
+    RefuseCandidate {
+        campaign: Code,
+        target: Code,
+        iin: Iin,
+        reason: String,
+    },
+    WithdrawCandidate {
+        campaign: Code,
+        target: Code,
+        iin: Iin,
+        reason: String,
+    },
+    ScheduleDebate {
+        code: Code,
+        campaign: Code,
+        target: Code,
+        unit: Code,
+        starts_at: Timestamp,
+        participants: Vec<Iin>,
+        #[serde(default)]
+        streams: Vec<Stream>,
+    },
+    /// Records how a debate went: each participant's attendance and the recording.
+    RecordDebate {
+        debate: Code,
+        #[serde(default)]
+        recording: Option<String>,
+        attendance: Vec<DebateMark>,
+    },
+    CreatePoll {
+        code: Code,
+        campaign: Code,
+        title: String,
+        #[serde(default)]
+        target: Option<Code>,
+        #[serde(default)]
+        meeting: Option<Code>,
+        options: Vec<OptionSpec>,
+        method: Method,
+        #[serde(default = "one_seat")]
+        seats: u32,
+        electorate: Electorate,
+        roll_cutoff: Timestamp,
+        opens_at: Timestamp,
+        closes_at: Timestamp,
+        #[serde(default)]
+        board: BoardMode,
+        /// SHA-256 of the seed that will break ties by lot, revealed at the count.
+        #[serde(default)]
+        lot_seed_hash: Option<Hash32>,
+    },
+    /// Freezes the voter roll: the electorate as it stands now (at or after the cutoff).
+    FreezeRoll {
+        poll: Code,
+    },
+    OpenPoll {
+        poll: Code,
+    },
+    PausePoll {
+        poll: Code,
+        reason: String,
+    },
+    ResumePoll {
+        poll: Code,
+        reason: String,
+    },
+    /// Moves the close later (in 2020 the vote was extended by a day).
+    ExtendPoll {
+        poll: Code,
+        closes_at: Timestamp,
+        reason: String,
+    },
+    ClosePoll {
+        poll: Code,
+        #[serde(default)]
+        reason: String,
+    },
+    /// Opens a closed (not yet counted) poll again until `closes_at`.
+    ReopenPoll {
+        poll: Code,
+        closes_at: Timestamp,
+        reason: String,
+    },
+    /// Written by the ballot box for each committed batch: who voted (sorted, never in casting
+    /// order) and the batch's ballot leaves (sorted). No ballot content.
+    RecordBallots {
+        poll: Code,
+        voters: Vec<Iin>,
+        leaves: Vec<Hash32>,
+    },
+    /// A signed checkpoint of an open poll: voters marked, ballots held, the Merkle root.
+    PublishCheckpoint {
+        checkpoint: Checkpoint,
+    },
+    /// Members who voted at a polling station. Online (`offline` false) each must not have voted;
+    /// a station's offline list is reconciled: conflicts go to the counting commission.
+    MarkAtStation {
+        poll: Code,
+        station: Code,
+        iins: Vec<Iin>,
+        #[serde(default)]
+        offline: bool,
+    },
+    /// A station's paper results: counts per option (choose-one, choose-up-to-k) or ballots one by one (ranked).
+    EnterStationReturn {
+        poll: Code,
+        station: Code,
+        #[serde(default)]
+        per_option: BTreeMap<String, u64>,
+        #[serde(default)]
+        spoiled: u64,
+        #[serde(default)]
+        ballots: Vec<BallotContent>,
+        commission: String,
+    },
+    /// Part of the ballot box sealed into the journal at the close, in tracker order.
+    SealBallots {
+        poll: Code,
+        ballots: Vec<SealedBallot>,
+    },
+    /// Counts a closed, sealed poll; `lot_seed` must hash to the committed `lot_seed_hash`.
+    CountPoll {
+        poll: Code,
+        #[serde(default)]
+        lot_seed: Option<String>,
+        /// Youth rating: younger than this on election day (29 in law, 35 in the party's 2020 rule).
+        #[serde(default = "default_youth_age")]
+        youth_age_limit: u16,
+    },
+}
+
+/// A debate participant's attendance as recorded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DebateMark {
+    pub iin: Iin,
+    pub attendance: DebateAttendance,
+}
+
+/// An option as given in `create_poll`: a candidate (by IIN) or a plain option.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OptionSpec {
+    pub code: String,
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub candidate: Option<Iin>,
+}
+
+fn one_seat() -> u32 {
+    1
+}
+
+fn default_youth_age() -> u16 {
+    35
 }
 
 /// Every `cmd` tag, in the order of docs/commands.md. A test checks the docs, the JSON Schema and
@@ -280,6 +469,27 @@ pub const NAMES: &[&str] = &[
     "cancel_vote",
     "close_meeting",
     "excuse_unit",
+    "set_eligibility",
+    "nominate_candidate",
+    "register_candidate",
+    "refuse_candidate",
+    "withdraw_candidate",
+    "schedule_debate",
+    "record_debate",
+    "create_poll",
+    "freeze_roll",
+    "open_poll",
+    "pause_poll",
+    "resume_poll",
+    "extend_poll",
+    "close_poll",
+    "reopen_poll",
+    "record_ballots",
+    "publish_checkpoint",
+    "mark_at_station",
+    "enter_station_return",
+    "seal_ballots",
+    "count_poll",
 ];
 
 pub fn default_time_zone() -> String {
@@ -322,6 +532,27 @@ impl Command {
             Command::CancelVote { .. } => "cancel_vote",
             Command::CloseMeeting { .. } => "close_meeting",
             Command::ExcuseUnit { .. } => "excuse_unit",
+            Command::SetEligibility { .. } => "set_eligibility",
+            Command::NominateCandidate { .. } => "nominate_candidate",
+            Command::RegisterCandidate { .. } => "register_candidate",
+            Command::RefuseCandidate { .. } => "refuse_candidate",
+            Command::WithdrawCandidate { .. } => "withdraw_candidate",
+            Command::ScheduleDebate { .. } => "schedule_debate",
+            Command::RecordDebate { .. } => "record_debate",
+            Command::CreatePoll { .. } => "create_poll",
+            Command::FreezeRoll { .. } => "freeze_roll",
+            Command::OpenPoll { .. } => "open_poll",
+            Command::PausePoll { .. } => "pause_poll",
+            Command::ResumePoll { .. } => "resume_poll",
+            Command::ExtendPoll { .. } => "extend_poll",
+            Command::ClosePoll { .. } => "close_poll",
+            Command::ReopenPoll { .. } => "reopen_poll",
+            Command::RecordBallots { .. } => "record_ballots",
+            Command::PublishCheckpoint { .. } => "publish_checkpoint",
+            Command::MarkAtStation { .. } => "mark_at_station",
+            Command::EnterStationReturn { .. } => "enter_station_return",
+            Command::SealBallots { .. } => "seal_ballots",
+            Command::CountPoll { .. } => "count_poll",
         }
     }
 
@@ -372,6 +603,43 @@ impl Command {
                 needs.meetings.push(meeting.clone());
                 needs.iins.extend(motion.people().into_iter().copied());
             }
+            Command::NominateCandidate { iin, .. }
+            | Command::RegisterCandidate { iin, .. }
+            | Command::RefuseCandidate { iin, .. }
+            | Command::WithdrawCandidate { iin, .. } => needs.iins.push(*iin),
+            Command::ScheduleDebate { participants, .. } => {
+                needs.iins.extend(participants.iter().copied())
+            }
+            Command::RecordDebate { attendance, .. } => {
+                needs.iins.extend(attendance.iter().map(|a| a.iin))
+            }
+            Command::CreatePoll { options, .. } => needs
+                .iins
+                .extend(options.iter().filter_map(|o| o.candidate)),
+            Command::FreezeRoll { poll }
+            | Command::OpenPoll { poll }
+            | Command::PausePoll { poll, .. }
+            | Command::ResumePoll { poll, .. }
+            | Command::ExtendPoll { poll, .. }
+            | Command::ClosePoll { poll, .. }
+            | Command::ReopenPoll { poll, .. }
+            | Command::EnterStationReturn { poll, .. } => needs.polls.push(poll.clone()),
+            Command::RecordBallots { poll, voters, .. } => {
+                needs.polls.push(poll.clone());
+                needs.iins.extend(voters.iter().copied());
+            }
+            Command::MarkAtStation { poll, iins, .. } => {
+                needs.polls.push(poll.clone());
+                needs.iins.extend(iins.iter().copied());
+            }
+            Command::PublishCheckpoint { checkpoint } => {
+                needs.polls.push(checkpoint.poll.clone());
+                needs.poll_box = true;
+            }
+            Command::SealBallots { poll, .. } | Command::CountPoll { poll, .. } => {
+                needs.polls.push(poll.clone());
+                needs.poll_box = true;
+            }
             _ => {}
         }
         needs
@@ -384,6 +652,10 @@ pub struct Needs {
     pub iins: Vec<Iin>,
     pub phones: Vec<Phone>,
     pub meetings: Vec<Code>,
+    /// Polls whose roll entries (for `iins`), marks and station returns the decision needs.
+    pub polls: Vec<Code>,
+    /// Whether it also needs those polls' ballot leaves and sealed ballots.
+    pub poll_box: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -12,6 +12,7 @@ pub mod lists;
 pub mod meeting;
 pub mod model;
 pub mod phone;
+pub mod poll;
 pub mod primaries;
 pub mod state;
 

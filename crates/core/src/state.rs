@@ -1,11 +1,17 @@
 //! What a decision sees of the record (a snapshot the store loads) and the changes a decision makes.
 
+use crate::ballot::{Checkpoint, Hash32};
 use crate::iin::Iin;
 use crate::meeting::model::{
     Allotment, Attendance, Delegate, Excusal, Mandate, Meeting, Representation, Vote, VoteMark,
 };
 use crate::model::{Campaign, Code, Member, MemberStatus, Phase, Target, Unit};
 use crate::phone::Phone;
+use crate::poll::{
+    Candidacy, Debate, Marked, Poll, PollResult, RollEntry, SealedBallot, StationConflict,
+    StationReturn,
+};
+use crate::primaries::EligibilityRules;
 use std::collections::{BTreeMap, HashMap};
 
 /// One change to the projections; the store writes it, the snapshot absorbs it.
@@ -40,6 +46,60 @@ pub enum Change {
         member: i64,
     },
     PutExcusal(Excusal),
+    PutEligibility {
+        campaign: Code,
+        target: Code,
+        rules: EligibilityRules,
+    },
+    PutCandidacy(Candidacy),
+    PutDebate(Debate),
+    PutPoll(Poll),
+    /// The roll of a members' poll: every active member of `units` (a subtree) at the freeze.
+    FreezeMembersRoll {
+        poll: Code,
+        units: Vec<Code>,
+    },
+    /// The roll of a conference's rating vote: those checked in.
+    PutRoll(Vec<RollEntry>),
+    MarkRoll {
+        poll: Code,
+        members: Vec<i64>,
+        marked: Marked,
+    },
+    PutLeaves {
+        poll: Code,
+        leaves: Vec<Hash32>,
+    },
+    PutCheckpoint(Checkpoint),
+    PutStationReturn(StationReturn),
+    PutStationConflict(StationConflict),
+    /// Ballots sealed at the close: they replace the live rows of the box, in tracker order.
+    PutSealed {
+        poll: Code,
+        ballots: Vec<SealedBallot>,
+    },
+    PutResult(PollResult),
+    /// A message to a member's old phone (an outbox the SMS gateway drains).
+    Notify {
+        phone: Phone,
+        text: String,
+    },
+}
+
+/// A poll's part of the record that a batch's commands need (see [`crate::command::Needs`]).
+#[derive(Clone, Debug, Default)]
+pub struct PollDetail {
+    /// Roll entries of the members the commands name.
+    pub roll: HashMap<i64, RollEntry>,
+    /// Members marked as having voted, online and at stations.
+    pub marked_online: u64,
+    pub marked_station: u64,
+    /// Members marked per polling station.
+    pub station_marks: HashMap<Code, u64>,
+    pub returns: Vec<StationReturn>,
+    /// Loaded only when the decision needs the box (checkpoints, sealing, the count).
+    pub leaves: Option<std::collections::BTreeSet<Hash32>>,
+    pub sealed: Option<Vec<SealedBallot>>,
 }
 
 /// A meeting's mandates, attendance and votes: loaded for the meetings a batch's commands name.
@@ -94,6 +154,15 @@ pub struct Snapshot {
     pub delegates: BTreeMap<(Code, Code, i64), Delegate>,
     pub excusals: HashMap<(Code, Code), Excusal>,
     pub details: HashMap<Code, MeetingDetail>,
+    /// Keyed by (campaign, target).
+    pub eligibility: HashMap<(Code, Code), EligibilityRules>,
+    /// Keyed by (campaign, target, member id); complete.
+    pub candidacies: BTreeMap<(Code, Code, i64), Candidacy>,
+    pub debates: HashMap<Code, Debate>,
+    pub polls: HashMap<Code, Poll>,
+    /// Polls with a frozen roll that is not yet closed, per member the batch names: the phone lock.
+    pub rolls_of_member: HashMap<i64, Vec<Code>>,
+    pub poll_details: HashMap<Code, PollDetail>,
 }
 
 impl Snapshot {
@@ -249,7 +318,107 @@ impl Snapshot {
                 self.excusals
                     .insert((e.campaign.clone(), e.unit.clone()), e.clone());
             }
+            Change::PutEligibility {
+                campaign,
+                target,
+                rules,
+            } => {
+                self.eligibility
+                    .insert((campaign.clone(), target.clone()), rules.clone());
+            }
+            Change::PutCandidacy(c) => {
+                self.candidacies
+                    .insert((c.campaign.clone(), c.target.clone(), c.member), c.clone());
+            }
+            Change::PutDebate(d) => {
+                self.debates.insert(d.code.clone(), d.clone());
+            }
+            Change::PutPoll(p) => {
+                self.polls.insert(p.code.clone(), p.clone());
+            }
+            Change::PutRoll(entries) => {
+                for e in entries {
+                    self.poll_details
+                        .entry(e.poll.clone())
+                        .or_default()
+                        .roll
+                        .insert(e.member, e.clone());
+                }
+            }
+            Change::MarkRoll {
+                poll,
+                members,
+                marked,
+            } => {
+                let detail = self.poll_details.entry(poll.clone()).or_default();
+                for m in members {
+                    if let Some(entry) = detail.roll.get_mut(m) {
+                        entry.marked = marked.clone();
+                    }
+                }
+                let n = members.len() as u64;
+                match marked {
+                    Marked::Online => detail.marked_online += n,
+                    Marked::Station(s) => {
+                        detail.marked_station += n;
+                        *detail.station_marks.entry(s.clone()).or_default() += n;
+                    }
+                    Marked::NotYet => {}
+                }
+            }
+            Change::PutLeaves { poll, leaves } => {
+                if let Some(set) = self
+                    .poll_details
+                    .get_mut(poll)
+                    .and_then(|d| d.leaves.as_mut())
+                {
+                    set.extend(leaves.iter().copied());
+                }
+            }
+            Change::PutStationReturn(r) => {
+                self.poll_details
+                    .entry(r.poll.clone())
+                    .or_default()
+                    .returns
+                    .push(r.clone());
+            }
+            Change::PutSealed { poll, ballots } => {
+                if let Some(sealed) = self
+                    .poll_details
+                    .get_mut(poll)
+                    .and_then(|d| d.sealed.as_mut())
+                {
+                    sealed.extend(ballots.iter().cloned());
+                }
+            }
+            // Written by the store; nothing later in a batch decides on them.
+            Change::FreezeMembersRoll { .. }
+            | Change::PutCheckpoint(_)
+            | Change::PutStationConflict(_)
+            | Change::PutResult(_)
+            | Change::Notify { .. } => {}
         }
+    }
+
+    /// `code` and every unit below it.
+    pub fn subtree(&self, code: &Code) -> Vec<Code> {
+        let mut children: HashMap<&Code, Vec<&Code>> = HashMap::new();
+        for u in self.units.values() {
+            if let Some(parent) = &u.parent {
+                children.entry(parent).or_default().push(&u.code);
+            }
+        }
+        let mut out = vec![code.clone()];
+        let mut next = 0;
+        while next < out.len() {
+            if let Some(kids) = children.get(&out[next]) {
+                let mut kids: Vec<Code> = kids.iter().map(|c| (*c).clone()).collect();
+                kids.sort();
+                out.extend(kids);
+            }
+            next += 1;
+        }
+        out
     }
 }
 

@@ -42,8 +42,8 @@ const ROWS_PER_INSERT: usize = 400;
 
 /// An open write transaction holding the writer lock. Dropping it without `commit` rolls back.
 pub struct Batch {
-    tx: Transaction<'static, Any>,
-    backend: crate::Backend,
+    pub(crate) tx: Transaction<'static, Any>,
+    pub(crate) backend: crate::Backend,
     _writer: OwnedMutexGuard<()>,
     snapshot: Snapshot,
     head_seq: i64,
@@ -63,6 +63,16 @@ pub struct Batch {
 impl Store {
     /// Opens a write transaction: takes the writer lock, then the chain head under the database's write lock.
     pub async fn begin(&self) -> Result<Batch, StoreError> {
+        self.begin_with(load::MemberCounts::Load).await
+    }
+
+    /// A transaction for ballot batches and checkpoints, which need no member counts (a scan of
+    /// every member that would otherwise run for each batch).
+    pub(crate) async fn begin_light(&self) -> Result<Batch, StoreError> {
+        self.begin_with(load::MemberCounts::Skip).await
+    }
+
+    async fn begin_with(&self, counts: load::MemberCounts) -> Result<Batch, StoreError> {
         let writer = self.writer.clone().lock_owned().await;
         let mut tx = self.pool.begin().await.doing("starting a transaction")?;
         // Writing first takes SQLite's write lock and PostgreSQL's row lock on the head, so that
@@ -86,7 +96,7 @@ impl Store {
             Some(row) => sql::int(&row, "recorded_at")?,
             None => i64::MIN,
         };
-        let snapshot = load::base_snapshot(&mut tx, load::MemberCounts::Load).await?;
+        let snapshot = load::base_snapshot(&mut tx, counts).await?;
         Ok(Batch {
             tx,
             backend: self.backend,
@@ -127,11 +137,15 @@ impl Batch {
         let mut iins = Vec::new();
         let mut phones = Vec::new();
         let mut meetings = Vec::new();
+        let mut polls = Vec::new();
+        let mut poll_box = false;
         for item in &items {
             let needs = item.envelope.command.needs();
             iins.extend(needs.iins);
             phones.extend(needs.phones);
             meetings.extend(needs.meetings);
+            polls.extend(needs.polls);
+            poll_box |= needs.poll_box;
         }
         load::members_into(
             &mut self.tx,
@@ -141,9 +155,37 @@ impl Batch {
             &phones,
         )
         .await?;
+        let polls = load::PollNeeds {
+            polls,
+            iins,
+            with_box: poll_box,
+        };
+        load::polls_into(
+            &mut self.tx,
+            self.backend,
+            &mut self.snapshot,
+            &polls,
+            &mut meetings,
+        )
+        .await?;
         load::details_into(&mut self.tx, self.backend, &mut self.snapshot, &meetings).await?;
         let mut results = Vec::with_capacity(items.len());
+        let mut rolls_changed = false;
         for item in items {
+            if rolls_changed {
+                // A roll frozen earlier in this chunk is in the database now, not in the snapshot.
+                self.flush_members().await?;
+                self.snapshot.poll_details.clear();
+                load::polls_into(
+                    &mut self.tx,
+                    self.backend,
+                    &mut self.snapshot,
+                    &polls,
+                    &mut Vec::new(),
+                )
+                .await?;
+                rolls_changed = false;
+            }
             let seq = self.head_seq + 1;
             let recorded_at = item.recorded_at.max(self.head_recorded_at);
             let recorded = jiff::Timestamp::from_millisecond(recorded_at).map_err(|e| {
@@ -155,6 +197,10 @@ impl Batch {
                     for change in &changes {
                         self.write(change, seq).await?;
                         self.snapshot.apply(change);
+                        rolls_changed |= matches!(
+                            change,
+                            Change::FreezeMembersRoll { .. } | Change::PutRoll(_)
+                        );
                     }
                     let text = item.text.unwrap_or_else(|| item.envelope.canonical());
                     self.head_recorded_at = recorded_at;
@@ -194,7 +240,31 @@ impl Batch {
         self.snapshot.members.clear();
         self.snapshot.phone_owners.clear();
         self.snapshot.details.clear();
+        self.snapshot.poll_details.clear();
+        self.snapshot.rolls_of_member.clear();
         Ok(results)
+    }
+
+    /// The record as this batch sees it.
+    pub(crate) fn snapshot(&self) -> &Snapshot {
+        &self.snapshot
+    }
+
+    /// Loads the voters and their roll entries for a batch of casts.
+    pub(crate) async fn load_for_casts(
+        &mut self,
+        iins: &[mandat_core::Iin],
+        needs: &load::PollNeeds,
+    ) -> Result<(), StoreError> {
+        load::members_into(&mut self.tx, self.backend, &mut self.snapshot, iins, &[]).await?;
+        load::polls_into(
+            &mut self.tx,
+            self.backend,
+            &mut self.snapshot,
+            needs,
+            &mut Vec::new(),
+        )
+        .await
     }
 
     /// How many commands this batch has accepted so far.
@@ -234,6 +304,13 @@ impl Batch {
             }
             other => {
                 self.flush_members().await?;
+                if let Some(statements) = crate::polls::write(self.backend, other, seq)? {
+                    for (sql, values) in statements {
+                        sql::execute(&mut self.tx, sql, values, "writing a primaries record")
+                            .await?;
+                    }
+                    return Ok(());
+                }
                 if let Some((sql, values)) = crate::meetings::write(self.backend, other)? {
                     sql::execute(&mut self.tx, sql, values, "writing a meeting record").await?;
                     return Ok(());

@@ -1,15 +1,18 @@
 //! mandat-store: the record on SQLite or PostgreSQL — migrations, the journal, command batches, replay and verify.
 
+mod ballots;
 mod batch;
 mod error;
 mod load;
 mod meeting_read;
 mod meetings;
+mod polls;
 mod read;
 pub mod schema;
 mod sql;
 mod verify;
 
+pub use ballots::{BALLOT_BOX_ACTOR, BallotQueue, Cast, CastAnswer};
 pub use batch::{Batch, Pending, Receipt};
 pub use error::StoreError;
 pub use meeting_read::MandateCard;

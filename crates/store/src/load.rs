@@ -71,6 +71,7 @@ pub(crate) async fn base_snapshot(
         snap.targets.insert((t.campaign.clone(), t.code.clone()), t);
     }
     crate::meetings::load_base(conn, &mut snap).await?;
+    crate::polls::load_base(conn, &mut snap).await?;
     Ok(snap)
 }
 
@@ -132,6 +133,80 @@ pub(crate) async fn details_into(
         }
         let detail = crate::meetings::load_detail(conn, backend, code).await?;
         snap.details.insert(code.clone(), detail);
+    }
+    Ok(())
+}
+
+/// What a chunk of commands needs of its polls.
+pub(crate) struct PollNeeds {
+    pub polls: Vec<Code>,
+    /// Members whose roll entries are needed (already loaded into the snapshot by IIN).
+    pub iins: Vec<Iin>,
+    pub with_box: bool,
+}
+
+/// Loads the named polls' details, the rolls holding the named members, the candidates of polls
+/// about to be counted, and adds the meetings whose check-ins make a roll to `meetings`.
+pub(crate) async fn polls_into(
+    conn: &mut AnyConnection,
+    backend: crate::Backend,
+    snap: &mut Snapshot,
+    needs: &PollNeeds,
+    meetings: &mut Vec<Code>,
+) -> Result<(), StoreError> {
+    let members: Vec<i64> = needs
+        .iins
+        .iter()
+        .filter_map(|i| snap.members.get(i).map(|m| m.id))
+        .collect();
+    crate::polls::rolls_of_members(conn, backend, snap, &members).await?;
+    let mut candidates = Vec::new();
+    for code in &needs.polls {
+        let Some(poll) = snap.polls.get(code) else {
+            continue;
+        };
+        if let mandat_core::poll::Electorate::CheckedIn { meeting } = &poll.electorate {
+            meetings.push(meeting.clone());
+        }
+        if needs.with_box {
+            candidates.extend(poll.options.iter().filter_map(|o| o.member));
+        }
+        if snap.poll_details.contains_key(code) {
+            continue;
+        }
+        let detail =
+            crate::polls::load_detail(conn, backend, code, &members, needs.with_box).await?;
+        snap.poll_details.insert(code.clone(), detail);
+    }
+    members_by_id_into(conn, backend, snap, &candidates).await
+}
+
+/// Loads members by id (candidates on a ballot).
+async fn members_by_id_into(
+    conn: &mut AnyConnection,
+    backend: crate::Backend,
+    snap: &mut Snapshot,
+    ids: &[i64],
+) -> Result<(), StoreError> {
+    for chunk in ids.chunks(LOOKUP_CHUNK) {
+        let placeholders: Vec<String> = (1..=chunk.len())
+            .map(|n| sql::placeholder(backend, n))
+            .collect();
+        let query = format!(
+            "SELECT {} FROM members WHERE id IN ({})",
+            sql::MEMBER_COLUMNS.join(", "),
+            placeholders.join(",")
+        );
+        let arguments = sql::args(chunk.iter().map(|id| Bind::Int(*id)).collect())?;
+        for row in &sqlx::query_with(AssertSqlSafe(query), arguments)
+            .fetch_all(&mut *conn)
+            .await
+            .doing("looking up candidates")?
+        {
+            let member = sql::member_from(row)?;
+            snap.phone_owners.insert(member.phone.clone(), member.iin);
+            snap.members.insert(member.iin, member);
+        }
     }
     Ok(())
 }

@@ -198,16 +198,16 @@ pub(crate) fn attendance_binds(a: &Attendance, out: &mut Vec<Bind>) {
     ]);
 }
 
-fn code(c: &Code) -> Bind {
+pub(crate) fn code(c: &Code) -> Bind {
     Bind::Text(c.to_string())
 }
 
-fn json<T: Serialize>(value: &T) -> Result<String, StoreError> {
+pub(crate) fn json<T: Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value)
         .map_err(|e| StoreError::Corrupt(format!("cannot serialize a value: {e}")))
 }
 
-fn opt_time(t: Option<Timestamp>) -> Bind {
+pub(crate) fn opt_time(t: Option<Timestamp>) -> Bind {
     t.map_or(Bind::NullInt, |t| Bind::Int(t.as_millisecond()))
 }
 
@@ -288,23 +288,27 @@ fn delegate_status(s: DelegateStatus) -> &'static str {
 
 // Reading back. A value the domain refuses means the row was damaged.
 
-fn damaged(table: &str, key: &str, what: impl std::fmt::Display) -> StoreError {
+pub(crate) fn damaged(table: &str, key: &str, what: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{table} row {key}: {what}"))
 }
 
-fn code_of(table: &str, key: &str, value: &str) -> Result<Code, StoreError> {
+pub(crate) fn code_of(table: &str, key: &str, value: &str) -> Result<Code, StoreError> {
     Code::parse(value).map_err(|e| damaged(table, key, e))
 }
 
-fn from_json<T: DeserializeOwned>(table: &str, key: &str, value: &str) -> Result<T, StoreError> {
+pub(crate) fn from_json<T: DeserializeOwned>(
+    table: &str,
+    key: &str,
+    value: &str,
+) -> Result<T, StoreError> {
     serde_json::from_str(value).map_err(|e| damaged(table, key, e))
 }
 
-fn time(table: &str, key: &str, ms: i64) -> Result<Timestamp, StoreError> {
+pub(crate) fn time(table: &str, key: &str, ms: i64) -> Result<Timestamp, StoreError> {
     Timestamp::from_millisecond(ms).map_err(|e| damaged(table, key, e))
 }
 
-fn opt_int_of(row: &AnyRow, col: &str) -> Result<Option<i64>, StoreError> {
+pub(crate) fn opt_int_of(row: &AnyRow, col: &str) -> Result<Option<i64>, StoreError> {
     row.try_get::<Option<i64>, _>(col)
         .map_err(|e| StoreError::Corrupt(format!("column {col}: {e}")))
 }
@@ -421,7 +425,7 @@ pub(crate) fn delegate_from(row: &AnyRow) -> Result<Delegate, StoreError> {
     })
 }
 
-fn select(columns: &[&str], table: &str, filter: &str) -> String {
+pub(crate) fn select(columns: &[&str], table: &str, filter: &str) -> String {
     format!("SELECT {} FROM {table} {filter}", columns.join(", "))
 }
 

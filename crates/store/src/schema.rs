@@ -222,7 +222,141 @@ pub const RECORD_TABLES: &[TableSpec] = &[
         key: &["campaign", "unit"],
         columns: &[("campaign", Text), ("unit", Text), ("reason", Text)],
     },
+    TableSpec {
+        name: "eligibility",
+        key: &["campaign", "target"],
+        columns: &[
+            ("campaign", Text),
+            ("target", Text),
+            ("min_age", Int),
+            ("min_residency_years", Int),
+            ("min_membership_days", Int),
+        ],
+    },
+    TableSpec {
+        name: "candidacies",
+        key: &["campaign", "target", "member"],
+        columns: &[
+            ("campaign", Text),
+            ("target", Text),
+            ("member", Int),
+            ("number", Int),
+            ("nominated_by", Text),
+            ("residency_years", Int),
+            ("unexpunged_conviction", Int),
+            ("status", Text),
+            ("decision", Text),
+            ("nominated_at", Int),
+            ("decided_at", Int),
+        ],
+    },
+    TableSpec {
+        name: "debates",
+        key: &["code"],
+        columns: &[
+            ("code", Text),
+            ("campaign", Text),
+            ("target", Text),
+            ("unit", Text),
+            ("starts_at", Int),
+            ("streams", Text),
+            ("participants", Text),
+            ("recording", Text),
+        ],
+    },
+    TableSpec {
+        name: "polls",
+        key: &["code"],
+        columns: &[
+            ("code", Text),
+            ("campaign", Text),
+            ("status", Text),
+            ("body", Text),
+        ],
+    },
+    TableSpec {
+        name: "poll_roll",
+        key: &["poll", "member"],
+        columns: &[
+            ("poll", Text),
+            ("member", Int),
+            ("unit", Text),
+            ("marked", Text),
+        ],
+    },
+    TableSpec {
+        name: "poll_leaves",
+        key: &["poll", "leaf"],
+        columns: &[("poll", Text), ("leaf", Text)],
+    },
+    // Only sealed ballots are compared (the live box of an open poll is not in the journal);
+    // verify checks the live box against the journal's leaves instead.
+    TableSpec {
+        name: "ballot_box",
+        key: &["poll", "tracker"],
+        columns: &[
+            ("poll", Text),
+            ("tracker", Text),
+            ("content", Text),
+            ("opening", Text),
+            ("request_hash", Text),
+        ],
+    },
+    TableSpec {
+        name: "poll_checkpoints",
+        key: &["poll", "at"],
+        columns: &[
+            ("poll", Text),
+            ("at", Int),
+            ("voters", Int),
+            ("ballots", Int),
+            ("root", Text),
+            ("key_id", Text),
+            ("signature", Text),
+        ],
+    },
+    TableSpec {
+        name: "station_returns",
+        key: &["poll", "station"],
+        columns: &[
+            ("poll", Text),
+            ("station", Text),
+            ("per_option", Text),
+            ("spoiled", Int),
+            ("ballots", Text),
+            ("commission", Text),
+        ],
+    },
+    TableSpec {
+        name: "station_conflicts",
+        key: &["poll", "station", "member"],
+        columns: &[
+            ("poll", Text),
+            ("station", Text),
+            ("member", Int),
+            ("already", Text),
+        ],
+    },
+    TableSpec {
+        name: "poll_results",
+        key: &["poll"],
+        columns: &[
+            ("poll", Text),
+            ("outcome", Text),
+            ("ratings", Text),
+            ("electronic", Int),
+            ("paper", Int),
+        ],
+    },
+    TableSpec {
+        name: "notifications",
+        key: &["seq", "phone"],
+        columns: &[("seq", Int), ("phone", Text), ("text", Text)],
+    },
 ];
+
+/// Record tables compared only in part: the rows a replay can rebuild (the sealed ballots).
+pub const PARTLY_COMPARED: &[(&str, &str)] = &[("ballot_box", "request_hash = ''")];
 
 /// Tables that are not part of the record: not journaled, not compared by verify.
 pub const OPERATIONAL_TABLES: &[&str] = &["_sqlx_migrations"];

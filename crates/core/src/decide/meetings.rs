@@ -849,6 +849,15 @@ fn window<'a>(
     })
 }
 
+/// A phase's window as instants (campaign time zone applied).
+pub(super) fn window_of(
+    state: &Snapshot,
+    campaign_code: &Code,
+    phase: &Code,
+) -> Result<(Timestamp, Timestamp), RuleError> {
+    window(state, campaign_code, phase).map(|w| (w.starts, w.ends))
+}
+
 /// Within the phase window, when it was held; recorded before the entry deadline.
 fn check_calendar(
     state: &Snapshot,

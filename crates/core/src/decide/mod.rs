@@ -3,6 +3,7 @@
 #[cfg(test)]
 mod meeting_tests;
 mod meetings;
+mod polls;
 
 use crate::command::{Command, Envelope};
 use crate::model::{Campaign, Code, Member, MemberStatus, Phase, Target, Unit, UnitKind};
@@ -300,6 +301,9 @@ pub fn decide(
     if envelope.actor.trim().is_empty() {
         return Err(RuleError::NoActor);
     }
+    if let Some(decided) = polls::decide(envelope, seq, recorded_at, state) {
+        return decided;
+    }
     match &envelope.command {
         Command::CreateUnit {
             code,
@@ -424,7 +428,12 @@ pub fn decide(
                 joined_on: *joined_on,
             })])
         }
-        Command::ChangeMemberPhone { iin, phone, reason } => {
+        Command::ChangeMemberPhone {
+            iin,
+            phone,
+            reason,
+            decision,
+        } => {
             text("reason", reason, MAX_TEXT)?;
             let member = existing_member(state, iin)?;
             if &member.phone == phone {
@@ -435,10 +444,31 @@ pub fn decide(
             if let Some(owner) = state.phone_owner(phone) {
                 return Err(phone_taken(state, phone, owner));
             }
-            Ok(vec![Change::PutMember(Member {
-                phone: phone.clone(),
-                ..member.clone()
-            })])
+            if let Some(poll) = polls::phone_locked_by(state, member.id) {
+                match decision {
+                    Some(d) => text("decision", d, MAX_TEXT)?,
+                    None => {
+                        return Err(RuleError::Procedure(format!(
+                            "the member is on the frozen voter roll of poll {poll}: until it closes, a phone change needs the recorded decision of the unit above (give `decision`)"
+                        )));
+                    }
+                }
+            }
+            Ok(vec![
+                Change::PutMember(Member {
+                    phone: phone.clone(),
+                    ..member.clone()
+                }),
+                // The old number hears of the change: a hijacked account is noticed.
+                Change::Notify {
+                    phone: member.phone.clone(),
+                    text: format!(
+                        "mandat: the phone of your party membership record was changed to {} ({}). If this was not you, contact your party office.",
+                        phone.masked(),
+                        reason.trim()
+                    ),
+                },
+            ])
         }
         Command::TransferMember { iin, unit, reason } => {
             text("reason", reason, MAX_TEXT)?;

@@ -1,0 +1,162 @@
+//! The hashes that tie a ballot to its poll and tracker without naming the voter: tracker, ballot hash, leaf, request hash, batch commitment.
+
+use super::content::BallotContent;
+use super::hash::{Hash32, Transcript};
+use crate::model::Code;
+
+pub const TRACKER_DOMAIN: &str = "mandat/tracker/v1";
+pub const BALLOT_DOMAIN: &str = "mandat/ballot/v1";
+pub const LEAF_DOMAIN: &str = "mandat/leaf/v1";
+pub const REQUEST_DOMAIN: &str = "mandat/request/v1";
+pub const BATCH_DOMAIN: &str = "mandat/batch/v1";
+
+/// A ballot's tracker: SHA-256 over `"mandat/tracker/v1"`, the poll code, the device nonce
+/// and the server nonce, each length-prefixed.
+///
+/// The device nonce is drawn by the voter's browser, so that the server alone cannot choose
+/// the tracker (and so steer where the ballot lands in the sorted box); `None` is a browser
+/// without JavaScript, whose tracker then comes from the server alone (the receipt says so).
+/// `None` and an empty device nonce give the same tracker.
+pub fn tracker(poll: &Code, device_nonce: Option<&[u8]>, server_nonce: &[u8; 32]) -> Hash32 {
+    let mut transcript = Transcript::new(TRACKER_DOMAIN);
+    transcript
+        .field(poll.as_str().as_bytes())
+        .field(device_nonce.unwrap_or_default())
+        .field(server_nonce);
+    transcript.finish()
+}
+
+/// A ballot's hash: SHA-256 over `"mandat/ballot/v1"`, the poll code, the tracker, the
+/// content's [canonical JSON](BallotContent::canonical_json) and the opening, each
+/// length-prefixed.
+///
+/// The opening is 32 random bytes known only to the voter (on the receipt) and the ballot
+/// box: without it nobody can test guesses of the content against a published hash, since a
+/// poll has few possible contents.
+pub fn ballot_hash(
+    poll: &Code,
+    tracker: &Hash32,
+    content: &BallotContent,
+    opening: &Hash32,
+) -> Hash32 {
+    let mut transcript = Transcript::new(BALLOT_DOMAIN);
+    transcript
+        .field(poll.as_str().as_bytes())
+        .field(&tracker.0)
+        .field(content.canonical_json().as_bytes())
+        .field(&opening.0);
+    transcript.finish()
+}
+
+/// A ballot's leaf in the ballot-box Merkle tree: SHA-256 over `"mandat/leaf/v1"`, the
+/// tracker and the ballot hash, each length-prefixed.
+pub fn leaf(tracker: &Hash32, ballot_hash: &Hash32) -> Hash32 {
+    let mut transcript = Transcript::new(LEAF_DOMAIN);
+    transcript.field(&tracker.0).field(&ballot_hash.0);
+    transcript.finish()
+}
+
+/// A request (idempotency) key as the ballot side stores it: SHA-256 over
+/// `"mandat/request/v1"`, the poll code and the key, each length-prefixed. Hashed so that
+/// the key, which the voter's side also knows, cannot link a ballot to a voter.
+pub fn request_hash(poll: &Code, request_key: &str) -> Hash32 {
+    let mut transcript = Transcript::new(REQUEST_DOMAIN);
+    transcript
+        .field(poll.as_str().as_bytes())
+        .field(request_key.as_bytes());
+    transcript.finish()
+}
+
+/// The commitment journaled with a batch of ballots: SHA-256 over `"mandat/batch/v1"` and
+/// one field holding the batch's leaves, sorted ascending, concatenated (32 bytes each).
+/// Sorted so that the journal does not keep the order the ballots arrived in.
+pub fn batch_commitment(sorted_leaves: &[Hash32]) -> Hash32 {
+    let mut transcript = Transcript::new(BATCH_DOMAIN);
+    transcript.field_length((sorted_leaves.len() as u64) * 32);
+    for leaf in sorted_leaves {
+        transcript.raw(&leaf.0);
+    }
+    transcript.finish()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn poll() -> Code {
+        Code::parse("primary-2025").unwrap()
+    }
+
+    fn content(code: &str) -> BallotContent {
+        BallotContent(vec![vec![code.to_owned()]])
+    }
+
+    #[test]
+    fn tracker_is_deterministic_and_depends_on_every_input() {
+        let server = [7u8; 32];
+        let with_device = tracker(&poll(), Some(b"device nonce"), &server);
+        assert_eq!(
+            with_device,
+            tracker(&poll(), Some(b"device nonce"), &server)
+        );
+        let server_only = tracker(&poll(), None, &server);
+        assert_eq!(server_only, tracker(&poll(), None, &server));
+        assert_ne!(with_device, server_only);
+        assert_ne!(with_device, tracker(&poll(), Some(b"other nonce"), &server));
+        assert_ne!(
+            with_device,
+            tracker(&poll(), Some(b"device nonce"), &[8; 32])
+        );
+        let other_poll = Code::parse("primary-2026").unwrap();
+        assert_ne!(server_only, tracker(&other_poll, None, &server));
+    }
+
+    #[test]
+    fn ballot_hash_changes_with_every_input() {
+        let t = tracker(&poll(), None, &[1; 32]);
+        let opening = Hash32([2; 32]);
+        let base = ballot_hash(&poll(), &t, &content("ivanova"), &opening);
+        assert_eq!(
+            base,
+            ballot_hash(&poll(), &t, &content("ivanova"), &opening)
+        );
+        assert_ne!(
+            base,
+            ballot_hash(&poll(), &t, &content("ivanova"), &Hash32([3; 32]))
+        );
+        assert_ne!(base, ballot_hash(&poll(), &t, &content("petrov"), &opening));
+        assert_ne!(
+            base,
+            ballot_hash(&poll(), &t, &BallotContent::blank(), &opening)
+        );
+        assert_ne!(
+            base,
+            ballot_hash(&poll(), &Hash32([9; 32]), &content("ivanova"), &opening)
+        );
+        let other_poll = Code::parse("other").unwrap();
+        assert_ne!(
+            base,
+            ballot_hash(&other_poll, &t, &content("ivanova"), &opening)
+        );
+    }
+
+    #[test]
+    fn domains_keep_constructions_apart() {
+        let a = Hash32([1; 32]);
+        let b = Hash32([2; 32]);
+        assert_ne!(leaf(&a, &b), leaf(&b, &a));
+        assert_ne!(request_hash(&poll(), "k1"), request_hash(&poll(), "k2"));
+        assert_ne!(batch_commitment(&[a, b]), batch_commitment(&[a]));
+        assert_ne!(batch_commitment(&[]), batch_commitment(&[a]));
+    }
+
+    #[test]
+    fn a_batch_commitment_is_one_length_prefixed_field() {
+        let a = Hash32([1; 32]);
+        let b = Hash32([2; 32]);
+        let mut whole = Transcript::new(BATCH_DOMAIN);
+        whole.field(&[a.0, b.0].concat());
+        assert_eq!(batch_commitment(&[a, b]), whole.finish());
+    }
+}

@@ -1,0 +1,1217 @@
+//! The rules of the primaries: eligibility and registration of candidates, debates, polls and their control, the roll, stations, sealing and the count.
+
+use super::{MAX_NAME, MAX_TEXT, RuleError, campaign, existing_member, open_unit, text};
+use crate::ballot::{self, BallotContent, Hash32, StationCounts};
+use crate::command::{Command, DebateMark, Envelope, OptionSpec};
+use crate::count::{Method, TieBreak};
+use crate::iin::Iin;
+use crate::meeting::model::Presence;
+use crate::model::Code;
+use crate::poll::{
+    Candidacy, CandidacyStatus, Debate, DebateAttendance, DebateSeat, Electorate, Marked,
+    NominatedBy, Poll, PollEvent, PollOption, PollResult, PollStatus, RollEntry, SealedBallot,
+    StationConflict, StationReturn,
+};
+use crate::primaries::{self, CandidateFacts, EligibilityRules, RatedCandidate};
+use crate::state::{Change, PollDetail, Snapshot};
+use jiff::{SignedDuration, Timestamp};
+use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+
+/// The campaign phase inside which candidates are nominated and registered.
+pub const NOMINATION_PHASE: &str = "nomination";
+/// Clock skew tolerated between a scheduled action and the time it is recorded.
+const FUTURE_SLACK: SignedDuration = SignedDuration::from_mins(10);
+/// Options on one ballot at most (a district list draws ~4 candidates per seat).
+const MAX_OPTIONS: usize = 400;
+
+fn procedure(text: String) -> RuleError {
+    RuleError::Procedure(text)
+}
+
+/// Decides a primaries or poll command; `None` when the command is not one of them.
+pub(super) fn decide(
+    envelope: &Envelope,
+    seq: i64,
+    recorded_at: Timestamp,
+    state: &Snapshot,
+) -> Option<Result<Vec<Change>, RuleError>> {
+    let held_at = envelope.held_at;
+    let result = match &envelope.command {
+        Command::SetEligibility {
+            campaign: c,
+            target,
+            rules,
+        } => target_of(state, c, target).map(|_| {
+            vec![Change::PutEligibility {
+                campaign: c.clone(),
+                target: target.clone(),
+                rules: rules.clone(),
+            }]
+        }),
+        Command::NominateCandidate {
+            campaign: c,
+            target,
+            iin,
+            nominated_by,
+            residency_years,
+            unexpunged_conviction,
+        } => nominate(
+            state,
+            held_at,
+            c,
+            target,
+            iin,
+            nominated_by,
+            *residency_years,
+            *unexpunged_conviction,
+        ),
+        Command::RegisterCandidate {
+            campaign: c,
+            target,
+            iin,
+            decision,
+        } => decide_candidacy(
+            state,
+            held_at,
+            c,
+            target,
+            iin,
+            decision,
+            CandidacyStatus::Registered,
+        ),
+        Command::RefuseCandidate {
+            campaign: c,
+            target,
+            iin,
+            reason,
+        } => decide_candidacy(
+            state,
+            held_at,
+            c,
+            target,
+            iin,
+            reason,
+            CandidacyStatus::Refused,
+        ),
+        Command::WithdrawCandidate {
+            campaign: c,
+            target,
+            iin,
+            reason,
+        } => withdraw(state, held_at, c, target, iin, reason),
+        Command::ScheduleDebate {
+            code,
+            campaign: c,
+            target,
+            unit,
+            starts_at,
+            participants,
+            streams,
+        } => schedule_debate(
+            state,
+            code,
+            c,
+            target,
+            unit,
+            *starts_at,
+            participants,
+            streams,
+        ),
+        Command::RecordDebate {
+            debate,
+            recording,
+            attendance,
+        } => record_debate(state, held_at, debate, recording, attendance),
+        Command::CreatePoll {
+            code,
+            campaign: c,
+            title,
+            target,
+            meeting,
+            options,
+            method,
+            seats,
+            electorate,
+            roll_cutoff,
+            opens_at,
+            closes_at,
+            board,
+            lot_seed_hash,
+        } => (|| {
+            if state.polls.contains_key(code) {
+                return Err(procedure(format!(
+                    "poll {code} already exists (codes are stable: choose another code)"
+                )));
+            }
+            campaign(state, c)?;
+            text("title", title, MAX_NAME)?;
+            if let Some(t) = target {
+                target_of(state, c, t)?;
+            }
+            if let Some(m) = meeting
+                && !state.meetings.contains_key(m)
+            {
+                return Err(RuleError::NoMeeting(m.clone()));
+            }
+            match electorate {
+                Electorate::Members { unit } => {
+                    open_unit(state, unit)?;
+                }
+                Electorate::CheckedIn { meeting } => {
+                    if !state.meetings.contains_key(meeting) {
+                        return Err(RuleError::NoMeeting(meeting.clone()));
+                    }
+                }
+            }
+            if !(roll_cutoff <= opens_at && opens_at < closes_at) {
+                return Err(procedure(format!(
+                    "the roll cutoff ({roll_cutoff}) must come no later than the opening ({opens_at}), and the opening before the close ({closes_at})"
+                )));
+            }
+            let options = poll_options(state, c, target.as_ref(), options)?;
+            if *seats == 0 || *seats as usize > options.len() {
+                return Err(procedure(format!(
+                    "seats must be between 1 and the number of options ({}), not {seats}",
+                    options.len()
+                )));
+            }
+            if *method == Method::InstantRunoff && *seats != 1 {
+                return Err(procedure(
+                    "instant runoff elects one: use seats 1, or stv for several seats".into(),
+                ));
+            }
+            Ok(vec![Change::PutPoll(Poll {
+                code: code.clone(),
+                campaign: c.clone(),
+                title: title.trim().to_string(),
+                target: target.clone(),
+                meeting: meeting.clone(),
+                options,
+                method: *method,
+                seats: *seats,
+                electorate: electorate.clone(),
+                roll_cutoff: *roll_cutoff,
+                opens_at: *opens_at,
+                closes_at: *closes_at,
+                board: *board,
+                lot_seed_hash: *lot_seed_hash,
+                status: PollStatus::Scheduled,
+                roll_size: 0,
+                events: vec![event("created", envelope, "")],
+            })])
+        })(),
+        Command::FreezeRoll { poll } => freeze_roll(state, envelope, poll),
+        Command::OpenPoll { poll } => poll_of(state, poll).and_then(|p| {
+            status_in(p, &[PollStatus::RollFrozen], "open")?;
+            if held_at < p.opens_at || held_at >= p.closes_at {
+                return Err(procedure(format!(
+                    "poll {poll} opens at {} and closes at {}: {held_at} is outside",
+                    p.opens_at, p.closes_at
+                )));
+            }
+            Ok(vec![with_status(p, PollStatus::Open, envelope, "opened", "")])
+        }),
+        Command::PausePoll { poll, reason } => poll_of(state, poll).and_then(|p| {
+            text("reason", reason, MAX_TEXT)?;
+            status_in(p, &[PollStatus::Open], "pause")?;
+            Ok(vec![with_status(
+                p,
+                PollStatus::Paused,
+                envelope,
+                "paused",
+                reason,
+            )])
+        }),
+        Command::ResumePoll { poll, reason } => poll_of(state, poll).and_then(|p| {
+            text("reason", reason, MAX_TEXT)?;
+            status_in(p, &[PollStatus::Paused], "resume")?;
+            if held_at >= p.closes_at {
+                return Err(procedure(format!(
+                    "poll {poll} was due to close at {}: extend it first",
+                    p.closes_at
+                )));
+            }
+            Ok(vec![with_status(
+                p,
+                PollStatus::Open,
+                envelope,
+                "resumed",
+                reason,
+            )])
+        }),
+        Command::ExtendPoll {
+            poll,
+            closes_at,
+            reason,
+        } => poll_of(state, poll).and_then(|p| {
+            text("reason", reason, MAX_TEXT)?;
+            status_in(
+                p,
+                &[PollStatus::RollFrozen, PollStatus::Open, PollStatus::Paused],
+                "extend",
+            )?;
+            if *closes_at <= p.closes_at {
+                return Err(procedure(format!(
+                    "an extension moves the close later than {}; {closes_at} is not",
+                    p.closes_at
+                )));
+            }
+            let mut next = with_status(p, p.status, envelope, "extended", reason);
+            if let Change::PutPoll(ref mut n) = next {
+                n.closes_at = *closes_at;
+                if let Some(e) = n.events.last_mut() {
+                    e.action = format!("extended to {closes_at}");
+                }
+            }
+            Ok(vec![next])
+        }),
+        Command::ClosePoll { poll, reason } => poll_of(state, poll).and_then(|p| {
+            status_in(p, &[PollStatus::Open, PollStatus::Paused], "close")?;
+            if held_at < p.closes_at {
+                text("reason (closing before the scheduled close)", reason, MAX_TEXT)?;
+            }
+            Ok(vec![with_status(
+                p,
+                PollStatus::Closed,
+                envelope,
+                "closed",
+                reason,
+            )])
+        }),
+        Command::ReopenPoll {
+            poll,
+            closes_at,
+            reason,
+        } => poll_of(state, poll).and_then(|p| {
+            text("reason", reason, MAX_TEXT)?;
+            status_in(p, &[PollStatus::Closed], "reopen")?;
+            if *closes_at <= held_at {
+                return Err(procedure(format!(
+                    "a reopened poll needs a close after now ({held_at}), not {closes_at}"
+                )));
+            }
+            let mut next = with_status(p, PollStatus::Open, envelope, "reopened", reason);
+            if let Change::PutPoll(ref mut n) = next {
+                n.closes_at = *closes_at;
+            }
+            Ok(vec![next])
+        }),
+        Command::RecordBallots {
+            poll,
+            voters,
+            leaves,
+        } => record_ballots(state, held_at, poll, voters, leaves),
+        Command::PublishCheckpoint { checkpoint } => poll_of(state, &checkpoint.poll)
+            .and_then(|p| {
+                status_in(
+                    p,
+                    &[PollStatus::Open, PollStatus::Paused, PollStatus::Closed],
+                    "publish a checkpoint of",
+                )?;
+                let detail = detail_of(state, &p.code)?;
+                let leaves = detail.leaves.as_ref().ok_or_else(|| {
+                    procedure(format!("the ballot leaves of {} were not loaded", p.code))
+                })?;
+                let expected: Vec<Hash32> = leaves.iter().copied().collect();
+                let root = ballot::merkle_root(&expected);
+                if checkpoint.voters != detail.marked_online
+                    || checkpoint.ballots != leaves.len() as u64
+                    || checkpoint.voters != checkpoint.ballots
+                    || checkpoint.root != root
+                {
+                    return Err(procedure(format!(
+                        "checkpoint of {} does not match the record: it says {} voters, {} ballots, root {}; the record has {} voters marked online, {} ballots, root {}",
+                        p.code,
+                        checkpoint.voters,
+                        checkpoint.ballots,
+                        checkpoint.root,
+                        detail.marked_online,
+                        leaves.len(),
+                        root
+                    )));
+                }
+                Ok(vec![Change::PutCheckpoint(checkpoint.clone())])
+            }),
+        Command::MarkAtStation {
+            poll,
+            station,
+            iins,
+            offline,
+        } => mark_at_station(state, held_at, poll, station, iins, *offline),
+        Command::EnterStationReturn {
+            poll,
+            station,
+            per_option,
+            spoiled,
+            ballots,
+            commission,
+        } => poll_of(state, poll).and_then(|p| {
+            text("commission", commission, MAX_NAME)?;
+            status_in(p, &[PollStatus::Closed], "enter a station's paper results of")?;
+            let detail = detail_of(state, poll)?;
+            if detail.returns.iter().any(|r| &r.station == station) {
+                return Err(procedure(format!(
+                    "station {station} has already entered its results for {poll}; a correction is a decision of the counting commission recorded as a new poll"
+                )));
+            }
+            let codes = p.option_codes();
+            let ranked = !matches!(p.method, Method::Plurality | Method::Approval { .. });
+            if ranked && !per_option.is_empty() {
+                return Err(procedure(format!(
+                    "{poll} is counted by {}: enter its paper ballots one by one (`ballots`), not counts per option",
+                    p.method.name()
+                )));
+            }
+            if let Some(unknown) = per_option.keys().find(|k| !codes.contains(k)) {
+                return Err(procedure(format!(
+                    "station {station}: option {unknown:?} is not on the ballot of {poll} (options: {})",
+                    codes.join(", ")
+                )));
+            }
+            for (n, content) in ballots.iter().enumerate() {
+                ballot::validate(content, &codes, p.method).map_err(|e| {
+                    procedure(format!("station {station}, paper ballot {}: {e}", n + 1))
+                })?;
+            }
+            let at_station = roll_marked_at(detail, station);
+            let entered = if matches!(p.method, Method::Plurality) {
+                per_option.values().sum::<u64>() + ballots.len() as u64 + spoiled
+            } else {
+                ballots.len() as u64 + spoiled
+            };
+            // Approval counts add up to more than the ballots; the others cannot exceed them.
+            if (matches!(p.method, Method::Plurality) || ranked) && entered > at_station {
+                return Err(procedure(format!(
+                    "station {station} entered {entered} ballots (spoiled included) but marked only {at_station} voters on the roll: recount"
+                )));
+            }
+            Ok(vec![Change::PutStationReturn(StationReturn {
+                poll: poll.clone(),
+                station: station.clone(),
+                per_option: per_option.clone(),
+                spoiled: *spoiled,
+                ballots: ballots.clone(),
+                commission: commission.trim().to_string(),
+            })])
+        }),
+        Command::SealBallots { poll, ballots } => seal(state, poll, ballots),
+        Command::CountPoll {
+            poll,
+            lot_seed,
+            youth_age_limit,
+        } => count_poll(state, envelope, poll, lot_seed.as_deref(), *youth_age_limit),
+        _ => return None,
+    };
+    let _ = (seq, recorded_at);
+    Some(result)
+}
+
+fn event(action: &str, envelope: &Envelope, reason: &str) -> PollEvent {
+    PollEvent {
+        action: action.to_string(),
+        at: envelope.held_at,
+        actor: envelope.actor.clone(),
+        reason: reason.trim().to_string(),
+    }
+}
+
+fn with_status(
+    p: &Poll,
+    status: PollStatus,
+    envelope: &Envelope,
+    action: &str,
+    reason: &str,
+) -> Change {
+    let mut next = p.clone();
+    next.status = status;
+    next.events.push(event(action, envelope, reason));
+    Change::PutPoll(next)
+}
+
+fn target_of<'a>(
+    state: &'a Snapshot,
+    c: &Code,
+    target: &Code,
+) -> Result<&'a crate::model::Target, RuleError> {
+    state
+        .targets
+        .get(&(c.clone(), target.clone()))
+        .ok_or_else(|| RuleError::NoTarget {
+            campaign: c.clone(),
+            target: target.clone(),
+        })
+}
+
+pub(super) fn poll_of<'a>(state: &'a Snapshot, code: &Code) -> Result<&'a Poll, RuleError> {
+    state
+        .polls
+        .get(code)
+        .ok_or_else(|| procedure(format!("poll {code} does not exist (create_poll first)")))
+}
+
+fn detail_of<'a>(state: &'a Snapshot, poll: &Code) -> Result<&'a PollDetail, RuleError> {
+    state
+        .poll_details
+        .get(poll)
+        .ok_or_else(|| procedure(format!("the roll of {poll} was not loaded")))
+}
+
+fn status_in(p: &Poll, allowed: &[PollStatus], doing: &str) -> Result<(), RuleError> {
+    if allowed.contains(&p.status) {
+        return Ok(());
+    }
+    let names: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
+    Err(procedure(format!(
+        "poll {} is {}: to {doing} it, it must be {}",
+        p.code,
+        p.status.as_str(),
+        names.join(" or ")
+    )))
+}
+
+fn roll_marked_at(detail: &PollDetail, station: &Code) -> u64 {
+    detail
+        .station_marks
+        .get(station)
+        .copied()
+        .unwrap_or_default()
+}
+
+/// Inside the campaign's nomination phase (campaign time).
+fn in_nomination(state: &Snapshot, c: &Code, held_at: Timestamp) -> Result<(), RuleError> {
+    let phase: Code = NOMINATION_PHASE
+        .parse()
+        .map_err(|_| procedure("the nomination phase code is invalid".into()))?;
+    let w = super::meetings::window_of(state, c, &phase)?;
+    if held_at < w.0 || held_at > w.1 {
+        return Err(procedure(format!(
+            "candidates are nominated and registered inside phase {NOMINATION_PHASE} ({} .. {}); {held_at} is outside it",
+            w.0, w.1
+        )));
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn nominate(
+    state: &Snapshot,
+    held_at: Timestamp,
+    c: &Code,
+    target: &Code,
+    iin: &Iin,
+    nominated_by: &NominatedBy,
+    residency_years: u16,
+    unexpunged_conviction: bool,
+) -> Result<Vec<Change>, RuleError> {
+    let camp = campaign(state, c)?;
+    let t = target_of(state, c, target)?;
+    in_nomination(state, c, held_at)?;
+    let member = existing_member(state, iin)?;
+    if let NominatedBy::Ppo { unit, decision } = nominated_by {
+        text("nominated_by.ppo.decision", decision, MAX_TEXT)?;
+        if &member.unit != unit {
+            return Err(procedure(format!(
+                "a PPO nominates its own members: the candidate belongs to {}, not {unit}",
+                member.unit
+            )));
+        }
+    }
+    if let Some(existing) = state
+        .candidacies
+        .get(&(c.clone(), target.clone(), member.id))
+        .filter(|x| x.status != CandidacyStatus::Withdrawn)
+    {
+        return Err(procedure(format!(
+            "{} is already a candidate for {target} ({})",
+            member.full_name,
+            existing.status.as_str()
+        )));
+    }
+    let rules = state
+        .eligibility
+        .get(&(c.clone(), target.clone()))
+        .cloned()
+        .unwrap_or_else(|| EligibilityRules::for_body(t.body));
+    let facts = CandidateFacts {
+        birth_date: iin.birth_date(),
+        status: member.status,
+        joined_on: member.joined_on,
+        residency_years,
+        unexpunged_conviction,
+    };
+    let failed = primaries::check_eligibility(&rules, &facts, camp.election_day);
+    if !failed.is_empty() {
+        let reasons: Vec<String> = failed.iter().map(|f| f.to_string()).collect();
+        return Err(procedure(format!(
+            "{} is not eligible for {target}: {}",
+            member.full_name,
+            reasons.join("; ")
+        )));
+    }
+    let number = state
+        .candidacies
+        .range((c.clone(), target.clone(), i64::MIN)..=(c.clone(), target.clone(), i64::MAX))
+        .map(|(_, x)| x.number)
+        .max()
+        .unwrap_or(0)
+        + 1;
+    Ok(vec![Change::PutCandidacy(Candidacy {
+        campaign: c.clone(),
+        target: target.clone(),
+        member: member.id,
+        number,
+        nominated_by: nominated_by.clone(),
+        residency_years,
+        unexpunged_conviction,
+        status: CandidacyStatus::Nominated,
+        decision: String::new(),
+        nominated_at: held_at,
+        decided_at: None,
+    })])
+}
+
+fn candidacy_of<'a>(
+    state: &'a Snapshot,
+    c: &Code,
+    target: &Code,
+    iin: &Iin,
+) -> Result<&'a Candidacy, RuleError> {
+    let member = existing_member(state, iin)?;
+    state
+        .candidacies
+        .get(&(c.clone(), target.clone(), member.id))
+        .ok_or_else(|| {
+            procedure(format!(
+                "{} is not a candidate for {target} (nominate_candidate first)",
+                member.full_name
+            ))
+        })
+}
+
+fn decide_candidacy(
+    state: &Snapshot,
+    held_at: Timestamp,
+    c: &Code,
+    target: &Code,
+    iin: &Iin,
+    decision: &str,
+    status: CandidacyStatus,
+) -> Result<Vec<Change>, RuleError> {
+    text(
+        if status == CandidacyStatus::Refused {
+            "reason"
+        } else {
+            "decision"
+        },
+        decision,
+        MAX_TEXT,
+    )?;
+    in_nomination(state, c, held_at)?;
+    let x = candidacy_of(state, c, target, iin)?;
+    if x.status != CandidacyStatus::Nominated {
+        return Err(procedure(format!(
+            "the candidacy is already {}: only a nominated candidate is registered or refused",
+            x.status.as_str()
+        )));
+    }
+    Ok(vec![Change::PutCandidacy(Candidacy {
+        status,
+        decision: decision.trim().to_string(),
+        decided_at: Some(held_at),
+        ..x.clone()
+    })])
+}
+
+fn withdraw(
+    state: &Snapshot,
+    held_at: Timestamp,
+    c: &Code,
+    target: &Code,
+    iin: &Iin,
+    reason: &str,
+) -> Result<Vec<Change>, RuleError> {
+    text("reason", reason, MAX_TEXT)?;
+    let x = candidacy_of(state, c, target, iin)?;
+    if matches!(
+        x.status,
+        CandidacyStatus::Withdrawn | CandidacyStatus::Refused
+    ) {
+        return Err(procedure(format!(
+            "the candidacy is already {}",
+            x.status.as_str()
+        )));
+    }
+    // Once a poll on the target has opened, the name stays on the ballot (struck at the count).
+    Ok(vec![Change::PutCandidacy(Candidacy {
+        status: CandidacyStatus::Withdrawn,
+        decision: reason.trim().to_string(),
+        decided_at: Some(held_at),
+        ..x.clone()
+    })])
+}
+
+#[allow(clippy::too_many_arguments)]
+fn schedule_debate(
+    state: &Snapshot,
+    code: &Code,
+    c: &Code,
+    target: &Code,
+    unit: &Code,
+    starts_at: Timestamp,
+    participants: &[Iin],
+    streams: &[crate::meeting::model::Stream],
+) -> Result<Vec<Change>, RuleError> {
+    if state.debates.contains_key(code) {
+        return Err(procedure(format!("debate {code} already exists")));
+    }
+    target_of(state, c, target)?;
+    open_unit(state, unit)?;
+    if participants.len() < 2 {
+        return Err(procedure("a debate needs at least two participants".into()));
+    }
+    let mut seats = Vec::new();
+    let mut seen = HashSet::new();
+    for iin in participants {
+        let x = candidacy_of(state, c, target, iin)?;
+        if x.status != CandidacyStatus::Registered {
+            return Err(procedure(format!(
+                "only registered candidates debate; candidacy of {} is {}",
+                iin.masked(),
+                x.status.as_str()
+            )));
+        }
+        if !seen.insert(x.member) {
+            return Err(procedure(format!("{} is listed twice", iin.masked())));
+        }
+        seats.push(DebateSeat {
+            member: x.member,
+            attendance: None,
+        });
+    }
+    for s in streams {
+        text("streams.url", &s.url, MAX_TEXT)?;
+    }
+    Ok(vec![Change::PutDebate(Debate {
+        code: code.clone(),
+        campaign: c.clone(),
+        target: target.clone(),
+        unit: unit.clone(),
+        starts_at,
+        streams: streams.to_vec(),
+        participants: seats,
+        recording: None,
+    })])
+}
+
+fn record_debate(
+    state: &Snapshot,
+    held_at: Timestamp,
+    code: &Code,
+    recording: &Option<String>,
+    attendance: &[DebateMark],
+) -> Result<Vec<Change>, RuleError> {
+    let d = state.debates.get(code).ok_or_else(|| {
+        procedure(format!(
+            "debate {code} does not exist (schedule_debate first)"
+        ))
+    })?;
+    if held_at < d.starts_at {
+        return Err(procedure(format!(
+            "debate {code} starts at {}: record it after it is held",
+            d.starts_at
+        )));
+    }
+    if let Some(url) = recording {
+        text("recording", url, MAX_TEXT)?;
+    }
+    let mut next = d.clone();
+    for mark in attendance {
+        let member = existing_member(state, &mark.iin)?;
+        let seat = next
+            .participants
+            .iter_mut()
+            .find(|s| s.member == member.id)
+            .ok_or_else(|| {
+                procedure(format!(
+                    "{} is not a participant of debate {code}",
+                    member.full_name
+                ))
+            })?;
+        seat.attendance = Some(mark.attendance);
+    }
+    if recording.is_some() {
+        next.recording = recording.clone();
+    }
+    Ok(vec![Change::PutDebate(next)])
+}
+
+fn poll_options(
+    state: &Snapshot,
+    c: &Code,
+    target: Option<&Code>,
+    specs: &[OptionSpec],
+) -> Result<Vec<PollOption>, RuleError> {
+    if specs.is_empty() || specs.len() > MAX_OPTIONS {
+        return Err(procedure(format!(
+            "a poll has 1 to {MAX_OPTIONS} options, not {}",
+            specs.len()
+        )));
+    }
+    let mut codes = HashSet::new();
+    let mut out = Vec::new();
+    for spec in specs {
+        text("options.code", &spec.code, 40)?;
+        text("options.label", &spec.label, MAX_NAME)?;
+        if !codes.insert(spec.code.as_str()) {
+            return Err(procedure(format!("option {:?} is listed twice", spec.code)));
+        }
+        let member = match (&spec.candidate, target) {
+            (Some(iin), Some(t)) => {
+                let x = candidacy_of(state, c, t, iin)?;
+                if x.status != CandidacyStatus::Registered {
+                    return Err(procedure(format!(
+                        "option {:?}: the candidacy is {}, only registered candidates are on the ballot",
+                        spec.code,
+                        x.status.as_str()
+                    )));
+                }
+                Some(x.member)
+            }
+            (Some(iin), None) => Some(existing_member(state, iin)?.id),
+            (None, _) => None,
+        };
+        out.push(PollOption {
+            code: spec.code.clone(),
+            label: spec.label.trim().to_string(),
+            member,
+        });
+    }
+    if let Some(t) = target {
+        let on_ballot: HashSet<i64> = out.iter().filter_map(|o| o.member).collect();
+        let missing: Vec<u32> = state
+            .candidacies
+            .range((c.clone(), t.clone(), i64::MIN)..=(c.clone(), t.clone(), i64::MAX))
+            .map(|(_, x)| x)
+            .filter(|x| x.status == CandidacyStatus::Registered && !on_ballot.contains(&x.member))
+            .map(|x| x.number)
+            .collect();
+        if !missing.is_empty() {
+            return Err(procedure(format!(
+                "every registered candidate for {t} is on its ballot; missing candidates No. {}",
+                missing
+                    .iter()
+                    .map(|n| n.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+    }
+    Ok(out)
+}
+
+fn freeze_roll(
+    state: &Snapshot,
+    envelope: &Envelope,
+    code: &Code,
+) -> Result<Vec<Change>, RuleError> {
+    let p = poll_of(state, code)?;
+    status_in(p, &[PollStatus::Scheduled], "freeze the roll of")?;
+    if envelope.held_at < p.roll_cutoff {
+        return Err(procedure(format!(
+            "the roll of {code} freezes at its cutoff {}, not before",
+            p.roll_cutoff
+        )));
+    }
+    let mut next = p.clone();
+    next.status = PollStatus::RollFrozen;
+    let roll = match &p.electorate {
+        Electorate::Members { unit } => {
+            let units = state.subtree(unit);
+            next.roll_size = units
+                .iter()
+                .map(|u| state.active_members_by_unit.get(u).copied().unwrap_or(0))
+                .sum();
+            Change::FreezeMembersRoll {
+                poll: code.clone(),
+                units,
+            }
+        }
+        Electorate::CheckedIn { meeting } => {
+            let detail = state
+                .details
+                .get(meeting)
+                .ok_or_else(|| procedure(format!("the attendance of {meeting} was not loaded")))?;
+            let m = state
+                .meetings
+                .get(meeting)
+                .ok_or_else(|| RuleError::NoMeeting(meeting.clone()))?;
+            let mut present: Vec<i64> = detail
+                .attendance
+                .values()
+                .filter(|a| a.present && matches!(a.mode, Presence::Hall | Presence::Remote))
+                .map(|a| a.member)
+                .collect();
+            present.sort_unstable();
+            next.roll_size = present.len() as u64;
+            Change::PutRoll(
+                present
+                    .into_iter()
+                    .map(|member| RollEntry {
+                        poll: code.clone(),
+                        member,
+                        unit: m.unit.clone(),
+                        marked: Marked::NotYet,
+                    })
+                    .collect(),
+            )
+        }
+    };
+    if next.roll_size == 0 {
+        return Err(procedure(format!(
+            "the electorate of {code} is empty: nobody would be on the roll"
+        )));
+    }
+    next.events.push(event(
+        &format!("roll frozen: {} voters", next.roll_size),
+        envelope,
+        "",
+    ));
+    Ok(vec![roll, Change::PutPoll(next)])
+}
+
+fn record_ballots(
+    state: &Snapshot,
+    held_at: Timestamp,
+    code: &Code,
+    voters: &[Iin],
+    leaves: &[Hash32],
+) -> Result<Vec<Change>, RuleError> {
+    let p = poll_of(state, code)?;
+    status_in(p, &[PollStatus::Open], "cast ballots in")?;
+    if held_at < p.opens_at || held_at > p.closes_at + FUTURE_SLACK {
+        return Err(procedure(format!(
+            "poll {code} is open {} .. {}; ballots at {held_at} are outside",
+            p.opens_at, p.closes_at
+        )));
+    }
+    if voters.is_empty() || voters.len() != leaves.len() {
+        return Err(procedure(format!(
+            "a batch names as many voters as ballots ({} voters, {} ballots)",
+            voters.len(),
+            leaves.len()
+        )));
+    }
+    if !voters.windows(2).all(|w| w[0] < w[1]) || !leaves.windows(2).all(|w| w[0] < w[1]) {
+        return Err(procedure(
+            "a batch lists voters and leaves sorted and without repeats (never in casting order)"
+                .into(),
+        ));
+    }
+    let detail = detail_of(state, code)?;
+    let mut members = Vec::with_capacity(voters.len());
+    for iin in voters {
+        let member = existing_member(state, iin)?;
+        match detail.roll.get(&member.id).map(|r| &r.marked) {
+            None => {
+                return Err(procedure(format!(
+                    "{} is not on the roll of {code}",
+                    iin.masked()
+                )));
+            }
+            Some(Marked::NotYet) => members.push(member.id),
+            Some(_) => {
+                return Err(procedure(format!(
+                    "{} has already voted in {code}",
+                    iin.masked()
+                )));
+            }
+        }
+    }
+    members.sort_unstable();
+    Ok(vec![
+        Change::MarkRoll {
+            poll: code.clone(),
+            members,
+            marked: Marked::Online,
+        },
+        Change::PutLeaves {
+            poll: code.clone(),
+            leaves: leaves.to_vec(),
+        },
+    ])
+}
+
+fn mark_at_station(
+    state: &Snapshot,
+    held_at: Timestamp,
+    code: &Code,
+    station: &Code,
+    iins: &[Iin],
+    offline: bool,
+) -> Result<Vec<Change>, RuleError> {
+    let p = poll_of(state, code)?;
+    if offline {
+        // An offline list is entered after the fact, possibly after the close.
+        status_in(
+            p,
+            &[PollStatus::Open, PollStatus::Paused, PollStatus::Closed],
+            "reconcile a station's list for",
+        )?;
+    } else {
+        status_in(p, &[PollStatus::Open], "mark voters at a station in")?;
+        if held_at < p.opens_at || held_at > p.closes_at {
+            return Err(procedure(format!(
+                "poll {code} is open {} .. {}: {held_at} is outside",
+                p.opens_at, p.closes_at
+            )));
+        }
+    }
+    if iins.is_empty() {
+        return Err(RuleError::Empty { field: "iins" });
+    }
+    let detail = detail_of(state, code)?;
+    let mut marked = Vec::new();
+    let mut changes = Vec::new();
+    let mut seen = HashSet::new();
+    for iin in iins {
+        let member = existing_member(state, iin)?;
+        if !seen.insert(member.id) {
+            return Err(procedure(format!("{} is listed twice", iin.masked())));
+        }
+        let already = match detail.roll.get(&member.id).map(|r| &r.marked) {
+            None => {
+                return Err(procedure(format!(
+                    "{} ({}) is not on the roll of {code}: turn them away",
+                    member.full_name,
+                    iin.masked()
+                )));
+            }
+            Some(Marked::NotYet) => None,
+            Some(Marked::Online) => Some("online".to_string()),
+            Some(Marked::Station(s)) => Some(format!("at station {s}")),
+        };
+        match (already, offline) {
+            (None, _) => marked.push(member.id),
+            (Some(where_), false) => {
+                return Err(procedure(format!(
+                    "{} has already voted in {code} ({where_}): turn them away",
+                    member.full_name
+                )));
+            }
+            (Some(where_), true) => changes.push(Change::PutStationConflict(StationConflict {
+                poll: code.clone(),
+                station: station.clone(),
+                member: member.id,
+                already: where_,
+            })),
+        }
+    }
+    marked.sort_unstable();
+    if !marked.is_empty() {
+        changes.insert(
+            0,
+            Change::MarkRoll {
+                poll: code.clone(),
+                members: marked,
+                marked: Marked::Station(station.clone()),
+            },
+        );
+    }
+    Ok(changes)
+}
+
+fn seal(state: &Snapshot, code: &Code, ballots: &[SealedBallot]) -> Result<Vec<Change>, RuleError> {
+    let p = poll_of(state, code)?;
+    status_in(p, &[PollStatus::Closed], "seal the ballot box of")?;
+    let detail = detail_of(state, code)?;
+    let (Some(leaves), Some(sealed)) = (&detail.leaves, &detail.sealed) else {
+        return Err(procedure(format!(
+            "the ballot box of {code} was not loaded"
+        )));
+    };
+    if ballots.is_empty() {
+        return Err(RuleError::Empty { field: "ballots" });
+    }
+    if !ballots.windows(2).all(|w| w[0].tracker < w[1].tracker) {
+        return Err(procedure(
+            "sealed ballots are listed in tracker order, without repeats".into(),
+        ));
+    }
+    let already: HashSet<Hash32> = sealed.iter().map(|b| b.tracker).collect();
+    let codes = p.option_codes();
+    for (n, b) in ballots.iter().enumerate() {
+        if already.contains(&b.tracker) {
+            return Err(procedure(format!(
+                "ballot {} (tracker {}) is already sealed",
+                n + 1,
+                b.tracker
+            )));
+        }
+        let hash = ballot::ballot_hash(code, &b.tracker, &b.content, &b.opening);
+        if !leaves.contains(&ballot::leaf(&b.tracker, &hash)) {
+            return Err(procedure(format!(
+                "ballot {} (tracker {}) matches no ballot recorded in the journal: the box was altered",
+                n + 1,
+                b.tracker
+            )));
+        }
+        ballot::validate(&b.content, &codes, p.method)
+            .map_err(|e| procedure(format!("ballot {} (tracker {}): {e}", n + 1, b.tracker)))?;
+    }
+    Ok(vec![Change::PutSealed {
+        poll: code.clone(),
+        ballots: ballots.to_vec(),
+    }])
+}
+
+fn count_poll(
+    state: &Snapshot,
+    envelope: &Envelope,
+    code: &Code,
+    lot_seed: Option<&str>,
+    youth_age_limit: u16,
+) -> Result<Vec<Change>, RuleError> {
+    let p = poll_of(state, code)?;
+    status_in(p, &[PollStatus::Closed], "count")?;
+    let detail = detail_of(state, code)?;
+    let (Some(leaves), Some(sealed)) = (&detail.leaves, &detail.sealed) else {
+        return Err(procedure(format!(
+            "the ballot box of {code} was not loaded"
+        )));
+    };
+    if sealed.len() != leaves.len() || leaves.len() as u64 != detail.marked_online {
+        return Err(procedure(format!(
+            "{code}: {} voters marked online, {} ballots recorded, {} sealed; every ballot is sealed (seal_ballots) before the count",
+            detail.marked_online,
+            leaves.len(),
+            sealed.len()
+        )));
+    }
+    let tie = match (&p.lot_seed_hash, lot_seed) {
+        (Some(hash), Some(seed)) => {
+            let digest: [u8; 32] = Sha256::digest(seed.as_bytes()).into();
+            if Hash32(digest) != *hash {
+                return Err(procedure(format!(
+                    "the lot seed does not match the hash committed for {code} ({hash}): give the seed that was committed"
+                )));
+            }
+            TieBreak::lot(seed.as_bytes().to_vec())
+        }
+        (Some(hash), None) => {
+            return Err(procedure(format!(
+                "{code} committed a lot seed (hash {hash}): reveal it with lot_seed to count"
+            )));
+        }
+        (None, Some(_)) => {
+            return Err(procedure(format!(
+                "{code} committed no lot seed before the close: a seed given now could be chosen to steer ties; count without it (ties by option order)"
+            )));
+        }
+        (None, None) => TieBreak::CandidateOrder,
+    };
+    let codes = p.option_codes();
+    let stations: Vec<StationCounts> = detail
+        .returns
+        .iter()
+        .filter(|r| !r.per_option.is_empty() || r.spoiled > 0)
+        .map(|r| StationCounts {
+            per_option: r.per_option.clone(),
+            spoiled: r.spoiled,
+        })
+        .collect();
+    let paper: Vec<&BallotContent> = detail.returns.iter().flat_map(|r| &r.ballots).collect();
+    let outcome = ballot::count_ballots(
+        &codes,
+        p.method,
+        p.seats as usize,
+        sealed.iter().map(|b| &b.content),
+        paper.iter().copied(),
+        &stations,
+        tie,
+    )
+    .map_err(|e| procedure(format!("{code} cannot be counted: {e}")))?;
+    let ratings = if p.target.is_some() {
+        let campaign = campaign(state, &p.campaign)?;
+        let mut candidates = Vec::new();
+        for o in &p.options {
+            let Some(member_id) = o.member else { continue };
+            let member = state
+                .members
+                .values()
+                .find(|m| m.id == member_id)
+                .ok_or_else(|| procedure(format!("candidate {} was not loaded", o.code)))?;
+            let (refusals, absences) = debate_record(state, member_id);
+            candidates.push(RatedCandidate {
+                option: o.code.clone(),
+                member: member_id,
+                full_name: member.full_name.clone(),
+                sex: member.iin.sex(),
+                birth_date: member.iin.birth_date(),
+                debate_refusals: refusals,
+                debate_absences: absences,
+            });
+        }
+        let r = primaries::ratings(
+            &outcome,
+            &candidates,
+            campaign.election_day,
+            youth_age_limit,
+        )
+        .map_err(|e| procedure(format!("ratings of {code}: {e}")))?;
+        serde_json::to_string(&r).unwrap_or_default()
+    } else {
+        String::new()
+    };
+    let paper_count = detail
+        .returns
+        .iter()
+        .map(|r| r.ballots.len() as u64 + r.spoiled + r.per_option.values().sum::<u64>())
+        .sum();
+    let mut next = p.clone();
+    next.status = PollStatus::Counted;
+    next.events.push(event("counted", envelope, ""));
+    Ok(vec![
+        Change::PutResult(PollResult {
+            poll: code.clone(),
+            outcome: serde_json::to_string(&outcome).unwrap_or_default(),
+            ratings,
+            electronic: sealed.len() as u64,
+            paper: paper_count,
+        }),
+        Change::PutPoll(next),
+    ])
+}
+
+/// Debates a member refused and missed, over every debate of the record.
+pub fn debate_record(state: &Snapshot, member: i64) -> (u32, u32) {
+    let mut refused = 0;
+    let mut absent = 0;
+    for seat in state
+        .debates
+        .values()
+        .flat_map(|d| &d.participants)
+        .filter(|s| s.member == member)
+    {
+        match seat.attendance {
+            Some(DebateAttendance::Refused) => refused += 1,
+            Some(DebateAttendance::Absent) => absent += 1,
+            _ => {}
+        }
+    }
+    (refused, absent)
+}
+
+/// Members whose phone is locked: on a frozen roll of a poll not yet closed.
+pub(super) fn phone_locked_by(state: &Snapshot, member: i64) -> Option<&Code> {
+    state.rolls_of_member.get(&member).and_then(|polls| {
+        polls.iter().find(|code| {
+            state.polls.get(*code).is_some_and(|p| {
+                matches!(
+                    p.status,
+                    PollStatus::RollFrozen | PollStatus::Open | PollStatus::Paused
+                )
+            })
+        })
+    })
+}

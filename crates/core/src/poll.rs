@@ -1,0 +1,270 @@
+//! Candidates, debates and polls of the primaries and of the conferences' rating votes: the record's types.
+
+use crate::ballot::{BallotContent, Hash32};
+use crate::count::Method;
+use crate::meeting::model::Stream;
+use crate::model::Code;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Who put a candidate forward.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NominatedBy {
+    /// A primary party organization's decision (its unit and the decision's number and date).
+    Ppo { unit: Code, decision: String },
+    /// The member nominated themselves.
+    #[serde(rename = "self")]
+    SelfNominated,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CandidacyStatus {
+    Nominated,
+    Registered,
+    Refused,
+    Withdrawn,
+}
+
+impl CandidacyStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CandidacyStatus::Nominated => "nominated",
+            CandidacyStatus::Registered => "registered",
+            CandidacyStatus::Refused => "refused",
+            CandidacyStatus::Withdrawn => "withdrawn",
+        }
+    }
+}
+
+/// A member's candidacy for one target (party list) of a campaign.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Candidacy {
+    pub campaign: Code,
+    pub target: Code,
+    pub member: i64,
+    /// Order of nomination within the target, from 1: the candidate's number on ballots.
+    pub number: u32,
+    pub nominated_by: NominatedBy,
+    pub residency_years: u16,
+    pub unexpunged_conviction: bool,
+    pub status: CandidacyStatus,
+    /// The organizing committee's decision, or the reason for a refusal or a withdrawal.
+    pub decision: String,
+    pub nominated_at: Timestamp,
+    pub decided_at: Option<Timestamp>,
+}
+
+/// How a candidate took part in a debate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DebateAttendance {
+    TookPart,
+    Refused,
+    Absent,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DebateSeat {
+    pub member: i64,
+    /// `None` until the debate is recorded.
+    pub attendance: Option<DebateAttendance>,
+}
+
+/// A public debate of candidates for one target in one unit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Debate {
+    pub code: Code,
+    pub campaign: Code,
+    pub target: Code,
+    pub unit: Code,
+    pub starts_at: Timestamp,
+    pub streams: Vec<Stream>,
+    pub participants: Vec<DebateSeat>,
+    /// The recording's link, once the debate is held.
+    pub recording: Option<String>,
+}
+
+/// Who may vote in a poll.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Electorate {
+    /// The active members of a unit and everything under it, at the roll's cutoff.
+    Members { unit: Code },
+    /// The participants checked in to a meeting (present in the hall or remote) when the roll freezes.
+    CheckedIn { meeting: Code },
+}
+
+/// What the bulletin board shows after the close (see docs/security.md).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BoardMode {
+    /// Each tracker beside its ballot.
+    Open,
+    /// Each tracker beside its ballot hash (opened only with the voter's opening); ballots apart.
+    #[default]
+    Sealed,
+}
+
+/// One choice on the ballot: a candidate, or an option of a question.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollOption {
+    pub code: String,
+    pub label: String,
+    /// The candidate's member id, for candidate polls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<i64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PollStatus {
+    /// Created; the roll is not yet frozen.
+    Scheduled,
+    /// The roll is frozen; waiting for the opening.
+    RollFrozen,
+    Open,
+    Paused,
+    Closed,
+    /// Sealed and counted: the result is final.
+    Counted,
+}
+
+impl PollStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PollStatus::Scheduled => "scheduled",
+            PollStatus::RollFrozen => "roll_frozen",
+            PollStatus::Open => "open",
+            PollStatus::Paused => "paused",
+            PollStatus::Closed => "closed",
+            PollStatus::Counted => "counted",
+        }
+    }
+}
+
+/// A control action of the counting commission or the schedule, shown publicly with its reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollEvent {
+    pub action: String,
+    pub at: Timestamp,
+    pub actor: String,
+    pub reason: String,
+}
+
+/// A poll: the members' primaries vote on a target, or a conference's rating vote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Poll {
+    pub code: Code,
+    pub campaign: Code,
+    pub title: String,
+    /// The party list the poll rates candidates for.
+    pub target: Option<Code>,
+    /// The conference whose delegates vote (a rating vote).
+    pub meeting: Option<Code>,
+    pub options: Vec<PollOption>,
+    pub method: Method,
+    /// Winners the count fills (ranking methods rank every option regardless).
+    pub seats: u32,
+    pub electorate: Electorate,
+    pub roll_cutoff: Timestamp,
+    pub opens_at: Timestamp,
+    pub closes_at: Timestamp,
+    pub board: BoardMode,
+    /// The hash of the seed that breaks ties by lot, committed before the close.
+    pub lot_seed_hash: Option<Hash32>,
+    pub status: PollStatus,
+    pub roll_size: u64,
+    pub events: Vec<PollEvent>,
+}
+
+impl Poll {
+    pub fn option_codes(&self) -> Vec<String> {
+        self.options.iter().map(|o| o.code.clone()).collect()
+    }
+}
+
+/// How a member on the roll voted: not yet, online, or at a polling station (never what).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Marked {
+    NotYet,
+    Online,
+    Station(Code),
+}
+
+impl Marked {
+    /// The stored text: '' (not yet), 'online', or the station's code after 'station:'.
+    pub fn as_text(&self) -> String {
+        match self {
+            Marked::NotYet => String::new(),
+            Marked::Online => "online".into(),
+            Marked::Station(code) => format!("station:{code}"),
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Marked> {
+        match text {
+            "" => Some(Marked::NotYet),
+            "online" => Some(Marked::Online),
+            other => other
+                .strip_prefix("station:")
+                .and_then(|c| c.parse().ok())
+                .map(Marked::Station),
+        }
+    }
+}
+
+/// One member on a poll's frozen roll.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RollEntry {
+    pub poll: Code,
+    pub member: i64,
+    pub unit: Code,
+    pub marked: Marked,
+}
+
+/// A ballot as sealed into the journal at the close.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SealedBallot {
+    pub tracker: Hash32,
+    pub content: BallotContent,
+    pub opening: Hash32,
+}
+
+/// A polling station's paper results, entered by the counting commission.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StationReturn {
+    pub poll: Code,
+    pub station: Code,
+    /// Votes per option (choose-one and choose-up-to-k polls).
+    pub per_option: BTreeMap<String, u64>,
+    pub spoiled: u64,
+    /// Ranked paper ballots, entered one by one.
+    pub ballots: Vec<BallotContent>,
+    pub commission: String,
+}
+
+/// A member a station marked offline who had already voted elsewhere: for the counting commission.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StationConflict {
+    pub poll: Code,
+    pub station: Code,
+    pub member: i64,
+    /// Where the member had already voted.
+    pub already: String,
+}
+
+/// The count of a poll, with ratings for candidate polls.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PollResult {
+    pub poll: Code,
+    /// The count's outcome as JSON text (rounds, ties, matrix).
+    pub outcome: String,
+    /// The ratings as JSON text, for candidate polls; empty otherwise.
+    pub ratings: String,
+    pub electronic: u64,
+    pub paper: u64,
+}

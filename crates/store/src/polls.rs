@@ -1,0 +1,599 @@
+//! Rows of the primaries tables: candidacies, debates, polls, rolls, leaves, the sealed box, stations and results.
+
+use crate::Backend;
+use crate::error::{Doing, StoreError};
+use crate::meetings::{code, code_of, damaged, from_json, json, opt_time, select, time};
+use crate::sql::{self, Bind, int, opt_text, text};
+use mandat_core::Change;
+use mandat_core::Code;
+use mandat_core::ballot::{BallotContent, Hash32};
+use mandat_core::poll::{
+    Candidacy, CandidacyStatus, Debate, Marked, Poll, RollEntry, SealedBallot, StationReturn,
+};
+use mandat_core::primaries::EligibilityRules;
+use mandat_core::state::{PollDetail, Snapshot};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, AssertSqlSafe};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Rows per multi-row statement (well under both engines' bound-value limits).
+const CHUNK: usize = 400;
+
+const ELIGIBILITY_COLUMNS: &[&str] = &[
+    "campaign",
+    "target",
+    "min_age",
+    "min_residency_years",
+    "min_membership_days",
+];
+const CANDIDACY_COLUMNS: &[&str] = &[
+    "campaign",
+    "target",
+    "member",
+    "number",
+    "nominated_by",
+    "residency_years",
+    "unexpunged_conviction",
+    "status",
+    "decision",
+    "nominated_at",
+    "decided_at",
+];
+const DEBATE_COLUMNS: &[&str] = &[
+    "code",
+    "campaign",
+    "target",
+    "unit",
+    "starts_at",
+    "streams",
+    "participants",
+    "recording",
+];
+const POLL_COLUMNS: &[&str] = &["code", "campaign", "status", "body"];
+const CHECKPOINT_COLUMNS: &[&str] = &[
+    "poll",
+    "at",
+    "voters",
+    "ballots",
+    "root",
+    "key_id",
+    "signature",
+];
+const RETURN_COLUMNS: &[&str] = &[
+    "poll",
+    "station",
+    "per_option",
+    "spoiled",
+    "ballots",
+    "commission",
+];
+const CONFLICT_COLUMNS: &[&str] = &["poll", "station", "member", "already"];
+const RESULT_COLUMNS: &[&str] = &["poll", "outcome", "ratings", "electronic", "paper"];
+pub(crate) const BOX_COLUMNS: &[&str] = &["poll", "tracker", "content", "opening", "request_hash"];
+
+fn count(n: u64) -> Bind {
+    Bind::Int(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+fn placeholders(backend: Backend, from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|i| sql::placeholder(backend, i))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// One SQL statement with its values.
+type Statement = (String, Vec<Bind>);
+
+/// The statements that write one primaries change, or `None` if it is not one.
+pub(crate) fn write(
+    backend: Backend,
+    change: &Change,
+    seq: i64,
+) -> Result<Option<Vec<Statement>>, StoreError> {
+    let upsert = |table: &str, columns: &[&str], key: &[&str]| {
+        sql::insert_many(backend, table, columns, 1, Some(key))
+    };
+    Ok(Some(match change {
+        Change::PutEligibility {
+            campaign,
+            target,
+            rules,
+        } => vec![(
+            upsert("eligibility", ELIGIBILITY_COLUMNS, &["campaign", "target"]),
+            vec![
+                code(campaign),
+                code(target),
+                Bind::Int(rules.min_age.into()),
+                Bind::Int(rules.min_residency_years.into()),
+                Bind::Int(rules.min_membership_days.into()),
+            ],
+        )],
+        Change::PutCandidacy(c) => vec![(
+            upsert(
+                "candidacies",
+                CANDIDACY_COLUMNS,
+                &["campaign", "target", "member"],
+            ),
+            vec![
+                code(&c.campaign),
+                code(&c.target),
+                Bind::Int(c.member),
+                Bind::Int(c.number.into()),
+                Bind::Text(json(&c.nominated_by)?),
+                Bind::Int(c.residency_years.into()),
+                Bind::Int(c.unexpunged_conviction.into()),
+                Bind::Text(c.status.as_str().into()),
+                Bind::Text(c.decision.clone()),
+                Bind::Int(c.nominated_at.as_millisecond()),
+                opt_time(c.decided_at),
+            ],
+        )],
+        Change::PutDebate(d) => vec![(
+            upsert("debates", DEBATE_COLUMNS, &["code"]),
+            vec![
+                code(&d.code),
+                code(&d.campaign),
+                code(&d.target),
+                code(&d.unit),
+                Bind::Int(d.starts_at.as_millisecond()),
+                Bind::Text(json(&d.streams)?),
+                Bind::Text(json(&d.participants)?),
+                d.recording
+                    .as_ref()
+                    .map_or(Bind::NullText, |r| Bind::Text(r.clone())),
+            ],
+        )],
+        Change::PutPoll(p) => vec![(
+            upsert("polls", POLL_COLUMNS, &["code"]),
+            vec![
+                code(&p.code),
+                code(&p.campaign),
+                Bind::Text(p.status.as_str().into()),
+                Bind::Text(json(p)?),
+            ],
+        )],
+        Change::FreezeMembersRoll { poll, units } => {
+            let mut out = Vec::new();
+            for chunk in units.chunks(CHUNK) {
+                let mut values = vec![code(poll)];
+                values.extend(chunk.iter().map(code));
+                out.push((
+                    format!(
+                        "INSERT INTO poll_roll (poll, member, unit, marked) SELECT {}, id, unit, '' FROM members WHERE status = 'active' AND unit IN ({})",
+                        sql::placeholder(backend, 1),
+                        placeholders(backend, 2, chunk.len())
+                    ),
+                    values,
+                ));
+            }
+            out
+        }
+        Change::PutRoll(entries) => entries
+            .chunks(CHUNK)
+            .map(|chunk| {
+                let mut values = Vec::new();
+                for e in chunk {
+                    values.extend([
+                        code(&e.poll),
+                        Bind::Int(e.member),
+                        code(&e.unit),
+                        Bind::Text(e.marked.as_text()),
+                    ]);
+                }
+                (
+                    sql::insert_many(
+                        backend,
+                        "poll_roll",
+                        &["poll", "member", "unit", "marked"],
+                        chunk.len(),
+                        None,
+                    ),
+                    values,
+                )
+            })
+            .collect(),
+        Change::MarkRoll {
+            poll,
+            members,
+            marked,
+        } => members
+            .chunks(CHUNK)
+            .map(|chunk| {
+                let mut values = vec![Bind::Text(marked.as_text()), code(poll)];
+                values.extend(chunk.iter().map(|m| Bind::Int(*m)));
+                (
+                    format!(
+                        "UPDATE poll_roll SET marked = {} WHERE poll = {} AND member IN ({})",
+                        sql::placeholder(backend, 1),
+                        sql::placeholder(backend, 2),
+                        placeholders(backend, 3, chunk.len())
+                    ),
+                    values,
+                )
+            })
+            .collect(),
+        Change::PutLeaves { poll, leaves } => leaves
+            .chunks(CHUNK)
+            .map(|chunk| {
+                let mut values = Vec::new();
+                for leaf in chunk {
+                    values.extend([code(poll), Bind::Text(leaf.to_hex())]);
+                }
+                (
+                    sql::insert_many(backend, "poll_leaves", &["poll", "leaf"], chunk.len(), None),
+                    values,
+                )
+            })
+            .collect(),
+        Change::PutCheckpoint(c) => vec![(
+            sql::insert_many(backend, "poll_checkpoints", CHECKPOINT_COLUMNS, 1, None),
+            vec![
+                code(&c.poll),
+                Bind::Int(c.at.as_millisecond()),
+                count(c.voters),
+                count(c.ballots),
+                Bind::Text(c.root.to_hex()),
+                Bind::Text(c.key_id.clone()),
+                Bind::Text(c.signature.clone()),
+            ],
+        )],
+        Change::PutStationReturn(r) => vec![(
+            sql::insert_many(backend, "station_returns", RETURN_COLUMNS, 1, None),
+            vec![
+                code(&r.poll),
+                code(&r.station),
+                Bind::Text(json(&r.per_option)?),
+                count(r.spoiled),
+                Bind::Text(json(&r.ballots)?),
+                Bind::Text(r.commission.clone()),
+            ],
+        )],
+        Change::PutStationConflict(c) => vec![(
+            upsert(
+                "station_conflicts",
+                CONFLICT_COLUMNS,
+                &["poll", "station", "member"],
+            ),
+            vec![
+                code(&c.poll),
+                code(&c.station),
+                Bind::Int(c.member),
+                Bind::Text(c.already.clone()),
+            ],
+        )],
+        Change::PutSealed { poll, ballots } => {
+            let mut out = Vec::new();
+            for chunk in ballots.chunks(CHUNK) {
+                let mut values = vec![code(poll)];
+                values.extend(chunk.iter().map(|b| Bind::Text(b.tracker.to_hex())));
+                out.push((
+                    format!(
+                        "DELETE FROM ballot_box WHERE poll = {} AND tracker IN ({})",
+                        sql::placeholder(backend, 1),
+                        placeholders(backend, 2, chunk.len())
+                    ),
+                    values,
+                ));
+                let mut rows = Vec::new();
+                for b in chunk {
+                    rows.extend([
+                        code(poll),
+                        Bind::Text(b.tracker.to_hex()),
+                        Bind::Text(b.content.canonical_json()),
+                        Bind::Text(b.opening.to_hex()),
+                        Bind::Text(String::new()),
+                    ]);
+                }
+                out.push((
+                    sql::insert_many(backend, "ballot_box", BOX_COLUMNS, chunk.len(), None),
+                    rows,
+                ));
+            }
+            out
+        }
+        Change::PutResult(r) => vec![(
+            upsert("poll_results", RESULT_COLUMNS, &["poll"]),
+            vec![
+                code(&r.poll),
+                Bind::Text(r.outcome.clone()),
+                Bind::Text(r.ratings.clone()),
+                count(r.electronic),
+                count(r.paper),
+            ],
+        )],
+        Change::Notify { phone, text } => vec![(
+            sql::insert_many(backend, "notifications", &["seq", "phone", "text"], 1, None),
+            vec![
+                Bind::Int(seq),
+                Bind::Text(phone.to_string()),
+                Bind::Text(text.clone()),
+            ],
+        )],
+        _ => return Ok(None),
+    }))
+}
+
+fn candidacy_from(row: &AnyRow) -> Result<Candidacy, StoreError> {
+    let key = format!("{}/{}", text(row, "target")?, int(row, "member")?);
+    let t = "candidacies";
+    Ok(Candidacy {
+        campaign: code_of(t, &key, &text(row, "campaign")?)?,
+        target: code_of(t, &key, &text(row, "target")?)?,
+        member: int(row, "member")?,
+        number: u32::try_from(int(row, "number")?).map_err(|e| damaged(t, &key, e))?,
+        nominated_by: from_json(t, &key, &text(row, "nominated_by")?)?,
+        residency_years: u16::try_from(int(row, "residency_years")?)
+            .map_err(|e| damaged(t, &key, e))?,
+        unexpunged_conviction: int(row, "unexpunged_conviction")? != 0,
+        status: candidacy_status(&text(row, "status")?)
+            .ok_or_else(|| damaged(t, &key, "unknown candidacy status"))?,
+        decision: text(row, "decision")?,
+        nominated_at: time(t, &key, int(row, "nominated_at")?)?,
+        decided_at: match crate::meetings::opt_int_of(row, "decided_at")? {
+            Some(ms) => Some(time(t, &key, ms)?),
+            None => None,
+        },
+    })
+}
+
+fn debate_from(row: &AnyRow) -> Result<Debate, StoreError> {
+    let key = text(row, "code")?;
+    let t = "debates";
+    Ok(Debate {
+        code: code_of(t, &key, &key)?,
+        campaign: code_of(t, &key, &text(row, "campaign")?)?,
+        target: code_of(t, &key, &text(row, "target")?)?,
+        unit: code_of(t, &key, &text(row, "unit")?)?,
+        starts_at: time(t, &key, int(row, "starts_at")?)?,
+        streams: from_json(t, &key, &text(row, "streams")?)?,
+        participants: from_json(t, &key, &text(row, "participants")?)?,
+        recording: opt_text(row, "recording")?,
+    })
+}
+
+pub(crate) fn poll_from(row: &AnyRow) -> Result<Poll, StoreError> {
+    let key = text(row, "code")?;
+    from_json("polls", &key, &text(row, "body")?)
+}
+
+/// Eligibility rules, candidacies, debates and polls: complete in every snapshot.
+pub(crate) async fn load_base(
+    conn: &mut AnyConnection,
+    snap: &mut Snapshot,
+) -> Result<(), StoreError> {
+    for row in &sqlx::query(AssertSqlSafe(select(
+        ELIGIBILITY_COLUMNS,
+        "eligibility",
+        "",
+    )))
+    .fetch_all(&mut *conn)
+    .await
+    .doing("loading eligibility rules")?
+    {
+        let key = text(row, "target")?;
+        let small = |col: &str| -> Result<i64, StoreError> { int(row, col) };
+        let rules = EligibilityRules {
+            min_age: u16::try_from(small("min_age")?)
+                .map_err(|e| damaged("eligibility", &key, e))?,
+            min_residency_years: u16::try_from(small("min_residency_years")?)
+                .map_err(|e| damaged("eligibility", &key, e))?,
+            min_membership_days: u32::try_from(small("min_membership_days")?)
+                .map_err(|e| damaged("eligibility", &key, e))?,
+        };
+        snap.eligibility.insert(
+            (
+                code_of("eligibility", &key, &text(row, "campaign")?)?,
+                code_of("eligibility", &key, &key)?,
+            ),
+            rules,
+        );
+    }
+    for row in &sqlx::query(AssertSqlSafe(select(CANDIDACY_COLUMNS, "candidacies", "")))
+        .fetch_all(&mut *conn)
+        .await
+        .doing("loading candidacies")?
+    {
+        let c = candidacy_from(row)?;
+        snap.candidacies
+            .insert((c.campaign.clone(), c.target.clone(), c.member), c);
+    }
+    for row in &sqlx::query(AssertSqlSafe(select(DEBATE_COLUMNS, "debates", "")))
+        .fetch_all(&mut *conn)
+        .await
+        .doing("loading debates")?
+    {
+        let d = debate_from(row)?;
+        snap.debates.insert(d.code.clone(), d);
+    }
+    for row in &sqlx::query(AssertSqlSafe(select(POLL_COLUMNS, "polls", "")))
+        .fetch_all(&mut *conn)
+        .await
+        .doing("loading polls")?
+    {
+        let p = poll_from(row)?;
+        snap.polls.insert(p.code.clone(), p);
+    }
+    Ok(())
+}
+
+/// Which polls' rolls hold the named members (for the phone lock and the roll checks).
+pub(crate) async fn rolls_of_members(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    snap: &mut Snapshot,
+    members: &[i64],
+) -> Result<(), StoreError> {
+    let live: Vec<&Code> = snap
+        .polls
+        .values()
+        .filter(|p| {
+            use mandat_core::poll::PollStatus::*;
+            matches!(p.status, RollFrozen | Open | Paused)
+        })
+        .map(|p| &p.code)
+        .collect();
+    if live.is_empty() {
+        return Ok(());
+    }
+    for chunk in members.chunks(CHUNK) {
+        let query = format!(
+            "SELECT poll, member FROM poll_roll WHERE member IN ({})",
+            placeholders(backend, 1, chunk.len())
+        );
+        let arguments = sql::args(chunk.iter().map(|m| Bind::Int(*m)).collect())?;
+        for row in &sqlx::query_with(AssertSqlSafe(query), arguments)
+            .fetch_all(&mut *conn)
+            .await
+            .doing("looking up voter rolls")?
+        {
+            let poll = text(row, "poll")?;
+            let poll = code_of("poll_roll", &poll, &poll)?;
+            if live.contains(&&poll) {
+                snap.rolls_of_member
+                    .entry(int(row, "member")?)
+                    .or_default()
+                    .push(poll);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Loads a poll's marks, the roll entries of `members`, its station returns and (with `with_box`) its leaves and sealed ballots.
+pub(crate) async fn load_detail(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    poll: &Code,
+    members: &[i64],
+    with_box: bool,
+) -> Result<PollDetail, StoreError> {
+    let key = poll.to_string();
+    let p1 = sql::placeholder(backend, 1);
+    let mut detail = PollDetail::default();
+    for row in &sqlx::query(AssertSqlSafe(format!(
+        "SELECT marked, CAST(COUNT(*) AS BIGINT) AS n FROM poll_roll WHERE poll = {p1} AND marked <> '' GROUP BY marked"
+    )))
+    .bind(key.clone())
+    .fetch_all(&mut *conn)
+    .await
+    .doing("counting the marked roll")?
+    {
+        let n = u64::try_from(int(row, "n")?).map_err(|e| damaged("poll_roll", &key, e))?;
+        match Marked::parse(&text(row, "marked")?) {
+            Some(Marked::Online) => detail.marked_online += n,
+            Some(Marked::Station(s)) => {
+                detail.marked_station += n;
+                *detail.station_marks.entry(s).or_default() += n;
+            }
+            _ => return Err(damaged("poll_roll", &key, "a mark that is not online or a station")),
+        }
+    }
+    for chunk in members.chunks(CHUNK) {
+        let query = format!(
+            "SELECT member, unit, marked FROM poll_roll WHERE poll = {p1} AND member IN ({})",
+            placeholders(backend, 2, chunk.len())
+        );
+        let mut values = vec![Bind::Text(key.clone())];
+        values.extend(chunk.iter().map(|m| Bind::Int(*m)));
+        for row in &sqlx::query_with(AssertSqlSafe(query), sql::args(values)?)
+            .fetch_all(&mut *conn)
+            .await
+            .doing("loading roll entries")?
+        {
+            let member = int(row, "member")?;
+            let marked = Marked::parse(&text(row, "marked")?)
+                .ok_or_else(|| damaged("poll_roll", &key, "unknown mark"))?;
+            detail.roll.insert(
+                member,
+                RollEntry {
+                    poll: poll.clone(),
+                    member,
+                    unit: code_of("poll_roll", &key, &text(row, "unit")?)?,
+                    marked,
+                },
+            );
+        }
+    }
+    for row in &sqlx::query(AssertSqlSafe(select(
+        RETURN_COLUMNS,
+        "station_returns",
+        &format!("WHERE poll = {p1} ORDER BY station"),
+    )))
+    .bind(key.clone())
+    .fetch_all(&mut *conn)
+    .await
+    .doing("loading station returns")?
+    {
+        let station = text(row, "station")?;
+        detail.returns.push(StationReturn {
+            poll: poll.clone(),
+            station: code_of("station_returns", &station, &station)?,
+            per_option: from_json::<BTreeMap<String, u64>>(
+                "station_returns",
+                &station,
+                &text(row, "per_option")?,
+            )?,
+            spoiled: u64::try_from(int(row, "spoiled")?)
+                .map_err(|e| damaged("station_returns", &station, e))?,
+            ballots: from_json::<Vec<BallotContent>>(
+                "station_returns",
+                &station,
+                &text(row, "ballots")?,
+            )?,
+            commission: text(row, "commission")?,
+        });
+    }
+    if with_box {
+        let mut leaves = BTreeSet::new();
+        for row in &sqlx::query(AssertSqlSafe(format!(
+            "SELECT leaf FROM poll_leaves WHERE poll = {p1}"
+        )))
+        .bind(key.clone())
+        .fetch_all(&mut *conn)
+        .await
+        .doing("loading ballot leaves")?
+        {
+            leaves.insert(hash_of("poll_leaves", &key, &text(row, "leaf")?)?);
+        }
+        detail.leaves = Some(leaves);
+        detail.sealed = Some(sealed_ballots(conn, backend, poll).await?);
+    }
+    Ok(detail)
+}
+
+pub(crate) fn hash_of(table: &str, key: &str, value: &str) -> Result<Hash32, StoreError> {
+    Hash32::from_hex(value).map_err(|e| damaged(table, key, e))
+}
+
+/// The sealed ballots of a poll in tracker order.
+pub(crate) async fn sealed_ballots(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    poll: &Code,
+) -> Result<Vec<SealedBallot>, StoreError> {
+    let key = poll.to_string();
+    let mut out = Vec::new();
+    for row in &sqlx::query(AssertSqlSafe(format!(
+        "SELECT tracker, content, opening FROM ballot_box WHERE poll = {} AND request_hash = '' ORDER BY tracker",
+        sql::placeholder(backend, 1)
+    )))
+    .bind(key.clone())
+    .fetch_all(&mut *conn)
+    .await
+    .doing("loading sealed ballots")?
+    {
+        let tracker = text(row, "tracker")?;
+        out.push(SealedBallot {
+            tracker: hash_of("ballot_box", &key, &tracker)?,
+            content: from_json("ballot_box", &tracker, &text(row, "content")?)?,
+            opening: hash_of("ballot_box", &tracker, &text(row, "opening")?)?,
+        });
+    }
+    Ok(out)
+}
+
+/// A candidacy status from its stored text.
+pub(crate) fn candidacy_status(text: &str) -> Option<CandidacyStatus> {
+    serde_json::from_value(serde_json::Value::String(text.to_string())).ok()
+}
