@@ -100,6 +100,8 @@ pub struct PollDetail {
     /// Loaded only when the decision needs the box (checkpoints, sealing, the count).
     pub leaves: Option<std::collections::BTreeSet<Hash32>>,
     pub sealed: Option<Vec<SealedBallot>>,
+    /// When the latest checkpoint was taken (loaded with the box).
+    pub last_checkpoint: Option<jiff::Timestamp>,
 }
 
 /// A meeting's mandates, attendance and votes: loaded for the meetings a batch's commands name.
@@ -391,9 +393,13 @@ impl Snapshot {
                     sealed.extend(ballots.iter().cloned());
                 }
             }
+            Change::PutCheckpoint(c) => {
+                if let Some(d) = self.poll_details.get_mut(&c.poll) {
+                    d.last_checkpoint = Some(c.at);
+                }
+            }
             // Written by the store; nothing later in a batch decides on them.
             Change::FreezeMembersRoll { .. }
-            | Change::PutCheckpoint(_)
             | Change::PutStationConflict(_)
             | Change::PutResult(_)
             | Change::Notify { .. } => {}

@@ -557,6 +557,16 @@ pub(crate) async fn load_detail(
             leaves.insert(hash_of("poll_leaves", &key, &text(row, "leaf")?)?);
         }
         detail.leaves = Some(leaves);
+        let last = sqlx::query(AssertSqlSafe(format!(
+            "SELECT MAX(at) AS at FROM poll_checkpoints WHERE poll = {p1}"
+        )))
+        .bind(key.clone())
+        .fetch_one(&mut *conn)
+        .await
+        .doing("reading the latest checkpoint")?;
+        if let Some(ms) = crate::meetings::opt_int_of(&last, "at")? {
+            detail.last_checkpoint = Some(time("poll_checkpoints", &key, ms)?);
+        }
         detail.sealed = Some(sealed_ballots(conn, backend, poll).await?);
     }
     Ok(detail)

@@ -313,6 +313,14 @@ pub(super) fn decide(
                 let leaves = detail.leaves.as_ref().ok_or_else(|| {
                     procedure(format!("the ballot leaves of {} were not loaded", p.code))
                 })?;
+                if let Some(last) = detail.last_checkpoint
+                    && checkpoint.at <= last
+                {
+                    return Err(procedure(format!(
+                        "a checkpoint of {} comes after the latest one ({last}); {} is not after it",
+                        p.code, checkpoint.at
+                    )));
+                }
                 let expected: Vec<Hash32> = leaves.iter().copied().collect();
                 let root = ballot::merkle_root(&expected);
                 if checkpoint.voters != detail.marked_online
