@@ -7,6 +7,8 @@ mod import;
 mod input;
 mod journal;
 mod meetings;
+mod polls;
+mod schedule;
 mod serve;
 mod tally;
 
@@ -128,6 +130,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Polls of the primaries and rating votes: checkpoints, close and count, results, the board.
+    #[command(subcommand)]
+    Poll(PollWhat),
     /// Check a participant in at the registration desk: by the card's QR code, by mandate number
     /// (after checking an ID), or by IIN at a PPO meeting.
     CheckIn {
@@ -146,6 +151,45 @@ enum Command {
         #[arg(long)]
         actor: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum PollWhat {
+    /// Sign and record a checkpoint now (the server does this every minute while a poll is open).
+    /// Exit 1 with an alarm when the ballot box no longer matches the journal.
+    Checkpoint { poll: mandat_core::Code },
+    /// Close the poll (if open), seal its ballot box into the journal and count it.
+    Close {
+        poll: mandat_core::Code,
+        /// Why, when closing before the scheduled close.
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// The seed committed (by its hash) before the close, to break ties by lot.
+        #[arg(long)]
+        lot_seed: Option<String>,
+        /// Youth rating: younger than this on election day (29 in law, 35 in the party's 2020 rule).
+        #[arg(long, default_value_t = 35)]
+        youth_age: u16,
+        /// Who closes (recorded in the journal); defaults to `cli:$USER`.
+        #[arg(long)]
+        actor: Option<String>,
+    },
+    /// Print a counted poll's ranking (or, with --json, its outcome and ratings).
+    Result {
+        poll: mandat_core::Code,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the bulletin board of a counted poll as JSON and its ballots as BLT for `mandat tally`.
+    Board {
+        poll: mandat_core::Code,
+        #[arg(long)]
+        json: Option<PathBuf>,
+        #[arg(long)]
+        blt: Option<PathBuf>,
+    },
+    /// Print the public key that signs receipts and checkpoints (publish it before the vote).
+    Key,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -282,7 +326,7 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> Result<(), Failure> {
     let db = cli.db;
     match cli.command {
-        Command::Serve { listen, demo } => serve::run(&db, &listen, demo).await,
+        Command::Serve { listen, demo } => serve::run(&db, &listen, demo, &cli.secret_file).await,
         Command::Demo { scale, seed, part } => {
             let store = open(&db).await?;
             demo::build(&store, scale.into(), seed, part).await?;
@@ -364,6 +408,43 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         } => {
             let store = open(&db).await?;
             meetings::status(&store, unit.as_ref(), campaign.as_ref(), json).await
+        }
+        Command::Poll(what) => {
+            if let PollWhat::Key = what {
+                polls::print_key(&polls::server_key(&cli.secret_file)?);
+                return Ok(());
+            }
+            let store = open(&db).await?;
+            let result = match what {
+                PollWhat::Checkpoint { poll } => {
+                    let key = polls::server_key(&cli.secret_file)?;
+                    polls::checkpoint(&store, &key, &poll).await
+                }
+                PollWhat::Close {
+                    poll,
+                    reason,
+                    lot_seed,
+                    youth_age,
+                    actor,
+                } => {
+                    polls::close(
+                        &store,
+                        &poll,
+                        actor.unwrap_or_else(default_actor),
+                        &reason,
+                        lot_seed,
+                        youth_age,
+                    )
+                    .await
+                }
+                PollWhat::Result { poll, json } => polls::result(&store, &poll, json).await,
+                PollWhat::Board { poll, json, blt } => {
+                    polls::board(&store, &poll, json.as_deref(), blt.as_deref()).await
+                }
+                PollWhat::Key => Ok(()),
+            };
+            store.close().await;
+            result
         }
         Command::CheckIn {
             meeting,

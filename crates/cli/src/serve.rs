@@ -2,7 +2,13 @@
 
 use crate::failure::Failure;
 
-pub async fn run(db: &str, listen: &str, demo: bool) -> Result<(), Failure> {
+pub async fn run(
+    db: &str,
+    listen: &str,
+    demo: bool,
+    secret_file: &std::path::Path,
+) -> Result<(), Failure> {
+    let key = crate::polls::server_key(secret_file)?;
     let store = mandat_store::Store::open(db)
         .await
         .map_err(Failure::store)?;
@@ -19,7 +25,8 @@ pub async fn run(db: &str, listen: &str, demo: bool) -> Result<(), Failure> {
     let local = listener
         .local_addr()
         .map_err(|e| Failure::io("reading the listening address", e))?;
-    tracing::info!(database = %store.display_url(), "mandat serves http://{local}/");
+    tracing::info!(database = %store.display_url(), key_id = %key.key_id(), "mandat serves http://{local}/");
+    tokio::spawn(crate::schedule::run(store.clone(), key));
     axum::serve(listener, mandat_web::router(store))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

@@ -268,3 +268,132 @@ pub struct PollResult {
     pub electronic: u64,
     pub paper: u64,
 }
+
+/// One line of an open board: the tracker beside its ballot and the opening that proves it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OpenEntry {
+    pub tracker: Hash32,
+    pub ballot: BallotContent,
+    pub opening: Hash32,
+}
+
+/// One line of a sealed board: the tracker beside its ballot hash, which only the voter's
+/// opening links to a ballot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SealedEntry {
+    pub tracker: Hash32,
+    pub ballot_hash: Hash32,
+}
+
+/// The public bulletin board of a counted poll: what anyone may download and recount.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Board {
+    pub poll: Code,
+    pub title: String,
+    pub mode: BoardMode,
+    pub method: Method,
+    pub seats: u32,
+    pub options: Vec<PollOption>,
+    pub events: Vec<PollEvent>,
+    /// Open mode: every tracker beside its ballot.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub entries: Vec<OpenEntry>,
+    /// Sealed mode: every tracker beside its ballot hash.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub receipts: Vec<SealedEntry>,
+    /// Sealed mode: the electronic ballots apart, in the order of their text (no link to a tracker).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ballots: Vec<BallotContent>,
+    /// Paper results of the polling stations.
+    pub stations: Vec<StationReturn>,
+}
+
+/// Builds the board of a poll from its sealed ballots (in tracker order) and station returns.
+pub fn board(poll: &Poll, sealed: &[SealedBallot], stations: &[StationReturn]) -> Board {
+    let mut out = Board {
+        poll: poll.code.clone(),
+        title: poll.title.clone(),
+        mode: poll.board,
+        method: poll.method,
+        seats: poll.seats,
+        options: poll.options.clone(),
+        events: poll.events.clone(),
+        entries: Vec::new(),
+        receipts: Vec::new(),
+        ballots: Vec::new(),
+        stations: stations.to_vec(),
+    };
+    match poll.board {
+        BoardMode::Open => {
+            out.entries = sealed
+                .iter()
+                .map(|b| OpenEntry {
+                    tracker: b.tracker,
+                    ballot: b.content.clone(),
+                    opening: b.opening,
+                })
+                .collect();
+        }
+        BoardMode::Sealed => {
+            out.receipts = sealed
+                .iter()
+                .map(|b| SealedEntry {
+                    tracker: b.tracker,
+                    ballot_hash: crate::ballot::ballot_hash(
+                        &poll.code, &b.tracker, &b.content, &b.opening,
+                    ),
+                })
+                .collect();
+            let mut ballots: Vec<(String, BallotContent)> = sealed
+                .iter()
+                .map(|b| (b.content.canonical_json(), b.content.clone()))
+                .collect();
+            ballots.sort_by(|a, b| a.0.cmp(&b.0));
+            out.ballots = ballots.into_iter().map(|(_, b)| b).collect();
+        }
+    }
+    out
+}
+
+/// The ballots of a poll as a BLT file for `mandat tally`: candidates are the option codes;
+/// electronic and paper ballots one by one, station counts as weighted single marks.
+pub fn board_blt(
+    poll: &Poll,
+    sealed: &[SealedBallot],
+    stations: &[StationReturn],
+) -> Result<String, crate::count::BallotError> {
+    use crate::count::{Ballots, Election, write_blt};
+    let codes = poll.option_codes();
+    let index = |code: &str| codes.iter().position(|c| c == code);
+    let mut ballots = Ballots::new(codes.clone())?;
+    let mut push =
+        |weight: u64, content: &BallotContent| -> Result<(), crate::count::BallotError> {
+            let groups: Vec<Vec<usize>> = content
+                .0
+                .iter()
+                .map(|g| g.iter().filter_map(|c| index(c)).collect())
+                .collect();
+            ballots.push(weight, &groups)
+        };
+    for b in sealed {
+        push(1, &b.content)?;
+    }
+    for r in stations {
+        for b in &r.ballots {
+            push(1, b)?;
+        }
+        for (option, votes) in &r.per_option {
+            if *votes > 0 {
+                push(*votes, &BallotContent(vec![vec![option.clone()]]))?;
+            }
+        }
+        if r.spoiled > 0 {
+            push(r.spoiled, &BallotContent(Vec::new()))?;
+        }
+    }
+    Ok(write_blt(&Election {
+        ballots,
+        seats: poll.seats as usize,
+        title: poll.title.clone(),
+    }))
+}

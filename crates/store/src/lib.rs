@@ -6,6 +6,7 @@ mod error;
 mod load;
 mod meeting_read;
 mod meetings;
+mod poll_read;
 mod polls;
 mod read;
 pub mod schema;
@@ -16,6 +17,7 @@ pub use ballots::{BALLOT_BOX_ACTOR, BallotQueue, Cast, CastAnswer};
 pub use batch::{Batch, Pending, Receipt};
 pub use error::StoreError;
 pub use meeting_read::MandateCard;
+pub use poll_read::PollResultRow;
 pub use read::UnitRow;
 pub use verify::{VerifyError, VerifyReport};
 

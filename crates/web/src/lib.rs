@@ -2,10 +2,11 @@
 
 mod error;
 mod meetings;
+mod polls;
 mod units;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 use mandat_store::Store;
 
 pub use error::WebError;
@@ -24,6 +25,11 @@ pub fn router(store: Store) -> Router {
         .route("/api/units", get(units::list_json))
         .route("/api/status", get(meetings::status_json))
         .route("/meetings/{code}/minutes", get(meetings::minutes_page))
+        .route("/api/polls", get(polls::list))
+        .route("/api/polls/{code}", get(polls::one))
+        .route("/api/polls/{code}/receipt", post(polls::receipt))
+        .route("/polls/{code}/board.json", get(polls::board_json))
+        .route("/polls/{code}/ballots.blt", get(polls::board_blt))
         .with_state(AppState { store })
 }
 

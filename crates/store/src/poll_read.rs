@@ -1,0 +1,118 @@
+//! Reads of polls for pages and the CLI: the poll, its result, its bulletin board, checkpoints, receipt checks.
+
+use crate::Store;
+use crate::error::{Doing, StoreError};
+use crate::polls::{hash_of, poll_from};
+use crate::sql;
+use mandat_core::Code;
+use mandat_core::ballot::{self, Checkpoint, Hash32};
+use mandat_core::poll::{Board, Poll, PollStatus, StationReturn};
+
+/// A counted poll's result as stored: the outcome and ratings as JSON text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PollResultRow {
+    pub outcome: String,
+    pub ratings: String,
+    pub electronic: i64,
+    pub paper: i64,
+}
+
+impl Store {
+    pub async fn poll(&self, code: &Code) -> Result<Poll, StoreError> {
+        let row = sqlx::query("SELECT code, body FROM polls WHERE code = $1")
+            .bind(code.to_string())
+            .fetch_optional(&self.pool)
+            .await
+            .doing("reading a poll")?
+            .ok_or_else(|| StoreError::NotFound(format!("poll {code}")))?;
+        poll_from(&row)
+    }
+
+    pub async fn polls(&self) -> Result<Vec<Poll>, StoreError> {
+        sqlx::query("SELECT code, body FROM polls ORDER BY code")
+            .fetch_all(&self.pool)
+            .await
+            .doing("reading polls")?
+            .iter()
+            .map(poll_from)
+            .collect()
+    }
+
+    pub async fn poll_result(&self, code: &Code) -> Result<Option<PollResultRow>, StoreError> {
+        let row = sqlx::query(
+            "SELECT outcome, ratings, electronic, paper FROM poll_results WHERE poll = $1",
+        )
+        .bind(code.to_string())
+        .fetch_optional(&self.pool)
+        .await
+        .doing("reading a poll's result")?;
+        row.map(|r| {
+            Ok(PollResultRow {
+                outcome: sql::text(&r, "outcome")?,
+                ratings: sql::text(&r, "ratings")?,
+                electronic: sql::int(&r, "electronic")?,
+                paper: sql::int(&r, "paper")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// The bulletin board and its BLT file; only once the poll is counted (a live box is never shown).
+    pub async fn board(&self, code: &Code) -> Result<(Board, String), StoreError> {
+        let poll = self.poll(code).await?;
+        if poll.status != PollStatus::Counted {
+            return Err(StoreError::NotFound(format!(
+                "the board of {code} (it is published once the poll is counted; it is {})",
+                poll.status.as_str()
+            )));
+        }
+        let mut conn = self.pool.acquire().await.doing("reading the board")?;
+        let sealed = crate::polls::sealed_ballots(&mut conn, self.backend, code).await?;
+        let detail = crate::polls::load_detail(&mut conn, self.backend, code, &[], false).await?;
+        let stations: Vec<StationReturn> = detail.returns;
+        let blt = mandat_core::poll::board_blt(&poll, &sealed, &stations)
+            .map_err(|e| StoreError::Corrupt(format!("poll {code}: {e}")))?;
+        Ok((mandat_core::poll::board(&poll, &sealed, &stations), blt))
+    }
+
+    pub async fn checkpoints(&self, code: &Code) -> Result<Vec<Checkpoint>, StoreError> {
+        let key = code.to_string();
+        sqlx::query(
+            "SELECT at, voters, ballots, root, key_id, signature FROM poll_checkpoints WHERE poll = $1 ORDER BY at",
+        )
+        .bind(key.clone())
+        .fetch_all(&self.pool)
+        .await
+        .doing("reading checkpoints")?
+        .iter()
+        .map(|r| {
+            Ok(Checkpoint {
+                poll: code.clone(),
+                at: crate::meetings::time("poll_checkpoints", &key, sql::int(r, "at")?)?,
+                voters: u64::try_from(sql::int(r, "voters")?).unwrap_or(0),
+                ballots: u64::try_from(sql::int(r, "ballots")?).unwrap_or(0),
+                root: hash_of("poll_checkpoints", &key, &sql::text(r, "root")?)?,
+                key_id: sql::text(r, "key_id")?,
+                signature: sql::text(r, "signature")?,
+            })
+        })
+        .collect()
+    }
+
+    /// Whether the journal recorded the ballot a receipt names (its tracker and ballot hash).
+    pub async fn receipt_recorded(
+        &self,
+        poll: &Code,
+        tracker: &Hash32,
+        ballot_hash: &Hash32,
+    ) -> Result<bool, StoreError> {
+        let leaf = ballot::leaf(tracker, ballot_hash);
+        let row = sqlx::query("SELECT leaf FROM poll_leaves WHERE poll = $1 AND leaf = $2")
+            .bind(poll.to_string())
+            .bind(leaf.to_hex())
+            .fetch_optional(&self.pool)
+            .await
+            .doing("looking up a receipt")?;
+        Ok(row.is_some())
+    }
+}

@@ -1,0 +1,119 @@
+//! Poll JSON: the list, one poll with its checkpoints (and result once counted), the bulletin board, receipt checks.
+
+use crate::{AppState, WebError};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+use mandat_core::Code;
+use mandat_core::ballot::Hash32;
+use mandat_core::poll::PollStatus;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+fn poll_code(text: &str) -> Result<Code, WebError> {
+    Code::parse(text).map_err(|e| WebError::BadRequest(format!("poll: {e}")))
+}
+
+/// `GET /api/polls`: every poll with its status, roll size and public control events.
+pub async fn list(State(state): State<AppState>) -> Result<Json<Value>, WebError> {
+    let polls = state.store.polls().await?;
+    Ok(Json(Value::Array(
+        polls
+            .iter()
+            .map(|p| {
+                json!({
+                    "code": p.code,
+                    "title": p.title,
+                    "status": p.status.as_str(),
+                    "opens_at": p.opens_at,
+                    "closes_at": p.closes_at,
+                    "roll_size": p.roll_size,
+                    "events": p.events,
+                })
+            })
+            .collect(),
+    )))
+}
+
+/// `GET /api/polls/{code}`: the poll, its signed checkpoints, and its result once counted
+/// (a secret poll never shows live results).
+pub async fn one(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<Value>, WebError> {
+    let code = poll_code(&code)?;
+    let poll = state.store.poll(&code).await?;
+    let checkpoints = state.store.checkpoints(&code).await?;
+    let result = if poll.status == PollStatus::Counted {
+        state.store.poll_result(&code).await?.map(|r| {
+            json!({
+                "electronic": r.electronic,
+                "paper": r.paper,
+                "outcome": serde_json::from_str::<Value>(&r.outcome).unwrap_or(Value::Null),
+                "ratings": serde_json::from_str::<Value>(&r.ratings).unwrap_or(Value::Null),
+            })
+        })
+    } else {
+        None
+    };
+    Ok(Json(json!({
+        "poll": poll,
+        "checkpoints": checkpoints,
+        "result": result,
+    })))
+}
+
+/// `GET /polls/{code}/board.json`: the bulletin board of a counted poll.
+pub async fn board_json(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<impl IntoResponse, WebError> {
+    let (board, _) = state.store.board(&poll_code(&code)?).await?;
+    Ok(Json(board))
+}
+
+/// `GET /polls/{code}/ballots.blt`: the ballots for `mandat tally`.
+pub async fn board_blt(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<impl IntoResponse, WebError> {
+    let (_, blt) = state.store.board(&poll_code(&code)?).await?;
+    Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], blt))
+}
+
+/// A voter's receipt check: posted, never in a URL (addresses end up in logs and histories).
+#[derive(Deserialize)]
+pub struct ReceiptCheck {
+    tracker: String,
+    ballot_hash: String,
+}
+
+/// `POST /api/polls/{code}/receipt`: whether the journal recorded the ballot this receipt names.
+pub async fn receipt(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Json(check): Json<ReceiptCheck>,
+) -> Result<Json<Value>, WebError> {
+    let code = poll_code(&code)?;
+    let parse = |field: &str, text: &str| {
+        Hash32::from_hex(text.trim())
+            .map_err(|e| WebError::BadRequest(format!("{field}: {e} (copy it from your receipt)")))
+    };
+    let tracker = parse("tracker", &check.tracker)?;
+    let ballot_hash = parse("ballot_hash", &check.ballot_hash)?;
+    state.store.poll(&code).await?;
+    let recorded = state
+        .store
+        .receipt_recorded(&code, &tracker, &ballot_hash)
+        .await?;
+    Ok(Json(json!({
+        "poll": code,
+        "recorded": recorded,
+        "meaning": if recorded {
+            "your ballot is in the ballot box as cast; after the count, open it on the board with your opening"
+        } else {
+            "no ballot with this tracker and hash is recorded: check the receipt, and if it is right, report it to the counting commission"
+        },
+    })))
+}
