@@ -54,6 +54,13 @@ enum Command {
         /// Build the Almaty-region demo first when the database is empty.
         #[arg(long)]
         demo: bool,
+        /// Ballots wait until at least this many are queued (or --ballot-wait-ms passes) and are
+        /// stored together, shuffled: a larger batch hides the casting order better.
+        #[arg(long, default_value_t = 20)]
+        ballot_batch: usize,
+        /// The longest a ballot waits for its batch, in milliseconds.
+        #[arg(long, default_value_t = 2000)]
+        ballot_wait_ms: u64,
     },
     /// Build the demo into an empty database: the registry (units, members, campaign) and the
     /// whole ladder of meetings and conferences of November 2020, each recorded at its own date.
@@ -326,7 +333,18 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> Result<(), Failure> {
     let db = cli.db;
     match cli.command {
-        Command::Serve { listen, demo } => serve::run(&db, &listen, demo, &cli.secret_file).await,
+        Command::Serve {
+            listen,
+            demo,
+            ballot_batch,
+            ballot_wait_ms,
+        } => {
+            let batching = serve::Batching {
+                min_batch: ballot_batch,
+                max_wait: std::time::Duration::from_millis(ballot_wait_ms),
+            };
+            serve::run(&db, &listen, demo, &cli.secret_file, batching).await
+        }
         Command::Demo { scale, seed, part } => {
             let store = open(&db).await?;
             demo::build(&store, scale.into(), seed, part).await?;

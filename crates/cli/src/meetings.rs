@@ -224,6 +224,18 @@ pub async fn check_in(
         .await
         .map_err(Failure::store)?;
     eprintln!("checked in (journal {}:{})", receipt.seq, receipt.hash);
+    // The credential for the meeting's electronic votes goes with check-in: no SMS is needed
+    // when a vote opens. It is shown once, here, and kept only as a hash.
+    let who = match (iin, mandate) {
+        (Some(i), _) => mandat_store::Participant::Iin(i),
+        (None, Some(n)) => mandat_store::Participant::Mandate(n),
+        (None, None) => return Ok(()),
+    };
+    let code = store
+        .issue_vote_credential(meeting, who, jiff::Timestamp::now())
+        .await
+        .map_err(Failure::store)?;
+    println!("e-vote code: {code}  (hand it to the participant; it signs in their phone once)");
     Ok(())
 }
 

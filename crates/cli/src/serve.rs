@@ -2,11 +2,18 @@
 
 use crate::failure::Failure;
 
+/// How the ballot box groups ballots: at least `min_batch`, or whatever came within `max_wait`.
+pub struct Batching {
+    pub min_batch: usize,
+    pub max_wait: std::time::Duration,
+}
+
 pub async fn run(
     db: &str,
     listen: &str,
     demo: bool,
     secret_file: &std::path::Path,
+    batching: Batching,
 ) -> Result<(), Failure> {
     let key = crate::polls::server_key(secret_file)?;
     let store = mandat_store::Store::open(db)
@@ -26,8 +33,14 @@ pub async fn run(
         .local_addr()
         .map_err(|e| Failure::io("reading the listening address", e))?;
     tracing::info!(database = %store.display_url(), key_id = %key.key_id(), "mandat serves http://{local}/");
+    let ballots = mandat_store::BallotQueue::start(
+        store.clone(),
+        std::sync::Arc::new(key.clone()),
+        batching.min_batch,
+        batching.max_wait,
+    );
     tokio::spawn(crate::schedule::run(store.clone(), key));
-    axum::serve(listener, mandat_web::router(store))
+    axum::serve(listener, mandat_web::app(store, Some(ballots)))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

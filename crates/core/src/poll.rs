@@ -397,3 +397,40 @@ pub fn board_blt(
         title: poll.title.clone(),
     }))
 }
+
+/// Whether a meeting participant may be handed the credential for the meeting's electronic
+/// votes: the meeting is registering or sitting and they are checked in (in the hall or remote).
+pub fn may_receive_credential(
+    meeting: &crate::meeting::model::Meeting,
+    attendance: Option<&crate::meeting::model::Attendance>,
+) -> Result<(), String> {
+    use crate::meeting::model::MeetingStatus;
+    if !matches!(
+        meeting.status,
+        MeetingStatus::Registration | MeetingStatus::Open
+    ) {
+        return Err(format!(
+            "meeting {} is {}: e-vote credentials are handed out while it registers or sits",
+            meeting.code,
+            meeting.status.as_str()
+        ));
+    }
+    match attendance {
+        Some(a) if a.present => Ok(()),
+        _ => Err(format!(
+            "the participant is not checked in to {}: check them in first (the credential comes with check-in)",
+            meeting.code
+        )),
+    }
+}
+
+/// Whether a session of `scope` may vote in `poll`: a conference credential only in that
+/// conference's polls; a member's sign-in in any poll whose roll holds them.
+pub fn scope_allows(scope: &str, poll: &Poll) -> bool {
+    match scope.strip_prefix("meeting:") {
+        Some(meeting) => {
+            matches!(&poll.electorate, Electorate::CheckedIn { meeting: m } if m.as_str() == meeting)
+        }
+        None => scope == "member",
+    }
+}

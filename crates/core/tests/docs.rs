@@ -20,6 +20,7 @@ fn every_command_is_documented_in_the_schema_the_reference_and_an_example() {
     for file in [
         "docs/examples/registry.jsonl",
         "docs/examples/conference.jsonl",
+        "docs/examples/primaries.jsonl",
     ] {
         examples.push_str(&repo_file(file));
         examples.push('\n');

@@ -19,6 +19,7 @@ mod geo;
 mod ladder;
 mod names;
 mod people;
+mod primaries;
 mod rng;
 
 use jiff::Timestamp;
@@ -31,6 +32,10 @@ use std::str::FromStr;
 
 pub use geo::CENTRAL;
 pub use ladder::{BRANCH_PHASE, PPO_PHASE, REGION_PHASE, ladder_commands, meeting_code};
+pub use primaries::{
+    DEMO_TURNOUT_PERMILLE, DemoCast, EXTENSION_REASON, PrimariesPlan, primaries_plan,
+    primaries_poll_code,
+};
 
 /// The Almaty region of 2020 as published: `code,parent,kind,name_ru,name_kk,name_en`.
 pub const ALMATY_REGION_CSV: &str = geo::ALMATY_CSV;

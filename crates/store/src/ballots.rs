@@ -355,6 +355,12 @@ impl Store {
         });
         let mut last = None;
         for command in commands {
+            // The box seals itself; the people close and count.
+            let actor = if matches!(command, Command::SealBallots { .. }) {
+                BALLOT_BOX_ACTOR
+            } else {
+                actor
+            };
             let envelope = Envelope {
                 actor: actor.to_string(),
                 held_at: now,

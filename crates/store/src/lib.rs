@@ -10,6 +10,7 @@ mod poll_read;
 mod polls;
 mod read;
 pub mod schema;
+mod sessions;
 mod sql;
 mod verify;
 
@@ -19,6 +20,7 @@ pub use error::StoreError;
 pub use meeting_read::MandateCard;
 pub use poll_read::PollResultRow;
 pub use read::UnitRow;
+pub use sessions::{Participant, Session};
 pub use verify::{VerifyError, VerifyReport};
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};

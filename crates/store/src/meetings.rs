@@ -585,3 +585,32 @@ pub(crate) async fn load_detail(
     }
     Ok(detail)
 }
+
+/// One participant's attendance at a meeting, if they ever checked in.
+pub(crate) async fn attendance_of(
+    conn: &mut AnyConnection,
+    meeting: &Code,
+    member: i64,
+) -> Result<Option<Attendance>, StoreError> {
+    let key = meeting.to_string();
+    let row = sqlx::query(AssertSqlSafe(select(
+        ATTENDANCE_COLUMNS,
+        "attendance",
+        "WHERE meeting = $1 AND member = $2",
+    )))
+    .bind(key.clone())
+    .bind(member)
+    .fetch_optional(&mut *conn)
+    .await
+    .doing("reading attendance")?;
+    let Some(row) = row else { return Ok(None) };
+    let mode = text(&row, "mode")?;
+    Ok(Some(Attendance {
+        meeting: meeting.clone(),
+        member,
+        mode: Presence::parse(&mode)
+            .ok_or_else(|| damaged("attendance", &key, format!("mode {mode:?}")))?,
+        present: int(&row, "present")? != 0,
+        since: time("attendance", &key, int(&row, "since")?)?,
+    }))
+}

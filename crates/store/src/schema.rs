@@ -359,4 +359,4 @@ pub const RECORD_TABLES: &[TableSpec] = &[
 pub const PARTLY_COMPARED: &[(&str, &str)] = &[("ballot_box", "request_hash = ''")];
 
 /// Tables that are not part of the record: not journaled, not compared by verify.
-pub const OPERATIONAL_TABLES: &[&str] = &["_sqlx_migrations"];
+pub const OPERATIONAL_TABLES: &[&str] = &["_sqlx_migrations", "vote_credentials", "sessions"];

@@ -24,7 +24,11 @@ fn iin(n: u16, sex: Sex, year: i16) -> Iin {
 }
 
 fn member(n: u16) -> Iin {
-    let sex = if n.is_multiple_of(2) { Sex::Female } else { Sex::Male };
+    let sex = if n.is_multiple_of(2) {
+        Sex::Female
+    } else {
+        Sex::Male
+    };
     iin(n, sex, 1970 + (n as i16 % 30))
 }
 

@@ -4,6 +4,7 @@ mod error;
 mod meetings;
 mod polls;
 mod units;
+mod voting;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -15,10 +16,17 @@ pub use error::WebError;
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
+    /// The ballot box's writer; `None` serves everything but casting.
+    pub ballots: Option<mandat_store::BallotQueue>,
 }
 
-/// The whole application.
+/// The whole application without the ballot box (pages, JSON, receipt checks).
 pub fn router(store: Store) -> Router {
+    app(store, None)
+}
+
+/// The whole application; ballots go to `ballots`.
+pub fn app(store: Store, ballots: Option<mandat_store::BallotQueue>) -> Router {
     Router::new()
         .route("/healthz", get(health))
         .route("/", get(units::tree_page))
@@ -28,9 +36,12 @@ pub fn router(store: Store) -> Router {
         .route("/api/polls", get(polls::list))
         .route("/api/polls/{code}", get(polls::one))
         .route("/api/polls/{code}/receipt", post(polls::receipt))
+        .route("/api/session", post(voting::sign_in))
+        .route("/api/polls/{code}/me", get(voting::me))
+        .route("/api/polls/{code}/ballot", post(voting::cast))
         .route("/polls/{code}/board.json", get(polls::board_json))
         .route("/polls/{code}/ballots.blt", get(polls::board_blt))
-        .with_state(AppState { store })
+        .with_state(AppState { store, ballots })
 }
 
 /// Liveness and the published chain head: a reader can note it and later run `mandat verify --anchor`.

@@ -37,6 +37,12 @@ pub(super) fn decide(
     state: &Snapshot,
 ) -> Option<Result<Vec<Change>, RuleError>> {
     let held_at = envelope.held_at;
+    if is_poll_command(&envelope.command) && held_at > recorded_at + FUTURE_SLACK {
+        return Some(Err(RuleError::HeldInFuture {
+            held_at: held_at.to_string(),
+            recorded_at: recorded_at.to_string(),
+        }));
+    }
     let result = match &envelope.command {
         Command::SetEligibility {
             campaign: c,
@@ -411,8 +417,16 @@ pub(super) fn decide(
         } => count_poll(state, envelope, poll, lot_seed.as_deref(), *youth_age_limit),
         _ => return None,
     };
-    let _ = (seq, recorded_at);
+    let _ = seq;
     Some(result)
+}
+
+/// The commands this module decides.
+fn is_poll_command(command: &Command) -> bool {
+    crate::command::NAMES
+        .iter()
+        .skip_while(|n| **n != "set_eligibility")
+        .any(|n| *n == command.name())
 }
 
 fn event(action: &str, envelope: &Envelope, reason: &str) -> PollEvent {
@@ -650,7 +664,7 @@ fn withdraw(
             x.status.as_str()
         )));
     }
-    // Once a poll on the target has opened, the name stays on the ballot (struck at the count).
+    // Once a poll on the target exists, the name stays on its ballot and is struck at the count.
     Ok(vec![Change::PutCandidacy(Candidacy {
         status: CandidacyStatus::Withdrawn,
         decision: reason.trim().to_string(),
@@ -698,7 +712,12 @@ fn schedule_debate(
         });
     }
     for s in streams {
-        text("streams.url", &s.url, MAX_TEXT)?;
+        let url = s.url.trim();
+        if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() > 500 {
+            return Err(procedure(format!(
+                "livestream link {url:?} is not a web address: give the full https:// link (at most 500 characters)"
+            )));
+        }
     }
     Ok(vec![Change::PutDebate(Debate {
         code: code.clone(),
@@ -1118,23 +1137,76 @@ fn count_poll(
         }
         (None, None) => TieBreak::CandidateOrder,
     };
-    let codes = p.option_codes();
+    // A candidate who withdrew after the ballot was made is struck from every ballot; votes
+    // for them alone on a station's count become void (counted as spoiled).
+    let struck: HashSet<String> = match &p.target {
+        Some(t) => p
+            .options
+            .iter()
+            .filter(|o| {
+                o.member.is_some_and(|m| {
+                    state
+                        .candidacies
+                        .get(&(p.campaign.clone(), t.clone(), m))
+                        .is_some_and(|x| x.status == CandidacyStatus::Withdrawn)
+                })
+            })
+            .map(|o| o.code.clone())
+            .collect(),
+        None => HashSet::new(),
+    };
+    let strike = |content: &BallotContent| {
+        BallotContent(
+            content
+                .0
+                .iter()
+                .map(|g| {
+                    g.iter()
+                        .filter(|c| !struck.contains(*c))
+                        .cloned()
+                        .collect::<Vec<_>>()
+                })
+                .filter(|g| !g.is_empty())
+                .collect(),
+        )
+    };
+    let codes: Vec<String> = p
+        .option_codes()
+        .into_iter()
+        .filter(|c| !struck.contains(c))
+        .collect();
     let stations: Vec<StationCounts> = detail
         .returns
         .iter()
         .filter(|r| !r.per_option.is_empty() || r.spoiled > 0)
         .map(|r| StationCounts {
-            per_option: r.per_option.clone(),
-            spoiled: r.spoiled,
+            per_option: r
+                .per_option
+                .iter()
+                .filter(|(c, _)| !struck.contains(*c))
+                .map(|(c, n)| (c.clone(), *n))
+                .collect(),
+            spoiled: r.spoiled
+                + r.per_option
+                    .iter()
+                    .filter(|(c, _)| struck.contains(*c))
+                    .map(|(_, n)| *n)
+                    .sum::<u64>(),
         })
         .collect();
-    let paper: Vec<&BallotContent> = detail.returns.iter().flat_map(|r| &r.ballots).collect();
+    let electronic: Vec<BallotContent> = sealed.iter().map(|b| strike(&b.content)).collect();
+    let paper: Vec<BallotContent> = detail
+        .returns
+        .iter()
+        .flat_map(|r| &r.ballots)
+        .map(strike)
+        .collect();
     let outcome = ballot::count_ballots(
         &codes,
         p.method,
         p.seats as usize,
-        sealed.iter().map(|b| &b.content),
-        paper.iter().copied(),
+        electronic.iter(),
+        paper.iter(),
         &stations,
         tie,
     )
@@ -1142,7 +1214,7 @@ fn count_poll(
     let ratings = if p.target.is_some() {
         let campaign = campaign(state, &p.campaign)?;
         let mut candidates = Vec::new();
-        for o in &p.options {
+        for o in p.options.iter().filter(|o| !struck.contains(&o.code)) {
             let Some(member_id) = o.member else { continue };
             let member = state
                 .members

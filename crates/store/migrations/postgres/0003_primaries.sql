@@ -114,3 +114,21 @@ CREATE TABLE notifications (
     text TEXT NOT NULL,
     PRIMARY KEY (seq, phone)
 );
+
+-- Operational (not journaled, not compared by verify): secrets are kept only as hashes.
+-- A conference's e-vote credential, handed to a participant at check-in; used once to sign in.
+CREATE TABLE vote_credentials (
+    code_hash TEXT PRIMARY KEY,
+    meeting TEXT NOT NULL,
+    member BIGINT NOT NULL,
+    issued_at BIGINT NOT NULL,
+    used BIGINT NOT NULL
+);
+
+-- Signed-in voters: the session token's hash, whose session it is, what it may vote in, until when.
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    member BIGINT NOT NULL,
+    scope TEXT NOT NULL,
+    expires_at BIGINT NOT NULL
+);

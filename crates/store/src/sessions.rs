@@ -1,0 +1,222 @@
+//! E-vote credentials handed out at check-in, and voter sessions: operational, kept only as hashes, never journaled.
+
+use crate::error::{Doing, StoreError};
+use crate::meetings::{MEETING_COLUMNS, meeting_from, select};
+use crate::{Store, sql};
+use jiff::{SignedDuration, Timestamp};
+use mandat_core::{Code, Iin, RuleError};
+use sha2::{Digest, Sha256};
+use sqlx::AssertSqlSafe;
+
+/// How long a session lasts: a conference day.
+const SESSION_LIFETIME: SignedDuration = SignedDuration::from_hours(14);
+/// Letters of a credential: no 0/O, 1/I/L, easy to read out and type on a phone.
+const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+/// Who receives a credential: by IIN (PPO meetings) or mandate number (conferences).
+#[derive(Clone, Copy, Debug)]
+pub enum Participant {
+    Iin(Iin),
+    Mandate(u32),
+}
+
+/// A signed-in voter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    pub member: i64,
+    pub iin: Iin,
+    /// `meeting:CODE` for a conference credential, `member` for a member's sign-in.
+    pub scope: String,
+    pub expires_at: Timestamp,
+}
+
+fn secret_hash(domain: &str, secret: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(domain.as_bytes());
+    h.update([0u8]);
+    h.update(
+        secret
+            .trim()
+            .to_uppercase()
+            .replace(['-', ' '], "")
+            .as_bytes(),
+    );
+    hex::encode(h.finalize())
+}
+
+fn random_bytes<const N: usize>() -> Result<[u8; N], StoreError> {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| StoreError::Corrupt(format!("no randomness from the system: {e}")))?;
+    Ok(bytes)
+}
+
+impl Store {
+    /// Hands a checked-in participant the one-time code for the meeting's electronic votes
+    /// (12 letters, ~59 bits). Handing a new one cancels the earlier one.
+    pub async fn issue_vote_credential(
+        &self,
+        meeting: &Code,
+        who: Participant,
+        now: Timestamp,
+    ) -> Result<String, StoreError> {
+        let mut tx = self.pool.begin().await.doing("issuing a credential")?;
+        let row = sqlx::query(AssertSqlSafe(select(
+            MEETING_COLUMNS,
+            "meetings",
+            "WHERE code = $1",
+        )))
+        .bind(meeting.to_string())
+        .fetch_optional(&mut *tx)
+        .await
+        .doing("reading the meeting")?
+        .ok_or_else(|| StoreError::NotFound(format!("meeting {meeting}")))?;
+        let m = meeting_from(&row)?;
+        let member = match who {
+            Participant::Iin(iin) => sqlx::query("SELECT id FROM members WHERE iin = $1")
+                .bind(iin.to_string())
+                .fetch_optional(&mut *tx)
+                .await
+                .doing("looking up the member")?
+                .ok_or_else(|| StoreError::Rule(RuleError::NoMember(iin.masked())))?,
+            Participant::Mandate(n) => {
+                sqlx::query("SELECT member AS id FROM mandates WHERE meeting = $1 AND number = $2")
+                    .bind(meeting.to_string())
+                    .bind(i64::from(n))
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .doing("looking up the mandate")?
+                    .ok_or_else(|| {
+                        StoreError::Rule(RuleError::Procedure(format!(
+                            "{meeting} has no mandate No. {n}"
+                        )))
+                    })?
+            }
+        };
+        let member = sql::int(&member, "id")?;
+        let attendance = crate::meetings::attendance_of(&mut tx, meeting, member).await?;
+        mandat_core::poll::may_receive_credential(&m, attendance.as_ref())
+            .map_err(|e| StoreError::Rule(RuleError::Procedure(e)))?;
+        let bytes: [u8; 12] = random_bytes()?;
+        let code: String = bytes
+            .iter()
+            .map(|b| CODE_ALPHABET[*b as usize % CODE_ALPHABET.len()] as char)
+            .collect();
+        let code = format!("{}-{}-{}", &code[0..4], &code[4..8], &code[8..12]);
+        sqlx::query("DELETE FROM vote_credentials WHERE meeting = $1 AND member = $2")
+            .bind(meeting.to_string())
+            .bind(member)
+            .execute(&mut *tx)
+            .await
+            .doing("cancelling an earlier credential")?;
+        sqlx::query(
+            "INSERT INTO vote_credentials (code_hash, meeting, member, issued_at, used) VALUES ($1, $2, $3, $4, 0)",
+        )
+        .bind(secret_hash("mandat/credential/v1", &code))
+        .bind(meeting.to_string())
+        .bind(member)
+        .bind(now.as_millisecond())
+        .execute(&mut *tx)
+        .await
+        .doing("storing a credential")?;
+        tx.commit().await.doing("issuing a credential")?;
+        Ok(code)
+    }
+
+    /// Signs in with a credential (once): returns the session token, shown to the phone only.
+    pub async fn redeem_credential(
+        &self,
+        code: &str,
+        now: Timestamp,
+    ) -> Result<(String, Session), StoreError> {
+        let mut tx = self.pool.begin().await.doing("signing in")?;
+        let hash = secret_hash("mandat/credential/v1", code);
+        let row = sqlx::query(
+            "SELECT c.meeting, c.member, c.used, m.iin FROM vote_credentials c JOIN members m ON m.id = c.member WHERE c.code_hash = $1",
+        )
+        .bind(hash.clone())
+        .fetch_optional(&mut *tx)
+        .await
+        .doing("looking up a credential")?
+        .ok_or_else(|| {
+            StoreError::Rule(RuleError::Procedure(
+                "this code is not valid: check it letter by letter, or ask the registration desk for a new one".into(),
+            ))
+        })?;
+        if sql::int(&row, "used")? != 0 {
+            return Err(StoreError::Rule(RuleError::Procedure(
+                "this code was already used to sign in: ask the registration desk for a new one (the old sign-in stops working)".into(),
+            )));
+        }
+        let member = sql::int(&row, "member")?;
+        let iin_text = sql::text(&row, "iin")?;
+        let iin: Iin = iin_text
+            .parse()
+            .map_err(|e| StoreError::Corrupt(format!("members row {member}: {e}")))?;
+        let scope = format!("meeting:{}", sql::text(&row, "meeting")?);
+        sqlx::query("UPDATE vote_credentials SET used = 1 WHERE code_hash = $1")
+            .bind(hash)
+            .execute(&mut *tx)
+            .await
+            .doing("using a credential")?;
+        // One live session per credential scope: a new sign-in ends the old one.
+        sqlx::query("DELETE FROM sessions WHERE member = $1 AND scope = $2")
+            .bind(member)
+            .bind(scope.clone())
+            .execute(&mut *tx)
+            .await
+            .doing("ending an earlier session")?;
+        let token = hex::encode(random_bytes::<32>()?);
+        let expires_at = now + SESSION_LIFETIME;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, member, scope, expires_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(secret_hash("mandat/session/v1", &token))
+        .bind(member)
+        .bind(scope.clone())
+        .bind(expires_at.as_millisecond())
+        .execute(&mut *tx)
+        .await
+        .doing("starting a session")?;
+        tx.commit().await.doing("signing in")?;
+        Ok((
+            token,
+            Session {
+                member,
+                iin,
+                scope,
+                expires_at,
+            },
+        ))
+    }
+
+    /// The session a token names, if it is live.
+    pub async fn session(
+        &self,
+        token: &str,
+        now: Timestamp,
+    ) -> Result<Option<Session>, StoreError> {
+        let row = sqlx::query(
+            "SELECT s.member, s.scope, s.expires_at, m.iin FROM sessions s JOIN members m ON m.id = s.member WHERE s.token_hash = $1",
+        )
+        .bind(secret_hash("mandat/session/v1", token))
+        .fetch_optional(&self.pool)
+        .await
+        .doing("reading a session")?;
+        let Some(row) = row else { return Ok(None) };
+        let expires_at = crate::meetings::time("sessions", "", sql::int(&row, "expires_at")?)?;
+        if expires_at <= now {
+            return Ok(None);
+        }
+        let member = sql::int(&row, "member")?;
+        let iin: Iin = sql::text(&row, "iin")?
+            .parse()
+            .map_err(|e| StoreError::Corrupt(format!("members row {member}: {e}")))?;
+        Ok(Some(Session {
+            member,
+            iin,
+            scope: sql::text(&row, "scope")?,
+            expires_at,
+        }))
+    }
+}

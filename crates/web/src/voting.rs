@@ -1,0 +1,182 @@
+//! Voting over HTTP: sign in with the conference credential, see one's roll status, cast a ballot and get the receipt.
+
+use crate::{AppState, WebError};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use jiff::Timestamp;
+use mandat_core::Code;
+use mandat_core::ballot::BallotContent;
+use mandat_core::poll::{Marked, scope_allows};
+use mandat_store::{Cast, CastAnswer, Session};
+use serde::Deserialize;
+use serde_json::json;
+
+/// The cookie that carries the session token for browsers.
+const SESSION_COOKIE: &str = "mandat_session";
+
+#[derive(Deserialize)]
+pub struct SignIn {
+    code: String,
+}
+
+/// `POST /api/session`: trades the one-time credential for a session (token and cookie).
+pub async fn sign_in(
+    State(state): State<AppState>,
+    Json(form): Json<SignIn>,
+) -> Result<Response, WebError> {
+    let (token, session) = state
+        .store
+        .redeem_credential(&form.code, Timestamp::now())
+        .await?;
+    let cookie = format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=50400"
+    );
+    Ok((
+        [(header::SET_COOKIE, cookie)],
+        Json(json!({
+            "token": token,
+            "scope": session.scope,
+            "expires_at": session.expires_at,
+        })),
+    )
+        .into_response())
+}
+
+fn token_of(headers: &HeaderMap) -> Option<String> {
+    if let Some(bearer) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+    {
+        return Some(bearer.trim().to_string());
+    }
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| {
+            pair.trim()
+                .strip_prefix(&format!("{SESSION_COOKIE}="))
+                .map(str::to_string)
+        })
+}
+
+async fn session_of(state: &AppState, headers: &HeaderMap) -> Result<Session, Response> {
+    let unauthorized = |why: &str| (StatusCode::UNAUTHORIZED, why.to_string()).into_response();
+    let Some(token) = token_of(headers) else {
+        return Err(unauthorized(
+            "sign in first: POST /api/session with the code from the registration desk",
+        ));
+    };
+    match state.store.session(&token, Timestamp::now()).await {
+        Ok(Some(s)) => Ok(s),
+        Ok(None) => Err(unauthorized(
+            "the session has ended or is not known: sign in again with a new code from the registration desk",
+        )),
+        Err(e) => Err(WebError::from(e).into_response()),
+    }
+}
+
+/// `GET /api/polls/{code}/me`: whether the signed-in voter is on the roll and marked as having voted (never how).
+pub async fn me(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let code = Code::parse(&code).map_err(|e| WebError::BadRequest(format!("poll: {e}")))?;
+    let session = match session_of(&state, &headers).await {
+        Ok(s) => s,
+        Err(r) => return Ok(r),
+    };
+    let marked = state.store.voter_status(&code, &session.iin).await?;
+    Ok(Json(json!({
+        "poll": code,
+        "on_roll": marked.is_some(),
+        "voted": marked.as_ref().is_some_and(|m| *m != Marked::NotYet),
+        "where": marked.map(|m| m.as_text()),
+    }))
+    .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct BallotForm {
+    /// Preference groups of option codes: `[["c2"]]`, `[["c1","c4"]]`, `[["b"],["a"]]`; `[]` is blank.
+    choices: BallotContent,
+    /// The device's nonce (hex, made by the page's script); absent without JavaScript.
+    #[serde(default)]
+    device_nonce: Option<String>,
+    /// The client's idempotency key: a retry with it gets the same receipt.
+    request_key: String,
+}
+
+/// `POST /api/polls/{code}/ballot`: casts the signed-in voter's ballot; answers once it is durable.
+pub async fn cast(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+    Json(form): Json<BallotForm>,
+) -> Result<Response, WebError> {
+    let code = Code::parse(&code).map_err(|e| WebError::BadRequest(format!("poll: {e}")))?;
+    let session = match session_of(&state, &headers).await {
+        Ok(s) => s,
+        Err(r) => return Ok(r),
+    };
+    let poll = state.store.poll(&code).await?;
+    if !scope_allows(&session.scope, &poll) {
+        return Ok((
+            StatusCode::FORBIDDEN,
+            format!("this sign-in ({}) does not vote in {code}", session.scope),
+        )
+            .into_response());
+    }
+    let key = form.request_key.trim();
+    if key.is_empty() || key.len() > 100 {
+        return Err(WebError::BadRequest(
+            "request_key: give 1 to 100 characters, new for each ballot and the same on a retry"
+                .into(),
+        ));
+    }
+    let device_nonce = form
+        .device_nonce
+        .as_deref()
+        .map(|n| hex::decode(n.trim()))
+        .transpose()
+        .map_err(|e| WebError::BadRequest(format!("device_nonce: not hex ({e})")))?;
+    let Some(queue) = &state.ballots else {
+        return Ok((
+            StatusCode::SERVICE_UNAVAILABLE,
+            "this server does not take ballots (it runs without the ballot box)",
+        )
+            .into_response());
+    };
+    let answer = queue
+        .cast(Cast {
+            poll: code.clone(),
+            voter: session.iin,
+            content: form.choices,
+            device_nonce,
+            request_key: key.to_string(),
+        })
+        .await;
+    Ok(match answer {
+        Ok(CastAnswer::Accepted(receipt)) => Json(json!({
+            "receipt": receipt,
+            "keep": "keep this receipt: after the count, find your tracker on the board; the opening shows your ballot to anyone you show it to",
+        }))
+        .into_response(),
+        Ok(CastAnswer::AlreadyVoted) => {
+            (StatusCode::CONFLICT, "you have already voted in this poll").into_response()
+        }
+        Ok(CastAnswer::NotOnRoll) => (
+            StatusCode::FORBIDDEN,
+            "you are not on the roll of this poll (the roll was frozen before it opened)",
+        )
+            .into_response(),
+        Ok(CastAnswer::PollNotOpen(why)) => (StatusCode::CONFLICT, why).into_response(),
+        Ok(CastAnswer::Invalid(why)) => (StatusCode::BAD_REQUEST, why).into_response(),
+        Err(why) => (StatusCode::SERVICE_UNAVAILABLE, why).into_response(),
+    })
+}

@@ -1,0 +1,397 @@
+//! Voting over HTTP as a delegate's phone does it: sign in with the check-in code, cast, retry, check the receipt, read the board.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use jiff::{SignedDuration, Timestamp};
+use mandat_core::ballot::ServerKey;
+use mandat_core::{Code, Envelope, Iin, Sex};
+use mandat_store::{BallotQueue, Participant, Pending, Store};
+use serde_json::{Value, json};
+use std::sync::Arc;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+const MEETING: &str = "ALM-AKSU-P001.2020";
+const POLL: &str = "rating-p001";
+
+async fn request(
+    addr: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> (u16, String) {
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let body = body.map(|b| b.to_string()).unwrap_or_default();
+    let auth = token.map_or(String::new(), |t| format!("Authorization: Bearer {t}\r\n"));
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    let status = response[9..12].parse().unwrap();
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn member(n: u16) -> Iin {
+    let mut serial = n;
+    loop {
+        if let Some(i) = Iin::compose(jiff::civil::date(1975, 3, 9), Sex::Female, serial) {
+            return i;
+        }
+        serial += 1000;
+    }
+}
+
+fn cmd(held_at: &str, mut body: Value) -> Pending {
+    body["actor"] = json!("org");
+    body["held_at"] = json!(held_at);
+    let envelope = Envelope::parse(&body.to_string()).unwrap_or_else(|e| panic!("{body}: {e}"));
+    let at: Timestamp = held_at.parse().unwrap();
+    Pending::new(envelope, at.as_millisecond() + 60_000)
+}
+
+/// A PPO meeting with four members, three checked in, and an open rating vote of those present.
+async fn setup(store: &Store) {
+    let at = "2020-08-01T03:00:00Z";
+    let mut commands = vec![
+        cmd(
+            at,
+            json!({"cmd":"create_unit","code":"ALM","kind":"region","parent":null,"names":{"ru":"А","kk":"А","en":"A"}}),
+        ),
+        cmd(
+            at,
+            json!({"cmd":"create_unit","code":"ALM-AKSU","kind":"district","parent":"ALM","names":{"ru":"Б","kk":"Б","en":"B"}}),
+        ),
+        cmd(
+            at,
+            json!({"cmd":"create_unit","code":"ALM-AKSU-P001","kind":"primary","parent":"ALM-AKSU","names":{"ru":"В","kk":"В","en":"C"}}),
+        ),
+        cmd(
+            at,
+            json!({"cmd":"create_campaign","code":"almaty-2020","name":"2020","election_day":"2021-01-10"}),
+        ),
+        cmd(
+            at,
+            json!({"cmd":"set_phase","campaign":"almaty-2020","phase":"ppo_meetings","starts_local":"2020-11-07T00:00","ends_local":"2020-11-08T23:59"}),
+        ),
+    ];
+    for n in 0..4u16 {
+        commands.push(cmd(at, json!({"cmd":"register_member","iin":member(n).to_string(),"full_name":format!("Member {n}"),"phone":format!("+7701000000{n}"),"unit":"ALM-AKSU-P001","joined_on":"2010-01-01"})));
+    }
+    commands.push(cmd("2020-11-03T04:00:00Z", json!({"cmd":"convene_meeting","code":MEETING,"campaign":"almaty-2020","unit":"ALM-AKSU-P001","phase":"ppo_meetings","convened_by":"bureau No. 1","scheduled_at":"2020-11-07T04:00:00Z","venue":"school hall","entry_deadline":"2099-12-31T00:00:00Z"})));
+    commands.push(cmd(
+        "2020-11-07T03:40:00Z",
+        json!({"cmd":"open_registration","meeting":MEETING}),
+    ));
+    for n in 0..3u16 {
+        commands.push(cmd(
+            "2020-11-07T03:50:00Z",
+            json!({"cmd":"check_in","meeting":MEETING,"iin":member(n).to_string(),"mode":"hall"}),
+        ));
+    }
+    let closes = (Timestamp::now() + SignedDuration::from_hours(24)).to_string();
+    commands.push(cmd("2020-11-07T05:00:00Z", json!({"cmd":"create_poll","code":POLL,"campaign":"almaty-2020","title":"Rating vote","meeting":MEETING,"options":[{"code":"a","label":"A"},{"code":"b","label":"B"},{"code":"c","label":"C"}],"method":{"approval":{"max_choices":2}},"electorate":{"checked_in":{"meeting":MEETING}},"roll_cutoff":"2020-11-07T05:00:00Z","opens_at":"2020-11-07T05:01:00Z","closes_at":closes,"board":"open"})));
+    commands.push(cmd(
+        "2020-11-07T05:00:00Z",
+        json!({"cmd":"freeze_roll","poll":POLL}),
+    ));
+    commands.push(cmd(
+        "2020-11-07T05:01:00Z",
+        json!({"cmd":"open_poll","poll":POLL}),
+    ));
+    let mut batch = store.begin().await.unwrap();
+    for (n, r) in batch
+        .push_chunk(commands)
+        .await
+        .unwrap()
+        .into_iter()
+        .enumerate()
+    {
+        r.unwrap_or_else(|e| panic!("setup command {n}: {e}"));
+    }
+    batch.commit().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_delegate_signs_in_with_the_check_in_code_votes_once_and_finds_the_receipt_on_the_board()
+{
+    for db in mandat_testkit::engines().await {
+        let store = Store::open(&db.url).await.unwrap();
+        setup(&store).await;
+        let meeting: Code = MEETING.parse().unwrap();
+        let now = Timestamp::now();
+        // The desk hands out codes only to those checked in.
+        let absent = store
+            .issue_vote_credential(&meeting, Participant::Iin(member(3)), now)
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(absent.contains("not checked in"), "{absent}");
+        let code0 = store
+            .issue_vote_credential(&meeting, Participant::Iin(member(0)), now)
+            .await
+            .unwrap();
+        let code1 = store
+            .issue_vote_credential(&meeting, Participant::Iin(member(1)), now)
+            .await
+            .unwrap();
+
+        let key = ServerKey::from_seed(&[9u8; 32]);
+        let queue = BallotQueue::start(
+            store.clone(),
+            Arc::new(key.clone()),
+            1,
+            std::time::Duration::from_millis(20),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app = mandat_web::app(store.clone(), Some(queue));
+        let server = tokio::spawn(async move { axum::serve(listener, app).await });
+
+        let (status, body) = request(
+            addr,
+            "POST",
+            "/api/session",
+            None,
+            Some(json!({"code":"WRONG-CODE-0000"})),
+        )
+        .await;
+        assert_eq!(status, 422, "{}: {body}", db.engine);
+        let (status, body) = request(
+            addr,
+            "POST",
+            "/api/session",
+            None,
+            Some(json!({"code": code0.to_lowercase()})),
+        )
+        .await;
+        assert_eq!(status, 200, "{}: {body}", db.engine);
+        let token0 = serde_json::from_str::<Value>(&body).unwrap()["token"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let (status, body) = request(
+            addr,
+            "POST",
+            "/api/session",
+            None,
+            Some(json!({"code": code0})),
+        )
+        .await;
+        assert_eq!(status, 422, "a code signs in once: {body}");
+        let (_, body) = request(
+            addr,
+            "POST",
+            "/api/session",
+            None,
+            Some(json!({"code": code1})),
+        )
+        .await;
+        let token1 = serde_json::from_str::<Value>(&body).unwrap()["token"]
+            .as_str()
+            .unwrap()
+            .to_string();
+
+        let path = format!("/api/polls/{POLL}/ballot");
+        let (status, _) = request(
+            addr,
+            "POST",
+            &path,
+            None,
+            Some(json!({"choices":[["a"]],"request_key":"k0"})),
+        )
+        .await;
+        assert_eq!(status, 401);
+        let (status, body) = request(
+            addr,
+            "GET",
+            &format!("/api/polls/{POLL}/me"),
+            Some(&token0),
+            None,
+        )
+        .await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            serde_json::from_str::<Value>(&body).unwrap()["voted"],
+            json!(false)
+        );
+
+        let ballot = json!({"choices":[["a","b"]],"request_key":"k0","device_nonce":"00112233445566778899aabbccddeeff"});
+        let (status, body) =
+            request(addr, "POST", &path, Some(&token0), Some(ballot.clone())).await;
+        assert_eq!(status, 200, "{}: {body}", db.engine);
+        let receipt = serde_json::from_str::<Value>(&body).unwrap()["receipt"].clone();
+        let parsed: mandat_core::ballot::Receipt = serde_json::from_value(receipt.clone()).unwrap();
+        assert!(parsed.verify(&key.public_hex()));
+        assert!(!parsed.server_only);
+        // The network dropped the answer: the phone retries with the same key.
+        let (status, body) = request(addr, "POST", &path, Some(&token0), Some(ballot)).await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            serde_json::from_str::<Value>(&body).unwrap()["receipt"],
+            receipt
+        );
+        let (status, body) = request(
+            addr,
+            "POST",
+            &path,
+            Some(&token0),
+            Some(json!({"choices":[["c"]],"request_key":"k0-new"})),
+        )
+        .await;
+        assert_eq!(
+            (status, body.as_str()),
+            (409, "you have already voted in this poll")
+        );
+        let (_, body) = request(
+            addr,
+            "GET",
+            &format!("/api/polls/{POLL}/me"),
+            Some(&token0),
+            None,
+        )
+        .await;
+        assert_eq!(
+            serde_json::from_str::<Value>(&body).unwrap()["voted"],
+            json!(true)
+        );
+
+        let (status, body) = request(
+            addr,
+            "POST",
+            &path,
+            Some(&token1),
+            Some(json!({"choices":[["a","b","c"]],"request_key":"k1"})),
+        )
+        .await;
+        assert_eq!(status, 400, "{body}");
+        assert!(body.contains("at most 2"), "{body}");
+        let (status, _) = request(
+            addr,
+            "POST",
+            &path,
+            Some(&token1),
+            Some(json!({"choices":[["a"]],"request_key":"k1b"})),
+        )
+        .await;
+        assert_eq!(status, 200);
+
+        // The receipt is found by POST; a made-up one is not.
+        let check = format!("/api/polls/{POLL}/receipt");
+        let (status, body) = request(
+            addr,
+            "POST",
+            &check,
+            None,
+            Some(json!({"tracker": receipt["tracker"], "ballot_hash": receipt["ballot_hash"]})),
+        )
+        .await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            serde_json::from_str::<Value>(&body).unwrap()["recorded"],
+            json!(true)
+        );
+        let (_, body) = request(
+            addr,
+            "POST",
+            &check,
+            None,
+            Some(json!({"tracker": receipt["ballot_hash"], "ballot_hash": receipt["tracker"]})),
+        )
+        .await;
+        assert_eq!(
+            serde_json::from_str::<Value>(&body).unwrap()["recorded"],
+            json!(false)
+        );
+        let (status, _) = request(
+            addr,
+            "POST",
+            &check,
+            None,
+            Some(json!({"tracker":"xyz","ballot_hash":"00"})),
+        )
+        .await;
+        assert_eq!(status, 400);
+
+        // No live results of a secret poll, no board before the count.
+        let (_, body) = request(addr, "GET", &format!("/api/polls/{POLL}"), None, None).await;
+        assert_eq!(
+            serde_json::from_str::<Value>(&body).unwrap()["result"],
+            Value::Null
+        );
+        let (status, _) = request(
+            addr,
+            "GET",
+            &format!("/polls/{POLL}/board.json"),
+            None,
+            None,
+        )
+        .await;
+        assert_eq!(status, 404);
+
+        let poll: Code = POLL.parse().unwrap();
+        store
+            .close_and_count(
+                &poll,
+                "commission",
+                Timestamp::now(),
+                "all present have voted",
+                None,
+                35,
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        let (status, body) = request(
+            addr,
+            "GET",
+            &format!("/polls/{POLL}/board.json"),
+            None,
+            None,
+        )
+        .await;
+        assert_eq!(status, 200);
+        let board: Value = serde_json::from_str(&body).unwrap();
+        let entries = board["entries"].as_array().unwrap();
+        assert_eq!(entries.len(), 2);
+        let mine = entries
+            .iter()
+            .find(|e| e["tracker"] == receipt["tracker"])
+            .unwrap();
+        assert_eq!(mine["ballot"], json!([["a", "b"]]));
+        let (status, blt) = request(
+            addr,
+            "GET",
+            &format!("/polls/{POLL}/ballots.blt"),
+            None,
+            None,
+        )
+        .await;
+        assert_eq!(status, 200);
+        let election = mandat_core::count::parse_blt(&blt).unwrap();
+        let recount = mandat_core::count::count(
+            mandat_core::count::Method::Approval {
+                max_choices: Some(2),
+            },
+            &election.ballots,
+            1,
+            &mandat_core::count::TieBreak::CandidateOrder,
+        )
+        .unwrap();
+        assert_eq!(recount.winners, vec!["a".to_string()]);
+        let (_, body) = request(addr, "GET", &format!("/api/polls/{POLL}"), None, None).await;
+        let one: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(
+            one["result"]["outcome"]["winners"],
+            json!(["a"]),
+            "{}",
+            db.engine
+        );
+        server.abort();
+    }
+}
