@@ -2,26 +2,32 @@
 
 use crate::DemoPart;
 use crate::failure::Failure;
+use mandat_core::Envelope;
+use mandat_core::ballot::ServerKey;
 use mandat_demo::Scale;
-use mandat_store::{Pending, Store};
+use mandat_store::{Cast, CastAnswer, Pending, Store};
 use std::path::Path;
 
 const CHUNK: usize = 5000;
 
-/// Applies the demo in one transaction: the registry into an empty database, then (or only) the
-/// ladder. Each command is recorded a minute after it took effect, as if typed in on the day, so
-/// that the entry deadlines of November 2020 hold.
-pub async fn build(store: &Store, scale: Scale, seed: u64, part: DemoPart) -> Result<(), Failure> {
+/// Builds the demo: the registry into an empty database, the primaries of August–October 2020
+/// (with `turnout_permille` of each roll voting), then the ladder of November. Each stage commits
+/// on its own; each command is recorded a minute after it took effect, as if typed in on the day,
+/// so that the entry deadlines of 2020 hold. Ballots go through the real ballot box.
+pub async fn build(
+    store: &Store,
+    scale: Scale,
+    seed: u64,
+    part: DemoPart,
+    turnout_permille: u32,
+    key: &ServerKey,
+) -> Result<(), Failure> {
     let head = store.head().await.map_err(Failure::store)?;
-    let commands: Box<dyn Iterator<Item = mandat_core::Envelope> + Send> = match part {
-        DemoPart::All => Box::new(mandat_demo::full_demo(scale, seed)),
-        DemoPart::Registry => Box::new(mandat_demo::commands(scale, seed)),
-        DemoPart::Ladder => Box::new(mandat_demo::ladder_commands(scale, seed).into_iter()),
-    };
-    if part == DemoPart::Ladder {
+    let onto_registry = matches!(part, DemoPart::Ladder | DemoPart::Primaries);
+    if onto_registry {
         if head.seq == 0 {
             return Err(Failure::Rejected(
-                "the ladder is built onto the demo registry: run `mandat demo --part registry` with the same scale and seed first".into(),
+                "this part is built onto the demo registry: run `mandat demo --part registry` with the same scale and seed first".into(),
             ));
         }
     } else if head.seq > 0 {
@@ -31,9 +37,27 @@ pub async fn build(store: &Store, scale: Scale, seed: u64, part: DemoPart) -> Re
             head.seq
         )));
     }
+    if matches!(part, DemoPart::All | DemoPart::Registry) {
+        apply(store, "registry", mandat_demo::commands(scale, seed)).await?;
+    }
+    if matches!(part, DemoPart::All | DemoPart::Primaries) {
+        primaries(store, scale, seed, turnout_permille, key).await?;
+    }
+    if matches!(part, DemoPart::All | DemoPart::Ladder) {
+        apply(store, "ladder", mandat_demo::ladder_commands(scale, seed)).await?;
+    }
+    Ok(())
+}
+
+/// Applies generated commands in one transaction.
+async fn apply(
+    store: &Store,
+    stage: &str,
+    commands: impl IntoIterator<Item = Envelope>,
+) -> Result<(), Failure> {
     let started = std::time::Instant::now();
     let mut batch = store.begin().await.map_err(Failure::store)?;
-    let mut commands = commands.peekable();
+    let mut commands = commands.into_iter().peekable();
     let progress = crate::import::progress_bar(0);
     while commands.peek().is_some() {
         let chunk: Vec<Pending> = commands
@@ -57,13 +81,117 @@ pub async fn build(store: &Store, scale: Scale, seed: u64, part: DemoPart) -> Re
     progress.finish_and_clear();
     let accepted = batch.accepted();
     let head = batch.commit().await.map_err(Failure::store)?;
+    // A station's single mark is not worth a line of its own.
+    if accepted > 1 {
+        eprintln!(
+            "demo {stage}: {accepted} commands applied in {:.1} s; journal head {}:{}",
+            started.elapsed().as_secs_f64(),
+            head.seq,
+            head.hash
+        );
+    }
+    Ok(())
+}
+
+/// Ballots per batch in the demo (the server's batches are smaller and held by time).
+const DEMO_BALLOT_BATCH: usize = 2000;
+
+/// The primaries: nominations to polls, then the stations' marks and the online ballots in time
+/// order through the ballot box, then the returns, the seal and the count of every poll.
+async fn primaries(
+    store: &Store,
+    scale: Scale,
+    seed: u64,
+    turnout_permille: u32,
+    key: &ServerKey,
+) -> Result<(), Failure> {
+    let started = std::time::Instant::now();
+    let plan = mandat_demo::primaries_plan(scale, seed, turnout_permille);
+    apply(
+        store,
+        "primaries (nomination, debates, polls)",
+        plan.before_vote,
+    )
+    .await?;
+    let mut marks = plan.station_marks.into_iter().peekable();
+    let mut casts = plan.casts.into_iter().peekable();
+    let mut accepted = 0usize;
+    let progress = crate::import::progress_bar(0);
+    while casts.peek().is_some() || marks.peek().is_some() {
+        let next_cast = casts.peek().map(|c| c.at);
+        if let Some(mark) = marks.next_if(|m| next_cast.is_none_or(|at| m.held_at <= at)) {
+            apply(store, "station", [mark]).await?;
+            continue;
+        }
+        let mut batch = Vec::new();
+        while let Some(c) = casts.next_if(|c| marks.peek().is_none_or(|m| m.held_at > c.at)) {
+            batch.push(c);
+            if batch.len() == DEMO_BALLOT_BATCH {
+                break;
+            }
+        }
+        let Some(now) = batch.last().map(|c| c.at) else {
+            continue;
+        };
+        let mut to_cast = Vec::with_capacity(batch.len());
+        for c in batch {
+            // Random request keys and device nonces, as phones make them: nothing derived from the voter.
+            to_cast.push(Cast {
+                poll: c.poll,
+                voter: c.voter,
+                content: c.content,
+                device_nonce: Some(random_hex()?.into_bytes()),
+                request_key: random_hex()?,
+            });
+        }
+        let count = to_cast.len() as u64;
+        let answers = store
+            .cast_batch(to_cast, key, now)
+            .await
+            .map_err(Failure::store)?;
+        if let Some(other) = answers
+            .iter()
+            .find(|a| !matches!(a, CastAnswer::Accepted(_)))
+        {
+            return Err(Failure::Internal(format!(
+                "the demo generator made a ballot the box refuses ({other:?}); please report this"
+            )));
+        }
+        accepted += answers.len();
+        progress.inc(count);
+    }
+    progress.finish_and_clear();
+    let voted = started.elapsed();
+    apply(
+        store,
+        "primaries (close, station returns)",
+        plan.after_close,
+    )
+    .await?;
+    for (poll, at) in &plan.count {
+        store
+            .close_and_count(poll, "organizer:ALM", *at, "", None, 35)
+            .await
+            .map_err(Failure::store)?
+            .map_err(|refused| {
+                Failure::Internal(format!(
+                    "the demo's poll {poll} could not be counted ({refused}); please report this"
+                ))
+            })?;
+    }
     eprintln!(
-        "demo: {accepted} commands applied in {:.1} s; journal head {}:{}",
-        started.elapsed().as_secs_f64(),
-        head.seq,
-        head.hash
+        "demo primaries: {accepted} ballots cast in {:.1} s; {} polls sealed and counted in {:.1} s",
+        voted.as_secs_f64(),
+        plan.count.len(),
+        (started.elapsed() - voted).as_secs_f64()
     );
     Ok(())
+}
+
+fn random_hex() -> Result<String, Failure> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| Failure::Internal(format!("no random source: {e}")))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 pub fn write_files(

@@ -74,6 +74,9 @@ enum Command {
         /// built earlier with the same scale and seed).
         #[arg(long, value_enum, default_value_t = DemoPart::All)]
         part: DemoPart,
+        /// Members voting online in the primaries, per thousand of each roll (2020: about 840).
+        #[arg(long, default_value_t = mandat_demo::DEMO_TURNOUT_PERMILLE)]
+        turnout: u32,
     },
     /// Write the demo's units and members as CSV files for `mandat import` (e.g. for benchmarks).
     DemoFiles {
@@ -277,6 +280,7 @@ enum JournalWhat {
 pub enum DemoPart {
     All,
     Registry,
+    Primaries,
     Ladder,
 }
 
@@ -345,9 +349,20 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             };
             serve::run(&db, &listen, demo, &cli.secret_file, batching).await
         }
-        Command::Demo { scale, seed, part } => {
+        Command::Demo {
+            scale,
+            seed,
+            part,
+            turnout,
+        } => {
+            if turnout > 1000 {
+                return Err(Failure::Rejected(format!(
+                    "--turnout is per thousand: give 0 to 1000, not {turnout}"
+                )));
+            }
+            let key = polls::server_key(&cli.secret_file)?;
             let store = open(&db).await?;
-            demo::build(&store, scale.into(), seed, part).await?;
+            demo::build(&store, scale.into(), seed, part, turnout, &key).await?;
             store.close().await;
             Ok(())
         }

@@ -21,7 +21,15 @@ pub async fn run(
         .map_err(Failure::store)?;
     if demo {
         if store.head().await.map_err(Failure::store)?.seq == 0 {
-            crate::demo::build(&store, mandat_demo::Scale::Region, 1, crate::DemoPart::All).await?;
+            crate::demo::build(
+                &store,
+                mandat_demo::Scale::Region,
+                1,
+                crate::DemoPart::All,
+                mandat_demo::DEMO_TURNOUT_PERMILLE,
+                &key,
+            )
+            .await?;
         } else {
             tracing::info!("the database already has a record; --demo leaves it as it is");
         }

@@ -518,7 +518,18 @@ fn tally_recounts_a_blt_file_with_each_method() {
 async fn the_region_demo_builds_verifies_and_is_not_built_twice() {
     for db in engines().await {
         // The registry and the whole 2020 ladder of meetings and conferences.
-        let run = mandat(&db, &["demo", "--scale", "region", "--seed", "7"]);
+        let run = mandat(
+            &db,
+            &[
+                "demo",
+                "--scale",
+                "region",
+                "--seed",
+                "7",
+                "--turnout",
+                "30",
+            ],
+        );
         assert_eq!(run.code, 0, "{}: {}", db.engine, run.stderr);
         let verify = mandat(&db, &["verify"]);
         assert_eq!(verify.code, 0, "{}: {}", db.engine, verify.stderr);

@@ -622,8 +622,11 @@ impl Command {
             | Command::ResumePoll { poll, .. }
             | Command::ExtendPoll { poll, .. }
             | Command::ClosePoll { poll, .. }
-            | Command::ReopenPoll { poll, .. }
-            | Command::EnterStationReturn { poll, .. } => needs.polls.push(poll.clone()),
+            | Command::ReopenPoll { poll, .. } => needs.polls.push(poll.clone()),
+            Command::EnterStationReturn { poll, .. } => {
+                needs.polls.push(poll.clone());
+                needs.poll_counts = true;
+            }
             Command::RecordBallots { poll, voters, .. } => {
                 needs.polls.push(poll.clone());
                 needs.iins.extend(voters.iter().copied());
@@ -635,10 +638,12 @@ impl Command {
             Command::PublishCheckpoint { checkpoint } => {
                 needs.polls.push(checkpoint.poll.clone());
                 needs.poll_box = true;
+                needs.poll_counts = true;
             }
             Command::SealBallots { poll, .. } | Command::CountPoll { poll, .. } => {
                 needs.polls.push(poll.clone());
                 needs.poll_box = true;
+                needs.poll_counts = true;
             }
             _ => {}
         }
@@ -656,6 +661,8 @@ pub struct Needs {
     pub polls: Vec<Code>,
     /// Whether it also needs those polls' ballot leaves and sealed ballots.
     pub poll_box: bool,
+    /// Whether it needs the number of voters marked (online and per station): a scan of the roll.
+    pub poll_counts: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

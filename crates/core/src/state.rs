@@ -91,7 +91,7 @@ pub enum Change {
 pub struct PollDetail {
     /// Roll entries of the members the commands name.
     pub roll: HashMap<i64, RollEntry>,
-    /// Members marked as having voted, online and at stations.
+    /// Members marked as having voted, online and at stations (loaded when a command needs them).
     pub marked_online: u64,
     pub marked_station: u64,
     /// Members marked per polling station.

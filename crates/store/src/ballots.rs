@@ -97,6 +97,7 @@ impl Store {
                 polls: vec![poll_code.clone()],
                 iins: iins.clone(),
                 with_box: false,
+                with_counts: false,
             };
             batch.load_for_casts(&iins, &needs).await?;
             let snapshot = batch.snapshot();
@@ -353,29 +354,32 @@ impl Store {
             lot_seed,
             youth_age_limit,
         });
+        // One chunk: the box's leaves and sealed ballots are loaded once, not once per seal.
+        let pending: Vec<Pending> = commands
+            .into_iter()
+            .map(|command| {
+                // The box seals itself; the people close and count.
+                let actor = if matches!(command, Command::SealBallots { .. }) {
+                    BALLOT_BOX_ACTOR
+                } else {
+                    actor
+                };
+                let envelope = Envelope {
+                    actor: actor.to_string(),
+                    held_at: now,
+                    command,
+                };
+                Pending::new(envelope, now.as_millisecond())
+            })
+            .collect();
         let mut last = None;
-        for command in commands {
-            // The box seals itself; the people close and count.
-            let actor = if matches!(command, Command::SealBallots { .. }) {
-                BALLOT_BOX_ACTOR
-            } else {
-                actor
-            };
-            let envelope = Envelope {
-                actor: actor.to_string(),
-                held_at: now,
-                command,
-            };
-            let mut results = batch
-                .push_chunk(vec![Pending::new(envelope, now.as_millisecond())])
-                .await?;
-            match results.pop() {
-                Some(Ok(receipt)) => last = Some(receipt),
-                Some(Err(refused)) => {
+        for result in batch.push_chunk(pending).await? {
+            match result {
+                Ok(receipt) => last = Some(receipt),
+                Err(refused) => {
                     batch.rollback().await?;
                     return Ok(Err(refused));
                 }
-                None => return Err(StoreError::Corrupt("a command got no answer".into())),
             }
         }
         batch.commit().await?;
@@ -413,15 +417,19 @@ impl crate::Batch {
         poll: &Code,
         request_hash: &Hash32,
     ) -> Result<Option<mandat_core::poll::SealedBallot>, StoreError> {
+        // By the request hash alone (it already binds the poll): with the poll in the condition
+        // too, SQLite's planner would walk the poll's whole box by its primary key.
         let row = sqlx::query(
-            "SELECT tracker, content, opening FROM ballot_box WHERE poll = $1 AND request_hash = $2",
+            "SELECT poll, tracker, content, opening FROM ballot_box WHERE request_hash = $1",
         )
-        .bind(poll.to_string())
         .bind(request_hash.to_hex())
         .fetch_optional(&mut *self.tx)
         .await
         .doing("looking up a retried ballot")?;
-        row.map(|r| box_row(poll, &r)).transpose()
+        match row {
+            Some(r) if sql::text(&r, "poll")? == poll.as_str() => box_row(poll, &r).map(Some),
+            _ => Ok(None),
+        }
     }
 
     /// The unsealed ballots of a poll, in tracker order.

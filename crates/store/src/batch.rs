@@ -63,16 +63,16 @@ pub struct Batch {
 impl Store {
     /// Opens a write transaction: takes the writer lock, then the chain head under the database's write lock.
     pub async fn begin(&self) -> Result<Batch, StoreError> {
-        self.begin_with(load::MemberCounts::Load).await
+        self.begin_with(load::BaseLoad::Full).await
     }
 
-    /// A transaction for ballot batches and checkpoints, which need no member counts (a scan of
-    /// every member that would otherwise run for each batch).
+    /// A transaction for ballot batches and checkpoints: their decisions look at polls and the
+    /// roll only, so nothing else is loaded (they run every second while a poll is open).
     pub(crate) async fn begin_light(&self) -> Result<Batch, StoreError> {
-        self.begin_with(load::MemberCounts::Skip).await
+        self.begin_with(load::BaseLoad::PollsOnly).await
     }
 
-    async fn begin_with(&self, counts: load::MemberCounts) -> Result<Batch, StoreError> {
+    async fn begin_with(&self, load: load::BaseLoad) -> Result<Batch, StoreError> {
         let writer = self.writer.clone().lock_owned().await;
         let mut tx = self.pool.begin().await.doing("starting a transaction")?;
         // Writing first takes SQLite's write lock and PostgreSQL's row lock on the head, so that
@@ -96,7 +96,7 @@ impl Store {
             Some(row) => sql::int(&row, "recorded_at")?,
             None => i64::MIN,
         };
-        let snapshot = load::base_snapshot(&mut tx, counts).await?;
+        let snapshot = load::base_snapshot(&mut tx, load).await?;
         Ok(Batch {
             tx,
             backend: self.backend,
@@ -139,6 +139,7 @@ impl Batch {
         let mut meetings = Vec::new();
         let mut polls = Vec::new();
         let mut poll_box = false;
+        let mut poll_counts = false;
         for item in &items {
             let needs = item.envelope.command.needs();
             iins.extend(needs.iins);
@@ -146,6 +147,7 @@ impl Batch {
             meetings.extend(needs.meetings);
             polls.extend(needs.polls);
             poll_box |= needs.poll_box;
+            poll_counts |= needs.poll_counts;
         }
         load::members_into(
             &mut self.tx,
@@ -159,6 +161,7 @@ impl Batch {
             polls,
             iins,
             with_box: poll_box,
+            with_counts: poll_counts,
         };
         load::polls_into(
             &mut self.tx,

@@ -5,20 +5,27 @@ use crate::sql::{self, Bind};
 use mandat_core::{Code, Iin, Phone, Snapshot};
 use sqlx::{AnyConnection, AssertSqlSafe};
 
-/// Whether to count active members per unit: decisions need it; reads for pages do not, and it
-/// scans the whole members table.
+/// How much of the always-complete part to load.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum MemberCounts {
-    Load,
-    Skip,
+pub(crate) enum BaseLoad {
+    /// Everything: what any decision may need.
+    Full,
+    /// Everything but the active members per unit (a scan of the whole members table): reads for pages.
+    WithoutMemberCounts,
+    /// The polls alone: ballot batches and checkpoints decide on nothing else, and run every second.
+    PollsOnly,
 }
 
 /// Units, campaigns, phases, targets, active-member counts and the meetings' small tables: always complete.
 pub(crate) async fn base_snapshot(
     conn: &mut AnyConnection,
-    counts: MemberCounts,
+    load: BaseLoad,
 ) -> Result<Snapshot, StoreError> {
     let mut snap = Snapshot::default();
+    if load == BaseLoad::PollsOnly {
+        crate::polls::load_polls(conn, &mut snap).await?;
+        return Ok(snap);
+    }
     let rows =
         sqlx::query("SELECT code, kind, parent, name_ru, name_kk, name_en, closed FROM units")
             .fetch_all(&mut *conn)
@@ -28,7 +35,7 @@ pub(crate) async fn base_snapshot(
         let unit = sql::unit_from(row)?;
         snap.units.insert(unit.code.clone(), unit);
     }
-    if counts == MemberCounts::Load {
+    if load == BaseLoad::Full {
         let rows = sqlx::query(
             "SELECT unit, CAST(COUNT(*) AS BIGINT) AS n FROM members WHERE status = 'active' GROUP BY unit",
         )
@@ -143,6 +150,8 @@ pub(crate) struct PollNeeds {
     /// Members whose roll entries are needed (already loaded into the snapshot by IIN).
     pub iins: Vec<Iin>,
     pub with_box: bool,
+    /// Count the voters marked (a scan of the poll's roll).
+    pub with_counts: bool,
 }
 
 /// Loads the named polls' details, the rolls holding the named members, the candidates of polls
@@ -174,8 +183,15 @@ pub(crate) async fn polls_into(
         if snap.poll_details.contains_key(code) {
             continue;
         }
-        let detail =
-            crate::polls::load_detail(conn, backend, code, &members, needs.with_box).await?;
+        let detail = crate::polls::load_detail(
+            conn,
+            backend,
+            code,
+            &members,
+            needs.with_box,
+            needs.with_counts,
+        )
+        .await?;
         snap.poll_details.insert(code.clone(), detail);
     }
     members_by_id_into(conn, backend, snap, &candidates).await

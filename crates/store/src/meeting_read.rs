@@ -25,7 +25,7 @@ impl Store {
     /// per-unit member counts, read outside any write.
     pub async fn read_snapshot(&self) -> Result<Snapshot, StoreError> {
         let mut conn = self.pool.acquire().await.doing("connecting")?;
-        load::base_snapshot(&mut conn, load::MemberCounts::Skip).await
+        load::base_snapshot(&mut conn, load::BaseLoad::WithoutMemberCounts).await
     }
 
     /// Progress of a campaign under a unit (the root unit when `unit` is `None`).

@@ -68,7 +68,8 @@ impl Store {
         }
         let mut conn = self.pool.acquire().await.doing("reading the board")?;
         let sealed = crate::polls::sealed_ballots(&mut conn, self.backend, code).await?;
-        let detail = crate::polls::load_detail(&mut conn, self.backend, code, &[], false).await?;
+        let detail =
+            crate::polls::load_detail(&mut conn, self.backend, code, &[], false, false).await?;
         let stations: Vec<StationReturn> = detail.returns;
         let blt = mandat_core::poll::board_blt(&poll, &sealed, &stations)
             .map_err(|e| StoreError::Corrupt(format!("poll {code}: {e}")))?;

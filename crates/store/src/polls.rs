@@ -406,6 +406,14 @@ pub(crate) async fn load_base(
         let d = debate_from(row)?;
         snap.debates.insert(d.code.clone(), d);
     }
+    load_polls(conn, snap).await
+}
+
+/// Every poll.
+pub(crate) async fn load_polls(
+    conn: &mut AnyConnection,
+    snap: &mut Snapshot,
+) -> Result<(), StoreError> {
     for row in &sqlx::query(AssertSqlSafe(select(POLL_COLUMNS, "polls", "")))
         .fetch_all(&mut *conn)
         .await
@@ -467,18 +475,25 @@ pub(crate) async fn load_detail(
     poll: &Code,
     members: &[i64],
     with_box: bool,
+    with_counts: bool,
 ) -> Result<PollDetail, StoreError> {
     let key = poll.to_string();
     let p1 = sql::placeholder(backend, 1);
     let mut detail = PollDetail::default();
-    for row in &sqlx::query(AssertSqlSafe(format!(
+    let count_query = format!(
         "SELECT marked, CAST(COUNT(*) AS BIGINT) AS n FROM poll_roll WHERE poll = {p1} AND marked <> '' GROUP BY marked"
-    )))
-    .bind(key.clone())
-    .fetch_all(&mut *conn)
-    .await
-    .doing("counting the marked roll")?
-    {
+    );
+    // Counting scans the poll's roll: only for the decisions that need the numbers.
+    let counted = if with_counts {
+        sqlx::query(AssertSqlSafe(count_query))
+            .bind(key.clone())
+            .fetch_all(&mut *conn)
+            .await
+            .doing("counting the marked roll")?
+    } else {
+        Vec::new()
+    };
+    for row in &counted {
         let n = u64::try_from(int(row, "n")?).map_err(|e| damaged("poll_roll", &key, e))?;
         match Marked::parse(&text(row, "marked")?) {
             Some(Marked::Online) => detail.marked_online += n,
@@ -486,7 +501,13 @@ pub(crate) async fn load_detail(
                 detail.marked_station += n;
                 *detail.station_marks.entry(s).or_default() += n;
             }
-            _ => return Err(damaged("poll_roll", &key, "a mark that is not online or a station")),
+            _ => {
+                return Err(damaged(
+                    "poll_roll",
+                    &key,
+                    "a mark that is not online or a station",
+                ));
+            }
         }
     }
     for chunk in members.chunks(CHUNK) {

@@ -69,7 +69,7 @@ CREATE TABLE ballot_box (
     request_hash TEXT NOT NULL,
     PRIMARY KEY (poll, tracker)
 );
-CREATE INDEX ballot_box_request ON ballot_box (poll, request_hash);
+CREATE INDEX ballot_box_request ON ballot_box (request_hash);
 
 CREATE TABLE poll_checkpoints (
     poll TEXT NOT NULL,
