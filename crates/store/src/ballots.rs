@@ -383,6 +383,16 @@ impl Store {
             }
         }
         batch.commit().await?;
+        if self.backend == crate::Backend::Sqlite {
+            // The WAL holds pages in the order ballots were written: fold it into the database
+            // and empty it now that the box is rebuilt in tracker order.
+            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&self.pool)
+                .await
+            {
+                tracing::warn!(error = %e, "the WAL could not be truncated after the seal; it will be at the next checkpoint");
+            }
+        }
         last.map(Ok)
             .ok_or_else(|| StoreError::Corrupt("nothing was recorded".into()))
     }

@@ -103,6 +103,9 @@ impl Store {
                         // it (a national registry's are hundreds of MB); 64 MB per connection.
                         "PRAGMA cache_size = -65536",
                         "PRAGMA temp_store = MEMORY",
+                        // Deleted rows (live ballots replaced at the seal, request hashes) are
+                        // overwritten, not left in free pages.
+                        "PRAGMA secure_delete = ON",
                     ] {
                         conn.execute(pragma).await?;
                     }
