@@ -232,11 +232,23 @@ fn ladder(mandat: &Path) -> Result<(), String> {
 fn primaries(mandat: &Path) -> Result<(), String> {
     let dir = temp_dir()?;
     let db = dir.path().join("primaries.db");
-    run(mandat, &db, &["demo", "--scale", "region", "--part", "registry"])?;
+    run(
+        mandat,
+        &db,
+        &["demo", "--scale", "region", "--part", "registry"],
+    )?;
     let measured = run(
         mandat,
         &db,
-        &["demo", "--scale", "region", "--part", "primaries", "--turnout", "840"],
+        &[
+            "demo",
+            "--scale",
+            "region",
+            "--part",
+            "primaries",
+            "--turnout",
+            "840",
+        ],
     )?;
     let verify = run(mandat, &db, &["verify"])?;
     // The region's demo at 840 per mille casts this many ballots (seed 1; see the demo's tests).

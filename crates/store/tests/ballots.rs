@@ -539,3 +539,59 @@ async fn stations_and_online_voting_share_one_roll() {
             .unwrap_or_else(|e| panic!("{}: {e}", db.engine));
     }
 }
+
+#[tokio::test]
+async fn a_candidate_who_withdraws_after_the_ballot_is_made_is_struck_at_the_count() {
+    for db in engines().await {
+        let store = open_poll(&db.url).await;
+        let key = key();
+        // c1 would win; its candidate withdraws during the vote.
+        let casts: Vec<Cast> = (3..9u16)
+            .map(|n| {
+                let mut c = cast(member(n), "c1", &format!("w{n}"));
+                if n >= 6 {
+                    c.content = choice(if n == 8 { "c3" } else { "c2" });
+                }
+                c
+            })
+            .collect();
+        store.cast_batch(casts, &key, during()).await.unwrap();
+        apply(&store, vec![cmd("2020-10-02T05:00:00Z", json!({"cmd":"withdraw_candidate","campaign":"almaty-2020","target":"aksu","iin":member(0).to_string(),"reason":"personal statement of 2 Oct"}))]).await;
+        let poll: Code = POLL.parse().unwrap();
+        store
+            .close_and_count(
+                &poll,
+                "commission",
+                "2020-10-03T08:00:00Z".parse().unwrap(),
+                "",
+                None,
+                35,
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        let row = sqlx::query("SELECT outcome, ratings FROM poll_results")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        let outcome: Value =
+            serde_json::from_str(&row.try_get::<String, _>("outcome").unwrap()).unwrap();
+        assert_eq!(
+            outcome["winners"],
+            json!(["c2", "c3"]),
+            "{}: {outcome}",
+            db.engine
+        );
+        assert_eq!(
+            outcome["ballots"],
+            json!(6),
+            "the struck ballots still count as cast"
+        );
+        let ratings: String = row.try_get("ratings").unwrap();
+        assert!(!ratings.contains("Member 0"), "{ratings}");
+        store
+            .verify(&[])
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", db.engine));
+    }
+}
