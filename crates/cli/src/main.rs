@@ -200,6 +200,20 @@ enum PollWhat {
     },
     /// Print the public key that signs receipts and checkpoints (publish it before the vote).
     Key,
+    /// Share a list's places (default: its seats) among the branches under its electorate by
+    /// active membership, with two debaters per place for the branch conferences' rating votes.
+    Quotas {
+        #[arg(long)]
+        campaign: mandat_core::Code,
+        target: mandat_core::Code,
+        #[arg(long)]
+        places: Option<u32>,
+        /// largest-remainder, dhondt or sainte-lague.
+        #[arg(long, default_value = "largest-remainder")]
+        method: mandat_core::count::Apportionment,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -474,6 +488,13 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 PollWhat::Board { poll, json, blt } => {
                     polls::board(&store, &poll, json.as_deref(), blt.as_deref()).await
                 }
+                PollWhat::Quotas {
+                    campaign,
+                    target,
+                    places,
+                    method,
+                    json,
+                } => polls::quotas(&store, &campaign, &target, places, method, json).await,
                 PollWhat::Key => Ok(()),
             };
             store.close().await;

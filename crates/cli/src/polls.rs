@@ -149,3 +149,59 @@ fn method_arg(method: mandat_core::count::Method) -> String {
         other => other.name().to_string(),
     }
 }
+
+/// Shares a list's places among the branches under its electorate unit, with debaters.
+pub async fn quotas(
+    store: &Store,
+    campaign: &Code,
+    target: &Code,
+    places: Option<u32>,
+    method: mandat_core::count::Apportionment,
+    json: bool,
+) -> Result<(), Failure> {
+    let snap = store
+        .read_snapshot_with_counts()
+        .await
+        .map_err(Failure::store)?;
+    let t = snap
+        .targets
+        .get(&(campaign.clone(), target.clone()))
+        .ok_or_else(|| {
+            Failure::Rejected(format!(
+                "target {target} of campaign {campaign} does not exist"
+            ))
+        })?;
+    let places = places.unwrap_or(t.seats);
+    let shares = mandat_core::primaries::quotas_under(
+        &snap,
+        &t.electorate_unit,
+        places,
+        method,
+        mandat_core::primaries::DEFAULT_DEBATERS_PER_PLACE,
+    )
+    .map_err(|e| Failure::Rejected(format!("{target}: {e}")))?;
+    if json {
+        let text = serde_json::to_string(&shares)
+            .map_err(|e| Failure::Internal(format!("quotas: {e}")))?;
+        println!("{text}");
+        return Ok(());
+    }
+    println!(
+        "{} places of {} ({}) among the units under {} by {}:",
+        places, t.code, t.name, t.electorate_unit, method
+    );
+    println!(
+        "{:<24} {:>9} {:>7} {:>9}",
+        "unit", "members", "places", "debaters"
+    );
+    for s in &shares {
+        println!(
+            "{:<24} {:>9} {:>7} {:>9}",
+            s.branch.as_str(),
+            s.members,
+            s.places,
+            s.debaters
+        );
+    }
+    Ok(())
+}

@@ -28,6 +28,12 @@ impl Store {
         load::base_snapshot(&mut conn, load::BaseLoad::WithoutMemberCounts).await
     }
 
+    /// The record as decisions see it, with the active members per unit (a scan of all members).
+    pub async fn read_snapshot_with_counts(&self) -> Result<Snapshot, StoreError> {
+        let mut conn = self.pool.acquire().await.doing("connecting")?;
+        load::base_snapshot(&mut conn, load::BaseLoad::Full).await
+    }
+
     /// Progress of a campaign under a unit (the root unit when `unit` is `None`).
     pub async fn progress(
         &self,

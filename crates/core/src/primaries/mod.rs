@@ -12,7 +12,8 @@ pub use eligibility::{
     check_eligibility,
 };
 pub use quotas::{
-    DEFAULT_DEBATERS_PER_PLACE, QuotaError, branch_quotas, debaters_for, invite_to_debate,
+    BranchQuota, DEFAULT_DEBATERS_PER_PLACE, QuotaError, branch_quotas, debaters_for,
+    invite_to_debate, quotas_under,
 };
 pub use ratings::{
     DEFAULT_YOUTH_AGE_LIMIT, RatedCandidate, RatingError, RatingRow, Ratings, ratings,

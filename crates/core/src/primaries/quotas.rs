@@ -251,3 +251,48 @@ mod tests {
         }
     }
 }
+
+/// One branch's share of a higher list's places, with the debaters it sends to the rating vote.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct BranchQuota {
+    pub branch: Code,
+    /// Active members of the branch and everything under it.
+    pub members: u64,
+    pub places: u32,
+    /// Candidates invited to debate at the branch conference: `per_place` per place.
+    pub debaters: u32,
+}
+
+/// The places of `places` on a list whose electorate is `unit`, shared among the open units
+/// directly under it by their active membership (from the snapshot's counts).
+pub fn quotas_under(
+    state: &crate::state::Snapshot,
+    unit: &Code,
+    places: u32,
+    method: Apportionment,
+    per_place: u32,
+) -> Result<Vec<BranchQuota>, QuotaError> {
+    let branches: Vec<(Code, u64)> = state
+        .open_children(unit)
+        .into_iter()
+        .map(|b| {
+            let members = state
+                .subtree(&b.code)
+                .iter()
+                .map(|u| state.active_members_by_unit.get(u).copied().unwrap_or(0))
+                .sum();
+            (b.code.clone(), members)
+        })
+        .collect();
+    let shares = branch_quotas(places, &branches, method)?;
+    Ok(branches
+        .into_iter()
+        .zip(shares)
+        .map(|((branch, members), (_, places))| BranchQuota {
+            branch,
+            members,
+            places,
+            debaters: debaters_for(places, per_place),
+        })
+        .collect())
+}
