@@ -436,3 +436,104 @@ async fn the_primaries_example_applies_after_the_registry_and_verifies() {
         store.close().await;
     }
 }
+
+#[tokio::test]
+async fn the_commission_reads_the_result_downloads_the_board_and_recounts_it() {
+    for db in engines().await {
+        let dir = tempfile::tempdir().unwrap();
+        for file in [registry_path(), example_path()] {
+            ok(
+                &db,
+                mandat(&db, &["apply", file.to_str().unwrap()]),
+                "apply",
+            );
+        }
+        let code = poll().to_string();
+        let result = ok(
+            &db,
+            mandat(&db, &["poll", "result", &code, "--json"]),
+            "result",
+        );
+        let result: serde_json::Value = serde_json::from_str(&result.stdout).unwrap();
+        let winners = result["outcome"]["winners"].clone();
+        assert_eq!(winners.as_array().unwrap().len(), 2, "{result}");
+        assert!(result["ratings"]["women"].is_array(), "{result}");
+
+        let blt = dir.path().join("board.blt");
+        let board = dir.path().join("board.json");
+        ok(
+            &db,
+            mandat(
+                &db,
+                &[
+                    "poll",
+                    "board",
+                    &code,
+                    "--json",
+                    board.to_str().unwrap(),
+                    "--blt",
+                    blt.to_str().unwrap(),
+                ],
+            ),
+            "board",
+        );
+        let board: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&board).unwrap()).unwrap();
+        // The example's poll keeps the default sealed board: trackers beside ballot hashes only.
+        assert_eq!(board["mode"], "sealed");
+        assert_eq!(board["receipts"].as_array().unwrap().len(), 5);
+        assert!(board.get("entries").is_none());
+        // Anyone recounts the downloaded ballots with the tally tool and gets the same winners.
+        let recount = ok(
+            &db,
+            mandat(
+                &db,
+                &[
+                    "tally",
+                    "--method",
+                    "plurality",
+                    "--seats",
+                    "2",
+                    "--json",
+                    "--tie-seed",
+                    "ALM-AKSU-primary-2020/lot/4471-9083",
+                    blt.to_str().unwrap(),
+                ],
+            ),
+            "tally",
+        );
+        let recount: serde_json::Value = serde_json::from_str(&recount.stdout).unwrap();
+        assert_eq!(recount["winners"], winners, "{}", db.engine);
+
+        let quotas = ok(
+            &db,
+            mandat(
+                &db,
+                &[
+                    "poll",
+                    "quotas",
+                    "--campaign",
+                    "almaty-2020",
+                    "--json",
+                    "ALM-AKSU-maslikhat",
+                ],
+            ),
+            "quotas",
+        );
+        let quotas: serde_json::Value = serde_json::from_str(&quotas.stdout).unwrap();
+        let places: u64 = quotas
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["places"].as_u64().unwrap())
+            .sum();
+        assert_eq!(places, 17, "{quotas}");
+        let unknown = mandat(&db, &["poll", "result", "no-such-poll"]);
+        assert_ne!(unknown.code, 0);
+        assert!(
+            unknown.stderr.contains("no-such-poll"),
+            "{}",
+            unknown.stderr
+        );
+    }
+}
