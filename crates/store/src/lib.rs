@@ -18,7 +18,7 @@ pub use ballots::{BALLOT_BOX_ACTOR, BallotQueue, Cast, CastAnswer};
 pub use batch::{Batch, Pending, Receipt};
 pub use error::StoreError;
 pub use meeting_read::MandateCard;
-pub use poll_read::PollResultRow;
+pub use poll_read::{PollResultRow, UnitTurnout};
 pub use read::UnitRow;
 pub use sessions::{Participant, Session};
 pub use verify::{VerifyError, VerifyReport};

@@ -8,6 +8,14 @@ use mandat_core::Code;
 use mandat_core::ballot::{self, Checkpoint, Hash32};
 use mandat_core::poll::{Board, Poll, PollStatus, StationReturn};
 
+/// Turnout of one unit in a poll: who may vote and how many have (never who, never how).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct UnitTurnout {
+    pub unit: String,
+    pub roll: i64,
+    pub voted: i64,
+}
+
 /// A counted poll's result as stored: the outcome and ratings as JSON text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PollResultRow {
@@ -95,6 +103,26 @@ impl Store {
                 root: hash_of("poll_checkpoints", &key, &sql::text(r, "root")?)?,
                 key_id: sql::text(r, "key_id")?,
                 signature: sql::text(r, "signature")?,
+            })
+        })
+        .collect()
+    }
+
+    /// Turnout per unit (PPO) of a poll, from the roll's marks.
+    pub async fn turnout(&self, code: &Code) -> Result<Vec<UnitTurnout>, StoreError> {
+        sqlx::query(
+            "SELECT unit, CAST(COUNT(*) AS BIGINT) AS roll, CAST(SUM(CASE WHEN marked <> '' THEN 1 ELSE 0 END) AS BIGINT) AS voted FROM poll_roll WHERE poll = $1 GROUP BY unit ORDER BY unit",
+        )
+        .bind(code.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .doing("counting turnout")?
+        .iter()
+        .map(|r| {
+            Ok(UnitTurnout {
+                unit: sql::text(r, "unit")?,
+                roll: sql::int(r, "roll")?,
+                voted: sql::int(r, "voted")?,
             })
         })
         .collect()

@@ -36,6 +36,7 @@ pub fn app(store: Store, ballots: Option<mandat_store::BallotQueue>) -> Router {
         .route("/api/polls", get(polls::list))
         .route("/api/polls/{code}", get(polls::one))
         .route("/api/polls/{code}/receipt", post(polls::receipt))
+        .route("/api/polls/{code}/turnout", get(polls::turnout))
         .route("/api/session", post(voting::sign_in))
         .route("/api/polls/{code}/me", get(voting::me))
         .route("/api/polls/{code}/ballot", post(voting::cast))

@@ -117,3 +117,22 @@ pub async fn receipt(
         },
     })))
 }
+
+/// `GET /api/polls/{code}/turnout`: voters marked per unit, from the roll (refreshed by the
+/// reader, not pushed per ballot); counts only, never who.
+pub async fn turnout(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<Value>, WebError> {
+    let code = poll_code(&code)?;
+    state.store.poll(&code).await?;
+    let units = state.store.turnout(&code).await?;
+    let roll: i64 = units.iter().map(|u| u.roll).sum();
+    let voted: i64 = units.iter().map(|u| u.voted).sum();
+    Ok(Json(json!({
+        "poll": code,
+        "roll": roll,
+        "voted": voted,
+        "units": units,
+    })))
+}

@@ -281,6 +281,22 @@ async fn a_delegate_signs_in_with_the_check_in_code_votes_once_and_finds_the_rec
         .await;
         assert_eq!(status, 200);
 
+        let (status, body) = request(
+            addr,
+            "GET",
+            &format!("/api/polls/{POLL}/turnout"),
+            None,
+            None,
+        )
+        .await;
+        assert_eq!(status, 200);
+        let turnout: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(
+            (turnout["roll"].clone(), turnout["voted"].clone()),
+            (json!(3), json!(2)),
+            "{turnout}"
+        );
+
         // The receipt is found by POST; a made-up one is not.
         let check = format!("/api/polls/{POLL}/receipt");
         let (status, body) = request(
