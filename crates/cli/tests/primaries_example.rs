@@ -294,6 +294,11 @@ fn mandat(db: &TestDb, args: &[&str]) -> Run {
         .arg(&db.url)
         .args(args)
         .env("MANDAT_LOG", "warn")
+        // Never the default ./mandat.secret: tests must not leave a site secret in the tree.
+        .env(
+            "MANDAT_SECRET_FILE",
+            std::env::temp_dir().join(format!("mandat-test-{}.secret", std::process::id())),
+        )
         .output()
         .expect("the binary runs");
     Run {
