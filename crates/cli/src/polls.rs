@@ -29,9 +29,12 @@ pub async fn checkpoint(store: &Store, key: &ServerKey, poll: &Code) -> Result<(
             );
             Ok(())
         }
-        Err(refused) => Err(Failure::Check(format!(
-            "ALARM: the ballot box of {poll} does not match the journal — {refused}. Stop the poll (pause_poll) and call the counting commission."
-        ))),
+        Err(refused) if refused.to_string().contains("does not match the record") => {
+            Err(Failure::Check(format!(
+                "ALARM: the ballot box of {poll} does not match the journal — {refused}. Stop the poll (pause_poll) and call the counting commission."
+            )))
+        }
+        Err(refused) => Err(Failure::Rejected(refused.to_string())),
     }
 }
 

@@ -178,6 +178,9 @@ pub struct Poll {
     pub status: PollStatus,
     pub roll_size: u64,
     pub events: Vec<PollEvent>,
+    /// Options struck at the count: candidates who withdrew after the ballot was made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub struck: Vec<String>,
 }
 
 impl Poll {
@@ -294,6 +297,9 @@ pub struct Board {
     pub method: Method,
     pub seats: u32,
     pub options: Vec<PollOption>,
+    /// Options struck at the count (candidates who withdrew after the ballot was made).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub struck: Vec<String>,
     pub events: Vec<PollEvent>,
     /// Open mode: every tracker beside its ballot.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -317,6 +323,7 @@ pub fn board(poll: &Poll, sealed: &[SealedBallot], stations: &[StationReturn]) -
         method: poll.method,
         seats: poll.seats,
         options: poll.options.clone(),
+        struck: poll.struck.clone(),
         events: poll.events.clone(),
         entries: Vec::new(),
         receipts: Vec::new(),
@@ -355,8 +362,9 @@ pub fn board(poll: &Poll, sealed: &[SealedBallot], stations: &[StationReturn]) -
     out
 }
 
-/// The ballots of a poll as a BLT file for `mandat tally`: candidates are the option codes;
-/// electronic and paper ballots one by one, station counts as weighted single marks.
+/// The ballots of a poll as a BLT file for `mandat tally`: candidates are the option codes
+/// (struck ones marked withdrawn); electronic and paper ballots one by one, station counts as
+/// weighted single marks.
 pub fn board_blt(
     poll: &Poll,
     sealed: &[SealedBallot],
@@ -366,6 +374,11 @@ pub fn board_blt(
     let codes = poll.option_codes();
     let index = |code: &str| codes.iter().position(|c| c == code);
     let mut ballots = Ballots::new(codes.clone())?;
+    for struck in &poll.struck {
+        if let Some(i) = index(struck) {
+            ballots.withdraw(i)?;
+        }
+    }
     let mut push =
         |weight: u64, content: &BallotContent| -> Result<(), crate::count::BallotError> {
             let groups: Vec<Vec<usize>> = content

@@ -204,6 +204,22 @@ impl Batch {
                             change,
                             Change::FreezeMembersRoll { .. } | Change::PutRoll(_)
                         );
+                        // A conference poll created in this chunk freezes its roll from the
+                        // meeting's attendance: have it loaded for the commands after it.
+                        if let Change::PutPoll(p) = change
+                            && let mandat_core::poll::Electorate::CheckedIn { meeting } =
+                                &p.electorate
+                            && !self.snapshot.details.contains_key(meeting)
+                        {
+                            self.flush_attendance().await?;
+                            load::details_into(
+                                &mut self.tx,
+                                self.backend,
+                                &mut self.snapshot,
+                                std::slice::from_ref(meeting),
+                            )
+                            .await?;
+                        }
                     }
                     let text = item.text.unwrap_or_else(|| item.envelope.canonical());
                     self.head_recorded_at = recorded_at;

@@ -70,7 +70,7 @@ impl Store {
         let poll = self.poll(code).await?;
         if poll.status != PollStatus::Counted {
             return Err(StoreError::NotFound(format!(
-                "the board of {code} (it is published once the poll is counted; it is {})",
+                "published board of {code} yet (it is published once the poll is counted; the poll is {})",
                 poll.status.as_str()
             )));
         }

@@ -589,6 +589,18 @@ async fn a_candidate_who_withdraws_after_the_ballot_is_made_is_struck_at_the_cou
         );
         let ratings: String = row.try_get("ratings").unwrap();
         assert!(!ratings.contains("Member 0"), "{ratings}");
+        // The board says so, and its BLT file recounts to the same winners.
+        let (board, blt) = store.board(&poll).await.unwrap();
+        assert_eq!(board.struck, vec!["c1".to_string()]);
+        let election = mandat_core::count::parse_blt(&blt).unwrap();
+        let recount = mandat_core::count::count(
+            mandat_core::count::Method::Plurality,
+            &election.ballots,
+            2,
+            &mandat_core::count::TieBreak::CandidateOrder,
+        )
+        .unwrap();
+        assert_eq!(recount.winners, vec!["c2".to_string(), "c3".to_string()]);
         store
             .verify(&[])
             .await

@@ -205,6 +205,7 @@ pub(super) fn decide(
                 status: PollStatus::Scheduled,
                 roll_size: 0,
                 events: vec![event("created", envelope, "")],
+                struck: Vec::new(),
             })])
         })(),
         Command::FreezeRoll { poll } => freeze_roll(state, envelope, poll),
@@ -1250,6 +1251,11 @@ fn count_poll(
         .sum();
     let mut next = p.clone();
     next.status = PollStatus::Counted;
+    next.struck = p
+        .option_codes()
+        .into_iter()
+        .filter(|c| struck.contains(c))
+        .collect();
     next.events.push(event("counted", envelope, ""));
     Ok(vec![
         Change::PutResult(PollResult {
