@@ -40,13 +40,133 @@ pub async fn build(
     if matches!(part, DemoPart::All | DemoPart::Registry) {
         apply(store, "registry", mandat_demo::commands(scale, seed)).await?;
     }
-    if matches!(part, DemoPart::All | DemoPart::Primaries) {
-        primaries(store, scale, seed, turnout_permille, key).await?;
+    let ladder_part = matches!(part, DemoPart::All | DemoPart::Ladder);
+    let plan = matches!(part, DemoPart::All | DemoPart::Primaries | DemoPart::Ladder)
+        .then(|| mandat_demo::primaries_plan(scale, seed, turnout_permille));
+    // The ladder with the conferences' rating votes merged in (they need the primaries' ratings).
+    let ladder = match (&plan, ladder_part) {
+        (Some(plan), true) => {
+            let ladder = mandat_demo::ladder_commands(scale, seed);
+            let rating = mandat_demo::rating_votes(scale, seed, plan, &ladder);
+            Some((ladder, rating))
+        }
+        _ => None,
+    };
+    if let Some(plan) = plan
+        && matches!(part, DemoPart::All | DemoPart::Primaries)
+    {
+        primaries(store, plan, key).await?;
     }
-    if matches!(part, DemoPart::All | DemoPart::Ladder) {
-        apply(store, "ladder", mandat_demo::ladder_commands(scale, seed)).await?;
+    if let Some((ladder, rating)) = ladder {
+        let mut merged = Vec::with_capacity(ladder.len() + rating.inserts.len());
+        let mut inserts = rating.inserts.into_iter().peekable();
+        for (i, env) in ladder.into_iter().enumerate() {
+            merged.push(env);
+            while let Some((_, insert)) = inserts.next_if(|(at, _)| *at == i) {
+                merged.push(insert);
+            }
+        }
+        if inserts.peek().is_some() {
+            return Err(Failure::Internal(
+                "the demo's rating votes point past the ladder; please report this".into(),
+            ));
+        }
+        apply(store, "ladder", merged).await?;
+        rating_votes(store, rating.casts, &rating.count, key).await?;
     }
     Ok(())
+}
+
+/// The conferences' rating votes: the delegates' ballots through the ballot box in time order,
+/// then the close and count of every rating poll.
+async fn rating_votes(
+    store: &Store,
+    casts: Vec<mandat_demo::DemoCast>,
+    count: &[(mandat_core::Code, jiff::Timestamp)],
+    key: &ServerKey,
+) -> Result<(), Failure> {
+    let started = std::time::Instant::now();
+    let mut ballots = 0usize;
+    // A batch is cast at its last ballot's time, so it ends before the first of its polls closes
+    // (each is counted a minute after its close).
+    let closes: std::collections::HashMap<&mandat_core::Code, jiff::Timestamp> = count
+        .iter()
+        .map(|(poll, at)| (poll, *at - jiff::SignedDuration::from_mins(1)))
+        .collect();
+    let mut casts = casts.into_iter().peekable();
+    while casts.peek().is_some() {
+        let mut batch: Vec<mandat_demo::DemoCast> = Vec::new();
+        let mut first_close: Option<jiff::Timestamp> = None;
+        while let Some(c) = casts.next_if(|c| {
+            batch.len() < DEMO_BALLOT_BATCH && first_close.is_none_or(|close| c.at < close)
+        }) {
+            if let Some(close) = closes.get(&c.poll) {
+                first_close = Some(first_close.map_or(*close, |f| f.min(*close)));
+            }
+            batch.push(c);
+        }
+        let Some(now) = batch.last().map(|c| c.at) else {
+            continue;
+        };
+        ballots += cast(store, batch, key, now).await?;
+    }
+    for (poll, at) in count {
+        store
+            .close_and_count(
+                poll,
+                "counting-commission:rating",
+                *at,
+                "",
+                None,
+                35,
+            )
+            .await
+            .map_err(Failure::store)?
+            .map_err(|refused| {
+                Failure::Internal(format!(
+                    "the demo's rating poll {poll} could not be counted ({refused}); please report this"
+                ))
+            })?;
+    }
+    eprintln!(
+        "demo rating votes: {} polls, {ballots} ballots cast, sealed and counted in {:.1} s",
+        count.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Casts a batch of demo ballots with `now`; every one must be accepted.
+async fn cast(
+    store: &Store,
+    batch: Vec<mandat_demo::DemoCast>,
+    key: &ServerKey,
+    now: jiff::Timestamp,
+) -> Result<usize, Failure> {
+    let mut to_cast = Vec::with_capacity(batch.len());
+    for c in batch {
+        // Random request keys and device nonces, as phones make them: nothing derived from the voter.
+        to_cast.push(Cast {
+            poll: c.poll,
+            voter: c.voter,
+            content: c.content,
+            device_nonce: Some(random_hex()?.into_bytes()),
+            request_key: random_hex()?,
+        });
+    }
+    let answers = store
+        .cast_batch(to_cast, key, now)
+        .await
+        .map_err(Failure::store)?;
+    if let Some(other) = answers
+        .iter()
+        .find(|a| !matches!(a, CastAnswer::Accepted(_)))
+    {
+        return Err(Failure::Internal(format!(
+            "the demo generator made a ballot the box refuses ({other:?}); please report this"
+        )));
+    }
+    Ok(answers.len())
 }
 
 /// Applies generated commands in one transaction.
@@ -100,13 +220,10 @@ const DEMO_BALLOT_BATCH: usize = 2000;
 /// order through the ballot box, then the returns, the seal and the count of every poll.
 async fn primaries(
     store: &Store,
-    scale: Scale,
-    seed: u64,
-    turnout_permille: u32,
+    plan: mandat_demo::PrimariesPlan,
     key: &ServerKey,
 ) -> Result<(), Failure> {
     let started = std::time::Instant::now();
-    let plan = mandat_demo::primaries_plan(scale, seed, turnout_permille);
     apply(
         store,
         "primaries (nomination, debates, polls)",
@@ -133,31 +250,8 @@ async fn primaries(
         let Some(now) = batch.last().map(|c| c.at) else {
             continue;
         };
-        let mut to_cast = Vec::with_capacity(batch.len());
-        for c in batch {
-            // Random request keys and device nonces, as phones make them: nothing derived from the voter.
-            to_cast.push(Cast {
-                poll: c.poll,
-                voter: c.voter,
-                content: c.content,
-                device_nonce: Some(random_hex()?.into_bytes()),
-                request_key: random_hex()?,
-            });
-        }
-        let count = to_cast.len() as u64;
-        let answers = store
-            .cast_batch(to_cast, key, now)
-            .await
-            .map_err(Failure::store)?;
-        if let Some(other) = answers
-            .iter()
-            .find(|a| !matches!(a, CastAnswer::Accepted(_)))
-        {
-            return Err(Failure::Internal(format!(
-                "the demo generator made a ballot the box refuses ({other:?}); please report this"
-            )));
-        }
-        accepted += answers.len();
+        let count = batch.len() as u64;
+        accepted += cast(store, batch, key, now).await?;
         progress.inc(count);
     }
     progress.finish_and_clear();

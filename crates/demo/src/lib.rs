@@ -20,6 +20,7 @@ mod ladder;
 mod names;
 mod people;
 mod primaries;
+mod rating_votes;
 mod rng;
 
 use jiff::Timestamp;
@@ -36,6 +37,7 @@ pub use primaries::{
     DEMO_TURNOUT_PERMILLE, DemoCast, EXTENSION_REASON, PrimariesPlan, primaries_plan,
     primaries_poll_code,
 };
+pub use rating_votes::{RatingVotes, rating_votes};
 
 /// The Almaty region of 2020 as published: `code,parent,kind,name_ru,name_kk,name_en`.
 pub const ALMATY_REGION_CSV: &str = geo::ALMATY_CSV;

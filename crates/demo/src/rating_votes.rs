@@ -1,0 +1,365 @@
+//! The conference rating votes of the demo (November 2020).
+//!
+//! At every district and city conference the delegates rate the branch's candidates for the
+//! regional maslikhat list: the branch's quota of that list (its places shared among the branches
+//! on membership, largest remainder) and, on the ballot, the top two per place of the branch's
+//! candidates by their approvals in the primaries. At the regional conference the delegates rate
+//! the top two per seat of the region's mazhilis candidates. Each vote is an approval poll of the
+//! delegates checked in (created, frozen and opened a minute after the conference opens, closed a
+//! minute before it closes); about 90 % of them vote, favouring the primaries' leaders.
+
+use crate::ladder::meeting_code;
+use crate::primaries::{DemoCast, PrimariesPlan, primaries_poll_code};
+use crate::rng::Rng;
+use crate::{ACTOR, Scale};
+use jiff::{SignedDuration, Timestamp};
+use mandat_core::ballot::BallotContent;
+use mandat_core::command::OptionSpec;
+use mandat_core::count::{Apportionment, Method};
+use mandat_core::poll::{BoardMode, Electorate};
+use mandat_core::primaries::{DEFAULT_DEBATERS_PER_PLACE, branch_quotas, debaters_for};
+use mandat_core::{Code, Command, Envelope, Iin, UnitKind};
+use std::collections::{HashMap, HashSet};
+
+/// The rating votes of the conferences, to merge into the ladder.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RatingVotes {
+    /// Commands to insert into the ladder right after the entry at the index (`create_poll`,
+    /// `freeze_roll`, `open_poll`), in this order for equal indexes.
+    pub inserts: Vec<(usize, Envelope)>,
+    /// The delegates' ballots, sorted by time.
+    pub casts: Vec<DemoCast>,
+    /// Every rating poll with the time to close and count it (after its close).
+    pub count: Vec<(Code, Timestamp)>,
+}
+
+/// What the ladder says about one conference.
+#[derive(Default)]
+struct Scan {
+    open: Option<Timestamp>,
+    close: Option<Timestamp>,
+}
+
+/// One rating vote to plan.
+struct Vote {
+    poll: Code,
+    title: String,
+    meeting: Code,
+    seats: u32,
+    options: Vec<(OptionSpec, u64)>,
+}
+
+/// The rating votes of every conference of `scale` for the registry of `seed`, the primaries
+/// `plan` and the `ladder` ([`crate::ladder_commands`]).
+pub fn rating_votes(
+    scale: Scale,
+    seed: u64,
+    plan: &PrimariesPlan,
+    ladder: &[Envelope],
+) -> RatingVotes {
+    let mut out = RatingVotes::default();
+    let Ok(campaign) = Code::parse(scale.campaign_code()) else {
+        return out;
+    };
+    // The registry: units, list seats and names, and every member's PPO.
+    let mut parent: HashMap<Code, Code> = HashMap::new();
+    let mut regions: Vec<Code> = Vec::new();
+    let mut children: HashMap<Code, Vec<Code>> = HashMap::new();
+    let mut targets: HashMap<String, (u32, String)> = HashMap::new();
+    let mut member_unit: HashMap<Iin, Code> = HashMap::new();
+    for env in crate::commands(scale, seed) {
+        match env.command {
+            Command::CreateUnit {
+                code,
+                kind,
+                parent: p,
+                ..
+            } => {
+                if kind == UnitKind::Region {
+                    regions.push(code.clone());
+                }
+                if let Some(p) = p {
+                    children.entry(p.clone()).or_default().push(code.clone());
+                    parent.insert(code, p);
+                }
+            }
+            Command::SetTarget {
+                code, seats, name, ..
+            } => {
+                targets.insert(code.to_string(), (seats, name));
+            }
+            Command::RegisterMember { iin, unit, .. } => {
+                member_unit.insert(iin, unit);
+            }
+            _ => {}
+        }
+    }
+    let region_set: HashSet<&Code> = regions.iter().collect();
+    // The branch (a child of a region) of every unit under one.
+    let branch_of = |unit: &Code| -> Option<Code> {
+        let mut u = unit.clone();
+        loop {
+            let p = parent.get(&u)?;
+            if region_set.contains(p) {
+                return Some(u);
+            }
+            u = p.clone();
+        }
+    };
+    let mut members_of_branch: HashMap<Code, u64> = HashMap::new();
+    let mut branch_of_member: HashMap<Iin, Code> = HashMap::new();
+    for (iin, unit) in &member_unit {
+        if let Some(b) = branch_of(unit) {
+            *members_of_branch.entry(b.clone()).or_default() += 1;
+            branch_of_member.insert(*iin, b);
+        }
+    }
+    // The primaries: the options of each poll, and their approvals online.
+    let mut options_of: HashMap<&str, &[OptionSpec]> = HashMap::new();
+    for env in &plan.before_vote {
+        if let Command::CreatePoll { code, options, .. } = &env.command {
+            options_of.insert(code.as_str(), options);
+        }
+    }
+    let mut approvals: HashMap<(&str, &str), u64> = HashMap::new();
+    for c in &plan.casts {
+        for choice in c.content.0.iter().flatten() {
+            *approvals
+                .entry((c.poll.as_str(), choice.as_str()))
+                .or_default() += 1;
+        }
+    }
+    // Options of a primaries poll, ranked by approvals (ties in ballot order).
+    let ranked = |target: &str| -> Vec<(OptionSpec, u64)> {
+        let poll = primaries_poll_code(target);
+        let Some(options) = options_of.get(poll.as_str()) else {
+            return Vec::new();
+        };
+        let mut rows: Vec<(OptionSpec, u64)> = options
+            .iter()
+            .map(|o| {
+                let n = approvals
+                    .get(&(poll.as_str(), o.code.as_str()))
+                    .copied()
+                    .unwrap_or(0);
+                (o.clone(), n)
+            })
+            .collect();
+        rows.sort_by_key(|r| std::cmp::Reverse(r.1));
+        rows
+    };
+    // The ladder: when each conference opens and closes.
+    let mut scans: HashMap<Code, Scan> = HashMap::new();
+    for env in ladder {
+        match &env.command {
+            Command::OpenMeeting { meeting } => {
+                scans.entry(meeting.clone()).or_default().open = Some(env.held_at);
+            }
+            Command::CloseMeeting { meeting } => {
+                scans.entry(meeting.clone()).or_default().close = Some(env.held_at);
+            }
+            _ => {}
+        }
+    }
+
+    let mut votes: Vec<Vote> = Vec::new();
+    for region in &regions {
+        let Some(branches) = children.get(region) else {
+            continue;
+        };
+        // Branch conferences: the maslikhat list of the region.
+        let list = format!("{region}.maslikhat");
+        if let Some((seats, name)) = targets.get(&list) {
+            let counts: Vec<(Code, u64)> = branches
+                .iter()
+                .map(|b| (b.clone(), members_of_branch.get(b).copied().unwrap_or(0)))
+                .filter(|(_, n)| *n > 0)
+                .collect();
+            let quotas =
+                branch_quotas(*seats, &counts, Apportionment::LargestRemainder).unwrap_or_default();
+            let rows = ranked(&list);
+            for (branch, quota) in quotas {
+                if quota == 0 {
+                    continue;
+                }
+                let top = debaters_for(quota, DEFAULT_DEBATERS_PER_PLACE) as usize;
+                let options: Vec<(OptionSpec, u64)> = rows
+                    .iter()
+                    .filter(|(o, _)| {
+                        o.candidate
+                            .and_then(|iin| branch_of_member.get(&iin))
+                            .is_some_and(|b| *b == branch)
+                    })
+                    .take(top)
+                    .cloned()
+                    .collect();
+                if options.len() < 2 {
+                    continue;
+                }
+                let (Ok(poll), Ok(meeting)) = (
+                    Code::parse(&format!("rating-{branch}")),
+                    Code::parse(&meeting_code(branch.as_str(), 1)),
+                ) else {
+                    continue;
+                };
+                votes.push(Vote {
+                    poll,
+                    title: format!("Рейтинговое голосование делегатов: {name} ({branch})"),
+                    meeting,
+                    seats: quota.min(options.len() as u32),
+                    options,
+                });
+            }
+        }
+        // The regional conference: the mazhilis list.
+        let list = format!("{region}.mazhilis");
+        if let Some((seats, name)) = targets.get(&list) {
+            let top = debaters_for(*seats, DEFAULT_DEBATERS_PER_PLACE) as usize;
+            let options: Vec<(OptionSpec, u64)> = ranked(&list).into_iter().take(top).collect();
+            if options.len() >= 2
+                && *seats > 0
+                && let (Ok(poll), Ok(meeting)) = (
+                    Code::parse(&format!("rating-{region}-mazhilis")),
+                    Code::parse(&meeting_code(region.as_str(), 1)),
+                )
+            {
+                votes.push(Vote {
+                    poll,
+                    title: format!("Рейтинговое голосование делегатов: {name}"),
+                    meeting,
+                    seats: (*seats).min(options.len() as u32),
+                    options,
+                });
+            }
+        }
+    }
+
+    for vote in votes {
+        let Some(Scan {
+            open: Some(opened),
+            close: Some(closed),
+        }) = scans.get(&vote.meeting)
+        else {
+            continue;
+        };
+        let cutoff = *opened + SignedDuration::from_mins(1);
+        let closes = *closed - SignedDuration::from_mins(1);
+        if cutoff >= closes {
+            continue;
+        }
+        // After the last ladder entry at or before the cutoff (the ladder is sorted by time).
+        let at = ladder.partition_point(|e| e.held_at <= cutoff);
+        let Some(index) = at.checked_sub(1) else {
+            continue;
+        };
+        // Who is present at the freeze: checked in (by IIN) and not checked out.
+        let mut present: Vec<Iin> = Vec::new();
+        for env in &ladder[..at] {
+            match &env.command {
+                Command::CheckIn {
+                    meeting,
+                    iin: Some(iin),
+                    ..
+                } if *meeting == vote.meeting && !present.contains(iin) => present.push(*iin),
+                Command::CheckOut {
+                    meeting,
+                    iin: Some(iin),
+                    ..
+                } if *meeting == vote.meeting => present.retain(|p| p != iin),
+                _ => {}
+            }
+        }
+        if present.is_empty() {
+            continue;
+        }
+        let specs: Vec<OptionSpec> = vote.options.iter().map(|(o, _)| o.clone()).collect();
+        let push = |out: &mut RatingVotes, command: Command| {
+            out.inserts.push((
+                index,
+                Envelope {
+                    actor: ACTOR.to_string(),
+                    held_at: cutoff,
+                    command,
+                },
+            ));
+        };
+        push(
+            &mut out,
+            Command::CreatePoll {
+                code: vote.poll.clone(),
+                campaign: campaign.clone(),
+                title: vote.title,
+                target: None,
+                meeting: Some(vote.meeting.clone()),
+                options: specs,
+                method: Method::Approval {
+                    max_choices: Some(vote.seats as usize),
+                },
+                seats: vote.seats,
+                electorate: Electorate::CheckedIn {
+                    meeting: vote.meeting.clone(),
+                },
+                roll_cutoff: cutoff,
+                opens_at: cutoff,
+                closes_at: closes,
+                board: BoardMode::Sealed,
+                lot_seed_hash: None,
+            },
+        );
+        push(
+            &mut out,
+            Command::FreezeRoll {
+                poll: vote.poll.clone(),
+            },
+        );
+        push(
+            &mut out,
+            Command::OpenPoll {
+                poll: vote.poll.clone(),
+            },
+        );
+        // About 90 % of those present vote, each approving one to `seats` options.
+        let mut rng = Rng::new(seed, &format!("rating:{}", vote.poll));
+        let weights: Vec<u32> = vote
+            .options
+            .iter()
+            .map(|(_, n)| u32::try_from(*n).unwrap_or(u32::MAX / 2).saturating_add(1))
+            .collect();
+        let span = (closes - cutoff).as_secs().max(2);
+        for voter in present {
+            if !rng.chance(900) {
+                continue;
+            }
+            let wanted = (rng.between(1, i64::from(vote.seats)) as usize).min(weights.len());
+            let mut picks: Vec<usize> = Vec::with_capacity(wanted);
+            for _ in 0..wanted * 12 {
+                if picks.len() == wanted {
+                    break;
+                }
+                let p = rng.weighted(&weights);
+                if !picks.contains(&p) {
+                    picks.push(p);
+                }
+            }
+            picks.sort_unstable();
+            let at = cutoff + SignedDuration::from_secs(rng.between(1, span - 1));
+            out.casts.push(DemoCast {
+                poll: vote.poll.clone(),
+                voter,
+                content: BallotContent(vec![
+                    picks
+                        .into_iter()
+                        .map(|p| vote.options[p].0.code.clone())
+                        .collect(),
+                ]),
+                at,
+            });
+        }
+        out.count
+            .push((vote.poll, closes + SignedDuration::from_mins(1)));
+    }
+    out.inserts.sort_by_key(|(i, e)| (*i, e.held_at));
+    out.casts.sort_by_key(|c| c.at);
+    out.count.sort_by_key(|(_, t)| *t);
+    out
+}

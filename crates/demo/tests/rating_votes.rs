@@ -1,0 +1,153 @@
+//! The conferences' rating votes as the CLI records them: merged into the ladder after the
+//! primaries, every command, ballot, close and count accepted by a real store.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use jiff::{SignedDuration, Timestamp};
+use mandat_core::ballot::ServerKey;
+use mandat_core::primaries::DEFAULT_YOUTH_AGE_LIMIT;
+use mandat_core::{Code, Envelope};
+use mandat_demo::{DemoCast, Scale, commands, ladder_commands, primaries_plan, rating_votes};
+use mandat_store::{Cast, CastAnswer, Pending, Store};
+use std::collections::{HashMap, HashSet};
+use std::time::Instant;
+
+const SEED: u64 = 1;
+/// A small turnout keeps the store test fast in a debug build.
+const TEST_TURNOUT: u32 = 100;
+
+/// When the CLI records a command: a minute after it was held.
+fn pending(env: &Envelope) -> Pending {
+    Pending::new(env.clone(), env.held_at.as_millisecond() + 60_000)
+}
+
+async fn apply(store: &Store, envelopes: impl IntoIterator<Item = Envelope>, what: &str) {
+    let all: Vec<Envelope> = envelopes.into_iter().collect();
+    let mut batch = store.begin().await.unwrap();
+    for (c, chunk) in all.chunks(5000).enumerate() {
+        let results = batch
+            .push_chunk(chunk.iter().map(pending).collect())
+            .await
+            .unwrap();
+        for (i, (env, result)) in chunk.iter().zip(results).enumerate() {
+            if let Err(refused) = result {
+                panic!(
+                    "{what}: command {} refused: {refused}\n{}",
+                    c * 5000 + i,
+                    env.canonical()
+                );
+            }
+        }
+    }
+    batch.commit().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_store_accepts_the_conferences_rating_votes() {
+    let started = Instant::now();
+    let plan = primaries_plan(Scale::Region, SEED, TEST_TURNOUT);
+    let ladder = ladder_commands(Scale::Region, SEED);
+    let rating = rating_votes(Scale::Region, SEED, &plan, &ladder);
+    assert_eq!(rating, rating_votes(Scale::Region, SEED, &plan, &ladder));
+    let polls: Vec<String> = rating.count.iter().map(|(p, _)| p.to_string()).collect();
+    let branch_polls = polls.iter().filter(|p| !p.ends_with("-mazhilis")).count();
+    assert!((15..=20).contains(&branch_polls), "{polls:?}");
+    assert!(
+        polls.contains(&"rating-ALM-mazhilis".to_string()),
+        "{polls:?}"
+    );
+    assert_eq!(rating.inserts.len(), 3 * polls.len());
+    assert!(rating.casts.windows(2).all(|w| w[0].at <= w[1].at));
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rating.db");
+    let store = Store::open(path.to_str().unwrap()).await.unwrap();
+    apply(&store, commands(Scale::Region, SEED), "registry").await;
+    // The primaries' commands and counts (their ballots are not needed for the ladder).
+    apply(&store, plan.before_vote.clone(), "primaries").await;
+    apply(&store, plan.after_close.clone(), "primaries close").await;
+
+    let mut merged = Vec::new();
+    let mut inserts = rating.inserts.iter().peekable();
+    for (i, env) in ladder.iter().enumerate() {
+        merged.push(env.clone());
+        while let Some((_, insert)) = inserts.next_if(|(at, _)| *at == i) {
+            merged.push(insert.clone());
+        }
+    }
+    assert!(inserts.peek().is_none());
+    assert!(merged.windows(2).all(|w| w[0].held_at <= w[1].held_at));
+    apply(&store, merged, "ladder").await;
+
+    let key = ServerKey::from_seed(&[7u8; 32]);
+    let mut accepted = 0usize;
+    // A batch is cast at its last ballot's time: it ends before the first of its polls closes.
+    let closes: HashMap<&Code, Timestamp> = rating
+        .count
+        .iter()
+        .map(|(p, at)| (p, *at - SignedDuration::from_mins(1)))
+        .collect();
+    let mut batches: Vec<Vec<&DemoCast>> = Vec::new();
+    let mut first_close: Option<Timestamp> = None;
+    for c in &rating.casts {
+        let fits = batches
+            .last()
+            .is_some_and(|b| b.len() < 500 && first_close.is_none_or(|f| c.at < f));
+        if !fits {
+            batches.push(Vec::new());
+            first_close = None;
+        }
+        let close = closes[&c.poll];
+        first_close = Some(first_close.map_or(close, |f| f.min(close)));
+        batches.last_mut().unwrap().push(c);
+    }
+    for batch in &batches {
+        let now = batch.last().unwrap().at;
+        let answers = store
+            .cast_batch(
+                batch
+                    .iter()
+                    .map(|c| Cast {
+                        poll: c.poll.clone(),
+                        voter: c.voter,
+                        content: c.content.clone(),
+                        device_nonce: Some(c.voter.to_string().into_bytes()),
+                        request_key: format!("{}/{}", c.poll, c.voter),
+                    })
+                    .collect(),
+                &key,
+                now,
+            )
+            .await
+            .unwrap();
+        for (c, answer) in batch.iter().zip(answers) {
+            match answer {
+                CastAnswer::Accepted(_) => accepted += 1,
+                other => panic!("{} in {} at {}: {other:?}", c.voter, c.poll, c.at),
+            }
+        }
+    }
+    assert_eq!(accepted, rating.casts.len());
+    let voted: HashSet<_> = rating.casts.iter().map(|c| c.poll.clone()).collect();
+    assert_eq!(voted.len(), polls.len());
+    for (poll, at) in &rating.count {
+        store
+            .close_and_count(
+                poll,
+                "counting-commission:ALM",
+                *at,
+                "",
+                None,
+                DEFAULT_YOUTH_AGE_LIMIT,
+            )
+            .await
+            .unwrap()
+            .unwrap_or_else(|e| panic!("{poll}: {e}"));
+        assert!(store.poll_result(poll).await.unwrap().is_some(), "{poll}");
+    }
+    store.verify(&[]).await.unwrap();
+    eprintln!(
+        "{} rating polls ({branch_polls} branch), {accepted} ballots; {:.1} s",
+        polls.len(),
+        started.elapsed().as_secs_f64()
+    );
+}
