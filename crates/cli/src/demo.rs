@@ -40,16 +40,21 @@ pub async fn build(
     if matches!(part, DemoPart::All | DemoPart::Registry) {
         apply(store, "registry", mandat_demo::commands(scale, seed)).await?;
     }
-    let ladder_part = matches!(part, DemoPart::All | DemoPart::Ladder);
-    let plan = matches!(part, DemoPart::All | DemoPart::Primaries | DemoPart::Ladder)
+    let plan = matches!(part, DemoPart::All | DemoPart::Primaries)
         .then(|| mandat_demo::primaries_plan(scale, seed, turnout_permille));
-    // The ladder with the conferences' rating votes merged in (they need the primaries' ratings).
-    let ladder = match (&plan, ladder_part) {
-        (Some(plan), true) => {
+    // The ladder with the conferences' rating votes merged in: they rate the primaries'
+    // candidates, so they come only with the whole demo (`--part ladder` alone builds the
+    // meetings onto a registry without primaries, as the ladder benchmark does).
+    let ladder = match (&plan, part) {
+        (Some(plan), DemoPart::All) => {
             let ladder = mandat_demo::ladder_commands(scale, seed);
             let rating = mandat_demo::rating_votes(scale, seed, plan, &ladder);
             Some((ladder, rating))
         }
+        (_, DemoPart::Ladder) => Some((
+            mandat_demo::ladder_commands(scale, seed),
+            mandat_demo::RatingVotes::default(),
+        )),
         _ => None,
     };
     if let Some(plan) = plan
@@ -85,6 +90,9 @@ async fn rating_votes(
     count: &[(mandat_core::Code, jiff::Timestamp)],
     key: &ServerKey,
 ) -> Result<(), Failure> {
+    if count.is_empty() {
+        return Ok(());
+    }
     let started = std::time::Instant::now();
     let mut ballots = 0usize;
     // A batch is cast at its last ballot's time, so it ends before the first of its polls closes
