@@ -313,7 +313,7 @@ impl Store {
             .await
             .doing("reading the ballot box")?
         {
-            let b = box_row(poll, &row)?;
+            let b = polls::ballot_from(poll, &row)?;
             leaves.push(ballot::leaf(
                 &b.tracker,
                 &ballot::ballot_hash(poll, &b.tracker, &b.content, &b.opening),
@@ -408,19 +408,6 @@ fn receipt_for(
     Receipt::issue(key, poll, b.tracker, hash, b.opening, server_only)
 }
 
-fn box_row(
-    poll: &Code,
-    row: &sqlx::any::AnyRow,
-) -> Result<mandat_core::poll::SealedBallot, StoreError> {
-    let key = poll.to_string();
-    let tracker = sql::text(row, "tracker")?;
-    Ok(mandat_core::poll::SealedBallot {
-        tracker: polls::hash_of("ballot_box", &key, &tracker)?,
-        content: crate::meetings::from_json("ballot_box", &tracker, &sql::text(row, "content")?)?,
-        opening: polls::hash_of("ballot_box", &tracker, &sql::text(row, "opening")?)?,
-    })
-}
-
 impl crate::Batch {
     async fn ballot_by_request(
         &mut self,
@@ -437,7 +424,9 @@ impl crate::Batch {
         .await
         .doing("looking up a retried ballot")?;
         match row {
-            Some(r) if sql::text(&r, "poll")? == poll.as_str() => box_row(poll, &r).map(Some),
+            Some(r) if sql::text(&r, "poll")? == poll.as_str() => {
+                polls::ballot_from(poll, &r).map(Some)
+            }
             _ => Ok(None),
         }
     }
@@ -454,7 +443,7 @@ impl crate::Batch {
         .fetch_all(&mut *self.tx)
         .await
         .doing("reading the live ballot box")?;
-        rows.iter().map(|r| box_row(poll, r)).collect()
+        rows.iter().map(|r| polls::ballot_from(poll, r)).collect()
     }
 
     async fn insert_ballots(

@@ -614,14 +614,19 @@ pub(crate) async fn sealed_ballots(
     .await
     .doing("loading sealed ballots")?
     {
-        let tracker = text(row, "tracker")?;
-        out.push(SealedBallot {
-            tracker: hash_of("ballot_box", &key, &tracker)?,
-            content: from_json("ballot_box", &tracker, &text(row, "content")?)?,
-            opening: hash_of("ballot_box", &tracker, &text(row, "opening")?)?,
-        });
+        out.push(ballot_from(poll, row)?);
     }
     Ok(out)
+}
+
+/// A row of the ballot box (tracker, content, opening), live or sealed.
+pub(crate) fn ballot_from(poll: &Code, row: &AnyRow) -> Result<SealedBallot, StoreError> {
+    let tracker = text(row, "tracker")?;
+    Ok(SealedBallot {
+        tracker: hash_of("ballot_box", poll.as_str(), &tracker)?,
+        content: from_json("ballot_box", &tracker, &text(row, "content")?)?,
+        opening: hash_of("ballot_box", &tracker, &text(row, "opening")?)?,
+    })
 }
 
 /// A candidacy status from its stored text.
