@@ -3,6 +3,7 @@
 use crate::ballot::{BallotContent, Checkpoint, Hash32};
 use crate::count::Method;
 use crate::iin::Iin;
+use crate::lists::{PlacementRule, Precedence, Quota};
 use crate::meeting::model::{Motion, Presence, Stream, Tally};
 use crate::meeting::{DecisionRule, QuorumRule, RepresentationNorm};
 use crate::model::{Body, Code, MemberStatus, UnitKind, UnitNames};
@@ -408,6 +409,80 @@ pub enum Command {
         #[serde(default = "default_youth_age")]
         youth_age_limit: u16,
     },
+    /// Sets a target's party-list rules (the seats are the target's) and how ratings combine.
+    SetListRules {
+        campaign: Code,
+        target: Code,
+        min_size: u32,
+        max_size: u32,
+        /// In priority order: when the pool cannot meet them all, earlier ones are met first.
+        #[serde(default)]
+        quotas: Vec<Quota>,
+        #[serde(default)]
+        placement: Option<PlacementRule>,
+        precedence: Precedence,
+    },
+    /// Drafts the target's list of `length` names from the ratings (a new draft replaces the old).
+    DraftList {
+        campaign: Code,
+        target: Code,
+        length: u32,
+        #[serde(default)]
+        reason: String,
+    },
+    /// An organizer's change to a draft list, with the reason.
+    EditList {
+        campaign: Code,
+        target: Code,
+        #[serde(flatten)]
+        edit: ListEdit,
+        reason: String,
+    },
+    /// A candidate leaves an approved list; the recorded decision names the body and its act.
+    WithdrawFromList {
+        campaign: Code,
+        target: Code,
+        iin: Iin,
+        cause: ListRemoval,
+        decision: String,
+    },
+}
+
+/// One change to a draft list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "edit", rename_all = "snake_case")]
+pub enum ListEdit {
+    /// Moves a listed candidate to `place` (1-based); those between shift by one.
+    Move {
+        iin: Iin,
+        place: u32,
+    },
+    /// Puts a registered candidate of the target at `place` (1 to length + 1).
+    Add {
+        iin: Iin,
+        place: u32,
+    },
+    Remove {
+        iin: Iin,
+    },
+}
+
+impl ListEdit {
+    pub fn iin(&self) -> &Iin {
+        match self {
+            ListEdit::Move { iin, .. } | ListEdit::Add { iin, .. } | ListEdit::Remove { iin } => {
+                iin
+            }
+        }
+    }
+}
+
+/// Why a candidate leaves an approved list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListRemoval {
+    Withdrew,
+    Disqualified,
 }
 
 /// A debate participant's attendance as recorded.
@@ -490,6 +565,10 @@ pub const NAMES: &[&str] = &[
     "enter_station_return",
     "seal_ballots",
     "count_poll",
+    "set_list_rules",
+    "draft_list",
+    "edit_list",
+    "withdraw_from_list",
 ];
 
 pub fn default_time_zone() -> String {
@@ -553,6 +632,10 @@ impl Command {
             Command::EnterStationReturn { .. } => "enter_station_return",
             Command::SealBallots { .. } => "seal_ballots",
             Command::CountPoll { .. } => "count_poll",
+            Command::SetListRules { .. } => "set_list_rules",
+            Command::DraftList { .. } => "draft_list",
+            Command::EditList { .. } => "edit_list",
+            Command::WithdrawFromList { .. } => "withdraw_from_list",
         }
     }
 
@@ -645,6 +728,30 @@ impl Command {
                 needs.poll_box = true;
                 needs.poll_counts = true;
             }
+            Command::SetListRules {
+                campaign, target, ..
+            }
+            | Command::DraftList {
+                campaign, target, ..
+            } => needs.lists.push((campaign.clone(), target.clone())),
+            Command::EditList {
+                campaign,
+                target,
+                edit,
+                ..
+            } => {
+                needs.lists.push((campaign.clone(), target.clone()));
+                needs.iins.push(*edit.iin());
+            }
+            Command::WithdrawFromList {
+                campaign,
+                target,
+                iin,
+                ..
+            } => {
+                needs.lists.push((campaign.clone(), target.clone()));
+                needs.iins.push(*iin);
+            }
             _ => {}
         }
         needs
@@ -663,6 +770,9 @@ pub struct Needs {
     pub poll_box: bool,
     /// Whether it needs the number of voters marked (online and per station): a scan of the roll.
     pub poll_counts: bool,
+    /// Party lists (campaign, target) whose candidates' members and counted polls (the
+    /// ratings) the decision needs.
+    pub lists: Vec<(Code, Code)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -2,6 +2,7 @@
 
 use crate::ballot::{Checkpoint, Hash32};
 use crate::iin::Iin;
+use crate::lists::{ListEvent, PartyList, TargetListRules};
 use crate::meeting::model::{
     Allotment, Attendance, Delegate, Excusal, Mandate, Meeting, Representation, Vote, VoteMark,
 };
@@ -79,6 +80,9 @@ pub enum Change {
         ballots: Vec<SealedBallot>,
     },
     PutResult(PollResult),
+    PutListRules(TargetListRules),
+    PutList(PartyList),
+    PutListEvent(ListEvent),
     /// A message to a member's old phone (an outbox the SMS gateway drains).
     Notify {
         phone: Phone,
@@ -165,6 +169,12 @@ pub struct Snapshot {
     /// Polls with a frozen roll that is not yet closed, per member the batch names: the phone lock.
     pub rolls_of_member: HashMap<i64, Vec<Code>>,
     pub poll_details: HashMap<Code, PollDetail>,
+    /// Keyed by (campaign, target); complete (one per target).
+    pub list_rules: HashMap<(Code, Code), TargetListRules>,
+    /// Keyed by (campaign, target); complete.
+    pub party_lists: HashMap<(Code, Code), PartyList>,
+    /// Counts of the polls rating the targets a batch's list commands name (their ratings).
+    pub poll_results: HashMap<Code, PollResult>,
 }
 
 impl Snapshot {
@@ -398,10 +408,21 @@ impl Snapshot {
                     d.last_checkpoint = Some(c.at);
                 }
             }
+            Change::PutResult(r) => {
+                self.poll_results.insert(r.poll.clone(), r.clone());
+            }
+            Change::PutListRules(r) => {
+                self.list_rules
+                    .insert((r.campaign.clone(), r.target.clone()), r.clone());
+            }
+            Change::PutList(l) => {
+                self.party_lists
+                    .insert((l.campaign.clone(), l.target.clone()), l.clone());
+            }
             // Written by the store; nothing later in a batch decides on them.
             Change::FreezeMembersRoll { .. }
             | Change::PutStationConflict(_)
-            | Change::PutResult(_)
+            | Change::PutListEvent(_)
             | Change::Notify { .. } => {}
         }
     }

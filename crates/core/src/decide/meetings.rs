@@ -493,7 +493,18 @@ pub(super) fn decide(
             vote,
             motion,
             rule,
-        } => put_to_vote(state, code, *vote, motion, *rule, held_at),
+        } => put_to_vote(
+            state,
+            code,
+            *vote,
+            motion,
+            *rule,
+            &super::lists::Stamp {
+                seq,
+                held_at,
+                actor: &envelope.actor,
+            },
+        ),
         Command::ConfirmPresence {
             meeting: code,
             vote,
@@ -581,18 +592,44 @@ pub(super) fn decide(
             vote,
             hall,
             recount_reason,
-        } => count_vote(state, code, *vote, hall, recount_reason.as_deref()),
+        } => count_vote(
+            state,
+            code,
+            *vote,
+            hall,
+            recount_reason.as_deref(),
+            &super::lists::Stamp {
+                seq,
+                held_at,
+                actor: &envelope.actor,
+            },
+        ),
         Command::CancelVote {
             meeting: code,
             vote,
             reason,
         } => {
             text("reason", reason, MAX_TEXT)?;
-            let (_, _, v) = open_vote(state, code, *vote)?;
-            Ok(vec![Change::PutVote(Vote {
+            let (m, _, v) = open_vote(state, code, *vote)?;
+            let mut changes = vec![Change::PutVote(Vote {
                 status: VoteStatus::Cancelled,
                 ..v.clone()
-            })])
+            })];
+            if let Motion::PartyList { target, .. } = &v.motion {
+                changes.extend(super::lists::list_vote_cancelled(
+                    state,
+                    m,
+                    *vote,
+                    target,
+                    reason,
+                    &super::lists::Stamp {
+                        seq,
+                        held_at,
+                        actor: &envelope.actor,
+                    },
+                )?);
+            }
+            Ok(changes)
         }
         Command::CloseMeeting { meeting: code } => {
             let m = meeting(state, code)?;
@@ -1096,8 +1133,9 @@ fn put_to_vote(
     number: u32,
     motion: &Motion,
     rule: crate::meeting::DecisionRule,
-    held_at: Timestamp,
+    at: &super::lists::Stamp,
 ) -> Result<Vec<Change>, RuleError> {
+    let held_at = at.held_at;
     let m = meeting(state, code)?;
     expect_status(m, &[MeetingStatus::Open], "put a motion to the vote")?;
     let detail = detail(state, code)?;
@@ -1126,6 +1164,7 @@ fn put_to_vote(
             doing: "put a motion to the vote".into(),
         });
     }
+    let mut list_changes = Vec::new();
     let mut people = Vec::new();
     for iin in motion.people() {
         let member = state
@@ -1225,6 +1264,11 @@ fn put_to_vote(
             require_presidium(m)?;
             text("text", words, MAX_TEXT)?;
         }
+        Motion::PartyList { target, revision } => {
+            require_presidium(m)?;
+            list_changes =
+                super::lists::put_list_to_vote(state, m, number, target, *revision, rule, at)?;
+        }
     }
     Ok(vec![Change::PutVote(Vote {
         meeting: code.clone(),
@@ -1241,7 +1285,10 @@ fn put_to_vote(
         counts: 0,
         verdict: None,
         opened_at: held_at,
-    })])
+    })]
+    .into_iter()
+    .chain(list_changes)
+    .collect())
 }
 
 fn require_presidium(m: &Meeting) -> Result<(), RuleError> {
@@ -1281,6 +1328,7 @@ fn count_vote(
     number: u32,
     hall: &Tally,
     recount_reason: Option<&str>,
+    at: &super::lists::Stamp,
 ) -> Result<Vec<Change>, RuleError> {
     let m = meeting(state, code)?;
     expect_status(m, &[MeetingStatus::Open], "count a vote")?;
@@ -1402,6 +1450,11 @@ fn count_vote(
     }
     if &updated != m {
         changes.push(Change::PutMeeting(updated));
+    }
+    if let Motion::PartyList { target, revision } = &v.motion {
+        changes.extend(super::lists::list_vote_counted(
+            state, m, number, target, *revision, adopted, at,
+        )?);
     }
     Ok(changes)
 }

@@ -1,5 +1,6 @@
 //! The rules: whether a command may be carried out on the current record, and what it changes.
 
+mod lists;
 #[cfg(test)]
 mod meeting_tests;
 mod meetings;
@@ -302,6 +303,9 @@ pub fn decide(
         return Err(RuleError::NoActor);
     }
     if let Some(decided) = polls::decide(envelope, seq, recorded_at, state) {
+        return decided;
+    }
+    if let Some(decided) = lists::decide(envelope, seq, recorded_at, state) {
         return decided;
     }
     match &envelope.command {

@@ -7,7 +7,9 @@
 mod candidate;
 mod draft;
 mod feasibility;
+mod record;
 mod rules;
+mod sheet;
 mod validate;
 
 #[cfg(test)]
@@ -17,7 +19,9 @@ mod properties;
 
 pub use candidate::{Candidate, Precedence, RatingInputs, rating_order};
 pub use draft::{Displacement, Draft, LIST_SIZE_RULE, ListError, Placed, Shortfall, draft};
+pub use record::{ListEntry, ListEvent, ListStatus, PartyList, TargetListRules};
 pub use rules::{
     Group, ListRules, MAX_BLOCK_GROUPS, MAX_GROUPS, PlacementRule, Quota, RulesError, Share,
 };
+pub use sheet::{ListSheet, SheetRow};
 pub use validate::{Replacement, Violation, replacement, validate};

@@ -170,6 +170,9 @@ pub fn assemble(record: &MeetingRecord<'_>) -> Minutes {
                 Motion::Agenda { items } => items.clone(),
                 Motion::Delegates { .. } => named(&v.people),
                 Motion::Resolution { text } => vec![text.clone()],
+                Motion::PartyList { target, revision } => {
+                    vec![format!("{target} (revision {revision})")]
+                }
             };
             let for_ = v.hall.for_.saturating_add(v.named.for_);
             let against = v.hall.against.saturating_add(v.named.against);

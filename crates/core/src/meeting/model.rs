@@ -218,7 +218,12 @@ pub enum Motion {
     Delegates {
         candidates: Vec<Iin>,
     },
-    /// Any other decision (e.g. approve a party list), in its own words.
+    /// Approve a target's party list as it stands at `revision` (the one the delegates were shown).
+    PartyList {
+        target: Code,
+        revision: u32,
+    },
+    /// Any other decision, in its own words.
     Resolution {
         text: String,
     },
@@ -231,6 +236,7 @@ impl Motion {
             Motion::Presidium { .. } => "presidium",
             Motion::Agenda { .. } => "agenda",
             Motion::Delegates { .. } => "delegates",
+            Motion::PartyList { .. } => "party_list",
             Motion::Resolution { .. } => "resolution",
         }
     }
