@@ -21,6 +21,7 @@ fn every_command_is_documented_in_the_schema_the_reference_and_an_example() {
         "docs/examples/registry.jsonl",
         "docs/examples/conference.jsonl",
         "docs/examples/primaries.jsonl",
+        "docs/examples/lists.jsonl",
     ] {
         examples.push_str(&repo_file(file));
         examples.push('\n');

@@ -1,5 +1,7 @@
 //! The rules: whether a command may be carried out on the current record, and what it changes.
 
+#[cfg(test)]
+mod list_tests;
 mod lists;
 #[cfg(test)]
 mod meeting_tests;

@@ -175,7 +175,7 @@ pub(super) fn decide(
                     "the roll cutoff ({roll_cutoff}) must come no later than the opening ({opens_at}), and the opening before the close ({closes_at})"
                 )));
             }
-            let options = poll_options(state, c, target.as_ref(), options)?;
+            let options = poll_options(state, c, target.as_ref(), meeting.is_none(), options)?;
             if *seats == 0 || *seats as usize > options.len() {
                 return Err(procedure(format!(
                     "seats must be between 1 and the number of options ({}), not {seats}",
@@ -778,6 +778,7 @@ fn poll_options(
     state: &Snapshot,
     c: &Code,
     target: Option<&Code>,
+    whole_ballot: bool,
     specs: &[OptionSpec],
 ) -> Result<Vec<PollOption>, RuleError> {
     if specs.is_empty() || specs.len() > MAX_OPTIONS {
@@ -815,7 +816,9 @@ fn poll_options(
             member,
         });
     }
-    if let Some(t) = target {
+    // The members' primaries list every registered candidate; a conference's rating vote may
+    // put a shortlist of them.
+    if let Some(t) = target.filter(|_| whole_ballot) {
         let on_ballot: HashSet<i64> = out.iter().filter_map(|o| o.member).collect();
         let missing: Vec<u32> = state
             .candidacies
