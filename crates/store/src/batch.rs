@@ -138,6 +138,7 @@ impl Batch {
         let mut phones = Vec::new();
         let mut meetings = Vec::new();
         let mut polls = Vec::new();
+        let mut lists = Vec::new();
         let mut poll_box = false;
         let mut poll_counts = false;
         for item in &items {
@@ -146,6 +147,7 @@ impl Batch {
             phones.extend(needs.phones);
             meetings.extend(needs.meetings);
             polls.extend(needs.polls);
+            lists.extend(needs.lists);
             poll_box |= needs.poll_box;
             poll_counts |= needs.poll_counts;
         }
@@ -157,6 +159,9 @@ impl Batch {
             &phones,
         )
         .await?;
+        // A poll counted or a candidate registered later in this chunk reaches the snapshot
+        // through `apply`; what the record already holds is loaded here.
+        crate::lists::needs_into(&mut self.tx, self.backend, &mut self.snapshot, &lists).await?;
         let polls = load::PollNeeds {
             polls,
             iins,
@@ -261,6 +266,7 @@ impl Batch {
         self.snapshot.details.clear();
         self.snapshot.poll_details.clear();
         self.snapshot.rolls_of_member.clear();
+        self.snapshot.poll_results.clear();
         Ok(results)
     }
 
@@ -332,6 +338,10 @@ impl Batch {
                 }
                 if let Some((sql, values)) = crate::meetings::write(self.backend, other)? {
                     sql::execute(&mut self.tx, sql, values, "writing a meeting record").await?;
+                    return Ok(());
+                }
+                if let Some((sql, values)) = crate::lists::write(self.backend, other)? {
+                    sql::execute(&mut self.tx, sql, values, "writing a party-list record").await?;
                     return Ok(());
                 }
                 self.write_now(other).await

@@ -3,6 +3,8 @@
 mod ballots;
 mod batch;
 mod error;
+mod list_read;
+mod lists;
 mod load;
 mod meeting_read;
 mod meetings;

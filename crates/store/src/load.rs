@@ -16,7 +16,8 @@ pub(crate) enum BaseLoad {
     PollsOnly,
 }
 
-/// Units, campaigns, phases, targets, active-member counts and the meetings' small tables: always complete.
+/// Units, campaigns, phases, targets, active-member counts, the meetings' small tables and the
+/// party lists with their rules: always complete.
 pub(crate) async fn base_snapshot(
     conn: &mut AnyConnection,
     load: BaseLoad,
@@ -79,6 +80,7 @@ pub(crate) async fn base_snapshot(
     }
     crate::meetings::load_base(conn, &mut snap).await?;
     crate::polls::load_base(conn, &mut snap).await?;
+    crate::lists::load_base(conn, &mut snap).await?;
     Ok(snap)
 }
 

@@ -349,6 +349,40 @@ pub const RECORD_TABLES: &[TableSpec] = &[
         ],
     },
     TableSpec {
+        name: "list_rules",
+        key: &["campaign", "target"],
+        columns: &[("campaign", Text), ("target", Text), ("body", Text)],
+    },
+    // The body is the whole list as decided (places, ratings, violations): a replay re-drafts it,
+    // so a published list that differs from what the journal's commands give is found.
+    TableSpec {
+        name: "party_lists",
+        key: &["campaign", "target"],
+        columns: &[
+            ("campaign", Text),
+            ("target", Text),
+            ("status", Text),
+            ("revision", Int),
+            ("body", Text),
+        ],
+    },
+    TableSpec {
+        name: "list_events",
+        key: &["campaign", "target", "number"],
+        columns: &[
+            ("campaign", Text),
+            ("target", Text),
+            ("number", Int),
+            ("seq", Int),
+            ("at", Int),
+            ("actor", Text),
+            ("kind", Text),
+            ("text", Text),
+            ("reason", Text),
+            ("revision", Int),
+        ],
+    },
+    TableSpec {
         name: "notifications",
         key: &["seq", "phone"],
         columns: &[("seq", Int), ("phone", Text), ("text", Text)],
