@@ -1268,6 +1268,12 @@ fn put_to_vote(
             require_presidium(m)?;
             list_changes =
                 super::lists::put_list_to_vote(state, m, number, target, *revision, rule, at)?;
+            // The minutes name the candidates as put to the vote, in list order.
+            people = state
+                .party_lists
+                .get(&(m.campaign.clone(), target.clone()))
+                .map(|list| list.members().collect())
+                .unwrap_or_default();
         }
     }
     Ok(vec![Change::PutVote(Vote {

@@ -48,7 +48,7 @@ pub struct Person {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct MinutesVote {
     pub number: u32,
-    /// `credentials`, `presidium`, `agenda`, `delegates`, `resolution`.
+    /// `credentials`, `presidium`, `agenda`, `delegates`, `party_list`, `resolution`.
     pub motion_kind: &'static str,
     /// What was put to the vote, in the words entered (agenda items, resolution text) or built
     /// from names (presidium, delegates).
@@ -171,7 +171,14 @@ pub fn assemble(record: &MeetingRecord<'_>) -> Minutes {
                 Motion::Delegates { .. } => named(&v.people),
                 Motion::Resolution { text } => vec![text.clone()],
                 Motion::PartyList { target, revision } => {
-                    vec![format!("{target} (revision {revision})")]
+                    let mut lines = vec![format!("{target} ({revision})")];
+                    lines.extend(
+                        named(&v.people)
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, name)| format!("{}. {name}", i + 1)),
+                    );
+                    lines
                 }
             };
             let for_ = v.hall.for_.saturating_add(v.named.for_);

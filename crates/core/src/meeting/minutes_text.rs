@@ -407,6 +407,7 @@ static RUSSIAN: Catalogue = Catalogue {
             "presidium" => "избрание председателя, секретаря и счётной комиссии",
             "agenda" => "утверждение повестки дня",
             "delegates" => "избрание делегатов",
+            "party_list" => "утверждение партийного списка (редакция)",
             "resolution" => "принятие решения",
             other => other,
         }
@@ -506,6 +507,7 @@ static KAZAKH: Catalogue = Catalogue {
             "presidium" => "төрағаны, хатшыны және есеп комиссиясын сайлау",
             "agenda" => "күн тәртібін бекіту",
             "delegates" => "делегаттарды сайлау",
+            "party_list" => "партиялық тізімді бекіту (редакциясы)",
             "resolution" => "шешім қабылдау",
             other => other,
         }
@@ -607,6 +609,7 @@ static ENGLISH: Catalogue = Catalogue {
             "presidium" => "election of the chair, the secretary and the counting commission",
             "agenda" => "approval of the agenda",
             "delegates" => "election of delegates",
+            "party_list" => "approval of the party list (revision)",
             "resolution" => "resolution",
             other => other,
         }

@@ -308,7 +308,8 @@ pub struct Vote {
     pub meeting: Code,
     pub number: u32,
     pub motion: Motion,
-    /// Member ids of the people the motion names, in the order of [`Motion::people`].
+    /// Member ids of the people the motion names, in the order of [`Motion::people`]; for a
+    /// party list, its candidates in list order as put to the vote.
     pub people: Vec<i64>,
     pub rule: DecisionRule,
     pub status: VoteStatus,
