@@ -51,8 +51,9 @@ pub async fn export(store: &Store, out: Option<&Path>) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Creates the file readable and writable by its owner only: the journal carries personal data.
-fn owner_only(path: &Path) -> Result<std::fs::File, Failure> {
+/// Creates the file readable and writable by its owner only, for files with personal data (the
+/// journal, the election commission's list file).
+pub(crate) fn owner_only(path: &Path) -> Result<std::fs::File, Failure> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]

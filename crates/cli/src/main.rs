@@ -6,6 +6,7 @@ mod failure;
 mod import;
 mod input;
 mod journal;
+mod lists;
 mod meetings;
 mod polls;
 mod schedule;
@@ -143,6 +144,10 @@ enum Command {
     /// Polls of the primaries and rating votes: checkpoints, close and count, results, the board.
     #[command(subcommand)]
     Poll(PollWhat),
+    /// Party lists: show one, export it (CSV, PDF, HTML, the election commission's file), or
+    /// write every list of a campaign.
+    #[command(subcommand)]
+    List(ListWhat),
     /// Check a participant in at the registration desk: by the card's QR code, by mandate number
     /// (after checking an ID), or by IIN at a PPO meeting.
     CheckIn {
@@ -214,6 +219,58 @@ enum PollWhat {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum ListWhat {
+    /// Print a list: status, places and names, the rules it breaks (or, with --json, the whole
+    /// sheet without IINs).
+    Show {
+        campaign: mandat_core::Code,
+        target: mandat_core::Code,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a list as CSV (UTF-8 with BOM for Excel), PDF or HTML, or the election commission's
+    /// CSV with IINs (approved lists only; owner-only file, FILE.manifest.json beside it).
+    Export {
+        campaign: mandat_core::Code,
+        target: mandat_core::Code,
+        #[arg(long, value_enum)]
+        format: ListFormat,
+        /// Language of the headers and words (default ru; the commission's export is Russian only).
+        #[arg(long, value_enum)]
+        lang: Option<Language>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Write every list of a campaign into --out-dir as TARGET.LANG.csv and TARGET.LANG.pdf.
+    All {
+        campaign: mandat_core::Code,
+        #[arg(long)]
+        out_dir: PathBuf,
+        #[arg(long, value_enum, default_value_t = Language::Ru)]
+        lang: Language,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Csv,
+    Pdf,
+    Html,
+    Commission,
+}
+
+impl From<ListFormat> for lists::Format {
+    fn from(f: ListFormat) -> Self {
+        match f {
+            ListFormat::Csv => Self::Csv,
+            ListFormat::Pdf => Self::Pdf,
+            ListFormat::Html => Self::Html,
+            ListFormat::Commission => Self::Commission,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -496,6 +553,40 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     json,
                 } => polls::quotas(&store, &campaign, &target, places, method, json).await,
                 PollWhat::Key => Ok(()),
+            };
+            store.close().await;
+            result
+        }
+        Command::List(what) => {
+            let store = open(&db).await?;
+            let result = match what {
+                ListWhat::Show {
+                    campaign,
+                    target,
+                    json,
+                } => lists::show(&store, &campaign, &target, json).await,
+                ListWhat::Export {
+                    campaign,
+                    target,
+                    format,
+                    lang,
+                    out,
+                } => {
+                    lists::export(
+                        &store,
+                        &campaign,
+                        &target,
+                        format.into(),
+                        lang.map(Into::into),
+                        &out,
+                    )
+                    .await
+                }
+                ListWhat::All {
+                    campaign,
+                    out_dir,
+                    lang,
+                } => lists::all(&store, &campaign, lang.into(), &out_dir).await,
             };
             store.close().await;
             result

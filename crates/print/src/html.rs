@@ -13,7 +13,7 @@ p { margin: 0 0 0.4em; white-space: pre-line; }
 table { border-collapse: collapse; width: 100%; margin: 0 0 0.6em; }
 table.kv th { font-weight: normal; color: #555; text-align: left; vertical-align: top; padding: 0 1em 0 0; white-space: nowrap; width: 1%; }
 table.kv td { font-weight: bold; padding: 0; overflow-wrap: anywhere; }
-table.grid th, table.grid td { border-bottom: 0.3pt solid #000; padding: 4pt; text-align: left; vertical-align: top; }
+table.grid th, table.grid td { border-bottom: 0.3pt solid #000; padding: 4pt; text-align: left; vertical-align: top; white-space: pre-line; }
 table.grid thead th { border-top: 0.8pt solid #000; border-bottom-width: 0.8pt; }
 table.grid tr { break-inside: avoid; }
 .signatures { margin-top: 2em; break-inside: avoid; }

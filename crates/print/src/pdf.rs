@@ -264,17 +264,25 @@ impl<'f> Layout<'f> {
         self.y += 6.0;
     }
 
-    /// Each column gets its natural width if all fit; otherwise narrow columns keep theirs
-    /// and the wide ones share what is left in proportion to their natural width.
+    /// Each column gets its natural width (its longest line) if all fit. Otherwise narrow
+    /// columns keep theirs, and the wide ones, as browsers lay out tables, first get their
+    /// longest word (so no word is broken while there is room) and then share what is left in
+    /// proportion to how much wider each would like to be.
     fn column_widths(&self, header: &[String], rows: &[Vec<String>], columns: usize) -> Vec<f32> {
         let mut natural = vec![0.0_f32; columns];
+        let mut longest_word = vec![0.0_f32; columns];
         for (row, weight) in std::iter::once((header, Weight::Bold))
             .chain(rows.iter().map(|row| (row.as_slice(), Weight::Regular)))
         {
-            for (width, cell) in natural.iter_mut().zip(row) {
-                let cell_width =
-                    self.fonts.face(weight).width(cell, BODY_SIZE) + 2.0 * CELL_PADDING;
-                *width = width.max(cell_width);
+            let face = self.fonts.face(weight);
+            for ((width, word_width), cell) in natural.iter_mut().zip(&mut longest_word).zip(row) {
+                for line in cell.split('\n') {
+                    *width = width.max(face.width(line, BODY_SIZE) + 2.0 * CELL_PADDING);
+                    for word in line.split_whitespace() {
+                        *word_width =
+                            word_width.max(face.width(word, BODY_SIZE) + 2.0 * CELL_PADDING);
+                    }
+                }
             }
         }
         let total: f32 = natural.iter().sum();
@@ -287,16 +295,24 @@ impl<'f> Layout<'f> {
             return natural;
         }
         let fair = CONTENT_WIDTH / columns as f32;
-        let narrow: f32 = natural.iter().filter(|width| **width <= fair).sum();
-        let wide: f32 = natural.iter().filter(|width| **width > fair).sum();
+        let is_wide = |width: f32| width > fair;
+        let narrow: f32 = natural.iter().filter(|width| !is_wide(**width)).sum();
         let room = CONTENT_WIDTH - narrow;
-        natural
-            .iter()
-            .map(|width| {
-                if *width <= fair {
-                    *width
+        // A wide column's least width: its longest word, never more than its natural width.
+        let least = |index: usize| longest_word[index].min(natural[index]);
+        let wide: Vec<usize> = (0..columns).filter(|i| is_wide(natural[*i])).collect();
+        let least_total: f32 = wide.iter().map(|i| least(*i)).sum();
+        let wanted: f32 = wide.iter().map(|i| natural[*i] - least(*i)).sum();
+        (0..columns)
+            .map(|index| {
+                let width = natural[index];
+                if !is_wide(width) {
+                    width
+                } else if least_total >= room || wanted <= 0.0 {
+                    // Not even the longest words fit: shrink them alike (words will break).
+                    least(index) * room / least_total.max(1.0)
                 } else {
-                    width * room / wide
+                    least(index) + (width - least(index)) * (room - least_total) / wanted
                 }
             })
             .collect()

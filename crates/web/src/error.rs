@@ -11,6 +11,12 @@ pub enum WebError {
     Render(#[from] askama::Error),
     #[error("{0}")]
     BadRequest(String),
+    /// What the visitor asked for does not exist; the message says what is missing.
+    #[error("{0}")]
+    NotFound(String),
+    /// Logged, never shown.
+    #[error("{0}")]
+    Internal(String),
 }
 
 impl IntoResponse for WebError {
@@ -25,6 +31,7 @@ impl IntoResponse for WebError {
             WebError::BadRequest(message) => {
                 (StatusCode::BAD_REQUEST, message.clone()).into_response()
             }
+            WebError::NotFound(message) => (StatusCode::NOT_FOUND, message.clone()).into_response(),
             other => {
                 // Internal details go to the log, never to the visitor.
                 tracing::error!(error = %other, "request failed");

@@ -1,6 +1,7 @@
-//! mandat-web: the HTTP face of the record — health, the unit tree, the ladder's progress, minutes.
+//! mandat-web: the HTTP face of the record — health, the unit tree, the ladder's progress, minutes, party lists.
 
 mod error;
+mod lists;
 mod meetings;
 mod polls;
 mod units;
@@ -33,6 +34,12 @@ pub fn app(store: Store, ballots: Option<mandat_store::BallotQueue>) -> Router {
         .route("/api/units", get(units::list_json))
         .route("/api/status", get(meetings::status_json))
         .route("/meetings/{code}/minutes", get(meetings::minutes_page))
+        .route("/lists", get(lists::index_page))
+        .route("/lists/{campaign}/{target}", get(lists::page))
+        .route("/lists/{campaign}/{target}/list.csv", get(lists::csv))
+        .route("/lists/{campaign}/{target}/list.pdf", get(lists::pdf))
+        .route("/api/lists", get(lists::index_json))
+        .route("/api/lists/{campaign}/{target}", get(lists::one_json))
         .route("/api/polls", get(polls::list))
         .route("/api/polls/{code}", get(polls::one))
         .route("/api/polls/{code}/receipt", post(polls::receipt))

@@ -7,6 +7,7 @@
 mod candidate;
 mod draft;
 mod feasibility;
+pub mod publish;
 mod record;
 mod rules;
 mod sheet;

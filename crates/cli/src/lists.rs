@@ -1,0 +1,270 @@
+//! `mandat list show|export|all`: a party list on the terminal, as CSV, PDF or HTML, and the election commission's export.
+
+use crate::failure::Failure;
+use jiff::tz::TimeZone;
+use mandat_core::lists::publish::{
+    commission_export, document, public_csv, status_sentence, status_word,
+};
+use mandat_core::lists::{ListSheet, ListStatus};
+use mandat_core::meeting::minutes::Lang;
+use mandat_core::{Code, Snapshot};
+use mandat_store::Store;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// What `mandat list export` writes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Pdf,
+    Html,
+    Commission,
+}
+
+/// The list of `target` with the campaign's time zone, or a refusal that says what to fix.
+async fn sheet(
+    store: &Store,
+    campaign: &Code,
+    target: &Code,
+) -> Result<(ListSheet, TimeZone), Failure> {
+    let snap = store.read_snapshot().await.map_err(Failure::store)?;
+    let zone = known_target(&snap, campaign, target)?;
+    match store
+        .list_sheet(campaign, target)
+        .await
+        .map_err(Failure::store)?
+    {
+        Some(sheet) => Ok((sheet, zone)),
+        None => Err(Failure::Rejected(format!(
+            "{target} in {campaign} has no list drafted yet: draft one first (draft_list, see docs/commands.md), then export it"
+        ))),
+    }
+}
+
+/// The campaign's time zone, after checking that the campaign and its target exist.
+fn known_target(snap: &Snapshot, campaign: &Code, target: &Code) -> Result<TimeZone, Failure> {
+    let zone = known_campaign(snap, campaign)?;
+    if snap
+        .targets
+        .contains_key(&(campaign.clone(), target.clone()))
+    {
+        return Ok(zone);
+    }
+    let mut targets: Vec<&str> = snap
+        .targets
+        .keys()
+        .filter(|(c, _)| c == campaign)
+        .map(|(_, t)| t.as_str())
+        .collect();
+    targets.sort_unstable();
+    Err(Failure::Rejected(if targets.is_empty() {
+        format!(
+            "{campaign} has no target {target}, nor any other: set the target first (set_target)"
+        )
+    } else {
+        format!(
+            "{campaign} has no target {target}; its targets are: {}",
+            targets.join(", ")
+        )
+    }))
+}
+
+fn known_campaign(snap: &Snapshot, campaign: &Code) -> Result<TimeZone, Failure> {
+    match snap.campaigns.get(campaign) {
+        // A zone name the database cannot resolve still prints, with dates in UTC.
+        Some(c) => Ok(c.zone().unwrap_or(TimeZone::UTC)),
+        None => {
+            let mut known: Vec<&str> = snap.campaigns.keys().map(Code::as_str).collect();
+            known.sort_unstable();
+            Err(Failure::Rejected(if known.is_empty() {
+                format!(
+                    "there is no campaign {campaign}, nor any other: create one first (create_campaign)"
+                )
+            } else {
+                format!(
+                    "there is no campaign {campaign}; the campaigns are: {}",
+                    known.join(", ")
+                )
+            }))
+        }
+    }
+}
+
+/// Prints a list: its status, places and names, and what it breaks; or the sheet as JSON (no IINs).
+pub async fn show(
+    store: &Store,
+    campaign: &Code,
+    target: &Code,
+    json: bool,
+) -> Result<(), Failure> {
+    let (sheet, zone) = sheet(store, campaign, target).await?;
+    if json {
+        let text = serde_json::to_string_pretty(&sheet)
+            .map_err(|e| Failure::Internal(format!("cannot write JSON: {e}")))?;
+        println!("{text}");
+        return Ok(());
+    }
+    println!(
+        "{} — {} ({})",
+        sheet.target, sheet.target_name, sheet.campaign_name
+    );
+    println!(
+        "status: {}; revision {}; {} names for {} seats",
+        status_sentence(Lang::En, &sheet.list.status, &zone),
+        sheet.list.revision,
+        sheet.rows.len(),
+        sheet.seats
+    );
+    for row in &sheet.rows {
+        let primaries = match (row.primaries_place, row.primaries_votes) {
+            (Some(place), Some(votes)) => format!("primaries {place} ({votes} votes)"),
+            (Some(place), None) => format!("primaries {place}"),
+            _ => "no primaries".to_owned(),
+        };
+        let conference = row
+            .conference_votes
+            .map_or_else(String::new, |votes| format!(", conference {votes} votes"));
+        println!(
+            "{:>4}. {} ({}, {}) — {}; rated {}: {primaries}{conference}",
+            row.place,
+            row.full_name,
+            row.birth_date.year(),
+            row.sex.as_str(),
+            row.unit_names.en,
+            row.rating_position
+        );
+    }
+    if sheet.list.violations.is_empty() {
+        println!("violations: none");
+    } else {
+        println!("violations:");
+        for violation in &sheet.list.violations {
+            println!("  - {violation}");
+        }
+    }
+    for shortfall in &sheet.list.shortfalls {
+        println!(
+            "shortfall: \"{}\" needs {}, the candidates hold {}",
+            shortfall.rule, shortfall.needed, shortfall.available
+        );
+    }
+    println!("anchor: {}", sheet.anchor);
+    Ok(())
+}
+
+/// Writes one list in `format`. The commission's export (IINs) is created readable by its owner
+/// only, with `FILE.manifest.json` beside it; it is refused for a list that is not approved.
+pub async fn export(
+    store: &Store,
+    campaign: &Code,
+    target: &Code,
+    format: Format,
+    lang: Option<Lang>,
+    out: &Path,
+) -> Result<(), Failure> {
+    if format == Format::Commission && lang.is_some_and(|l| l != Lang::Ru) {
+        return Err(Failure::Rejected(
+            "the election commission's export is in Russian only: drop --lang".into(),
+        ));
+    }
+    let lang = lang.unwrap_or(Lang::Ru);
+    let (sheet, zone) = sheet(store, campaign, target).await?;
+    match format {
+        Format::Csv => write_file(out, public_csv(&sheet, lang).as_bytes())?,
+        Format::Html => {
+            write_file(
+                out,
+                mandat_print::html(&document(&sheet, lang, &zone)).as_bytes(),
+            )?;
+        }
+        Format::Pdf => write_file(out, &pdf(&sheet, lang, &zone)?)?,
+        Format::Commission => {
+            let export = commission_export(&sheet).map_err(|e| Failure::Rejected(e.to_string()))?;
+            // The commission's export carries IINs: owner only, like the journal export.
+            let mut file = crate::journal::owner_only(out)?;
+            file.write_all(export.csv.as_bytes())
+                .and_then(|()| file.sync_all())
+                .map_err(|e| Failure::io(&format!("{}: cannot write", out.display()), e))?;
+            let manifest_path = manifest_path(out);
+            let manifest = serde_json::to_string_pretty(&export.manifest)
+                .map_err(|e| Failure::Internal(format!("cannot write JSON: {e}")))?;
+            write_file(&manifest_path, format!("{manifest}\n").as_bytes())?;
+            eprintln!(
+                "{}: {} names for the election commission (personal data: readable by its owner only); {}: sha256 {}, anchor {}",
+                out.display(),
+                sheet.rows.len(),
+                manifest_path.display(),
+                export.manifest.sha256,
+                export.manifest.anchor
+            );
+            return Ok(());
+        }
+    }
+    eprintln!(
+        "list of {target} ({}, revision {}, anchored at {}) written to {}",
+        status_word(Lang::En, &sheet.list.status),
+        sheet.list.revision,
+        sheet.anchor,
+        out.display()
+    );
+    Ok(())
+}
+
+/// Writes `DIR/<target>.<lang>.csv` and `.pdf` for every list of the campaign.
+pub async fn all(store: &Store, campaign: &Code, lang: Lang, dir: &Path) -> Result<(), Failure> {
+    let snap = store.read_snapshot().await.map_err(Failure::store)?;
+    let zone = known_campaign(&snap, campaign)?;
+    let lists = store
+        .party_lists(Some(campaign))
+        .await
+        .map_err(Failure::store)?;
+    if lists.is_empty() {
+        return Err(Failure::Rejected(format!(
+            "{campaign} has no lists drafted yet: draft them first (draft_list, see docs/commands.md)"
+        )));
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::io(&format!("{}: cannot create", dir.display()), e))?;
+    let mut approved = 0;
+    for list in &lists {
+        let Some(sheet) = store
+            .list_sheet(campaign, &list.target)
+            .await
+            .map_err(Failure::store)?
+        else {
+            continue;
+        };
+        let stem = format!("{}.{}", sheet.target, lang.as_str());
+        write_file(
+            &dir.join(format!("{stem}.csv")),
+            public_csv(&sheet, lang).as_bytes(),
+        )?;
+        write_file(&dir.join(format!("{stem}.pdf")), &pdf(&sheet, lang, &zone)?)?;
+        if matches!(sheet.list.status, ListStatus::Approved { .. }) {
+            approved += 1;
+        }
+    }
+    eprintln!(
+        "{} lists of {campaign} ({approved} approved) written to {} as CSV and PDF",
+        lists.len(),
+        dir.display()
+    );
+    Ok(())
+}
+
+fn pdf(sheet: &ListSheet, lang: Lang, zone: &TimeZone) -> Result<Vec<u8>, Failure> {
+    mandat_print::pdf(&document(sheet, lang, zone))
+        .map_err(|e| Failure::Internal(format!("cannot lay out the list of {}: {e}", sheet.target)))
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    std::fs::write(path, bytes)
+        .map_err(|e| Failure::io(&format!("{}: cannot write", path.display()), e))
+}
+
+/// `FILE.manifest.json` beside `FILE`.
+fn manifest_path(out: &Path) -> PathBuf {
+    let mut name = out.as_os_str().to_owned();
+    name.push(".manifest.json");
+    PathBuf::from(name)
+}

@@ -1,0 +1,1451 @@
+//! A list sheet for readers: the public CSV and document (PDF, HTML) in Russian, Kazakh or English, and the election commission's export.
+//!
+//! Public output never carries an IIN: only the commission's export does, and only for an
+//! approved list. Every word comes from one catalogue per language ([`Words`]); names, unit
+//! names and recorded texts (event sentences, reasons, rule labels) are data and are shown as
+//! entered. As in the minutes, a name follows a dash or a colon, so nothing needs declension.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+use super::candidate::Candidate;
+use super::draft::{Displacement, LIST_SIZE_RULE, Shortfall};
+use super::record::{ListStatus, TargetListRules};
+use super::rules::{Group, Quota};
+use super::sheet::{ListSheet, SheetRow};
+use super::validate::Violation;
+use crate::document::{Block, Document};
+use crate::iin::Sex;
+use crate::meeting::minutes::Lang;
+use crate::model::{Body, Code, UnitNames};
+use crate::poll::NominatedBy;
+
+/// The byte-order mark that starts every CSV written here: without it Excel reads UTF-8 as the
+/// local ANSI code page and shows Cyrillic and Kazakh letters as mojibake.
+pub const UTF8_BOM: &str = "\u{feff}";
+
+/// Why a list cannot be exported; each message says what to do.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum PublishError {
+    #[error(
+        "the list of {target} in {campaign} is {status}: the election commission receives approved lists only; put it to the conference's vote and approve it first (put_list_to_vote, then count the vote)"
+    )]
+    NotApproved {
+        campaign: Code,
+        target: Code,
+        status: &'static str,
+    },
+}
+
+/// The public list as CSV (RFC 4180: CRLF line ends, fields with a comma, quote or line break
+/// quoted, quotes doubled), UTF-8 with a byte-order mark so that Excel opens Cyrillic and Kazakh
+/// letters correctly. The header row is in `lang`. No IIN, no full birth date: the year only.
+pub fn public_csv(sheet: &ListSheet, lang: Lang) -> String {
+    let words = words(lang);
+    let mut out = String::with_capacity(256 + sheet.rows.len() * 160);
+    out.push_str(UTF8_BOM);
+    csv_row(&mut out, &words.csv_header.map(str::to_owned));
+    for row in &sheet.rows {
+        let (ppo, branch) = unit_and_branch(row, lang);
+        csv_row(
+            &mut out,
+            &[
+                row.place.to_string(),
+                row.full_name.clone(),
+                row.birth_date.year().to_string(),
+                (words.sex)(row.sex).to_owned(),
+                ppo.to_owned(),
+                branch.to_owned(),
+                nomination(words, row, lang),
+                optional(row.primaries_place),
+                optional(row.primaries_votes),
+                optional(row.conference_votes),
+            ],
+        );
+    }
+    out
+}
+
+/// What the election commission receives: the CSV (with IINs) and its manifest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommissionExport {
+    pub csv: String,
+    pub manifest: CommissionManifest,
+}
+
+/// Written next to the commission's CSV: which list, in which state, and the CSV's checksum, so
+/// the commission can check that the file it holds is the one the journal's anchor vouches for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CommissionManifest {
+    pub campaign: Code,
+    pub target: Code,
+    pub status: &'static str,
+    pub approved_by: ApprovedBy,
+    pub revision: u32,
+    /// `SEQ:HASH` of the journal entry that last changed the list.
+    pub anchor: String,
+    /// SHA-256 of the CSV's bytes as written (byte-order mark included), in hex.
+    pub sha256: String,
+}
+
+/// The conference vote that approved a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ApprovedBy {
+    pub meeting: Code,
+    pub vote: u32,
+    pub approved_at: Timestamp,
+}
+
+/// The export for the election commission: one header line (no comment lines above it), then a
+/// row per place in Russian with the IIN and the date of birth as DD.MM.YYYY; UTF-8 with a
+/// byte-order mark and RFC 4180 quoting like [`public_csv`]. Refused for a list that is not
+/// approved, because the commission receives approved lists only.
+pub fn commission_export(sheet: &ListSheet) -> Result<CommissionExport, PublishError> {
+    let ListStatus::Approved {
+        meeting,
+        vote,
+        approved_at,
+    } = &sheet.list.status
+    else {
+        return Err(PublishError::NotApproved {
+            campaign: sheet.campaign.clone(),
+            target: sheet.target.clone(),
+            status: sheet.list.status.as_str(),
+        });
+    };
+    let words = words(Lang::Ru);
+    let mut csv = String::with_capacity(256 + sheet.rows.len() * 200);
+    csv.push_str(UTF8_BOM);
+    csv_row(
+        &mut csv,
+        &[
+            "№",
+            "Фамилия, имя, отчество",
+            "Дата рождения",
+            "ИИН",
+            "Пол",
+            "Партийная организация",
+            "Кем выдвинут",
+        ]
+        .map(str::to_owned),
+    );
+    for row in &sheet.rows {
+        let (ppo, branch) = unit_and_branch(row, Lang::Ru);
+        let unit = if branch.is_empty() {
+            ppo.to_owned()
+        } else {
+            format!("{ppo} — {branch}")
+        };
+        csv_row(
+            &mut csv,
+            &[
+                row.place.to_string(),
+                row.full_name.clone(),
+                dotted(row.birth_date),
+                row.iin.to_string(),
+                (words.sex)(row.sex).to_owned(),
+                unit,
+                nomination(words, row, Lang::Ru),
+            ],
+        );
+    }
+    let sha256 = hex::encode(Sha256::digest(csv.as_bytes()));
+    Ok(CommissionExport {
+        manifest: CommissionManifest {
+            campaign: sheet.campaign.clone(),
+            target: sheet.target.clone(),
+            status: sheet.list.status.as_str(),
+            approved_by: ApprovedBy {
+                meeting: meeting.clone(),
+                vote: *vote,
+                approved_at: *approved_at,
+            },
+            revision: sheet.list.revision,
+            anchor: sheet.anchor.clone(),
+            sha256,
+        },
+        csv,
+    })
+}
+
+/// The list as a document for PDF and HTML: title, status, the rules with each quota's needed
+/// and found counts, the places, the displacements explained, what the list still breaks, the
+/// history of its changes and the journal anchor. Dates are shown in `zone` (the campaign's).
+pub fn document(sheet: &ListSheet, lang: Lang, zone: &TimeZone) -> Document {
+    let words = words(lang);
+    let mut doc = Document::new((words.title)(&sheet.target_name), lang);
+    doc.push(Block::Paragraph(sheet.campaign_name.clone()));
+    doc.push(Block::KeyValues(vec![
+        (
+            words.body_label.to_owned(),
+            (words.body)(sheet.body).to_owned(),
+        ),
+        (words.seats.to_owned(), sheet.seats.to_string()),
+        (
+            words.election_day.to_owned(),
+            date_in(words, sheet.election_day),
+        ),
+        (
+            words.status_label.to_owned(),
+            status_sentence(lang, &sheet.list.status, zone),
+        ),
+        (words.revision.to_owned(), sheet.list.revision.to_string()),
+        (words.places.to_owned(), sheet.rows.len().to_string()),
+    ]));
+    rules(&mut doc, words, sheet);
+    places(&mut doc, words, sheet, lang);
+    displacements(&mut doc, words, sheet);
+    if !sheet.list.violations.is_empty() {
+        doc.push(Block::Heading(words.violations.to_owned()));
+        doc.push(Block::List(
+            sheet
+                .list
+                .violations
+                .iter()
+                .map(|violation| (words.violation)(violation))
+                .collect(),
+        ));
+    }
+    if !sheet.list.shortfalls.is_empty() {
+        doc.push(Block::Heading(words.shortfalls.to_owned()));
+        doc.push(Block::List(
+            sheet
+                .list
+                .shortfalls
+                .iter()
+                .map(|shortfall| (words.shortfall)(shortfall))
+                .collect(),
+        ));
+    }
+    history(&mut doc, words, sheet, zone);
+    doc.push(Block::Note((words.anchor)(&sheet.anchor)));
+    doc
+}
+
+/// The status in a sentence: draft, under vote (where), approved (where, when).
+pub fn status_sentence(lang: Lang, status: &ListStatus, zone: &TimeZone) -> String {
+    let words = words(lang);
+    match status {
+        ListStatus::Draft => words.draft.to_owned(),
+        ListStatus::UnderVote { meeting, vote } => (words.under_vote)(meeting.as_str(), *vote),
+        ListStatus::Approved {
+            meeting,
+            vote,
+            approved_at,
+        } => (words.approved)(
+            meeting.as_str(),
+            *vote,
+            &date_in(words, approved_at.to_zoned_datetime(zone.clone()).date()),
+        ),
+    }
+}
+
+fn rules(doc: &mut Document, words: &Words, sheet: &ListSheet) {
+    doc.push(Block::Heading(words.rules.to_owned()));
+    let Some(TargetListRules { rules, .. }) = &sheet.rules else {
+        doc.push(Block::Paragraph(words.no_rules.to_owned()));
+        return;
+    };
+    let length = sheet.rows.len();
+    doc.push(Block::Paragraph((words.size)(
+        rules.min_size,
+        rules.max_size,
+        rules.seats,
+        length,
+    )));
+    let candidates = candidates(sheet);
+    if !rules.quotas.is_empty() {
+        let rows = rules
+            .quotas
+            .iter()
+            .map(|quota| {
+                let found = candidates
+                    .iter()
+                    .filter(|c| quota.group.contains(c, sheet.election_day))
+                    .count();
+                vec![
+                    quota.label.clone(),
+                    quota_words(words, quota),
+                    quota.needed(length).to_string(),
+                    found.to_string(),
+                ]
+            })
+            .collect();
+        doc.push(Block::Table {
+            header: words.rules_header.map(str::to_owned).to_vec(),
+            rows,
+        });
+    }
+    if let Some(placement) = &rules.placement {
+        let groups: Vec<String> = placement
+            .groups
+            .iter()
+            .map(|group| (words.group)(*group))
+            .collect();
+        doc.push(Block::Paragraph(format!(
+            "{}: {}",
+            placement.label,
+            (words.placement)(placement.size, &groups.join("; "))
+        )));
+    }
+}
+
+fn quota_words(words: &Words, quota: &Quota) -> String {
+    (words.at_least)(&quota.at_least.to_string(), &(words.group)(quota.group))
+}
+
+/// The listed persons as the rules see them (sex and birth date from the IIN).
+fn candidates(sheet: &ListSheet) -> Vec<Candidate> {
+    sheet
+        .rows
+        .iter()
+        .map(|row| {
+            Candidate::from_iin(
+                row.member,
+                row.full_name.clone(),
+                row.iin,
+                Default::default(),
+            )
+        })
+        .collect()
+}
+
+fn places(doc: &mut Document, words: &Words, sheet: &ListSheet, lang: Lang) {
+    doc.push(Block::Heading(words.list.to_owned()));
+    if sheet.rows.is_empty() {
+        doc.push(Block::Paragraph(words.empty.to_owned()));
+        return;
+    }
+    let rows = sheet
+        .rows
+        .iter()
+        .map(|row| {
+            let (ppo, branch) = unit_and_branch(row, lang);
+            let unit = if branch.is_empty() {
+                ppo.to_owned()
+            } else {
+                format!("{ppo}\n{branch}")
+            };
+            let primaries = match (row.primaries_place, row.primaries_votes) {
+                (Some(place), Some(votes)) => (words.rated)(place, votes),
+                (Some(place), None) => place.to_string(),
+                (None, Some(votes)) => votes.to_string(),
+                (None, None) => "—".to_owned(),
+            };
+            vec![
+                row.place.to_string(),
+                row.full_name.clone(),
+                format!("{}, {}", row.birth_date.year(), (words.sex)(row.sex)),
+                unit,
+                short_nomination(words, row),
+                primaries,
+                optional(row.conference_votes),
+            ]
+        })
+        .collect();
+    doc.push(Block::Paragraph(words.places_legend.to_owned()));
+    doc.push(Block::Table {
+        header: words.places_header.map(str::to_owned).to_vec(),
+        rows,
+    });
+}
+
+fn displacements(doc: &mut Document, words: &Words, sheet: &ListSheet) {
+    doc.push(Block::Heading(words.displacements.to_owned()));
+    if sheet.list.displacements.is_empty() {
+        doc.push(Block::Paragraph(words.no_displacements.to_owned()));
+        return;
+    }
+    doc.push(Block::List(
+        sheet
+            .list
+            .displacements
+            .iter()
+            .map(|displacement| explain(words, sheet, displacement))
+            .collect(),
+    ));
+}
+
+/// A displacement in `words`' language, rebuilt from its numbers (the recorded explanation is
+/// English). A candidate is named through the list's entries; one passed over and no longer on
+/// the list is named by candidacy number.
+fn explain(words: &Words, sheet: &ListSheet, displacement: &Displacement) -> String {
+    let row_of = |candidate: i64| {
+        sheet
+            .list
+            .entries
+            .iter()
+            .find(|entry| i64::from(entry.candidate_number) == candidate)
+            .and_then(|entry| sheet.rows.iter().find(|row| row.member == entry.member))
+    };
+    let moved = row_of(displacement.candidate);
+    let name = moved.map_or_else(
+        || (words.candidate_number)(displacement.candidate),
+        |row| row.full_name.clone(),
+    );
+    let sex = moved.map(|row| row.sex);
+    let passed = row_of(displacement.passed_over).map_or_else(
+        || (words.candidate_number)(displacement.passed_over),
+        |row| row.full_name.clone(),
+    );
+    let rules = (words.rule_names)(&displacement.rules);
+    if displacement.to < displacement.from {
+        (words.moved_up)(&name, sex, displacement.from, displacement.to, &rules)
+    } else {
+        (words.ahead_of)(&name, displacement.to, displacement.from, &passed, &rules)
+    }
+}
+
+fn history(doc: &mut Document, words: &Words, sheet: &ListSheet, zone: &TimeZone) {
+    if sheet.events.is_empty() {
+        return;
+    }
+    doc.push(Block::Heading(words.history.to_owned()));
+    let rows = sheet
+        .events
+        .iter()
+        .map(|event| {
+            vec![
+                event.number.to_string(),
+                date_in(words, event.at.to_zoned_datetime(zone.clone()).date()),
+                (words.event_kind)(&event.kind),
+                event.text.clone(),
+                if event.reason.is_empty() {
+                    "—".to_owned()
+                } else {
+                    event.reason.clone()
+                },
+            ]
+        })
+        .collect();
+    doc.push(Block::Table {
+        header: words.history_header.map(str::to_owned).to_vec(),
+        rows,
+    });
+}
+
+/// The candidate's PPO and branch names in `lang` (the branch empty when there is none).
+fn unit_and_branch(row: &SheetRow, lang: Lang) -> (&str, &str) {
+    let branch = row.branch_names.as_ref().map_or("", |b| name_in(b, lang));
+    (name_in(&row.unit_names, lang), branch)
+}
+
+fn name_in(names: &UnitNames, lang: Lang) -> &str {
+    match lang {
+        Lang::Ru => &names.ru,
+        Lang::Kk => &names.kk,
+        Lang::En => &names.en,
+    }
+}
+
+fn nomination(words: &Words, row: &SheetRow, lang: Lang) -> String {
+    match &row.nominated_by {
+        NominatedBy::SelfNominated => words.self_nominated.to_owned(),
+        NominatedBy::Ppo { unit, decision } => {
+            // The sheet carries names for the candidate's own PPO, which is who nominates.
+            let ppo = if unit == &row.unit {
+                name_in(&row.unit_names, lang).to_owned()
+            } else {
+                unit.to_string()
+            };
+            (words.ppo_decision)(&ppo, decision)
+        }
+    }
+}
+
+/// The nomination for the document's table, whose unit column already names the PPO.
+fn short_nomination(words: &Words, row: &SheetRow) -> String {
+    match &row.nominated_by {
+        NominatedBy::Ppo { unit, decision } if unit == &row.unit => {
+            (words.ppo_decision_short)(decision)
+        }
+        NominatedBy::Ppo { unit, decision } => (words.ppo_decision)(unit.as_str(), decision),
+        NominatedBy::SelfNominated => words.self_nominated.to_owned(),
+    }
+}
+
+fn optional<T: ToString>(value: Option<T>) -> String {
+    value.map_or_else(String::new, |v| v.to_string())
+}
+
+fn dotted(date: Date) -> String {
+    date.strftime("%d.%m.%Y").to_string()
+}
+
+fn date_in(words: &Words, date: Date) -> String {
+    if words.dotted_dates {
+        dotted(date)
+    } else {
+        date.to_string()
+    }
+}
+
+/// Writes one CSV record with CRLF, as RFC 4180 has it.
+fn csv_row(out: &mut String, fields: &[String]) {
+    for (index, field) in fields.iter().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        csv_field(out, field);
+    }
+    out.push_str("\r\n");
+}
+
+fn csv_field(out: &mut String, field: &str) {
+    // A cell starting with = + - @ is a formula to Excel: a name or decision typed that way
+    // would run when the file is opened. A leading apostrophe keeps it text (OWASP's advice).
+    let guarded = field.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let needs_quotes = guarded || field.contains([',', '"', '\r', '\n']);
+    if !needs_quotes {
+        out.push_str(field);
+        return;
+    }
+    out.push('"');
+    if guarded {
+        out.push('\'');
+    }
+    for character in field.chars() {
+        if character == '"' {
+            out.push('"');
+        }
+        out.push(character);
+    }
+    out.push('"');
+}
+
+/// Every word of a published list in one language. Plain labels are strings; sentences with
+/// numbers or names are functions, so that each language orders and inflects them itself.
+struct Words {
+    title: fn(&str) -> String,
+    /// Dates as DD.MM.YYYY (Russian, Kazakh) rather than ISO (English).
+    dotted_dates: bool,
+    body_label: &'static str,
+    body: fn(Body) -> &'static str,
+    seats: &'static str,
+    election_day: &'static str,
+    status_label: &'static str,
+    draft: &'static str,
+    under_vote: fn(&str, u32) -> String,
+    approved: fn(&str, u32, &str) -> String,
+    revision: &'static str,
+    places: &'static str,
+    rules: &'static str,
+    no_rules: &'static str,
+    /// Smallest size, largest size, seats, names on the list.
+    size: fn(u32, u32, u32, usize) -> String,
+    rules_header: [&'static str; 4],
+    at_least: fn(&str, &str) -> String,
+    group: fn(Group) -> String,
+    placement: fn(u32, &str) -> String,
+    list: &'static str,
+    empty: &'static str,
+    places_header: [&'static str; 7],
+    csv_header: [&'static str; 10],
+    sex: fn(Sex) -> &'static str,
+    self_nominated: &'static str,
+    ppo_decision: fn(&str, &str) -> String,
+    ppo_decision_short: fn(&str) -> String,
+    places_legend: &'static str,
+    /// Place and votes in the primaries.
+    rated: fn(u32, u64) -> String,
+    displacements: &'static str,
+    no_displacements: &'static str,
+    candidate_number: fn(i64) -> String,
+    rule_names: fn(&[String]) -> String,
+    /// Name, sex, rating position, place, rules.
+    moved_up: fn(&str, Option<Sex>, usize, usize, &str) -> String,
+    /// Name, place, rating position, the one passed over, rules.
+    ahead_of: fn(&str, usize, usize, &str, &str) -> String,
+    violations: &'static str,
+    violation: fn(&Violation) -> String,
+    shortfalls: &'static str,
+    shortfall: fn(&Shortfall) -> String,
+    history: &'static str,
+    history_header: [&'static str; 5],
+    event_kind: fn(&str) -> String,
+    anchor: fn(&str) -> String,
+}
+
+fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::Ru => &RUSSIAN,
+        Lang::Kk => &KAZAKH,
+        Lang::En => &ENGLISH,
+    }
+}
+
+fn quoted_list(rules: &[String]) -> String {
+    rules
+        .iter()
+        .map(|rule| format!("«{rule}»"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A shortfall's rule in quotes, or the language's words for the list size (its label is fixed).
+fn shortfall_rule(rule: &str, list_size: &str) -> String {
+    if rule == LIST_SIZE_RULE {
+        list_size.to_owned()
+    } else {
+        format!("«{rule}»")
+    }
+}
+
+static RUSSIAN: Words = Words {
+    title: |target| format!("Партийный список — {target}"),
+    dotted_dates: true,
+    body_label: "Представительный орган",
+    body: |body| match body {
+        Body::LocalMaslikhat => "районный (городской) маслихат",
+        Body::RegionalMaslikhat => "областной маслихат",
+        Body::Mazhilis => "Мажилис Парламента",
+    },
+    seats: "Мандатов",
+    election_day: "День выборов",
+    status_label: "Статус",
+    draft: "проект",
+    under_vote: |meeting, vote| {
+        format!("вынесен на голосование — заседание {meeting}, голосование № {vote}")
+    },
+    approved: |meeting, vote, date| {
+        format!("утверждён — заседание {meeting}, голосование № {vote}, {date}")
+    },
+    revision: "Редакция",
+    places: "Кандидатов в списке",
+    rules: "Правила списка",
+    no_rules: "Правила для этого списка не заданы.",
+    size: |min, max, seats, length| {
+        format!(
+            "Размер списка: от {min} до {max} кандидатов (мандатов — {seats}); в списке — {length}."
+        )
+    },
+    rules_header: ["Правило", "Условие", "Нужно", "В списке"],
+    at_least: |share, group| format!("не менее {share} — {group}"),
+    group: |group| match group {
+        Group::Women => "женщины".to_owned(),
+        Group::YouthUnder(age) => format!("лица моложе {age} лет"),
+        Group::WomenOrYouthUnder(age) => {
+            format!("женщины и лица моложе {age} лет (каждый учитывается один раз)")
+        }
+    },
+    placement: |size, groups| {
+        format!("в каждом блоке из {size} мест подряд — не менее одного: {groups}")
+    },
+    list: "Кандидаты",
+    empty: "В списке пока нет кандидатов.",
+    places_header: [
+        "№",
+        "Фамилия, имя, отчество",
+        "Год рождения, пол",
+        "Партийная организация",
+        "Кем выдвинут",
+        "Праймериз",
+        "Конференция",
+    ],
+    csv_header: [
+        "№",
+        "Фамилия, имя, отчество",
+        "Год рождения",
+        "Пол",
+        "Первичная партийная организация",
+        "Филиал",
+        "Кем выдвинут",
+        "Место в рейтинге праймериз",
+        "Голоса на праймериз",
+        "Голоса на конференции",
+    ],
+    sex: |sex| match sex {
+        Sex::Male => "мужской",
+        Sex::Female => "женский",
+    },
+    self_nominated: "самовыдвижение",
+    ppo_decision: |ppo, decision| format!("решение ППО — {ppo}: {decision}"),
+    ppo_decision_short: |decision| format!("решение ППО: {decision}"),
+    places_legend: "Праймериз: место в рейтинге (голоса). Конференция: голоса делегатов.",
+    rated: |place, votes| format!("{place} ({votes})"),
+    displacements: "Перемещения по правилам списка при составлении проекта",
+    no_displacements: "Список составлен в порядке рейтинга: никто не перемещён.",
+    candidate_number: |number| format!("кандидат № {number}"),
+    rule_names: |rules| match rules {
+        [one] => format!("правило «{one}»"),
+        many => format!("правила {}", quoted_list(many)),
+    },
+    moved_up: |name, sex, from, to, rules| {
+        let moved = match sex {
+            Some(Sex::Female) => "перемещена",
+            Some(Sex::Male) => "перемещён",
+            None => "перемещён(а)",
+        };
+        format!("{name} {moved} с позиции {from} в рейтинге на место {to}: этого требует {rules}")
+    },
+    ahead_of: |name, place, from, passed, rules| {
+        format!(
+            "{name} занимает место {place} (позиция в рейтинге {from}) выше кандидата с более высоким рейтингом — {passed}: этого требует {rules}"
+        )
+    },
+    violations: "Нарушения правил",
+    violation: |violation| match violation {
+        Violation::TooShort { min_size, length } => {
+            format!("в списке {length} кандидатов, нужно не менее {min_size}")
+        }
+        Violation::TooLong { max_size, length } => {
+            format!("в списке {length} кандидатов, допускается не более {max_size}")
+        }
+        Violation::Quota {
+            rule,
+            group,
+            needed,
+            found,
+        } => format!(
+            "«{rule}»: нужно не менее {needed} ({}), в списке {found}",
+            (RUSSIAN.group)(*group)
+        ),
+        Violation::Block {
+            rule,
+            first_place,
+            last_place,
+            missing,
+        } => format!(
+            "«{rule}»: на местах {first_place}–{last_place} нет никого из: {}",
+            missing
+                .iter()
+                .map(|group| (RUSSIAN.group)(*group))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        Violation::Duplicate { candidate } => format!("кандидат № {candidate} указан дважды"),
+    },
+    shortfalls: "Чего не хватает среди кандидатов",
+    shortfall: |shortfall| {
+        format!(
+            "{}: нужно {}, среди кандидатов есть {}",
+            shortfall_rule(&shortfall.rule, "размер списка"),
+            shortfall.needed,
+            shortfall.available
+        )
+    },
+    history: "История списка",
+    history_header: ["№", "Дата", "Событие", "Содержание", "Основание"],
+    event_kind: |kind| {
+        match kind {
+            "drafted" => "составлен",
+            "moved" => "перемещение",
+            "added" => "добавлен кандидат",
+            "removed" => "исключён кандидат",
+            "put_to_vote" => "вынесен на голосование",
+            "approved" => "утверждён",
+            "rejected" => "не утверждён",
+            "cancelled" => "голосование отменено",
+            "withdrawn" => "кандидат выбыл",
+            "disqualified" => "кандидат снят",
+            "rules" => "изменены правила",
+            other => other,
+        }
+        .to_owned()
+    },
+    anchor: |anchor| {
+        format!(
+            "Запись журнала, последней изменившая список: {anchor}\nПроверка: mandat verify --anchor {anchor}"
+        )
+    },
+};
+
+static KAZAKH: Words = Words {
+    title: |target| format!("Партиялық тізім — {target}"),
+    dotted_dates: true,
+    body_label: "Өкілді орган",
+    body: |body| match body {
+        Body::LocalMaslikhat => "аудандық (қалалық) мәслихат",
+        Body::RegionalMaslikhat => "облыстық мәслихат",
+        Body::Mazhilis => "Парламент Мәжілісі",
+    },
+    seats: "Мандаттар саны",
+    election_day: "Сайлау күні",
+    status_label: "Мәртебесі",
+    draft: "жоба",
+    under_vote: |meeting, vote| format!("дауысқа қойылды — {meeting} отырысы, № {vote} дауыс беру"),
+    approved: |meeting, vote, date| {
+        format!("бекітілді — {meeting} отырысы, № {vote} дауыс беру, {date}")
+    },
+    revision: "Нұсқасы",
+    places: "Тізімдегі кандидаттар саны",
+    rules: "Тізім ережелері",
+    no_rules: "Бұл тізімге ережелер белгіленбеген.",
+    size: |min, max, seats, length| {
+        format!(
+            "Тізім көлемі: {min}-ден {max}-ге дейін кандидат (мандаттар — {seats}); тізімде — {length}."
+        )
+    },
+    rules_header: ["Ереже", "Шарт", "Қажет", "Тізімде"],
+    at_least: |share, group| format!("кемінде {share} — {group}"),
+    group: |group| match group {
+        Group::Women => "әйелдер".to_owned(),
+        Group::YouthUnder(age) => format!("{age} жасқа толмаған адамдар"),
+        Group::WomenOrYouthUnder(age) => {
+            format!("әйелдер және {age} жасқа толмаған адамдар (әр адам бір рет саналады)")
+        }
+    },
+    placement: |size, groups| {
+        format!("қатарынан келетін әрбір {size} орын блогында кемінде біреуден: {groups}")
+    },
+    list: "Кандидаттар",
+    empty: "Тізімде әзірге кандидат жоқ.",
+    places_header: [
+        "№",
+        "Тегі, аты, әкесінің аты",
+        "Туған жылы, жынысы",
+        "Партия ұйымы",
+        "Кім ұсынды",
+        "Праймериз",
+        "Конференция",
+    ],
+    csv_header: [
+        "№",
+        "Тегі, аты, әкесінің аты",
+        "Туған жылы",
+        "Жынысы",
+        "Бастауыш партия ұйымы",
+        "Филиал",
+        "Кім ұсынды",
+        "Праймериз рейтингіндегі орны",
+        "Праймериздегі дауыстар",
+        "Конференциядағы дауыстар",
+    ],
+    sex: |sex| match sex {
+        Sex::Male => "ер",
+        Sex::Female => "әйел",
+    },
+    self_nominated: "өзін-өзі ұсыну",
+    ppo_decision: |ppo, decision| format!("БПҰ шешімі — {ppo}: {decision}"),
+    ppo_decision_short: |decision| format!("БПҰ шешімі: {decision}"),
+    places_legend: "Праймериз: рейтингтегі орны (дауыстар). Конференция: делегаттардың дауыстары.",
+    rated: |place, votes| format!("{place} ({votes})"),
+    displacements: "Жобаны жасау кезінде тізім ережелері бойынша орын ауыстырулар",
+    no_displacements: "Тізім рейтинг ретімен жасалды: ешкім орын ауыстырмады.",
+    candidate_number: |number| format!("№ {number} кандидат"),
+    rule_names: |rules| match rules {
+        [one] => format!("«{one}» ережесі"),
+        many => format!("{} ережелері", quoted_list(many)),
+    },
+    moved_up: |name, _, from, to, rules| {
+        format!(
+            "{name} рейтингтегі {from} позициядан тізімдегі {to} орынға көтерілді: мұны {rules} талап етеді"
+        )
+    },
+    ahead_of: |name, place, from, passed, rules| {
+        format!(
+            "{name} {place} орынды алады (рейтингтегі позициясы {from}), рейтингі жоғары кандидаттан жоғары — {passed}: мұны {rules} талап етеді"
+        )
+    },
+    violations: "Ережелердің бұзылуы",
+    violation: |violation| match violation {
+        Violation::TooShort { min_size, length } => {
+            format!("тізімде {length} кандидат, кемінде {min_size} қажет")
+        }
+        Violation::TooLong { max_size, length } => {
+            format!("тізімде {length} кандидат, ең көбі {max_size} рұқсат етіледі")
+        }
+        Violation::Quota {
+            rule,
+            group,
+            needed,
+            found,
+        } => format!(
+            "«{rule}»: кемінде {needed} қажет ({}), тізімде {found}",
+            (KAZAKH.group)(*group)
+        ),
+        Violation::Block {
+            rule,
+            first_place,
+            last_place,
+            missing,
+        } => format!(
+            "«{rule}»: {first_place}–{last_place} орындарда мыналардың ешқайсысы жоқ: {}",
+            missing
+                .iter()
+                .map(|group| (KAZAKH.group)(*group))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        Violation::Duplicate { candidate } => format!("№ {candidate} кандидат екі рет көрсетілген"),
+    },
+    shortfalls: "Кандидаттар арасында жетіспейтіні",
+    shortfall: |shortfall| {
+        format!(
+            "{}: {} қажет, кандидаттар арасында {} бар",
+            shortfall_rule(&shortfall.rule, "тізім көлемі"),
+            shortfall.needed,
+            shortfall.available
+        )
+    },
+    history: "Тізім тарихы",
+    history_header: ["№", "Күні", "Оқиға", "Мазмұны", "Негіздеме"],
+    event_kind: |kind| {
+        match kind {
+            "drafted" => "жасалды",
+            "moved" => "орын ауыстыру",
+            "added" => "кандидат қосылды",
+            "removed" => "кандидат шығарылды",
+            "put_to_vote" => "дауысқа қойылды",
+            "approved" => "бекітілді",
+            "rejected" => "бекітілмеді",
+            "cancelled" => "дауыс беру тоқтатылды",
+            "withdrawn" => "кандидат шықты",
+            "disqualified" => "кандидат алынып тасталды",
+            "rules" => "ережелер өзгертілді",
+            other => other,
+        }
+        .to_owned()
+    },
+    anchor: |anchor| {
+        format!(
+            "Тізімді соңғы өзгерткен журнал жазбасы: {anchor}\nТексеру: mandat verify --anchor {anchor}"
+        )
+    },
+};
+
+static ENGLISH: Words = Words {
+    title: |target| format!("Party list — {target}"),
+    dotted_dates: false,
+    body_label: "Body",
+    body: |body| match body {
+        Body::LocalMaslikhat => "district or city maslikhat",
+        Body::RegionalMaslikhat => "regional maslikhat",
+        Body::Mazhilis => "Mazhilis of Parliament",
+    },
+    seats: "Seats",
+    election_day: "Election day",
+    status_label: "Status",
+    draft: "draft",
+    under_vote: |meeting, vote| format!("under vote — meeting {meeting}, vote No. {vote}"),
+    approved: |meeting, vote, date| {
+        format!("approved — meeting {meeting}, vote No. {vote}, {date}")
+    },
+    revision: "Revision",
+    places: "Candidates on the list",
+    rules: "Rules of the list",
+    no_rules: "No rules are set for this list.",
+    size: |min, max, seats, length| {
+        format!("List size: {min} to {max} candidates ({seats} seats); the list has {length}.")
+    },
+    rules_header: ["Rule", "Condition", "Needed", "On the list"],
+    at_least: |share, group| format!("at least {share}: {group}"),
+    group: |group| group.to_string(),
+    placement: |size, groups| {
+        format!("at least one of each in every block of {size} consecutive places: {groups}")
+    },
+    list: "Candidates",
+    empty: "The list has no candidates yet.",
+    places_header: [
+        "No.",
+        "Full name",
+        "Born, sex",
+        "Party unit",
+        "Nominated by",
+        "Primaries",
+        "Conference",
+    ],
+    csv_header: [
+        "place",
+        "full name",
+        "year of birth",
+        "sex",
+        "primary party organization",
+        "branch",
+        "nominated by",
+        "primaries place",
+        "primaries votes",
+        "conference votes",
+    ],
+    sex: |sex| match sex {
+        Sex::Male => "male",
+        Sex::Female => "female",
+    },
+    self_nominated: "self-nominated",
+    ppo_decision: |ppo, decision| format!("PPO decision — {ppo}: {decision}"),
+    ppo_decision_short: |decision| format!("PPO decision: {decision}"),
+    places_legend: "Primaries: place in the rating (votes). Conference: delegates' votes.",
+    rated: |place, votes| format!("{place} ({votes})"),
+    displacements: "Moves the rules required when the list was drafted",
+    no_displacements: "The list follows the rating order: no one was moved.",
+    candidate_number: |number| format!("candidate No. {number}"),
+    rule_names: |rules| match rules {
+        [one] => format!("the rule «{one}»"),
+        many => format!("the rules {}", quoted_list(many)),
+    },
+    moved_up: |name, _, from, to, rules| {
+        format!("{name} moved up from rating position {from} to place {to}, as required by {rules}")
+    },
+    ahead_of: |name, place, from, passed, rules| {
+        format!(
+            "{name} takes place {place} (rating position {from}) ahead of a higher-rated candidate — {passed}, as required by {rules}"
+        )
+    },
+    violations: "Rules broken",
+    violation: |violation| violation.to_string(),
+    shortfalls: "What the candidates cannot meet",
+    shortfall: |shortfall| {
+        format!(
+            "{}: {} needed, {} available",
+            shortfall_rule(&shortfall.rule, "list size"),
+            shortfall.needed,
+            shortfall.available
+        )
+    },
+    history: "History of the list",
+    history_header: ["No.", "Date", "Event", "What changed", "Reason or decision"],
+    event_kind: |kind| kind.replace('_', " "),
+    anchor: |anchor| {
+        format!(
+            "Journal entry that last changed the list: {anchor}\nCheck: mandat verify --anchor {anchor}"
+        )
+    },
+};
+
+/// The status of a list as one word per language, for indexes.
+pub fn status_word(lang: Lang, status: &ListStatus) -> &'static str {
+    match (lang, status) {
+        (Lang::Ru, ListStatus::Draft) => "проект",
+        (Lang::Ru, ListStatus::UnderVote { .. }) => "на голосовании",
+        (Lang::Ru, ListStatus::Approved { .. }) => "утверждён",
+        (Lang::Kk, ListStatus::Draft) => "жоба",
+        (Lang::Kk, ListStatus::UnderVote { .. }) => "дауыс беруде",
+        (Lang::Kk, ListStatus::Approved { .. }) => "бекітілді",
+        (Lang::En, ListStatus::Draft) => "draft",
+        (Lang::En, ListStatus::UnderVote { .. }) => "under vote",
+        (Lang::En, ListStatus::Approved { .. }) => "approved",
+    }
+}
+
+/// The document as one string, a line per heading, pair, table row or item (for tests).
+#[cfg(test)]
+fn text_of(doc: &Document) -> String {
+    use std::fmt::Write as _;
+    let mut text = doc.title.clone();
+    for block in &doc.blocks {
+        let parts: Vec<String> = match block {
+            Block::Heading(line) | Block::Paragraph(line) | Block::Note(line) => {
+                vec![line.clone()]
+            }
+            Block::KeyValues(pairs) => pairs
+                .iter()
+                .map(|(key, value)| format!("{key}: {value}"))
+                .collect(),
+            Block::Table { header, rows } => std::iter::once(header)
+                .chain(rows)
+                .map(|row| row.join(" | "))
+                .collect(),
+            Block::List(items) | Block::Signatures(items) => items.clone(),
+        };
+        for part in parts {
+            let _ = write!(text, "\n{part}");
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::iin::Iin;
+    use crate::lists::{
+        ListEntry, ListEvent, ListRules, PartyList, Precedence, RatingInputs, TargetListRules,
+    };
+
+    fn code(text: &str) -> Code {
+        Code::parse(text).unwrap_or_else(|e| unreachable!("{text}: {e}"))
+    }
+
+    fn at(text: &str) -> Timestamp {
+        text.parse().unwrap_or_else(|e| unreachable!("{text}: {e}"))
+    }
+
+    fn names(ru: &str, kk: &str, en: &str) -> UnitNames {
+        UnitNames {
+            ru: ru.to_owned(),
+            kk: kk.to_owned(),
+            en: en.to_owned(),
+        }
+    }
+
+    fn iin(year: i16, month: i8, day: i8, sex: Sex) -> Iin {
+        let birth = Date::new(year, month, day).unwrap_or_else(|e| unreachable!("{e}"));
+        (1..100)
+            .find_map(|serial| Iin::compose(birth, sex, serial))
+            .unwrap_or_else(|| unreachable!("some serial has a check digit"))
+    }
+
+    fn row(
+        place: u32,
+        member: i64,
+        full_name: &str,
+        iin: Iin,
+        nominated_by: NominatedBy,
+    ) -> SheetRow {
+        SheetRow {
+            place,
+            member,
+            full_name: full_name.to_owned(),
+            iin,
+            birth_date: iin.birth_date(),
+            sex: iin.sex(),
+            unit: code("ALM-AKSU-P001"),
+            unit_names: names(
+                "ППО села Жансугуров",
+                "Жансүгіров ауылының БПҰ",
+                "PPO of Zhansugurov village",
+            ),
+            branch: Some(code("ALM-AKSU")),
+            branch_names: Some(names(
+                "Аксуский районный филиал",
+                "Ақсу аудандық филиалы",
+                "Aksu district branch",
+            )),
+            nominated_by,
+            primaries_place: Some(place),
+            primaries_votes: Some(u64::from(100 - place)),
+            conference_votes: None,
+            rating_position: place,
+        }
+    }
+
+    fn entry(member: i64, candidate_number: u32, rating_position: u32) -> ListEntry {
+        ListEntry {
+            member,
+            candidate_number,
+            rating: RatingInputs::default(),
+            rating_position,
+            primaries_place: Some(rating_position),
+        }
+    }
+
+    /// Three places: two men, then a woman moved up from 4 to 3 by the women's quota.
+    fn sheet() -> ListSheet {
+        let ppo = |decision: &str| NominatedBy::Ppo {
+            unit: code("ALM-AKSU-P001"),
+            decision: decision.to_owned(),
+        };
+        let man = iin(1978, 4, 12, Sex::Male);
+        let quoted = iin(1990, 12, 3, Sex::Male);
+        let woman = iin(1986, 9, 23, Sex::Female);
+        let mut rules = ListRules::kazakhstan_2020(3);
+        rules.quotas.truncate(2);
+        ListSheet {
+            campaign: code("almaty-2020"),
+            campaign_name: "Выборы в маслихаты 2021".to_owned(),
+            election_day: Date::new(2021, 1, 10).unwrap_or_else(|e| unreachable!("{e}")),
+            target: code("aksu-maslikhat"),
+            target_name: "Аксуский районный маслихат".to_owned(),
+            body: Body::LocalMaslikhat,
+            seats: 3,
+            rules: Some(TargetListRules {
+                campaign: code("almaty-2020"),
+                target: code("aksu-maslikhat"),
+                rules,
+                precedence: Precedence::PrimariesThenConference,
+            }),
+            list: PartyList {
+                campaign: code("almaty-2020"),
+                target: code("aksu-maslikhat"),
+                status: ListStatus::Approved {
+                    meeting: code("ALM-AKSU.2020"),
+                    vote: 4,
+                    approved_at: at("2020-11-11T10:40:00Z"),
+                },
+                revision: 3,
+                entries: vec![entry(11, 1, 1), entry(12, 2, 2), entry(13, 3, 4)],
+                displacements: vec![Displacement {
+                    candidate: 3,
+                    from: 4,
+                    to: 3,
+                    passed_over: 4,
+                    rules: vec!["party: at least 30 % women".to_owned()],
+                    explanation: "Жаксылыкова moved up from 4 to 3".to_owned(),
+                }],
+                shortfalls: vec![Shortfall {
+                    rule: LIST_SIZE_RULE.to_owned(),
+                    needed: 4,
+                    available: 3,
+                }],
+                violations: Vec::new(),
+                removed: Vec::new(),
+                events: 2,
+                updated_at: at("2020-11-11T10:40:00Z"),
+            },
+            rows: vec![
+                row(
+                    1,
+                    11,
+                    "Байсеитов Ерлан Маратович",
+                    man,
+                    ppo("Протокол № 3, 01.09.2020"),
+                ),
+                row(
+                    2,
+                    12,
+                    "Оспанов \"Дархан\", мл.",
+                    quoted,
+                    NominatedBy::SelfNominated,
+                ),
+                row(
+                    3,
+                    13,
+                    "Жақсылықова Әйгерім Ғабитқызы",
+                    woman,
+                    ppo("=HYPERLINK(\"x\")"),
+                ),
+            ],
+            events: vec![
+                ListEvent {
+                    campaign: code("almaty-2020"),
+                    target: code("aksu-maslikhat"),
+                    number: 1,
+                    seq: 90,
+                    at: at("2020-11-10T19:30:00Z"),
+                    actor: "organizer:ALM-AKSU".to_owned(),
+                    kind: "drafted".to_owned(),
+                    text: "drafted 3 names from 4 registered candidates in rating order".to_owned(),
+                    reason: String::new(),
+                    revision: 1,
+                },
+                ListEvent {
+                    campaign: code("almaty-2020"),
+                    target: code("aksu-maslikhat"),
+                    number: 2,
+                    seq: 97,
+                    at: at("2020-11-11T10:40:00Z"),
+                    actor: "organizer:ALM-AKSU".to_owned(),
+                    kind: "approved".to_owned(),
+                    text: "approved by ALM-AKSU.2020 vote 4".to_owned(),
+                    reason: "Решение конференции".to_owned(),
+                    revision: 3,
+                },
+            ],
+            anchor: "97:9f86d081884c7d65".to_owned(),
+        }
+    }
+
+    fn almaty() -> TimeZone {
+        TimeZone::get("Asia/Almaty").unwrap_or_else(|e| unreachable!("{e}"))
+    }
+
+    #[test]
+    fn the_public_csv_starts_with_a_bom_quotes_per_rfc_4180_and_holds_no_iin() {
+        let sheet = sheet();
+        let csv = public_csv(&sheet, Lang::Ru);
+        assert!(csv.starts_with("\u{feff}№,\"Фамилия, имя, отчество\",Год рождения,Пол,"));
+        let lines: Vec<&str> = csv.trim_start_matches(UTF8_BOM).split("\r\n").collect();
+        assert_eq!(
+            lines.len(),
+            5,
+            "header, three rows, and the empty rest: {csv:?}"
+        );
+        assert_eq!(lines[4], "");
+        assert_eq!(
+            lines[1],
+            "1,Байсеитов Ерлан Маратович,1978,мужской,ППО села Жансугуров,Аксуский районный филиал,\"решение ППО — ППО села Жансугуров: Протокол № 3, 01.09.2020\",1,99,"
+        );
+        assert!(
+            lines[2].starts_with("2,\"Оспанов \"\"Дархан\"\", мл.\",1990,мужской,"),
+            "{}",
+            lines[2]
+        );
+        assert!(lines[2].contains(",самовыдвижение,"), "{}", lines[2]);
+        // A formula typed as a decision stays text in Excel.
+        assert!(
+            lines[3].contains("\"решение ППО — ППО села Жансугуров: =HYPERLINK(\"\"x\"\")\""),
+            "{}",
+            lines[3]
+        );
+        for row in &sheet.rows {
+            assert!(!csv.contains(&row.iin.to_string()), "an IIN leaked: {csv}");
+            assert!(
+                !csv.contains(&dotted(row.birth_date)),
+                "a birth date leaked"
+            );
+        }
+    }
+
+    #[test]
+    fn a_cell_starting_like_a_formula_is_kept_as_text() {
+        let mut out = String::new();
+        csv_row(
+            &mut out,
+            &[
+                "=1+1".to_owned(),
+                "-2".to_owned(),
+                "plain".to_owned(),
+                String::new(),
+            ],
+        );
+        assert_eq!(out, "\"'=1+1\",\"'-2\",plain,\r\n");
+    }
+
+    #[test]
+    fn the_kazakh_csv_has_kazakh_headers_units_and_words() {
+        let csv = public_csv(&sheet(), Lang::Kk);
+        assert!(csv.starts_with(
+            "\u{feff}№,\"Тегі, аты, әкесінің аты\",Туған жылы,Жынысы,Бастауыш партия ұйымы,Филиал,Кім ұсынды,Праймериз рейтингіндегі орны,Праймериздегі дауыстар,Конференциядағы дауыстар\r\n"
+        ));
+        assert!(
+            csv.contains(",ер,Жансүгіров ауылының БПҰ,Ақсу аудандық филиалы,"),
+            "{csv}"
+        );
+        assert!(csv.contains(",өзін-өзі ұсыну,"), "{csv}");
+        assert!(csv.contains(",әйел,"), "{csv}");
+        assert!(
+            csv.contains("БПҰ шешімі — Жансүгіров ауылының БПҰ: "),
+            "{csv}"
+        );
+    }
+
+    #[test]
+    fn the_russian_document_states_status_rules_places_moves_history_and_anchor() {
+        let text = text_of(&document(&sheet(), Lang::Ru, &almaty()));
+        for expected in [
+            "Партийный список — Аксуский районный маслихат",
+            "Выборы в маслихаты 2021",
+            "Представительный орган: районный (городской) маслихат",
+            "День выборов: 10.01.2021",
+            // 10:40 UTC is 16:40 in Almaty (UTC+6 in 2020): the same day.
+            "Статус: утверждён — заседание ALM-AKSU.2020, голосование № 4, 11.11.2020",
+            "Редакция: 3",
+            "Размер списка: от 3 до 4 кандидатов (мандатов — 3); в списке — 3.",
+            "law: at least 30 % women and persons under 29, combined | не менее 30 % — женщины и лица моложе 29 лет (каждый учитывается один раз) | 1 | 1",
+            "party: at least 30 % women | не менее 30 % — женщины | 1 | 1",
+            "1 | Байсеитов Ерлан Маратович | 1978, мужской | ППО села Жансугуров\nАксуский районный филиал | решение ППО: Протокол № 3, 01.09.2020 | 1 (99) | ",
+            "Жақсылықова Әйгерім Ғабитқызы перемещена с позиции 4 в рейтинге на место 3: этого требует правило «party: at least 30 % women»",
+            "размер списка: нужно 4, среди кандидатов есть 3",
+            // 19:30 UTC on the 10th is already the 11th in Almaty.
+            "1 | 11.11.2020 | составлен | drafted 3 names from 4 registered candidates in rating order | —",
+            "2 | 11.11.2020 | утверждён | approved by ALM-AKSU.2020 vote 4 | Решение конференции",
+            "Запись журнала, последней изменившая список: 97:9f86d081884c7d65",
+            "mandat verify --anchor 97:9f86d081884c7d65",
+        ] {
+            assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+        }
+        assert!(!text.contains("Нарушения правил"), "{text}");
+        for row in &sheet().rows {
+            assert!(
+                !text.contains(&row.iin.to_string()),
+                "an IIN leaked: {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_kazakh_document_uses_kazakh_words_and_letters() {
+        let mut sheet = sheet();
+        sheet.list.status = ListStatus::Draft;
+        sheet.list.violations = vec![Violation::Quota {
+            rule: "party: at least 30 % women".to_owned(),
+            group: Group::Women,
+            needed: 2,
+            found: 1,
+        }];
+        let text = text_of(&document(&sheet, Lang::Kk, &almaty()));
+        for expected in [
+            "Партиялық тізім — Аксуский районный маслихат",
+            "Мәртебесі: жоба",
+            "Тізім ережелері",
+            "кемінде 30 % — әйелдер",
+            "Жақсылықова Әйгерім Ғабитқызы рейтингтегі 4 позициядан тізімдегі 3 орынға көтерілді: мұны «party: at least 30 % women» ережесі талап етеді",
+            "Ережелердің бұзылуы",
+            "«party: at least 30 % women»: кемінде 2 қажет (әйелдер), тізімде 1",
+            "Тізім тарихы",
+            "бекітілді",
+            "Тізімді соңғы өзгерткен журнал жазбасы: 97:9f86d081884c7d65",
+            "Жансүгіров ауылының БПҰ\nАқсу аудандық филиалы",
+        ] {
+            assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+        }
+        for letter in ['ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'і'] {
+            assert!(text.contains(letter), "missing {letter} in\n{text}");
+        }
+    }
+
+    #[test]
+    fn a_candidate_pushed_down_earlier_is_explained_as_taking_a_place_ahead() {
+        let mut sheet = sheet();
+        sheet.list.displacements = vec![Displacement {
+            candidate: 2,
+            from: 2,
+            to: 2,
+            passed_over: 9,
+            rules: vec!["a".to_owned(), "b".to_owned()],
+            explanation: String::new(),
+        }];
+        let ru = text_of(&document(&sheet, Lang::Ru, &TimeZone::UTC));
+        assert!(
+            ru.contains("занимает место 2 (позиция в рейтинге 2) выше кандидата с более высоким рейтингом — кандидат № 9: этого требует правила «a», «b»"),
+            "{ru}"
+        );
+        let en = text_of(&document(&sheet, Lang::En, &TimeZone::UTC));
+        assert!(en.contains("Election day: 2021-01-10"), "{en}");
+        assert!(en.contains("takes place 2 (rating position 2) ahead of a higher-rated candidate — candidate No. 9, as required by the rules «a», «b»"), "{en}");
+    }
+
+    #[test]
+    fn the_commission_export_is_refused_until_the_list_is_approved() {
+        let mut sheet = sheet();
+        sheet.list.status = ListStatus::UnderVote {
+            meeting: code("ALM-AKSU.2020"),
+            vote: 4,
+        };
+        let refused = commission_export(&sheet);
+        let Err(error) = refused else {
+            unreachable!("a list under vote was exported")
+        };
+        let message = error.to_string();
+        assert!(message.contains("is under_vote"), "{message}");
+        assert!(message.contains("approved lists only"), "{message}");
+    }
+
+    #[test]
+    fn the_commission_export_has_iins_dotted_birth_dates_and_a_matching_manifest() {
+        let sheet = sheet();
+        let export = commission_export(&sheet).unwrap_or_else(|e| unreachable!("{e}"));
+        let body = export.csv.trim_start_matches(UTF8_BOM);
+        let mut lines = body.split("\r\n");
+        assert_eq!(
+            lines.next(),
+            Some(
+                "№,\"Фамилия, имя, отчество\",Дата рождения,ИИН,Пол,Партийная организация,Кем выдвинут"
+            )
+        );
+        let first = lines.next().unwrap_or_default();
+        let iin = sheet.rows[0].iin.to_string();
+        assert!(
+            first.starts_with(&format!(
+                "1,Байсеитов Ерлан Маратович,12.04.1978,{iin},мужской,ППО села Жансугуров — Аксуский районный филиал,"
+            )),
+            "{first}"
+        );
+        let manifest = serde_json::to_value(&export.manifest).unwrap_or_default();
+        assert_eq!(manifest["campaign"], "almaty-2020");
+        assert_eq!(manifest["target"], "aksu-maslikhat");
+        assert_eq!(manifest["status"], "approved");
+        assert_eq!(manifest["approved_by"]["meeting"], "ALM-AKSU.2020");
+        assert_eq!(manifest["approved_by"]["vote"], 4);
+        assert_eq!(manifest["revision"], 3);
+        assert_eq!(manifest["anchor"], "97:9f86d081884c7d65");
+        assert_eq!(
+            manifest["sha256"],
+            hex::encode(Sha256::digest(export.csv.as_bytes()))
+        );
+    }
+
+    #[test]
+    fn the_sheet_json_never_carries_the_iin() {
+        let sheet = sheet();
+        let json = serde_json::to_string(&sheet).unwrap_or_default();
+        assert!(json.contains("Жақсылықова"));
+        for row in &sheet.rows {
+            assert!(!json.contains(&row.iin.to_string()), "{json}");
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! Party lists for the public: an index, each list as a page, CSV and PDF, and JSON; never an IIN.
+
+use crate::{AppState, WebError};
+use askama::Template;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse};
+use jiff::tz::TimeZone;
+use mandat_core::lists::publish::{document, public_csv, status_word};
+use mandat_core::lists::{ListSheet, ListStatus, PartyList};
+use mandat_core::meeting::minutes::Lang;
+use mandat_core::{Code, Snapshot};
+use serde::{Deserialize, Serialize};
+
+fn code(field: &'static str, text: &str) -> Result<Code, WebError> {
+    Code::parse(text).map_err(|e| WebError::BadRequest(format!("{field}: {e}")))
+}
+
+#[derive(Deserialize)]
+pub struct LangQuery {
+    lang: Option<String>,
+}
+
+impl LangQuery {
+    /// Russian unless asked otherwise; an unknown language is a 400 that names the choices.
+    fn lang(&self) -> Result<Lang, WebError> {
+        match self.lang.as_deref() {
+            None => Ok(Lang::Ru),
+            Some(text) => Lang::parse(text)
+                .ok_or_else(|| WebError::BadRequest(format!("lang {text:?}: choose ru, kk or en"))),
+        }
+    }
+}
+
+/// One list as the index and `GET /api/lists` show it.
+#[derive(Serialize)]
+pub struct ListSummary {
+    campaign: Code,
+    campaign_name: String,
+    target: Code,
+    target_name: String,
+    #[serde(flatten)]
+    status: ListStatus,
+    revision: u32,
+    names: usize,
+    violations: usize,
+    updated_at: jiff::Timestamp,
+}
+
+fn summaries(snap: &Snapshot, lists: Vec<PartyList>) -> Vec<ListSummary> {
+    let mut out: Vec<ListSummary> = lists
+        .into_iter()
+        .map(|list| {
+            let key = (list.campaign.clone(), list.target.clone());
+            ListSummary {
+                campaign_name: snap
+                    .campaigns
+                    .get(&list.campaign)
+                    .map_or_else(String::new, |c| c.name.clone()),
+                target_name: snap
+                    .targets
+                    .get(&key)
+                    .map_or_else(String::new, |t| t.name.clone()),
+                names: list.entries.len(),
+                violations: list.violations.len(),
+                campaign: list.campaign,
+                target: list.target,
+                status: list.status,
+                revision: list.revision,
+                updated_at: list.updated_at,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.campaign, &a.target).cmp(&(&b.campaign, &b.target)));
+    out
+}
+
+/// `GET /api/lists`: every list with its status, revision and counts.
+pub async fn index_json(State(state): State<AppState>) -> Result<Json<Vec<ListSummary>>, WebError> {
+    let snap = state.store.read_snapshot().await?;
+    let lists = state.store.party_lists(None).await?;
+    Ok(Json(summaries(&snap, lists)))
+}
+
+/// One line of the index page.
+struct IndexLine {
+    campaign: String,
+    campaign_name: String,
+    target: String,
+    target_name: String,
+    status_ru: &'static str,
+    status_kk: &'static str,
+    revision: u32,
+    names: usize,
+    violations: usize,
+}
+
+#[derive(Template)]
+#[template(path = "lists.html")]
+struct IndexPage {
+    lines: Vec<IndexLine>,
+    head: String,
+}
+
+/// `GET /lists`: the index of lists with their status and links to each list's page and files.
+pub async fn index_page(State(state): State<AppState>) -> Result<Html<String>, WebError> {
+    let snap = state.store.read_snapshot().await?;
+    let lists = state.store.party_lists(None).await?;
+    let head = state.store.head().await?;
+    let lines = summaries(&snap, lists)
+        .into_iter()
+        .map(|s| IndexLine {
+            status_ru: status_word(Lang::Ru, &s.status),
+            status_kk: status_word(Lang::Kk, &s.status),
+            campaign: s.campaign.to_string(),
+            campaign_name: s.campaign_name,
+            target: s.target.to_string(),
+            target_name: s.target_name,
+            revision: s.revision,
+            names: s.names,
+            violations: s.violations,
+        })
+        .collect();
+    Ok(Html(
+        IndexPage {
+            lines,
+            head: head.to_string(),
+        }
+        .render()?,
+    ))
+}
+
+/// The sheet of one list and its campaign's time zone; 404 with what is missing.
+async fn sheet(
+    state: &AppState,
+    campaign: &str,
+    target: &str,
+) -> Result<(ListSheet, TimeZone), WebError> {
+    let campaign = code("campaign", campaign)?;
+    let target = code("target", target)?;
+    let snap = state.store.read_snapshot().await?;
+    let Some(found) = snap.campaigns.get(&campaign) else {
+        return Err(WebError::NotFound(format!(
+            "there is no campaign {campaign}; see /lists for the published lists"
+        )));
+    };
+    // A zone name that cannot be resolved still shows the list, with dates in UTC.
+    let zone = found.zone().unwrap_or(TimeZone::UTC);
+    if !snap
+        .targets
+        .contains_key(&(campaign.clone(), target.clone()))
+    {
+        return Err(WebError::NotFound(format!(
+            "campaign {campaign} has no target {target}; see /lists for the published lists"
+        )));
+    }
+    match state.store.list_sheet(&campaign, &target).await? {
+        Some(sheet) => Ok((sheet, zone)),
+        None => Err(WebError::NotFound(format!(
+            "{target} in {campaign} has no list drafted yet"
+        ))),
+    }
+}
+
+/// `GET /api/lists/{campaign}/{target}`: the list as JSON, every place with its public particulars.
+pub async fn one_json(
+    State(state): State<AppState>,
+    Path((campaign, target)): Path<(String, String)>,
+) -> Result<Json<ListSheet>, WebError> {
+    let (sheet, _) = sheet(&state, &campaign, &target).await?;
+    Ok(Json(sheet))
+}
+
+/// `GET /lists/{campaign}/{target}?lang=ru|kk|en`: the list as a page, the same document as the PDF.
+pub async fn page(
+    State(state): State<AppState>,
+    Path((campaign, target)): Path<(String, String)>,
+    Query(q): Query<LangQuery>,
+) -> Result<Html<String>, WebError> {
+    let lang = q.lang()?;
+    let (sheet, zone) = sheet(&state, &campaign, &target).await?;
+    Ok(Html(mandat_print::html(&document(&sheet, lang, &zone))))
+}
+
+/// `GET /lists/{campaign}/{target}/list.csv?lang=ru|kk`: the public CSV (UTF-8 with BOM, no IINs).
+pub async fn csv(
+    State(state): State<AppState>,
+    Path((campaign, target)): Path<(String, String)>,
+    Query(q): Query<LangQuery>,
+) -> Result<impl IntoResponse, WebError> {
+    let lang = q.lang()?;
+    let (sheet, _) = sheet(&state, &campaign, &target).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, attachment(&sheet, lang, "csv")),
+        ],
+        public_csv(&sheet, lang),
+    ))
+}
+
+/// `GET /lists/{campaign}/{target}/list.pdf?lang=ru|kk`: the list as PDF.
+pub async fn pdf(
+    State(state): State<AppState>,
+    Path((campaign, target)): Path<(String, String)>,
+    Query(q): Query<LangQuery>,
+) -> Result<impl IntoResponse, WebError> {
+    let lang = q.lang()?;
+    let (sheet, zone) = sheet(&state, &campaign, &target).await?;
+    // Laying out a PDF is CPU work: keep it off the threads that serve requests.
+    let bytes = tokio::task::spawn_blocking(move || {
+        mandat_print::pdf(&document(&sheet, lang, &zone)).map(|bytes| (bytes, sheet))
+    })
+    .await
+    .map_err(|e| WebError::Internal(format!("the PDF worker stopped: {e}")))?
+    .map_err(|e| WebError::Internal(format!("cannot lay out the list: {e}")))?;
+    let (bytes, sheet) = bytes;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (header::CONTENT_DISPOSITION, attachment(&sheet, lang, "pdf")),
+        ],
+        bytes,
+    ))
+}
+
+/// `inline; filename="TARGET.LANG.EXT"`: codes are Latin letters, digits, '-', '_' and '.', safe in a header.
+fn attachment(sheet: &ListSheet, lang: Lang, extension: &str) -> String {
+    format!(
+        "inline; filename=\"{}.{}.{extension}\"",
+        sheet.target,
+        lang.as_str()
+    )
+}
