@@ -16,6 +16,8 @@ const BOTTOM: f32 = PAGE_HEIGHT - MARGIN_BOTTOM;
 const TITLE_SIZE: f32 = 15.0;
 const HEADING_SIZE: f32 = 11.5;
 const BODY_SIZE: f32 = 10.0;
+/// Tables with many columns shrink their text to keep words whole, down to this size.
+const SMALLEST_TABLE_SIZE: f32 = 7.0;
 const NOTE_SIZE: f32 = 7.5;
 const FOOTER_SIZE: f32 = 8.0;
 /// Line height as a multiple of the type size.
@@ -247,28 +249,59 @@ impl<'f> Layout<'f> {
         if columns == 0 {
             return;
         }
-        let widths = self.column_widths(header, rows, columns);
-        let line_height = BODY_SIZE * LEADING;
-        let header_height = self.row_height(header, &widths, Weight::Bold);
+        let size = self.table_size(header, rows, columns);
+        let widths = self.column_widths(header, rows, columns, size);
+        let line_height = size * LEADING;
+        let header_height = self.row_height(header, &widths, Weight::Bold, size);
         self.reserve(header_height + line_height + 2.0 * CELL_PADDING);
-        self.row(header, &widths, Weight::Bold, true);
+        self.row(header, &widths, Weight::Bold, true, size);
         for row in rows {
-            let height = self.row_height(row, &widths, Weight::Regular);
+            let height = self.row_height(row, &widths, Weight::Regular, size);
             if self.y + height > BOTTOM && self.y > MARGIN_TOP {
                 // Repeat the header on the new page so the columns stay readable.
                 self.new_page();
-                self.row(header, &widths, Weight::Bold, true);
+                self.row(header, &widths, Weight::Bold, true, size);
             }
-            self.row(row, &widths, Weight::Regular, false);
+            self.row(row, &widths, Weight::Regular, false, size);
         }
         self.y += 6.0;
+    }
+
+    /// The body size, or smaller for a table with so many columns that their longest words
+    /// would not fit across the page at the body size (words would break); never below
+    /// [`SMALLEST_TABLE_SIZE`].
+    fn table_size(&self, header: &[String], rows: &[Vec<String>], columns: usize) -> f32 {
+        let mut longest_word = vec![0.0_f32; columns];
+        for (row, weight) in std::iter::once((header, Weight::Bold))
+            .chain(rows.iter().map(|row| (row.as_slice(), Weight::Regular)))
+        {
+            let face = self.fonts.face(weight);
+            for (word_width, cell) in longest_word.iter_mut().zip(row) {
+                for word in cell.split_whitespace() {
+                    *word_width = word_width.max(face.width(word, BODY_SIZE));
+                }
+            }
+        }
+        let words: f32 = longest_word.iter().sum();
+        let room = CONTENT_WIDTH - 2.0 * CELL_PADDING * columns as f32;
+        if words <= room || words <= 0.0 {
+            return BODY_SIZE;
+        }
+        // Text width scales with the size; a tenth of slack keeps the widest words whole.
+        (BODY_SIZE * room / words * 0.9).max(SMALLEST_TABLE_SIZE)
     }
 
     /// Each column gets its natural width (its longest line) if all fit. Otherwise narrow
     /// columns keep theirs, and the wide ones, as browsers lay out tables, first get their
     /// longest word (so no word is broken while there is room) and then share what is left in
     /// proportion to how much wider each would like to be.
-    fn column_widths(&self, header: &[String], rows: &[Vec<String>], columns: usize) -> Vec<f32> {
+    fn column_widths(
+        &self,
+        header: &[String],
+        rows: &[Vec<String>],
+        columns: usize,
+        size: f32,
+    ) -> Vec<f32> {
         let mut natural = vec![0.0_f32; columns];
         let mut longest_word = vec![0.0_f32; columns];
         for (row, weight) in std::iter::once((header, Weight::Bold))
@@ -277,10 +310,9 @@ impl<'f> Layout<'f> {
             let face = self.fonts.face(weight);
             for ((width, word_width), cell) in natural.iter_mut().zip(&mut longest_word).zip(row) {
                 for line in cell.split('\n') {
-                    *width = width.max(face.width(line, BODY_SIZE) + 2.0 * CELL_PADDING);
+                    *width = width.max(face.width(line, size) + 2.0 * CELL_PADDING);
                     for word in line.split_whitespace() {
-                        *word_width =
-                            word_width.max(face.width(word, BODY_SIZE) + 2.0 * CELL_PADDING);
+                        *word_width = word_width.max(face.width(word, size) + 2.0 * CELL_PADDING);
                     }
                 }
             }
@@ -318,28 +350,28 @@ impl<'f> Layout<'f> {
             .collect()
     }
 
-    fn row_height(&self, cells: &[String], widths: &[f32], weight: Weight) -> f32 {
+    fn row_height(&self, cells: &[String], widths: &[f32], weight: Weight, size: f32) -> f32 {
         let lines = widths
             .iter()
             .enumerate()
             .map(|(index, width)| {
                 let cell = cells.get(index).map_or("", String::as_str);
-                canvas::wrap(
-                    self.fonts,
-                    weight,
-                    BODY_SIZE,
-                    cell,
-                    width - 2.0 * CELL_PADDING,
-                )
-                .len()
+                canvas::wrap(self.fonts, weight, size, cell, width - 2.0 * CELL_PADDING).len()
             })
             .max()
             .unwrap_or(1);
-        lines as f32 * BODY_SIZE * LEADING + 2.0 * CELL_PADDING
+        lines as f32 * size * LEADING + 2.0 * CELL_PADDING
     }
 
-    fn row(&mut self, cells: &[String], widths: &[f32], weight: Weight, is_header: bool) {
-        let height = self.row_height(cells, widths, weight);
+    fn row(
+        &mut self,
+        cells: &[String],
+        widths: &[f32],
+        weight: Weight,
+        is_header: bool,
+        size: f32,
+    ) {
+        let height = self.row_height(cells, widths, weight, size);
         let top = self.y;
         let right = MARGIN_X + widths.iter().sum::<f32>();
         if is_header {
@@ -348,23 +380,10 @@ impl<'f> Layout<'f> {
         let mut x = MARGIN_X;
         for (index, width) in widths.iter().enumerate() {
             let cell = cells.get(index).map_or("", String::as_str);
-            let lines = canvas::wrap(
-                self.fonts,
-                weight,
-                BODY_SIZE,
-                cell,
-                width - 2.0 * CELL_PADDING,
-            );
+            let lines = canvas::wrap(self.fonts, weight, size, cell, width - 2.0 * CELL_PADDING);
             for (line_index, line) in lines.iter().enumerate() {
-                let line_top = top + CELL_PADDING + line_index as f32 * BODY_SIZE * LEADING;
-                self.text(
-                    x + CELL_PADDING,
-                    line_top,
-                    weight,
-                    BODY_SIZE,
-                    Ink::Black,
-                    line,
-                );
+                let line_top = top + CELL_PADDING + line_index as f32 * size * LEADING;
+                self.text(x + CELL_PADDING, line_top, weight, size, Ink::Black, line);
             }
             x += width;
         }
