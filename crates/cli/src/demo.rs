@@ -11,9 +11,13 @@ use std::path::Path;
 const CHUNK: usize = 5000;
 
 /// Builds the demo: the registry into an empty database, the primaries of August–October 2020
-/// (with `turnout_permille` of each roll voting), then the ladder of November. Each stage commits
-/// on its own; each command is recorded a minute after it took effect, as if typed in on the day,
-/// so that the entry deadlines of 2020 hold. Ballots go through the real ballot box.
+/// (with `turnout_permille` of each roll voting), then the ladder of November with the party
+/// lists, in three steps: the list rules and the meetings up to the regional conference's lists
+/// (the district lists are approved at their conferences), then the conferences' rating ballots
+/// and the count of every rating poll, then the regional lists (drafted from those counts), the
+/// rest of the ladder and the withdrawals of December. Each stage commits on its own; each
+/// command is recorded a minute after it took effect, as if typed in on the day, so that the
+/// entry deadlines of 2020 hold. Ballots go through the real ballot box.
 pub async fn build(
     store: &Store,
     scale: Scale,
@@ -42,42 +46,66 @@ pub async fn build(
     }
     let plan = matches!(part, DemoPart::All | DemoPart::Primaries)
         .then(|| mandat_demo::primaries_plan(scale, seed, turnout_permille));
-    // The ladder with the conferences' rating votes merged in: they rate the primaries'
-    // candidates, so they come only with the whole demo (`--part ladder` alone builds the
-    // meetings onto a registry without primaries, as the ladder benchmark does).
-    let ladder = match (&plan, part) {
-        (Some(plan), DemoPart::All) => {
-            let ladder = mandat_demo::ladder_commands(scale, seed);
-            let rating = mandat_demo::rating_votes(scale, seed, plan, &ladder);
-            Some((ladder, rating))
-        }
-        (_, DemoPart::Ladder) => Some((
-            mandat_demo::ladder_commands(scale, seed),
-            mandat_demo::RatingVotes::default(),
-        )),
+    // The ladder with the conferences' rating votes and the party lists: they rate and draft
+    // from the primaries' candidates, so they come only with the whole demo (`--part ladder`
+    // alone builds the meetings onto a registry without primaries, as the ladder benchmark does).
+    let conferences = match (&plan, part) {
+        (Some(plan), DemoPart::All) => Some(
+            mandat_demo::conference_plan(scale, seed, plan).map_err(|e| {
+                Failure::Internal(format!(
+                    "the demo's conferences and lists do not fit together ({e}); please report this"
+                ))
+            })?,
+        ),
         _ => None,
     };
-    if let Some(plan) = plan
-        && matches!(part, DemoPart::All | DemoPart::Primaries)
-    {
+    if let Some(plan) = plan {
         primaries(store, plan, key).await?;
     }
-    if let Some((ladder, rating)) = ladder {
-        let mut merged = Vec::with_capacity(ladder.len() + rating.inserts.len());
-        let mut inserts = rating.inserts.into_iter().peekable();
-        for (i, env) in ladder.into_iter().enumerate() {
-            merged.push(env);
-            while let Some((_, insert)) = inserts.next_if(|(at, _)| *at == i) {
-                merged.push(insert);
-            }
-        }
-        if inserts.peek().is_some() {
-            return Err(Failure::Internal(
-                "the demo's rating votes point past the ladder; please report this".into(),
-            ));
-        }
-        apply(store, "ladder", merged).await?;
-        rating_votes(store, rating.casts, &rating.count, key).await?;
+    if part == DemoPart::Ladder {
+        apply(store, "ladder", mandat_demo::ladder_commands(scale, seed)).await?;
+    }
+    if let Some(conferences) = conferences {
+        let started = std::time::Instant::now();
+        let mandat_demo::ConferencePlan {
+            before_count,
+            casts,
+            count,
+            after_count,
+            lists,
+        } = conferences;
+        apply(
+            store,
+            "ladder (list rules, meetings, district lists)",
+            before_count,
+        )
+        .await?;
+        rating_votes(store, casts, &count, key).await?;
+        apply(
+            store,
+            "ladder (regional lists, the rest; December withdrawals)",
+            after_count,
+        )
+        .await?;
+        // The summary reads the lists back from the record, not from the plan.
+        let recorded = store.party_lists(None).await.map_err(Failure::store)?;
+        let approved = recorded
+            .iter()
+            .filter(|l| matches!(l.status, mandat_core::lists::ListStatus::Approved { .. }))
+            .count();
+        let names: usize = recorded.iter().map(|l| l.entries.len()).sum();
+        let displaced = recorded
+            .iter()
+            .filter(|l| !l.displacements.is_empty())
+            .count();
+        let displacements: usize = recorded.iter().map(|l| l.displacements.len()).sum();
+        let left: usize = recorded.iter().map(|l| l.removed.len()).sum();
+        eprintln!(
+            "demo lists: {approved} of {} lists approved with {names} names ({displacements} moved up by the quotas on {displaced} lists); {left} left an approved list (planned: {}); conferences, ratings and lists in {:.1} s",
+            recorded.len(),
+            lists.withdrawals.len(),
+            started.elapsed().as_secs_f64()
+        );
     }
     Ok(())
 }

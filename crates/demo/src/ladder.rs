@@ -15,13 +15,20 @@
 //!   the procedure votes, the party-list resolution (recounted at a few conferences), a motion from
 //!   the floor rejected under the majority-of-present rule at a few, and the delegates to the
 //!   regional conference;
-//! - every regional conference on 16 Nov.
+//! - every regional conference on 16 Nov, with its resolutions on the regional list and the
+//!   Mazhilis nominees.
+//!
+//! [`ladder_with_lists`] is the same ladder with the party lists ([`crate::list_plan`]): where a
+//! conference approves a list, its organizer drafts it (and edits it, once in the region) and the
+//! delegates vote on it by its revision (`party_list`, majority of those present) instead of the
+//! resolution in words.
 //!
 //! Times are local (Asia/Almaty), minutes apart and increasing within each meeting; the whole
 //! ladder is sorted by `held_at` (stably), so it can be recorded in order with `recorded_at` just
 //! after each `held_at`. The same seed gives the same commands.
 
 use crate::geo::{self, Branch, Region};
+use crate::lists::{ListPlan, ListSpec};
 use crate::people::People;
 use crate::rng::Rng;
 use crate::{ACTOR, HELD_AT, Scale, TIME_ZONE};
@@ -78,8 +85,20 @@ enum Outcome {
     Split,
 }
 
-/// The whole ladder after the registry ([`crate::commands`]), sorted by `held_at`.
+/// The whole ladder after the registry ([`crate::commands`]), sorted by `held_at`; the
+/// conferences vote on their party lists by resolutions in words (no list is drafted).
 pub fn ladder_commands(scale: Scale, seed: u64) -> Vec<Envelope> {
+    ladder(scale, seed, &ListPlan::default())
+}
+
+/// The ladder with the party lists: each conference that approves a list of `lists` drafts it
+/// (and edits it, where the plan says so) and votes on it by its revision, in place of the
+/// resolution in words of [`ladder_commands`]. Everything else is as there.
+pub fn ladder_with_lists(scale: Scale, seed: u64, lists: &ListPlan) -> Vec<Envelope> {
+    ladder(scale, seed, lists)
+}
+
+fn ladder(scale: Scale, seed: u64, lists: &ListPlan) -> Vec<Envelope> {
     let tree = geo::tree(scale, seed);
     let (Ok(campaign), Ok(ppo_phase), Ok(branch_phase), Ok(region_phase)) = (
         Code::parse(scale.campaign_code()),
@@ -176,6 +195,7 @@ pub fn ladder_commands(scale: Scale, seed: u64) -> Vec<Envelope> {
         branch_phase,
         region_phase,
         seed,
+        lists,
     };
     for (region, plans) in tree.regions.iter().zip(&branches) {
         ladder.region(region, plans, &ppos);
@@ -185,7 +205,7 @@ pub fn ladder_commands(scale: Scale, seed: u64) -> Vec<Envelope> {
     out
 }
 
-struct Ladder {
+struct Ladder<'l> {
     out: Vec<Envelope>,
     zone: TimeZone,
     campaign: Code,
@@ -193,6 +213,7 @@ struct Ladder {
     branch_phase: Code,
     region_phase: Code,
     seed: u64,
+    lists: &'l ListPlan,
 }
 
 /// One delegate per `n` members, `n` a multiple of 5 that gives the branch about 80 delegates.
@@ -206,7 +227,7 @@ fn regional_size(members: u64) -> u64 {
 }
 
 /// `Аксуский районный филиал` → `Аксуского районного филиала`.
-fn genitive(phrase: &str) -> String {
+pub(crate) fn genitive(phrase: &str) -> String {
     phrase
         .split(' ')
         .map(|word| {
@@ -304,7 +325,7 @@ fn quorum(electorate: usize) -> usize {
     electorate / 2 + 1
 }
 
-impl Ladder {
+impl Ladder<'_> {
     fn local(&self, day: i8, hour: i8, minute: i8) -> Timestamp {
         date(2020, 11, day)
             .at(hour, minute, 0, 0)
@@ -695,6 +716,11 @@ impl Ladder {
             list_item,
             format!("Об избрании делегатов на внеочередную конференцию {region_gen}"),
         ];
+        let list = self
+            .lists
+            .conferences
+            .get(&format!("{}.maslikhat", plan.code))
+            .cloned();
         let mut s = self.conference(
             ConferenceSetup {
                 code,
@@ -727,11 +753,14 @@ impl Ladder {
                 Outcome::Split,
             );
         }
-        s.vote(
-            Motion::Resolution { text: list_text },
-            DecisionRule::MajorityOfPresent,
-            list_vote,
-        );
+        match &list {
+            Some(spec) => s.party_list(spec, list_vote),
+            None => s.vote(
+                Motion::Resolution { text: list_text },
+                DecisionRule::MajorityOfPresent,
+                list_vote,
+            ),
+        }
         s.leaves();
         let slate = s.slate(seats);
         s.vote(
@@ -762,6 +791,16 @@ impl Ladder {
         } else {
             format!("{} областного маслихата", genitive(&region.ru_adj))
         };
+        let regional_list = self
+            .lists
+            .conferences
+            .get(&format!("{code}.maslikhat"))
+            .cloned();
+        let mazhilis_list = self
+            .lists
+            .conferences
+            .get(&format!("{code}.mazhilis"))
+            .cloned();
         let seat = if region.code == "ALM" {
             ", г. Талдыкорган"
         } else {
@@ -804,26 +843,32 @@ impl Ladder {
                 Outcome::Split,
             );
         }
-        s.vote(
-            Motion::Resolution {
-                text: format!(
-                    "Утвердить партийный список кандидатов в депутаты {maslikhat} по итогам праймериз и рейтингового голосования делегатов"
-                ),
-            },
-            DecisionRule::MajorityOfPresent,
-            Outcome::Adopted,
-        );
+        match &regional_list {
+            Some(spec) => s.party_list(spec, Outcome::Adopted),
+            None => s.vote(
+                Motion::Resolution {
+                    text: format!(
+                        "Утвердить партийный список кандидатов в депутаты {maslikhat} по итогам праймериз и рейтингового голосования делегатов"
+                    ),
+                },
+                DecisionRule::MajorityOfPresent,
+                Outcome::Adopted,
+            ),
+        }
         s.leaves();
-        s.vote(
-            Motion::Resolution {
-                text: format!(
-                    "Одобрить кандидатуры от {} для включения в партийный список партии «Nur Otan» на выборах депутатов Мажилиса Парламента",
-                    region.ru_gen
-                ),
-            },
-            DecisionRule::MajorityOfPresent,
-            Outcome::Adopted,
-        );
+        match &mazhilis_list {
+            Some(spec) => s.party_list(spec, Outcome::Adopted),
+            None => s.vote(
+                Motion::Resolution {
+                    text: format!(
+                        "Одобрить кандидатуры от {} для включения в партийный список партии «Nur Otan» на выборах депутатов Мажилиса Парламента",
+                        region.ru_gen
+                    ),
+                },
+                DecisionRule::MajorityOfPresent,
+                Outcome::Adopted,
+            ),
+        }
         let m = s.meeting.clone();
         s.emit(120, 400, Command::CloseMeeting { meeting: m });
     }
@@ -1007,6 +1052,30 @@ impl<'o> Session<'o> {
             held_at: self.t,
             command,
         });
+    }
+
+    /// Records `command` as `actor` (the list's organizer), like [`Session::emit`].
+    fn emit_as(&mut self, actor: &str, lo: i64, hi: i64, command: Command) {
+        self.emit(lo, hi, command);
+        if let Some(last) = self.out.last_mut() {
+            last.actor = actor.to_string();
+        }
+    }
+
+    /// The organizer drafts the list (and edits it), the delegates vote on its revision.
+    fn party_list(&mut self, spec: &ListSpec, outcome: Outcome) {
+        self.emit_as(&spec.actor, 60, 180, spec.draft.clone());
+        if let Some(edit) = &spec.edit {
+            self.emit_as(&spec.actor, 120, 300, edit.clone());
+        }
+        self.vote(
+            Motion::PartyList {
+                target: spec.target.clone(),
+                revision: spec.revision,
+            },
+            DecisionRule::MajorityOfPresent,
+            outcome,
+        );
     }
 
     fn wait_until(&mut self, t: Timestamp) {

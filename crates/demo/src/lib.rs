@@ -17,6 +17,7 @@
 mod dates;
 mod geo;
 mod ladder;
+mod lists;
 mod names;
 mod people;
 mod primaries;
@@ -32,7 +33,13 @@ use std::io::Write;
 use std::str::FromStr;
 
 pub use geo::CENTRAL;
-pub use ladder::{BRANCH_PHASE, PPO_PHASE, REGION_PHASE, ladder_commands, meeting_code};
+pub use ladder::{
+    BRANCH_PHASE, PPO_PHASE, REGION_PHASE, ladder_commands, ladder_with_lists, meeting_code,
+};
+pub use lists::{
+    ConferencePlan, ExpectedList, ExpectedWithdrawal, ListOutcome, ListPlan, ListSpec,
+    conference_plan, expected_lists, list_plan,
+};
 pub use primaries::{
     DEMO_TURNOUT_PERMILLE, DemoCast, EXTENSION_REASON, PrimariesPlan, primaries_plan,
     primaries_poll_code,

@@ -5,8 +5,11 @@
 //! on membership, largest remainder) and, on the ballot, the top two per place of the branch's
 //! candidates by their approvals in the primaries. At the regional conference the delegates rate
 //! the top two per seat of the region's mazhilis candidates. Each vote is an approval poll of the
-//! delegates checked in (created, frozen and opened a minute after the conference opens, closed a
-//! minute before it closes); about 90 % of them vote, favouring the primaries' leaders.
+//! delegates checked in, with the list it rates as its target (its count is the list's conference
+//! rating), created, frozen and opened a minute after the conference opens and closed a minute
+//! before it closes; at a regional conference that drafts its lists
+//! ([`crate::ladder_with_lists`]) it closes three minutes before the first draft instead, so that
+//! it is counted first. About 90 % of the delegates vote, favouring the primaries' leaders.
 
 use crate::ladder::meeting_code;
 use crate::primaries::{DemoCast, PrimariesPlan, primaries_poll_code};
@@ -40,13 +43,28 @@ struct Scan {
     close: Option<Timestamp>,
 }
 
+/// When the lists of the regional conference are first drafted ([`crate::ladder_with_lists`]).
+fn first_drafts(ladder: &[Envelope]) -> HashMap<&Code, Timestamp> {
+    let mut out: HashMap<&Code, Timestamp> = HashMap::new();
+    for env in ladder {
+        if let Command::DraftList { target, .. } = &env.command {
+            out.entry(target).or_insert(env.held_at);
+        }
+    }
+    out
+}
+
 /// One rating vote to plan.
 struct Vote {
     poll: Code,
     title: String,
+    /// The list the vote rates.
+    target: Code,
     meeting: Code,
     seats: u32,
     options: Vec<(OptionSpec, u64)>,
+    /// The vote closes before this (the conference's first list draft), if the ladder has one.
+    before: Option<Timestamp>,
 }
 
 /// The rating votes of every conference of `scale` for the registry of `seed`, the primaries
@@ -162,6 +180,7 @@ pub fn rating_votes(
         }
     }
 
+    let drafts = first_drafts(ladder);
     let mut votes: Vec<Vote> = Vec::new();
     for region in &regions {
         let Some(branches) = children.get(region) else {
@@ -202,12 +221,17 @@ pub fn rating_votes(
                 ) else {
                     continue;
                 };
+                let Ok(target) = Code::parse(&list) else {
+                    continue;
+                };
                 votes.push(Vote {
                     poll,
                     title: format!("Рейтинговое голосование делегатов: {name} ({branch})"),
+                    target,
                     meeting,
                     seats: quota.min(options.len() as u32),
                     options,
+                    before: None,
                 });
             }
         }
@@ -218,17 +242,27 @@ pub fn rating_votes(
             let options: Vec<(OptionSpec, u64)> = ranked(&list).into_iter().take(top).collect();
             if options.len() >= 2
                 && *seats > 0
-                && let (Ok(poll), Ok(meeting)) = (
+                && let (Ok(poll), Ok(meeting), Ok(target)) = (
                     Code::parse(&format!("rating-{region}-mazhilis")),
                     Code::parse(&meeting_code(region.as_str(), 1)),
+                    Code::parse(&list),
                 )
             {
+                // The regional conference drafts its lists from the count of this vote (and of
+                // the branch conferences'): it closes before the first of them is drafted.
+                let before = [format!("{region}.maslikhat"), list.clone()]
+                    .iter()
+                    .filter_map(|t| Code::parse(t).ok())
+                    .filter_map(|t| drafts.get(&t).copied())
+                    .min();
                 votes.push(Vote {
                     poll,
                     title: format!("Рейтинговое голосование делегатов: {name}"),
+                    target,
                     meeting,
                     seats: (*seats).min(options.len() as u32),
                     options,
+                    before,
                 });
             }
         }
@@ -243,7 +277,11 @@ pub fn rating_votes(
             continue;
         };
         let cutoff = *opened + SignedDuration::from_mins(1);
-        let closes = *closed - SignedDuration::from_mins(1);
+        // Counted a minute after the close, a minute before the first draft.
+        let closes = match vote.before {
+            Some(draft) => (draft - SignedDuration::from_mins(2)).min(*closed),
+            None => *closed,
+        } - SignedDuration::from_mins(1);
         if cutoff >= closes {
             continue;
         }
@@ -289,7 +327,7 @@ pub fn rating_votes(
                 code: vote.poll.clone(),
                 campaign: campaign.clone(),
                 title: vote.title,
-                target: None,
+                target: Some(vote.target),
                 meeting: Some(vote.meeting.clone()),
                 options: specs,
                 method: Method::Approval {

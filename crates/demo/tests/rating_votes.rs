@@ -56,6 +56,17 @@ async fn the_store_accepts_the_conferences_rating_votes() {
         "{polls:?}"
     );
     assert_eq!(rating.inserts.len(), 3 * polls.len());
+    // Each vote rates a list: its count is that list's conference rating.
+    for (_, env) in &rating.inserts {
+        if let mandat_core::Command::CreatePoll { code, target, .. } = &env.command {
+            let expected = if code.as_str().ends_with("-mazhilis") {
+                "ALM.mazhilis"
+            } else {
+                "ALM.maslikhat"
+            };
+            assert_eq!(target.as_ref().map(Code::as_str), Some(expected), "{code}");
+        }
+    }
     assert!(rating.casts.windows(2).all(|w| w[0].at <= w[1].at));
 
     let dir = tempfile::tempdir().unwrap();
