@@ -1,6 +1,6 @@
 //! Scenario benchmarks: runs the release `mandat` binary on generated data and prints one JSON line of figures per scenario.
 //!
-//! Usage: `cargo build --release -p mandat -p mandat-bench && target/release/mandat-bench [import|demo|all] [--rows N]`
+//! Usage: `cargo build --release -p mandat -p mandat-bench && target/release/mandat-bench [import|demo|ladder|primaries|lists|all] [--rows N]`
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -33,12 +33,14 @@ fn main() -> ExitCode {
         "demo" => national(&mandat),
         "ladder" => ladder(&mandat),
         "primaries" => primaries(&mandat),
+        "lists" => lists(&mandat),
         "all" => import(&mandat, rows)
             .and_then(|()| national(&mandat))
             .and_then(|()| ladder(&mandat))
-            .and_then(|()| primaries(&mandat)),
+            .and_then(|()| primaries(&mandat))
+            .and_then(|()| lists(&mandat)),
         other => Err(format!(
-            "unknown scenario {other:?}: import, demo, ladder, primaries or all"
+            "unknown scenario {other:?}: import, demo, ladder, primaries, lists or all"
         )),
     };
     match result {
@@ -262,6 +264,54 @@ fn primaries(mandat: &Path) -> Result<(), String> {
             "ballots_per_second": round(ballots / measured.seconds),
             "peak_rss_mb": round(measured.peak_rss_mb),
             "verify_seconds": round(verify.seconds),
+            "cores": cores(),
+        })
+    );
+    Ok(())
+}
+
+/// The whole region demo — registry, primaries, the ladder with the conferences' rating votes
+/// and all 22 party lists — then `verify` (which drafts every list again from the journal) and
+/// the publication of every list as CSV and PDF in Russian and Kazakh.
+fn lists(mandat: &Path) -> Result<(), String> {
+    let dir = temp_dir()?;
+    let db = dir.path().join("region.db");
+    let demo = run(mandat, &db, &["demo", "--scale", "region"])?;
+    let verify = run(mandat, &db, &["verify"])?;
+    let out = dir.path().join("lists");
+    let mut export_seconds = 0.0;
+    let mut export_peak: f64 = 0.0;
+    for lang in ["ru", "kk"] {
+        let measured = run(
+            mandat,
+            &db,
+            &[
+                "list",
+                "all",
+                "almaty-2020",
+                "--out-dir",
+                &out.to_string_lossy(),
+                "--lang",
+                lang,
+            ],
+        )?;
+        export_seconds += measured.seconds;
+        export_peak = export_peak.max(measured.peak_rss_mb);
+    }
+    let files = std::fs::read_dir(&out)
+        .map_err(|e| format!("{}: {e}", out.display()))?
+        .count();
+    println!(
+        "{}",
+        serde_json::json!({
+            "bench": "region_demo_with_lists_sqlite",
+            "demo_seconds": round(demo.seconds),
+            "demo_peak_rss_mb": round(demo.peak_rss_mb),
+            "verify_seconds": round(verify.seconds),
+            "verify_peak_rss_mb": round(verify.peak_rss_mb),
+            "list_files": files,
+            "export_seconds": round(export_seconds),
+            "export_peak_rss_mb": round(export_peak),
             "cores": cores(),
         })
     );

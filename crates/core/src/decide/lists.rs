@@ -783,6 +783,24 @@ pub(super) fn put_list_to_vote(
             describe_violations(&list.violations)
         )));
     }
+    // A candidacy withdrawn or refused since the last edit leaves a name that may not stand.
+    let lapsed: Vec<String> = list
+        .entries
+        .iter()
+        .filter(|e| {
+            state
+                .candidacies
+                .get(&(m.campaign.clone(), target.clone(), e.member))
+                .is_none_or(|x| x.status != CandidacyStatus::Registered)
+        })
+        .map(|e| format!("No. {}", e.candidate_number))
+        .collect();
+    if !lapsed.is_empty() {
+        return Err(procedure(format!(
+            "candidates {} on the list of {target} are no longer registered: remove them (edit_list) before the vote",
+            lapsed.join(", ")
+        )));
+    }
     let updated = PartyList {
         status: ListStatus::UnderVote {
             meeting: m.code.clone(),
