@@ -23,10 +23,28 @@ table.grid tr { break-inside: avoid; }
 .signature .sign { flex: 0 0 14em; }
 .signature .name { flex: 1; }
 .note { font-size: 7.5pt; color: #555; margin-top: 1.2em; overflow-wrap: anywhere; }
+nav { font-size: 9pt; border-bottom: 0.5pt solid #ccc; margin: 0 0 1em; padding-bottom: 0.4em; }
+nav p { margin: 0 0 0.2em; }
+@media print { nav { display: none; } }
 ";
+
+/// A link of the bar above a document on the web: to the same document in another language, its
+/// files, or a related page. `current` marks the page itself, shown as text rather than a link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NavLink {
+    pub href: String,
+    pub text: String,
+    pub current: bool,
+}
 
 /// Renders a document as one HTML page with its language set.
 pub fn html(doc: &Document) -> String {
+    html_with_nav(doc, &[])
+}
+
+/// Renders a document as one HTML page with a bar of links above it, one group a line; the bar
+/// is for readers on screen and is not printed, so the printed page stays the document.
+pub fn html_with_nav(doc: &Document, nav: &[Vec<NavLink>]) -> String {
     let mut out = String::with_capacity(8 * 1024);
     out.push_str("<!DOCTYPE html>\n<html lang=\"");
     out.push_str(doc.lang.as_str());
@@ -34,7 +52,9 @@ pub fn html(doc: &Document) -> String {
     escape_into(&mut out, &doc.title);
     out.push_str("</title>\n<style>\n");
     out.push_str(STYLE);
-    out.push_str("</style>\n</head>\n<body>\n<main>\n<h1>");
+    out.push_str("</style>\n</head>\n<body>\n");
+    nav_into(&mut out, nav);
+    out.push_str("<main>\n<h1>");
     escape_into(&mut out, &doc.title);
     out.push_str("</h1>\n");
     for block in &doc.blocks {
@@ -42,6 +62,35 @@ pub fn html(doc: &Document) -> String {
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out
+}
+
+fn nav_into(out: &mut String, nav: &[Vec<NavLink>]) {
+    let groups: Vec<&Vec<NavLink>> = nav.iter().filter(|group| !group.is_empty()).collect();
+    if groups.is_empty() {
+        return;
+    }
+    out.push_str("<nav>\n");
+    for group in groups {
+        out.push_str("<p>");
+        for (index, link) in group.iter().enumerate() {
+            if index > 0 {
+                out.push_str(" · ");
+            }
+            if link.current {
+                out.push_str("<strong aria-current=\"page\">");
+                escape_into(out, &link.text);
+                out.push_str("</strong>");
+            } else {
+                out.push_str("<a href=\"");
+                escape_into(out, &link.href);
+                out.push_str("\">");
+                escape_into(out, &link.text);
+                out.push_str("</a>");
+            }
+        }
+        out.push_str("</p>\n");
+    }
+    out.push_str("</nav>\n");
 }
 
 fn block_into(out: &mut String, block: &Block) {
@@ -154,5 +203,31 @@ mod tests {
         assert!(page.contains("<span class=\"role\">Хатшы</span>"));
         assert!(page.contains("<p class=\"note\">12:ab</p>"));
         assert!(!page.contains("<script>"));
+        assert!(!page.contains("<nav>"), "no links asked, no bar");
+    }
+
+    #[test]
+    fn the_bar_links_all_but_the_current_page_and_escapes_hrefs() {
+        let doc = Document::new("Тізім", Lang::Kk);
+        let link = |href: &str, text: &str, current| NavLink {
+            href: href.to_owned(),
+            text: text.to_owned(),
+            current,
+        };
+        let page = html_with_nav(
+            &doc,
+            &[
+                vec![
+                    link("?lang=ru", "Русский", false),
+                    link("?lang=kk", "Қазақша", true),
+                ],
+                vec![],
+                vec![link("/x?a=1&b=\"2\"", "CSV", false)],
+            ],
+        );
+        assert!(page.contains(
+            "<nav>\n<p><a href=\"?lang=ru\">Русский</a> · <strong aria-current=\"page\">Қазақша</strong></p>\n<p><a href=\"/x?a=1&amp;b=&quot;2&quot;\">CSV</a></p>\n</nav>\n<main>"
+        ));
+        assert!(page.contains("@media print { nav { display: none; } }"));
     }
 }

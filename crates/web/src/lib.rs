@@ -62,3 +62,23 @@ async fn health(
         "journal_head": head.to_string(),
     })))
 }
+
+/// The same page in each language, each named in its own language; the page shown is marked.
+fn language_links(
+    path: &str,
+    shown: mandat_core::meeting::minutes::Lang,
+) -> Vec<mandat_print::NavLink> {
+    use mandat_core::meeting::minutes::Lang;
+    [
+        (Lang::Ru, "Русский"),
+        (Lang::Kk, "Қазақша"),
+        (Lang::En, "English"),
+    ]
+    .into_iter()
+    .map(|(lang, name)| mandat_print::NavLink {
+        href: format!("{path}?lang={}", lang.as_str()),
+        text: name.to_owned(),
+        current: lang == shown,
+    })
+    .collect()
+}

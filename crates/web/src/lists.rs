@@ -11,6 +11,7 @@ use mandat_core::lists::publish::{document, public_csv, status_word};
 use mandat_core::lists::{ListSheet, ListStatus, PartyList};
 use mandat_core::meeting::minutes::Lang;
 use mandat_core::{Code, Snapshot};
+use mandat_print::NavLink;
 use serde::{Deserialize, Serialize};
 
 fn code(field: &'static str, text: &str) -> Result<Code, WebError> {
@@ -172,7 +173,7 @@ pub async fn one_json(
     Ok(Json(sheet))
 }
 
-/// `GET /lists/{campaign}/{target}?lang=ru|kk|en`: the list as a page, the same document as the PDF.
+/// `GET /lists/{campaign}/{target}?lang=ru|kk|en`: the list as a page, the same document as the PDF under a bar of links.
 pub async fn page(
     State(state): State<AppState>,
     Path((campaign, target)): Path<(String, String)>,
@@ -180,7 +181,60 @@ pub async fn page(
 ) -> Result<Html<String>, WebError> {
     let lang = q.lang()?;
     let (sheet, zone) = sheet(&state, &campaign, &target).await?;
-    Ok(Html(mandat_print::html(&document(&sheet, lang, &zone))))
+    Ok(Html(mandat_print::html_with_nav(
+        &document(&sheet, lang, &zone),
+        &page_links(&sheet, lang),
+    )))
+}
+
+/// The bar above a list's page: back to the index, the page in each language, its files in the
+/// page's language, and the minutes of the meeting that votes on or approved the list.
+fn page_links(sheet: &ListSheet, lang: Lang) -> Vec<Vec<NavLink>> {
+    let here = format!("/lists/{}/{}", sheet.campaign, sheet.target);
+    let link = |href: String, text: String| NavLink {
+        href,
+        text,
+        current: false,
+    };
+    let mut groups = vec![
+        vec![link("/lists".to_owned(), all_lists(lang).to_owned())],
+        crate::language_links(&here, lang),
+        vec![
+            link(
+                format!("{here}/list.csv?lang={}", lang.as_str()),
+                "CSV".to_owned(),
+            ),
+            link(
+                format!("{here}/list.pdf?lang={}", lang.as_str()),
+                "PDF".to_owned(),
+            ),
+        ],
+    ];
+    if let ListStatus::UnderVote { meeting, .. } | ListStatus::Approved { meeting, .. } =
+        &sheet.list.status
+    {
+        groups.push(vec![link(
+            format!("/meetings/{meeting}/minutes?lang={}", lang.as_str()),
+            minutes_of(lang, meeting.as_str()),
+        )]);
+    }
+    groups
+}
+
+fn all_lists(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ru => "Все партийные списки",
+        Lang::Kk => "Барлық партиялық тізімдер",
+        Lang::En => "All party lists",
+    }
+}
+
+fn minutes_of(lang: Lang, meeting: &str) -> String {
+    match lang {
+        Lang::Ru => format!("Протокол заседания {meeting}"),
+        Lang::Kk => format!("{meeting} отырысының хаттамасы"),
+        Lang::En => format!("Minutes of meeting {meeting}"),
+    }
 }
 
 /// `GET /lists/{campaign}/{target}/list.csv?lang=ru|kk`: the public CSV (UTF-8 with BOM, no IINs).

@@ -43,7 +43,7 @@ pub struct MinutesQuery {
     lang: Option<String>,
 }
 
-/// `GET /meetings/{code}/minutes?lang=ru|kk|en`: the minutes as a page, the same document as the PDF.
+/// `GET /meetings/{code}/minutes?lang=ru|kk|en`: the minutes as a page, the same document as the PDF under the language links.
 pub async fn minutes_page(
     State(state): State<AppState>,
     Path(meeting): Path<String>,
@@ -57,5 +57,9 @@ pub async fn minutes_page(
     };
     let minutes = state.store.minutes(&meeting).await?;
     let document = mandat_core::meeting::minutes_text::render(&minutes, lang);
-    Ok(Html(mandat_print::html(&document)))
+    let here = format!("/meetings/{meeting}/minutes");
+    Ok(Html(mandat_print::html_with_nav(
+        &document,
+        &[crate::language_links(&here, lang)],
+    )))
 }
