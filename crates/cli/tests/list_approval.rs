@@ -1,38 +1,11 @@
 //! The conference approves a party list only as the delegates were shown it and only when it breaks no rule; then it is frozen — on both engines.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::{Run, example_text as example, mandat};
 use mandat_testkit::{TestDb, engines};
 use std::path::{Path, PathBuf};
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn mandat(db: &TestDb, secret: &Path, args: &[&str]) -> Run {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mandat"))
-        .arg("--db")
-        .arg(&db.url)
-        .arg("--secret-file")
-        .arg(secret)
-        .args(args)
-        .env("MANDAT_LOG", "warn")
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn example(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../docs/examples")
-        .join(name);
-    std::fs::read_to_string(path).unwrap()
-}
 
 struct Desk<'a> {
     db: &'a TestDb,

@@ -1,8 +1,11 @@
 //! `mandat list show|export|all` on the lists example (docs/examples/lists.jsonl after conference.jsonl): the public files carry no IIN, the commission's file is owner-only with a manifest, refusals say what to fix — on both engines.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::{Run, example_path as example};
 use mandat_testkit::{TestDb, engines};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const CAMPAIGN: &str = "kerbulak-2020";
 const TARGET: &str = "ALM-KERBULAK-maslikhat";
@@ -18,27 +21,9 @@ const IINS: [&str; 8] = [
     "860130411483",
 ];
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
+/// The binary with the test's own site secret in `dir`.
 fn mandat(db: &TestDb, dir: &Path, args: &[&str]) -> Run {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mandat"))
-        .arg("--db")
-        .arg(&db.url)
-        .arg("--secret-file")
-        .arg(dir.join("site.secret"))
-        .args(args)
-        .env("MANDAT_LOG", "warn")
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    common::mandat(db, &dir.join("site.secret"), args)
 }
 
 fn ok(db: &TestDb, run: Run, what: &str) -> Run {
@@ -57,12 +42,6 @@ fn refused(db: &TestDb, run: Run, what: &str) -> String {
         db.engine, run.stderr, run.stdout
     );
     run.stderr
-}
-
-fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../docs/examples")
-        .join(name)
 }
 
 fn apply_examples(db: &TestDb, dir: &Path) {

@@ -4,31 +4,11 @@
 
 use mandat_core::Code;
 use mandat_core::meeting::card::card_payload;
-use mandat_testkit::{TestDb, engines};
-use std::path::{Path, PathBuf};
+mod common;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn mandat(db: &TestDb, secret: &Path, args: &[&str]) -> Run {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mandat"))
-        .arg("--db")
-        .arg(&db.url)
-        .arg("--secret-file")
-        .arg(secret)
-        .args(args)
-        .env("MANDAT_LOG", "warn")
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
+use common::{Run, example_text, mandat, pdftotext};
+use mandat_testkit::engines;
+use std::path::PathBuf;
 
 fn ok(run: Run, what: &str) -> Run {
     assert_eq!(run.code, 0, "{what}: {}\n{}", run.stderr, run.stdout);
@@ -36,8 +16,7 @@ fn ok(run: Run, what: &str) -> Run {
 }
 
 fn example() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples/conference.jsonl");
-    std::fs::read_to_string(path).unwrap()
+    example_text("conference.jsonl")
 }
 
 /// The example's lines, and the code of its branch conference (the meeting of a district or city unit).
@@ -59,26 +38,6 @@ fn conference_code(lines: &str) -> String {
         })
         .map(|c| c["code"].as_str().unwrap().to_string())
         .expect("the example convenes a branch conference")
-}
-
-fn pdftotext(pdf: &Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .arg("-enc")
-        .arg("UTF-8")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap_or_else(|e| {
-            panic!(
-                "pdftotext is needed to read the minutes back (apt-get install poppler-utils): {e}"
-            )
-        });
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        pdf.display()
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 #[tokio::test]
