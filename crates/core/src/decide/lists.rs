@@ -2,7 +2,9 @@
 
 use std::collections::HashMap;
 
-use super::{MAX_TEXT, RuleError, campaign, existing_member, text};
+use super::{
+    FUTURE_SLACK, MAX_TEXT, RuleError, campaign, existing_member, procedure, target_of, text,
+};
 use crate::command::{Command, Envelope, ListEdit, ListRemoval};
 use crate::iin::Iin;
 use crate::lists::{
@@ -11,24 +13,17 @@ use crate::lists::{
 };
 use crate::meeting::DecisionRule;
 use crate::meeting::model::{Meeting, MeetingKind};
-use crate::model::{Code, Member, Target};
+use crate::model::{Code, Member};
 use crate::poll::{CandidacyStatus, PollStatus};
 use crate::primaries::Ratings;
 use crate::state::{Change, Snapshot};
 use jiff::Timestamp;
-
-/// Clock skew tolerated between when a list command says it happened and when it is recorded.
-const FUTURE_SLACK: jiff::SignedDuration = jiff::SignedDuration::from_mins(10);
 
 /// Who recorded a change, when it took effect, and its journal entry.
 pub(super) struct Stamp<'a> {
     pub seq: i64,
     pub held_at: Timestamp,
     pub actor: &'a str,
-}
-
-fn procedure(text: String) -> RuleError {
-    RuleError::Procedure(text)
 }
 
 /// Decides a party-list command; `None` when the command is not one of them.
@@ -100,16 +95,6 @@ pub(super) fn decide(
         } => withdraw(state, campaign, target, iin, *cause, decision, &at),
         _ => return None,
     })
-}
-
-fn target_of<'a>(state: &'a Snapshot, c: &Code, target: &Code) -> Result<&'a Target, RuleError> {
-    state
-        .targets
-        .get(&(c.clone(), target.clone()))
-        .ok_or_else(|| RuleError::NoTarget {
-            campaign: c.clone(),
-            target: target.clone(),
-        })
 }
 
 fn rules_of<'a>(

@@ -1,6 +1,9 @@
 //! The rules of meetings and conferences: convening, registration, quorum, open votes, delegate elections, the calendar.
 
-use super::{MAX_NAME, MAX_TEXT, RuleError, campaign, open_unit, phase_window, text, zone_of};
+use super::{
+    FUTURE_SLACK, MAX_NAME, MAX_TEXT, RuleError, campaign, open_unit, phase_window, procedure,
+    text, zone_of,
+};
 use crate::command::{Command, Envelope};
 use crate::iin::Iin;
 use crate::meeting::model::{
@@ -15,8 +18,6 @@ use std::collections::HashMap;
 
 /// A protocol may be entered this long after its phase ends unless the organizer sets a deadline.
 const DEFAULT_ENTRY_GRACE: SignedDuration = SignedDuration::from_hours(72);
-/// Clock skew tolerated between the desk that records and the time a command says it happened.
-const FUTURE_SLACK: SignedDuration = SignedDuration::from_mins(10);
 /// Statuses of a meeting that has not ended.
 const UNDER_WAY: &[MeetingStatus] = &[
     MeetingStatus::Planned,
@@ -699,10 +700,6 @@ pub(super) fn decide(
             envelope.command.name()
         ))),
     }
-}
-
-fn procedure(message: String) -> RuleError {
-    RuleError::Procedure(message)
 }
 
 fn count_u32(n: usize) -> u32 {

@@ -199,6 +199,23 @@ pub enum RuleError {
 }
 
 const MAX_NAME: usize = 200;
+/// Clock skew tolerated between the desk (or schedule) that records a command and the time the
+/// command says it happened.
+const FUTURE_SLACK: jiff::SignedDuration = jiff::SignedDuration::from_mins(10);
+
+fn procedure(text: String) -> RuleError {
+    RuleError::Procedure(text)
+}
+
+fn target_of<'a>(state: &'a Snapshot, c: &Code, target: &Code) -> Result<&'a Target, RuleError> {
+    state
+        .targets
+        .get(&(c.clone(), target.clone()))
+        .ok_or_else(|| RuleError::NoTarget {
+            campaign: c.clone(),
+            target: target.clone(),
+        })
+}
 const MAX_TEXT: usize = 2000;
 
 fn text(field: &'static str, value: &str, max: usize) -> Result<(), RuleError> {

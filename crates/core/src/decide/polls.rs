@@ -1,6 +1,9 @@
 //! The rules of the primaries: eligibility and registration of candidates, debates, polls and their control, the roll, stations, sealing and the count.
 
-use super::{MAX_NAME, MAX_TEXT, RuleError, campaign, existing_member, open_unit, text};
+use super::{
+    FUTURE_SLACK, MAX_NAME, MAX_TEXT, RuleError, campaign, existing_member, open_unit, procedure,
+    target_of, text,
+};
 use crate::ballot::{self, BallotContent, Hash32, StationCounts};
 use crate::command::{Command, DebateMark, Envelope, OptionSpec};
 use crate::count::{Method, TieBreak};
@@ -14,20 +17,14 @@ use crate::poll::{
 };
 use crate::primaries::{self, CandidateFacts, EligibilityRules, RatedCandidate};
 use crate::state::{Change, PollDetail, Snapshot};
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 
 /// The campaign phase inside which candidates are nominated and registered.
 pub const NOMINATION_PHASE: &str = "nomination";
-/// Clock skew tolerated between a scheduled action and the time it is recorded.
-const FUTURE_SLACK: SignedDuration = SignedDuration::from_mins(10);
 /// Options on one ballot at most (a district list draws ~4 candidates per seat).
 const MAX_OPTIONS: usize = 400;
-
-fn procedure(text: String) -> RuleError {
-    RuleError::Procedure(text)
-}
 
 /// Decides a primaries or poll command; `None` when the command is not one of them.
 pub(super) fn decide(
@@ -450,20 +447,6 @@ fn with_status(
     next.status = status;
     next.events.push(event(action, envelope, reason));
     Change::PutPoll(next)
-}
-
-fn target_of<'a>(
-    state: &'a Snapshot,
-    c: &Code,
-    target: &Code,
-) -> Result<&'a crate::model::Target, RuleError> {
-    state
-        .targets
-        .get(&(c.clone(), target.clone()))
-        .ok_or_else(|| RuleError::NoTarget {
-            campaign: c.clone(),
-            target: target.clone(),
-        })
 }
 
 pub(super) fn poll_of<'a>(state: &'a Snapshot, code: &Code) -> Result<&'a Poll, RuleError> {
