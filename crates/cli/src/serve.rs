@@ -6,6 +6,8 @@ use crate::failure::Failure;
 pub struct Batching {
     pub min_batch: usize,
     pub max_wait: std::time::Duration,
+    /// When the box commits held-back leaves with a signed checkpoint.
+    pub publication: mandat_core::ballot::Publication,
 }
 
 pub async fn run(
@@ -18,7 +20,8 @@ pub async fn run(
     let key = crate::polls::server_key(secret_file)?;
     let store = mandat_store::Store::open(db)
         .await
-        .map_err(Failure::store)?;
+        .map_err(Failure::store)?
+        .with_publication(batching.publication);
     if demo {
         if store.head().await.map_err(Failure::store)?.seq == 0 {
             crate::demo::build(
@@ -47,7 +50,7 @@ pub async fn run(
         batching.min_batch,
         batching.max_wait,
     );
-    tokio::spawn(crate::schedule::run(store.clone(), key));
+    tokio::spawn(crate::schedule::run(store.clone()));
     axum::serve(listener, mandat_web::app(store, Some(ballots)))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
