@@ -134,7 +134,7 @@ mod tests {
         for bad in [
             "",
             "7f3c9a2e-1",
-            "0123456789abcdef0123456789abcde",
+            "q83vEjRWeJq83vEjRWeJq",
             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
             "a key with spaces in it, long enough",
             &"a1".repeat(51),

@@ -15,7 +15,7 @@
 //! close: its only tie between voters and leaves is the whole poll.
 
 /// The smallest group of voters any record may tie a set of leaves to (or the whole poll, when
-/// fewer voted).
+/// fewer voted): the least step a server may be configured with.
 pub const MIN_ANONYMITY: u64 = 50;
 /// The default number of new ballots between two published roots.
 pub const DEFAULT_STEP: u64 = 100;
@@ -33,22 +33,25 @@ impl Default for Publication {
     fn default() -> Self {
         Publication {
             step: DEFAULT_STEP,
-            hold_back: MIN_ANONYMITY,
+            hold_back: DEFAULT_STEP,
         }
     }
 }
 
 impl Publication {
-    /// A publication with `step` new ballots between roots; refused below [`MIN_ANONYMITY`].
+    /// A publication with `step` new ballots between roots, holding back as many; refused below
+    /// [`MIN_ANONYMITY`].
     pub fn with_step(step: u64) -> Result<Publication, String> {
         if step < MIN_ANONYMITY {
             return Err(format!(
                 "a checkpoint step of {step} ballots would let a root date ballots in groups under {MIN_ANONYMITY}: give at least {MIN_ANONYMITY}"
             ));
         }
+        // Holding back a whole step keeps the final root, at the close, a step from the one
+        // before it too.
         Ok(Publication {
             step,
-            hold_back: MIN_ANONYMITY,
+            hold_back: step,
         })
     }
 
@@ -84,9 +87,9 @@ mod tests {
     #[test]
     fn nothing_is_committed_until_a_step_can_go_and_the_hold_back_stays() {
         let p = Publication::default();
-        assert_eq!(p.to_commit(149, false), 0);
-        assert_eq!(p.to_commit(150, false), 100);
-        assert_eq!(p.to_commit(2_000, false), 1_950);
+        assert_eq!(p.to_commit(199, false), 0);
+        assert_eq!(p.to_commit(200, false), 100);
+        assert_eq!(p.to_commit(2_000, false), 1_900);
         assert_eq!(p.to_commit(7, true), 7);
         assert!(Publication::with_step(49).is_err());
     }
