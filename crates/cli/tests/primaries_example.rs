@@ -427,6 +427,17 @@ async fn the_primaries_example_applies_after_the_registry_and_verifies() {
         apply_with_the_box(&db, &example, dir.path()).await;
         let verify = ok(&db, mandat(&db, &["verify"]), "verify");
         assert!(verify.stdout.contains("verify: OK"), "{}", verify.stdout);
+        let public = ServerKey::from_seed(CHECKPOINT_KEY_SEED).public_hex();
+        let signed = ok(
+            &db,
+            mandat(&db, &["verify", "--public-key", &public]),
+            "verify --public-key",
+        );
+        assert!(
+            signed.stdout.contains("1 checkpoint signatures of 1 polls valid"),
+            "{}",
+            signed.stdout
+        );
 
         // The journal as anyone holding an export reads it.
         let out = dir.path().join("journal.jsonl");
@@ -608,6 +619,74 @@ async fn the_commission_reads_the_result_downloads_the_board_and_recounts_it() {
             .map(|q| q["places"].as_u64().unwrap())
             .sum();
         assert_eq!(places, 17, "{quotas}");
+        // A voter checks their receipt against the board with the box's public key; a receipt
+        // altered or signed by someone else is refused.
+        let key = ServerKey::from_seed(CHECKPOINT_KEY_SEED);
+        let mine = sealed(&BATCHES[0].ballots[0]);
+        let hash = ballot::ballot_hash(&poll(), &mine.tracker, &mine.content, &mine.opening);
+        let receipt = mandat_core::ballot::Receipt::issue(
+            &key,
+            &poll(),
+            mine.tracker,
+            hash,
+            mine.opening,
+            false,
+        );
+        let public = key.public_hex();
+        let check = |name: &str, receipt: &mandat_core::ballot::Receipt| {
+            let file = dir.path().join(name);
+            std::fs::write(&file, json(&serde_json::json!({ "receipt": receipt }))).unwrap();
+            mandat(
+                &db,
+                &[
+                    "receipt",
+                    "check",
+                    file.to_str().unwrap(),
+                    "--public-key",
+                    &public,
+                ],
+            )
+        };
+        let good = ok(&db, check("receipt.json", &receipt), "receipt check");
+        assert!(good.stdout.contains("signature: valid"), "{}", good.stdout);
+        assert!(good.stdout.contains("was counted"), "{}", good.stdout);
+        let altered = mandat_core::ballot::Receipt {
+            ballot_hash: Hash32([9; 32]),
+            ..receipt.clone()
+        };
+        let run = check("altered.json", &altered);
+        assert_eq!(run.code, 1, "{}", run.stdout);
+        assert!(
+            run.stderr.contains("signature is not valid"),
+            "{}",
+            run.stderr
+        );
+        let other = ServerKey::from_seed(&[1; 32]);
+        let not_on_board = mandat_core::ballot::Receipt::issue(
+            &key,
+            &poll(),
+            Hash32([3; 32]),
+            hash,
+            mine.opening,
+            false,
+        );
+        let run = check("not-on-board.json", &not_on_board);
+        assert_eq!(run.code, 1, "{}", run.stdout);
+        assert!(
+            run.stderr.contains("not on the bulletin board"),
+            "{}",
+            run.stderr
+        );
+        let foreign = mandat_core::ballot::Receipt::issue(
+            &other,
+            &poll(),
+            mine.tracker,
+            hash,
+            mine.opening,
+            false,
+        );
+        assert_eq!(check("foreign.json", &foreign).code, 1);
+
         let unknown = mandat(&db, &["poll", "result", "no-such-poll"]);
         assert_ne!(unknown.code, 0);
         assert!(

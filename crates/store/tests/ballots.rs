@@ -599,7 +599,43 @@ async fn checkpoints_do_not_date_ballots_in_groups_under_the_step() {
         let store = open_poll_of(&db.url, 433).await;
         let key = key();
         let poll: Code = POLL.parse().unwrap();
-        cast_slowly(&store, &key, 430).await;
+        let receipts = cast_slowly(&store, &key, 430).await;
+        // While the poll runs, a receipt is either held back or proven under the latest
+        // checkpoint's signed root.
+        let mut proven = 0;
+        for r in &receipts {
+            match store
+                .receipt_standing(&poll, &r.tracker, &r.ballot_hash)
+                .await
+                .unwrap()
+            {
+                mandat_store::ReceiptStanding::Committed {
+                    checkpoint,
+                    index,
+                    size,
+                    proof,
+                } => {
+                    let leaf = mandat_core::ballot::leaf(&r.tracker, &r.ballot_hash);
+                    assert!(checkpoint.verify(&key.public_hex()));
+                    assert!(mandat_core::ballot::verify_inclusion(
+                        &leaf,
+                        index,
+                        size,
+                        &proof,
+                        &checkpoint.root
+                    ));
+                    proven += 1;
+                }
+                mandat_store::ReceiptStanding::HeldBack => {}
+                other => panic!("{}: {other:?}", db.engine),
+            }
+        }
+        assert!(proven >= 300 && proven < 430, "{}: {proven}", db.engine);
+        let forged = store
+            .receipt_standing(&poll, &receipts[0].ballot_hash, &receipts[0].tracker)
+            .await
+            .unwrap();
+        assert_eq!(forged, mandat_store::ReceiptStanding::NotFound);
         store
             .close_and_count(
                 &poll,
@@ -730,6 +766,42 @@ async fn a_request_key_returns_a_receipt_only_to_the_voter_who_cast_it() {
         );
         assert!(!first.server_only);
         assert_eq!(count_rows(&store, ballots).await, 3, "{}", db.engine);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_audit_reads_one_moment_and_raises_no_false_alarm_under_load() {
+    for db in engines().await {
+        let store = open_poll_of(&db.url, 303).await;
+        let key = key();
+        let poll: Code = POLL.parse().unwrap();
+        let casting = {
+            let store = store.clone();
+            tokio::spawn(async move {
+                for batch in 0..60u16 {
+                    let casts: Vec<Cast> = (batch * 5..batch * 5 + 5)
+                        .map(|m| cast(member(m), "c1", &format!("{m:032x}")))
+                        .collect();
+                    store.cast_batch(casts, &key, during()).await.unwrap();
+                }
+            })
+        };
+        let mut audits = 0;
+        while !casting.is_finished() {
+            let audit = store.audit_box(&poll).await.unwrap();
+            assert!(
+                audit.problems.is_empty(),
+                "{}: a false alarm after {audits} audits: {:?}",
+                db.engine,
+                audit.problems
+            );
+            audits += 1;
+        }
+        casting.await.unwrap();
+        let last = store.audit_box(&poll).await.unwrap();
+        assert_eq!((last.voters, last.ballots), (300, 300), "{}", db.engine);
+        assert!(last.committed >= 100, "{}: {last:?}", db.engine);
+        assert!(audits > 0);
     }
 }
 
