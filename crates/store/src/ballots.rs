@@ -512,15 +512,15 @@ impl Store {
             }
         }
         batch.commit().await?;
-        if self.backend == crate::Backend::Sqlite {
-            // The WAL holds pages in the order ballots were written: fold it into the database
-            // and empty it now that the box is rebuilt in tracker order.
-            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-                .execute(&self.pool)
-                .await
-            {
-                tracing::warn!(error = %e, "the WAL could not be truncated after the seal; it will be at the next checkpoint");
-            }
+        // The live rows were written batch by batch: on SQLite the WAL holds pages in that order
+        // (fold it into the database and empty it); on PostgreSQL their dead tuples carry each
+        // batch's transaction id (let VACUUM reclaim them).
+        let (statement, what) = match self.backend {
+            crate::Backend::Sqlite => ("PRAGMA wal_checkpoint(TRUNCATE)", "truncated"),
+            crate::Backend::Postgres => ("VACUUM ballot_box", "vacuumed"),
+        };
+        if let Err(e) = sqlx::raw_sql(statement).execute(&self.pool).await {
+            tracing::warn!(error = %e, "the ballot box could not be {what} after the seal; run `{statement}` by hand");
         }
         last.map(Ok)
             .ok_or_else(|| StoreError::Corrupt("nothing was recorded".into()))
