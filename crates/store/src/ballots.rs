@@ -86,6 +86,9 @@ pub(crate) struct HeldBack {
     leaves: Vec<Hash32>,
 }
 
+/// Per poll: the latest checkpoint's root and the sorted leaves under it.
+pub(crate) type CheckpointTrees = HashMap<Code, (Hash32, Arc<Vec<Hash32>>)>;
+
 /// What a check of a live ballot box against the journal found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BoxAudit {
@@ -371,13 +374,12 @@ impl Store {
         tracker: &Hash32,
         ballot_hash: &Hash32,
     ) -> Result<ReceiptStanding, StoreError> {
-        let mut conn = self.pool.acquire().await.doing("checking a receipt")?;
         let row = sqlx::query(
             "SELECT tracker, content, opening FROM ballot_box WHERE poll = $1 AND tracker = $2",
         )
         .bind(poll.to_string())
         .bind(tracker.to_hex())
-        .fetch_optional(&mut *conn)
+        .fetch_optional(&self.pool)
         .await
         .doing("looking up a receipt")?;
         let Some(row) = row else {
@@ -388,29 +390,57 @@ impl Store {
             return Ok(ReceiptStanding::NotFound);
         }
         let leaf = ballot::leaf(tracker, ballot_hash);
+        let Some(checkpoint) = self.checkpoints(poll).await?.into_iter().last() else {
+            return Ok(ReceiptStanding::HeldBack);
+        };
+        let tree = self.checkpoint_tree(poll, &checkpoint).await?;
+        match tree
+            .as_deref()
+            .map(|leaves| (leaves, leaves.binary_search(&leaf)))
+        {
+            Some((leaves, Ok(index))) => Ok(ReceiptStanding::Committed {
+                proof: ballot::inclusion_proof(leaves, index).unwrap_or_default(),
+                checkpoint,
+                index,
+                size: leaves.len(),
+            }),
+            // Not under the latest root yet (or an older journal's checkpoint that does not
+            // cover every committed leaf): in the box, waiting for its group.
+            _ => Ok(ReceiptStanding::HeldBack),
+        }
+    }
+
+    /// The sorted leaves under a checkpoint's root, read once per checkpoint and kept: receipt
+    /// checks are public, and each would otherwise read and hash the whole committed box.
+    /// `None` when the committed leaves do not make that root.
+    async fn checkpoint_tree(
+        &self,
+        poll: &Code,
+        checkpoint: &Checkpoint,
+    ) -> Result<Option<Arc<Vec<Hash32>>>, StoreError> {
+        if let Some((root, leaves)) = self
+            .checkpoint_trees
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(poll)
+            && *root == checkpoint.root
+        {
+            return Ok(Some(leaves.clone()));
+        }
+        let mut conn = self.pool.acquire().await.doing("checking a receipt")?;
         let committed: Vec<Hash32> = committed_leaves_in(&mut conn, poll)
             .await?
             .into_iter()
             .collect();
-        let Ok(index) = committed.binary_search(&leaf) else {
-            return Ok(ReceiptStanding::HeldBack);
-        };
-        drop(conn);
-        let root = ballot::merkle_root(&committed);
-        let latest = self.checkpoints(poll).await?.into_iter().last();
-        match latest {
-            Some(checkpoint) if checkpoint.root == root => {
-                let proof = ballot::inclusion_proof(&committed, index).unwrap_or_default();
-                Ok(ReceiptStanding::Committed {
-                    checkpoint,
-                    index,
-                    size: committed.len(),
-                    proof,
-                })
-            }
-            // Older journals committed leaves without a checkpoint at each step.
-            _ => Ok(ReceiptStanding::HeldBack),
+        if ballot::merkle_root(&committed) != checkpoint.root {
+            return Ok(None);
         }
+        let leaves = Arc::new(committed);
+        self.checkpoint_trees
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(poll.clone(), (checkpoint.root, leaves.clone()));
+        Ok(Some(leaves))
     }
 
     /// Closes (if open), commits the last held-back leaves with the final signed checkpoint,

@@ -50,6 +50,8 @@ pub struct Store {
     /// Leaves in the ballot box not yet committed to the journal, per poll (see `ballots`).
     held_back:
         Arc<std::sync::Mutex<std::collections::HashMap<mandat_core::Code, ballots::HeldBack>>>,
+    /// The leaves under each poll's latest checkpoint, for receipt proofs (see `ballots`).
+    checkpoint_trees: Arc<std::sync::Mutex<ballots::CheckpointTrees>>,
     /// When held-back leaves are committed, and the step of live turnout figures.
     publication: mandat_core::ballot::Publication,
     url: String,
@@ -149,6 +151,7 @@ impl Store {
             backend,
             writer: Arc::new(Mutex::new(())),
             held_back: Arc::default(),
+            checkpoint_trees: Arc::default(),
             publication: mandat_core::ballot::Publication::default(),
             url,
         };
