@@ -77,15 +77,20 @@ pub fn request_hash(poll: &Code, voter: &crate::Iin, request_key: &str) -> Hash3
 /// e.g. 32 hex digits from `crypto.getRandomValues`. The characters alone cannot prove
 /// randomness; a key of one repeated character is refused as the obvious mistake.
 pub fn request_key_problem(key: &str) -> Option<&'static str> {
-    let hex = key.len() >= 32 && key.bytes().all(|b| b.is_ascii_hexdigit());
-    let base64url = key.len() >= 22
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    // Hex digits carry 4 bits each, other base64url characters 6: a key of hex digits alone
+    // is read as hex, whatever alphabet it was drawn from.
+    let alphabet = key
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let least = if key.bytes().all(|b| b.is_ascii_hexdigit()) {
+        32
+    } else {
+        22
+    };
     if key.len() > 100 {
         return Some("at most 100 characters");
     }
-    if !hex && !base64url {
+    if !alphabet || key.len() < least {
         return Some(
             "at least 128 random bits: 32 or more hex digits, or 22 or more base64url characters (A-Z, a-z, 0-9, - and _)",
         );
@@ -135,6 +140,7 @@ mod tests {
             "",
             "7f3c9a2e-1",
             "q83vEjRWeJq83vEjRWeJq",
+            "0123456789abcdef012345",
             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
             "a key with spaces in it, long enough",
             &"a1".repeat(51),
