@@ -434,7 +434,9 @@ async fn the_primaries_example_applies_after_the_registry_and_verifies() {
             "verify --public-key",
         );
         assert!(
-            signed.stdout.contains("1 checkpoint signatures of 1 polls valid"),
+            signed
+                .stdout
+                .contains("1 checkpoint signatures of 1 polls valid"),
             "{}",
             signed.stdout
         );

@@ -292,9 +292,13 @@ impl Store {
             pending.leaves.extend(accepted.iter().map(|a| a.leaf));
             shuffle(&mut accepted)?;
             batch.insert_ballots(&poll_code, &accepted).await?;
-            let pending = batch
+            let (pending, refused) = batch
                 .commit_group(&poll_code, pending, key, &publication, now, false)
                 .await?;
+            if let Some(refused) = refused {
+                // The ballots are stored; their leaves stay held back, and the audit says more.
+                tracing::error!(poll = %poll_code, %refused, "ALARM: the ballot box does not match the journal; its leaves stay held back");
+            }
             held.insert(poll_code.clone(), pending);
             written.push(poll_code);
         }
@@ -491,13 +495,14 @@ impl Store {
             Some(PollStatus::Open | PollStatus::Paused | PollStatus::Closed)
         ) {
             let pending = batch.held_back_from_box(poll).await?;
-            let left = batch
+            // The final checkpoint signs the sealed box: without it, nothing is sealed or counted.
+            if let (_, Some(refused)) = batch
                 .commit_group(poll, pending, key, &Publication::default(), now, true)
-                .await?;
-            if !left.leaves.is_empty() {
+                .await?
+            {
                 batch.rollback().await?;
                 return Ok(Err(mandat_core::RuleError::Procedure(format!(
-                    "the last ballots of {poll} could not be committed with the final checkpoint (is the box altered? run mandat poll checkpoint {poll})"
+                    "the final checkpoint of {poll} is refused ({refused}): is the box altered? run mandat poll checkpoint {poll}"
                 ))));
             }
         }
@@ -671,7 +676,8 @@ impl crate::Batch {
     }
 
     /// Commits a random group of the held-back leaves with a signed checkpoint when the
-    /// publication rule allows (at the close: all of them), and returns what stays held back.
+    /// publication rule allows (at the close: all of them, and the checkpoint even with none),
+    /// and returns what stays held back, with the rules' refusal when the group was refused.
     async fn commit_group(
         &mut self,
         poll: &Code,
@@ -680,10 +686,10 @@ impl crate::Batch {
         publication: &Publication,
         now: Timestamp,
         closing: bool,
-    ) -> Result<HeldBack, StoreError> {
+    ) -> Result<(HeldBack, Option<mandat_core::RuleError>), StoreError> {
         let n = publication.to_commit(held.leaves.len() as u64, closing) as usize;
         if n == 0 && !closing {
-            return Ok(held);
+            return Ok((held, None));
         }
         let committed = committed_leaves_in(&mut self.tx, poll).await?;
         if committed.len() as u64 != held.committed {
@@ -692,7 +698,7 @@ impl crate::Batch {
         }
         let n = publication.to_commit(held.leaves.len() as u64, closing) as usize;
         if n == 0 && !closing {
-            return Ok(held);
+            return Ok((held, None));
         }
         let last = sqlx::query("SELECT MAX(at) AS at FROM poll_checkpoints WHERE poll = $1")
             .bind(poll.to_string())
@@ -734,18 +740,23 @@ impl crate::Batch {
             .await?
             .pop()
         {
-            Some(Ok(_)) => Ok(HeldBack {
-                committed: all.len() as u64,
-                leaves: keep,
-            }),
+            Some(Ok(_)) => Ok((
+                HeldBack {
+                    committed: all.len() as u64,
+                    leaves: keep,
+                },
+                None,
+            )),
             Some(Err(refused)) => {
-                tracing::error!(poll = %poll, %refused, "ALARM: the ballot box does not match the journal; its leaves stay held back");
                 let mut leaves = keep;
                 leaves.extend(group);
-                Ok(HeldBack {
-                    committed: committed.len() as u64,
-                    leaves,
-                })
+                Ok((
+                    HeldBack {
+                        committed: committed.len() as u64,
+                        leaves,
+                    },
+                    Some(refused),
+                ))
             }
             None => Err(StoreError::Corrupt("a checkpoint got no answer".into())),
         }
