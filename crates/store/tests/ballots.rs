@@ -637,7 +637,7 @@ async fn checkpoints_do_not_date_ballots_in_groups_under_the_step() {
                 other => panic!("{}: {other:?}", db.engine),
             }
         }
-        assert!(proven >= 300 && proven < 430, "{}: {proven}", db.engine);
+        assert!((300..430).contains(&proven), "{}: {proven}", db.engine);
         let forged = store
             .receipt_standing(&poll, &receipts[0].ballot_hash, &receipts[0].tracker)
             .await
