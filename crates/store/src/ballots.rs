@@ -81,8 +81,8 @@ struct Accepted {
 /// as this node's writer knows them (rebuilt from the database when in doubt).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct HeldBack {
-    /// How many leaves the journal had committed when this was last checked.
-    committed: u64,
+    /// The leaves the journal had committed when this was last checked, sorted.
+    committed: Vec<Hash32>,
     leaves: Vec<Hash32>,
 }
 
@@ -670,7 +670,7 @@ impl crate::Batch {
             .filter(|l| !committed.contains(l))
             .collect();
         Ok(HeldBack {
-            committed: committed.len() as u64,
+            committed: committed.into_iter().collect(),
             leaves,
         })
     }
@@ -687,16 +687,28 @@ impl crate::Batch {
         now: Timestamp,
         closing: bool,
     ) -> Result<(HeldBack, Option<mandat_core::RuleError>), StoreError> {
-        let n = publication.to_commit(held.leaves.len() as u64, closing) as usize;
-        if n == 0 && !closing {
+        let to_commit = |held: &HeldBack| {
+            publication.to_commit(
+                held.leaves.len() as u64,
+                held.committed.len() as u64,
+                closing,
+            ) as usize
+        };
+        if to_commit(&held) == 0 && !closing {
             return Ok((held, None));
         }
-        let committed = committed_leaves_in(&mut self.tx, poll).await?;
-        if committed.len() as u64 != held.committed {
+        let row = sqlx::query(
+            "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM poll_leaves WHERE poll = $1",
+        )
+        .bind(poll.to_string())
+        .fetch_one(&mut *self.tx)
+        .await
+        .doing("counting committed leaves")?;
+        if u64::try_from(sql::int(&row, "n")?).ok() != Some(held.committed.len() as u64) {
             // Another writer (a node, or the close) committed meanwhile: start again from the box.
             held = self.held_back_from_box(poll).await?;
         }
-        let n = publication.to_commit(held.leaves.len() as u64, closing) as usize;
+        let n = to_commit(&held);
         if n == 0 && !closing {
             return Ok((held, None));
         }
@@ -714,7 +726,7 @@ impl crate::Batch {
         shuffle(&mut held.leaves)?;
         let keep = held.leaves.split_off(n);
         let group = ballot::sorted_leaves(held.leaves.iter().copied());
-        let all = ballot::sorted_leaves(committed.iter().chain(group.iter()).copied());
+        let all = ballot::sorted_leaves(held.committed.iter().chain(group.iter()).copied());
         let voters = marked_online_in(&mut self.tx, poll).await?;
         let checkpoint = Checkpoint::sign(
             key,
@@ -742,7 +754,7 @@ impl crate::Batch {
         {
             Some(Ok(_)) => Ok((
                 HeldBack {
-                    committed: all.len() as u64,
+                    committed: all,
                     leaves: keep,
                 },
                 None,
@@ -752,7 +764,7 @@ impl crate::Batch {
                 leaves.extend(group);
                 Ok((
                     HeldBack {
-                        committed: committed.len() as u64,
+                        committed: held.committed,
                         leaves,
                     },
                     Some(refused),

@@ -125,7 +125,9 @@ impl Store {
                 })
             });
         }
-        let writer_options = options.clone().max_connections(2).min_connections(0);
+        // One connection: every write holds the writer lock anyway, and a second one would find
+        // its page cache stale after each write of the first (SQLite drops it and rereads).
+        let writer_options = options.clone().max_connections(1).min_connections(0);
         let connect = |options: AnyPoolOptions| {
             let url = url.clone();
             async move {

@@ -2,8 +2,8 @@
 //!
 //! Voters are journaled as they vote; the leaves of their ballots are not. The box holds the
 //! leaves back and commits them in groups, each with a signed checkpoint over every committed
-//! leaf. A group is committed only when at least `step` leaves can go while `hold_back` stay
-//! behind, so that:
+//! leaf. A group is committed only when at least `step` leaves (and at least an eighth of those
+//! already committed) can go while `hold_back` stay behind, so that:
 //!
 //! * successive checkpoint roots differ by at least `step` ballots (an outsider comparing roots
 //!   with the final board cannot date a ballot finer than that);
@@ -55,13 +55,17 @@ impl Publication {
         })
     }
 
-    /// How many of `pending` held-back leaves to commit now: none until `step` can go with
-    /// `hold_back` left; at the close, all of them.
-    pub fn to_commit(&self, pending: u64, closing: bool) -> u64 {
+    /// How many of `pending` held-back leaves to commit now, `committed` being already
+    /// committed: none until a group can go with `hold_back` left, a group being at least `step`
+    /// and at least an eighth of what is committed (so that a poll of N ballots takes about
+    /// log N checkpoints, not N / step, each of which reads the whole committed box); at the
+    /// close, all of them.
+    pub fn to_commit(&self, pending: u64, committed: u64, closing: bool) -> u64 {
         if closing {
             return pending;
         }
-        if pending >= self.step + self.hold_back {
+        let group = self.step.max(committed / 8);
+        if pending >= group + self.hold_back {
             pending - self.hold_back
         } else {
             0
@@ -87,10 +91,13 @@ mod tests {
     #[test]
     fn nothing_is_committed_until_a_step_can_go_and_the_hold_back_stays() {
         let p = Publication::default();
-        assert_eq!(p.to_commit(199, false), 0);
-        assert_eq!(p.to_commit(200, false), 100);
-        assert_eq!(p.to_commit(2_000, false), 1_900);
-        assert_eq!(p.to_commit(7, true), 7);
+        assert_eq!(p.to_commit(199, 0, false), 0);
+        assert_eq!(p.to_commit(200, 0, false), 100);
+        assert_eq!(p.to_commit(2_000, 0, false), 1_900);
+        assert_eq!(p.to_commit(7, 0, true), 7);
+        // Groups grow with the committed box: an eighth of 8,000.
+        assert_eq!(p.to_commit(1_099, 8_000, false), 0);
+        assert_eq!(p.to_commit(1_100, 8_000, false), 1_000);
         assert!(Publication::with_step(49).is_err());
     }
 
@@ -113,13 +120,13 @@ mod tests {
             let mut groups = Vec::new();
             for b in &batches {
                 voted += b;
-                let n = p.to_commit(voted - committed, false);
+                let n = p.to_commit(voted - committed, committed, false);
                 if n > 0 {
                     groups.push((voted - committed, n));
                     committed += n;
                 }
             }
-            let last = p.to_commit(voted - committed, true);
+            let last = p.to_commit(voted - committed, committed, true);
             for (uncommitted_before, n) in &groups {
                 prop_assert!(*uncommitted_before >= p.step + p.hold_back);
                 prop_assert!(*n >= p.step);
