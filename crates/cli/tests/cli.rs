@@ -624,10 +624,10 @@ fn init_makes_an_owner_only_secret_and_signing_key_once_and_never_overwrites_the
     let (secret, signing) = (dir.path().join("site.secret"), dir.path().join("sign.key"));
     let run = with_keys(&db, &secret, &signing, &["init"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    for path in [&secret, &signing] {
+    for (path, what) in [(&secret, "site secret"), (&signing, "signing key")] {
         assert!(
-            run.stdout.contains(&format!("made the"))
-                && run.stdout.contains(&path.display().to_string()),
+            run.stdout
+                .contains(&format!("made the {what} {}", path.display())),
             "init names what it made: {}",
             run.stdout
         );

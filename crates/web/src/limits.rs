@@ -57,7 +57,8 @@ pub struct Limiter {
 }
 
 struct Window {
-    started: Instant,
+    /// When the current window began: at the first attempt after the last one ran out.
+    started: Option<Instant>,
     overall: u32,
     by_address: HashMap<IpAddr, u32>,
 }
@@ -75,7 +76,7 @@ impl Limiter {
         Limiter {
             limits,
             window: Mutex::new(Window {
-                started: Instant::now(),
+                started: None,
                 overall: 0,
                 by_address: HashMap::new(),
             }),
@@ -84,27 +85,32 @@ impl Limiter {
         }
     }
 
-    /// The window as of `now`, started afresh when the last one has run out.
-    fn current(&self, now: Instant) -> std::sync::MutexGuard<'_, Window> {
+    /// The window as of `now` and when it began: a new one starts at the first attempt after
+    /// the last one ran out.
+    fn current(&self, now: Instant) -> (std::sync::MutexGuard<'_, Window>, Instant) {
         let mut w = self
             .window
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if now.duration_since(w.started) >= self.limits.window {
-            w.started = now;
-            w.overall = 0;
-            w.by_address.clear();
-        }
-        w
+        let started = match w.started {
+            Some(at) if now.saturating_duration_since(at) < self.limits.window => at,
+            _ => {
+                w.overall = 0;
+                w.by_address.clear();
+                w.started = Some(now);
+                now
+            }
+        };
+        (w, started)
     }
 
     /// Whether `addr` may try a code now.
     pub fn check(&self, addr: IpAddr, now: Instant) -> Result<(), TooMany> {
-        let w = self.current(now);
+        let (w, started) = self.current(now);
         let retry_after = self
             .limits
             .window
-            .saturating_sub(now.duration_since(w.started))
+            .saturating_sub(now.saturating_duration_since(started))
             .max(Duration::from_secs(1));
         let refuse = |overall| {
             self.refused.fetch_add(1, Ordering::Relaxed);
@@ -125,7 +131,7 @@ impl Limiter {
     /// Counts a failed attempt from `addr`.
     pub fn failed(&self, addr: IpAddr, now: Instant) {
         self.failures.fetch_add(1, Ordering::Relaxed);
-        let mut w = self.current(now);
+        let (mut w, _) = self.current(now);
         w.overall = w.overall.saturating_add(1);
         let n = w.by_address.entry(addr).or_insert(0);
         *n = n.saturating_add(1);

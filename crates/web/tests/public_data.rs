@@ -299,3 +299,42 @@ async fn no_public_route_shows_an_iin_a_phone_or_a_full_birth_date() {
     }
     eprintln!("{pages} public responses checked");
 }
+
+#[tokio::test]
+async fn a_counted_board_is_built_once_and_then_served_from_memory() {
+    for db in mandat_testkit::engines().await {
+        let store = Store::open(&db.url).await.unwrap();
+        for name in RECORDS[0] {
+            apply(&store, name).await;
+        }
+        let polls = store.polls().await.unwrap();
+        let counted = polls
+            .iter()
+            .find(|p| p.status == mandat_core::poll::PollStatus::Counted)
+            .expect("the primaries example counts its poll");
+        let first = store.published_board(&counted.code).await.unwrap();
+        let again = store.published_board(&counted.code).await.unwrap();
+        assert!(
+            std::sync::Arc::ptr_eq(&first, &again),
+            "{}: the board was built twice",
+            db.engine
+        );
+        // What is kept is what a fresh build gives (another store, with nothing kept yet).
+        let fresh = Store::open(&db.url).await.unwrap();
+        let (board, blt) = fresh.board(&counted.code).await.unwrap();
+        fresh.close().await;
+        assert_eq!(
+            (serde_json::to_string(&board).unwrap(), blt),
+            (first.json.clone(), first.blt.clone())
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app = mandat_web::router(store.clone());
+        let server = tokio::spawn(async move { axum::serve(listener, app).await });
+        let (status, head, body) = get(addr, &format!("/polls/{}/board.json", counted.code)).await;
+        assert_eq!(status, 200);
+        assert!(head.contains("application/json"), "{head}");
+        assert_eq!(String::from_utf8(body).unwrap(), first.json);
+        server.abort();
+    }
+}
