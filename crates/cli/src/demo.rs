@@ -155,6 +155,7 @@ async fn rating_votes(
                 "",
                 None,
                 35,
+                key,
             )
             .await
             .map_err(Failure::store)?
@@ -300,7 +301,7 @@ async fn primaries(
     .await?;
     for (poll, at) in &plan.count {
         store
-            .close_and_count(poll, "organizer:ALM", *at, "", None, 35)
+            .close_and_count(poll, "organizer:ALM", *at, "", None, 35, key)
             .await
             .map_err(Failure::store)?
             .map_err(|refused| {

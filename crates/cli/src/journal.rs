@@ -74,23 +74,33 @@ pub(crate) fn owner_only(path: &Path) -> Result<std::fs::File, Failure> {
     Ok(file)
 }
 
-pub async fn verify(store: &Store, anchors: &[Anchor]) -> Result<(), Failure> {
+pub async fn verify(
+    store: &Store,
+    anchors: &[Anchor],
+    public_key: Option<&str>,
+) -> Result<(), Failure> {
     let started = std::time::Instant::now();
-    match store.verify(anchors).await {
-        Ok(report) => {
-            let rows: u64 = report.tables.iter().map(|(_, n)| n).sum();
-            println!(
-                "verify: OK — {} journal entries, chain head {}, {} anchors matched, {} rows in {} tables equal to the replay ({:.1} s)",
-                report.entries,
-                report.head,
-                report.anchors,
-                rows,
-                report.tables.len(),
-                started.elapsed().as_secs_f64()
-            );
-            Ok(())
+    let failed = |problem: mandat_store::VerifyError| match problem {
+        mandat_store::VerifyError::Store(e) => Failure::store(e),
+        problem => Failure::Check(format!("verify: FAILED — {problem}")),
+    };
+    let report = store.verify(anchors).await.map_err(failed)?;
+    let signed = match public_key {
+        Some(key) => {
+            let (polls, signatures) = store.verify_signatures(key.trim()).await.map_err(failed)?;
+            format!(", {signatures} checkpoint signatures of {polls} polls valid under the key")
         }
-        Err(mandat_store::VerifyError::Store(e)) => Err(Failure::store(e)),
-        Err(problem) => Err(Failure::Check(format!("verify: FAILED — {problem}"))),
-    }
+        None => String::new(),
+    };
+    let rows: u64 = report.tables.iter().map(|(_, n)| n).sum();
+    println!(
+        "verify: OK — {} journal entries, chain head {}, {} anchors matched, {} rows in {} tables equal to the replay{signed} ({:.1} s)",
+        report.entries,
+        report.head,
+        report.anchors,
+        rows,
+        report.tables.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }

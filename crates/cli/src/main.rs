@@ -80,6 +80,10 @@ enum Command {
         /// The longest a ballot waits for its batch, in milliseconds.
         #[arg(long, default_value_t = 2000)]
         ballot_wait_ms: u64,
+        /// New ballots between two signed checkpoint roots (at least 50), and the step in which
+        /// live turnout moves: smaller steps would date ballots more finely.
+        #[arg(long, default_value_t = mandat_core::ballot::DEFAULT_STEP)]
+        checkpoint_step: u64,
     },
     /// Build the demo into an empty database: the registry (units, members, campaign) and the
     /// whole ladder of meetings and conferences of November 2020, each recorded at its own date.
@@ -129,7 +133,15 @@ enum Command {
         /// minutes). Catches a journal rewritten and re-hashed after that head was published.
         #[arg(long = "anchor", value_name = "SEQ:HASH")]
         anchors: Vec<mandat_core::journal::Anchor>,
+        /// The ballot box's public key (64 hex characters, as `mandat poll key` printed it and
+        /// the portal publishes it): every checkpoint's signature and key id is checked, and
+        /// every sealed box must be covered by a checkpoint signed with it.
+        #[arg(long, value_name = "HEX")]
+        public_key: Option<String>,
     },
+    /// Check a voter's receipt.
+    #[command(subcommand)]
+    Receipt(ReceiptWhat),
     /// Write a meeting's minutes (протокол) as PDF, or as HTML when FILE ends in .html; with
     /// --all, the minutes of every closed or failed meeting into --out-dir.
     Minutes {
@@ -189,8 +201,9 @@ enum Command {
 
 #[derive(Subcommand)]
 enum PollWhat {
-    /// Sign and record a checkpoint now (the server does this every minute while a poll is open).
-    /// Exit 1 with an alarm when the ballot box no longer matches the journal.
+    /// Check the ballot box against the journal now (the server does this every minute while a
+    /// poll is open) and print the latest signed checkpoint. Exit 1 with an alarm when the box
+    /// no longer matches the journal.
     Checkpoint { poll: mandat_core::Code },
     /// Close the poll (if open), seal its ballot box into the journal and count it.
     Close {
@@ -237,6 +250,19 @@ enum PollWhat {
         method: mandat_core::count::Apportionment,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReceiptWhat {
+    /// Check a receipt file (as saved from the voting page or API): the server's signature, then
+    /// the ballot on the bulletin board after the count, or under the latest signed checkpoint
+    /// with its inclusion proof while the poll runs. Exit 1 when any check fails.
+    Check {
+        file: PathBuf,
+        /// The ballot box's public key (default: the key of this node's signing key file).
+        #[arg(long, value_name = "HEX")]
+        public_key: Option<String>,
     },
 }
 
@@ -437,10 +463,13 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             demo,
             ballot_batch,
             ballot_wait_ms,
+            checkpoint_step,
         } => {
             let batching = serve::Batching {
                 min_batch: ballot_batch,
                 max_wait: std::time::Duration::from_millis(ballot_wait_ms),
+                publication: mandat_core::ballot::Publication::with_step(checkpoint_step)
+                    .map_err(|e| Failure::Rejected(format!("--checkpoint-step: {e}")))?,
             };
             if demo {
                 keys::make_for_demo(key_files, "serve --demo")?;
@@ -506,9 +535,22 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             json: args.json,
             tie_seed: args.tie_seed.as_deref(),
         }),
-        Command::Verify { anchors } => {
+        Command::Verify {
+            anchors,
+            public_key,
+        } => {
             let store = open(&db).await?;
-            journal::verify(&store, &anchors).await
+            journal::verify(&store, &anchors, public_key.as_deref()).await
+        }
+        Command::Receipt(ReceiptWhat::Check { file, public_key }) => {
+            let public_key = match public_key {
+                Some(k) => k,
+                None => keys::signing_key(key_files.signing)?.public_hex(),
+            };
+            let store = open(&db).await?;
+            let result = polls::check_receipt(&store, &file, public_key.trim()).await;
+            store.close().await;
+            result
         }
         Command::Minutes {
             meeting,
@@ -548,10 +590,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             }
             let store = open(&db).await?;
             let result = match what {
-                PollWhat::Checkpoint { poll } => {
-                    let key = keys::signing_key(key_files.signing)?;
-                    polls::checkpoint(&store, &key, &poll).await
-                }
+                PollWhat::Checkpoint { poll } => polls::checkpoint(&store, &poll).await,
                 PollWhat::Close {
                     poll,
                     reason,
@@ -559,6 +598,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     youth_age,
                     actor,
                 } => {
+                    let key = keys::signing_key(key_files.signing)?;
                     polls::close(
                         &store,
                         &poll,
@@ -566,6 +606,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                         &reason,
                         lot_seed,
                         youth_age,
+                        &key,
                     )
                     .await
                 }

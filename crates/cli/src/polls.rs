@@ -2,8 +2,8 @@
 
 use crate::failure::Failure;
 use mandat_core::Code;
-use mandat_core::ballot::ServerKey;
-use mandat_store::Store;
+use mandat_core::ballot::{self, Receipt, ServerKey};
+use mandat_store::{ReceiptStanding, Store};
 use std::path::Path;
 
 pub fn print_key(key: &ServerKey) {
@@ -11,25 +11,127 @@ pub fn print_key(key: &ServerKey) {
     println!("public key {}", key.public_hex());
 }
 
-pub async fn checkpoint(store: &Store, key: &ServerKey, poll: &Code) -> Result<(), Failure> {
+/// Checks a poll's ballot box against the journal now and prints its latest signed checkpoint.
+pub async fn checkpoint(store: &Store, poll: &Code) -> Result<(), Failure> {
+    store.poll(poll).await.map_err(Failure::store)?;
+    let audit = store.audit_box(poll).await.map_err(Failure::store)?;
+    println!(
+        "{poll}: {} voters marked online, {} ballots in the box, {} committed to the journal ({} held back)",
+        audit.voters,
+        audit.ballots,
+        audit.committed,
+        audit.ballots.saturating_sub(audit.committed)
+    );
     match store
-        .checkpoint(poll, key, jiff::Timestamp::now())
+        .checkpoints(poll)
+        .await
+        .map_err(Failure::store)?
+        .last()
+    {
+        Some(c) => println!(
+            "latest checkpoint at {}: {} voters, {} ballots committed, root {} (key {})",
+            c.at, c.voters, c.ballots, c.root, c.key_id
+        ),
+        None => println!(
+            "no checkpoint yet: the box commits its first group once enough ballots are held back, and always at the close"
+        ),
+    }
+    if audit.problems.is_empty() {
+        return Ok(());
+    }
+    Err(Failure::Check(format!(
+        "ALARM: the ballot box of {poll} does not match the journal — {}. Stop the poll (pause_poll) and call the counting commission.",
+        audit.problems.join("; ")
+    )))
+}
+
+/// Checks a voter's receipt file: the server's signature, then the ballot on the board (after
+/// the count) or under the latest signed checkpoint with its inclusion proof (while open).
+pub async fn check_receipt(store: &Store, file: &Path, public_key: &str) -> Result<(), Failure> {
+    let text = crate::input::read_utf8(file)?;
+    // The receipt as the voting API answers it, or the receipt object alone.
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        Failure::Rejected(format!(
+            "{}: not JSON ({e}); give the receipt as saved from the voting page",
+            file.display()
+        ))
+    })?;
+    let receipt: Receipt = serde_json::from_value(value.get("receipt").cloned().unwrap_or(value))
+        .map_err(|e| {
+            Failure::Rejected(format!(
+                "{}: not a receipt ({e}); it has poll, tracker, ballot_hash, opening, server_only, key_id and signature",
+                file.display()
+            ))
+        })?;
+    if !receipt.verify(public_key) {
+        return Err(Failure::Check(format!(
+            "the receipt's signature is not valid under the public key {public_key} (key id {}): it was not issued by this ballot box, or it was altered",
+            receipt.key_id
+        )));
+    }
+    println!(
+        "signature: valid (key {}); the box accepted tracker {} for {}",
+        receipt.key_id, receipt.tracker, receipt.poll
+    );
+    let poll = store.poll(&receipt.poll).await.map_err(Failure::store)?;
+    if poll.status == mandat_core::poll::PollStatus::Counted {
+        let (board, _) = store.board(&receipt.poll).await.map_err(Failure::store)?;
+        let on_board = board
+            .receipts
+            .iter()
+            .any(|r| r.tracker == receipt.tracker && r.ballot_hash == receipt.ballot_hash)
+            || board.entries.iter().any(|e| {
+                e.tracker == receipt.tracker
+                    && ballot::ballot_hash(&receipt.poll, &e.tracker, &e.ballot, &e.opening)
+                        == receipt.ballot_hash
+            });
+        if !on_board {
+            return Err(Failure::Check(format!(
+                "tracker {} is not on the bulletin board of {} with this ballot hash: report it to the counting commission with this receipt",
+                receipt.tracker, receipt.poll
+            )));
+        }
+        println!("board: the ballot is on the bulletin board as cast, and was counted");
+        return Ok(());
+    }
+    match store
+        .receipt_standing(&receipt.poll, &receipt.tracker, &receipt.ballot_hash)
         .await
         .map_err(Failure::store)?
     {
-        Ok(c) => {
+        ReceiptStanding::NotFound => Err(Failure::Check(format!(
+            "no ballot with tracker {} and this ballot hash is in the box of {}: report it to the counting commission with this receipt",
+            receipt.tracker, receipt.poll
+        ))),
+        ReceiptStanding::HeldBack => {
             println!(
-                "{} at {}: {} voters, {} ballots, root {} (key {})",
-                c.poll, c.at, c.voters, c.ballots, c.root, c.key_id
+                "box: the ballot is in the box as cast; its leaf is held back until its group is committed with a checkpoint (at the latest at the close)"
             );
             Ok(())
         }
-        Err(refused) if refused.to_string().contains("does not match the record") => {
-            Err(Failure::Check(format!(
-                "ALARM: the ballot box of {poll} does not match the journal — {refused}. Stop the poll (pause_poll) and call the counting commission."
-            )))
+        ReceiptStanding::Committed {
+            checkpoint,
+            index,
+            size,
+            proof,
+        } => {
+            let leaf = ballot::leaf(&receipt.tracker, &receipt.ballot_hash);
+            if !checkpoint.verify(public_key)
+                || !ballot::verify_inclusion(&leaf, index, size, &proof, &checkpoint.root)
+            {
+                return Err(Failure::Check(format!(
+                    "the checkpoint of {} at {} does not prove this ballot (signature or inclusion proof fails): report it to the counting commission",
+                    receipt.poll, checkpoint.at
+                )));
+            }
+            println!(
+                "checkpoint: the ballot is leaf {} of {size} under the root {} signed at {} (inclusion proof checked)",
+                index + 1,
+                checkpoint.root,
+                checkpoint.at
+            );
+            Ok(())
         }
-        Err(refused) => Err(Failure::Rejected(refused.to_string())),
     }
 }
 
@@ -40,6 +142,7 @@ pub async fn close(
     reason: &str,
     lot_seed: Option<String>,
     youth_age_limit: u16,
+    key: &ServerKey,
 ) -> Result<(), Failure> {
     let receipt = store
         .close_and_count(
@@ -49,6 +152,7 @@ pub async fn close(
             reason,
             lot_seed,
             youth_age_limit,
+            key,
         )
         .await
         .map_err(Failure::store)?

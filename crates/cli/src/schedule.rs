@@ -1,11 +1,10 @@
-//! The server's clock for polls: freezes rolls at their cutoff, opens and closes polls on time, and signs a checkpoint every minute.
+//! The server's clock for polls: freezes rolls at their cutoff, opens and closes polls on time, and checks every open ballot box against the journal each minute.
 //!
 //! Each action is an ordinary command whose rule checks the poll's status, so on several nodes
 //! only one performs it; the others' attempts are refused and ignored. Counting is left to the
 //! counting commission (`mandat poll close`): paper returns and a committed lot seed come first.
 
 use jiff::Timestamp;
-use mandat_core::ballot::ServerKey;
 use mandat_core::poll::PollStatus;
 use mandat_core::{Command, Envelope};
 use mandat_store::{BALLOT_BOX_ACTOR, Pending, Store};
@@ -15,22 +14,18 @@ use std::time::Duration;
 const TICK: Duration = Duration::from_secs(60);
 
 /// Runs until the process ends.
-pub async fn run(store: Store, key: ServerKey) {
+pub async fn run(store: Store) {
     let mut interval = tokio::time::interval(TICK);
     loop {
         interval.tick().await;
-        if let Err(e) = tick(&store, &key, Timestamp::now()).await {
+        if let Err(e) = tick(&store, Timestamp::now()).await {
             tracing::error!(error = %e, "the poll schedule could not run");
         }
     }
 }
 
 /// One look at every poll.
-pub async fn tick(
-    store: &Store,
-    key: &ServerKey,
-    now: Timestamp,
-) -> Result<(), mandat_store::StoreError> {
+pub async fn tick(store: &Store, now: Timestamp) -> Result<(), mandat_store::StoreError> {
     for poll in store.polls().await? {
         let command = match poll.status {
             PollStatus::Scheduled if now >= poll.roll_cutoff => Some(Command::FreezeRoll {
@@ -50,13 +45,11 @@ pub async fn tick(
             _ => None,
         };
         if poll.status == PollStatus::Open {
-            match store.checkpoint(&poll.code, key, now).await? {
-                Ok(c) => {
-                    tracing::info!(poll = %c.poll, voters = c.voters, ballots = c.ballots, root = %c.root, "checkpoint")
-                }
-                Err(refused) => {
-                    tracing::error!(poll = %poll.code, %refused, "ALARM: the ballot box does not match the journal")
-                }
+            // Checkpoints are signed by the box as it commits its groups of leaves; here the box
+            // is only checked against the journal.
+            let audit = store.audit_box(&poll.code).await?;
+            if !audit.problems.is_empty() {
+                tracing::error!(poll = %poll.code, problems = %audit.problems.join("; "), "ALARM: the ballot box does not match the journal");
             }
         }
         if let Some(command) = command {

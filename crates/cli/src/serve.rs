@@ -6,6 +6,8 @@ use crate::failure::Failure;
 pub struct Batching {
     pub min_batch: usize,
     pub max_wait: std::time::Duration,
+    /// When the box commits held-back leaves with a signed checkpoint.
+    pub publication: mandat_core::ballot::Publication,
 }
 
 pub async fn run(
@@ -19,7 +21,8 @@ pub async fn run(
     let token_key = crate::keys::token_key(key_files.secret)?;
     let store = mandat_store::Store::open(db)
         .await
-        .map_err(Failure::store)?;
+        .map_err(Failure::store)?
+        .with_publication(batching.publication);
     if demo {
         if store.head().await.map_err(Failure::store)?.seq == 0 {
             crate::demo::build(
@@ -48,7 +51,7 @@ pub async fn run(
         batching.min_batch,
         batching.max_wait,
     );
-    tokio::spawn(crate::schedule::run(store.clone(), key));
+    tokio::spawn(crate::schedule::run(store.clone()));
     // With each connection's address: the sign-in limits count failures per client address.
     let app = mandat_web::app(store, Some(ballots), token_key)
         .into_make_service_with_connect_info::<std::net::SocketAddr>();

@@ -560,6 +560,39 @@ async fn the_region_demo_builds_verifies_and_is_not_built_twice() {
         );
         // 42,277 registry commands, then the ladder.
         assert!(entries > 42_277 + 5_000, "{entries}");
+        // Every poll's checkpoints and its sealed box are signed by the box's published key.
+        let key = mandat(&db, &["poll", "key"]);
+        let public = key
+            .stdout
+            .lines()
+            .find_map(|l| l.strip_prefix("public key"))
+            .unwrap()
+            .trim()
+            .to_string();
+        let signed = mandat(&db, &["verify", "--public-key", &public]);
+        assert_eq!(signed.code, 0, "{}: {}", db.engine, signed.stderr);
+        let counts: Vec<u64> = signed
+            .stdout
+            .split(", ")
+            .find(|part| part.contains("checkpoint signatures of"))
+            .unwrap_or_else(|| panic!("{}", signed.stdout))
+            .split(' ')
+            .filter_map(|w| w.parse().ok())
+            .collect();
+        // 22 primaries and the conferences' rating votes: at least one signature each (the seal).
+        assert!(
+            counts[1] >= 40 && counts[0] >= counts[1],
+            "{}",
+            signed.stdout
+        );
+        let other = "3b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a63ac048a18b59da29";
+        let forged = mandat(&db, &["verify", "--public-key", other]);
+        assert_eq!(forged.code, 1, "{}", forged.stdout);
+        assert!(
+            forged.stderr.contains("is not signed by this key"),
+            "{}",
+            forged.stderr
+        );
         let status = mandat(&db, &["status", "--json"]);
         assert_eq!(status.code, 0, "{}", status.stderr);
         let progress: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
@@ -688,7 +721,8 @@ fn serve_and_the_desk_commands_refuse_a_missing_secret_or_key_and_say_to_run_ini
     for args in [
         vec!["serve", "--listen", "127.0.0.1:0"],
         vec!["poll", "key"],
-        vec!["poll", "checkpoint", "some-poll"],
+        vec!["poll", "close", "some-poll"],
+        vec!["receipt", "check", "receipt.json"],
         vec!["mandates", "some-meeting", "--out", cards.to_str().unwrap()],
         vec!["check-in", "some-meeting", "--mandate", "1"],
     ] {

@@ -4,8 +4,8 @@
 //!
 //! The lines the ballot box writes by itself (`record_ballots`, `publish_checkpoint`,
 //! `seal_ballots`) hold hashes that must agree with one another: every sealed ballot hashes to a
-//! recorded leaf, every checkpoint carries the Merkle root over the leaves recorded so far and a
-//! signature. They cannot be typed by hand, so this file generates them. When the example
+//! committed leaf, the checkpoint carries the Merkle root over the leaves committed so far and a
+//! signature. `mandat apply` refuses them; the tests replay them through the box's own path. They cannot be typed by hand, so this file generates them. When the example
 //! changes, run
 //!
 //! ```sh
@@ -44,12 +44,11 @@ struct TestBallot {
 }
 
 /// One batch the box commits: who voted (in any order here: the box sorts them), their ballots
-/// (not in the voters' order: nothing links the two), and the checkpoint signed after it.
+/// (not in the voters' order: nothing links the two).
 struct TestBatch {
     held_at: &'static str,
     voters: &'static [&'static str],
     ballots: &'static [TestBallot],
-    checkpoint_at: &'static str,
 }
 
 const BATCHES: &[TestBatch] = &[
@@ -77,7 +76,6 @@ const BATCHES: &[TestBatch] = &[
                 choice: Some("baiseitov"),
             },
         ],
-        checkpoint_at: "2020-10-01T10:05:00+06:00",
     },
     TestBatch {
         held_at: "2020-10-01T16:00:00+06:00",
@@ -97,7 +95,6 @@ const BATCHES: &[TestBatch] = &[
                 choice: None,
             },
         ],
-        checkpoint_at: "2020-10-01T16:05:00+06:00",
     },
 ];
 
@@ -145,41 +142,39 @@ fn leaf_of(b: &SealedBallot) -> Hash32 {
     )
 }
 
-/// The example's ballot-box lines, in the order they appear in it.
+/// The example's ballot-box lines, in the order they appear in it: each batch's voters as they
+/// vote (their leaves held back), then at the seal the final checkpoint committing every leaf,
+/// then the sealed box.
 fn generated_lines() -> Vec<String> {
     let key = ServerKey::from_seed(CHECKPOINT_KEY_SEED);
     let mut lines = Vec::new();
-    let mut in_box: Vec<Hash32> = Vec::new();
     let mut voted = 0u64;
     let mut all = Vec::new();
     for batch in BATCHES {
         let mut voters: Vec<Iin> = batch.voters.iter().map(|v| v.parse().unwrap()).collect();
         voters.sort();
-        let ballots: Vec<SealedBallot> = batch.ballots.iter().map(sealed).collect();
-        let leaves = ballot::sorted_leaves(ballots.iter().map(leaf_of));
         lines.push(format!(
-            r#"{{"cmd":"record_ballots","actor":"{BOX_ACTOR}","held_at":"{}","poll":"{POLL}","voters":{},"leaves":{}}}"#,
+            r#"{{"cmd":"record_ballots","actor":"{BOX_ACTOR}","held_at":"{}","poll":"{POLL}","voters":{}}}"#,
             batch.held_at,
             json(&voters),
-            json(&leaves)
         ));
         voted += voters.len() as u64;
-        in_box = ballot::sorted_leaves(in_box.into_iter().chain(leaves));
-        let checkpoint = Checkpoint::sign(
-            &key,
-            poll(),
-            at(batch.checkpoint_at),
-            voted,
-            in_box.len() as u64,
-            ballot::merkle_root(&in_box),
-        );
-        lines.push(format!(
-            r#"{{"cmd":"publish_checkpoint","actor":"{BOX_ACTOR}","held_at":"{}","checkpoint":{}}}"#,
-            batch.checkpoint_at,
-            json(&checkpoint)
-        ));
-        all.extend(ballots);
+        all.extend(batch.ballots.iter().map(sealed));
     }
+    let leaves = ballot::sorted_leaves(all.iter().map(leaf_of));
+    let checkpoint = Checkpoint::sign(
+        &key,
+        poll(),
+        at(SEALED_AT),
+        voted,
+        leaves.len() as u64,
+        ballot::merkle_root(&leaves),
+    );
+    lines.push(format!(
+        r#"{{"cmd":"publish_checkpoint","actor":"{BOX_ACTOR}","held_at":"{SEALED_AT}","checkpoint":{},"leaves":{}}}"#,
+        json(&checkpoint),
+        json(&leaves)
+    ));
     all.sort_by_key(|b| b.tracker);
     lines.push(format!(
         r#"{{"cmd":"seal_ballots","actor":"{BOX_ACTOR}","held_at":"{SEALED_AT}","poll":"{POLL}","ballots":{}}}"#,
@@ -214,13 +209,16 @@ fn the_primaries_example_is_current() {
         assert_eq!(envelope.actor, BOX_ACTOR);
         match envelope.command {
             mandat_core::Command::RecordBallots { voters, leaves, .. } => {
-                assert_eq!(voters.len(), leaves.len());
+                assert!(
+                    leaves.is_empty(),
+                    "leaves are held back, never beside voters"
+                );
                 assert!(voters.windows(2).all(|w| w[0] < w[1]), "voters sorted");
+            }
+            mandat_core::Command::PublishCheckpoint { checkpoint, leaves } => {
+                assert!(checkpoint.verify(&key.public_hex()), "signature");
                 assert!(leaves.windows(2).all(|w| w[0] < w[1]), "leaves sorted");
                 recorded.extend(leaves);
-            }
-            mandat_core::Command::PublishCheckpoint { checkpoint } => {
-                assert!(checkpoint.verify(&key.public_hex()), "signature");
                 let so_far = ballot::sorted_leaves(recorded.iter().copied());
                 assert_eq!(checkpoint.voters, checkpoint.ballots);
                 assert_eq!(checkpoint.ballots, so_far.len() as u64);
@@ -329,6 +327,95 @@ fn commands_in(path: &Path) -> usize {
         .count()
 }
 
+/// Applies an example as it happened: the people's lines with `mandat apply` (which refuses the
+/// ballot box's), the box's lines through the box's own path, in file order.
+async fn apply_with_the_box(db: &TestDb, example: &Path, dir: &Path) {
+    let text = std::fs::read_to_string(example).unwrap();
+    let mut people: Vec<&str> = Vec::new();
+    let mut part = 0;
+    let flush = |people: &mut Vec<&str>, part: &mut usize| {
+        if people.is_empty() {
+            return;
+        }
+        *part += 1;
+        let file = dir.join(format!("part-{part}.jsonl"));
+        std::fs::write(&file, people.join("\n")).unwrap();
+        ok(db, mandat(db, &["apply", file.to_str().unwrap()]), "apply");
+        people.clear();
+    };
+    for line in text.lines() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let envelope = Envelope::parse(line).unwrap();
+        if envelope.command.ballot_box_only() {
+            flush(&mut people, &mut part);
+            let store = mandat_store::Store::open(&db.url).await.unwrap();
+            let recorded_at = envelope.held_at.as_millisecond();
+            store
+                .submit(mandat_store::Pending::from_ballot_box(
+                    envelope,
+                    recorded_at,
+                ))
+                .await
+                .unwrap_or_else(|e| panic!("{}: {line}: {e}", db.engine));
+            store.close().await;
+        } else {
+            people.push(line);
+        }
+    }
+    flush(&mut people, &mut part);
+}
+
+#[tokio::test]
+async fn apply_refuses_what_only_the_ballot_box_writes() {
+    let example = std::fs::read_to_string(example_path()).unwrap();
+    for db in engines().await {
+        let dir = tempfile::tempdir().unwrap();
+        ok(
+            &db,
+            mandat(&db, &["apply", registry_path().to_str().unwrap()]),
+            "apply registry",
+        );
+        // The example's own box lines, and a checkpoint signed with zeros, each typed into apply.
+        let forged_checkpoint = example
+            .lines()
+            .find(|l| l.contains(r#""cmd":"publish_checkpoint""#))
+            .unwrap()
+            .replace(r#""signature":""#, r#""signature":"00"#);
+        for (name, line) in [
+            (
+                "record_ballots",
+                example
+                    .lines()
+                    .find(|l| l.contains(r#""cmd":"record_ballots""#))
+                    .unwrap()
+                    .to_string(),
+            ),
+            ("publish_checkpoint", forged_checkpoint),
+            (
+                "seal_ballots",
+                example
+                    .lines()
+                    .find(|l| l.contains(r#""cmd":"seal_ballots""#))
+                    .unwrap()
+                    .to_string(),
+            ),
+        ] {
+            let file = dir.path().join(format!("{name}.jsonl"));
+            std::fs::write(&file, &line).unwrap();
+            let run = mandat(&db, &["apply", file.to_str().unwrap()]);
+            assert_eq!(run.code, 2, "{} / {name}: {}", db.engine, run.stderr);
+            assert!(
+                run.stderr
+                    .contains(&format!("{name} is written by the ballot box alone")),
+                "{}",
+                run.stderr
+            );
+        }
+    }
+}
+
 #[tokio::test]
 async fn the_primaries_example_applies_after_the_registry_and_verifies() {
     let registry = registry_path();
@@ -341,19 +428,22 @@ async fn the_primaries_example_applies_after_the_registry_and_verifies() {
             mandat(&db, &["apply", registry.to_str().unwrap()]),
             "apply registry",
         );
-        let run = ok(
-            &db,
-            mandat(&db, &["apply", example.to_str().unwrap()]),
-            "apply primaries",
-        );
-        assert!(
-            run.stderr
-                .contains(&format!("applied {} commands", commands_in(&example))),
-            "{}",
-            run.stderr
-        );
+        apply_with_the_box(&db, &example, dir.path()).await;
         let verify = ok(&db, mandat(&db, &["verify"]), "verify");
         assert!(verify.stdout.contains("verify: OK"), "{}", verify.stdout);
+        let public = ServerKey::from_seed(CHECKPOINT_KEY_SEED).public_hex();
+        let signed = ok(
+            &db,
+            mandat(&db, &["verify", "--public-key", &public]),
+            "verify --public-key",
+        );
+        assert!(
+            signed
+                .stdout
+                .contains("1 checkpoint signatures of 1 polls valid"),
+            "{}",
+            signed.stdout
+        );
 
         // The journal as anyone holding an export reads it.
         let out = dir.path().join("journal.jsonl");
@@ -378,12 +468,11 @@ async fn the_primaries_example_applies_after_the_registry_and_verifies() {
         for (entry, command) in entries.iter().zip(&commands) {
             if command["cmd"] == "record_ballots" {
                 assert_eq!(entry["actor"], BOX_ACTOR);
-                // Who voted and the leaves; never what was voted.
+                // Who voted; never what was voted, nor the leaves (held back until the close).
                 let keys: Vec<&String> = command.as_object().unwrap().keys().collect();
                 for key in keys {
                     assert!(
-                        ["cmd", "actor", "held_at", "poll", "voters", "leaves"]
-                            .contains(&key.as_str()),
+                        ["cmd", "actor", "held_at", "poll", "voters"].contains(&key.as_str()),
                         "record_ballots carries {key}"
                     );
                 }
@@ -435,7 +524,7 @@ async fn the_primaries_example_applies_after_the_registry_and_verifies() {
             ("poll_roll", 8),
             ("poll_leaves", 5),
             ("ballot_box", 5),
-            ("poll_checkpoints", 2),
+            ("poll_checkpoints", 1),
             ("station_returns", 2),
             ("station_conflicts", 1),
             ("poll_results", 1),
@@ -450,13 +539,12 @@ async fn the_primaries_example_applies_after_the_registry_and_verifies() {
 async fn the_commission_reads_the_result_downloads_the_board_and_recounts_it() {
     for db in engines().await {
         let dir = tempfile::tempdir().unwrap();
-        for file in [registry_path(), example_path()] {
-            ok(
-                &db,
-                mandat(&db, &["apply", file.to_str().unwrap()]),
-                "apply",
-            );
-        }
+        ok(
+            &db,
+            mandat(&db, &["apply", registry_path().to_str().unwrap()]),
+            "apply",
+        );
+        apply_with_the_box(&db, &example_path(), dir.path()).await;
         let code = poll().to_string();
         let result = ok(
             &db,
@@ -537,6 +625,74 @@ async fn the_commission_reads_the_result_downloads_the_board_and_recounts_it() {
             .map(|q| q["places"].as_u64().unwrap())
             .sum();
         assert_eq!(places, 17, "{quotas}");
+        // A voter checks their receipt against the board with the box's public key; a receipt
+        // altered or signed by someone else is refused.
+        let key = ServerKey::from_seed(CHECKPOINT_KEY_SEED);
+        let mine = sealed(&BATCHES[0].ballots[0]);
+        let hash = ballot::ballot_hash(&poll(), &mine.tracker, &mine.content, &mine.opening);
+        let receipt = mandat_core::ballot::Receipt::issue(
+            &key,
+            &poll(),
+            mine.tracker,
+            hash,
+            mine.opening,
+            false,
+        );
+        let public = key.public_hex();
+        let check = |name: &str, receipt: &mandat_core::ballot::Receipt| {
+            let file = dir.path().join(name);
+            std::fs::write(&file, json(&serde_json::json!({ "receipt": receipt }))).unwrap();
+            mandat(
+                &db,
+                &[
+                    "receipt",
+                    "check",
+                    file.to_str().unwrap(),
+                    "--public-key",
+                    &public,
+                ],
+            )
+        };
+        let good = ok(&db, check("receipt.json", &receipt), "receipt check");
+        assert!(good.stdout.contains("signature: valid"), "{}", good.stdout);
+        assert!(good.stdout.contains("was counted"), "{}", good.stdout);
+        let altered = mandat_core::ballot::Receipt {
+            ballot_hash: Hash32([9; 32]),
+            ..receipt.clone()
+        };
+        let run = check("altered.json", &altered);
+        assert_eq!(run.code, 1, "{}", run.stdout);
+        assert!(
+            run.stderr.contains("signature is not valid"),
+            "{}",
+            run.stderr
+        );
+        let other = ServerKey::from_seed(&[1; 32]);
+        let not_on_board = mandat_core::ballot::Receipt::issue(
+            &key,
+            &poll(),
+            Hash32([3; 32]),
+            hash,
+            mine.opening,
+            false,
+        );
+        let run = check("not-on-board.json", &not_on_board);
+        assert_eq!(run.code, 1, "{}", run.stdout);
+        assert!(
+            run.stderr.contains("not on the bulletin board"),
+            "{}",
+            run.stderr
+        );
+        let foreign = mandat_core::ballot::Receipt::issue(
+            &other,
+            &poll(),
+            mine.tracker,
+            hash,
+            mine.opening,
+            false,
+        );
+        assert_eq!(check("foreign.json", &foreign).code, 1);
+
         let unknown = mandat(&db, &["poll", "result", "no-such-poll"]);
         assert_ne!(unknown.code, 0);
         assert!(

@@ -364,15 +364,22 @@ pub enum Command {
         reason: String,
     },
     /// Written by the ballot box for each committed batch: who voted (sorted, never in casting
-    /// order) and the batch's ballot leaves (sorted). No ballot content.
+    /// order). No ballot content. Journals written before the leaves were held back also carry
+    /// the batch's leaves here (sorted, as many as voters); the box no longer writes them, since
+    /// they narrowed each ballot to the voters of its batch.
     RecordBallots {
         poll: Code,
         voters: Vec<Iin>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         leaves: Vec<Hash32>,
     },
-    /// A signed checkpoint of an open poll: voters marked, ballots held, the Merkle root.
+    /// A signed checkpoint: voters marked online, the ballots committed under the Merkle root.
+    /// `leaves` are the ballots committed with it (sorted): the box commits leaves in groups
+    /// held back until they cannot narrow a ballot to fewer than 50 voters (docs/ballots.md).
     PublishCheckpoint {
         checkpoint: Checkpoint,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        leaves: Vec<Hash32>,
     },
     /// Members who voted at a polling station. Online (`offline` false) each must not have voted;
     /// a station's offline list is reconciled: conflicts go to the counting commission.
@@ -576,6 +583,18 @@ pub fn default_time_zone() -> String {
 }
 
 impl Command {
+    /// Whether only the ballot box writes this command: the people's entry points (`mandat
+    /// apply`, HTTP) refuse it, so that nobody can record ballots, leaves, checkpoints or a seal
+    /// that the box did not produce.
+    pub fn ballot_box_only(&self) -> bool {
+        matches!(
+            self,
+            Command::RecordBallots { .. }
+                | Command::PublishCheckpoint { .. }
+                | Command::SealBallots { .. }
+        )
+    }
+
     /// The `cmd` tag, as written in JSON.
     pub fn name(&self) -> &'static str {
         match self {
@@ -718,7 +737,7 @@ impl Command {
                 needs.polls.push(poll.clone());
                 needs.iins.extend(iins.iter().copied());
             }
-            Command::PublishCheckpoint { checkpoint } => {
+            Command::PublishCheckpoint { checkpoint, .. } => {
                 needs.polls.push(checkpoint.poll.clone());
                 needs.poll_box = true;
                 needs.poll_counts = true;

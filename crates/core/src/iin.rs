@@ -169,9 +169,12 @@ impl Iin {
     }
 
     /// The IIN with its serial hidden, for pages shown to roles that do not need it.
+    /// The IIN as messages and pages show it: the first two digits and the last, so that a
+    /// member can recognise their own while neither the birth date (digits 1–6, which with the
+    /// sex give 7 of the 12 digits) nor the serial is shown.
     pub fn masked(&self) -> String {
         let s = self.to_string();
-        format!("{}******", &s[..6])
+        format!("{}*********{}", &s[..2], &s[11..])
     }
 
     pub fn digits(&self) -> [u8; 12] {
@@ -225,6 +228,21 @@ impl<'de> Deserialize<'de> for Iin {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
+
+    #[test]
+    fn a_masked_iin_shows_neither_the_birth_date_nor_the_serial() {
+        let iin = Iin::compose(jiff::civil::date(1985, 3, 14), Sex::Female, 1234).unwrap();
+        let masked = iin.masked();
+        assert_eq!(masked.len(), 12);
+        assert_eq!(&masked[..2], "85");
+        assert!(
+            !masked.contains("850314") && !masked.contains("0314"),
+            "{masked}"
+        );
+        assert_eq!(masked.matches('*').count(), 9);
+        assert_eq!(masked.chars().last(), iin.to_string().chars().last());
+    }
+
     use super::*;
     use proptest::prelude::*;
 

@@ -351,15 +351,21 @@ pub fn board(poll: &Poll, sealed: &[SealedBallot], stations: &[StationReturn]) -
                     ),
                 })
                 .collect();
-            let mut ballots: Vec<(String, BallotContent)> = sealed
-                .iter()
-                .map(|b| (b.content.canonical_json(), b.content.clone()))
-                .collect();
-            ballots.sort_by(|a, b| a.0.cmp(&b.0));
-            out.ballots = ballots.into_iter().map(|(_, b)| b).collect();
+            out.ballots = contents_in_text_order(sealed);
         }
     }
     out
+}
+
+/// The contents of sealed ballots ordered by their canonical text: a function of which ballots
+/// there are, whatever their trackers, the casting order or the box's physical order.
+pub fn contents_in_text_order(sealed: &[SealedBallot]) -> Vec<BallotContent> {
+    let mut ballots: Vec<(String, &BallotContent)> = sealed
+        .iter()
+        .map(|b| (b.content.canonical_json(), &b.content))
+        .collect();
+    ballots.sort_by(|a, b| a.0.cmp(&b.0));
+    ballots.into_iter().map(|(_, b)| b.clone()).collect()
 }
 
 /// The ballots of a poll as a BLT file for `mandat tally`: candidates are the option codes
@@ -388,8 +394,10 @@ pub fn board_blt(
                 .collect();
             ballots.push(weight, &groups)
         };
-    for b in sealed {
-        push(1, &b.content)?;
+    // In the order of their text, never the box's (tracker) order: the sealed board lists the
+    // trackers in that order, and the two lists side by side would undo the seal.
+    for content in contents_in_text_order(sealed) {
+        push(1, &content)?;
     }
     for r in stations {
         for b in &r.ballots {
@@ -445,5 +453,115 @@ pub fn scope_allows(scope: &str, poll: &Poll) -> bool {
             matches!(&poll.electorate, Electorate::CheckedIn { meeting: m } if m.as_str() == meeting)
         }
         None => scope == "member",
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod board_order_tests {
+    use super::*;
+    use crate::ballot::Hash32;
+    use proptest::prelude::*;
+
+    fn poll(method: Method) -> Poll {
+        let at = Timestamp::UNIX_EPOCH;
+        Poll {
+            code: Code::parse("p-1").unwrap(),
+            campaign: Code::parse("c").unwrap(),
+            title: "Poll".into(),
+            target: None,
+            meeting: None,
+            options: ["a", "b", "c", "d"]
+                .iter()
+                .map(|c| PollOption {
+                    code: (*c).into(),
+                    label: c.to_uppercase(),
+                    member: None,
+                })
+                .collect(),
+            method,
+            seats: 1,
+            electorate: Electorate::Members {
+                unit: Code::parse("u").unwrap(),
+            },
+            roll_cutoff: at,
+            opens_at: at,
+            closes_at: at,
+            board: BoardMode::Sealed,
+            lot_seed_hash: None,
+            status: PollStatus::Counted,
+            roll_size: 0,
+            events: Vec::new(),
+            struck: Vec::new(),
+        }
+    }
+
+    /// A ballot's content from a small number: blank, one choice, or a ranking.
+    fn content(n: u8) -> BallotContent {
+        let codes = ["a", "b", "c", "d"];
+        match n % 6 {
+            0 => BallotContent(Vec::new()),
+            1 | 2 => BallotContent(vec![vec![codes[(n / 6 % 4) as usize].to_string()]]),
+            _ => BallotContent(
+                (0..4)
+                    .map(|i| vec![codes[((n as usize / 6) + i) % 4].to_string()])
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The ballots as the box would hold them: each with a tracker drawn from `seed`, sorted by
+    /// tracker (the order the box is read in).
+    fn boxed(contents: &[u8], seed: u64) -> Vec<SealedBallot> {
+        let mut ballots: Vec<SealedBallot> = contents
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let mut bytes = [0u8; 32];
+                bytes[..8].copy_from_slice(&seed.to_be_bytes());
+                bytes[8..16].copy_from_slice(&(i as u64).to_be_bytes());
+                let tracker = Hash32(sha2::Sha256::digest(bytes).into());
+                SealedBallot {
+                    tracker,
+                    content: content(*n),
+                    opening: Hash32([*n; 32]),
+                }
+            })
+            .collect();
+        ballots.sort_by_key(|b| b.tracker);
+        ballots
+    }
+
+    use sha2::Digest;
+
+    proptest! {
+        /// The public files that list contents (the BLT and the sealed board's `ballots`) are
+        /// byte-identical whatever the trackers, the casting order and the box's order: the
+        /// tracker order of the board's receipts says nothing about which content is whose.
+        #[test]
+        fn public_ballot_lists_depend_only_on_which_ballots_there_are(
+            contents in proptest::collection::vec(any::<u8>(), 1..60),
+            seed_a in any::<u64>(),
+            seed_b in any::<u64>(),
+            rotate in any::<usize>(),
+            ranked in any::<bool>(),
+        ) {
+            let p = poll(if ranked { Method::Schulze } else { Method::Plurality });
+            let mut cast_in_other_order = contents.clone();
+            let len = cast_in_other_order.len();
+            cast_in_other_order.rotate_left(rotate % len);
+            cast_in_other_order.reverse();
+            let first = boxed(&contents, seed_a);
+            let mut second = boxed(&cast_in_other_order, seed_b);
+            // The physical order of the box too: rows read back in any order.
+            second.reverse();
+            let (blt_a, blt_b) = (board_blt(&p, &first, &[]).unwrap(), board_blt(&p, &second, &[]).unwrap());
+            prop_assert_eq!(&blt_a, &blt_b);
+            let (board_a, board_b) = (board(&p, &first, &[]), board(&p, &second, &[]));
+            prop_assert_eq!(
+                serde_json::to_string(&board_a.ballots).unwrap(),
+                serde_json::to_string(&board_b.ballots).unwrap()
+            );
+        }
     }
 }

@@ -247,11 +247,7 @@ async fn the_store_accepts_the_region_demo_and_its_ladder() {
         let chunk: Vec<(usize, Envelope)> = all.by_ref().take(5000).collect();
         let pending: Vec<Pending> = chunk
             .iter()
-            .map(|(_, e)| Pending {
-                envelope: e.clone(),
-                recorded_at: e.held_at.as_millisecond() + 60_000,
-                text: None,
-            })
+            .map(|(_, e)| Pending::new(e.clone(), e.held_at.as_millisecond() + 60_000))
             .collect();
         let results = batch.push_chunk(pending).await.unwrap();
         for ((index, env), result) in chunk.iter().zip(results) {

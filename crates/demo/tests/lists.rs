@@ -371,9 +371,10 @@ async fn store_cast(store: &Store, casts: &[DemoCast], closes: &HashMap<&Code, T
 }
 
 async fn store_count(store: &Store, polls: &[(Code, Timestamp)]) {
+    let key = ServerKey::from_seed(&[7u8; 32]);
     for (poll, at) in polls {
         store
-            .close_and_count(poll, "counting-commission:ALM", *at, "", None, 35)
+            .close_and_count(poll, "counting-commission:ALM", *at, "", None, 35, &key)
             .await
             .unwrap()
             .unwrap_or_else(|e| panic!("{poll}: {e}"));

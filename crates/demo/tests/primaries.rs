@@ -320,6 +320,7 @@ async fn the_store_accepts_the_region_primaries_from_nomination_to_the_count() {
                 "",
                 None,
                 DEFAULT_YOUTH_AGE_LIMIT,
+                &key,
             )
             .await
             .unwrap()

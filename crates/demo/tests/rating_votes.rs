@@ -149,6 +149,7 @@ async fn the_store_accepts_the_conferences_rating_votes() {
                 "",
                 None,
                 DEFAULT_YOUTH_AGE_LIMIT,
+                &key,
             )
             .await
             .unwrap()

@@ -2,14 +2,16 @@
 
 use crate::error::{Doing, StoreError};
 use crate::load;
-use crate::polls::{self, BOX_COLUMNS};
+use crate::polls;
 use crate::sql::{self, Bind};
 use crate::{Pending, Store};
 use jiff::Timestamp;
-use mandat_core::ballot::{self, BallotContent, Checkpoint, Hash32, Receipt, ServerKey};
+use mandat_core::ballot::{
+    self, BallotContent, Checkpoint, Hash32, Publication, Receipt, ServerKey,
+};
 use mandat_core::poll::{Marked, PollStatus};
 use mandat_core::{Code, Command, Envelope, Iin};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
@@ -27,7 +29,8 @@ pub struct Cast {
     pub content: BallotContent,
     /// The voter's device's nonce; `None` for a browser without JavaScript.
     pub device_nonce: Option<Vec<u8>>,
-    /// The client's idempotency key: a retry with the same key gets the same receipt.
+    /// The client's idempotency key (at least 128 random bits): a retry by the same voter with
+    /// the same key and ballot gets the same receipt.
     pub request_key: String,
 }
 
@@ -70,25 +73,79 @@ struct Accepted {
     content: BallotContent,
     opening: Hash32,
     request_hash: Hash32,
+    server_only: bool,
     leaf: Hash32,
 }
 
+/// The leaves of one poll's ballots that are in the box but not yet committed to the journal,
+/// as this node's writer knows them (rebuilt from the database when in doubt).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct HeldBack {
+    /// How many leaves the journal had committed when this was last checked.
+    committed: u64,
+    leaves: Vec<Hash32>,
+}
+
+/// Per poll: the latest checkpoint's root and the sorted leaves under it.
+pub(crate) type CheckpointTrees = HashMap<Code, (Hash32, Arc<Vec<Hash32>>)>;
+
+/// What a check of a live ballot box against the journal found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BoxAudit {
+    pub poll: Code,
+    /// Members marked as having voted online.
+    pub voters: u64,
+    /// Ballots in the box.
+    pub ballots: u64,
+    /// Leaves committed to the journal (the rest are held back).
+    pub committed: u64,
+    /// What does not match, in words; empty when the box agrees with the journal.
+    pub problems: Vec<String>,
+}
+
+/// Where a receipt's ballot stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReceiptStanding {
+    /// No ballot in the box has this tracker and ballot hash.
+    NotFound,
+    /// In the box, its leaf held back until its group is committed.
+    HeldBack,
+    /// Committed: in the latest checkpoint, with the inclusion proof of its leaf.
+    Committed {
+        checkpoint: Checkpoint,
+        index: usize,
+        size: usize,
+        proof: Vec<Hash32>,
+    },
+}
+
 impl Store {
-    /// Casts a batch of ballots in one transaction: checks each, then writes the roll marks, the
-    /// journal entry (voters and leaves, sorted) and the ballots (shuffled), and commits. An
-    /// `Accepted` answer means the ballot is durable.
+    /// Casts a batch of ballots in one transaction: checks each, then writes the roll marks and
+    /// the journal entry of who voted (sorted), the ballots (shuffled), and — when enough
+    /// leaves are held back (the store's [`Publication`]) — a group of leaves with a signed checkpoint, and
+    /// commits. An `Accepted` answer means the ballot is durable.
     pub async fn cast_batch(
         &self,
         casts: Vec<Cast>,
         key: &ServerKey,
         now: Timestamp,
     ) -> Result<Vec<CastAnswer>, StoreError> {
-        let mut answers: Vec<Option<CastAnswer>> = vec![None; casts.len()];
-        let mut batch = self.begin_light().await?;
+        let publication = self.publication;
         let mut by_poll: HashMap<Code, Vec<usize>> = HashMap::new();
         for (i, c) in casts.iter().enumerate() {
             by_poll.entry(c.poll.clone()).or_default().push(i);
         }
+        // Taken out while the batch runs and put back only after it commits: a batch that fails
+        // leaves nothing behind that the box does not hold.
+        let mut held: HashMap<Code, HeldBack> = {
+            let mut map = self.held_back.lock().unwrap_or_else(|e| e.into_inner());
+            by_poll
+                .keys()
+                .filter_map(|p| map.remove(p).map(|h| (p.clone(), h)))
+                .collect()
+        };
+        let mut answers: Vec<Option<CastAnswer>> = vec![None; casts.len()];
+        let mut batch = self.begin_light().await?;
         let mut written = Vec::new();
         for (poll_code, indexes) in by_poll {
             // Each poll's entry clears the batch's loaded members and rolls: load per poll.
@@ -113,32 +170,54 @@ impl Store {
                 poll.status == PollStatus::Open && now >= poll.opens_at && now < poll.closes_at;
             let codes = poll.option_codes();
             let mut accepted: Vec<Accepted> = Vec::new();
-            let mut request_seen: HashMap<Hash32, usize> = HashMap::new();
             for i in indexes {
                 let cast = &casts[i];
-                let request_hash = ballot::request_hash(&poll_code, &cast.request_key);
-                // A retry: the same receipt, nothing stored.
-                if let Some(found) = batch.ballot_by_request(&poll_code, &request_hash).await? {
-                    answers[i] = Some(if found.content == cast.content {
-                        CastAnswer::Accepted(receipt_for(
-                            key,
-                            &poll_code,
-                            &found,
-                            cast.device_nonce.is_none(),
-                        ))
-                    } else {
-                        CastAnswer::Invalid(
-                            "this request key was already used for another ballot: send a new key"
-                                .into(),
-                        )
-                    });
-                    continue;
+                let request_hash = ballot::request_hash(&poll_code, &cast.voter, &cast.request_key);
+                let snapshot = batch.snapshot();
+                let marked = snapshot
+                    .member(&cast.voter)
+                    .and_then(|m| snapshot.poll_details.get(&poll_code)?.roll.get(&m.id))
+                    .map(|e| e.marked.clone());
+                match marked {
+                    None => {
+                        answers[i] = Some(CastAnswer::NotOnRoll);
+                        continue;
+                    }
+                    Some(Marked::Online) => {
+                        // A retry by this voter, with the key and ballot they sent: the receipt
+                        // as issued. Anything else is "already voted", whatever the key.
+                        let stored = batch.ballot_by_request(&poll_code, &request_hash).await?;
+                        answers[i] = Some(match stored {
+                            Some((found, server_only)) if found.content == cast.content => {
+                                CastAnswer::Accepted(receipt_for(
+                                    key,
+                                    &poll_code,
+                                    &found,
+                                    server_only,
+                                ))
+                            }
+                            _ => CastAnswer::AlreadyVoted,
+                        });
+                        continue;
+                    }
+                    Some(Marked::Station(_)) => {
+                        answers[i] = Some(CastAnswer::AlreadyVoted);
+                        continue;
+                    }
+                    Some(Marked::NotYet) => {}
                 }
-                if let Some(&earlier) = request_seen.get(&request_hash) {
-                    answers[i] = Some(match &answers[earlier] {
-                        Some(a) => a.clone(),
-                        None => CastAnswer::AlreadyVoted,
-                    });
+                if let Some(earlier) = accepted.iter().find(|a| a.voter == cast.voter) {
+                    // The same voter twice in one batch (a double tap): a retry of the first
+                    // gets its receipt, anything else is "already voted".
+                    answers[i] = Some(
+                        if earlier.request_hash == request_hash && earlier.content == cast.content {
+                            answers[earlier.index]
+                                .clone()
+                                .unwrap_or(CastAnswer::AlreadyVoted)
+                        } else {
+                            CastAnswer::AlreadyVoted
+                        },
+                    );
                     continue;
                 }
                 if !open {
@@ -154,38 +233,19 @@ impl Store {
                     answers[i] = Some(CastAnswer::Invalid(problem.to_string()));
                     continue;
                 }
-                let snapshot = batch.snapshot();
-                let entry = snapshot
-                    .member(&cast.voter)
-                    .and_then(|m| snapshot.poll_details.get(&poll_code)?.roll.get(&m.id));
-                match entry.map(|e| &e.marked) {
-                    None => {
-                        answers[i] = Some(CastAnswer::NotOnRoll);
-                        continue;
-                    }
-                    Some(Marked::NotYet) => {}
-                    Some(_) => {
-                        answers[i] = Some(CastAnswer::AlreadyVoted);
-                        continue;
-                    }
-                }
-                if accepted.iter().any(|a| a.voter == cast.voter) {
-                    answers[i] = Some(CastAnswer::AlreadyVoted);
-                    continue;
-                }
                 let server_nonce = random32()?;
                 let tracker =
                     ballot::tracker(&poll_code, cast.device_nonce.as_deref(), &server_nonce);
                 let opening = Hash32(random32()?);
                 let hash = ballot::ballot_hash(&poll_code, &tracker, &cast.content, &opening);
-                request_seen.insert(request_hash, i);
+                let server_only = cast.device_nonce.is_none();
                 answers[i] = Some(CastAnswer::Accepted(Receipt::issue(
                     key,
                     &poll_code,
                     tracker,
                     hash,
                     opening,
-                    cast.device_nonce.is_none(),
+                    server_only,
                 )));
                 accepted.push(Accepted {
                     index: i,
@@ -194,6 +254,7 @@ impl Store {
                     content: cast.content.clone(),
                     opening,
                     request_hash,
+                    server_only,
                     leaf: ballot::leaf(&tracker, &hash),
                 });
             }
@@ -202,18 +263,20 @@ impl Store {
             }
             let mut voters: Vec<Iin> = accepted.iter().map(|a| a.voter).collect();
             voters.sort();
-            let leaves = ballot::sorted_leaves(accepted.iter().map(|a| a.leaf));
             let envelope = Envelope {
                 actor: BALLOT_BOX_ACTOR.into(),
                 held_at: now,
                 command: Command::RecordBallots {
                     poll: poll_code.clone(),
                     voters,
-                    leaves,
+                    leaves: Vec::new(),
                 },
             };
             let mut results = batch
-                .push_chunk(vec![Pending::new(envelope, now.as_millisecond())])
+                .push_chunk(vec![Pending::from_ballot_box(
+                    envelope,
+                    now.as_millisecond(),
+                )])
                 .await?;
             if let Some(Err(refused)) = results.pop() {
                 // The checks above mirror the rule; a refusal here means the record moved under us.
@@ -222,13 +285,26 @@ impl Store {
                 }
                 continue;
             }
+            let mut pending = match held.remove(&poll_code) {
+                Some(h) => h,
+                None => batch.held_back_from_box(&poll_code).await?,
+            };
+            pending.leaves.extend(accepted.iter().map(|a| a.leaf));
             shuffle(&mut accepted)?;
-            written.push((poll_code, accepted));
-        }
-        for (poll_code, accepted) in &written {
-            batch.insert_ballots(poll_code, accepted).await?;
+            batch.insert_ballots(&poll_code, &accepted).await?;
+            let (pending, refused) = batch
+                .commit_group(&poll_code, pending, key, &publication, now, false)
+                .await?;
+            if let Some(refused) = refused {
+                // The ballots are stored; their leaves stay held back, and the audit says more.
+                tracing::error!(poll = %poll_code, %refused, "ALARM: the ballot box does not match the journal; its leaves stay held back");
+            }
+            held.insert(poll_code.clone(), pending);
+            written.push(poll_code);
         }
         batch.commit().await?;
+        let mut map = self.held_back.lock().unwrap_or_else(|e| e.into_inner());
+        map.extend(held);
         Ok(answers
             .into_iter()
             .map(|a| a.unwrap_or(CastAnswer::Invalid("not decided".into())))
@@ -255,75 +331,126 @@ impl Store {
         }
     }
 
-    /// Signs and records a checkpoint of an open poll from the box as it is now. The record
-    /// refuses it if the box no longer matches the journal's leaves (a ballot added or removed).
-    pub async fn checkpoint(
-        &self,
-        poll: &Code,
-        key: &ServerKey,
-        now: Timestamp,
-    ) -> Result<Result<Checkpoint, mandat_core::RuleError>, StoreError> {
-        let leaves = self.box_leaves(poll).await?;
-        let voters = sqlx::query(
-            "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM poll_roll WHERE poll = $1 AND marked = 'online'",
-        )
-        .bind(poll.to_string())
-        .fetch_one(&self.pool)
-        .await
-        .doing("counting voters")?;
-        let voters = u64::try_from(sql::int(&voters, "n")?).unwrap_or(0);
-        let checkpoint = Checkpoint::sign(
-            key,
-            poll.clone(),
-            now,
-            voters,
-            leaves.len() as u64,
-            ballot::merkle_root(&leaves),
-        );
-        let envelope = Envelope {
-            actor: BALLOT_BOX_ACTOR.into(),
-            held_at: now,
-            command: Command::PublishCheckpoint {
-                checkpoint: checkpoint.clone(),
-            },
-        };
-        let mut batch = self.begin_light().await?;
-        let mut results = batch
-            .push_chunk(vec![Pending::new(envelope, now.as_millisecond())])
-            .await?;
-        match results.pop() {
-            Some(Ok(_)) => {
-                batch.commit().await?;
-                Ok(Ok(checkpoint))
-            }
-            Some(Err(refused)) => {
-                batch.rollback().await?;
-                Ok(Err(refused))
-            }
-            None => Err(StoreError::Corrupt("a checkpoint got no answer".into())),
+    /// Checks a poll's box against the journal in one consistent read (a batch committing
+    /// meanwhile cannot make it disagree): every committed leaf is a ballot in the box, and the
+    /// box holds as many ballots as voters marked online. Problems are an ALARM: stop the poll.
+    pub async fn audit_box(&self, poll: &Code) -> Result<BoxAudit, StoreError> {
+        let mut tx = self.pool.begin().await.doing("starting a read")?;
+        if self.backend == crate::Backend::Postgres {
+            // One snapshot for every statement below (SQLite's read transaction already is one).
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                .execute(&mut *tx)
+                .await
+                .doing("starting a consistent read")?;
         }
-    }
-
-    /// The leaves of the ballots in the box now (live and sealed), sorted.
-    pub async fn box_leaves(&self, poll: &Code) -> Result<Vec<Hash32>, StoreError> {
-        let mut leaves = Vec::new();
-        for row in sqlx::query("SELECT tracker, content, opening FROM ballot_box WHERE poll = $1")
-            .bind(poll.to_string())
-            .fetch_all(&self.pool)
-            .await
-            .doing("reading the ballot box")?
-        {
-            let b = polls::ballot_from(poll, &row)?;
-            leaves.push(ballot::leaf(
-                &b.tracker,
-                &ballot::ballot_hash(poll, &b.tracker, &b.content, &b.opening),
+        let held = box_leaves_in(&mut tx, poll).await?;
+        let committed = committed_leaves_in(&mut tx, poll).await?;
+        let voters = marked_online_in(&mut tx, poll).await?;
+        tx.rollback().await.doing("ending a read")?;
+        let held_set: BTreeSet<Hash32> = held.iter().copied().collect();
+        let mut problems = Vec::new();
+        let missing = committed.difference(&held_set).count();
+        if missing > 0 {
+            problems.push(format!(
+                "{missing} ballots committed to the journal are not in the box as committed (removed or altered)"
             ));
         }
-        Ok(ballot::sorted_leaves(leaves))
+        if held.len() as u64 != voters {
+            problems.push(format!(
+                "the box holds {} ballots but {voters} voters are marked online",
+                held.len()
+            ));
+        }
+        Ok(BoxAudit {
+            poll: poll.clone(),
+            voters,
+            ballots: held.len() as u64,
+            committed: committed.len() as u64,
+            problems,
+        })
     }
 
-    /// Closes (if open), seals the box into the journal in tracker order and counts, in one
-    /// transaction: all of it or none of it.
+    /// Where a receipt's ballot stands: not in the box, held back, or committed (with its proof
+    /// against the latest checkpoint).
+    pub async fn receipt_standing(
+        &self,
+        poll: &Code,
+        tracker: &Hash32,
+        ballot_hash: &Hash32,
+    ) -> Result<ReceiptStanding, StoreError> {
+        let row = sqlx::query(
+            "SELECT tracker, content, opening FROM ballot_box WHERE poll = $1 AND tracker = $2",
+        )
+        .bind(poll.to_string())
+        .bind(tracker.to_hex())
+        .fetch_optional(&self.pool)
+        .await
+        .doing("looking up a receipt")?;
+        let Some(row) = row else {
+            return Ok(ReceiptStanding::NotFound);
+        };
+        let b = polls::ballot_from(poll, &row)?;
+        if ballot::ballot_hash(poll, &b.tracker, &b.content, &b.opening) != *ballot_hash {
+            return Ok(ReceiptStanding::NotFound);
+        }
+        let leaf = ballot::leaf(tracker, ballot_hash);
+        let Some(checkpoint) = self.checkpoints(poll).await?.into_iter().last() else {
+            return Ok(ReceiptStanding::HeldBack);
+        };
+        let tree = self.checkpoint_tree(poll, &checkpoint).await?;
+        match tree
+            .as_deref()
+            .map(|leaves| (leaves, leaves.binary_search(&leaf)))
+        {
+            Some((leaves, Ok(index))) => Ok(ReceiptStanding::Committed {
+                proof: ballot::inclusion_proof(leaves, index).unwrap_or_default(),
+                checkpoint,
+                index,
+                size: leaves.len(),
+            }),
+            // Not under the latest root yet (or an older journal's checkpoint that does not
+            // cover every committed leaf): in the box, waiting for its group.
+            _ => Ok(ReceiptStanding::HeldBack),
+        }
+    }
+
+    /// The sorted leaves under a checkpoint's root, read once per checkpoint and kept: receipt
+    /// checks are public, and each would otherwise read and hash the whole committed box.
+    /// `None` when the committed leaves do not make that root.
+    async fn checkpoint_tree(
+        &self,
+        poll: &Code,
+        checkpoint: &Checkpoint,
+    ) -> Result<Option<Arc<Vec<Hash32>>>, StoreError> {
+        if let Some((root, leaves)) = self
+            .checkpoint_trees
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(poll)
+            && *root == checkpoint.root
+        {
+            return Ok(Some(leaves.clone()));
+        }
+        let mut conn = self.pool.acquire().await.doing("checking a receipt")?;
+        let committed: Vec<Hash32> = committed_leaves_in(&mut conn, poll)
+            .await?
+            .into_iter()
+            .collect();
+        if ballot::merkle_root(&committed) != checkpoint.root {
+            return Ok(None);
+        }
+        let leaves = Arc::new(committed);
+        self.checkpoint_trees
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(poll.clone(), (checkpoint.root, leaves.clone()));
+        Ok(Some(leaves))
+    }
+
+    /// Closes (if open), commits the last held-back leaves with the final signed checkpoint,
+    /// seals the box into the journal in tracker order and counts, in one transaction: all of it
+    /// or none of it.
+    #[allow(clippy::too_many_arguments)]
     pub async fn close_and_count(
         &self,
         poll: &Code,
@@ -332,16 +459,54 @@ impl Store {
         reason: &str,
         lot_seed: Option<String>,
         youth_age_limit: u16,
+        key: &ServerKey,
     ) -> Result<Result<crate::Receipt, mandat_core::RuleError>, StoreError> {
+        self.held_back
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(poll);
         let mut batch = self.begin().await?;
         let status = batch.snapshot().polls.get(poll).map(|p| p.status);
-        let mut commands = Vec::new();
+        let mut last = None;
         if matches!(status, Some(PollStatus::Open | PollStatus::Paused)) {
-            commands.push(Command::ClosePoll {
-                poll: poll.clone(),
-                reason: reason.to_string(),
-            });
+            let close = Envelope {
+                actor: actor.to_string(),
+                held_at: now,
+                command: Command::ClosePoll {
+                    poll: poll.clone(),
+                    reason: reason.to_string(),
+                },
+            };
+            match batch
+                .push_chunk(vec![Pending::new(close, now.as_millisecond())])
+                .await?
+                .pop()
+            {
+                Some(Ok(receipt)) => last = Some(receipt),
+                Some(Err(refused)) => {
+                    batch.rollback().await?;
+                    return Ok(Err(refused));
+                }
+                None => {}
+            }
         }
+        if matches!(
+            status,
+            Some(PollStatus::Open | PollStatus::Paused | PollStatus::Closed)
+        ) {
+            let pending = batch.held_back_from_box(poll).await?;
+            // The final checkpoint signs the sealed box: without it, nothing is sealed or counted.
+            if let (_, Some(refused)) = batch
+                .commit_group(poll, pending, key, &Publication::default(), now, true)
+                .await?
+            {
+                batch.rollback().await?;
+                return Ok(Err(mandat_core::RuleError::Procedure(format!(
+                    "the final checkpoint of {poll} is refused ({refused}): is the box altered? run mandat poll checkpoint {poll}"
+                ))));
+            }
+        }
+        let mut commands = Vec::new();
         let live = batch.live_ballots(poll).await?;
         for chunk in live.chunks(SEAL_CHUNK) {
             commands.push(Command::SealBallots {
@@ -358,21 +523,20 @@ impl Store {
         let pending: Vec<Pending> = commands
             .into_iter()
             .map(|command| {
-                // The box seals itself; the people close and count.
-                let actor = if matches!(command, Command::SealBallots { .. }) {
-                    BALLOT_BOX_ACTOR
-                } else {
-                    actor
-                };
+                // The box seals itself; the people count.
+                let from_box = command.ballot_box_only();
                 let envelope = Envelope {
-                    actor: actor.to_string(),
+                    actor: if from_box { BALLOT_BOX_ACTOR } else { actor }.to_string(),
                     held_at: now,
                     command,
                 };
-                Pending::new(envelope, now.as_millisecond())
+                if from_box {
+                    Pending::from_ballot_box(envelope, now.as_millisecond())
+                } else {
+                    Pending::new(envelope, now.as_millisecond())
+                }
             })
             .collect();
-        let mut last = None;
         for result in batch.push_chunk(pending).await? {
             match result {
                 Ok(receipt) => last = Some(receipt),
@@ -383,15 +547,15 @@ impl Store {
             }
         }
         batch.commit().await?;
-        if self.backend == crate::Backend::Sqlite {
-            // The WAL holds pages in the order ballots were written: fold it into the database
-            // and empty it now that the box is rebuilt in tracker order.
-            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-                .execute(&self.pool)
-                .await
-            {
-                tracing::warn!(error = %e, "the WAL could not be truncated after the seal; it will be at the next checkpoint");
-            }
+        // The live rows were written batch by batch: on SQLite the WAL holds pages in that order
+        // (fold it into the database and empty it); on PostgreSQL their dead tuples carry each
+        // batch's transaction id (let VACUUM reclaim them).
+        let (statement, what) = match self.backend {
+            crate::Backend::Sqlite => ("PRAGMA wal_checkpoint(TRUNCATE)", "truncated"),
+            crate::Backend::Postgres => ("VACUUM ballot_box", "vacuumed"),
+        };
+        if let Err(e) = sqlx::raw_sql(statement).execute(&self.pool).await {
+            tracing::warn!(error = %e, "the ballot box could not be {what} after the seal; run `{statement}` by hand");
         }
         last.map(Ok)
             .ok_or_else(|| StoreError::Corrupt("nothing was recorded".into()))
@@ -408,26 +572,193 @@ fn receipt_for(
     Receipt::issue(key, poll, b.tracker, hash, b.opening, server_only)
 }
 
+/// The columns a live ballot is written with (the seal rewrites it without the last two).
+const LIVE_BOX_COLUMNS: &[&str] = &[
+    "poll",
+    "tracker",
+    "content",
+    "opening",
+    "request_hash",
+    "server_only",
+];
+
+/// The leaves of every ballot in a poll's box (live and sealed), sorted.
+async fn box_leaves_in(
+    conn: &mut sqlx::AnyConnection,
+    poll: &Code,
+) -> Result<Vec<Hash32>, StoreError> {
+    let mut leaves = Vec::new();
+    for row in sqlx::query("SELECT tracker, content, opening FROM ballot_box WHERE poll = $1")
+        .bind(poll.to_string())
+        .fetch_all(&mut *conn)
+        .await
+        .doing("reading the ballot box")?
+    {
+        let b = polls::ballot_from(poll, &row)?;
+        leaves.push(ballot::leaf(
+            &b.tracker,
+            &ballot::ballot_hash(poll, &b.tracker, &b.content, &b.opening),
+        ));
+    }
+    Ok(ballot::sorted_leaves(leaves))
+}
+
+/// The leaves the journal has committed for a poll.
+async fn committed_leaves_in(
+    conn: &mut sqlx::AnyConnection,
+    poll: &Code,
+) -> Result<BTreeSet<Hash32>, StoreError> {
+    let key = poll.to_string();
+    let mut leaves = BTreeSet::new();
+    for row in sqlx::query("SELECT leaf FROM poll_leaves WHERE poll = $1")
+        .bind(key.clone())
+        .fetch_all(&mut *conn)
+        .await
+        .doing("reading committed leaves")?
+    {
+        leaves.insert(polls::hash_of(
+            "poll_leaves",
+            &key,
+            &sql::text(&row, "leaf")?,
+        )?);
+    }
+    Ok(leaves)
+}
+
+async fn marked_online_in(conn: &mut sqlx::AnyConnection, poll: &Code) -> Result<u64, StoreError> {
+    let row = sqlx::query(
+        "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM poll_roll WHERE poll = $1 AND marked = 'online'",
+    )
+    .bind(poll.to_string())
+    .fetch_one(&mut *conn)
+    .await
+    .doing("counting voters")?;
+    Ok(u64::try_from(sql::int(&row, "n")?).unwrap_or(0))
+}
+
 impl crate::Batch {
+    /// A retried ballot of the voter whose request hash this is, with the flag its receipt signed.
     async fn ballot_by_request(
         &mut self,
         poll: &Code,
         request_hash: &Hash32,
-    ) -> Result<Option<mandat_core::poll::SealedBallot>, StoreError> {
-        // By the request hash alone (it already binds the poll): with the poll in the condition
-        // too, SQLite's planner would walk the poll's whole box by its primary key.
+    ) -> Result<Option<(mandat_core::poll::SealedBallot, bool)>, StoreError> {
+        // By the request hash alone (it already binds the poll and the voter): with the poll in
+        // the condition too, SQLite's planner would walk the poll's whole box by its primary key.
         let row = sqlx::query(
-            "SELECT poll, tracker, content, opening FROM ballot_box WHERE request_hash = $1",
+            "SELECT poll, tracker, content, opening, server_only FROM ballot_box WHERE request_hash = $1",
         )
         .bind(request_hash.to_hex())
         .fetch_optional(&mut *self.tx)
         .await
         .doing("looking up a retried ballot")?;
         match row {
-            Some(r) if sql::text(&r, "poll")? == poll.as_str() => {
-                polls::ballot_from(poll, &r).map(Some)
-            }
+            Some(r) if sql::text(&r, "poll")? == poll.as_str() => Ok(Some((
+                polls::ballot_from(poll, &r)?,
+                sql::int(&r, "server_only")? != 0,
+            ))),
             _ => Ok(None),
+        }
+    }
+
+    /// What the box holds that the journal has not committed, read from the database.
+    async fn held_back_from_box(&mut self, poll: &Code) -> Result<HeldBack, StoreError> {
+        let committed = committed_leaves_in(&mut self.tx, poll).await?;
+        let leaves = box_leaves_in(&mut self.tx, poll)
+            .await?
+            .into_iter()
+            .filter(|l| !committed.contains(l))
+            .collect();
+        Ok(HeldBack {
+            committed: committed.len() as u64,
+            leaves,
+        })
+    }
+
+    /// Commits a random group of the held-back leaves with a signed checkpoint when the
+    /// publication rule allows (at the close: all of them, and the checkpoint even with none),
+    /// and returns what stays held back, with the rules' refusal when the group was refused.
+    async fn commit_group(
+        &mut self,
+        poll: &Code,
+        mut held: HeldBack,
+        key: &ServerKey,
+        publication: &Publication,
+        now: Timestamp,
+        closing: bool,
+    ) -> Result<(HeldBack, Option<mandat_core::RuleError>), StoreError> {
+        let n = publication.to_commit(held.leaves.len() as u64, closing) as usize;
+        if n == 0 && !closing {
+            return Ok((held, None));
+        }
+        let committed = committed_leaves_in(&mut self.tx, poll).await?;
+        if committed.len() as u64 != held.committed {
+            // Another writer (a node, or the close) committed meanwhile: start again from the box.
+            held = self.held_back_from_box(poll).await?;
+        }
+        let n = publication.to_commit(held.leaves.len() as u64, closing) as usize;
+        if n == 0 && !closing {
+            return Ok((held, None));
+        }
+        let last = sqlx::query("SELECT MAX(at) AS at FROM poll_checkpoints WHERE poll = $1")
+            .bind(poll.to_string())
+            .fetch_one(&mut *self.tx)
+            .await
+            .doing("reading the latest checkpoint")?;
+        let at = match crate::meetings::opt_int_of(&last, "at")? {
+            // Checkpoints are strictly ordered in time; two in one millisecond move the second on.
+            Some(ms) if ms >= now.as_millisecond() => Timestamp::from_millisecond(ms + 1)
+                .map_err(|e| StoreError::Corrupt(format!("checkpoint time {ms}: {e}")))?,
+            _ => now,
+        };
+        shuffle(&mut held.leaves)?;
+        let keep = held.leaves.split_off(n);
+        let group = ballot::sorted_leaves(held.leaves.iter().copied());
+        let all = ballot::sorted_leaves(committed.iter().chain(group.iter()).copied());
+        let voters = marked_online_in(&mut self.tx, poll).await?;
+        let checkpoint = Checkpoint::sign(
+            key,
+            poll.clone(),
+            at,
+            voters,
+            all.len() as u64,
+            ballot::merkle_root(&all),
+        );
+        let envelope = Envelope {
+            actor: BALLOT_BOX_ACTOR.into(),
+            held_at: at,
+            command: Command::PublishCheckpoint {
+                checkpoint,
+                leaves: group.clone(),
+            },
+        };
+        match self
+            .push_chunk(vec![Pending::from_ballot_box(
+                envelope,
+                at.as_millisecond(),
+            )])
+            .await?
+            .pop()
+        {
+            Some(Ok(_)) => Ok((
+                HeldBack {
+                    committed: all.len() as u64,
+                    leaves: keep,
+                },
+                None,
+            )),
+            Some(Err(refused)) => {
+                let mut leaves = keep;
+                leaves.extend(group);
+                Ok((
+                    HeldBack {
+                        committed: committed.len() as u64,
+                        leaves,
+                    },
+                    Some(refused),
+                ))
+            }
+            None => Err(StoreError::Corrupt("a checkpoint got no answer".into())),
         }
     }
 
@@ -460,10 +791,16 @@ impl crate::Batch {
                     Bind::Text(a.content.canonical_json()),
                     Bind::Text(a.opening.to_hex()),
                     Bind::Text(a.request_hash.to_hex()),
+                    Bind::Int(i64::from(a.server_only)),
                 ]);
             }
-            let statement =
-                sql::insert_many(self.backend, "ballot_box", BOX_COLUMNS, chunk.len(), None);
+            let statement = sql::insert_many(
+                self.backend,
+                "ballot_box",
+                LIVE_BOX_COLUMNS,
+                chunk.len(),
+                None,
+            );
             sql::execute(&mut self.tx, statement, values, "writing ballots").await?;
         }
         Ok(())

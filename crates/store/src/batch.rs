@@ -18,14 +18,28 @@ pub struct Pending {
     /// The exact text to journal; `None` means the envelope's canonical text.
     /// Replay passes the original text so that it hashes the same bytes.
     pub text: Option<String>,
+    /// Whether the ballot box itself (or a replay of its journal entries) submits this: only
+    /// then are the box's own commands accepted (see [`mandat_core::Command::ballot_box_only`]).
+    pub from_ballot_box: bool,
 }
 
 impl Pending {
+    /// A command from a person's entry point (`mandat apply`, a form, an API call).
     pub fn new(envelope: Envelope, recorded_at: i64) -> Pending {
         Pending {
             envelope,
             recorded_at,
             text: None,
+            from_ballot_box: false,
+        }
+    }
+
+    /// A command the ballot box writes by itself (its batches, checkpoints and seal), or a
+    /// replay of such an entry. Never for what a person typed or sent.
+    pub fn from_ballot_box(envelope: Envelope, recorded_at: i64) -> Pending {
+        Pending {
+            from_ballot_box: true,
+            ..Pending::new(envelope, recorded_at)
         }
     }
 }
@@ -74,7 +88,11 @@ impl Store {
 
     async fn begin_with(&self, load: load::BaseLoad) -> Result<Batch, StoreError> {
         let writer = self.writer.clone().lock_owned().await;
-        let mut tx = self.pool.begin().await.doing("starting a transaction")?;
+        let mut tx = self
+            .writer_pool
+            .begin()
+            .await
+            .doing("starting a transaction")?;
         // Writing first takes SQLite's write lock and PostgreSQL's row lock on the head, so that
         // two nodes can never read the same head.
         sqlx::query("UPDATE journal_head SET seq = seq WHERE id = 1")
@@ -193,6 +211,13 @@ impl Batch {
                 )
                 .await?;
                 rolls_changed = false;
+            }
+            if item.envelope.command.ballot_box_only() && !item.from_ballot_box {
+                results.push(Err(RuleError::Procedure(format!(
+                    "{} is written by the ballot box alone, never submitted: ballots are cast through the voting API, and the box records its batches, checkpoints and seal itself",
+                    item.envelope.command.name()
+                ))));
+                continue;
             }
             let seq = self.head_seq + 1;
             let recorded_at = item.recorded_at.max(self.head_recorded_at);

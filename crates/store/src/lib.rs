@@ -17,7 +17,7 @@ mod sessions;
 mod sql;
 mod verify;
 
-pub use ballots::{BALLOT_BOX_ACTOR, BallotQueue, Cast, CastAnswer};
+pub use ballots::{BALLOT_BOX_ACTOR, BallotQueue, BoxAudit, Cast, CastAnswer, ReceiptStanding};
 pub use batch::{Batch, Pending, Receipt};
 pub use cache::PublishedBoard;
 pub use error::StoreError;
@@ -44,8 +44,18 @@ pub enum Backend {
 #[derive(Clone)]
 pub struct Store {
     pool: AnyPool,
+    /// The writer's own connections: reads for pages cannot take every connection and leave a
+    /// ballot batch or a command waiting.
+    writer_pool: AnyPool,
     backend: Backend,
     writer: Arc<Mutex<()>>,
+    /// Leaves in the ballot box not yet committed to the journal, per poll (see `ballots`).
+    held_back:
+        Arc<std::sync::Mutex<std::collections::HashMap<mandat_core::Code, ballots::HeldBack>>>,
+    /// The leaves under each poll's latest checkpoint, for receipt proofs (see `ballots`).
+    checkpoint_trees: Arc<std::sync::Mutex<ballots::CheckpointTrees>>,
+    /// When held-back leaves are committed, and the step of live turnout figures.
+    publication: mandat_core::ballot::Publication,
     url: String,
     /// Counted boards and member counts, built once (see `cache`).
     caches: Arc<cache::Caches>,
@@ -122,17 +132,34 @@ impl Store {
                 })
             });
         }
-        let pool = options
-            .connect(&url)
-            .await
-            .map_err(|e| StoreError::Connect {
-                url: redact(&url),
-                source: e,
-            })?;
+        let writer_options = options.clone().max_connections(2).min_connections(0);
+        let connect = |options: AnyPoolOptions| {
+            let url = url.clone();
+            async move {
+                options
+                    .connect(&url)
+                    .await
+                    .map_err(|e| StoreError::Connect {
+                        url: redact(&url),
+                        source: e,
+                    })
+            }
+        };
+        let pool = connect(options).await?;
+        // An in-memory database exists once, in its one connection: the writer shares it.
+        let writer_pool = if memory {
+            pool.clone()
+        } else {
+            connect(writer_options).await?
+        };
         let store = Store {
             pool,
+            writer_pool,
             backend,
             writer: Arc::new(Mutex::new(())),
+            held_back: Arc::default(),
+            checkpoint_trees: Arc::default(),
+            publication: mandat_core::ballot::Publication::default(),
             url,
             caches: Arc::new(cache::Caches::default()),
         };
@@ -151,6 +178,17 @@ impl Store {
             .map_err(|e| StoreError::Migrate(e.to_string()))
     }
 
+    /// The same store with another publication rule (`mandat serve --checkpoint-step`).
+    pub fn with_publication(mut self, publication: mandat_core::ballot::Publication) -> Store {
+        self.publication = publication;
+        self
+    }
+
+    /// When held-back leaves are committed, and the step of live turnout figures.
+    pub fn publication(&self) -> mandat_core::ballot::Publication {
+        self.publication
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }
@@ -166,6 +204,7 @@ impl Store {
 
     pub async fn close(&self) {
         self.pool.close().await;
+        self.writer_pool.close().await;
     }
 }
 

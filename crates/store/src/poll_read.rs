@@ -6,7 +6,7 @@ use crate::error::{Doing, StoreError};
 use crate::polls::{hash_of, poll_from};
 use crate::sql;
 use mandat_core::Code;
-use mandat_core::ballot::{self, Checkpoint, Hash32};
+use mandat_core::ballot::Checkpoint;
 use mandat_core::poll::{Board, Poll, PollStatus, StationReturn};
 use std::sync::Arc;
 
@@ -149,22 +149,5 @@ impl Store {
             })
         })
         .collect()
-    }
-
-    /// Whether the journal recorded the ballot a receipt names (its tracker and ballot hash).
-    pub async fn receipt_recorded(
-        &self,
-        poll: &Code,
-        tracker: &Hash32,
-        ballot_hash: &Hash32,
-    ) -> Result<bool, StoreError> {
-        let leaf = ballot::leaf(tracker, ballot_hash);
-        let row = sqlx::query("SELECT leaf FROM poll_leaves WHERE poll = $1 AND leaf = $2")
-            .bind(poll.to_string())
-            .bind(leaf.to_hex())
-            .fetch_optional(&self.pool)
-            .await
-            .doing("looking up a receipt")?;
-        Ok(row.is_some())
     }
 }

@@ -300,6 +300,7 @@ pub const RECORD_TABLES: &[TableSpec] = &[
             ("content", Text),
             ("opening", Text),
             ("request_hash", Text),
+            ("server_only", Int),
         ],
     },
     TableSpec {

@@ -96,6 +96,8 @@ impl Store {
                 envelope,
                 recorded_at: entry.recorded_at,
                 text: Some(entry.command.clone()),
+                // The journal is replayed as it was written, the box's own entries included.
+                from_ballot_box: true,
             };
             pending.push((entry, item));
             entries += 1;
@@ -130,6 +132,46 @@ impl Store {
             tables,
             anchors: anchors.len(),
         })
+    }
+
+    /// Checks every poll's checkpoints, and the checkpoint that signs each sealed box, against
+    /// the ballot box's public key (run after [`Store::verify`], which proves the checkpoints are
+    /// the journal's). Returns the polls checked and the signatures checked.
+    pub async fn verify_signatures(&self, public_hex: &str) -> Result<(u64, u64), VerifyError> {
+        if mandat_core::ballot::key_id_for(public_hex).is_none() {
+            return Err(VerifyError::Table {
+                table: "poll_checkpoints".into(),
+                problem: format!(
+                    "{public_hex:?} is not a public key: give the 64 hex characters `mandat poll key` prints"
+                ),
+            });
+        }
+        let (mut polls_checked, mut signatures) = (0u64, 0u64);
+        for poll in self.polls().await? {
+            let checkpoints = self.checkpoints(&poll.code).await?;
+            let mut conn = self.pool.acquire().await.doing("reading sealed ballots")?;
+            let sealed = crate::polls::sealed_ballots(&mut conn, self.backend, &poll.code).await?;
+            drop(conn);
+            let leaves = mandat_core::ballot::sorted_leaves(sealed.iter().map(|b| {
+                mandat_core::ballot::leaf(
+                    &b.tracker,
+                    &mandat_core::ballot::ballot_hash(
+                        &poll.code, &b.tracker, &b.content, &b.opening,
+                    ),
+                )
+            }));
+            let problems =
+                mandat_core::ballot::signature_problems(public_hex, &checkpoints, &leaves);
+            if let Some(first) = problems.first() {
+                return Err(VerifyError::Table {
+                    table: "poll_checkpoints".into(),
+                    problem: format!("poll {}: {first}", poll.code),
+                });
+            }
+            polls_checked += 1;
+            signatures += checkpoints.len() as u64;
+        }
+        Ok((polls_checked, signatures))
     }
 
     /// Every ballot in the box (live or sealed) must match a leaf the journal recorded, and every
@@ -181,12 +223,45 @@ impl Store {
             );
             box_leaves.entry(poll_text).or_default().insert(leaf);
         }
+        // Ballots of a live box whose leaves are still held back are not in the journal yet:
+        // there, only their number is checked (one per voter marked online).
+        let mut live: BTreeMap<String, u64> = BTreeMap::new();
+        for row in sqlx::query(
+            "SELECT poll, CAST(COUNT(*) AS BIGINT) AS n FROM ballot_box WHERE request_hash <> '' GROUP BY poll",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .doing("counting live ballots")?
+        {
+            live.insert(crate::sql::text(&row, "poll")?, crate::sql::int(&row, "n")? as u64);
+        }
+        let mut marked: BTreeMap<String, u64> = BTreeMap::new();
+        for row in sqlx::query(
+            "SELECT poll, CAST(COUNT(*) AS BIGINT) AS n FROM poll_roll WHERE marked = 'online' GROUP BY poll",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .doing("counting voters")?
+        {
+            marked.insert(crate::sql::text(&row, "poll")?, crate::sql::int(&row, "n")? as u64);
+        }
         let polls: BTreeSet<&String> = journal_leaves.keys().chain(box_leaves.keys()).collect();
         let empty = BTreeSet::new();
         for poll in polls {
             let journal = journal_leaves.get(poll).unwrap_or(&empty);
             let held = box_leaves.get(poll).unwrap_or(&empty);
-            if let Some(extra) = held.difference(journal).next() {
+            let voters = marked.get(poll).copied().unwrap_or(0);
+            if live.contains_key(poll) && held.len() as u64 != voters {
+                return Err(VerifyError::Table {
+                    table: "ballot_box".into(),
+                    problem: format!(
+                        "poll {poll}: the box holds {} ballots but {voters} voters are marked online: a ballot was added or removed",
+                        held.len()
+                    ),
+                });
+            }
+            let held_back = live.contains_key(poll);
+            if let Some(extra) = held.difference(journal).next().filter(|_| !held_back) {
                 return Err(VerifyError::Table {
                     table: "ballot_box".into(),
                     problem: format!(

@@ -69,6 +69,11 @@ async fn refused(store: &Store, command: Pending) -> String {
 
 /// A district with 12 members, three registered candidates and a plurality poll, open.
 async fn open_poll(url: &str) -> Store {
+    open_poll_of(url, 12).await
+}
+
+/// The same with `members` members on the roll.
+async fn open_poll_of(url: &str, members: u16) -> Store {
     let store = Store::open(url).await.unwrap();
     let at = "2020-08-01T03:00:00Z";
     let mut setup = vec![
@@ -97,8 +102,8 @@ async fn open_poll(url: &str) -> Store {
             json!({"cmd":"set_target","campaign":"almaty-2020","code":"aksu","body":"local_maslikhat","name":"Аксуский районный маслихат","seats":2,"electorate_unit":"ALM-AKSU"}),
         ),
     ];
-    for n in 0..12u16 {
-        setup.push(cmd(at, json!({"cmd":"register_member","iin":member(n).to_string(),"full_name":format!("Member {n}"),"phone":format!("+77010000{n:03}"),"unit":"ALM-AKSU-P001","joined_on":"2010-01-01"})));
+    for n in 0..members {
+        setup.push(cmd(at, json!({"cmd":"register_member","iin":member(n).to_string(),"full_name":format!("Member {n}"),"phone":format!("+7701{n:07}"),"unit":"ALM-AKSU-P001","joined_on":"2019-06-01"})));
     }
     let nominated = "2020-08-20T05:00:00Z";
     for n in 0..3u16 {
@@ -256,16 +261,17 @@ async fn a_poll_runs_from_casting_to_the_count_and_every_answer_is_right() {
             Some(Marked::NotYet)
         );
 
-        // A checkpoint: voters = ballots, signed, recorded.
-        let checkpoint = store
-            .checkpoint(&poll, &key, during())
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!((checkpoint.voters, checkpoint.ballots), (9, 9));
-        assert!(checkpoint.verify(&key.public_hex()));
+        // The box agrees with the journal: nine voters, nine ballots, their leaves held back.
+        let audit = store.audit_box(&poll).await.unwrap();
+        assert_eq!(
+            (audit.voters, audit.ballots, audit.committed),
+            (9, 9, 0),
+            "{}",
+            db.engine
+        );
+        assert!(audit.problems.is_empty(), "{:?}", audit.problems);
 
-        // The journal says who voted (sorted) and the leaves, never what.
+        // The journal says who voted (sorted), never what, nor the leaves.
         let rows = sqlx::query("SELECT command FROM journal WHERE command LIKE '%record_ballots%'")
             .fetch_all(store.pool())
             .await
@@ -276,6 +282,7 @@ async fn a_poll_runs_from_casting_to_the_count_and_every_answer_is_right() {
             for option in OPTIONS {
                 assert!(!text.contains(&format!("\"{option}\"")), "{text}");
             }
+            assert!(!text.contains("leaves"), "{text}");
         }
 
         let counted = store
@@ -286,10 +293,19 @@ async fn a_poll_runs_from_casting_to_the_count_and_every_answer_is_right() {
                 "",
                 None,
                 35,
+                &key,
             )
             .await
             .unwrap();
         counted.unwrap_or_else(|e| panic!("{}: {e}", db.engine));
+        // The seal is signed: one final checkpoint over all nine ballots.
+        let checkpoints = store.checkpoints(&poll).await.unwrap();
+        assert_eq!(checkpoints.len(), 1, "{}", db.engine);
+        assert_eq!((checkpoints[0].voters, checkpoints[0].ballots), (9, 9));
+        assert_eq!(
+            store.verify_signatures(&key.public_hex()).await.unwrap(),
+            (1, 1)
+        );
         let outcome: String = sqlx::query("SELECT outcome FROM poll_results")
             .fetch_one(store.pool())
             .await
@@ -332,6 +348,13 @@ async fn a_poll_runs_from_casting_to_the_count_and_every_answer_is_right() {
             "{}: the box does not follow the casting order",
             db.engine
         );
+        if store.backend() == Backend::Postgres {
+            // What the seal runs to reclaim the live rows' dead tuples works through this pool.
+            sqlx::raw_sql("VACUUM ballot_box")
+                .execute(store.pool())
+                .await
+                .unwrap();
+        }
         // No request key survives the close.
         assert_eq!(
             count_rows(
@@ -358,7 +381,7 @@ async fn a_poll_runs_from_casting_to_the_count_and_every_answer_is_right() {
 }
 
 #[tokio::test]
-async fn a_ballot_added_or_removed_between_checkpoints_is_detected() {
+async fn a_ballot_added_or_removed_is_found_by_the_audit_and_verify() {
     for db in engines().await {
         let store = open_poll(&db.url).await;
         let key = key();
@@ -367,33 +390,20 @@ async fn a_ballot_added_or_removed_between_checkpoints_is_detected() {
             .map(|n| cast(member(n), "c2", &format!("r{n}")))
             .collect();
         store.cast_batch(casts, &key, during()).await.unwrap();
-        let minute = |m: i64| during() + jiff::SignedDuration::from_mins(m);
-        store
-            .checkpoint(&poll, &key, minute(1))
-            .await
-            .unwrap()
-            .unwrap();
-        let again = store
-            .checkpoint(&poll, &key, minute(1))
-            .await
-            .unwrap()
-            .unwrap_err()
-            .to_string();
-        assert!(again.contains("after"), "{}: {again}", db.engine);
+        assert!(store.audit_box(&poll).await.unwrap().problems.is_empty());
 
         // An insider adds a ballot directly to the box.
         let forged = "INSERT INTO ballot_box (poll, tracker, content, opening, request_hash) VALUES ('aksu-primaries', 'ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff', '[[\"c1\"]]', '0000000000000000000000000000000000000000000000000000000000000000', 'x')";
         sqlx::query(forged).execute(store.pool()).await.unwrap();
-        let refused = store
-            .checkpoint(&poll, &key, minute(2))
-            .await
-            .unwrap()
-            .unwrap_err()
-            .to_string();
+        let audit = store.audit_box(&poll).await.unwrap();
         assert!(
-            refused.contains("does not match"),
-            "{}: {refused}",
-            db.engine
+            audit
+                .problems
+                .iter()
+                .any(|p| p.contains("6 ballots but 5 voters")),
+            "{}: {:?}",
+            db.engine,
+            audit.problems
         );
         let problem = store.verify(&[]).await.unwrap_err().to_string();
         assert!(
@@ -407,22 +417,12 @@ async fn a_ballot_added_or_removed_between_checkpoints_is_detected() {
             .execute(store.pool())
             .await
             .unwrap();
-        store
-            .checkpoint(&poll, &key, minute(3))
-            .await
-            .unwrap()
-            .unwrap();
+        assert!(store.audit_box(&poll).await.unwrap().problems.is_empty());
         sqlx::query("DELETE FROM ballot_box WHERE tracker = (SELECT MIN(tracker) FROM ballot_box)")
             .execute(store.pool())
             .await
             .unwrap();
-        let refused = store
-            .checkpoint(&poll, &key, minute(4))
-            .await
-            .unwrap()
-            .unwrap_err()
-            .to_string();
-        assert!(refused.contains("does not match"), "{refused}");
+        assert!(!store.audit_box(&poll).await.unwrap().problems.is_empty());
         let problem = store.verify(&[]).await.unwrap_err().to_string();
         assert!(problem.contains("removed"), "{}: {problem}", db.engine);
         // And the close refuses to count a box that lost a ballot.
@@ -434,6 +434,7 @@ async fn a_ballot_added_or_removed_between_checkpoints_is_detected() {
                 "",
                 None,
                 35,
+                &key,
             )
             .await
             .unwrap();
@@ -442,6 +443,372 @@ async fn a_ballot_added_or_removed_between_checkpoints_is_detected() {
             "{}: a damaged box is not counted",
             db.engine
         );
+    }
+}
+
+/// Casts `voters` ballots (members 0..voters) in small batches with gaps, as a hall or a quiet
+/// hour would: batches of 1 to 5 ballots, one every few seconds, over about ten minutes.
+async fn cast_slowly(
+    store: &Store,
+    key: &ServerKey,
+    voters: u16,
+) -> Vec<mandat_core::ballot::Receipt> {
+    let mut receipts = Vec::new();
+    let mut n = 0u16;
+    let mut step = 0i64;
+    while n < voters {
+        let size = (1 + (step as u16 * 7) % 5).min(voters - n);
+        let casts: Vec<Cast> = (n..n + size)
+            .map(|m| cast(member(m), OPTIONS[m as usize % 3], &format!("{m:032x}")))
+            .collect();
+        let at =
+            during() + jiff::SignedDuration::from_secs(step * 600 / (voters as i64).max(1) * 3);
+        for answer in store.cast_batch(casts, key, at).await.unwrap() {
+            match answer {
+                CastAnswer::Accepted(r) => receipts.push(r),
+                other => panic!("{other:?}"),
+            }
+        }
+        n += size;
+        step += 1;
+    }
+    receipts
+}
+
+/// The journal as (voters recorded so far, the leaves an entry ties to them) per entry that
+/// lists leaves: each `record_ballots` with leaves and each `publish_checkpoint`.
+async fn leaf_ties(store: &Store) -> Vec<(usize, usize, usize)> {
+    let mut voters = 0usize;
+    let mut committed = 0usize;
+    let mut ties = Vec::new();
+    for row in sqlx::query("SELECT command FROM journal ORDER BY seq")
+        .fetch_all(store.pool())
+        .await
+        .unwrap()
+    {
+        let text: String = row.try_get("command").unwrap();
+        let command: Value = serde_json::from_str(&text).unwrap();
+        let leaves = command["leaves"].as_array().map_or(0, |l| l.len());
+        if command["cmd"] == "record_ballots" {
+            voters += command["voters"].as_array().unwrap().len();
+        }
+        if leaves > 0 {
+            // The voters this entry's leaves may come from: all recorded so far, less as many as
+            // leaves already committed (whichever they are).
+            ties.push((voters, committed, leaves));
+            committed += leaves;
+        }
+    }
+    ties
+}
+
+#[tokio::test]
+async fn no_record_ties_a_ballot_to_fewer_than_fifty_voters() {
+    // A conference rating vote of 109 delegates, and a larger poll whose groups are committed
+    // while it runs.
+    for voters in [109u16, 430] {
+        for db in engines().await {
+            let store = open_poll_of(&db.url, voters + 3).await;
+            let key = key();
+            let poll: Code = POLL.parse().unwrap();
+            cast_slowly(&store, &key, voters).await;
+            store
+                .close_and_count(
+                    &poll,
+                    "commission",
+                    "2020-10-03T08:00:00Z".parse().unwrap(),
+                    "",
+                    None,
+                    35,
+                    &key,
+                )
+                .await
+                .unwrap()
+                .unwrap();
+            let ties = leaf_ties(&store).await;
+            assert!(!ties.is_empty());
+            let floor = (voters as usize).min(50);
+            for (recorded, committed_before, leaves) in &ties {
+                assert!(
+                    recorded - committed_before >= floor,
+                    "{} / {voters}: {leaves} leaves tied to {} voters ({ties:?})",
+                    db.engine,
+                    recorded - committed_before
+                );
+            }
+            if voters == 109 {
+                // Under a step plus the hold-back, the whole poll is the only tie.
+                assert_eq!(ties, vec![(109, 0, 109)], "{}", db.engine);
+            } else {
+                assert!(ties.len() > 1, "{}: groups while it ran", db.engine);
+            }
+            // The database holds no order of the leaves either: poll_leaves is keyed by value.
+            let stored: Vec<String> = sqlx::query("SELECT leaf FROM poll_leaves WHERE poll = $1")
+                .bind(POLL)
+                .fetch_all(store.pool())
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| r.try_get("leaf").unwrap())
+                .collect();
+            assert_eq!(stored.len(), voters as usize);
+            store
+                .verify(&[])
+                .await
+                .unwrap_or_else(|e| panic!("{}: {e}", db.engine));
+            store.close().await;
+        }
+    }
+}
+
+/// Which leaves an outsider can date from public data alone: for the last checkpoint before the
+/// close, when it is one or two ballots short of the final board, try every such set of ballots
+/// of the board as the ones cast after it.
+fn datable_leaves(
+    checkpoints: &[mandat_core::ballot::Checkpoint],
+    board: &[mandat_core::ballot::Hash32],
+) -> Vec<mandat_core::ballot::Hash32> {
+    use mandat_core::ballot::merkle_root;
+    let n = board.len();
+    let without = |skip: &[usize]| {
+        let rest: Vec<_> = (0..n)
+            .filter(|i| !skip.contains(i))
+            .map(|i| board[i])
+            .collect();
+        merkle_root(&rest)
+    };
+    let mut found = Vec::new();
+    for c in checkpoints {
+        match n.checked_sub(c.ballots as usize) {
+            Some(1) => found.extend(
+                (0..n)
+                    .filter(|&i| without(&[i]) == c.root)
+                    .map(|i| board[i]),
+            ),
+            Some(2) => {
+                for i in 0..n {
+                    for j in i + 1..n {
+                        if without(&[i, j]) == c.root {
+                            found.extend([board[i], board[j]]);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn checkpoints_do_not_date_ballots_in_groups_under_the_step() {
+    for db in engines().await {
+        let store = open_poll_of(&db.url, 433).await;
+        let key = key();
+        let poll: Code = POLL.parse().unwrap();
+        let receipts = cast_slowly(&store, &key, 430).await;
+        // While the poll runs, a receipt is either held back or proven under the latest
+        // checkpoint's signed root.
+        let mut proven = 0;
+        for r in &receipts {
+            match store
+                .receipt_standing(&poll, &r.tracker, &r.ballot_hash)
+                .await
+                .unwrap()
+            {
+                mandat_store::ReceiptStanding::Committed {
+                    checkpoint,
+                    index,
+                    size,
+                    proof,
+                } => {
+                    let leaf = mandat_core::ballot::leaf(&r.tracker, &r.ballot_hash);
+                    assert!(checkpoint.verify(&key.public_hex()));
+                    assert!(mandat_core::ballot::verify_inclusion(
+                        &leaf,
+                        index,
+                        size,
+                        &proof,
+                        &checkpoint.root
+                    ));
+                    proven += 1;
+                }
+                mandat_store::ReceiptStanding::HeldBack => {}
+                other => panic!("{}: {other:?}", db.engine),
+            }
+        }
+        assert!((300..430).contains(&proven), "{}: {proven}", db.engine);
+        let forged = store
+            .receipt_standing(&poll, &receipts[0].ballot_hash, &receipts[0].tracker)
+            .await
+            .unwrap();
+        assert_eq!(forged, mandat_store::ReceiptStanding::NotFound);
+        store
+            .close_and_count(
+                &poll,
+                "commission",
+                "2020-10-03T08:00:00Z".parse().unwrap(),
+                "",
+                None,
+                35,
+                &key,
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        let checkpoints = store.checkpoints(&poll).await.unwrap();
+        assert!(checkpoints.len() >= 2, "{}", db.engine);
+        let step = store.publication().step;
+        let mut before = 0;
+        for c in &checkpoints {
+            assert!(c.verify(&key.public_hex()));
+            assert!(
+                c.ballots - before >= step,
+                "{}: a root after only {} new ballots",
+                db.engine,
+                c.ballots - before
+            );
+            before = c.ballots;
+        }
+        // The attack that worked on roots signed every minute: with the last root one or two
+        // ballots short of the board, those ballots were dated. Now nothing is within reach.
+        let (board, _) = store.board(&poll).await.unwrap();
+        let leaves: Vec<_> = mandat_core::ballot::sorted_leaves(
+            board
+                .receipts
+                .iter()
+                .map(|r| mandat_core::ballot::leaf(&r.tracker, &r.ballot_hash)),
+        );
+        assert!(datable_leaves(&checkpoints, &leaves).is_empty());
+        // The same search does date a ballot against a root signed one ballot short of the board.
+        let short: Vec<_> = leaves[1..].to_vec();
+        let forged = mandat_core::ballot::Checkpoint::sign(
+            &key,
+            poll.clone(),
+            during(),
+            (leaves.len() - 1) as u64,
+            (leaves.len() - 1) as u64,
+            mandat_core::ballot::merkle_root(&short),
+        );
+        let last = checkpoints.last().unwrap().clone();
+        assert_eq!(
+            datable_leaves(&[forged, last], &leaves),
+            vec![leaves[0]],
+            "{}",
+            db.engine
+        );
+        assert_eq!(step, 100);
+    }
+}
+
+#[tokio::test]
+async fn a_request_key_returns_a_receipt_only_to_the_voter_who_cast_it() {
+    for db in engines().await {
+        let store = open_poll(&db.url).await;
+        let key = key();
+        let shared = "7f3c9a2e00000000000000000000abcd";
+        let first = match &store
+            .cast_batch(vec![cast(member(3), "c1", shared)], &key, during())
+            .await
+            .unwrap()[0]
+        {
+            CastAnswer::Accepted(r) => r.clone(),
+            other => panic!("{other:?}"),
+        };
+        // A second voter who sends the same key gets a ballot and a receipt of their own.
+        let second = store
+            .cast_batch(vec![cast(member(4), "c1", shared)], &key, during())
+            .await
+            .unwrap();
+        match &second[0] {
+            CastAnswer::Accepted(r) => {
+                assert_ne!(r.tracker, first.tracker, "{}", db.engine);
+                assert_ne!(r.opening, first.opening);
+            }
+            other => panic!("{}: {other:?}", db.engine),
+        }
+        let ballots = "SELECT CAST(COUNT(*) AS BIGINT) FROM ballot_box";
+        assert_eq!(count_rows(&store, ballots).await, 2, "{}", db.engine);
+        // A third, trying the first voter's key with each content, only ever casts their own
+        // ballot once, and never sees the first voter's receipt.
+        let mut answers = Vec::new();
+        for option in OPTIONS {
+            answers.extend(
+                store
+                    .cast_batch(vec![cast(member(5), option, shared)], &key, during())
+                    .await
+                    .unwrap(),
+            );
+        }
+        assert!(matches!(&answers[0], CastAnswer::Accepted(r) if r.tracker != first.tracker));
+        assert_eq!(
+            answers[1..],
+            [CastAnswer::AlreadyVoted, CastAnswer::AlreadyVoted]
+        );
+        // The first voter: another content with the key, or another key, read the same.
+        let mut other_content = cast(member(3), "c2", shared);
+        other_content.device_nonce = None;
+        let mut other_key = cast(member(3), "c1", "0123456789abcdef0123456789abcdef");
+        other_key.device_nonce = None;
+        for attempt in [other_content, other_key] {
+            assert_eq!(
+                store
+                    .cast_batch(vec![attempt], &key, during())
+                    .await
+                    .unwrap(),
+                vec![CastAnswer::AlreadyVoted],
+                "{}",
+                db.engine
+            );
+        }
+        // Their real retry gets their receipt back, with the flags it was signed with (the
+        // retry itself comes from a browser without a device nonce).
+        let mut retry = cast(member(3), "c1", shared);
+        retry.device_nonce = None;
+        assert_eq!(
+            store.cast_batch(vec![retry], &key, during()).await.unwrap(),
+            vec![CastAnswer::Accepted(first.clone())],
+            "{}",
+            db.engine
+        );
+        assert!(!first.server_only);
+        assert_eq!(count_rows(&store, ballots).await, 3, "{}", db.engine);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_audit_reads_one_moment_and_raises_no_false_alarm_under_load() {
+    for db in engines().await {
+        let store = open_poll_of(&db.url, 303).await;
+        let key = key();
+        let poll: Code = POLL.parse().unwrap();
+        let casting = {
+            let store = store.clone();
+            tokio::spawn(async move {
+                for batch in 0..60u16 {
+                    let casts: Vec<Cast> = (batch * 5..batch * 5 + 5)
+                        .map(|m| cast(member(m), "c1", &format!("{m:032x}")))
+                        .collect();
+                    store.cast_batch(casts, &key, during()).await.unwrap();
+                }
+            })
+        };
+        let mut audits = 0;
+        while !casting.is_finished() {
+            let audit = store.audit_box(&poll).await.unwrap();
+            assert!(
+                audit.problems.is_empty(),
+                "{}: a false alarm after {audits} audits: {:?}",
+                db.engine,
+                audit.problems
+            );
+            audits += 1;
+        }
+        casting.await.unwrap();
+        let last = store.audit_box(&poll).await.unwrap();
+        assert_eq!((last.voters, last.ballots), (300, 300), "{}", db.engine);
+        assert!(last.committed >= 100, "{}: {last:?}", db.engine);
+        assert!(audits > 0);
     }
 }
 
@@ -515,6 +882,7 @@ async fn stations_and_online_voting_share_one_roll() {
                 "",
                 None,
                 35,
+                &key,
             )
             .await
             .unwrap()
@@ -566,6 +934,7 @@ async fn a_candidate_who_withdraws_after_the_ballot_is_made_is_struck_at_the_cou
                 "",
                 None,
                 35,
+                &key,
             )
             .await
             .unwrap()

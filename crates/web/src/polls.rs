@@ -8,6 +8,7 @@ use axum::response::IntoResponse;
 use mandat_core::Code;
 use mandat_core::ballot::Hash32;
 use mandat_core::poll::PollStatus;
+use mandat_store::ReceiptStanding;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -95,7 +96,9 @@ pub struct ReceiptCheck {
     ballot_hash: String,
 }
 
-/// `POST /api/polls/{code}/receipt`: whether the journal recorded the ballot this receipt names.
+/// `POST /api/polls/{code}/receipt`: where the ballot this receipt names stands — not in the
+/// box, in the box with its leaf held back, or committed under the latest signed checkpoint
+/// (with the inclusion proof to check against its root).
 pub async fn receipt(
     State(state): State<AppState>,
     Path(code): Path<String>,
@@ -109,36 +112,78 @@ pub async fn receipt(
     let tracker = parse("tracker", &check.tracker)?;
     let ballot_hash = parse("ballot_hash", &check.ballot_hash)?;
     state.store.poll(&code).await?;
-    let recorded = state
+    let standing = state
         .store
-        .receipt_recorded(&code, &tracker, &ballot_hash)
+        .receipt_standing(&code, &tracker, &ballot_hash)
         .await?;
-    Ok(Json(json!({
-        "poll": code,
-        "recorded": recorded,
-        "meaning": if recorded {
-            "your ballot is in the ballot box as cast; after the count, open it on the board with your opening"
-        } else {
-            "no ballot with this tracker and hash is recorded: check the receipt, and if it is right, report it to the counting commission"
-        },
-    })))
+    Ok(Json(match standing {
+        ReceiptStanding::NotFound => json!({
+            "poll": code,
+            "recorded": false,
+            "committed": false,
+            "meaning": "no ballot with this tracker and hash is in the box: check the receipt, and if it is right, report it to the counting commission",
+        }),
+        ReceiptStanding::HeldBack => json!({
+            "poll": code,
+            "recorded": true,
+            "committed": false,
+            "meaning": "your ballot is in the ballot box as cast; it joins a signed checkpoint when its group is committed (at the latest at the close)",
+        }),
+        ReceiptStanding::Committed {
+            checkpoint,
+            index,
+            size,
+            proof,
+        } => json!({
+            "poll": code,
+            "recorded": true,
+            "committed": true,
+            "checkpoint": checkpoint,
+            "leaf_index": index,
+            "tree_size": size,
+            "proof": proof,
+            "meaning": "your ballot is in the ballot box as cast, under the signed checkpoint's root: the proof shows it",
+        }),
+    }))
 }
 
 /// `GET /api/polls/{code}/turnout`: voters marked per unit, from the roll (refreshed by the
-/// reader, not pushed per ballot); counts only, never who.
+/// reader, not pushed per ballot); counts only, never who, and while the poll runs only in
+/// steps of the publication step (none for rolls under it).
 pub async fn turnout(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Json<Value>, WebError> {
     let code = poll_code(&code)?;
-    state.store.poll(&code).await?;
+    let poll = state.store.poll(&code).await?;
     let units = state.store.turnout(&code).await?;
     let roll: i64 = units.iter().map(|u| u.roll).sum();
     let voted: i64 = units.iter().map(|u| u.voted).sum();
+    // While votes come in, counts move only in steps of the publication step (and small rolls
+    // show none): exact live counts, beside the board later, would date ballots.
+    let live = !matches!(poll.status, PollStatus::Closed | PollStatus::Counted);
+    let publication = state.store.publication();
+    let shown = |roll: i64, voted: i64| -> Value {
+        if !live {
+            return json!(voted);
+        }
+        let (roll, voted) = (
+            u64::try_from(roll).unwrap_or(0),
+            u64::try_from(voted).unwrap_or(0),
+        );
+        publication
+            .live_count(roll, voted)
+            .map_or(Value::Null, |n| json!(n))
+    };
     Ok(Json(json!({
         "poll": code,
         "roll": roll,
-        "voted": voted,
-        "units": units,
+        "voted": shown(roll, voted),
+        "step": if live { json!(publication.step) } else { Value::Null },
+        "units": units.iter().map(|u| json!({
+            "unit": u.unit,
+            "roll": u.roll,
+            "voted": shown(u.roll, u.voted),
+        })).collect::<Vec<_>>(),
     })))
 }

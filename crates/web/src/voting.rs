@@ -159,7 +159,8 @@ pub struct BallotForm {
     /// The device's nonce (hex, made by the page's script); absent without JavaScript.
     #[serde(default)]
     device_nonce: Option<String>,
-    /// The client's idempotency key: a retry with it gets the same receipt.
+    /// The client's idempotency key (at least 128 random bits): a retry by the same voter with
+    /// it and the same ballot gets the same receipt.
     request_key: String,
 }
 
@@ -184,11 +185,10 @@ pub async fn cast(
             .into_response());
     }
     let key = form.request_key.trim();
-    if key.is_empty() || key.len() > 100 {
-        return Err(WebError::BadRequest(
-            "request_key: give 1 to 100 characters, new for each ballot and the same on a retry"
-                .into(),
-        ));
+    if let Some(problem) = mandat_core::ballot::request_key_problem(key) {
+        return Err(WebError::BadRequest(format!(
+            "request_key: {problem}; draw a new one for each ballot (e.g. 16 bytes from crypto.getRandomValues, as hex) and send the same one on a retry"
+        )));
     }
     let device_nonce = form
         .device_nonce

@@ -24,10 +24,19 @@ async fn apply(store: &Store, name: &str) {
     )
     .unwrap();
     let now = jiff::Timestamp::now().as_millisecond();
+    // The ballot box's own lines go in as the box writes them (apply refuses them).
     let commands: Vec<Pending> = example
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| Pending::new(Envelope::parse(l).unwrap(), now))
+        .map(|l| {
+            let envelope = Envelope::parse(l).unwrap();
+            if envelope.command.ballot_box_only() {
+                let at = envelope.held_at.as_millisecond();
+                Pending::from_ballot_box(envelope, at)
+            } else {
+                Pending::new(envelope, now)
+            }
+        })
         .collect();
     let mut batch = store.begin().await.unwrap();
     for (n, result) in batch

@@ -205,7 +205,7 @@ async fn a_delegate_signs_in_with_the_check_in_code_votes_once_and_finds_the_rec
             "POST",
             &path,
             None,
-            Some(json!({"choices":[["a"]],"request_key":"k0"})),
+            Some(json!({"choices":[["a"]],"request_key":"0000000000000000000000000000a000"})),
         )
         .await;
         assert_eq!(status, 401);
@@ -223,7 +223,7 @@ async fn a_delegate_signs_in_with_the_check_in_code_votes_once_and_finds_the_rec
             json!(false)
         );
 
-        let ballot = json!({"choices":[["a","b"]],"request_key":"k0","device_nonce":"00112233445566778899aabbccddeeff"});
+        let ballot = json!({"choices":[["a","b"]],"request_key":"0000000000000000000000000000a000","device_nonce":"00112233445566778899aabbccddeeff"});
         let (status, body) =
             request(addr, "POST", &path, Some(&token0), Some(ballot.clone())).await;
         assert_eq!(status, 200, "{}: {body}", db.engine);
@@ -243,7 +243,7 @@ async fn a_delegate_signs_in_with_the_check_in_code_votes_once_and_finds_the_rec
             "POST",
             &path,
             Some(&token0),
-            Some(json!({"choices":[["c"]],"request_key":"k0-new"})),
+            Some(json!({"choices":[["c"]],"request_key":"0000000000000000000000000000a001"})),
         )
         .await;
         assert_eq!(
@@ -263,12 +263,25 @@ async fn a_delegate_signs_in_with_the_check_in_code_votes_once_and_finds_the_rec
             json!(true)
         );
 
+        // A request key that is not 128 random bits, like the old documentation's example.
         let (status, body) = request(
             addr,
             "POST",
             &path,
             Some(&token1),
-            Some(json!({"choices":[["a","b","c"]],"request_key":"k1"})),
+            Some(json!({"choices":[["a"]],"request_key":"7f3c9a2e-1"})),
+        )
+        .await;
+        assert_eq!(status, 400, "{body}");
+        assert!(body.contains("128 random bits"), "{body}");
+        let (status, body) = request(
+            addr,
+            "POST",
+            &path,
+            Some(&token1),
+            Some(
+                json!({"choices":[["a","b","c"]],"request_key":"0000000000000000000000000000b000"}),
+            ),
         )
         .await;
         assert_eq!(status, 400, "{body}");
@@ -278,7 +291,7 @@ async fn a_delegate_signs_in_with_the_check_in_code_votes_once_and_finds_the_rec
             "POST",
             &path,
             Some(&token1),
-            Some(json!({"choices":[["a"]],"request_key":"k1b"})),
+            Some(json!({"choices":[["a"]],"request_key":"0000000000000000000000000000b001"})),
         )
         .await;
         assert_eq!(status, 200);
@@ -293,9 +306,23 @@ async fn a_delegate_signs_in_with_the_check_in_code_votes_once_and_finds_the_rec
         .await;
         assert_eq!(status, 200);
         let turnout: Value = serde_json::from_str(&body).unwrap();
+        // While the poll runs, a roll under the publication step shows no count at all: it would
+        // move with each voter.
         assert_eq!(
-            (turnout["roll"].clone(), turnout["voted"].clone()),
-            (json!(3), json!(2)),
+            (
+                turnout["roll"].clone(),
+                turnout["voted"].clone(),
+                turnout["step"].clone()
+            ),
+            (json!(3), Value::Null, json!(100)),
+            "{turnout}"
+        );
+        assert!(
+            turnout["units"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|u| u["voted"].is_null()),
             "{turnout}"
         );
 
@@ -361,6 +388,7 @@ async fn a_delegate_signs_in_with_the_check_in_code_votes_once_and_finds_the_rec
                 "all present have voted",
                 None,
                 35,
+                &key,
             )
             .await
             .unwrap()

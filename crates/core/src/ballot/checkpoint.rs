@@ -84,10 +84,76 @@ impl Checkpoint {
     }
 }
 
+/// What is wrong with a poll's signatures under `public_hex`: each checkpoint must be signed by
+/// that key (its key id naming it), and a sealed box must be covered by a signed checkpoint
+/// whose root and count are exactly the sealed ballots' leaves (the seal's signature).
+/// `sealed_leaves` are sorted; empty for a poll not sealed.
+pub fn signature_problems(
+    public_hex: &str,
+    checkpoints: &[Checkpoint],
+    sealed_leaves: &[Hash32],
+) -> Vec<String> {
+    let mut problems: Vec<String> = checkpoints
+        .iter()
+        .filter(|c| !c.verify(public_hex))
+        .map(|c| {
+            format!(
+                "checkpoint of {} at {} (key id {}) is not signed by this key",
+                c.poll, c.at, c.key_id
+            )
+        })
+        .collect();
+    if !sealed_leaves.is_empty() {
+        let root = super::merkle_root(sealed_leaves);
+        let sealed = checkpoints.iter().any(|c| {
+            c.root == root && c.ballots == sealed_leaves.len() as u64 && c.verify(public_hex)
+        });
+        if !sealed {
+            let poll = checkpoints
+                .first()
+                .map(|c| c.poll.to_string())
+                .unwrap_or_else(|| "the poll".into());
+            problems.push(format!(
+                "the sealed box of {poll} ({} ballots, root {root}) has no checkpoint signed by this key",
+                sealed_leaves.len()
+            ));
+        }
+    }
+    problems
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_forged_or_missing_seal_signature_is_named() {
+        let key = ServerKey::from_seed(&[3; 32]);
+        let poll = Code::parse("p").unwrap();
+        let leaves = super::super::sorted_leaves([Hash32([1; 32]), Hash32([2; 32])]);
+        let root = super::super::merkle_root(&leaves);
+        let at: Timestamp = "2025-06-01T10:00:00Z".parse().unwrap();
+        let good = Checkpoint::sign(&key, poll.clone(), at, 2, 2, root);
+        assert!(
+            signature_problems(&key.public_hex(), std::slice::from_ref(&good), &leaves).is_empty()
+        );
+        // Signed with zeros, as a forger without the key would.
+        let zeros = Checkpoint {
+            signature: "0".repeat(128),
+            ..good.clone()
+        };
+        let problems = signature_problems(&key.public_hex(), &[zeros], &leaves);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        // A key of another server.
+        let other = ServerKey::from_seed(&[4; 32]);
+        assert_eq!(
+            signature_problems(&other.public_hex(), &[good], &leaves).len(),
+            2
+        );
+        // Sealed with no checkpoint at all.
+        assert_eq!(signature_problems(&key.public_hex(), &[], &leaves).len(), 1);
+    }
 
     #[test]
     fn checkpoints_verify_and_catch_changes() {

@@ -7,7 +7,7 @@ use crate::model::Code;
 pub const TRACKER_DOMAIN: &str = "mandat/tracker/v1";
 pub const BALLOT_DOMAIN: &str = "mandat/ballot/v1";
 pub const LEAF_DOMAIN: &str = "mandat/leaf/v1";
-pub const REQUEST_DOMAIN: &str = "mandat/request/v1";
+pub const REQUEST_DOMAIN: &str = "mandat/request/v2";
 pub const BATCH_DOMAIN: &str = "mandat/batch/v1";
 
 /// A ballot's tracker: SHA-256 over `"mandat/tracker/v1"`, the poll code, the device nonce
@@ -57,14 +57,49 @@ pub fn leaf(tracker: &Hash32, ballot_hash: &Hash32) -> Hash32 {
 }
 
 /// A request (idempotency) key as the ballot side stores it: SHA-256 over
-/// `"mandat/request/v1"`, the poll code and the key, each length-prefixed. Hashed so that
-/// the key, which the voter's side also knows, cannot link a ballot to a voter.
-pub fn request_hash(poll: &Code, request_key: &str) -> Hash32 {
+/// `"mandat/request/v2"`, the poll code, the voter's IIN and the key, each length-prefixed.
+///
+/// The voter is inside the hash so that a key finds a stored ballot only for the voter who
+/// cast it: another session presenting the same key computes another hash and finds nothing.
+/// The key itself carries at least 128 random bits ([`request_key_problem`]), so whoever
+/// reads the stored hash cannot test voters' IINs against it.
+pub fn request_hash(poll: &Code, voter: &crate::Iin, request_key: &str) -> Hash32 {
     let mut transcript = Transcript::new(REQUEST_DOMAIN);
     transcript
         .field(poll.as_str().as_bytes())
+        .field(voter.to_string().as_bytes())
         .field(request_key.as_bytes());
     transcript.finish()
+}
+
+/// Why a request key is refused, or `None` when it is good: a key is at least 128 random
+/// bits written as 32 to 100 hex digits or 22 to 100 base64url characters (`A-Z a-z 0-9 - _`),
+/// e.g. 32 hex digits from `crypto.getRandomValues`. The characters alone cannot prove
+/// randomness; a key of one repeated character is refused as the obvious mistake.
+pub fn request_key_problem(key: &str) -> Option<&'static str> {
+    // Hex digits carry 4 bits each, other base64url characters 6: a key of hex digits alone
+    // is read as hex, whatever alphabet it was drawn from.
+    let alphabet = key
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let least = if key.bytes().all(|b| b.is_ascii_hexdigit()) {
+        32
+    } else {
+        22
+    };
+    if key.len() > 100 {
+        return Some("at most 100 characters");
+    }
+    if !alphabet || key.len() < least {
+        return Some(
+            "at least 128 random bits: 32 or more hex digits, or 22 or more base64url characters (A-Z, a-z, 0-9, - and _)",
+        );
+    }
+    let first = key.as_bytes()[0];
+    if key.bytes().all(|b| b == first) {
+        return Some("random bits, not one character repeated");
+    }
+    None
 }
 
 /// The commitment journaled with a batch of ballots: SHA-256 over `"mandat/batch/v1"` and
@@ -90,6 +125,28 @@ mod tests {
 
     fn content(code: &str) -> BallotContent {
         BallotContent(vec![vec![code.to_owned()]])
+    }
+
+    #[test]
+    fn request_keys_carry_128_random_bits() {
+        for good in [
+            "0123456789abcdef0123456789abcdef",
+            "9F86D081884C7D659A2FEAA0C55AD015",
+            "q83vEjRWeJq83vEjRWeJqw",
+        ] {
+            assert_eq!(request_key_problem(good), None, "{good}");
+        }
+        for bad in [
+            "",
+            "7f3c9a2e-1",
+            "q83vEjRWeJq83vEjRWeJq",
+            "0123456789abcdef012345",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "a key with spaces in it, long enough",
+            &"a1".repeat(51),
+        ] {
+            assert!(request_key_problem(bad).is_some(), "{bad:?}");
+        }
     }
 
     #[test]
@@ -146,7 +203,23 @@ mod tests {
         let a = Hash32([1; 32]);
         let b = Hash32([2; 32]);
         assert_ne!(leaf(&a, &b), leaf(&b, &a));
-        assert_ne!(request_hash(&poll(), "k1"), request_hash(&poll(), "k2"));
+        let voter = |serial| {
+            let birth = jiff::civil::date(1985, 3, 14);
+            (serial..serial + 100)
+                .find_map(|s| crate::Iin::compose(birth, crate::Sex::Female, s))
+                .unwrap()
+        };
+        let (first, second) = (voter(1), voter(200));
+        assert_ne!(first, second);
+        assert_ne!(
+            request_hash(&poll(), &first, "k1"),
+            request_hash(&poll(), &first, "k2")
+        );
+        // The same key from another voter finds nothing of the first voter's ballot.
+        assert_ne!(
+            request_hash(&poll(), &first, "k1"),
+            request_hash(&poll(), &second, "k1")
+        );
         assert_ne!(batch_commitment(&[a, b]), batch_commitment(&[a]));
         assert_ne!(batch_commitment(&[]), batch_commitment(&[a]));
     }

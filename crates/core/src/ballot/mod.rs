@@ -10,17 +10,19 @@ mod content;
 mod hash;
 mod keys;
 mod merkle;
+mod publication;
 mod receipt;
 mod tally;
 
-pub use checkpoint::{CHECKPOINT_DOMAIN, Checkpoint};
+pub use checkpoint::{CHECKPOINT_DOMAIN, Checkpoint, signature_problems};
 pub use commitments::{
     BALLOT_DOMAIN, BATCH_DOMAIN, LEAF_DOMAIN, REQUEST_DOMAIN, TRACKER_DOMAIN, ballot_hash,
-    batch_commitment, leaf, request_hash, tracker,
+    batch_commitment, leaf, request_hash, request_key_problem, tracker,
 };
 pub use content::{BallotContent, BallotProblem, validate};
 pub use hash::{Hash32, HexError};
 pub use keys::{ServerKey, key_id_for, verify_signature};
 pub use merkle::{inclusion_proof, merkle_root, sorted_leaves, verify_inclusion};
+pub use publication::{DEFAULT_STEP, MIN_ANONYMITY, Publication};
 pub use receipt::{RECEIPT_DOMAIN, Receipt};
 pub use tally::{StationCounts, TallyError, count_ballots};

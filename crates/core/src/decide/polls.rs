@@ -4,7 +4,7 @@ use super::{
     FUTURE_SLACK, MAX_NAME, MAX_TEXT, RuleError, campaign, existing_member, open_unit, procedure,
     target_of, text,
 };
-use crate::ballot::{self, BallotContent, Hash32, StationCounts};
+use crate::ballot::{self, BallotContent, Checkpoint, Hash32, StationCounts};
 use crate::command::{Command, DebateMark, Envelope, OptionSpec};
 use crate::count::{Method, TieBreak};
 use crate::iin::Iin;
@@ -306,45 +306,9 @@ pub(super) fn decide(
             voters,
             leaves,
         } => record_ballots(state, held_at, poll, voters, leaves),
-        Command::PublishCheckpoint { checkpoint } => poll_of(state, &checkpoint.poll)
-            .and_then(|p| {
-                status_in(
-                    p,
-                    &[PollStatus::Open, PollStatus::Paused, PollStatus::Closed],
-                    "publish a checkpoint of",
-                )?;
-                let detail = detail_of(state, &p.code)?;
-                let leaves = detail.leaves.as_ref().ok_or_else(|| {
-                    procedure(format!("the ballot leaves of {} were not loaded", p.code))
-                })?;
-                if let Some(last) = detail.last_checkpoint
-                    && checkpoint.at <= last
-                {
-                    return Err(procedure(format!(
-                        "a checkpoint of {} comes after the latest one ({last}); {} is not after it",
-                        p.code, checkpoint.at
-                    )));
-                }
-                let expected: Vec<Hash32> = leaves.iter().copied().collect();
-                let root = ballot::merkle_root(&expected);
-                if checkpoint.voters != detail.marked_online
-                    || checkpoint.ballots != leaves.len() as u64
-                    || checkpoint.voters != checkpoint.ballots
-                    || checkpoint.root != root
-                {
-                    return Err(procedure(format!(
-                        "checkpoint of {} does not match the record: it says {} voters, {} ballots, root {}; the record has {} voters marked online, {} ballots, root {}",
-                        p.code,
-                        checkpoint.voters,
-                        checkpoint.ballots,
-                        checkpoint.root,
-                        detail.marked_online,
-                        leaves.len(),
-                        root
-                    )));
-                }
-                Ok(vec![Change::PutCheckpoint(checkpoint.clone())])
-            }),
+        Command::PublishCheckpoint { checkpoint, leaves } => {
+            publish_checkpoint(state, checkpoint, leaves)
+        }
         Command::MarkAtStation {
             poll,
             station,
@@ -909,7 +873,8 @@ fn record_ballots(
             p.opens_at, p.closes_at
         )));
     }
-    if voters.is_empty() || voters.len() != leaves.len() {
+    // Older journals carry the batch's leaves beside its voters, one per voter.
+    if voters.is_empty() || (!leaves.is_empty() && voters.len() != leaves.len()) {
         return Err(procedure(format!(
             "a batch names as many voters as ballots ({} voters, {} ballots)",
             voters.len(),
@@ -943,17 +908,87 @@ fn record_ballots(
         }
     }
     members.sort_unstable();
-    Ok(vec![
-        Change::MarkRoll {
-            poll: code.clone(),
-            members,
-            marked: Marked::Online,
-        },
-        Change::PutLeaves {
+    let mut changes = vec![Change::MarkRoll {
+        poll: code.clone(),
+        members,
+        marked: Marked::Online,
+    }];
+    if !leaves.is_empty() {
+        changes.push(Change::PutLeaves {
             poll: code.clone(),
             leaves: leaves.to_vec(),
-        },
-    ])
+        });
+    }
+    Ok(changes)
+}
+
+/// A checkpoint, with the group of leaves it commits: the root covers every committed leaf,
+/// `ballots` counts them, `voters` is the count marked online (at least the ballots committed:
+/// the rest are held back in the box until their group is committed).
+fn publish_checkpoint(
+    state: &Snapshot,
+    checkpoint: &Checkpoint,
+    leaves: &[Hash32],
+) -> Result<Vec<Change>, RuleError> {
+    let p = poll_of(state, &checkpoint.poll)?;
+    status_in(
+        p,
+        &[PollStatus::Open, PollStatus::Paused, PollStatus::Closed],
+        "publish a checkpoint of",
+    )?;
+    let detail = detail_of(state, &p.code)?;
+    let committed = detail
+        .leaves
+        .as_ref()
+        .ok_or_else(|| procedure(format!("the ballot leaves of {} were not loaded", p.code)))?;
+    if let Some(last) = detail.last_checkpoint
+        && checkpoint.at <= last
+    {
+        return Err(procedure(format!(
+            "a checkpoint of {} comes after the latest one ({last}); {} is not after it",
+            p.code, checkpoint.at
+        )));
+    }
+    if !leaves.windows(2).all(|w| w[0] < w[1]) {
+        return Err(procedure(
+            "a checkpoint's new leaves are sorted and without repeats".into(),
+        ));
+    }
+    if let Some(again) = leaves.iter().find(|l| committed.contains(l)) {
+        return Err(procedure(format!(
+            "leaf {again} of {} is already committed",
+            p.code
+        )));
+    }
+    let mut all: Vec<Hash32> = committed.iter().copied().collect();
+    all.extend(leaves.iter().copied());
+    let all = ballot::sorted_leaves(all);
+    let root = ballot::merkle_root(&all);
+    if checkpoint.voters != detail.marked_online
+        || checkpoint.ballots != all.len() as u64
+        || checkpoint.ballots > checkpoint.voters
+        || checkpoint.root != root
+    {
+        return Err(procedure(format!(
+            "checkpoint of {} does not match the record: it says {} voters, {} ballots, root {}; the record has {} voters marked online, {} ballots committed, root {}",
+            p.code,
+            checkpoint.voters,
+            checkpoint.ballots,
+            checkpoint.root,
+            detail.marked_online,
+            all.len(),
+            root
+        )));
+    }
+    let mut changes = Vec::new();
+    if !leaves.is_empty() {
+        changes.push(Change::PutLeaves {
+            poll: p.code.clone(),
+            leaves: leaves.to_vec(),
+        });
+    }
+    changes.push(Change::PutCheckpoint(checkpoint.clone()));
+    Ok(changes)
 }
 
 fn mark_at_station(
