@@ -6,6 +6,7 @@ mod failure;
 mod import;
 mod input;
 mod journal;
+mod keys;
 mod lists;
 mod meetings;
 mod polls;
@@ -23,7 +24,8 @@ use std::process::ExitCode;
 /// hash-chained journal that `mandat verify` checks.
 ///
 /// Start here: `mandat serve --demo` builds the Almaty-region demo in ./mandat.db and serves it
-/// on http://127.0.0.1:8080.
+/// on http://127.0.0.1:8080. A real site starts with `mandat init`, which makes the site secret
+/// and the signing key.
 #[derive(Parser)]
 #[command(name = "mandat", version, propagate_version = true)]
 struct Cli {
@@ -31,8 +33,9 @@ struct Cli {
     #[arg(long, global = true, env = "MANDAT_DB", default_value = "mandat.db")]
     db: String,
 
-    /// The site secret that signs mandate-card QR codes (made on first use, owner-only). Keep it
-    /// apart from the database and backed up: printed cards stop working without it.
+    /// The site secret: signs mandate-card QR codes and keys the stored e-vote codes and
+    /// sessions. Made by `mandat init` (owner-only); the serving node and the check-in desks hold
+    /// it. Keep it apart from the database and backed up: printed cards stop working without it.
     #[arg(
         long,
         global = true,
@@ -41,18 +44,33 @@ struct Cli {
     )]
     secret_file: PathBuf,
 
+    /// The Ed25519 key (32-byte seed) that signs receipts and checkpoints. Made by `mandat init`
+    /// (owner-only); only the serving node holds it (serve, demo, poll key, poll checkpoint).
+    #[arg(
+        long,
+        global = true,
+        env = "MANDAT_SIGNING_KEY_FILE",
+        default_value = "mandat.signing.key"
+    )]
+    signing_key_file: PathBuf,
+
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run the HTTP server.
+    /// First run: make the missing site secret (--secret-file) and signing key
+    /// (--signing-key-file), 32 random bytes each, owner-only; never overwrites. Prints what it
+    /// made and where, and the public key to publish.
+    Init,
+    /// Run the HTTP server (needs the site secret and the signing key: run `mandat init` first).
     Serve {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: String,
-        /// Build the Almaty-region demo first when the database is empty.
+        /// Build the Almaty-region demo first when the database is empty (a throwaway demo: the
+        /// site secret and signing key are made when missing, and it says so).
         #[arg(long)]
         demo: bool,
         /// Ballots wait until at least this many are queued (or --ballot-wait-ms passes) and are
@@ -69,6 +87,7 @@ enum Command {
     },
     /// Build the demo into an empty database: the registry (units, members, campaign) and the
     /// whole ladder of meetings and conferences of November 2020, each recorded at its own date.
+    /// A throwaway demo: a missing site secret or signing key is made, and it says so.
     Demo {
         #[arg(long, value_enum, default_value_t = Scale::Region)]
         scale: Scale,
@@ -433,7 +452,12 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<(), Failure> {
     let db = cli.db;
+    let key_files = keys::KeyFiles {
+        secret: &cli.secret_file,
+        signing: &cli.signing_key_file,
+    };
     match cli.command {
+        Command::Init => keys::init(key_files),
         Command::Serve {
             listen,
             demo,
@@ -447,7 +471,10 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 publication: mandat_core::ballot::Publication::with_step(checkpoint_step)
                     .map_err(|e| Failure::Rejected(format!("--checkpoint-step: {e}")))?,
             };
-            serve::run(&db, &listen, demo, &cli.secret_file, batching).await
+            if demo {
+                keys::make_for_demo(key_files, "serve --demo")?;
+            }
+            serve::run(&db, &listen, demo, key_files, batching).await
         }
         Command::Demo {
             scale,
@@ -460,7 +487,8 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     "--turnout is per thousand: give 0 to 1000, not {turnout}"
                 )));
             }
-            let key = polls::server_key(&cli.secret_file)?;
+            keys::make_for_demo(key_files, "demo")?;
+            let key = keys::signing_key(key_files.signing)?;
             let store = open(&db).await?;
             demo::build(&store, scale.into(), seed, part, turnout, &key).await?;
             store.close().await;
@@ -517,7 +545,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Receipt(ReceiptWhat::Check { file, public_key }) => {
             let public_key = match public_key {
                 Some(k) => k,
-                None => polls::server_key(&cli.secret_file)?.public_hex(),
+                None => keys::signing_key(key_files.signing)?.public_hex(),
             };
             let store = open(&db).await?;
             let result = polls::check_receipt(&store, &file, public_key.trim()).await;
@@ -543,7 +571,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::Mandates { meeting, out } => {
-            let secret = meetings::secret(&cli.secret_file)?;
+            let secret = keys::site_secret(key_files.secret)?;
             let store = open(&db).await?;
             meetings::mandates(&store, &secret, &meeting, &out).await
         }
@@ -557,7 +585,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Poll(what) => {
             if let PollWhat::Key = what {
-                polls::print_key(&polls::server_key(&cli.secret_file)?);
+                polls::print_key(&keys::signing_key(key_files.signing)?);
                 return Ok(());
             }
             let store = open(&db).await?;
@@ -570,7 +598,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     youth_age,
                     actor,
                 } => {
-                    let key = polls::server_key(&cli.secret_file)?;
+                    let key = keys::signing_key(key_files.signing)?;
                     polls::close(
                         &store,
                         &poll,
@@ -650,11 +678,9 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     ));
                 }
             };
-            // Only a QR code needs the secret; a desk check by number or IIN does not.
-            let secret = match credential {
-                meetings::Credential::Qr(_) => meetings::secret(&cli.secret_file)?,
-                _ => Vec::new(),
-            };
+            // The desk needs the site secret: to check a QR code, and to store the e-vote code
+            // it hands out under the token key.
+            let secret = keys::site_secret(key_files.secret)?;
             let store = open(&db).await?;
             meetings::check_in(
                 &store,

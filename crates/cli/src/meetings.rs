@@ -181,7 +181,8 @@ pub enum Credential {
     Iin(Iin),
 }
 
-/// Checks a participant in at the registration desk; a QR code is checked against the site secret first.
+/// Checks a participant in at the registration desk; a QR code is checked against the site secret
+/// first. The e-vote code handed out is stored as its HMAC under the token key (from the same secret).
 pub async fn check_in(
     store: &Store,
     secret: &[u8],
@@ -225,55 +226,21 @@ pub async fn check_in(
         .map_err(Failure::store)?;
     eprintln!("checked in (journal {}:{})", receipt.seq, receipt.hash);
     // The credential for the meeting's electronic votes goes with check-in: no SMS is needed
-    // when a vote opens. It is shown once, here, and kept only as a hash.
+    // when a vote opens. It is shown once, here, and kept only as an HMAC under a key the database does not hold.
     let who = match (iin, mandate) {
         (Some(i), _) => mandat_store::Participant::Iin(i),
         (None, Some(n)) => mandat_store::Participant::Mandate(n),
         (None, None) => return Ok(()),
     };
     let code = store
-        .issue_vote_credential(meeting, who, jiff::Timestamp::now())
+        .issue_vote_credential(
+            &mandat_core::token::TokenKey::derive(secret),
+            meeting,
+            who,
+            jiff::Timestamp::now(),
+        )
         .await
         .map_err(Failure::store)?;
     println!("e-vote code: {code}  (hand it to the participant; it signs in their phone once)");
     Ok(())
-}
-
-/// The site secret that signs card codes: read from its file, or made (32 random bytes, owner-only) on first use.
-pub fn secret(path: &Path) -> Result<Vec<u8>, Failure> {
-    match std::fs::read(path) {
-        Ok(bytes) if bytes.len() >= 32 => Ok(bytes),
-        Ok(_) => Err(Failure::Rejected(format!(
-            "{}: the secret file is shorter than 32 bytes; remove it to have a new one made (cards printed with the old one stop working)",
-            path.display()
-        ))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let mut bytes = vec![0u8; 32];
-            getrandom::fill(&mut bytes)
-                .map_err(|e| Failure::Internal(format!("no random source: {e}")))?;
-            write_owner_only(path, &bytes)?;
-            eprintln!(
-                "made a new site secret in {} (keep it apart from the database and back it up: printed cards depend on it)",
-                path.display()
-            );
-            Ok(bytes)
-        }
-        Err(e) => Err(Failure::io(&format!("{}: cannot read", path.display()), e)),
-    }
-}
-
-fn write_owner_only(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options
-        .open(path)
-        .map_err(|e| Failure::io(&format!("{}: cannot create", path.display()), e))?;
-    file.write_all(bytes)
-        .map_err(|e| Failure::io(&format!("{}: cannot write", path.display()), e))
 }

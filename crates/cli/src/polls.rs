@@ -6,11 +6,6 @@ use mandat_core::ballot::{self, Receipt, ServerKey};
 use mandat_store::{ReceiptStanding, Store};
 use std::path::Path;
 
-/// The ballot-signing key, derived from the site secret file.
-pub fn server_key(secret_file: &Path) -> Result<ServerKey, Failure> {
-    Ok(ServerKey::derive(&crate::meetings::secret(secret_file)?))
-}
-
 pub fn print_key(key: &ServerKey) {
     println!("key id     {}", key.key_id());
     println!("public key {}", key.public_hex());

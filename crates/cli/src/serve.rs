@@ -14,10 +14,11 @@ pub async fn run(
     db: &str,
     listen: &str,
     demo: bool,
-    secret_file: &std::path::Path,
+    key_files: crate::keys::KeyFiles<'_>,
     batching: Batching,
 ) -> Result<(), Failure> {
-    let key = crate::polls::server_key(secret_file)?;
+    let key = crate::keys::signing_key(key_files.signing)?;
+    let token_key = crate::keys::token_key(key_files.secret)?;
     let store = mandat_store::Store::open(db)
         .await
         .map_err(Failure::store)?
@@ -51,7 +52,10 @@ pub async fn run(
         batching.max_wait,
     );
     tokio::spawn(crate::schedule::run(store.clone()));
-    axum::serve(listener, mandat_web::app(store, Some(ballots)))
+    // With each connection's address: the sign-in limits count failures per client address.
+    let app = mandat_web::app(store, Some(ballots), token_key)
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -240,6 +240,8 @@ fn mandat(db: &Path, secret: &Path, args: &[&str]) -> String {
         .arg(db)
         .arg("--secret-file")
         .arg(secret)
+        .arg("--signing-key-file")
+        .arg(secret.with_extension("signing"))
         .args(args)
         .env("MANDAT_LOG", "warn")
         .output()
@@ -415,6 +417,7 @@ async fn a_reader_clicks_from_the_index_to_the_approved_list_its_files_and_the_m
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("mandat.db");
     let secret = dir.path().join("site.secret");
+    mandat(&db, &secret, &["init"]);
     for name in ["conference.jsonl", "lists.jsonl"] {
         mandat(&db, &secret, &["apply", example(name).to_str().unwrap()]);
     }
@@ -431,6 +434,8 @@ async fn a_reader_clicks_from_the_index_to_the_approved_list_its_files_and_the_m
             .arg(&db)
             .arg("--secret-file")
             .arg(&secret)
+            .arg("--signing-key-file")
+            .arg(secret.with_extension("signing"))
             .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
             .env("MANDAT_LOG", "warn"),
         dir.path().join("serve.log"),

@@ -23,6 +23,10 @@ fn mandat(db: &TestDb, args: &[&str]) -> Run {
             "MANDAT_SECRET_FILE",
             std::env::temp_dir().join(format!("mandat-test-{}.secret", std::process::id())),
         )
+        .env(
+            "MANDAT_SIGNING_KEY_FILE",
+            std::env::temp_dir().join(format!("mandat-test-{}.signing.key", std::process::id())),
+        )
         .output()
         .expect("the binary runs");
     Run {
@@ -617,4 +621,197 @@ async fn the_region_demo_builds_verifies_and_is_not_built_twice() {
             again.stderr
         );
     }
+}
+
+/// `mandat` with the site secret and the signing key named explicitly.
+fn with_keys(db: &TestDb, secret: &Path, signing: &Path, args: &[&str]) -> Run {
+    let out: Output = std::process::Command::new(env!("CARGO_BIN_EXE_mandat"))
+        .arg("--db")
+        .arg(&db.url)
+        .arg("--secret-file")
+        .arg(secret)
+        .arg("--signing-key-file")
+        .arg(signing)
+        .args(args)
+        .env("MANDAT_LOG", "warn")
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn init_makes_an_owner_only_secret_and_signing_key_once_and_never_overwrites_them() {
+    let db = mandat_testkit::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let (secret, signing) = (dir.path().join("site.secret"), dir.path().join("sign.key"));
+    let run = with_keys(&db, &secret, &signing, &["init"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (path, what) in [(&secret, "site secret"), (&signing, "signing key")] {
+        assert!(
+            run.stdout
+                .contains(&format!("made the {what} {}", path.display())),
+            "init names what it made: {}",
+            run.stdout
+        );
+        assert_eq!(mode(path), 0o600, "{}", path.display());
+        assert_eq!(std::fs::read(path).unwrap().len(), 32);
+    }
+    assert_ne!(
+        std::fs::read(&secret).unwrap(),
+        std::fs::read(&signing).unwrap()
+    );
+    let public = run
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("public key"))
+        .unwrap()
+        .trim()
+        .to_string();
+    let before = (
+        std::fs::read(&secret).unwrap(),
+        std::fs::read(&signing).unwrap(),
+    );
+    let again = with_keys(&db, &secret, &signing, &["init"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(!again.stdout.contains("made the"), "{}", again.stdout);
+    assert!(
+        again.stdout.contains("kept the site secret"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(
+        before,
+        (
+            std::fs::read(&secret).unwrap(),
+            std::fs::read(&signing).unwrap()
+        )
+    );
+    // `poll key` reads the signing key's own file, not the site secret.
+    let key = with_keys(&db, &secret, &signing, &["poll", "key"]);
+    assert_eq!(key.code, 0, "{}", key.stderr);
+    assert!(key.stdout.contains(&public), "{}", key.stdout);
+    let elsewhere = dir.path().join("other.secret");
+    std::fs::copy(&secret, &elsewhere).unwrap();
+    let other_key = dir.path().join("other.key");
+    assert_eq!(with_keys(&db, &elsewhere, &other_key, &["init"]).code, 0);
+    let key = with_keys(&db, &secret, &other_key, &["poll", "key"]);
+    assert!(
+        !key.stdout.contains(&public),
+        "the key does not come from the site secret"
+    );
+}
+
+#[test]
+fn serve_and_the_desk_commands_refuse_a_missing_secret_or_key_and_say_to_run_init() {
+    let db = mandat_testkit::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let (secret, signing) = (dir.path().join("site.secret"), dir.path().join("sign.key"));
+    let cards = dir.path().join("cards.pdf");
+    for args in [
+        vec!["serve", "--listen", "127.0.0.1:0"],
+        vec!["poll", "key"],
+        vec!["poll", "close", "some-poll"],
+        vec!["receipt", "check", "receipt.json"],
+        vec!["mandates", "some-meeting", "--out", cards.to_str().unwrap()],
+        vec!["check-in", "some-meeting", "--mandate", "1"],
+    ] {
+        let run = with_keys(&db, &secret, &signing, &args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("mandat init"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(&secret.display().to_string())
+                || run.stderr.contains(&signing.display().to_string()),
+            "{args:?} names the file: {}",
+            run.stderr
+        );
+        assert!(
+            !secret.exists() && !signing.exists(),
+            "{args:?} made a secret"
+        );
+    }
+    // The signing key alone does not make a desk: the desk needs the site secret.
+    let run = with_keys(&db, &secret, &signing, &["init"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    std::fs::remove_file(&secret).unwrap();
+    let run = with_keys(
+        &db,
+        &secret,
+        &signing,
+        &["check-in", "some-meeting", "--mandate", "1"],
+    );
+    assert!(
+        run.stderr.contains("copy it from the serving node"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_secret_or_key_readable_by_others_is_refused_with_how_to_fix_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = mandat_testkit::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let (secret, signing) = (dir.path().join("site.secret"), dir.path().join("sign.key"));
+    assert_eq!(with_keys(&db, &secret, &signing, &["init"]).code, 0);
+    let cards = dir.path().join("cards.pdf");
+    for (path, open_mode, args) in [
+        (
+            &secret,
+            0o644,
+            vec!["mandates", "m", "--out", cards.to_str().unwrap()],
+        ),
+        (&secret, 0o660, vec!["check-in", "m", "--mandate", "1"]),
+        (&signing, 0o604, vec!["poll", "key"]),
+        (&signing, 0o640, vec!["serve", "--listen", "127.0.0.1:0"]),
+    ] {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(open_mode)).unwrap();
+        let run = with_keys(&db, &secret, &signing, &args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains(&format!("chmod 600 {}", path.display())),
+            "{args:?}: {}",
+            run.stderr
+        );
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let run = with_keys(&db, &secret, &signing, &["poll", "key"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_throwaway_demo_makes_missing_files_and_names_them_on_stderr() {
+    let db = mandat_testkit::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let (secret, signing) = (dir.path().join("site.secret"), dir.path().join("sign.key"));
+    // The ladder part needs a registry first: it is refused, after the files were made.
+    let run = with_keys(&db, &secret, &signing, &["demo", "--part", "ladder"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    for path in [&secret, &signing] {
+        assert!(
+            run.stderr
+                .contains(&format!("{} (owner-only)", path.display())),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(mode(path), 0o600);
+    }
+    assert!(run.stderr.contains("mandat init"), "{}", run.stderr);
 }

@@ -118,6 +118,7 @@ async fn the_example_conference_runs_from_start_to_minutes_and_verifies() {
         );
 
         let cards = dir.path().join("cards.pdf");
+        common::init(&db, &secret);
         ok(
             mandat(
                 &db,
@@ -155,7 +156,8 @@ async fn a_reissued_card_is_refused_at_the_desk_and_a_forged_one_too() {
             "apply",
         );
 
-        // The CLI made the secret on first use when printing the cards.
+        // The operator made the secret with `mandat init` before printing the cards.
+        common::init(&db, &secret);
         let cards = dir.path().join("cards.pdf");
         ok(
             mandat(

@@ -297,6 +297,10 @@ fn mandat(db: &TestDb, args: &[&str]) -> Run {
             "MANDAT_SECRET_FILE",
             std::env::temp_dir().join(format!("mandat-test-{}.secret", std::process::id())),
         )
+        .env(
+            "MANDAT_SIGNING_KEY_FILE",
+            std::env::temp_dir().join(format!("mandat-test-{}.signing.key", std::process::id())),
+        )
         .output()
         .expect("the binary runs");
     Run {

@@ -15,6 +15,7 @@ pub mod phone;
 pub mod poll;
 pub mod primaries;
 pub mod state;
+pub mod token;
 
 pub use command::{Command, Envelope};
 pub use decide::{RuleError, decide};

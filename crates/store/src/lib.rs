@@ -2,6 +2,7 @@
 
 mod ballots;
 mod batch;
+mod cache;
 mod error;
 mod list_read;
 mod lists;
@@ -18,6 +19,7 @@ mod verify;
 
 pub use ballots::{BALLOT_BOX_ACTOR, BallotQueue, BoxAudit, Cast, CastAnswer, ReceiptStanding};
 pub use batch::{Batch, Pending, Receipt};
+pub use cache::PublishedBoard;
 pub use error::StoreError;
 pub use meeting_read::MandateCard;
 pub use poll_read::{PollResultRow, UnitTurnout};
@@ -55,6 +57,8 @@ pub struct Store {
     /// When held-back leaves are committed, and the step of live turnout figures.
     publication: mandat_core::ballot::Publication,
     url: String,
+    /// Counted boards and member counts, built once (see `cache`).
+    caches: Arc<cache::Caches>,
 }
 
 /// Turns what a user typed (`mandat.db`, `sqlite://x.db`, `postgres://…`) into a URL sqlx accepts.
@@ -93,6 +97,9 @@ impl Store {
         install_default_drivers();
         let (url, backend) = normalize_url(given_url)?;
         let memory = url.contains(":memory:");
+        if backend == Backend::Sqlite && !memory {
+            create_owner_only(&url)?;
+        }
         let mut options = AnyPoolOptions::new()
             .max_connections(if memory { 1 } else { 8 })
             .acquire_timeout(Duration::from_secs(30));
@@ -156,6 +163,7 @@ impl Store {
             checkpoint_trees: Arc::default(),
             publication: mandat_core::ballot::Publication::default(),
             url,
+            caches: Arc::new(cache::Caches::default()),
         };
         store.migrate().await?;
         Ok(store)
@@ -202,6 +210,45 @@ impl Store {
     }
 }
 
+/// The file of a SQLite URL (`sqlite://PATH?…` or `sqlite:PATH?…`).
+fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url.strip_prefix("sqlite:")?;
+    let rest = rest.strip_prefix("//").unwrap_or(rest);
+    let path = rest.split('?').next().unwrap_or(rest);
+    (!path.is_empty() && !path.starts_with(':')).then(|| std::path::PathBuf::from(path))
+}
+
+/// Creates a missing SQLite database file readable and writable by its owner only (0600), before
+/// SQLite opens it: SQLite gives the `-wal` and `-shm` files it makes the database file's mode,
+/// so the whole database is owner-only. An existing file is left as it is; a URL that does not
+/// allow creating the file (`mode=ro`, `mode=rw`) is left to SQLite to refuse.
+fn create_owner_only(url: &str) -> Result<(), StoreError> {
+    let Some(path) = sqlite_path(url) else {
+        return Ok(());
+    };
+    let creates = url
+        .split_once('?')
+        .is_none_or(|(_, q)| q.split('&').any(|p| p == "mode=rwc"));
+    if !creates || path.exists() {
+        return Ok(());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(&path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(StoreError::Url(format!(
+            "{}: cannot create the database file ({e}); check that its folder exists and is writable",
+            path.display()
+        ))),
+    }
+}
+
 fn redact(url: &str) -> String {
     match (url.find("://"), url.find('@')) {
         (Some(scheme), Some(at)) if at > scheme => {
@@ -235,6 +282,17 @@ mod tests {
             Backend::Postgres
         );
         assert!(normalize_url("mysql://h/db").is_err());
+    }
+
+    #[test]
+    fn the_file_of_a_sqlite_url_is_found() {
+        assert_eq!(
+            sqlite_path("sqlite://dir/x.db?mode=rwc"),
+            Some("dir/x.db".into())
+        );
+        assert_eq!(sqlite_path("sqlite:x.db"), Some("x.db".into()));
+        assert_eq!(sqlite_path("sqlite::memory:"), None);
+        assert_eq!(sqlite_path("postgres://h/db"), None);
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! Reads of polls for pages and the CLI: the poll, its result, its bulletin board, checkpoints, receipt checks.
 
 use crate::Store;
+use crate::cache::PublishedBoard;
 use crate::error::{Doing, StoreError};
 use crate::polls::{hash_of, poll_from};
 use crate::sql;
 use mandat_core::Code;
 use mandat_core::ballot::Checkpoint;
 use mandat_core::poll::{Board, Poll, PollStatus, StationReturn};
+use std::sync::Arc;
 
 /// Turnout of one unit in a poll: who may vote and how many have (never who, never how).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -67,6 +69,27 @@ impl Store {
 
     /// The bulletin board and its BLT file; only once the poll is counted (a live box is never shown).
     pub async fn board(&self, code: &Code) -> Result<(Board, String), StoreError> {
+        let published = self.published_board(code).await?;
+        Ok((published.board.clone(), published.blt.clone()))
+    }
+
+    /// The bulletin board of a counted poll with its BLT and JSON text, built on the first read
+    /// after the count and kept: a counted poll's board never changes, so pages serve it from
+    /// memory instead of reading every sealed ballot again.
+    pub async fn published_board(&self, code: &Code) -> Result<Arc<PublishedBoard>, StoreError> {
+        if let Some(kept) = self.caches.board(code.as_str()) {
+            return Ok(kept);
+        }
+        let (board, blt) = self.build_board(code).await?;
+        let json = serde_json::to_string(&board)
+            .map_err(|e| StoreError::Corrupt(format!("poll {code}: the board as JSON: {e}")))?;
+        let published = Arc::new(PublishedBoard { board, blt, json });
+        self.caches.keep_board(code.as_str(), published.clone());
+        Ok(published)
+    }
+
+    /// Builds the board from the sealed box; refused unless the poll is counted.
+    async fn build_board(&self, code: &Code) -> Result<(Board, String), StoreError> {
         let poll = self.poll(code).await?;
         if poll.status != PollStatus::Counted {
             return Err(StoreError::NotFound(format!(

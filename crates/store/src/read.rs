@@ -5,6 +5,7 @@ use crate::error::{Doing, StoreError};
 use crate::sql;
 use futures_util::TryStreamExt;
 use mandat_core::journal::{Anchor, Entry};
+use std::sync::Arc;
 
 /// A unit as listed on pages and in reports.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -55,8 +56,21 @@ impl Store {
         Ok(())
     }
 
-    /// Every unit with its own count of active members, ordered by code.
-    pub async fn units(&self) -> Result<Vec<UnitRow>, StoreError> {
+    /// Every unit with its own count of active members, ordered by code. Counted once per
+    /// journal head: every change of a member or a unit is a journal entry, so the counts read
+    /// at a head hold until the head moves.
+    pub async fn units(&self) -> Result<Arc<Vec<UnitRow>>, StoreError> {
+        // The head first: units read after it are at least as new, never older.
+        let seq = self.head().await?.seq;
+        if let Some(kept) = self.caches.units(seq) {
+            return Ok(kept);
+        }
+        let units = Arc::new(self.count_units().await?);
+        self.caches.keep_units(seq, units.clone());
+        Ok(units)
+    }
+
+    async fn count_units(&self) -> Result<Vec<UnitRow>, StoreError> {
         let rows = sqlx::query(
             "SELECT u.code, u.kind, u.parent, u.name_ru, u.name_kk, u.name_en, u.closed, \
              CAST(COALESCE(m.n, 0) AS BIGINT) AS active_members \

@@ -1,11 +1,11 @@
-//! E-vote credentials handed out at check-in, and voter sessions: operational, kept only as hashes, never journaled.
+//! E-vote credentials handed out at check-in, and voter sessions: operational, kept only as HMACs under the token key (not in the database), never journaled.
 
 use crate::error::{Doing, StoreError};
 use crate::meetings::{MEETING_COLUMNS, meeting_from, select};
 use crate::{Store, sql};
 use jiff::{SignedDuration, Timestamp};
+use mandat_core::token::TokenKey;
 use mandat_core::{Code, Iin, RuleError};
-use sha2::{Digest, Sha256};
 use sqlx::AssertSqlSafe;
 
 /// How long a session lasts: a conference day.
@@ -30,19 +30,9 @@ pub struct Session {
     pub expires_at: Timestamp,
 }
 
-fn secret_hash(domain: &str, secret: &str) -> String {
-    let mut h = Sha256::new();
-    h.update(domain.as_bytes());
-    h.update([0u8]);
-    h.update(
-        secret
-            .trim()
-            .to_uppercase()
-            .replace(['-', ' '], "")
-            .as_bytes(),
-    );
-    hex::encode(h.finalize())
-}
+/// Domains of the stored HMACs: a code and a token with the same text never store the same value.
+const CREDENTIAL: &str = "mandat/credential/v1";
+const SESSION: &str = "mandat/session/v1";
 
 fn random_bytes<const N: usize>() -> Result<[u8; N], StoreError> {
     let mut bytes = [0u8; N];
@@ -53,9 +43,11 @@ fn random_bytes<const N: usize>() -> Result<[u8; N], StoreError> {
 
 impl Store {
     /// Hands a checked-in participant the one-time code for the meeting's electronic votes
-    /// (12 letters, ~59 bits). Handing a new one cancels the earlier one.
+    /// (12 letters, ~59 bits), stored only as its HMAC under `key`. Handing a new one cancels
+    /// the earlier one and ends the sessions opened with it.
     pub async fn issue_vote_credential(
         &self,
+        key: &TokenKey,
         meeting: &Code,
         who: Participant,
         now: Timestamp,
@@ -109,10 +101,18 @@ impl Store {
             .execute(&mut *tx)
             .await
             .doing("cancelling an earlier credential")?;
+        // A session opened with the earlier code ends with it: a reissue is how a desk takes
+        // back a code that someone else may have seen.
+        sqlx::query("DELETE FROM sessions WHERE member = $1 AND scope = $2")
+            .bind(member)
+            .bind(format!("meeting:{meeting}"))
+            .execute(&mut *tx)
+            .await
+            .doing("ending the sessions of the earlier credential")?;
         sqlx::query(
             "INSERT INTO vote_credentials (code_hash, meeting, member, issued_at, used) VALUES ($1, $2, $3, $4, 0)",
         )
-        .bind(secret_hash("mandat/credential/v1", &code))
+        .bind(key.mac(CREDENTIAL, &code))
         .bind(meeting.to_string())
         .bind(member)
         .bind(now.as_millisecond())
@@ -126,11 +126,12 @@ impl Store {
     /// Signs in with a credential (once): returns the session token, shown to the phone only.
     pub async fn redeem_credential(
         &self,
+        key: &TokenKey,
         code: &str,
         now: Timestamp,
     ) -> Result<(String, Session), StoreError> {
         let mut tx = self.pool.begin().await.doing("signing in")?;
-        let hash = secret_hash("mandat/credential/v1", code);
+        let hash = key.mac(CREDENTIAL, code);
         let row = sqlx::query(
             "SELECT c.meeting, c.member, c.used, m.iin FROM vote_credentials c JOIN members m ON m.id = c.member WHERE c.code_hash = $1",
         )
@@ -171,7 +172,7 @@ impl Store {
         sqlx::query(
             "INSERT INTO sessions (token_hash, member, scope, expires_at) VALUES ($1, $2, $3, $4)",
         )
-        .bind(secret_hash("mandat/session/v1", &token))
+        .bind(key.mac(SESSION, &token))
         .bind(member)
         .bind(scope.clone())
         .bind(expires_at.as_millisecond())
@@ -193,13 +194,14 @@ impl Store {
     /// The session a token names, if it is live.
     pub async fn session(
         &self,
+        key: &TokenKey,
         token: &str,
         now: Timestamp,
     ) -> Result<Option<Session>, StoreError> {
         let row = sqlx::query(
             "SELECT s.member, s.scope, s.expires_at, m.iin FROM sessions s JOIN members m ON m.id = s.member WHERE s.token_hash = $1",
         )
-        .bind(secret_hash("mandat/session/v1", token))
+        .bind(key.mac(SESSION, token))
         .fetch_optional(&self.pool)
         .await
         .doing("reading a session")?;

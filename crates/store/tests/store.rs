@@ -345,3 +345,68 @@ async fn replay_gives_identical_projections_whenever_it_runs() {
         store.close().await;
     }
 }
+
+#[tokio::test]
+async fn member_counts_are_kept_until_the_journal_moves_and_then_counted_again() {
+    for db in engines().await {
+        let store = seeded(&db.url).await;
+        let first = store.units().await.unwrap();
+        let again = store.units().await.unwrap();
+        assert!(
+            std::sync::Arc::ptr_eq(&first, &again),
+            "{}: counted twice at one head",
+            db.engine
+        );
+        let at = r#""actor":"org","held_at":"2020-09-01T03:00:00Z""#;
+        store
+            .submit(line(&format!(
+                r#"{{"cmd":"set_member_status",{at},"iin":"{}","status":"suspended","reason":"decision 12"}}"#,
+                iin(2)
+            )))
+            .await
+            .unwrap();
+        let after = store.units().await.unwrap();
+        let active = |units: &[mandat_store::UnitRow]| {
+            units
+                .iter()
+                .find(|u| u.code == "ALM-AKSU-P001")
+                .unwrap()
+                .active_members
+        };
+        assert_eq!((active(&first), active(&after)), (5, 4), "{}", db.engine);
+        store.close().await;
+    }
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_new_sqlite_database_and_its_wal_and_shm_are_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fresh.db");
+    let store = Store::open(path.to_str().unwrap()).await.unwrap();
+    // A write, so that the WAL and the shared-memory index exist.
+    store.submit(line(&setup_commands_first())).await.unwrap();
+    for file in ["fresh.db", "fresh.db-wal", "fresh.db-shm"] {
+        let mode = std::fs::metadata(dir.path().join(file))
+            .unwrap_or_else(|e| panic!("{file}: {e}"))
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{file} is {:o}", mode & 0o777);
+    }
+    store.close().await;
+    // An existing file keeps its mode: mandat does not change what the operator set.
+    let other = dir.path().join("kept.db");
+    std::fs::write(&other, b"").unwrap();
+    std::fs::set_permissions(&other, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let store = Store::open(other.to_str().unwrap()).await.unwrap();
+    store.close().await;
+    assert_eq!(
+        std::fs::metadata(&other).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+}
+
+fn setup_commands_first() -> String {
+    r#"{"cmd":"create_unit","actor":"org","held_at":"2020-08-01T03:00:00Z","code":"ALM","kind":"region","parent":null,"names":{"ru":"А","kk":"А","en":"A"}}"#.to_string()
+}

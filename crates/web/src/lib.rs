@@ -1,6 +1,7 @@
 //! mandat-web: the HTTP face of the record — health, the unit tree, the ladder's progress, minutes, party lists.
 
 mod error;
+mod limits;
 mod lists;
 mod meetings;
 mod polls;
@@ -12,6 +13,9 @@ use axum::routing::{get, post};
 use mandat_store::Store;
 
 pub use error::WebError;
+pub use limits::SignInLimits;
+use mandat_core::token::TokenKey;
+use std::sync::Arc;
 
 /// Everything a handler needs; cheap to clone.
 #[derive(Clone)]
@@ -19,15 +23,46 @@ pub struct AppState {
     pub store: Store,
     /// The ballot box's writer; `None` serves everything but casting.
     pub ballots: Option<mandat_store::BallotQueue>,
+    /// The key codes and session tokens are stored under (from the site secret); `None` serves
+    /// everything but signing in and voting.
+    pub token_key: Option<TokenKey>,
+    /// Failed e-vote sign-ins per address and overall.
+    pub sign_in: Arc<limits::Limiter>,
 }
 
-/// The whole application without the ballot box (pages, JSON, receipt checks).
+/// The public application without the ballot box and without sign-in (pages, JSON, receipt checks).
 pub fn router(store: Store) -> Router {
-    app(store, None)
+    build(store, None, None, SignInLimits::default())
 }
 
-/// The whole application; ballots go to `ballots`.
-pub fn app(store: Store, ballots: Option<mandat_store::BallotQueue>) -> Router {
+/// The whole application; ballots go to `ballots`, codes and sessions are checked under
+/// `token_key`, with the default sign-in limits. Serve it with
+/// `into_make_service_with_connect_info::<SocketAddr>()` so that the limits see each client's
+/// address.
+pub fn app(
+    store: Store,
+    ballots: Option<mandat_store::BallotQueue>,
+    token_key: TokenKey,
+) -> Router {
+    build(store, ballots, Some(token_key), SignInLimits::default())
+}
+
+/// [`app`] with other sign-in limits.
+pub fn app_with_limits(
+    store: Store,
+    ballots: Option<mandat_store::BallotQueue>,
+    token_key: TokenKey,
+    limits: SignInLimits,
+) -> Router {
+    build(store, ballots, Some(token_key), limits)
+}
+
+fn build(
+    store: Store,
+    ballots: Option<mandat_store::BallotQueue>,
+    token_key: Option<TokenKey>,
+    limits: SignInLimits,
+) -> Router {
     Router::new()
         .route("/healthz", get(health))
         .route("/", get(units::tree_page))
@@ -49,7 +84,12 @@ pub fn app(store: Store, ballots: Option<mandat_store::BallotQueue>) -> Router {
         .route("/api/polls/{code}/ballot", post(voting::cast))
         .route("/polls/{code}/board.json", get(polls::board_json))
         .route("/polls/{code}/ballots.blt", get(polls::board_blt))
-        .with_state(AppState { store, ballots })
+        .with_state(AppState {
+            store,
+            ballots,
+            token_key,
+            sign_in: Arc::new(limits::Limiter::new(limits)),
+        })
 }
 
 /// Liveness and the published chain head: a reader can note it and later run `mandat verify --anchor`.

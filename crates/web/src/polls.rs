@@ -65,13 +65,16 @@ pub async fn one(
     })))
 }
 
-/// `GET /polls/{code}/board.json`: the bulletin board of a counted poll.
+/// `GET /polls/{code}/board.json`: the bulletin board of a counted poll (built once, then kept).
 pub async fn board_json(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<impl IntoResponse, WebError> {
-    let (board, _) = state.store.board(&poll_code(&code)?).await?;
-    Ok(Json(board))
+    let published = state.store.published_board(&poll_code(&code)?).await?;
+    Ok((
+        [(header::CONTENT_TYPE, "application/json")],
+        published.json.clone(),
+    ))
 }
 
 /// `GET /polls/{code}/ballots.blt`: the ballots for `mandat tally`.
@@ -79,8 +82,11 @@ pub async fn board_blt(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<impl IntoResponse, WebError> {
-    let (_, blt) = state.store.board(&poll_code(&code)?).await?;
-    Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], blt))
+    let published = state.store.published_board(&poll_code(&code)?).await?;
+    Ok((
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        published.blt.clone(),
+    ))
 }
 
 /// A voter's receipt check: posted, never in a URL (addresses end up in logs and histories).

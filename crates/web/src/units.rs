@@ -87,5 +87,5 @@ pub async fn tree_page(State(state): State<AppState>) -> Result<Html<String>, We
 }
 
 pub async fn list_json(State(state): State<AppState>) -> Result<Json<Vec<UnitRow>>, WebError> {
-    Ok(Json(state.store.units().await?))
+    Ok(Json(state.store.units().await?.as_ref().clone()))
 }

@@ -1,5 +1,6 @@
 //! Voting over HTTP: sign in with the conference credential, see one's roll status, cast a ballot and get the receipt.
 
+use crate::limits::ClientAddr;
 use crate::{AppState, WebError};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -12,6 +13,7 @@ use mandat_core::poll::{Marked, scope_allows};
 use mandat_store::{Cast, CastAnswer, Session};
 use serde::Deserialize;
 use serde_json::json;
+use std::time::Instant;
 
 /// The cookie that carries the session token for browsers.
 const SESSION_COOKIE: &str = "mandat_session";
@@ -21,15 +23,50 @@ pub struct SignIn {
     code: String,
 }
 
+/// Why the server cannot sign anyone in: it was started without the site secret.
+const NO_TOKEN_KEY: &str = "this server cannot sign voters in: it was started without the site secret (the operator starts it with --secret-file)";
+
 /// `POST /api/session`: trades the one-time credential for a session (token and cookie).
+/// Failed attempts are limited per client address and overall (see `limits`); over a limit the
+/// answer is 429 with `Retry-After`, without trying the code.
 pub async fn sign_in(
     State(state): State<AppState>,
+    ClientAddr(address): ClientAddr,
     Json(form): Json<SignIn>,
 ) -> Result<Response, WebError> {
-    let (token, session) = state
-        .store
-        .redeem_credential(&form.code, Timestamp::now())
-        .await?;
+    let Some(key) = &state.token_key else {
+        return Ok((StatusCode::SERVICE_UNAVAILABLE, NO_TOKEN_KEY).into_response());
+    };
+    if let Err(too_many) = state.sign_in.check(address, Instant::now()) {
+        let seconds = too_many.retry_after.as_secs().max(1);
+        let at = Timestamp::now() + jiff::SignedDuration::from_secs(seconds.cast_signed());
+        let whose = if too_many.overall {
+            "too many failed sign-ins on this server in the last minute"
+        } else {
+            "too many failed sign-ins from your network in the last minute"
+        };
+        return Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            [(header::RETRY_AFTER, seconds.to_string())],
+            format!(
+                "{whose}: try again in {seconds} seconds (after {} UTC); check the code letter by letter first, or ask the registration desk for a new one",
+                at.strftime("%H:%M:%S")
+            ),
+        )
+            .into_response());
+    }
+    let (token, session) = match key_redeem(&state, key, &form.code).await {
+        Ok(signed_in) => signed_in,
+        Err(e) => {
+            if matches!(e, mandat_store::StoreError::Rule(_)) {
+                state.sign_in.failed(address, Instant::now());
+                let (failures, refused) = state.sign_in.counts();
+                // Never the code: only where the attempt came from and the running counts.
+                tracing::warn!(%address, failures, refused, "e-vote sign-in failed: {e}");
+            }
+            return Err(e.into());
+        }
+    };
     let cookie = format!(
         "{SESSION_COOKIE}={token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=50400"
     );
@@ -42,6 +79,17 @@ pub async fn sign_in(
         })),
     )
         .into_response())
+}
+
+async fn key_redeem(
+    state: &AppState,
+    key: &mandat_core::token::TokenKey,
+    code: &str,
+) -> Result<(String, Session), mandat_store::StoreError> {
+    state
+        .store
+        .redeem_credential(key, code, Timestamp::now())
+        .await
 }
 
 fn token_of(headers: &HeaderMap) -> Option<String> {
@@ -71,7 +119,10 @@ async fn session_of(state: &AppState, headers: &HeaderMap) -> Result<Session, Re
             "sign in first: POST /api/session with the code from the registration desk",
         ));
     };
-    match state.store.session(&token, Timestamp::now()).await {
+    let Some(key) = &state.token_key else {
+        return Err((StatusCode::SERVICE_UNAVAILABLE, NO_TOKEN_KEY).into_response());
+    };
+    match state.store.session(key, &token, Timestamp::now()).await {
         Ok(Some(s)) => Ok(s),
         Ok(None) => Err(unauthorized(
             "the session has ended or is not known: sign in again with a new code from the registration desk",

@@ -3,6 +3,7 @@
 
 use jiff::{SignedDuration, Timestamp};
 use mandat_core::ballot::ServerKey;
+use mandat_core::token::TokenKey;
 use mandat_core::{Code, Envelope, Iin, Sex};
 use mandat_store::{BallotQueue, Participant, Pending, Store};
 use serde_json::{Value, json};
@@ -125,19 +126,20 @@ async fn a_delegate_signs_in_with_the_check_in_code_votes_once_and_finds_the_rec
         setup(&store).await;
         let meeting: Code = MEETING.parse().unwrap();
         let now = Timestamp::now();
+        let token_key = TokenKey::derive(&[5u8; 32]);
         // The desk hands out codes only to those checked in.
         let absent = store
-            .issue_vote_credential(&meeting, Participant::Iin(member(3)), now)
+            .issue_vote_credential(&token_key, &meeting, Participant::Iin(member(3)), now)
             .await
             .unwrap_err()
             .to_string();
         assert!(absent.contains("not checked in"), "{absent}");
         let code0 = store
-            .issue_vote_credential(&meeting, Participant::Iin(member(0)), now)
+            .issue_vote_credential(&token_key, &meeting, Participant::Iin(member(0)), now)
             .await
             .unwrap();
         let code1 = store
-            .issue_vote_credential(&meeting, Participant::Iin(member(1)), now)
+            .issue_vote_credential(&token_key, &meeting, Participant::Iin(member(1)), now)
             .await
             .unwrap();
 
@@ -150,7 +152,7 @@ async fn a_delegate_signs_in_with_the_check_in_code_votes_once_and_finds_the_rec
         );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let app = mandat_web::app(store.clone(), Some(queue));
+        let app = mandat_web::app(store.clone(), Some(queue), token_key.clone());
         let server = tokio::spawn(async move { axum::serve(listener, app).await });
 
         let (status, body) = request(
@@ -437,5 +439,245 @@ async fn a_delegate_signs_in_with_the_check_in_code_votes_once_and_finds_the_rec
             db.engine
         );
         server.abort();
+    }
+}
+
+/// A request like `request`, sent from the loopback address `from` (127.0.0.2, 127.0.0.3, ...), so
+/// that the server sees another client; returns the status, the Retry-After header and the body.
+async fn request_from(
+    addr: std::net::SocketAddr,
+    from: std::net::Ipv4Addr,
+    path: &str,
+    body: Value,
+) -> (u16, Option<u64>, String) {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket
+        .bind(std::net::SocketAddr::new(from.into(), 0))
+        .unwrap();
+    let mut stream = socket.connect(addr).await.unwrap();
+    let body = body.to_string();
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    let status = response[9..12].parse().unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    let retry_after = head.lines().find_map(|l| {
+        l.to_ascii_lowercase()
+            .strip_prefix("retry-after:")
+            .map(|v| v.trim().parse().unwrap())
+    });
+    (status, retry_after, body.to_string())
+}
+
+/// Serves the app with each client's address (as `mandat serve` does) and the given limits.
+async fn serve_with_limits(
+    store: &Store,
+    token_key: &TokenKey,
+    limits: mandat_web::SignInLimits,
+) -> (
+    std::net::SocketAddr,
+    tokio::task::JoinHandle<std::io::Result<()>>,
+) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = mandat_web::app_with_limits(store.clone(), None, token_key.clone(), limits)
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    (
+        addr,
+        tokio::spawn(async move { axum::serve(listener, app).await }),
+    )
+}
+
+#[tokio::test]
+async fn a_guesser_is_stopped_after_the_failure_limit_while_a_code_from_another_address_still_signs_in()
+ {
+    for db in mandat_testkit::engines().await {
+        let store = Store::open(&db.url).await.unwrap();
+        setup(&store).await;
+        let meeting: Code = MEETING.parse().unwrap();
+        let token_key = TokenKey::derive(&[5u8; 32]);
+        let issue = |n| {
+            let (store, key, meeting) = (store.clone(), token_key.clone(), meeting.clone());
+            async move {
+                store
+                    .issue_vote_credential(
+                        &key,
+                        &meeting,
+                        Participant::Iin(member(n)),
+                        Timestamp::now(),
+                    )
+                    .await
+                    .unwrap()
+            }
+        };
+        let (code0, code1, code2) = (issue(0).await, issue(1).await, issue(2).await);
+        let limits = mandat_web::SignInLimits {
+            per_address: 3,
+            overall: 5,
+            window: std::time::Duration::from_secs(3600),
+        };
+        let (addr, server) = serve_with_limits(&store, &token_key, limits).await;
+        let guesser = std::net::Ipv4Addr::new(127, 0, 0, 2);
+        let hall = std::net::Ipv4Addr::new(127, 0, 0, 3);
+        for guess in ["AAAA-AAAA-AAAA", "AAAA-AAAA-AAAB", "AAAA-AAAA-AAAC"] {
+            let (status, _, body) =
+                request_from(addr, guesser, "/api/session", json!({ "code": guess })).await;
+            assert_eq!(status, 422, "{}: {body}", db.engine);
+        }
+        // The fourth attempt is not tried at all, even with a right code.
+        let (status, retry_after, body) =
+            request_from(addr, guesser, "/api/session", json!({ "code": code0 })).await;
+        assert_eq!(status, 429, "{}: {body}", db.engine);
+        let retry_after = retry_after.expect("a Retry-After header");
+        assert!((1..=3600).contains(&retry_after), "{retry_after}");
+        assert!(
+            body.contains(&format!("try again in {retry_after} seconds")),
+            "{body}"
+        );
+        // A delegate on another address is not held up by the guesser.
+        let (status, _, body) =
+            request_from(addr, hall, "/api/session", json!({ "code": code1 })).await;
+        assert_eq!(status, 200, "{}: {body}", db.engine);
+        // Failures from all addresses together reach the overall limit: then nobody is tried.
+        for guess in ["BBBB-BBBB-BBBB", "BBBB-BBBB-BBBC"] {
+            let (status, _, body) =
+                request_from(addr, hall, "/api/session", json!({ "code": guess })).await;
+            assert_eq!(status, 422, "{}: {body}", db.engine);
+        }
+        let (status, retry_after, body) =
+            request_from(addr, hall, "/api/session", json!({ "code": code2 })).await;
+        assert_eq!(status, 429, "{}: {body}", db.engine);
+        assert!(retry_after.is_some());
+        assert!(body.contains("on this server"), "{body}");
+        server.abort();
+    }
+}
+
+#[tokio::test]
+async fn a_stolen_credential_or_session_row_is_no_bare_hash_and_the_same_code_under_another_key_does_not_sign_in()
+ {
+    use sha2::{Digest, Sha256};
+    let bare = |domain: &str, text: &str| {
+        let normalized = text.trim().to_uppercase().replace(['-', ' '], "");
+        let mut with_domain = Sha256::new();
+        with_domain.update(format!("{domain}\0{normalized}").as_bytes());
+        [
+            hex::encode(with_domain.finalize()),
+            hex::encode(Sha256::digest(normalized.as_bytes())),
+            hex::encode(Sha256::digest(text.as_bytes())),
+        ]
+    };
+    for db in mandat_testkit::engines().await {
+        let store = Store::open(&db.url).await.unwrap();
+        setup(&store).await;
+        let meeting: Code = MEETING.parse().unwrap();
+        let server_key = TokenKey::derive(&[5u8; 32]);
+        let other_key = TokenKey::derive(&[6u8; 32]);
+        let now = Timestamp::now();
+        let code = store
+            .issue_vote_credential(&server_key, &meeting, Participant::Iin(member(0)), now)
+            .await
+            .unwrap();
+        let stored: String = sqlx::query_scalar("SELECT code_hash FROM vote_credentials")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        for guess in bare("mandat/credential/v1", &code) {
+            assert_ne!(
+                stored, guess,
+                "{}: a bare SHA-256 of the code is stored",
+                db.engine
+            );
+        }
+        let refused = store
+            .redeem_credential(&other_key, &code, now)
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(refused.contains("not valid"), "{}: {refused}", db.engine);
+        let (token, _) = store
+            .redeem_credential(&server_key, &code, now)
+            .await
+            .unwrap();
+        let stored: String = sqlx::query_scalar("SELECT token_hash FROM sessions")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        for guess in bare("mandat/session/v1", &token) {
+            assert_ne!(
+                stored, guess,
+                "{}: a bare SHA-256 of the token is stored",
+                db.engine
+            );
+        }
+        assert_eq!(store.session(&other_key, &token, now).await.unwrap(), None);
+        assert!(
+            store
+                .session(&server_key, &token, now)
+                .await
+                .unwrap()
+                .is_some()
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_reissued_code_ends_the_session_opened_with_the_old_one() {
+    for db in mandat_testkit::engines().await {
+        let store = Store::open(&db.url).await.unwrap();
+        setup(&store).await;
+        let meeting: Code = MEETING.parse().unwrap();
+        let key = TokenKey::derive(&[5u8; 32]);
+        let now = Timestamp::now();
+        let old = store
+            .issue_vote_credential(&key, &meeting, Participant::Iin(member(0)), now)
+            .await
+            .unwrap();
+        let (old_token, _) = store.redeem_credential(&key, &old, now).await.unwrap();
+        // Another member's session is not touched by this member's reissue.
+        let other = store
+            .issue_vote_credential(&key, &meeting, Participant::Iin(member(1)), now)
+            .await
+            .unwrap();
+        let (other_token, _) = store.redeem_credential(&key, &other, now).await.unwrap();
+        assert!(
+            store
+                .session(&key, &old_token, now)
+                .await
+                .unwrap()
+                .is_some()
+        );
+
+        let new = store
+            .issue_vote_credential(&key, &meeting, Participant::Iin(member(0)), now)
+            .await
+            .unwrap();
+        assert_eq!(
+            store.session(&key, &old_token, now).await.unwrap(),
+            None,
+            "{}: the session of the reissued code still works",
+            db.engine
+        );
+        assert!(store.redeem_credential(&key, &old, now).await.is_err());
+        let (new_token, session) = store.redeem_credential(&key, &new, now).await.unwrap();
+        assert_eq!(session.iin, member(0));
+        assert!(
+            store
+                .session(&key, &new_token, now)
+                .await
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            store
+                .session(&key, &other_token, now)
+                .await
+                .unwrap()
+                .is_some()
+        );
     }
 }

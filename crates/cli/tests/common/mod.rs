@@ -11,13 +11,21 @@ pub struct Run {
     pub stderr: String,
 }
 
-/// Runs `mandat --db DB --secret-file SECRET ARGS…` with warnings-only logs.
+/// The signing key kept beside a test's site secret: `SECRET.signing`.
+pub fn signing_key_of(secret: &Path) -> PathBuf {
+    secret.with_extension("signing")
+}
+
+/// Runs `mandat --db DB --secret-file SECRET --signing-key-file SECRET.signing ARGS…` with
+/// warnings-only logs.
 pub fn mandat(db: &TestDb, secret: &Path, args: &[&str]) -> Run {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_mandat"))
         .arg("--db")
         .arg(&db.url)
         .arg("--secret-file")
         .arg(secret)
+        .arg("--signing-key-file")
+        .arg(signing_key_of(secret))
         .args(args)
         .env("MANDAT_LOG", "warn")
         .output()
@@ -27,6 +35,12 @@ pub fn mandat(db: &TestDb, secret: &Path, args: &[&str]) -> Run {
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
+}
+
+/// `mandat init`: makes the test's site secret and signing key, as an operator does first.
+pub fn init(db: &TestDb, secret: &Path) {
+    let run = mandat(db, secret, &["init"]);
+    assert_eq!(run.code, 0, "init: {}\n{}", run.stderr, run.stdout);
 }
 
 /// A file of docs/examples.

@@ -17,6 +17,9 @@ pub struct SheetRow {
     /// Only for the election commission's export; never shown on public pages or files.
     #[serde(skip)]
     pub iin: Iin,
+    /// Public pages and files carry the **year** of birth only (as `birth_year`): the full date,
+    /// with the sex, gives 7 of the 12 IIN digits. The commission's export reads the full date.
+    #[serde(rename = "birth_year", serialize_with = "year_only")]
     pub birth_date: Date,
     pub sex: Sex,
     /// The member's primary party organization.
@@ -31,6 +34,10 @@ pub struct SheetRow {
     pub primaries_votes: Option<u64>,
     pub conference_votes: Option<u64>,
     pub rating_position: u32,
+}
+
+fn year_only<S: serde::Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_i16(date.year())
 }
 
 /// Everything printed about one list.

@@ -1,0 +1,68 @@
+//! What public pages read often and what cannot change once made: counted polls' bulletin boards,
+//! and the unit tree's member counts as of a journal head. Kept in memory, per node.
+
+use crate::read::UnitRow;
+use mandat_core::poll::Board;
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+
+/// How many counted boards a node keeps (a region's rating polls fit; the oldest read goes first).
+const BOARDS_KEPT: usize = 256;
+
+/// A counted poll's published board, built once: the board, its BLT and its JSON text.
+#[derive(Debug)]
+pub struct PublishedBoard {
+    pub board: Board,
+    pub blt: String,
+    pub json: String,
+}
+
+#[derive(Default)]
+pub(crate) struct Caches {
+    boards: Mutex<Boards>,
+    /// The units with their member counts, and the journal sequence number they were read at.
+    units: Mutex<Option<(i64, Arc<Vec<UnitRow>>)>>,
+}
+
+#[derive(Default)]
+struct Boards {
+    by_poll: HashMap<String, Arc<PublishedBoard>>,
+    order: VecDeque<String>,
+}
+
+impl Caches {
+    pub(crate) fn board(&self, poll: &str) -> Option<Arc<PublishedBoard>> {
+        self.boards
+            .lock()
+            .ok()
+            .and_then(|b| b.by_poll.get(poll).cloned())
+    }
+
+    /// Keeps a counted poll's board. Only counted polls come here: their boards never change.
+    pub(crate) fn keep_board(&self, poll: &str, board: Arc<PublishedBoard>) {
+        let Ok(mut boards) = self.boards.lock() else {
+            return;
+        };
+        if boards.by_poll.insert(poll.to_string(), board).is_none() {
+            boards.order.push_back(poll.to_string());
+        }
+        while boards.order.len() > BOARDS_KEPT {
+            if let Some(oldest) = boards.order.pop_front() {
+                boards.by_poll.remove(&oldest);
+            }
+        }
+    }
+
+    pub(crate) fn units(&self, seq: i64) -> Option<Arc<Vec<UnitRow>>> {
+        match self.units.lock().ok()?.as_ref() {
+            Some((at, units)) if *at == seq => Some(units.clone()),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn keep_units(&self, seq: i64, units: Arc<Vec<UnitRow>>) {
+        if let Ok(mut kept) = self.units.lock() {
+            *kept = Some((seq, units));
+        }
+    }
+}

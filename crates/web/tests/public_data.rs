@@ -1,0 +1,349 @@
+//! No personal data on any public route: every GET route of the app, walked over the example
+//! record (the registry and a counted primaries poll with its board; a conference with its
+//! minutes and the party lists it approved), never shows a member's IIN, phone or full birth
+//! date — on both engines.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use mandat_core::Envelope;
+use mandat_store::{Pending, Store};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// The smallest records that have polls with boards, minutes and lists: the documented examples.
+const RECORDS: &[&[&str]] = &[
+    &["registry.jsonl", "primaries.jsonl"],
+    &["conference.jsonl", "lists.jsonl"],
+];
+
+async fn apply(store: &Store, name: &str) {
+    let example = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../docs/examples")
+            .join(name),
+    )
+    .unwrap();
+    let now = jiff::Timestamp::now().as_millisecond();
+    // The ballot box's own lines go in as the box writes them (apply refuses them).
+    let commands: Vec<Pending> = example
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let envelope = Envelope::parse(l).unwrap();
+            if envelope.command.ballot_box_only() {
+                let at = envelope.held_at.as_millisecond();
+                Pending::from_ballot_box(envelope, at)
+            } else {
+                Pending::new(envelope, now)
+            }
+        })
+        .collect();
+    let mut batch = store.begin().await.unwrap();
+    for (n, result) in batch
+        .push_chunk(commands)
+        .await
+        .unwrap()
+        .into_iter()
+        .enumerate()
+    {
+        result.unwrap_or_else(|e| panic!("{name}, command {n}: {e}"));
+    }
+    batch.commit().await.unwrap();
+}
+
+async fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String, Vec<u8>) {
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.unwrap();
+    let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&response[..split]).into_owned();
+    let mut body = response[split + 4..].to_vec();
+    if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        body = dechunk(&body);
+    }
+    (head[9..12].parse().unwrap(), head, body)
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = data.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size =
+            usize::from_str_radix(std::str::from_utf8(&data[..line_end]).unwrap().trim(), 16)
+                .unwrap();
+        if size == 0 {
+            return out;
+        }
+        let start = line_end + 2;
+        out.extend_from_slice(&data[start..start + size]);
+        data = &data[start + size + 2..];
+    }
+}
+
+/// The GET routes `mandat_web::app` declares, read from its source: a route added there and not
+/// walked here fails this test.
+fn declared_get_routes() -> BTreeSet<String> {
+    let source = include_str!("../src/lib.rs");
+    source
+        .split(".route(\"")
+        .skip(1)
+        .filter_map(|rest| {
+            let (path, after) = rest.split_once('"')?;
+            after
+                .trim_start_matches(',')
+                .trim_start()
+                .starts_with("get(")
+                .then(|| path.to_string())
+        })
+        .collect()
+}
+
+/// What must never be shown: each member's IIN, phone (as stored and as its last ten digits)
+/// and birth date in the two usual spellings.
+async fn personal_data(store: &Store) -> Vec<(String, String)> {
+    let rows: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT iin, phone, birth_date FROM members")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    assert!(!rows.is_empty());
+    let mut secrets = Vec::new();
+    for (iin, phone, birth) in rows {
+        let date: jiff::civil::Date = birth.parse().unwrap();
+        let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+        secrets.push((format!("IIN {iin}"), iin.clone()));
+        secrets.push((format!("the phone of {iin}"), phone.clone()));
+        secrets.push((
+            format!("the phone of {iin}"),
+            digits[digits.len().saturating_sub(10)..].to_string(),
+        ));
+        secrets.push((format!("the birth date of {iin}"), date.to_string()));
+        secrets.push((
+            format!("the birth date of {iin}"),
+            date.strftime("%d.%m.%Y").to_string(),
+        ));
+    }
+    secrets
+}
+
+/// The text of a PDF (pdftotext), or `None` where poppler-utils is not installed.
+fn pdf_text(pdf: &[u8]) -> Option<String> {
+    let path = std::env::temp_dir().join(format!(
+        "mandat-public-data-{}-{}.pdf",
+        std::process::id(),
+        pdf.len()
+    ));
+    std::fs::write(&path, pdf).unwrap();
+    let output = std::process::Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .ok();
+    let _ = std::fs::remove_file(&path);
+    output
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+}
+
+fn json(body: &[u8]) -> Value {
+    serde_json::from_slice(body).unwrap()
+}
+
+#[tokio::test]
+async fn no_public_route_shows_an_iin_a_phone_or_a_full_birth_date() {
+    let declared = declared_get_routes();
+    assert!(declared.len() >= 15, "{declared:?}");
+    let mut walked: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut pages = 0;
+    // A fresh database per record: the examples each bring their own registry.
+    for record in RECORDS {
+        for db in mandat_testkit::engines().await {
+            let store = Store::open(&db.url).await.unwrap();
+            for name in *record {
+                apply(&store, name).await;
+            }
+            let secrets = personal_data(&store).await;
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let addr = listener.local_addr().unwrap();
+            let app = mandat_web::router(store.clone());
+            let server = tokio::spawn(async move { axum::serve(listener, app).await });
+
+            // Every path, with its parameters filled from the data.
+            let mut paths: Vec<(&str, String)> = vec![
+                ("/healthz", "/healthz".into()),
+                ("/", "/".into()),
+                ("/api/units", "/api/units".into()),
+                ("/api/status", "/api/status".into()),
+                ("/lists", "/lists".into()),
+                ("/api/lists", "/api/lists".into()),
+                ("/api/polls", "/api/polls".into()),
+            ];
+            let units: Vec<String> = sqlx::query_scalar("SELECT code FROM units ORDER BY code")
+                .fetch_all(store.pool())
+                .await
+                .unwrap();
+            for unit in &units {
+                paths.push(("/api/status", format!("/api/status?unit={unit}")));
+            }
+            let meetings: Vec<String> =
+                sqlx::query_scalar("SELECT code FROM meetings ORDER BY code")
+                    .fetch_all(store.pool())
+                    .await
+                    .unwrap();
+            for meeting in &meetings {
+                for lang in ["ru", "kk", "en"] {
+                    paths.push((
+                        "/meetings/{code}/minutes",
+                        format!("/meetings/{meeting}/minutes?lang={lang}"),
+                    ));
+                }
+            }
+            let (_, _, lists) = get(addr, "/api/lists").await;
+            for list in json(&lists).as_array().unwrap() {
+                let list = list.get("list").unwrap_or(list);
+                let base = format!(
+                    "{}/{}",
+                    list["campaign"].as_str().unwrap(),
+                    list["target"].as_str().unwrap()
+                );
+                for lang in ["ru", "kk", "en"] {
+                    paths.push((
+                        "/lists/{campaign}/{target}",
+                        format!("/lists/{base}?lang={lang}"),
+                    ));
+                    paths.push((
+                        "/lists/{campaign}/{target}/list.csv",
+                        format!("/lists/{base}/list.csv?lang={lang}"),
+                    ));
+                    paths.push((
+                        "/lists/{campaign}/{target}/list.pdf",
+                        format!("/lists/{base}/list.pdf?lang={lang}"),
+                    ));
+                }
+                paths.push((
+                    "/api/lists/{campaign}/{target}",
+                    format!("/api/lists/{base}"),
+                ));
+            }
+            let (_, _, polls) = get(addr, "/api/polls").await;
+            for poll in json(&polls).as_array().unwrap() {
+                let code = poll["code"].as_str().unwrap();
+                paths.push(("/api/polls/{code}", format!("/api/polls/{code}")));
+                paths.push((
+                    "/api/polls/{code}/turnout",
+                    format!("/api/polls/{code}/turnout"),
+                ));
+                if poll["status"] == "counted" {
+                    paths.push((
+                        "/polls/{code}/board.json",
+                        format!("/polls/{code}/board.json"),
+                    ));
+                    paths.push((
+                        "/polls/{code}/ballots.blt",
+                        format!("/polls/{code}/ballots.blt"),
+                    ));
+                }
+            }
+
+            for (route, path) in &paths {
+                let (status, head, body) = get(addr, path).await;
+                assert_eq!(
+                    status,
+                    200,
+                    "{}: GET {path}: {}",
+                    db.engine,
+                    String::from_utf8_lossy(&body)
+                );
+                walked
+                    .entry(db.engine)
+                    .or_default()
+                    .insert((*route).to_string());
+                let text = if head.contains("application/pdf") {
+                    match pdf_text(&body) {
+                        Some(text) => text,
+                        None => {
+                            eprintln!(
+                                "note: {path}: pdftotext is not installed, the PDF's text is not checked"
+                            );
+                            continue;
+                        }
+                    }
+                } else {
+                    String::from_utf8_lossy(&body).into_owned()
+                };
+                for (what, secret) in &secrets {
+                    assert!(
+                        !text.contains(secret.as_str()),
+                        "{}: GET {path} shows {what} ({secret})",
+                        db.engine
+                    );
+                }
+                pages += 1;
+            }
+            // The one GET route that is not public answers nobody without a session.
+            for poll in json(&polls).as_array().unwrap() {
+                let path = format!("/api/polls/{}/me", poll["code"].as_str().unwrap());
+                let (status, _, _) = get(addr, &path).await;
+                assert_eq!(status, 401, "{}: GET {path}", db.engine);
+                walked
+                    .entry(db.engine)
+                    .or_default()
+                    .insert("/api/polls/{code}/me".to_string());
+            }
+            server.abort();
+        }
+    }
+    for (engine, walked) in &walked {
+        let missing: Vec<&String> = declared.difference(walked).collect();
+        assert!(
+            missing.is_empty(),
+            "{engine}: public GET routes not walked (add them to this test): {missing:?}"
+        );
+    }
+    eprintln!("{pages} public responses checked");
+}
+
+#[tokio::test]
+async fn a_counted_board_is_built_once_and_then_served_from_memory() {
+    for db in mandat_testkit::engines().await {
+        let store = Store::open(&db.url).await.unwrap();
+        for name in RECORDS[0] {
+            apply(&store, name).await;
+        }
+        let polls = store.polls().await.unwrap();
+        let counted = polls
+            .iter()
+            .find(|p| p.status == mandat_core::poll::PollStatus::Counted)
+            .expect("the primaries example counts its poll");
+        let first = store.published_board(&counted.code).await.unwrap();
+        let again = store.published_board(&counted.code).await.unwrap();
+        assert!(
+            std::sync::Arc::ptr_eq(&first, &again),
+            "{}: the board was built twice",
+            db.engine
+        );
+        // What is kept is what a fresh build gives (another store, with nothing kept yet).
+        let fresh = Store::open(&db.url).await.unwrap();
+        let (board, blt) = fresh.board(&counted.code).await.unwrap();
+        fresh.close().await;
+        assert_eq!(
+            (serde_json::to_string(&board).unwrap(), blt),
+            (first.json.clone(), first.blt.clone())
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app = mandat_web::router(store.clone());
+        let server = tokio::spawn(async move { axum::serve(listener, app).await });
+        let (status, head, body) = get(addr, &format!("/polls/{}/board.json", counted.code)).await;
+        assert_eq!(status, 200);
+        assert!(head.contains("application/json"), "{head}");
+        assert_eq!(String::from_utf8(body).unwrap(), first.json);
+        server.abort();
+    }
+}
