@@ -25,21 +25,6 @@ impl ServerKey {
         }
     }
 
-    /// The key derived from the site secret (the file kept apart from the database): HMAC-SHA-256
-    /// of a fixed label under the secret is the seed, so one secret file serves cards and ballots.
-    pub fn derive(site_secret: &[u8]) -> ServerKey {
-        use hmac::{KeyInit, Mac};
-        let seed: [u8; 32] = match hmac::Hmac::<Sha256>::new_from_slice(site_secret) {
-            Ok(mut mac) => {
-                mac.update(b"mandat/ballot-signing-key/v1");
-                mac.finalize().into_bytes().into()
-            }
-            // HMAC takes keys of any length; this arm is never reached.
-            Err(_) => Sha256::digest(site_secret).into(),
-        };
-        ServerKey::from_seed(&seed)
-    }
-
     /// The public key, 64 lowercase hex characters: what verifiers are given.
     pub fn public_hex(&self) -> String {
         hex::encode(self.signing.verifying_key().to_bytes())
