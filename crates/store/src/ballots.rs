@@ -697,13 +697,12 @@ impl crate::Batch {
         if to_commit(&held) == 0 && !closing {
             return Ok((held, None));
         }
-        let row = sqlx::query(
-            "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM poll_leaves WHERE poll = $1",
-        )
-        .bind(poll.to_string())
-        .fetch_one(&mut *self.tx)
-        .await
-        .doing("counting committed leaves")?;
+        let row =
+            sqlx::query("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM poll_leaves WHERE poll = $1")
+                .bind(poll.to_string())
+                .fetch_one(&mut *self.tx)
+                .await
+                .doing("counting committed leaves")?;
         if u64::try_from(sql::int(&row, "n")?).ok() != Some(held.committed.len() as u64) {
             // Another writer (a node, or the close) committed meanwhile: start again from the box.
             held = self.held_back_from_box(poll).await?;
