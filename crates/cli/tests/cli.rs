@@ -13,27 +13,11 @@ struct Run {
 }
 
 fn mandat(db: &TestDb, args: &[&str]) -> Run {
-    let out: Output = std::process::Command::new(env!("CARGO_BIN_EXE_mandat"))
-        .arg("--db")
-        .arg(&db.url)
-        .args(args)
-        .env("MANDAT_LOG", "warn")
-        // Never the default ./mandat.secret: tests must not leave a site secret in the tree.
-        .env(
-            "MANDAT_SECRET_FILE",
-            std::env::temp_dir().join(format!("mandat-test-{}.secret", std::process::id())),
-        )
-        .env(
-            "MANDAT_SIGNING_KEY_FILE",
-            std::env::temp_dir().join(format!("mandat-test-{}.signing.key", std::process::id())),
-        )
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    // Never the default ./mandat.secret: tests must not leave a site secret in the tree.
+    let temp = |name: &str| {
+        std::env::temp_dir().join(format!("mandat-test-{}.{name}", std::process::id()))
+    };
+    with_keys(db, &temp("secret"), &temp("signing.key"), args)
 }
 
 fn write(dir: &Path, name: &str, content: &[u8]) -> PathBuf {

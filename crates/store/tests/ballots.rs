@@ -144,6 +144,11 @@ fn cast(voter: Iin, option: &str, request: &str) -> Cast {
     }
 }
 
+/// The poll's scheduled close, when the commission closes and counts.
+fn at_the_close() -> Timestamp {
+    "2020-10-03T08:00:00Z".parse().unwrap()
+}
+
 fn during() -> Timestamp {
     "2020-10-01T06:00:00Z".parse().unwrap()
 }
@@ -286,15 +291,7 @@ async fn a_poll_runs_from_casting_to_the_count_and_every_answer_is_right() {
         }
 
         let counted = store
-            .close_and_count(
-                &poll,
-                "commission",
-                "2020-10-03T08:00:00Z".parse().unwrap(),
-                "",
-                None,
-                35,
-                &key,
-            )
+            .close_and_count(&poll, "commission", at_the_close(), "", None, 35, &key)
             .await
             .unwrap();
         counted.unwrap_or_else(|e| panic!("{}: {e}", db.engine));
@@ -427,15 +424,7 @@ async fn a_ballot_added_or_removed_is_found_by_the_audit_and_verify() {
         assert!(problem.contains("removed"), "{}: {problem}", db.engine);
         // And the close refuses to count a box that lost a ballot.
         let count = store
-            .close_and_count(
-                &poll,
-                "commission",
-                "2020-10-03T08:00:00Z".parse().unwrap(),
-                "",
-                None,
-                35,
-                &key,
-            )
+            .close_and_count(&poll, "commission", at_the_close(), "", None, 35, &key)
             .await
             .unwrap();
         assert!(
@@ -513,15 +502,7 @@ async fn no_record_ties_a_ballot_to_fewer_than_fifty_voters() {
             let poll: Code = POLL.parse().unwrap();
             cast_slowly(&store, &key, voters).await;
             store
-                .close_and_count(
-                    &poll,
-                    "commission",
-                    "2020-10-03T08:00:00Z".parse().unwrap(),
-                    "",
-                    None,
-                    35,
-                    &key,
-                )
+                .close_and_count(&poll, "commission", at_the_close(), "", None, 35, &key)
                 .await
                 .unwrap()
                 .unwrap();
@@ -644,15 +625,7 @@ async fn checkpoints_do_not_date_ballots_in_groups_under_the_step() {
             .unwrap();
         assert_eq!(forged, mandat_store::ReceiptStanding::NotFound);
         store
-            .close_and_count(
-                &poll,
-                "commission",
-                "2020-10-03T08:00:00Z".parse().unwrap(),
-                "",
-                None,
-                35,
-                &key,
-            )
+            .close_and_count(&poll, "commission", at_the_close(), "", None, 35, &key)
             .await
             .unwrap()
             .unwrap();
@@ -927,15 +900,7 @@ async fn a_candidate_who_withdraws_after_the_ballot_is_made_is_struck_at_the_cou
         apply(&store, vec![cmd("2020-10-02T05:00:00Z", json!({"cmd":"withdraw_candidate","campaign":"almaty-2020","target":"aksu","iin":member(0).to_string(),"reason":"personal statement of 2 Oct"}))]).await;
         let poll: Code = POLL.parse().unwrap();
         store
-            .close_and_count(
-                &poll,
-                "commission",
-                "2020-10-03T08:00:00Z".parse().unwrap(),
-                "",
-                None,
-                35,
-                &key,
-            )
+            .close_and_count(&poll, "commission", at_the_close(), "", None, 35, &key)
             .await
             .unwrap()
             .unwrap();
