@@ -5,6 +5,7 @@ pub mod command;
 pub mod count;
 pub mod decide;
 pub mod document;
+pub mod i18n;
 pub mod iin;
 pub mod import;
 pub mod journal;
@@ -19,6 +20,7 @@ pub mod token;
 
 pub use command::{Command, Envelope};
 pub use decide::{RuleError, decide};
+pub use i18n::Lang;
 pub use iin::{Iin, Sex};
 pub use model::{
     Body, Campaign, Code, Member, MemberStatus, Phase, Target, Unit, UnitKind, UnitNames,

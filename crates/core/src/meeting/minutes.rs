@@ -9,33 +9,7 @@ use jiff::tz::TimeZone;
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// The language of a rendered document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    Ru,
-    Kk,
-    En,
-}
-
-impl Lang {
-    pub fn parse(text: &str) -> Option<Lang> {
-        match text {
-            "ru" => Some(Lang::Ru),
-            "kk" => Some(Lang::Kk),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::Ru => "ru",
-            Lang::Kk => "kk",
-            Lang::En => "en",
-        }
-    }
-}
+pub use crate::i18n::Lang;
 
 /// A person as the minutes name them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
