@@ -1,9 +1,8 @@
 //! The party-list pages, files and JSON as a browser sees them, on the lists example (docs/examples/lists.jsonl after conference.jsonl): never an IIN, 404 and 400 with a clear message — on both engines.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use mandat_core::Envelope;
-use mandat_store::{Pending, Store};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use mandat_store::Store;
+use mandat_testkit::Response;
 
 const LIST: &str = "/lists/kerbulak-2020/ALM-KERBULAK-maslikhat";
 /// The IINs of the candidates the example lists.
@@ -18,54 +17,8 @@ const IINS: [&str; 8] = [
     "860130411483",
 ];
 
-struct Response {
-    status: u16,
-    head: String,
-    body: Vec<u8>,
-}
-
-impl Response {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-}
-
 async fn get(addr: std::net::SocketAddr, path: &str) -> Response {
-    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).await.unwrap();
-    let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
-    let head = String::from_utf8_lossy(&response[..split]).into_owned();
-    let mut body = response[split + 4..].to_vec();
-    if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        body = dechunk(&body);
-    }
-    Response {
-        status: head[9..12].parse().unwrap(),
-        head,
-        body,
-    }
-}
-
-fn dechunk(mut data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    loop {
-        let line_end = data.windows(2).position(|w| w == b"\r\n").unwrap();
-        let size =
-            usize::from_str_radix(std::str::from_utf8(&data[..line_end]).unwrap().trim(), 16)
-                .unwrap();
-        if size == 0 {
-            return out;
-        }
-        let start = line_end + 2;
-        out.extend_from_slice(&data[start..start + size]);
-        data = &data[start + size + 2..];
-    }
+    mandat_testkit::Client::new(addr).get(path).await
 }
 
 fn no_iin(text: &str, what: &str) {
@@ -75,26 +28,7 @@ fn no_iin(text: &str, what: &str) {
 }
 
 async fn apply(store: &Store, name: &str) {
-    let example = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../docs/examples")
-            .join(name),
-    )
-    .unwrap();
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_millis() as i64;
-    let commands: Vec<Pending> = example
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| Pending::new(Envelope::parse(l).unwrap(), now))
-        .collect();
-    let mut batch = store.begin().await.unwrap();
-    for result in batch.push_chunk(commands).await.unwrap() {
-        result.unwrap();
-    }
-    batch.commit().await.unwrap();
+    mandat_testkit::apply_example(store, name).await;
 }
 
 fn pdf_text(pdf: &[u8], engine: &str) -> String {
@@ -123,10 +57,8 @@ async fn the_lists_are_published_as_pages_files_and_json_without_iins() {
     for db in mandat_testkit::engines().await {
         let store = Store::open(&db.url).await.unwrap();
         apply(&store, "conference.jsonl").await;
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let app = mandat_web::router(store.clone());
-        let server = tokio::spawn(async move { axum::serve(listener, app).await });
+        let server = mandat_testkit::serve(mandat_web::router(store.clone())).await;
+        let addr = server.addr;
 
         // Before any list: an empty index, and a clear 404.
         let index = get(addr, "/lists").await;
@@ -268,7 +200,7 @@ async fn the_lists_are_published_as_pages_files_and_json_without_iins() {
         );
         let response = get(addr, "/lists/kerbulak-2020/bad%20code/list.csv").await;
         assert_eq!(response.status, 400, "{}", response.text());
-        server.abort();
+        drop(server);
         store.close().await;
     }
 }

@@ -8,7 +8,6 @@ use mandat_core::{Code, Envelope, Iin, Sex};
 use mandat_store::{BallotQueue, Participant, Pending, Store};
 use serde_json::{Value, json};
 use std::sync::Arc;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const MEETING: &str = "ALM-AKSU-P001.2020";
 const POLL: &str = "rating-p001";
@@ -20,22 +19,10 @@ async fn request(
     token: Option<&str>,
     body: Option<Value>,
 ) -> (u16, String) {
-    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let body = body.map(|b| b.to_string()).unwrap_or_default();
-    let auth = token.map_or(String::new(), |t| format!("Authorization: Bearer {t}\r\n"));
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).await.unwrap();
-    let status = response[9..12].parse().unwrap();
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
+    let mut client = mandat_testkit::Client::new(addr);
+    client.token = token.map(str::to_owned);
+    let response = client.request(method, path, body.as_ref()).await;
+    (response.status, response.text())
 }
 
 fn member(n: u16) -> Iin {
@@ -150,10 +137,13 @@ async fn a_delegate_signs_in_with_the_check_in_code_votes_once_and_finds_the_rec
             1,
             std::time::Duration::from_millis(20),
         );
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let app = mandat_web::app(store.clone(), Some(queue), token_key.clone());
-        let server = tokio::spawn(async move { axum::serve(listener, app).await });
+        let server = mandat_testkit::serve(mandat_web::app(
+            store.clone(),
+            Some(queue),
+            token_key.clone(),
+        ))
+        .await;
+        let addr = server.addr;
 
         let (status, body) = request(
             addr,
@@ -438,7 +428,7 @@ async fn a_delegate_signs_in_with_the_check_in_code_votes_once_and_finds_the_rec
             "{}",
             db.engine
         );
-        server.abort();
+        drop(server);
     }
 }
 
@@ -450,27 +440,12 @@ async fn request_from(
     path: &str,
     body: Value,
 ) -> (u16, Option<u64>, String) {
-    let socket = tokio::net::TcpSocket::new_v4().unwrap();
-    socket
-        .bind(std::net::SocketAddr::new(from.into(), 0))
-        .unwrap();
-    let mut stream = socket.connect(addr).await.unwrap();
-    let body = body.to_string();
-    let request = format!(
-        "POST {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).await.unwrap();
-    let status = response[9..12].parse().unwrap();
-    let (head, body) = response.split_once("\r\n\r\n").unwrap();
-    let retry_after = head.lines().find_map(|l| {
-        l.to_ascii_lowercase()
-            .strip_prefix("retry-after:")
-            .map(|v| v.trim().parse().unwrap())
-    });
-    (status, retry_after, body.to_string())
+    let response = mandat_testkit::Client::new(addr)
+        .from_address(from)
+        .post(path, &body)
+        .await;
+    let retry_after = response.header("retry-after").map(|v| v.parse().unwrap());
+    (response.status, retry_after, response.text())
 }
 
 /// Serves the app with each client's address (as `mandat serve` does) and the given limits.
@@ -478,18 +453,14 @@ async fn serve_with_limits(
     store: &Store,
     token_key: &TokenKey,
     limits: mandat_web::SignInLimits,
-) -> (
-    std::net::SocketAddr,
-    tokio::task::JoinHandle<std::io::Result<()>>,
-) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let app = mandat_web::app_with_limits(store.clone(), None, token_key.clone(), limits)
-        .into_make_service_with_connect_info::<std::net::SocketAddr>();
-    (
-        addr,
-        tokio::spawn(async move { axum::serve(listener, app).await }),
-    )
+) -> mandat_testkit::Served {
+    mandat_testkit::serve(mandat_web::app_with_limits(
+        store.clone(),
+        None,
+        token_key.clone(),
+        limits,
+    ))
+    .await
 }
 
 #[tokio::test]
@@ -520,7 +491,8 @@ async fn a_guesser_is_stopped_after_the_failure_limit_while_a_code_from_another_
             overall: 5,
             window: std::time::Duration::from_secs(3600),
         };
-        let (addr, server) = serve_with_limits(&store, &token_key, limits).await;
+        let server = serve_with_limits(&store, &token_key, limits).await;
+        let addr = server.addr;
         let guesser = std::net::Ipv4Addr::new(127, 0, 0, 2);
         let hall = std::net::Ipv4Addr::new(127, 0, 0, 3);
         for guess in ["AAAA-AAAA-AAAA", "AAAA-AAAA-AAAB", "AAAA-AAAA-AAAC"] {
@@ -553,7 +525,7 @@ async fn a_guesser_is_stopped_after_the_failure_limit_while_a_code_from_another_
         assert_eq!(status, 429, "{}: {body}", db.engine);
         assert!(retry_after.is_some());
         assert!(body.contains("on this server"), "{body}");
-        server.abort();
+        drop(server);
     }
 }
 

@@ -3,20 +3,10 @@
 
 use mandat_core::Envelope;
 use mandat_store::{Pending, Store};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 async fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
-    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).await.unwrap();
-    let status = response[9..12].parse().unwrap();
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
+    let response = mandat_testkit::Client::new(addr).get(path).await;
+    (response.status, response.text())
 }
 
 #[tokio::test]
@@ -38,10 +28,8 @@ async fn the_unit_page_and_health_show_the_tree_and_the_chain_head() {
                 .unwrap();
         }
         let head = store.head().await.unwrap().to_string();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let app = mandat_web::router(store.clone());
-        let server = tokio::spawn(async move { axum::serve(listener, app).await });
+        let server = mandat_testkit::serve(mandat_web::router(store.clone())).await;
+        let addr = server.addr;
 
         let (status, body) = get(addr, "/healthz").await;
         assert_eq!(status, 200, "{}", db.engine);
@@ -64,7 +52,7 @@ async fn the_unit_page_and_health_show_the_tree_and_the_chain_head() {
 
         let (status, _) = get(addr, "/no-such-page").await;
         assert_eq!(status, 404);
-        server.abort();
+        drop(server);
         store.close().await;
     }
 }
@@ -102,10 +90,8 @@ async fn the_ladder_progress_and_the_minutes_are_served() {
             .map(|m| m.code.to_string())
             .unwrap();
 
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let app = mandat_web::router(store.clone());
-        let server = tokio::spawn(async move { axum::serve(listener, app).await });
+        let server = mandat_testkit::serve(mandat_web::router(store.clone())).await;
+        let addr = server.addr;
 
         let (status, body) = get(addr, "/api/status").await;
         assert_eq!(status, 200, "{}: {body}", db.engine);
@@ -132,6 +118,6 @@ async fn the_ladder_progress_and_the_minutes_are_served() {
         assert_eq!(status, 404);
         let (status, _) = get(addr, "/api/status?unit=NOPE").await;
         assert_eq!(status, 404);
-        server.abort();
+        drop(server);
     }
 }

@@ -9,10 +9,10 @@ use mandat_testkit::engines;
 use sqlx::{AssertSqlSafe, Row};
 
 /// The district conference of Kerbulak, with its units, members and delegates.
-const CONFERENCE: &str = include_str!("../../../docs/examples/conference.jsonl");
+const CONFERENCE: &str = include_str!("../../../../docs/examples/conference.jsonl");
 /// Its maslikhat's list: candidates, a paper primaries counted, rules, a draft, three edits, the
 /// conference's approval and a withdrawal after it.
-const LISTS: &str = include_str!("../../../docs/examples/lists.jsonl");
+const LISTS: &str = include_str!("../../../../docs/examples/lists.jsonl");
 
 /// After every `held_at` of the examples, as when they are typed in later.
 const RECORDED_AT: i64 = 1_622_505_600_000; // 2021-06-01

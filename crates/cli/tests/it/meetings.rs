@@ -4,9 +4,8 @@
 
 use mandat_core::Code;
 use mandat_core::meeting::card::card_payload;
-mod common;
 
-use common::{Run, example_text, mandat, pdftotext};
+use crate::common::{Run, example_text, mandat, pdftotext};
 use mandat_testkit::engines;
 use std::path::PathBuf;
 
@@ -118,7 +117,7 @@ async fn the_example_conference_runs_from_start_to_minutes_and_verifies() {
         );
 
         let cards = dir.path().join("cards.pdf");
-        common::init(&db, &secret);
+        crate::common::init(&db, &secret);
         ok(
             mandat(
                 &db,
@@ -157,7 +156,7 @@ async fn a_reissued_card_is_refused_at_the_desk_and_a_forged_one_too() {
         );
 
         // The operator made the secret with `mandat init` before printing the cards.
-        common::init(&db, &secret);
+        crate::common::init(&db, &secret);
         let cards = dir.path().join("cards.pdf");
         ok(
             mandat(

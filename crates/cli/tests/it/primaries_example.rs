@@ -9,7 +9,7 @@
 //! changes, run
 //!
 //! ```sh
-//! MANDAT_WRITE_EXAMPLE=1 cargo test -p mandat --test primaries_example the_primaries_example_is_current
+//! MANDAT_WRITE_EXAMPLE=1 cargo test -p mandat --test it primaries_example::the_primaries_example_is_current
 //! ```
 //!
 //! which prints the generated lines and writes them over the file's ballot-box lines, in order.

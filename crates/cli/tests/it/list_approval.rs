@@ -1,9 +1,7 @@
 //! The conference approves a party list only as the delegates were shown it and only when it breaks no rule; then it is frozen — on both engines.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{Run, example_text as example, mandat};
+use crate::common::{Run, example_text as example, mandat};
 use mandat_testkit::{TestDb, engines};
 use std::path::{Path, PathBuf};
 

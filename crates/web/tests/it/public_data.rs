@@ -4,11 +4,9 @@
 //! date — on both engines.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use mandat_core::Envelope;
-use mandat_store::{Pending, Store};
+use mandat_store::Store;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// The smallest records that have polls with boards, minutes and lists: the documented examples.
 const RECORDS: &[&[&str]] = &[
@@ -17,78 +15,18 @@ const RECORDS: &[&[&str]] = &[
 ];
 
 async fn apply(store: &Store, name: &str) {
-    let example = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../docs/examples")
-            .join(name),
-    )
-    .unwrap();
-    let now = jiff::Timestamp::now().as_millisecond();
-    // The ballot box's own lines go in as the box writes them (apply refuses them).
-    let commands: Vec<Pending> = example
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            let envelope = Envelope::parse(l).unwrap();
-            if envelope.command.ballot_box_only() {
-                let at = envelope.held_at.as_millisecond();
-                Pending::from_ballot_box(envelope, at)
-            } else {
-                Pending::new(envelope, now)
-            }
-        })
-        .collect();
-    let mut batch = store.begin().await.unwrap();
-    for (n, result) in batch
-        .push_chunk(commands)
-        .await
-        .unwrap()
-        .into_iter()
-        .enumerate()
-    {
-        result.unwrap_or_else(|e| panic!("{name}, command {n}: {e}"));
-    }
-    batch.commit().await.unwrap();
+    mandat_testkit::apply_example(store, name).await;
 }
 
 async fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String, Vec<u8>) {
-    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).await.unwrap();
-    let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
-    let head = String::from_utf8_lossy(&response[..split]).into_owned();
-    let mut body = response[split + 4..].to_vec();
-    if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        body = dechunk(&body);
-    }
-    (head[9..12].parse().unwrap(), head, body)
-}
-
-fn dechunk(mut data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    loop {
-        let line_end = data.windows(2).position(|w| w == b"\r\n").unwrap();
-        let size =
-            usize::from_str_radix(std::str::from_utf8(&data[..line_end]).unwrap().trim(), 16)
-                .unwrap();
-        if size == 0 {
-            return out;
-        }
-        let start = line_end + 2;
-        out.extend_from_slice(&data[start..start + size]);
-        data = &data[start + size + 2..];
-    }
+    let response = mandat_testkit::Client::new(addr).get(path).await;
+    (response.status, response.head, response.body)
 }
 
 /// The GET routes `mandat_web::app` declares, read from its source: a route added there and not
 /// walked here fails this test.
 fn declared_get_routes() -> BTreeSet<String> {
-    let source = include_str!("../src/lib.rs");
+    let source = include_str!("../../src/lib.rs");
     source
         .split(".route(\"")
         .skip(1)
@@ -169,10 +107,8 @@ async fn no_public_route_shows_an_iin_a_phone_or_a_full_birth_date() {
                 apply(&store, name).await;
             }
             let secrets = personal_data(&store).await;
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            let addr = listener.local_addr().unwrap();
-            let app = mandat_web::router(store.clone());
-            let server = tokio::spawn(async move { axum::serve(listener, app).await });
+            let server = mandat_testkit::serve(mandat_web::router(store.clone())).await;
+            let addr = server.addr;
 
             // Every path, with its parameters filled from the data.
             let mut paths: Vec<(&str, String)> = vec![
@@ -296,7 +232,7 @@ async fn no_public_route_shows_an_iin_a_phone_or_a_full_birth_date() {
                     .or_default()
                     .insert("/api/polls/{code}/me".to_string());
             }
-            server.abort();
+            drop(server);
         }
     }
     for (engine, walked) in &walked {
@@ -336,14 +272,12 @@ async fn a_counted_board_is_built_once_and_then_served_from_memory() {
             (serde_json::to_string(&board).unwrap(), blt),
             (first.json.clone(), first.blt.clone())
         );
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let app = mandat_web::router(store.clone());
-        let server = tokio::spawn(async move { axum::serve(listener, app).await });
+        let server = mandat_testkit::serve(mandat_web::router(store.clone())).await;
+        let addr = server.addr;
         let (status, head, body) = get(addr, &format!("/polls/{}/board.json", counted.code)).await;
         assert_eq!(status, 200);
         assert!(head.contains("application/json"), "{head}");
         assert_eq!(String::from_utf8(body).unwrap(), first.json);
-        server.abort();
+        drop(server);
     }
 }

@@ -1,9 +1,7 @@
 //! `mandat list show|export|all` on the lists example (docs/examples/lists.jsonl after conference.jsonl): the public files carry no IIN, the commission's file is owner-only with a manifest, refusals say what to fix — on both engines.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{Run, example_path as example};
+use crate::common::{Run, example_path as example};
 use mandat_testkit::{TestDb, engines};
 use std::path::Path;
 
@@ -23,7 +21,7 @@ const IINS: [&str; 8] = [
 
 /// The binary with the test's own site secret in `dir`.
 fn mandat(db: &TestDb, dir: &Path, args: &[&str]) -> Run {
-    common::mandat(db, &dir.join("site.secret"), args)
+    crate::common::mandat(db, &dir.join("site.secret"), args)
 }
 
 fn ok(db: &TestDb, run: Run, what: &str) -> Run {

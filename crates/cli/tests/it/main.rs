@@ -1,0 +1,9 @@
+//! The integration tests of the mandat binary, linked as one binary (each module was a test file of its own).
+
+mod browser;
+mod cli;
+mod common;
+mod list_approval;
+mod lists;
+mod meetings;
+mod primaries_example;

@@ -1,0 +1,5 @@
+//! The integration tests of mandat-store, linked as one binary (each module was a test file of its own).
+
+mod ballots;
+mod lists;
+mod store;

@@ -1,0 +1,206 @@
+//! The application on a free port, and a small HTTP/1.1 client that speaks to it as a browser or a phone does (one connection per request, so that many clients can run at once).
+
+use axum::Router;
+use serde_json::Value;
+use std::net::{Ipv4Addr, SocketAddr};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// A router served on `127.0.0.1:0`, with each client's address visible to the app (as
+/// `mandat serve` serves it). The server stops when this is dropped.
+pub struct Served {
+    pub addr: SocketAddr,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Served {
+    /// A client of this server.
+    pub fn client(&self) -> Client {
+        Client::new(self.addr)
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Serves `app` on a free loopback port.
+pub async fn serve(app: Router) -> Served {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a free port");
+    let addr = listener.local_addr().expect("the port's address");
+    let service = app.into_make_service_with_connect_info::<SocketAddr>();
+    let task = tokio::spawn(async move { axum::serve(listener, service).await });
+    Served { addr, task }
+}
+
+/// What a response holds.
+#[derive(Clone, Debug)]
+pub struct Response {
+    pub status: u16,
+    /// The status line and headers as sent.
+    pub head: String,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The body as JSON; fails the test with the body when it is not.
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}), status {}: {}", self.status, self.text()))
+    }
+
+    /// A header's value (case-insensitive name).
+    pub fn header(&self, name: &str) -> Option<String> {
+        let wanted = format!("{}:", name.to_ascii_lowercase());
+        self.head.lines().find_map(|line| {
+            line.to_ascii_lowercase()
+                .starts_with(&wanted)
+                .then(|| line[wanted.len()..].trim().to_owned())
+        })
+    }
+}
+
+/// A client: optionally signed in (a bearer token), asking for a language, or connecting from
+/// another loopback address (127.0.0.2, …) so that the server sees another client.
+#[derive(Clone, Debug)]
+pub struct Client {
+    pub addr: SocketAddr,
+    pub token: Option<String>,
+    pub accept_language: Option<String>,
+    pub from: Option<Ipv4Addr>,
+}
+
+impl Client {
+    pub fn new(addr: SocketAddr) -> Client {
+        Client {
+            addr,
+            token: None,
+            accept_language: None,
+            from: None,
+        }
+    }
+
+    /// The same client signed in with `token`.
+    pub fn signed_in(&self, token: &str) -> Client {
+        Client {
+            token: Some(token.to_owned()),
+            ..self.clone()
+        }
+    }
+
+    /// The same client asking for `lang` (an `Accept-Language` value).
+    pub fn in_language(&self, lang: &str) -> Client {
+        Client {
+            accept_language: Some(lang.to_owned()),
+            ..self.clone()
+        }
+    }
+
+    /// The same client connecting from another loopback address.
+    pub fn from_address(&self, from: Ipv4Addr) -> Client {
+        Client {
+            from: Some(from),
+            ..self.clone()
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.request("GET", path, None).await
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Response {
+        self.request("POST", path, Some(body)).await
+    }
+
+    /// One request on a connection of its own.
+    pub async fn request(&self, method: &str, path: &str, body: Option<&Value>) -> Response {
+        let mut stream = match self.from {
+            None => tokio::net::TcpStream::connect(self.addr)
+                .await
+                .expect("the server accepts"),
+            Some(from) => {
+                let socket = tokio::net::TcpSocket::new_v4().expect("a socket");
+                socket
+                    .bind(SocketAddr::new(from.into(), 0))
+                    .expect("a loopback address");
+                socket.connect(self.addr).await.expect("the server accepts")
+            }
+        };
+        let body = body.map(Value::to_string).unwrap_or_default();
+        let mut head =
+            format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+        if let Some(token) = &self.token {
+            head.push_str(&format!("Authorization: Bearer {token}\r\n"));
+        }
+        if let Some(lang) = &self.accept_language {
+            head.push_str(&format!("Accept-Language: {lang}\r\n"));
+        }
+        if method != "GET" {
+            head.push_str(&format!(
+                "Content-Type: application/json\r\nContent-Length: {}\r\n",
+                body.len()
+            ));
+        }
+        head.push_str("\r\n");
+        stream
+            .write_all(format!("{head}{body}").as_bytes())
+            .await
+            .expect("the request is sent");
+        let mut raw = Vec::new();
+        stream
+            .read_to_end(&mut raw)
+            .await
+            .expect("the response is read");
+        parse(&raw)
+    }
+}
+
+fn parse(raw: &[u8]) -> Response {
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(raw)));
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut body = raw[split + 4..].to_vec();
+    if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        body = dechunk(&body);
+    }
+    let status = head
+        .get(9..12)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {head:?}"));
+    Response { status, head, body }
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = data
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .expect("a chunk size line");
+        let size = usize::from_str_radix(
+            std::str::from_utf8(&data[..line_end])
+                .expect("a chunk size")
+                .trim(),
+            16,
+        )
+        .expect("a hexadecimal chunk size");
+        if size == 0 {
+            return out;
+        }
+        let start = line_end + 2;
+        out.extend_from_slice(&data[start..start + size]);
+        data = &data[start + size + 2..];
+    }
+}
