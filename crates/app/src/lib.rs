@@ -2,8 +2,8 @@
 //!
 //! Every use case lives here once: submitting commands as an identified actor (the CLI's
 //! `--actor`, or whoever is signed in), checking a participant in and handing out the e-vote
-//! credential, signing in and reading a session, casting a ballot through the ballot box, and
-//! the poll schedule. `core` decides, `store` writes; this layer puts the two together and
+//! credential, signing in and reading a session, casting a ballot through the ballot box, the
+//! counting commission's close, and the poll schedule. `core` decides, `store` writes; this layer puts the two together and
 //! takes the time as an argument (`now`), so that a test can run it at any hour and no use
 //! case reads the clock deep inside. The CLI and the web handlers only parse input and shape
 //! output. Every write goes through the store's one writer (see `Store::begin_write`): under
@@ -11,11 +11,13 @@
 
 mod commands;
 mod desk;
+mod polls;
 mod schedule;
 mod voting;
 
 pub use commands::{Refused, submit_as};
 pub use desk::{CheckedIn, Credential};
+pub use polls::Close;
 pub use schedule::tick;
 pub use voting::{Cast, CastOutcome};
 

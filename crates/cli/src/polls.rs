@@ -144,19 +144,16 @@ pub async fn close(
     youth_age_limit: u16,
     key: &ServerKey,
 ) -> Result<(), Failure> {
-    let receipt = store
-        .close_and_count(
-            poll,
-            &actor,
-            jiff::Timestamp::now(),
-            reason,
-            lot_seed,
-            youth_age_limit,
-            key,
-        )
+    let app = mandat_app::App::new(store.clone());
+    let close = mandat_app::Close {
+        reason: reason.to_string(),
+        lot_seed,
+        youth_age_limit,
+    };
+    let receipt = app
+        .close_and_count(poll, &actor, close, key, jiff::Timestamp::now())
         .await
-        .map_err(Failure::store)?
-        .map_err(|refused| Failure::Rejected(refused.to_string()))?;
+        .map_err(Failure::app)?;
     eprintln!(
         "{poll} closed, sealed and counted (journal {}:{})",
         receipt.seq, receipt.hash

@@ -30,7 +30,11 @@ fn iin(n: u32) -> Iin {
         1 + (n % 12) as i8,
         1 + (n % 28) as i8,
     );
-    let sex = if n % 2 == 0 { Sex::Female } else { Sex::Male };
+    let sex = if n.is_multiple_of(2) {
+        Sex::Female
+    } else {
+        Sex::Male
+    };
     let mut serial = (n / 960) as u16 + 1;
     loop {
         if let Some(i) = Iin::compose(born, sex, serial) {
@@ -88,7 +92,7 @@ async fn the_frozen_roll_of_a_members_poll_is_what_the_core_rule_selects() {
             let unit_code = UNITS[(n % UNITS.len() as u32) as usize];
             // A third joined long ago and were registered before the cutoff; the others joined
             // the day before, of or after it (up to two days either side), registered after it.
-            let (joined_on, registered_at) = if n % 3 == 0 {
+            let (joined_on, registered_at) = if n.is_multiple_of(3) {
                 (
                     "2018-06-01".parse::<Date>().unwrap(),
                     "2020-09-01T00:00:00Z",
