@@ -3,7 +3,7 @@
 use crate::{App, AppError};
 use jiff::Timestamp;
 use mandat_core::{Command, Envelope, RuleError};
-use mandat_store::{Pending, Receipt};
+use mandat_store::{Batch, Pending, Receipt};
 
 /// Commands decided per chunk of a file: bounded memory, one transaction for the whole file.
 const CHUNK: usize = 2000;
@@ -27,7 +27,58 @@ pub fn submit_as(actor: &str, command: Command, held_at: Timestamp) -> Envelope 
     }
 }
 
+/// Commands decided in one transaction, chunk after chunk (imports of millions of rows, files
+/// of commands): nothing is recorded until `commit`, and `abandon` leaves the record as it was.
+pub struct Bulk {
+    batch: Batch,
+    /// Unix milliseconds; every command's `recorded_at`.
+    recorded_at: i64,
+}
+
+impl Bulk {
+    /// Decides each command in order against the record as it stands after the ones before it;
+    /// a refused command changes nothing and gets its refusal back.
+    pub async fn decide(
+        &mut self,
+        commands: Vec<Envelope>,
+    ) -> Result<Vec<Result<Receipt, RuleError>>, AppError> {
+        let recorded_at = self.recorded_at;
+        Ok(self
+            .batch
+            .push_chunk(
+                commands
+                    .into_iter()
+                    .map(|e| Pending::new(e, recorded_at))
+                    .collect(),
+            )
+            .await?)
+    }
+
+    /// How many commands were accepted so far.
+    pub fn accepted(&self) -> usize {
+        self.batch.accepted()
+    }
+
+    /// Records every accepted command; answers the new journal head.
+    pub async fn commit(self) -> Result<Receipt, AppError> {
+        Ok(self.batch.commit().await?)
+    }
+
+    /// Records nothing.
+    pub async fn abandon(self) -> Result<(), AppError> {
+        Ok(self.batch.rollback().await?)
+    }
+}
+
 impl App {
+    /// Opens a bulk of commands recorded at `now` (it holds the writer until committed or abandoned).
+    pub async fn begin_bulk(&self, now: Timestamp) -> Result<Bulk, AppError> {
+        Ok(Bulk {
+            batch: self.store.begin().await?,
+            recorded_at: now.as_millisecond(),
+        })
+    }
+
     /// Decides and records one command given by `actor`, taking effect at `held_at`, recorded at `now`.
     pub async fn submit(
         &self,
@@ -59,24 +110,18 @@ impl App {
         commands: Vec<(usize, Envelope)>,
         now: Timestamp,
     ) -> Result<Result<Receipt, Refused>, AppError> {
-        let mut batch = self.store.begin().await?;
-        let recorded_at = now.as_millisecond();
+        let mut bulk = self.begin_bulk(now).await?;
         let mut rest = commands.into_iter().peekable();
         while rest.peek().is_some() {
             let chunk: Vec<(usize, Envelope)> = rest.by_ref().take(CHUNK).collect();
             let lines: Vec<usize> = chunk.iter().map(|(n, _)| *n).collect();
             let names: Vec<&'static str> = chunk.iter().map(|(_, e)| e.command.name()).collect();
-            let results = batch
-                .push_chunk(
-                    chunk
-                        .into_iter()
-                        .map(|(_, e)| Pending::new(e, recorded_at))
-                        .collect(),
-                )
+            let results = bulk
+                .decide(chunk.into_iter().map(|(_, e)| e).collect())
                 .await?;
             for ((line, name), result) in lines.into_iter().zip(names).zip(results) {
                 if let Err(refused) = result {
-                    batch.rollback().await?;
+                    bulk.abandon().await?;
                     return Ok(Err(Refused {
                         line,
                         name,
@@ -85,6 +130,6 @@ impl App {
                 }
             }
         }
-        Ok(Ok(batch.commit().await?))
+        Ok(Ok(bulk.commit().await?))
     }
 }

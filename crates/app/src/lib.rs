@@ -15,7 +15,7 @@ mod polls;
 mod schedule;
 mod voting;
 
-pub use commands::{Refused, submit_as};
+pub use commands::{Bulk, Refused, submit_as};
 pub use desk::{CheckedIn, Credential};
 pub use polls::Close;
 pub use schedule::tick;
