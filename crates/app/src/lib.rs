@@ -12,12 +12,14 @@
 mod commands;
 mod desk;
 mod polls;
+mod receipts;
 mod schedule;
 mod voting;
 
 pub use commands::{Bulk, Refused, submit_as};
 pub use desk::{CheckedIn, Credential};
 pub use polls::Close;
+pub use receipts::ReceiptFinding;
 pub use schedule::tick;
 pub use voting::{Cast, CastOutcome};
 
