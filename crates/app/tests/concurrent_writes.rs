@@ -223,6 +223,49 @@ async fn four_desks_check_delegates_in_at_once_and_every_check_in_is_recorded() 
     }
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_code_redeemed_from_several_nodes_at_once_signs_in_once() {
+    for db in mandat_testkit::engines().await {
+        let store = Store::open(&db.url).await.unwrap();
+        setup(&store, 1, 1).await;
+        let meeting: Code = MEETING.parse().unwrap();
+        let key = TokenKey::derive(&SECRET);
+        let code = store
+            .issue_vote_credential(
+                &key,
+                &meeting,
+                Participant::Iin(member(0)),
+                Timestamp::now(),
+            )
+            .await
+            .unwrap();
+        // Four nodes (store handles, each with its own writer lock), four tries each.
+        let mut tries = Vec::new();
+        for _ in 0..4 {
+            let app = App::new(Store::open(&db.url).await.unwrap()).with_token_key(key.clone());
+            for _ in 0..4 {
+                let app = app.clone();
+                let code = code.clone();
+                tries.push(tokio::spawn(async move {
+                    app.sign_in(&code, Timestamp::now()).await
+                }));
+            }
+        }
+        let mut signed_in = 0;
+        for attempt in tries {
+            match attempt.await.unwrap() {
+                Ok(_) => signed_in += 1,
+                Err(mandat_app::AppError::Store(mandat_store::StoreError::Rule(refused))) => {
+                    assert!(refused.to_string().contains("already used"), "{refused}");
+                }
+                Err(other) => panic!("{}: {other}", db.engine),
+            }
+        }
+        assert_eq!(signed_in, 1, "{}", db.engine);
+        store.close().await;
+    }
+}
+
 async fn sqlx_count(store: &Store, sql: &'static str) -> i64 {
     use sqlx::Row;
     let row = sqlx::query(sql).fetch_one(store.pool()).await.unwrap();
