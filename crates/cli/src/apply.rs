@@ -3,10 +3,8 @@
 use crate::failure::Failure;
 use crate::input::read_utf8;
 use mandat_core::Envelope;
-use mandat_store::{Pending, Store};
+use mandat_store::Store;
 use std::path::Path;
-
-const CHUNK: usize = 2000;
 
 pub async fn run(store: &Store, path: &Path) -> Result<(), Failure> {
     let text = read_utf8(path)?;
@@ -32,33 +30,23 @@ pub async fn run(store: &Store, path: &Path) -> Result<(), Failure> {
         )));
     }
     let total = commands.len();
-    let mut batch = store.begin().await.map_err(Failure::store)?;
-    let recorded_at = crate::now_ms();
-    let mut rest = commands.into_iter().peekable();
-    while rest.peek().is_some() {
-        let chunk: Vec<(usize, Envelope)> = rest.by_ref().take(CHUNK).collect();
-        let lines: Vec<usize> = chunk.iter().map(|(n, _)| *n).collect();
-        let names: Vec<&'static str> = chunk.iter().map(|(_, e)| e.command.name()).collect();
-        let results = batch
-            .push_chunk(
-                chunk
-                    .into_iter()
-                    .map(|(_, e)| Pending::new(e, recorded_at))
-                    .collect(),
-            )
-            .await
-            .map_err(Failure::store)?;
-        for ((line, name), result) in lines.iter().zip(names).zip(results) {
-            if let Err(refused) = result {
-                batch.rollback().await.map_err(Failure::store)?;
-                return Err(Failure::Rejected(format!(
-                    "{}: line {line}: {name} refused: {refused}; nothing was applied",
-                    path.display()
-                )));
-            }
+    let app = mandat_app::App::new(store.clone());
+    let head = match app
+        .apply_all(commands, jiff::Timestamp::now())
+        .await
+        .map_err(crate::failure::Failure::app)?
+    {
+        Ok(head) => head,
+        Err(refused) => {
+            return Err(Failure::Rejected(format!(
+                "{}: line {}: {} refused: {}; nothing was applied",
+                path.display(),
+                refused.line,
+                refused.name,
+                refused.refused
+            )));
         }
-    }
-    let head = batch.commit().await.map_err(Failure::store)?;
+    };
     eprintln!(
         "{}: applied {total} commands; journal head {}:{}",
         path.display(),

@@ -20,6 +20,15 @@ impl Failure {
         }
     }
 
+    /// An application-layer failure: refusals are the user's to fix (exit 2), the rest is internal.
+    pub fn app(e: mandat_app::AppError) -> Failure {
+        match e {
+            mandat_app::AppError::Store(e) => Failure::store(e),
+            mandat_app::AppError::Rejected(why) => Failure::Rejected(why),
+            other => Failure::Internal(other.to_string()),
+        }
+    }
+
     pub fn io(what: &str, e: std::io::Error) -> Failure {
         Failure::Internal(format!("{what}: {e}"))
     }

@@ -5,7 +5,7 @@ use crate::input::read_utf8;
 use indicatif::{ProgressBar, ProgressStyle};
 use mandat_core::Envelope;
 use mandat_core::import::{self, DuplicateCheck, FieldError};
-use mandat_store::{Pending, Store};
+use mandat_store::Store;
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -36,21 +36,16 @@ struct Row {
 }
 
 async fn decide_chunk(
-    batch: &mut mandat_store::Batch,
+    bulk: &mut mandat_app::Bulk,
     rows: Vec<Row>,
-    recorded_at: i64,
     rejects: &mut Vec<Reject>,
     progress: &ProgressBar,
 ) -> Result<(), Failure> {
     let places: Vec<(u64, u64)> = rows.iter().map(|r| (r.line, r.byte)).collect();
-    let results = batch
-        .push_chunk(
-            rows.into_iter()
-                .map(|r| Pending::new(r.envelope, recorded_at))
-                .collect(),
-        )
+    let results = bulk
+        .decide(rows.into_iter().map(|r| r.envelope).collect())
         .await
-        .map_err(Failure::store)?;
+        .map_err(Failure::app)?;
     for ((line, byte), result) in places.iter().zip(results) {
         if let Err(refused) = result {
             rejects.push(Reject {
@@ -101,8 +96,10 @@ pub async fn run(store: &Store, kind: Kind, options: &Options) -> Result<(), Fai
     // members stream through in chunks so that a file of millions of rows fits in memory.
     let mut rejects: Vec<Reject> = Vec::new();
     let mut duplicates = DuplicateCheck::default();
-    let mut batch = store.begin().await.map_err(Failure::store)?;
-    let recorded_at = crate::now_ms();
+    let mut bulk = mandat_app::App::new(store.clone())
+        .begin_bulk(jiff::Timestamp::now())
+        .await
+        .map_err(Failure::app)?;
     let progress = progress_bar(text.lines().count().saturating_sub(1) as u64);
     let mut pending: Vec<Row> = Vec::new();
     let mut rows_seen = 0usize;
@@ -159,9 +156,8 @@ pub async fn run(store: &Store, kind: Kind, options: &Options) -> Result<(), Fai
         }
         if kind == Kind::Members && pending.len() >= CHUNK {
             decide_chunk(
-                &mut batch,
+                &mut bulk,
                 std::mem::take(&mut pending),
-                recorded_at,
                 &mut rejects,
                 &progress,
             )
@@ -194,7 +190,7 @@ pub async fn run(store: &Store, kind: Kind, options: &Options) -> Result<(), Fai
     }
     while !pending.is_empty() {
         let rest = pending.split_off(pending.len().min(CHUNK));
-        decide_chunk(&mut batch, pending, recorded_at, &mut rejects, &progress).await?;
+        decide_chunk(&mut bulk, pending, &mut rejects, &progress).await?;
         pending = rest;
     }
     progress.finish_and_clear();
@@ -206,7 +202,7 @@ pub async fn run(store: &Store, kind: Kind, options: &Options) -> Result<(), Fai
         "members"
     };
     if !rejects.is_empty() && !options.skip_invalid {
-        batch.rollback().await.map_err(Failure::store)?;
+        bulk.abandon().await.map_err(Failure::app)?;
         return Err(Failure::Rejected(format!(
             "{}\n{}: {} bad rows; nothing was imported. Fix them and import again, or use --skip-invalid to import the good rows.",
             listing(path, &rejects),
@@ -214,8 +210,8 @@ pub async fn run(store: &Store, kind: Kind, options: &Options) -> Result<(), Fai
             rejects.len()
         )));
     }
-    let accepted = batch.accepted();
-    let head = batch.commit().await.map_err(Failure::store)?;
+    let accepted = bulk.accepted();
+    let head = bulk.commit().await.map_err(Failure::app)?;
     if rejects.is_empty() {
         eprintln!(
             "{}: imported {accepted} {noun}; journal head {}:{}",

@@ -669,9 +669,9 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             actor,
         } => {
             let credential = match (qr, mandate, iin) {
-                (Some(q), _, _) => meetings::Credential::Qr(q),
-                (_, Some(n), _) => meetings::Credential::Mandate(n),
-                (_, _, Some(i)) => meetings::Credential::Iin(i),
+                (Some(q), _, _) => mandat_app::Credential::Qr(q),
+                (_, Some(n), _) => mandat_app::Credential::Mandate(n),
+                (_, _, Some(i)) => mandat_app::Credential::Iin(i),
                 _ => {
                     return Err(Failure::Rejected(
                         "name the participant: --qr TEXT, --mandate N or --iin IIN".into(),

@@ -1,12 +1,12 @@
 //! `mandat minutes`, `mandat mandates`, `mandat status` and `mandat check-in`: the meeting commands that need more than `apply`.
 
 use crate::failure::Failure;
-use mandat_core::meeting::card::{card_payload, read_card};
+use mandat_core::Code;
+use mandat_core::meeting::card::card_payload;
 use mandat_core::meeting::minutes::Lang;
 use mandat_core::meeting::minutes_text::render;
 use mandat_core::meeting::model::{MeetingKind, Presence};
-use mandat_core::{Code, Command, Envelope, Iin};
-use mandat_store::{Pending, Store, StoreError};
+use mandat_store::{Store, StoreError};
 use std::path::Path;
 
 fn lookup(e: StoreError) -> Failure {
@@ -174,73 +174,42 @@ pub async fn status(
     Ok(())
 }
 
-/// How the person at the desk is identified.
-pub enum Credential {
-    Qr(String),
-    Mandate(u32),
-    Iin(Iin),
-}
-
-/// Checks a participant in at the registration desk; a QR code is checked against the site secret
-/// first. The e-vote code handed out is stored as its HMAC under the token key (from the same secret).
+/// Checks a participant in at the registration desk through the application layer (a QR code
+/// is checked against the site secret first) and prints the e-vote code handed out with it;
+/// the code is stored as its HMAC under the token key (from the same secret).
 pub async fn check_in(
     store: &Store,
     secret: &[u8],
     meeting: &Code,
-    credential: Credential,
+    credential: mandat_app::Credential,
     remote: bool,
     actor: String,
 ) -> Result<(), Failure> {
-    let (iin, mandate, card) = match credential {
-        Credential::Qr(text) => {
-            let card = read_card(secret, &text).map_err(|e| Failure::Rejected(e.to_string()))?;
-            if &card.meeting != meeting {
-                return Err(Failure::Rejected(format!(
-                    "this card is for {}, not {meeting}",
-                    card.meeting
-                )));
-            }
-            (None, Some(card.number), Some(card.generation))
-        }
-        Credential::Mandate(n) => (None, Some(n), None),
-        Credential::Iin(i) => (Some(i), None, None),
+    let app = mandat_app::App::new(store.clone())
+        .with_token_key(mandat_core::token::TokenKey::derive(secret));
+    let presence = if remote {
+        Presence::Remote
+    } else {
+        Presence::Hall
     };
-    let envelope = Envelope {
-        actor,
-        held_at: jiff::Timestamp::now(),
-        command: Command::CheckIn {
-            meeting: meeting.clone(),
-            iin,
-            mandate,
-            card,
-            mode: if remote {
-                Presence::Remote
-            } else {
-                Presence::Hall
-            },
-        },
-    };
-    let receipt = store
-        .submit(Pending::new(envelope, crate::now_ms()))
-        .await
-        .map_err(Failure::store)?;
-    eprintln!("checked in (journal {}:{})", receipt.seq, receipt.hash);
-    // The credential for the meeting's electronic votes goes with check-in: no SMS is needed
-    // when a vote opens. It is shown once, here, and kept only as an HMAC under a key the database does not hold.
-    let who = match (iin, mandate) {
-        (Some(i), _) => mandat_store::Participant::Iin(i),
-        (None, Some(n)) => mandat_store::Participant::Mandate(n),
-        (None, None) => return Ok(()),
-    };
-    let code = store
-        .issue_vote_credential(
-            &mandat_core::token::TokenKey::derive(secret),
+    let checked_in = app
+        .check_in(
+            secret,
             meeting,
-            who,
+            credential,
+            presence,
+            &actor,
             jiff::Timestamp::now(),
         )
         .await
-        .map_err(Failure::store)?;
-    println!("e-vote code: {code}  (hand it to the participant; it signs in their phone once)");
+        .map_err(Failure::app)?;
+    eprintln!(
+        "checked in (journal {}:{})",
+        checked_in.receipt.seq, checked_in.receipt.hash
+    );
+    // Shown once, here: no SMS is needed when a vote opens.
+    if let Some(code) = checked_in.vote_code {
+        println!("e-vote code: {code}  (hand it to the participant; it signs in their phone once)");
+    }
     Ok(())
 }

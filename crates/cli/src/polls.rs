@@ -1,9 +1,10 @@
 //! `mandat poll …`: the counting commission's tools — checkpoints, close and count, results, the bulletin board, the signing key.
 
 use crate::failure::Failure;
+use mandat_app::ReceiptFinding;
 use mandat_core::Code;
-use mandat_core::ballot::{self, Receipt, ServerKey};
-use mandat_store::{ReceiptStanding, Store};
+use mandat_core::ballot::{Receipt, ServerKey};
+use mandat_store::Store;
 use std::path::Path;
 
 pub fn print_key(key: &ServerKey) {
@@ -63,7 +64,12 @@ pub async fn check_receipt(store: &Store, file: &Path, public_key: &str) -> Resu
                 file.display()
             ))
         })?;
-    if !receipt.verify(public_key) {
+    let app = mandat_app::App::new(store.clone());
+    let finding = app
+        .check_receipt(&receipt, public_key)
+        .await
+        .map_err(Failure::app)?;
+    if finding == ReceiptFinding::BadSignature {
         return Err(Failure::Check(format!(
             "the receipt's signature is not valid under the public key {public_key} (key id {}): it was not issued by this ballot box, or it was altered",
             receipt.key_id
@@ -73,57 +79,35 @@ pub async fn check_receipt(store: &Store, file: &Path, public_key: &str) -> Resu
         "signature: valid (key {}); the box accepted tracker {} for {}",
         receipt.key_id, receipt.tracker, receipt.poll
     );
-    let poll = store.poll(&receipt.poll).await.map_err(Failure::store)?;
-    if poll.status == mandat_core::poll::PollStatus::Counted {
-        let (board, _) = store.board(&receipt.poll).await.map_err(Failure::store)?;
-        let on_board = board
-            .receipts
-            .iter()
-            .any(|r| r.tracker == receipt.tracker && r.ballot_hash == receipt.ballot_hash)
-            || board.entries.iter().any(|e| {
-                e.tracker == receipt.tracker
-                    && ballot::ballot_hash(&receipt.poll, &e.tracker, &e.ballot, &e.opening)
-                        == receipt.ballot_hash
-            });
-        if !on_board {
-            return Err(Failure::Check(format!(
-                "tracker {} is not on the bulletin board of {} with this ballot hash: report it to the counting commission with this receipt",
-                receipt.tracker, receipt.poll
-            )));
+    match finding {
+        ReceiptFinding::BadSignature => Ok(()),
+        ReceiptFinding::NotOnBoard => Err(Failure::Check(format!(
+            "tracker {} is not on the bulletin board of {} with this ballot hash: report it to the counting commission with this receipt",
+            receipt.tracker, receipt.poll
+        ))),
+        ReceiptFinding::OnBoard => {
+            println!("board: the ballot is on the bulletin board as cast, and was counted");
+            Ok(())
         }
-        println!("board: the ballot is on the bulletin board as cast, and was counted");
-        return Ok(());
-    }
-    match store
-        .receipt_standing(&receipt.poll, &receipt.tracker, &receipt.ballot_hash)
-        .await
-        .map_err(Failure::store)?
-    {
-        ReceiptStanding::NotFound => Err(Failure::Check(format!(
+        ReceiptFinding::NotInBox => Err(Failure::Check(format!(
             "no ballot with tracker {} and this ballot hash is in the box of {}: report it to the counting commission with this receipt",
             receipt.tracker, receipt.poll
         ))),
-        ReceiptStanding::HeldBack => {
+        ReceiptFinding::HeldBack => {
             println!(
                 "box: the ballot is in the box as cast; its leaf is held back until its group is committed with a checkpoint (at the latest at the close)"
             );
             Ok(())
         }
-        ReceiptStanding::Committed {
+        ReceiptFinding::NotProven { checkpoint } => Err(Failure::Check(format!(
+            "the checkpoint of {} at {} does not prove this ballot (signature or inclusion proof fails): report it to the counting commission",
+            receipt.poll, checkpoint.at
+        ))),
+        ReceiptFinding::Proven {
             checkpoint,
             index,
             size,
-            proof,
         } => {
-            let leaf = ballot::leaf(&receipt.tracker, &receipt.ballot_hash);
-            if !checkpoint.verify(public_key)
-                || !ballot::verify_inclusion(&leaf, index, size, &proof, &checkpoint.root)
-            {
-                return Err(Failure::Check(format!(
-                    "the checkpoint of {} at {} does not prove this ballot (signature or inclusion proof fails): report it to the counting commission",
-                    receipt.poll, checkpoint.at
-                )));
-            }
             println!(
                 "checkpoint: the ballot is leaf {} of {size} under the root {} signed at {} (inclusion proof checked)",
                 index + 1,
@@ -144,19 +128,16 @@ pub async fn close(
     youth_age_limit: u16,
     key: &ServerKey,
 ) -> Result<(), Failure> {
-    let receipt = store
-        .close_and_count(
-            poll,
-            &actor,
-            jiff::Timestamp::now(),
-            reason,
-            lot_seed,
-            youth_age_limit,
-            key,
-        )
+    let app = mandat_app::App::new(store.clone());
+    let close = mandat_app::Close {
+        reason: reason.to_string(),
+        lot_seed,
+        youth_age_limit,
+    };
+    let receipt = app
+        .close_and_count(poll, &actor, close, key, jiff::Timestamp::now())
         .await
-        .map_err(Failure::store)?
-        .map_err(|refused| Failure::Rejected(refused.to_string()))?;
+        .map_err(Failure::app)?;
     eprintln!(
         "{poll} closed, sealed and counted (journal {}:{})",
         receipt.seq, receipt.hash

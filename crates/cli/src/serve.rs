@@ -51,9 +51,12 @@ pub async fn run(
         batching.min_batch,
         batching.max_wait,
     );
-    tokio::spawn(crate::schedule::run(store.clone()));
+    let app = mandat_app::App::new(store)
+        .with_token_key(token_key)
+        .with_ballots(ballots);
+    tokio::spawn(crate::schedule::run(app.clone()));
     // With each connection's address: the sign-in limits count failures per client address.
-    let app = mandat_web::app(store, Some(ballots), token_key)
+    let app = mandat_web::with_app(app, mandat_web::SignInLimits::default())
         .into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {

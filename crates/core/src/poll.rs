@@ -419,6 +419,19 @@ pub fn board_blt(
     }))
 }
 
+/// Whether a member is in the electorate of a members' poll (`Electorate::Members`) when its
+/// roll freezes: an active member whose unit is in the poll's area, `area` being the poll's
+/// unit and every unit under it (`Snapshot::subtree`). Suspended and expelled members are not;
+/// the day a member joined does not matter (the roll is taken from the registry as it stands
+/// at the freeze, which comes at or after the cutoff). The store selects the same rows in SQL
+/// as its fast path (`FreezeMembersRoll`); a test holds the two to the same answer.
+pub fn in_members_electorate(
+    member: &crate::model::Member,
+    area: &std::collections::HashSet<Code>,
+) -> bool {
+    member.status == crate::model::MemberStatus::Active && area.contains(&member.unit)
+}
+
 /// Whether a meeting participant may be handed the credential for the meeting's electronic
 /// votes: the meeting is registering or sitting and they are checked in (in the hall or remote).
 pub fn may_receive_credential(

@@ -6,6 +6,7 @@ use crate::polls;
 use crate::sql::{self, Bind};
 use crate::{Pending, Store};
 use jiff::Timestamp;
+use mandat_core::ballot::NotAdmitted;
 use mandat_core::ballot::{
     self, BallotContent, Checkpoint, Hash32, Publication, Receipt, ServerKey,
 };
@@ -166,72 +167,69 @@ impl Store {
                 }
                 continue;
             };
-            let open =
-                poll.status == PollStatus::Open && now >= poll.opens_at && now < poll.closes_at;
-            let codes = poll.option_codes();
             let mut accepted: Vec<Accepted> = Vec::new();
             for i in indexes {
                 let cast = &casts[i];
                 let request_hash = ballot::request_hash(&poll_code, &cast.voter, &cast.request_key);
                 let snapshot = batch.snapshot();
-                let marked = snapshot
-                    .member(&cast.voter)
-                    .and_then(|m| snapshot.poll_details.get(&poll_code)?.roll.get(&m.id))
-                    .map(|e| e.marked.clone());
-                match marked {
-                    None => {
+                let earlier = accepted.iter().find(|a| a.voter == cast.voter);
+                // A voter accepted earlier in this batch (a double tap) is marked online by it.
+                let marked = if earlier.is_some() {
+                    Some(Marked::Online)
+                } else {
+                    snapshot
+                        .member(&cast.voter)
+                        .and_then(|m| snapshot.poll_details.get(&poll_code)?.roll.get(&m.id))
+                        .map(|e| e.marked.clone())
+                };
+                match ballot::admit(&poll, now, marked.as_ref(), &cast.content) {
+                    Ok(()) => {}
+                    Err(NotAdmitted::NotOnRoll) => {
                         answers[i] = Some(CastAnswer::NotOnRoll);
                         continue;
                     }
-                    Some(Marked::Online) => {
+                    Err(NotAdmitted::AlreadyVoted { online: true }) => {
                         // A retry by this voter, with the key and ballot they sent: the receipt
                         // as issued. Anything else is "already voted", whatever the key.
-                        let stored = batch.ballot_by_request(&poll_code, &request_hash).await?;
-                        answers[i] = Some(match stored {
-                            Some((found, server_only)) if found.content == cast.content => {
-                                CastAnswer::Accepted(receipt_for(
-                                    key,
-                                    &poll_code,
-                                    &found,
-                                    server_only,
-                                ))
+                        answers[i] = Some(match earlier {
+                            Some(earlier) => {
+                                if earlier.request_hash == request_hash
+                                    && earlier.content == cast.content
+                                {
+                                    answers[earlier.index]
+                                        .clone()
+                                        .unwrap_or(CastAnswer::AlreadyVoted)
+                                } else {
+                                    CastAnswer::AlreadyVoted
+                                }
                             }
-                            _ => CastAnswer::AlreadyVoted,
+                            None => match batch.ballot_by_request(&poll_code, &request_hash).await?
+                            {
+                                Some((found, server_only)) if found.content == cast.content => {
+                                    CastAnswer::Accepted(receipt_for(
+                                        key,
+                                        &poll_code,
+                                        &found,
+                                        server_only,
+                                    ))
+                                }
+                                _ => CastAnswer::AlreadyVoted,
+                            },
                         });
                         continue;
                     }
-                    Some(Marked::Station(_)) => {
+                    Err(NotAdmitted::AlreadyVoted { online: false }) => {
                         answers[i] = Some(CastAnswer::AlreadyVoted);
                         continue;
                     }
-                    Some(Marked::NotYet) => {}
-                }
-                if let Some(earlier) = accepted.iter().find(|a| a.voter == cast.voter) {
-                    // The same voter twice in one batch (a double tap): a retry of the first
-                    // gets its receipt, anything else is "already voted".
-                    answers[i] = Some(
-                        if earlier.request_hash == request_hash && earlier.content == cast.content {
-                            answers[earlier.index]
-                                .clone()
-                                .unwrap_or(CastAnswer::AlreadyVoted)
-                        } else {
-                            CastAnswer::AlreadyVoted
-                        },
-                    );
-                    continue;
-                }
-                if !open {
-                    answers[i] = Some(CastAnswer::PollNotOpen(format!(
-                        "poll {poll_code} is {} ({} .. {}): ballots are accepted only while it is open",
-                        poll.status.as_str(),
-                        poll.opens_at,
-                        poll.closes_at
-                    )));
-                    continue;
-                }
-                if let Err(problem) = ballot::validate(&cast.content, &codes, poll.method) {
-                    answers[i] = Some(CastAnswer::Invalid(problem.to_string()));
-                    continue;
+                    Err(not_open @ NotAdmitted::NotOpen { .. }) => {
+                        answers[i] = Some(CastAnswer::PollNotOpen(not_open.to_string()));
+                        continue;
+                    }
+                    Err(NotAdmitted::Invalid(problem)) => {
+                        answers[i] = Some(CastAnswer::Invalid(problem.to_string()));
+                        continue;
+                    }
                 }
                 let server_nonce = random32()?;
                 let tracker =
@@ -279,7 +277,8 @@ impl Store {
                 )])
                 .await?;
             if let Some(Err(refused)) = results.pop() {
-                // The checks above mirror the rule; a refusal here means the record moved under us.
+                // Admission above is the rule `record_ballots` applies again (`ballot::roll_admits`);
+                // a refusal here means the record moved under us.
                 for a in &accepted {
                     answers[a.index] = Some(CastAnswer::PollNotOpen(refused.to_string()));
                 }

@@ -86,13 +86,27 @@ impl Store {
         self.begin_with(load::BaseLoad::PollsOnly).await
     }
 
-    async fn begin_with(&self, load: load::BaseLoad) -> Result<Batch, StoreError> {
+    /// The one way into a write transaction (commands, ballots, check-ins, sessions and codes):
+    /// this node's writer lock first, then a transaction that holds the database's write lock
+    /// from its first statement. On SQLite that is `BEGIN IMMEDIATE`: a deferred transaction
+    /// that reads and then writes fails with SQLITE_BUSY_SNAPSHOT when another writer (another
+    /// process) committed in between, whereas `BEGIN IMMEDIATE` waits for the lock (busy_timeout).
+    /// On PostgreSQL writers wait on the row locks they take.
+    pub(crate) async fn begin_write(
+        &self,
+        doing: &'static str,
+    ) -> Result<(OwnedMutexGuard<()>, Transaction<'static, Any>), StoreError> {
         let writer = self.writer.clone().lock_owned().await;
-        let mut tx = self
-            .writer_pool
-            .begin()
-            .await
-            .doing("starting a transaction")?;
+        let tx = match self.backend {
+            crate::Backend::Sqlite => self.writer_pool.begin_with("BEGIN IMMEDIATE").await,
+            crate::Backend::Postgres => self.writer_pool.begin().await,
+        }
+        .doing(doing)?;
+        Ok((writer, tx))
+    }
+
+    async fn begin_with(&self, load: load::BaseLoad) -> Result<Batch, StoreError> {
+        let (writer, mut tx) = self.begin_write("starting a transaction").await?;
         // Writing first takes SQLite's write lock and PostgreSQL's row lock on the head, so that
         // two nodes can never read the same head.
         sqlx::query("UPDATE journal_head SET seq = seq WHERE id = 1")

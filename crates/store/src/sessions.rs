@@ -52,7 +52,7 @@ impl Store {
         who: Participant,
         now: Timestamp,
     ) -> Result<String, StoreError> {
-        let mut tx = self.pool.begin().await.doing("issuing a credential")?;
+        let (_writer, mut tx) = self.begin_write("issuing a credential").await?;
         let row = sqlx::query(AssertSqlSafe(select(
             MEETING_COLUMNS,
             "meetings",
@@ -130,7 +130,7 @@ impl Store {
         code: &str,
         now: Timestamp,
     ) -> Result<(String, Session), StoreError> {
-        let mut tx = self.pool.begin().await.doing("signing in")?;
+        let (_writer, mut tx) = self.begin_write("signing in").await?;
         let hash = key.mac(CREDENTIAL, code);
         let row = sqlx::query(
             "SELECT c.meeting, c.member, c.used, m.iin FROM vote_credentials c JOIN members m ON m.id = c.member WHERE c.code_hash = $1",
@@ -155,11 +155,18 @@ impl Store {
             .parse()
             .map_err(|e| StoreError::Corrupt(format!("members row {member}: {e}")))?;
         let scope = format!("meeting:{}", sql::text(&row, "meeting")?);
-        sqlx::query("UPDATE vote_credentials SET used = 1 WHERE code_hash = $1")
-            .bind(hash)
-            .execute(&mut *tx)
-            .await
-            .doing("using a credential")?;
+        // Conditional, so that two nodes redeeming the same code at once cannot both succeed.
+        let used =
+            sqlx::query("UPDATE vote_credentials SET used = 1 WHERE code_hash = $1 AND used = 0")
+                .bind(hash)
+                .execute(&mut *tx)
+                .await
+                .doing("using a credential")?;
+        if used.rows_affected() != 1 {
+            return Err(StoreError::Rule(RuleError::Procedure(
+                "this code was already used to sign in: ask the registration desk for a new one (the old sign-in stops working)".into(),
+            )));
+        }
         // One live session per credential scope: a new sign-in ends the old one.
         sqlx::query("DELETE FROM sessions WHERE member = $1 AND scope = $2")
             .bind(member)

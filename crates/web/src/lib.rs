@@ -20,19 +20,17 @@ use std::sync::Arc;
 /// Everything a handler needs; cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
+    /// The application layer: every use case (sign-in, casting, check-in) goes through it.
+    pub app: mandat_app::App,
+    /// The record, for the read-only pages and JSON (the same store as `app.store()`).
     pub store: Store,
-    /// The ballot box's writer; `None` serves everything but casting.
-    pub ballots: Option<mandat_store::BallotQueue>,
-    /// The key codes and session tokens are stored under (from the site secret); `None` serves
-    /// everything but signing in and voting.
-    pub token_key: Option<TokenKey>,
     /// Failed e-vote sign-ins per address and overall.
     pub sign_in: Arc<limits::Limiter>,
 }
 
 /// The public application without the ballot box and without sign-in (pages, JSON, receipt checks).
 pub fn router(store: Store) -> Router {
-    build(store, None, None, SignInLimits::default())
+    with_app(mandat_app::App::new(store), SignInLimits::default())
 }
 
 /// The whole application; ballots go to `ballots`, codes and sessions are checked under
@@ -44,7 +42,7 @@ pub fn app(
     ballots: Option<mandat_store::BallotQueue>,
     token_key: TokenKey,
 ) -> Router {
-    build(store, ballots, Some(token_key), SignInLimits::default())
+    app_with_limits(store, ballots, token_key, SignInLimits::default())
 }
 
 /// [`app`] with other sign-in limits.
@@ -54,15 +52,16 @@ pub fn app_with_limits(
     token_key: TokenKey,
     limits: SignInLimits,
 ) -> Router {
-    build(store, ballots, Some(token_key), limits)
+    let mut app = mandat_app::App::new(store).with_token_key(token_key);
+    if let Some(ballots) = ballots {
+        app = app.with_ballots(ballots);
+    }
+    with_app(app, limits)
 }
 
-fn build(
-    store: Store,
-    ballots: Option<mandat_store::BallotQueue>,
-    token_key: Option<TokenKey>,
-    limits: SignInLimits,
-) -> Router {
+/// The HTTP face of an application layer already put together (the CLI's `serve`, tests).
+pub fn with_app(app: mandat_app::App, limits: SignInLimits) -> Router {
+    let store = app.store().clone();
     Router::new()
         .route("/healthz", get(health))
         .route("/", get(units::tree_page))
@@ -85,9 +84,8 @@ fn build(
         .route("/polls/{code}/board.json", get(polls::board_json))
         .route("/polls/{code}/ballots.blt", get(polls::board_blt))
         .with_state(AppState {
+            app,
             store,
-            ballots,
-            token_key,
             sign_in: Arc::new(limits::Limiter::new(limits)),
         })
 }

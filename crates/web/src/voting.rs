@@ -7,10 +7,11 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
+use mandat_app::{AppError, CastOutcome};
 use mandat_core::Code;
 use mandat_core::ballot::BallotContent;
-use mandat_core::poll::{Marked, scope_allows};
-use mandat_store::{Cast, CastAnswer, Session};
+use mandat_core::poll::Marked;
+use mandat_store::Session;
 use serde::Deserialize;
 use serde_json::json;
 use std::time::Instant;
@@ -34,9 +35,9 @@ pub async fn sign_in(
     ClientAddr(address): ClientAddr,
     Json(form): Json<SignIn>,
 ) -> Result<Response, WebError> {
-    let Some(key) = &state.token_key else {
+    if state.app.token_key().is_none() {
         return Ok((StatusCode::SERVICE_UNAVAILABLE, NO_TOKEN_KEY).into_response());
-    };
+    }
     if let Err(too_many) = state.sign_in.check(address, Instant::now()) {
         let seconds = too_many.retry_after.as_secs().max(1);
         let at = Timestamp::now() + jiff::SignedDuration::from_secs(seconds.cast_signed());
@@ -55,9 +56,9 @@ pub async fn sign_in(
         )
             .into_response());
     }
-    let (token, session) = match key_redeem(&state, key, &form.code).await {
+    let (token, session) = match state.app.sign_in(&form.code, Timestamp::now()).await {
         Ok(signed_in) => signed_in,
-        Err(e) => {
+        Err(AppError::Store(e)) => {
             if matches!(e, mandat_store::StoreError::Rule(_)) {
                 state.sign_in.failed(address, Instant::now());
                 let (failures, refused) = state.sign_in.counts();
@@ -66,6 +67,7 @@ pub async fn sign_in(
             }
             return Err(e.into());
         }
+        Err(other) => return Ok(app_error(other)),
     };
     let cookie = format!(
         "{SESSION_COOKIE}={token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=50400"
@@ -81,15 +83,18 @@ pub async fn sign_in(
         .into_response())
 }
 
-async fn key_redeem(
-    state: &AppState,
-    key: &mandat_core::token::TokenKey,
-    code: &str,
-) -> Result<(String, Session), mandat_store::StoreError> {
-    state
-        .store
-        .redeem_credential(key, code, Timestamp::now())
-        .await
+/// An application error that is not the store's: the server lacks what the request needs.
+fn app_error(e: AppError) -> Response {
+    match e {
+        AppError::Store(e) => WebError::from(e).into_response(),
+        AppError::Rejected(why) => WebError::BadRequest(why).into_response(),
+        AppError::NoTokenKey => (StatusCode::SERVICE_UNAVAILABLE, NO_TOKEN_KEY).into_response(),
+        AppError::NoBallotBox => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "this server does not take ballots (it runs without the ballot box)",
+        )
+            .into_response(),
+    }
 }
 
 fn token_of(headers: &HeaderMap) -> Option<String> {
@@ -119,15 +124,12 @@ async fn session_of(state: &AppState, headers: &HeaderMap) -> Result<Session, Re
             "sign in first: POST /api/session with the code from the registration desk",
         ));
     };
-    let Some(key) = &state.token_key else {
-        return Err((StatusCode::SERVICE_UNAVAILABLE, NO_TOKEN_KEY).into_response());
-    };
-    match state.store.session(key, &token, Timestamp::now()).await {
+    match state.app.session(&token, Timestamp::now()).await {
         Ok(Some(s)) => Ok(s),
         Ok(None) => Err(unauthorized(
             "the session has ended or is not known: sign in again with a new code from the registration desk",
         )),
-        Err(e) => Err(WebError::from(e).into_response()),
+        Err(e) => Err(app_error(e)),
     }
 }
 
@@ -142,7 +144,10 @@ pub async fn me(
         Ok(s) => s,
         Err(r) => return Ok(r),
     };
-    let marked = state.store.voter_status(&code, &session.iin).await?;
+    let marked = match state.app.voter_status(&session, &code).await {
+        Ok(marked) => marked,
+        Err(e) => return Ok(app_error(e)),
+    };
     Ok(Json(json!({
         "poll": code,
         "on_roll": marked.is_some(),
@@ -176,58 +181,34 @@ pub async fn cast(
         Ok(s) => s,
         Err(r) => return Ok(r),
     };
-    let poll = state.store.poll(&code).await?;
-    if !scope_allows(&session.scope, &poll) {
-        return Ok((
-            StatusCode::FORBIDDEN,
-            format!("this sign-in ({}) does not vote in {code}", session.scope),
-        )
-            .into_response());
-    }
-    let key = form.request_key.trim();
-    if let Some(problem) = mandat_core::ballot::request_key_problem(key) {
-        return Err(WebError::BadRequest(format!(
-            "request_key: {problem}; draw a new one for each ballot (e.g. 16 bytes from crypto.getRandomValues, as hex) and send the same one on a retry"
-        )));
-    }
-    let device_nonce = form
-        .device_nonce
-        .as_deref()
-        .map(|n| hex::decode(n.trim()))
-        .transpose()
-        .map_err(|e| WebError::BadRequest(format!("device_nonce: not hex ({e})")))?;
-    let Some(queue) = &state.ballots else {
-        return Ok((
-            StatusCode::SERVICE_UNAVAILABLE,
-            "this server does not take ballots (it runs without the ballot box)",
-        )
-            .into_response());
+    let cast = mandat_app::Cast {
+        choices: form.choices,
+        device_nonce: form.device_nonce,
+        request_key: form.request_key,
     };
-    let answer = queue
-        .cast(Cast {
-            poll: code.clone(),
-            voter: session.iin,
-            content: form.choices,
-            device_nonce,
-            request_key: key.to_string(),
-        })
-        .await;
-    Ok(match answer {
-        Ok(CastAnswer::Accepted(receipt)) => Json(json!({
+    let outcome = match state.app.cast(&session, &code, cast).await {
+        Ok(outcome) => outcome,
+        Err(AppError::Store(e)) => return Err(e.into()),
+        Err(other) => return Ok(app_error(other)),
+    };
+    Ok(match outcome {
+        CastOutcome::Accepted(receipt) => Json(json!({
             "receipt": receipt,
             "keep": "keep this receipt: after the count, find your tracker on the board; the opening shows your ballot to anyone you show it to",
         }))
         .into_response(),
-        Ok(CastAnswer::AlreadyVoted) => {
+        CastOutcome::AlreadyVoted => {
             (StatusCode::CONFLICT, "you have already voted in this poll").into_response()
         }
-        Ok(CastAnswer::NotOnRoll) => (
+        CastOutcome::NotOnRoll => (
             StatusCode::FORBIDDEN,
             "you are not on the roll of this poll (the roll was frozen before it opened)",
         )
             .into_response(),
-        Ok(CastAnswer::PollNotOpen(why)) => (StatusCode::CONFLICT, why).into_response(),
-        Ok(CastAnswer::Invalid(why)) => (StatusCode::BAD_REQUEST, why).into_response(),
-        Err(why) => (StatusCode::SERVICE_UNAVAILABLE, why).into_response(),
+        CastOutcome::OutOfScope(why) => (StatusCode::FORBIDDEN, why).into_response(),
+        CastOutcome::PollNotOpen(why) => (StatusCode::CONFLICT, why).into_response(),
+        CastOutcome::Invalid(why) => (StatusCode::BAD_REQUEST, why).into_response(),
+        CastOutcome::BadInput(why) => WebError::BadRequest(why).into_response(),
+        CastOutcome::Unavailable(why) => (StatusCode::SERVICE_UNAVAILABLE, why).into_response(),
     })
 }

@@ -4,6 +4,7 @@
 //! exact encodings, and what a voter or an observer can check with them, are in
 //! `docs/ballots.md`.
 
+mod admission;
 mod checkpoint;
 mod commitments;
 mod content;
@@ -14,6 +15,7 @@ mod publication;
 mod receipt;
 mod tally;
 
+pub use admission::{NotAdmitted, admit, is_open_at, roll_admits};
 pub use checkpoint::{CHECKPOINT_DOMAIN, Checkpoint, signature_problems};
 pub use commitments::{
     BALLOT_DOMAIN, BATCH_DOMAIN, LEAF_DOMAIN, REQUEST_DOMAIN, TRACKER_DOMAIN, ballot_hash,

@@ -891,15 +891,16 @@ fn record_ballots(
     let mut members = Vec::with_capacity(voters.len());
     for iin in voters {
         let member = existing_member(state, iin)?;
-        match detail.roll.get(&member.id).map(|r| &r.marked) {
-            None => {
+        // The same roll rule the box applies when it takes the ballot (`ballot::admit`).
+        match ballot::roll_admits(detail.roll.get(&member.id).map(|r| &r.marked)) {
+            Ok(()) => members.push(member.id),
+            Err(ballot::NotAdmitted::NotOnRoll) => {
                 return Err(procedure(format!(
                     "{} is not on the roll of {code}",
                     iin.masked()
                 )));
             }
-            Some(Marked::NotYet) => members.push(member.id),
-            Some(_) => {
+            Err(_) => {
                 return Err(procedure(format!(
                     "{} has already voted in {code}",
                     iin.masked()

@@ -1,0 +1,97 @@
+//! mandat-app: the application layer that the CLI and the HTTP server both call.
+//!
+//! Every use case lives here once: submitting commands as an identified actor (the CLI's
+//! `--actor`, or whoever is signed in), checking a participant in and handing out the e-vote
+//! credential, signing in and reading a session, casting a ballot through the ballot box, the
+//! counting commission's close, and the poll schedule. `core` decides, `store` writes; this layer puts the two together and
+//! takes the time as an argument (`now`), so that a test can run it at any hour and no use
+//! case reads the clock deep inside. The CLI and the web handlers only parse input and shape
+//! output. Every write goes through the store's one writer (see `Store::begin_write`): under
+//! contention a request waits, it never fails with "database is locked".
+
+mod commands;
+mod desk;
+mod polls;
+mod receipts;
+mod schedule;
+mod voting;
+
+pub use commands::{Bulk, Refused, submit_as};
+pub use desk::{CheckedIn, Credential};
+pub use polls::Close;
+pub use receipts::ReceiptFinding;
+pub use schedule::tick;
+pub use voting::{Cast, CastOutcome};
+
+use mandat_core::token::TokenKey;
+use mandat_store::{BallotQueue, Store, StoreError};
+
+/// The application: the record, the key codes and session tokens are kept under, and the ballot
+/// box's writer. Cheap to clone; one per process.
+#[derive(Clone)]
+pub struct App {
+    store: Store,
+    /// `None` serves everything but signing in, voting and handing out credentials.
+    token_key: Option<TokenKey>,
+    /// `None` serves everything but casting.
+    ballots: Option<BallotQueue>,
+}
+
+/// Why a use case did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The store refused or failed; `StoreError::Rule` is the user's to fix.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// What the person gave does not fit (a card for another meeting, a damaged QR code).
+    #[error("{0}")]
+    Rejected(String),
+    /// This process was started without the site secret, so it cannot sign anyone in.
+    #[error(
+        "this server cannot sign voters in: it was started without the site secret (the operator starts it with --secret-file)"
+    )]
+    NoTokenKey,
+    /// This process runs without the ballot box.
+    #[error("this server does not take ballots (it runs without the ballot box)")]
+    NoBallotBox,
+}
+
+impl App {
+    /// The application over `store`, without sign-in and without the ballot box.
+    pub fn new(store: Store) -> App {
+        App {
+            store,
+            token_key: None,
+            ballots: None,
+        }
+    }
+
+    /// The same application signing voters in with codes and tokens kept under `key`.
+    pub fn with_token_key(mut self, key: TokenKey) -> App {
+        self.token_key = Some(key);
+        self
+    }
+
+    /// The same application taking ballots through `ballots`.
+    pub fn with_ballots(mut self, ballots: BallotQueue) -> App {
+        self.ballots = Some(ballots);
+        self
+    }
+
+    /// The record, for reading views.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn token_key(&self) -> Option<&TokenKey> {
+        self.token_key.as_ref()
+    }
+
+    pub fn ballots(&self) -> Option<&BallotQueue> {
+        self.ballots.as_ref()
+    }
+
+    fn key(&self) -> Result<&TokenKey, AppError> {
+        self.token_key.as_ref().ok_or(AppError::NoTokenKey)
+    }
+}
