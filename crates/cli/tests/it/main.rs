@@ -3,6 +3,7 @@
 mod browser;
 mod cli;
 mod common;
+mod concurrent_desks;
 mod list_approval;
 mod lists;
 mod meetings;

@@ -1,9 +1,7 @@
 //! Four registration desks, each its own `mandat check-in` process on the same database, checking different delegates in at once: every check-in succeeds and is recorded.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{init, mandat};
+use crate::common::{init, mandat};
 use mandat_core::{Iin, Sex};
 use serde_json::json;
 

@@ -8,7 +8,6 @@ use mandat_core::token::TokenKey;
 use mandat_core::{Code, Envelope, Iin, Sex};
 use mandat_store::{Participant, Pending, Store};
 use serde_json::{Value, json};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const MEETING: &str = "ALM-AKSU-P001.2020";
 const SECRET: [u8; 32] = [7u8; 32];
@@ -83,23 +82,10 @@ async fn setup(store: &Store, members: u16, checked_in: u16) {
     batch.commit().await.unwrap();
 }
 
-/// One HTTP/1.1 request on a fresh connection: the status and the body.
+/// One request on a fresh connection: the status and the body.
 async fn post(addr: std::net::SocketAddr, path: &str, body: Value) -> (u16, String) {
-    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let body = body.to_string();
-    let request = format!(
-        "POST {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).await.unwrap();
-    let status = response[9..12].parse().unwrap();
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
+    let response = mandat_testkit::Client::new(addr).post(path, &body).await;
+    (response.status, response.text())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -124,10 +110,8 @@ async fn two_hundred_delegates_sign_in_at_once_and_every_one_succeeds() {
                     .unwrap(),
             );
         }
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let router = mandat_web::app(store.clone(), None, key);
-        let server = tokio::spawn(async move { axum::serve(listener, router).await });
+        let server = mandat_testkit::serve(mandat_web::app(store.clone(), None, key)).await;
+        let addr = server.addr;
 
         // Every phone at once: all requests start together.
         let start = std::sync::Arc::new(tokio::sync::Barrier::new(codes.len()));
@@ -154,7 +138,7 @@ async fn two_hundred_delegates_sign_in_at_once_and_every_one_succeeds() {
         assert_eq!(tokens.len(), usize::from(DELEGATES), "{}", db.engine);
         let sessions: i64 = sqlx_count(&store, "SELECT COUNT(*) AS n FROM sessions").await;
         assert_eq!(sessions, i64::from(DELEGATES), "{}", db.engine);
-        server.abort();
+        drop(server);
         store.close().await;
     }
 }

@@ -1,0 +1,3 @@
+//! The integration tests of mandat-app, linked as one binary.
+
+mod concurrent_writes;
