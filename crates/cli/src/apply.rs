@@ -51,10 +51,15 @@ pub async fn run(store: &Store, path: &Path) -> Result<(), Failure> {
         for ((line, name), result) in lines.iter().zip(names).zip(results) {
             if let Err(refused) = result {
                 batch.rollback().await.map_err(Failure::store)?;
-                return Err(Failure::Rejected(format!(
-                    "{}: line {line}: {name} refused: {refused}; nothing was applied",
-                    path.display()
-                )));
+                if refused.is_internal() {
+                    return Err(Failure::refused(refused));
+                }
+                return Err(Failure::RefusedInFile {
+                    file: path.display().to_string(),
+                    line: *line,
+                    command: name,
+                    refusal: refused,
+                });
             }
         }
     }

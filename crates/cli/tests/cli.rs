@@ -618,6 +618,7 @@ fn with_keys(db: &TestDb, secret: &Path, signing: &Path, args: &[&str]) -> Run {
         .arg(signing)
         .args(args)
         .env("MANDAT_LOG", "warn")
+        .env("MANDAT_LANG", "en")
         .output()
         .expect("the binary runs");
     Run {

@@ -1,0 +1,2 @@
+cli-refused-in-file = { $file }: { $line }-жол: { $command } командасы қабылданбады: { $code }: { $refusal }; ештеңе қолданылмады
+cli-internal-error = қате: { $detail }
