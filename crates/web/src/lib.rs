@@ -12,7 +12,7 @@ use axum::Router;
 use axum::routing::{get, post};
 use mandat_store::Store;
 
-pub use error::WebError;
+pub use error::{ErrorReport, WebError, request_lang};
 pub use limits::SignInLimits;
 use mandat_core::token::TokenKey;
 use std::sync::Arc;
@@ -90,6 +90,7 @@ fn build(
             token_key,
             sign_in: Arc::new(limits::Limiter::new(limits)),
         })
+        .layer(axum::middleware::from_fn(error::render_errors))
 }
 
 /// Liveness and the published chain head: a reader can note it and later run `mandat verify --anchor`.

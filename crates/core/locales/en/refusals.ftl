@@ -268,4 +268,5 @@ refusal-invalid_code = this code is not valid: check it letter by letter, or ask
 refusal-code_used = this code was already used to sign in: ask the registration desk for a new one (the old sign-in stops working)
 refusal-box_only_command = { $command } is written by the ballot box alone, never submitted: ballots are cast through the voting API, and the box records its batches, checkpoints and seal itself
 refusal-final_checkpoint_refused = the final checkpoint of { $poll } is refused ({ $refusal }): is the box altered? run mandat poll checkpoint { $poll }
+error-internal = Internal error: the operators have been told. Try again in a minute.
 refusal-internal = internal error: { $what }
