@@ -58,7 +58,7 @@ pub async fn run(store: &Store, path: &Path) -> Result<(), Failure> {
                     file: path.display().to_string(),
                     line: *line,
                     command: name,
-                    refusal: refused,
+                    refusal: Box::new(refused),
                 });
             }
         }

@@ -9,14 +9,14 @@ pub enum Failure {
     Rejected(String),
     /// A command was refused by the rules; nothing was applied. Printed as `code: sentence`.
     /// Exit code 2.
-    Refused(RuleError),
+    Refused(Box<RuleError>),
     /// A command of a file was refused by the rules, so nothing of the file was applied. Exit
     /// code 2.
     RefusedInFile {
         file: String,
         line: usize,
         command: &'static str,
-        refusal: RuleError,
+        refusal: Box<RuleError>,
     },
     /// A check failed (verify). Exit code 1.
     Check(String),
@@ -37,7 +37,7 @@ impl Failure {
     pub fn refused(rule: RuleError) -> Failure {
         match rule {
             RuleError::Internal { what } => Failure::Internal(what),
-            refusal => Failure::Refused(refusal),
+            refusal => Failure::Refused(Box::new(refusal)),
         }
     }
 
