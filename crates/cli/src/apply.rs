@@ -17,11 +17,10 @@ pub async fn run(store: &Store, path: &Path) -> Result<(), Failure> {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        let envelope = Envelope::parse(trimmed).map_err(|e| {
-            Failure::Rejected(format!(
-                "{}: line {number}: {e}; nothing was applied",
-                path.display()
-            ))
+        let envelope = Envelope::parse(trimmed).map_err(|error| Failure::UnreadableInFile {
+            file: path.display().to_string(),
+            line: number,
+            error,
         })?;
         commands.push((number, envelope));
     }

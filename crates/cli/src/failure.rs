@@ -18,6 +18,12 @@ pub enum Failure {
         command: &'static str,
         refusal: Box<RuleError>,
     },
+    /// A line of a command file is not a command; nothing of the file was applied. Exit code 2.
+    UnreadableInFile {
+        file: String,
+        line: usize,
+        error: mandat_core::command::ParseError,
+    },
     /// A check failed (verify). Exit code 1.
     Check(String),
     /// Something outside the user's input went wrong. Exit code 1.
@@ -67,6 +73,19 @@ impl Failure {
                         ("command", (*command).into()),
                         ("code", refusal.code().into()),
                         ("refusal", refusal.message(lang).into()),
+                    ],
+                ),
+                2,
+            ),
+            Failure::UnreadableInFile { file, line, error } => (
+                i18n::message_with(
+                    lang,
+                    "cli-unreadable-in-file",
+                    &[
+                        ("file", file.as_str().into()),
+                        ("line", (*line).into()),
+                        ("code", error.code().into()),
+                        ("error", error.message(lang).into()),
                     ],
                 ),
                 2,

@@ -269,4 +269,6 @@ refusal-code_used = this code was already used to sign in: ask the registration 
 refusal-box_only_command = { $command } is written by the ballot box alone, never submitted: ballots are cast through the voting API, and the box records its batches, checkpoints and seal itself
 refusal-final_checkpoint_refused = the final checkpoint of { $poll } is refused ({ $refusal }): is the box altered? run mandat poll checkpoint { $poll }
 error-internal = Internal error: the operators have been told. Try again in a minute.
+refusal-not_json_command = not a JSON command: { $detail }
+refusal-unknown_field = unknown field `{ $field }` (check its spelling against docs/commands.md)
 refusal-internal = internal error: { $what }

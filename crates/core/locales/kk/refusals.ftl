@@ -265,4 +265,6 @@ refusal-code_used = бұл кодпен кіру орындалған: тірк�
 refusal-box_only_command = { $command } командасын тек дауыс беру жәшігі жазады, ол берілмейді: бюллетеньдер дауыс беру API арқылы беріледі, ал жәшік бумаларды, бақылау нүктелерін және мөрлеуді өзі жазады
 refusal-final_checkpoint_refused = { $poll } қорытынды бақылау нүктесі қабылданбады ({ $refusal }): жәшік өзгертілмеді ме? mandat poll checkpoint { $poll } орындаңыз
 error-internal = Ішкі қате: операторлар бұл туралы біледі. Бір минуттан кейін қайталап көріңіз.
+refusal-not_json_command = бұл JSON пішіміндегі команда емес: { $detail }
+refusal-unknown_field = белгісіз `{ $field }` өрісі (жазылуын docs/commands.md бойынша тексеріңіз)
 refusal-internal = ішкі қате: { $what }

@@ -277,4 +277,6 @@ refusal-code_used = по этому коду уже выполнен вход: �
 refusal-box_only_command = команду { $command } записывает только урна, её не подают: бюллетени подаются через API голосования, а урна сама записывает пакеты, контрольные точки и опечатывание
 refusal-final_checkpoint_refused = итоговая контрольная точка { $poll } отклонена ({ $refusal }): не изменена ли урна? выполните mandat poll checkpoint { $poll }
 error-internal = Внутренняя ошибка: операторы уже знают о ней. Повторите попытку через минуту.
+refusal-not_json_command = это не команда в формате JSON: { $detail }
+refusal-unknown_field = неизвестное поле `{ $field }` (сверьте написание с docs/commands.md)
 refusal-internal = внутренняя ошибка: { $what }
