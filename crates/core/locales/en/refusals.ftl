@@ -1,5 +1,6 @@
 # Refusals: `refusal-<code>` for every code of `RuleError` (docs/errors.md lists them).
 # The English sentences are the ones the rules have always given: tests and scripts match them.
+refusal-word-quoted = { $word }
 refusal-word-or = or
 refusal-term-meeting_status-planned = planned
 refusal-term-meeting_status-registration = registration

@@ -1,4 +1,5 @@
 # Бас тартулар: `RuleError` әр коды үшін `refusal-<code>` (тізімі — docs/errors.md).
+refusal-word-quoted = «{ $word }»
 refusal-word-or = немесе
 refusal-term-meeting_status-planned = жоспарланған
 refusal-term-meeting_status-registration = қатысушыларды тіркеу жүріп жатыр
@@ -83,7 +84,7 @@ refusal-meeting_status = { $meeting } отырысының мәртебесі «
         [put_to_vote] мәселені дауысқа салу
         [count_vote] дауыс беру қорытындысын шығару
        *[other] { $action } орындау
-    } үшін «{ $allowed }» мәртебесі керек
+    } үшін { $allowed } мәртебесі керек
 refusal-card_revoked = № { $mandate } мандат: бұл карточка ({ $given }-шығарылым) қайта шығарылған және енді жарамсыз; қолданыстағы карточка — { $current }-шығарылым
 refusal-hall_full = зал толы (санитарлық норма бойынша { $capacity } орын): қалған қатысушылар қашықтан қатысады
 refusal-no_quorum = кворум жоқ: { $electorate } адамның { $present } қатысып отыр, { $action ->
@@ -181,7 +182,7 @@ refusal-poll_status = { $poll } дауыс беруінің мәртебесі �
         [seal_ballots] жәшікті мөрлеу
         [count] дауыстарды санау
        *[other] { $action } орындау
-    } үшін «{ $allowed }» мәртебесі керек
+    } үшін { $allowed } мәртебесі керек
 refusal-outside_nomination = кандидаттар { $phase } кезеңінде ұсынылады және тіркеледі ({ $starts } .. { $ends }); { $held_at } сәті одан тыс
 refusal-nominates_own_members = БПҰ өз мүшелерін ұсынады: кандидат { $unit } емес, { $member_unit } ұйымында
 refusal-already_candidate = { $name } — { $target } сайлауына кандидат болып табылады («{ $status }»)

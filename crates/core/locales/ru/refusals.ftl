@@ -1,4 +1,5 @@
 # Отказы: `refusal-<code>` для каждого кода `RuleError` (список — docs/errors.md).
+refusal-word-quoted = «{ $word }»
 refusal-word-or = или
 refusal-term-meeting_status-planned = запланировано
 refusal-term-meeting_status-registration = идёт регистрация участников
@@ -91,7 +92,7 @@ refusal-meeting_status = заседание { $meeting }: статус «{ $stat
         [put_to_vote] поставить вопрос на голосование
         [count_vote] подвести итоги голосования
        *[other] выполнить { $action }
-    }, нужен статус «{ $allowed }»
+    }, нужен статус { $allowed }
 refusal-card_revoked = мандат № { $mandate }: эта карточка (выпуск { $given }) перевыпущена и больше не действует; действующая карточка — выпуск { $current }
 refusal-hall_full = зал заполнен ({ $capacity ->
         [one] { $capacity } место
@@ -193,7 +194,7 @@ refusal-poll_status = голосование { $poll }: статус «{ $status
         [seal_ballots] опечатать урну
         [count] подсчитать голоса
        *[other] выполнить { $action }
-    }, нужен статус «{ $allowed }»
+    }, нужен статус { $allowed }
 refusal-outside_nomination = кандидаты выдвигаются и регистрируются на этапе { $phase } ({ $starts } .. { $ends }); момент { $held_at } вне его
 refusal-nominates_own_members = ППО выдвигает своих членов: кандидат состоит в { $member_unit }, а не в { $unit }
 refusal-already_candidate = { $name } уже кандидат на выборах { $target } («{ $status }»)

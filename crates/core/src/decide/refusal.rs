@@ -103,7 +103,13 @@ impl RefusalParam for Alternatives {
                 ", ".to_owned(),
             ),
             Some(lang) => (
-                self.0.iter().map(|t| t.word(lang)).collect(),
+                self.0
+                    .iter()
+                    .map(|t| {
+                        let word = Param::Text(t.word(lang));
+                        i18n::message_with(lang, "refusal-word-quoted", &[("word", word)])
+                    })
+                    .collect(),
                 format!(" {} ", i18n::message(lang, "refusal-word-or")),
             ),
         };
@@ -543,6 +549,13 @@ mod tests {
             "meeting ALM-AKSU is open: to check in it must be planned or registration"
         );
         assert!(status.message(Lang::Kk).contains("немесе"));
+        assert!(
+            status
+                .message(Lang::Ru)
+                .contains("нужен статус «запланировано» или «идёт регистрация участников»"),
+            "{}",
+            status.message(Lang::Ru)
+        );
         let empty = RuleError::Empty { field: "reason" };
         assert_eq!(empty.field(), Some("reason"));
         assert_eq!(
