@@ -1025,9 +1025,9 @@ fn set_representation(
         .iter()
         .map(|c| (c.code.clone(), subtree_active_members(state, &c.code)))
         .collect();
-    let allotted = allot(norm, &units).map_err(|e| RuleError::AllotmentInvalid {
+    let allotted = allot(norm, &units).map_err(|error| RuleError::AllotmentInvalid {
         unit: conference_unit.clone(),
-        detail: e.to_string(),
+        error,
     })?;
     let mut changes = vec![Change::PutRepresentation(Representation {
         campaign: campaign_code.clone(),
@@ -1363,13 +1363,9 @@ fn count_vote(
         total(hall.against, v.named.against)?,
         total(hall.abstain, v.named.abstain)?,
     )
-    .map_err(|e| RuleError::VoteCountInvalid {
-        detail: e.to_string(),
-    })?;
-    let result =
-        crate::meeting::decide(v.rule, &count).map_err(|e| RuleError::VoteCountInvalid {
-            detail: e.to_string(),
-        })?;
+    .map_err(|error| RuleError::VoteCountInvalid { error })?;
+    let result = crate::meeting::decide(v.rule, &count)
+        .map_err(|error| RuleError::VoteCountInvalid { error })?;
     let counted = Vote {
         status: VoteStatus::Counted,
         hall: *hall,

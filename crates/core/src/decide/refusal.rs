@@ -7,6 +7,7 @@
 //! store's fault, never the user's.
 
 use crate::i18n::{self, Lang, Param};
+use crate::meeting::MeetingError;
 use crate::model::Code;
 use std::fmt;
 
@@ -114,6 +115,25 @@ impl RefusalParam for Alternatives {
             ),
         };
         Param::Text(words.join(&separator))
+    }
+}
+
+/// An error of the meeting rules inside a refusal: its code as data, its sentence in a message.
+impl RefusalParam for MeetingError {
+    fn param(&self, lang: Option<Lang>) -> Param {
+        match lang {
+            None => Param::from(self.code()),
+            Some(lang) => Param::Text(self.message(lang)),
+        }
+    }
+}
+
+impl Example for MeetingError {
+    fn example() -> MeetingError {
+        MeetingError::PresentExceedsElectorate {
+            present: 12,
+            electorate: 10,
+        }
     }
 }
 
@@ -328,7 +348,7 @@ refusals! {
     HeldBeforeOpened { meeting: Code, opened: String, held_at: String } => "held_before_opened" @ "held_at",
     ConferenceUnitKind { unit: Code, kind: Term } => "conference_unit_kind" @ "conference_unit",
     NormFrozen { unit: Code } => "norm_frozen",
-    AllotmentInvalid { unit: Code, detail: String } => "allotment_invalid",
+    AllotmentInvalid { unit: Code, error: MeetingError } => "allotment_invalid",
     NotConferenceDelegate { iin: String, unit: Code } => "not_conference_delegate" @ "delegate",
     AlreadyDelegate { iin: String } => "already_delegate" @ "replacement",
     ReplacementNotMember { unit: Code } => "replacement_not_member" @ "replacement",
@@ -349,8 +369,8 @@ refusals! {
     RecountNotLatest { later: u32 } => "recount_not_latest" @ "number",
     VoteCancelled { vote: u32 } => "vote_cancelled" @ "number",
     CountTooLarge => "count_too_large",
-    /// The counts entered do not make a valid result: `detail` says how.
-    VoteCountInvalid { detail: String } => "vote_count_invalid",
+    /// The counts entered do not make a valid result: `error` says how.
+    VoteCountInvalid { error: MeetingError } => "vote_count_invalid",
     PollExists { poll: Code } => "poll_exists" @ "code",
     PollTimesOrder { roll_cutoff: String, opens_at: String, closes_at: String } => "poll_times_order" @ "opens_at",
     SeatsOutOfRange { options: usize, seats: u32 } => "seats_out_of_range" @ "seats",
