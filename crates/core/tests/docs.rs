@@ -99,6 +99,18 @@ fn every_refusal_code_is_in_docs_errors_and_the_catalogue() {
             );
         }
     }
+    for code in mandat_core::primaries::Ineligibility::CODES {
+        assert!(
+            errors.contains(&format!("| `{code}` |")),
+            "docs/errors.md has no line for `{code}`"
+        );
+        for lang in Lang::ALL {
+            assert!(
+                i18n::has(lang, &format!("refusal-ineligible-{code}")),
+                "refusal-ineligible-{code}"
+            );
+        }
+    }
     for code in mandat_core::meeting::MeetingError::CODES {
         assert!(
             errors.contains(&format!("| `{code}` |")),

@@ -295,4 +295,14 @@ refusal-meeting-no_members = ни в одной из перечисленных 
 refusal-meeting-minimums_exceed_size = конференция из { $size } делегатов не может дать по { $minimum } делегату(-ов) каждой из { $units } организаций с членами партии: увеличьте конференцию хотя бы до { $needed } или откажитесь от минимума на организацию
 refusal-meeting-unknown_unit = делегаты отмечены избранными от организации { $unit }, которой делегаты не выделены: проверьте код организации или включите её в распределение делегатов
 refusal-meeting-apportionment = { $detail }
+refusal-ineligible-too_young = в день выборов ({ $election_day }) возраст составит { $age }; для этого списка требуется не менее { $min }
+refusal-ineligible-not_active = членство: { $status }; баллотироваться могут только действующие члены партии
+refusal-ineligible-expelled = исключён из партии; исключённый не может баллотироваться
+refusal-ineligible-residency = проживает { $years ->
+        [one] { $years } год
+        [few] { $years } года
+       *[many] { $years } лет
+    }; требуется проживание не менее { $min } лет
+refusal-ineligible-conviction = имеет непогашенную судимость; у кандидата её быть не должно
+refusal-ineligible-membership_too_short = стаж членства на день выборов — { $days } дн.; требуется не менее { $min } дн.
 refusal-internal = внутренняя ошибка: { $what }

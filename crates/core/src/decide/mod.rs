@@ -9,7 +9,7 @@ mod meetings;
 mod polls;
 mod refusal;
 
-pub use refusal::{Alternatives, RefusalParam, RuleError, Term};
+pub use refusal::{Alternatives, Reasons, RefusalParam, RuleError, Term};
 
 use crate::command::{Command, Envelope};
 use crate::model::{Campaign, Code, Member, MemberStatus, Phase, Target, Unit, UnitKind};

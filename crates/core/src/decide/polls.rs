@@ -536,11 +536,10 @@ fn nominate(
     };
     let failed = primaries::check_eligibility(&rules, &facts, camp.election_day);
     if !failed.is_empty() {
-        let reasons: Vec<String> = failed.iter().map(|f| f.to_string()).collect();
         return Err(RuleError::NotEligible {
             name: member.full_name.clone(),
             target: target.clone(),
-            reasons: reasons.join("; "),
+            reasons: super::Reasons(failed),
         });
     }
     let number = state

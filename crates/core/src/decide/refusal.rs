@@ -9,6 +9,7 @@
 use crate::i18n::{self, Lang, Param};
 use crate::meeting::MeetingError;
 use crate::model::Code;
+use crate::primaries::Ineligibility;
 use std::fmt;
 
 /// A parameter's value: data for an API answer (`lang` is `None`), or text for a sentence in `lang`.
@@ -134,6 +135,29 @@ impl Example for MeetingError {
             present: 12,
             electorate: 10,
         }
+    }
+}
+
+/// The eligibility rules a candidate fails: their codes as data, their sentences joined with `; `.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reasons(pub Vec<Ineligibility>);
+
+impl RefusalParam for Reasons {
+    fn param(&self, lang: Option<Lang>) -> Param {
+        let parts: Vec<String> = match lang {
+            None => self.0.iter().map(|r| r.code().to_owned()).collect(),
+            Some(lang) => self.0.iter().map(|r| r.message(lang)).collect(),
+        };
+        Param::Text(parts.join(if lang.is_some() { "; " } else { ", " }))
+    }
+}
+
+impl Example for Reasons {
+    fn example() -> Reasons {
+        Reasons(vec![
+            Ineligibility::Conviction,
+            Ineligibility::Residency { years: 2, min: 5 },
+        ])
     }
 }
 
@@ -390,8 +414,8 @@ refusals! {
     OutsideNomination { phase: String, starts: String, ends: String, held_at: String } => "outside_nomination" @ "held_at",
     NominatesOwnMembers { member_unit: Code, unit: Code } => "nominates_own_members" @ "iin",
     AlreadyCandidate { name: String, target: Code, status: Term } => "already_candidate" @ "iin",
-    /// `reasons` are the eligibility rules the candidate fails, joined with `; `.
-    NotEligible { name: String, target: Code, reasons: String } => "not_eligible" @ "iin",
+    /// `reasons` are the eligibility rules the candidate fails.
+    NotEligible { name: String, target: Code, reasons: Reasons } => "not_eligible" @ "iin",
     NotCandidate { name: String, target: Code } => "not_candidate" @ "iin",
     CandidacyNotNominated { status: Term } => "candidacy_not_nominated",
     CandidacyAlready { status: Term } => "candidacy_already",
