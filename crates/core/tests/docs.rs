@@ -111,6 +111,18 @@ fn every_refusal_code_is_in_docs_errors_and_the_catalogue() {
             );
         }
     }
+    for code in mandat_core::ballot::BallotProblem::CODES {
+        assert!(
+            errors.contains(&format!("| `{code}` |")),
+            "docs/errors.md has no line for `{code}`"
+        );
+        for lang in Lang::ALL {
+            assert!(
+                i18n::has(lang, &format!("refusal-ballot-{code}")),
+                "refusal-ballot-{code}"
+            );
+        }
+    }
     for code in mandat_core::meeting::MeetingError::CODES {
         assert!(
             errors.contains(&format!("| `{code}` |")),

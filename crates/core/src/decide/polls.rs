@@ -366,7 +366,7 @@ pub(super) fn decide(
                     RuleError::PaperBallotInvalid {
                         station: station.clone(),
                         ballot: n + 1,
-                        detail: e.to_string(),
+                        problem: e,
                     }
                 })?;
             }
@@ -1119,7 +1119,7 @@ fn seal(state: &Snapshot, code: &Code, ballots: &[SealedBallot]) -> Result<Vec<C
             RuleError::SealedBallotInvalid {
                 ballot: n + 1,
                 tracker: b.tracker.to_string(),
-                detail: e.to_string(),
+                problem: e,
             }
         })?;
     }

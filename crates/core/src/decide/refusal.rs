@@ -6,6 +6,7 @@
 //! `Internal` is not a refusal: it says the record given to the rules was incomplete, which is the
 //! store's fault, never the user's.
 
+use crate::ballot::BallotProblem;
 use crate::i18n::{self, Lang, Param};
 use crate::meeting::MeetingError;
 use crate::model::Code;
@@ -158,6 +159,22 @@ impl Example for Reasons {
             Ineligibility::Conviction,
             Ineligibility::Residency { years: 2, min: 5 },
         ])
+    }
+}
+
+/// What is wrong with a ballot: its code as data, its sentence in a message.
+impl RefusalParam for BallotProblem {
+    fn param(&self, lang: Option<Lang>) -> Param {
+        match lang {
+            None => Param::from(self.code()),
+            Some(lang) => Param::Text(self.message(lang)),
+        }
+    }
+}
+
+impl Example for BallotProblem {
+    fn example() -> BallotProblem {
+        BallotProblem::TooManyChoices { given: 3, max: 2 }
     }
 }
 
@@ -406,7 +423,7 @@ refusals! {
     StationAlreadyEntered { station: Code, poll: Code } => "station_already_entered" @ "station",
     RankedNeedsBallots { poll: Code, method: String } => "ranked_needs_ballots" @ "per_option",
     UnknownStationOption { station: Code, option: String, poll: Code, options: Vec<String> } => "unknown_station_option" @ "per_option",
-    PaperBallotInvalid { station: Code, ballot: usize, detail: String } => "paper_ballot_invalid" @ "ballots",
+    PaperBallotInvalid { station: Code, ballot: usize, problem: BallotProblem } => "paper_ballot_invalid" @ "ballots",
     StationBallotsExceedVoters { station: Code, entered: u64, marked: u64 } => "station_ballots_exceed_voters",
     NoPoll { poll: Code } => "no_poll" @ "poll",
     /// `action` is a code the catalogue turns into words (`open`, `cast_ballots`, …).
@@ -449,7 +466,7 @@ refusals! {
     SealedUnsorted => "sealed_unsorted",
     BallotAlreadySealed { ballot: usize, tracker: String } => "ballot_already_sealed",
     BallotNotRecorded { ballot: usize, tracker: String } => "ballot_not_recorded",
-    SealedBallotInvalid { ballot: usize, tracker: String, detail: String } => "sealed_ballot_invalid",
+    SealedBallotInvalid { ballot: usize, tracker: String, problem: BallotProblem } => "sealed_ballot_invalid",
     NotAllSealed { poll: Code, marked: u64, recorded: usize, sealed: usize } => "not_all_sealed",
     SeedMismatch { poll: Code, hash: String } => "seed_mismatch" @ "lot_seed",
     SeedNeeded { poll: Code, hash: String } => "seed_needed" @ "lot_seed",
