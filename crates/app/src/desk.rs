@@ -2,9 +2,9 @@
 
 use crate::{App, AppError};
 use jiff::Timestamp;
-use mandat_core::meeting::card::read_card;
+use mandat_core::meeting::card::{CardError, read_card};
 use mandat_core::meeting::model::Presence;
-use mandat_core::{Code, Command, Iin};
+use mandat_core::{Code, Command, Iin, RuleError};
 use mandat_store::{Participant, Receipt};
 
 /// How the person at the desk is identified.
@@ -42,13 +42,17 @@ impl App {
     ) -> Result<CheckedIn, AppError> {
         let (iin, mandate, card) = match credential {
             Credential::Qr(text) => {
-                let card =
-                    read_card(secret, &text).map_err(|e| AppError::Rejected(e.to_string()))?;
+                let card = read_card(secret, &text).map_err(|e| {
+                    AppError::Refused(match e {
+                        CardError::NotACard => RuleError::NotACard,
+                        CardError::Forged => RuleError::ForgedCard,
+                    })
+                })?;
                 if &card.meeting != meeting {
-                    return Err(AppError::Rejected(format!(
-                        "this card is for {}, not {meeting}",
-                        card.meeting
-                    )));
+                    return Err(AppError::Refused(RuleError::CardForOtherMeeting {
+                        card_meeting: card.meeting,
+                        meeting: meeting.clone(),
+                    }));
                 }
                 (None, Some(card.number), Some(card.generation))
             }

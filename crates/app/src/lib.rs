@@ -45,7 +45,7 @@ pub enum AppError {
     Store(#[from] StoreError),
     /// What the person gave does not fit (a card for another meeting, a damaged QR code).
     #[error("{0}")]
-    Rejected(String),
+    Refused(mandat_core::RuleError),
     /// This process was started without the site secret, so it cannot sign anyone in.
     #[error(
         "this server cannot sign voters in: it was started without the site secret (the operator starts it with --secret-file)"

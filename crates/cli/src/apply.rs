@@ -15,11 +15,10 @@ pub async fn run(store: &Store, path: &Path) -> Result<(), Failure> {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        let envelope = Envelope::parse(trimmed).map_err(|e| {
-            Failure::Rejected(format!(
-                "{}: line {number}: {e}; nothing was applied",
-                path.display()
-            ))
+        let envelope = Envelope::parse(trimmed).map_err(|error| Failure::UnreadableInFile {
+            file: path.display().to_string(),
+            line: number,
+            error,
         })?;
         commands.push((number, envelope));
     }
@@ -34,17 +33,19 @@ pub async fn run(store: &Store, path: &Path) -> Result<(), Failure> {
     let head = match app
         .apply_all(commands, jiff::Timestamp::now())
         .await
-        .map_err(crate::failure::Failure::app)?
+        .map_err(Failure::app)?
     {
         Ok(head) => head,
+        Err(refused) if refused.refused.is_internal() => {
+            return Err(Failure::refused(refused.refused));
+        }
         Err(refused) => {
-            return Err(Failure::Rejected(format!(
-                "{}: line {}: {} refused: {}; nothing was applied",
-                path.display(),
-                refused.line,
-                refused.name,
-                refused.refused
-            )));
+            return Err(Failure::RefusedInFile {
+                file: path.display().to_string(),
+                line: refused.line,
+                command: refused.name,
+                refusal: Box::new(refused.refused),
+            });
         }
     };
     eprintln!(

@@ -1,11 +1,29 @@
-//! How a command fails: a message for the person, and the exit code (2 for rejected input, 1 otherwise).
+//! How a command fails: a message for the person, in their language, and the exit code (2 for rejected input, 1 otherwise).
 
+use mandat_core::{Lang, RuleError, i18n};
 use std::process::ExitCode;
 
 #[derive(Debug)]
 pub enum Failure {
     /// The input was refused; nothing was applied. Exit code 2.
     Rejected(String),
+    /// A command was refused by the rules; nothing was applied. Printed as `code: sentence`.
+    /// Exit code 2.
+    Refused(Box<RuleError>),
+    /// A command of a file was refused by the rules, so nothing of the file was applied. Exit
+    /// code 2.
+    RefusedInFile {
+        file: String,
+        line: usize,
+        command: &'static str,
+        refusal: Box<RuleError>,
+    },
+    /// A line of a command file is not a command; nothing of the file was applied. Exit code 2.
+    UnreadableInFile {
+        file: String,
+        line: usize,
+        error: mandat_core::command::ParseError,
+    },
     /// A check failed (verify). Exit code 1.
     Check(String),
     /// Something outside the user's input went wrong. Exit code 1.
@@ -15,8 +33,17 @@ pub enum Failure {
 impl Failure {
     pub fn store(e: mandat_store::StoreError) -> Failure {
         match e {
-            mandat_store::StoreError::Rule(rule) => Failure::Rejected(rule.to_string()),
+            mandat_store::StoreError::Rule(rule) => Failure::refused(rule),
             other => Failure::Internal(other.to_string()),
+        }
+    }
+
+    /// A refusal of the rules, or an internal failure when the rules say the record was
+    /// incomplete (never the user's fault).
+    pub fn refused(rule: RuleError) -> Failure {
+        match rule {
+            RuleError::Internal { what } => Failure::Internal(what),
+            refusal => Failure::Refused(Box::new(refusal)),
         }
     }
 
@@ -24,7 +51,7 @@ impl Failure {
     pub fn app(e: mandat_app::AppError) -> Failure {
         match e {
             mandat_app::AppError::Store(e) => Failure::store(e),
-            mandat_app::AppError::Rejected(why) => Failure::Rejected(why),
+            mandat_app::AppError::Refused(rule) => Failure::refused(rule),
             other => Failure::Internal(other.to_string()),
         }
     }
@@ -33,20 +60,56 @@ impl Failure {
         Failure::Internal(format!("{what}: {e}"))
     }
 
-    pub fn report(self) -> ExitCode {
+    /// What is printed on standard error, in `lang`, and the exit code.
+    pub fn message(&self, lang: Lang) -> (String, u8) {
         match self {
-            Failure::Rejected(m) => {
-                eprintln!("{m}");
-                ExitCode::from(2)
+            Failure::Rejected(m) => (m.clone(), 2),
+            Failure::Refused(refusal) => {
+                (format!("{}: {}", refusal.code(), refusal.message(lang)), 2)
             }
-            Failure::Check(m) => {
-                eprintln!("{m}");
-                ExitCode::from(1)
-            }
-            Failure::Internal(m) => {
-                eprintln!("error: {m}");
-                ExitCode::from(1)
-            }
+            Failure::RefusedInFile {
+                file,
+                line,
+                command,
+                refusal,
+            } => (
+                i18n::message_with(
+                    lang,
+                    "cli-refused-in-file",
+                    &[
+                        ("file", file.as_str().into()),
+                        ("line", (*line).into()),
+                        ("command", (*command).into()),
+                        ("code", refusal.code().into()),
+                        ("refusal", refusal.message(lang).into()),
+                    ],
+                ),
+                2,
+            ),
+            Failure::UnreadableInFile { file, line, error } => (
+                i18n::message_with(
+                    lang,
+                    "cli-unreadable-in-file",
+                    &[
+                        ("file", file.as_str().into()),
+                        ("line", (*line).into()),
+                        ("code", error.code().into()),
+                        ("error", error.message(lang).into()),
+                    ],
+                ),
+                2,
+            ),
+            Failure::Check(m) => (m.clone(), 1),
+            Failure::Internal(m) => (
+                i18n::message_with(lang, "cli-internal-error", &[("detail", m.as_str().into())]),
+                1,
+            ),
         }
+    }
+
+    pub fn report(self, lang: Lang) -> ExitCode {
+        let (message, code) = self.message(lang);
+        eprintln!("{message}");
+        ExitCode::from(code)
     }
 }

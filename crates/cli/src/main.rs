@@ -54,6 +54,12 @@ struct Cli {
     )]
     signing_key_file: PathBuf,
 
+    /// The language of messages (refusals, errors) and of documents (minutes, list sheets):
+    /// ru, kk or en. Default ru. MANDAT_LANG sets the language of messages only: documents
+    /// follow --lang as written on the command line.
+    #[arg(long, global = true, env = "MANDAT_LANG", value_enum)]
+    lang: Option<Language>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -147,8 +153,6 @@ enum Command {
     Minutes {
         #[arg(required_unless_present = "all")]
         meeting: Option<mandat_core::Code>,
-        #[arg(long, value_enum, default_value_t = Language::Ru)]
-        lang: Language,
         #[arg(long, required_unless_present = "all")]
         out: Option<PathBuf>,
         #[arg(long, conflicts_with_all = ["meeting", "out"], requires = "out_dir")]
@@ -283,9 +287,6 @@ enum ListWhat {
         target: mandat_core::Code,
         #[arg(long, value_enum)]
         format: ListFormat,
-        /// Language of the headers and words (default ru; the commission's export is Russian only).
-        #[arg(long, value_enum)]
-        lang: Option<Language>,
         #[arg(long)]
         out: PathBuf,
     },
@@ -294,8 +295,6 @@ enum ListWhat {
         campaign: mandat_core::Code,
         #[arg(long)]
         out_dir: PathBuf,
-        #[arg(long, value_enum, default_value_t = Language::Ru)]
-        lang: Language,
     },
 }
 
@@ -325,7 +324,7 @@ enum Language {
     En,
 }
 
-impl From<Language> for mandat_core::meeting::minutes::Lang {
+impl From<Language> for mandat_core::Lang {
     fn from(l: Language) -> Self {
         match l {
             Language::Ru => Self::Ru,
@@ -426,6 +425,7 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    let lang = cli.lang.map_or(mandat_core::Lang::Ru, Into::into);
     // Batch commands run on one thread: sqlx's SQLite worker hands rows over one by one, and a
     // second async worker thread only adds wake-ups. The server gets the multi-threaded runtime.
     let runtime = if matches!(cli.command, Command::Serve { .. }) {
@@ -446,12 +446,18 @@ fn main() -> ExitCode {
     };
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => failure.report(),
+        Err(failure) => failure.report(lang),
     }
 }
 
 async fn run(cli: Cli) -> Result<(), Failure> {
     let db = cli.db;
+    // Documents (minutes, list sheets) follow `--lang` written on the command line and are
+    // Russian otherwise: MANDAT_LANG is the operator's language for messages, and an official
+    // paper does not change language with someone's shell settings.
+    let chosen_lang: Option<mandat_core::Lang> =
+        cli.lang.map(Into::into).filter(|_| lang_on_command_line());
+    let lang = chosen_lang.unwrap_or(mandat_core::Lang::Ru);
     let key_files = keys::KeyFiles {
         secret: &cli.secret_file,
         signing: &cli.signing_key_file,
@@ -554,7 +560,6 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Minutes {
             meeting,
-            lang,
             out,
             out_dir,
             ..
@@ -562,9 +567,9 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             let store = open(&db).await?;
             match (meeting, out, out_dir) {
                 (Some(meeting), Some(out), _) => {
-                    meetings::minutes(&store, &meeting, lang.into(), &out).await
+                    meetings::minutes(&store, &meeting, lang, &out).await
                 }
-                (_, _, Some(dir)) => meetings::minutes_all(&store, lang.into(), &dir).await,
+                (_, _, Some(dir)) => meetings::minutes_all(&store, lang, &dir).await,
                 _ => Err(Failure::Rejected(
                     "give MEETING and --out FILE, or --all and --out-dir DIR".into(),
                 )),
@@ -638,24 +643,14 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     campaign,
                     target,
                     format,
-                    lang,
                     out,
                 } => {
-                    lists::export(
-                        &store,
-                        &campaign,
-                        &target,
-                        format.into(),
-                        lang.map(Into::into),
-                        &out,
-                    )
-                    .await
+                    let lang = chosen_lang;
+                    lists::export(&store, &campaign, &target, format.into(), lang, &out).await
                 }
-                ListWhat::All {
-                    campaign,
-                    out_dir,
-                    lang,
-                } => lists::all(&store, &campaign, lang.into(), &out_dir).await,
+                ListWhat::All { campaign, out_dir } => {
+                    lists::all(&store, &campaign, lang, &out_dir).await
+                }
             };
             store.close().await;
             result
@@ -721,4 +716,9 @@ pub fn default_actor() -> String {
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_else(|_| "unknown".into());
     format!("cli:{user}")
+}
+
+/// Whether `--lang` was written on the command line (rather than taken from `MANDAT_LANG`).
+fn lang_on_command_line() -> bool {
+    std::env::args().any(|a| a == "--lang" || a.starts_with("--lang="))
 }

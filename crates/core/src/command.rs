@@ -802,6 +802,30 @@ pub enum ParseError {
     UnknownField(String),
 }
 
+impl ParseError {
+    /// Every code, for `docs/errors.md` and the catalogue.
+    pub const CODES: &'static [&'static str] = &["not_json_command", "unknown_field"];
+
+    /// The stable code of this error (listed in `docs/errors.md`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ParseError::Json(_) => "not_json_command",
+            ParseError::UnknownField(_) => "unknown_field",
+        }
+    }
+
+    /// The sentence in `lang`, from the catalogue key `refusal-<code>`; the JSON reader's own
+    /// detail stays as it is (English).
+    pub fn message(&self, lang: crate::Lang) -> String {
+        let key = format!("refusal-{}", self.code());
+        let params = match self {
+            ParseError::Json(detail) => [("detail", crate::i18n::Param::from(detail))],
+            ParseError::UnknownField(field) => [("field", crate::i18n::Param::from(field))],
+        };
+        crate::i18n::message_with(lang, &key, &params)
+    }
+}
+
 impl Envelope {
     /// Parses one command line, refusing fields that the command does not have (a typo would otherwise be dropped silently).
     pub fn parse(text: &str) -> Result<Envelope, ParseError> {

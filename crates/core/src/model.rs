@@ -44,6 +44,11 @@ impl Code {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// A fixed code for examples (the catalogue of refusals); never for input.
+    pub(crate) fn example() -> Code {
+        Code("ALM-AKSU".to_owned())
+    }
 }
 
 impl fmt::Display for Code {

@@ -437,24 +437,22 @@ pub fn in_members_electorate(
 pub fn may_receive_credential(
     meeting: &crate::meeting::model::Meeting,
     attendance: Option<&crate::meeting::model::Attendance>,
-) -> Result<(), String> {
+) -> Result<(), crate::RuleError> {
     use crate::meeting::model::MeetingStatus;
     if !matches!(
         meeting.status,
         MeetingStatus::Registration | MeetingStatus::Open
     ) {
-        return Err(format!(
-            "meeting {} is {}: e-vote credentials are handed out while it registers or sits",
-            meeting.code,
-            meeting.status.as_str()
-        ));
+        return Err(crate::RuleError::CredentialMeetingStatus {
+            meeting: meeting.code.clone(),
+            status: crate::decide::Term::new("meeting_status", meeting.status.as_str()),
+        });
     }
     match attendance {
         Some(a) if a.present => Ok(()),
-        _ => Err(format!(
-            "the participant is not checked in to {}: check them in first (the credential comes with check-in)",
-            meeting.code
-        )),
+        _ => Err(crate::RuleError::CredentialNotCheckedIn {
+            meeting: meeting.code.clone(),
+        }),
     }
 }
 

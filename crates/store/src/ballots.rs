@@ -500,9 +500,10 @@ impl Store {
                 .await?
             {
                 batch.rollback().await?;
-                return Ok(Err(mandat_core::RuleError::Procedure(format!(
-                    "the final checkpoint of {poll} is refused ({refused}): is the box altered? run mandat poll checkpoint {poll}"
-                ))));
+                return Ok(Err(mandat_core::RuleError::FinalCheckpointRefused {
+                    poll: poll.clone(),
+                    refusal: Box::new(refused),
+                }));
             }
         }
         let mut commands = Vec::new();

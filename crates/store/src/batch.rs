@@ -227,10 +227,9 @@ impl Batch {
                 rolls_changed = false;
             }
             if item.envelope.command.ballot_box_only() && !item.from_ballot_box {
-                results.push(Err(RuleError::Procedure(format!(
-                    "{} is written by the ballot box alone, never submitted: ballots are cast through the voting API, and the box records its batches, checkpoints and seal itself",
-                    item.envelope.command.name()
-                ))));
+                results.push(Err(RuleError::BoxOnlyCommand {
+                    command: item.envelope.command.name().to_string(),
+                }));
                 continue;
             }
             let seq = self.head_seq + 1;
@@ -239,6 +238,8 @@ impl Batch {
                 StoreError::Corrupt(format!("recorded_at {recorded_at} is not a time: {e}"))
             })?;
             match decide(&item.envelope, seq, recorded, &self.snapshot) {
+                // The rules found the snapshot incomplete: the store's fault, never a refusal.
+                Err(RuleError::Internal { what }) => return Err(StoreError::Corrupt(what)),
                 Err(refused) => results.push(Err(refused)),
                 Ok(changes) => {
                     for change in &changes {

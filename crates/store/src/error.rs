@@ -19,8 +19,21 @@ pub enum StoreError {
     Corrupt(String),
     #[error("there is no {0}")]
     NotFound(String),
+    /// A refusal for the user: never `RuleError::Internal` (the conversion below makes that
+    /// `Corrupt`).
     #[error("command refused: {0}")]
-    Rule(#[from] RuleError),
+    Rule(RuleError),
+}
+
+impl From<RuleError> for StoreError {
+    /// An internal failure of the rules means the store loaded less than it should: the
+    /// record's fault, not the user's.
+    fn from(e: RuleError) -> StoreError {
+        match e {
+            RuleError::Internal { what } => StoreError::Corrupt(what),
+            refused => StoreError::Rule(refused),
+        }
+    }
 }
 
 /// Adds what the store was doing to a database error.

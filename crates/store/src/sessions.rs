@@ -70,7 +70,7 @@ impl Store {
                 .fetch_optional(&mut *tx)
                 .await
                 .doing("looking up the member")?
-                .ok_or_else(|| StoreError::Rule(RuleError::NoMember(iin.masked())))?,
+                .ok_or_else(|| StoreError::Rule(RuleError::NoMember { iin: iin.masked() }))?,
             Participant::Mandate(n) => {
                 sqlx::query("SELECT member AS id FROM mandates WHERE meeting = $1 AND number = $2")
                     .bind(meeting.to_string())
@@ -79,16 +79,17 @@ impl Store {
                     .await
                     .doing("looking up the mandate")?
                     .ok_or_else(|| {
-                        StoreError::Rule(RuleError::Procedure(format!(
-                            "{meeting} has no mandate No. {n}"
-                        )))
+                        StoreError::Rule(RuleError::UnknownMandate {
+                            meeting: meeting.clone(),
+                            number: n,
+                        })
                     })?
             }
         };
         let member = sql::int(&member, "id")?;
         let attendance = crate::meetings::attendance_of(&mut tx, meeting, member).await?;
         mandat_core::poll::may_receive_credential(&m, attendance.as_ref())
-            .map_err(|e| StoreError::Rule(RuleError::Procedure(e)))?;
+            .map_err(StoreError::from)?;
         let bytes: [u8; 12] = random_bytes()?;
         let code: String = bytes
             .iter()
@@ -140,14 +141,10 @@ impl Store {
         .await
         .doing("looking up a credential")?
         .ok_or_else(|| {
-            StoreError::Rule(RuleError::Procedure(
-                "this code is not valid: check it letter by letter, or ask the registration desk for a new one".into(),
-            ))
+            StoreError::Rule(RuleError::InvalidCode)
         })?;
         if sql::int(&row, "used")? != 0 {
-            return Err(StoreError::Rule(RuleError::Procedure(
-                "this code was already used to sign in: ask the registration desk for a new one (the old sign-in stops working)".into(),
-            )));
+            return Err(StoreError::Rule(RuleError::CodeUsed));
         }
         let member = sql::int(&row, "member")?;
         let iin_text = sql::text(&row, "iin")?;
@@ -163,9 +160,7 @@ impl Store {
                 .await
                 .doing("using a credential")?;
         if used.rows_affected() != 1 {
-            return Err(StoreError::Rule(RuleError::Procedure(
-                "this code was already used to sign in: ask the registration desk for a new one (the old sign-in stops working)".into(),
-            )));
+            return Err(StoreError::Rule(RuleError::CodeUsed));
         }
         // One live session per credential scope: a new sign-in ends the old one.
         sqlx::query("DELETE FROM sessions WHERE member = $1 AND scope = $2")

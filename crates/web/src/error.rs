@@ -1,7 +1,16 @@
-//! One error type for the HTTP layer, and the one place that maps it to a status and a body.
+//! One error type for the HTTP layer, the one place that maps it to a status and a code, and the middleware that writes the answer in the request's language.
+//!
+//! A handler's error becomes a response carrying an [`ErrorReport`] as an extension; the
+//! [`render_errors`] middleware, which sees the request's `?lang=` and `Accept-Language`, writes
+//! the body: `{"error":{"code":…,"field":…,"message":…,"params":{…}}}` for the JSON API
+//! (`/api/…`, `….json`), the sentence alone for pages and files.
 
-use axum::http::StatusCode;
+use axum::extract::Request;
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use mandat_core::i18n::{self, Param};
+use mandat_core::{Lang, RuleError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
@@ -19,28 +28,260 @@ pub enum WebError {
     Internal(String),
 }
 
+/// What went wrong, before it is written in the reader's language.
+#[derive(Clone, Debug)]
+pub struct ErrorReport {
+    pub status: StatusCode,
+    pub what: Reported,
+}
+
+#[derive(Clone, Debug)]
+pub enum Reported {
+    /// A refusal of the rules: its code, field, parameters and catalogue sentence.
+    Refusal(RuleError),
+    /// Another error with a code and a sentence of its own (`bad_request`, `not_found`).
+    Other {
+        code: &'static str,
+        message: String,
+        params: Vec<(&'static str, Param)>,
+    },
+    /// An internal failure: the detail is in the log, the visitor reads a general sentence.
+    Internal,
+}
+
+impl ErrorReport {
+    pub fn code(&self) -> &'static str {
+        match &self.what {
+            Reported::Refusal(refusal) => refusal.code(),
+            Reported::Other { code, .. } => code,
+            Reported::Internal => "internal",
+        }
+    }
+
+    /// The sentence in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match &self.what {
+            Reported::Refusal(refusal) => refusal.message(lang),
+            Reported::Other { message, .. } => message.clone(),
+            Reported::Internal => i18n::message(lang, "error-internal"),
+        }
+    }
+
+    /// The JSON body: code, field, sentence and parameters.
+    pub fn json(&self, lang: Lang) -> serde_json::Value {
+        let (field, params) = match &self.what {
+            Reported::Refusal(refusal) => (refusal.field(), refusal.params()),
+            Reported::Other { params, .. } => (None, params.clone()),
+            Reported::Internal => (None, Vec::new()),
+        };
+        let params: serde_json::Map<String, serde_json::Value> = params
+            .into_iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    Param::Text(text) => serde_json::Value::from(text),
+                    Param::Number(n) => serde_json::Value::from(n),
+                };
+                (name.to_owned(), value)
+            })
+            .collect();
+        serde_json::json!({
+            "error": {
+                "code": self.code(),
+                "field": field,
+                "message": self.message(lang),
+                "params": params,
+            }
+        })
+    }
+}
+
+impl WebError {
+    fn report(&self) -> ErrorReport {
+        let (status, what) = match self {
+            WebError::Store(mandat_store::StoreError::Rule(rule)) if !rule.is_internal() => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Reported::Refusal(rule.clone()),
+            ),
+            WebError::Store(mandat_store::StoreError::NotFound(what)) => (
+                StatusCode::NOT_FOUND,
+                Reported::Other {
+                    code: "not_found",
+                    message: format!("there is no {what}"),
+                    params: vec![("what", Param::from(what.as_str()))],
+                },
+            ),
+            WebError::BadRequest(message) => (
+                StatusCode::BAD_REQUEST,
+                Reported::Other {
+                    code: "bad_request",
+                    message: message.clone(),
+                    params: Vec::new(),
+                },
+            ),
+            WebError::NotFound(message) => (
+                StatusCode::NOT_FOUND,
+                Reported::Other {
+                    code: "not_found",
+                    message: message.clone(),
+                    params: Vec::new(),
+                },
+            ),
+            _ => (StatusCode::INTERNAL_SERVER_ERROR, Reported::Internal),
+        };
+        ErrorReport { status, what }
+    }
+}
+
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
-        match &self {
-            WebError::Store(mandat_store::StoreError::Rule(rule)) => {
-                (StatusCode::UNPROCESSABLE_ENTITY, rule.to_string()).into_response()
-            }
-            WebError::Store(mandat_store::StoreError::NotFound(what)) => {
-                (StatusCode::NOT_FOUND, format!("there is no {what}")).into_response()
-            }
-            WebError::BadRequest(message) => {
-                (StatusCode::BAD_REQUEST, message.clone()).into_response()
-            }
-            WebError::NotFound(message) => (StatusCode::NOT_FOUND, message.clone()).into_response(),
-            other => {
-                // Internal details go to the log, never to the visitor.
-                tracing::error!(error = %other, "request failed");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Internal error: the operators have been told. Try again in a minute.",
-                )
-                    .into_response()
-            }
+        let report = self.report();
+        if matches!(report.what, Reported::Internal) {
+            // Internal details go to the log, never to the visitor.
+            tracing::error!(error = %self, "request failed");
         }
+        // The body written here (English) stands until `render_errors` writes it in the
+        // request's language.
+        let mut response = (
+            report.status,
+            [(header::CONTENT_TYPE, "application/json")],
+            report.json(Lang::En).to_string(),
+        )
+            .into_response();
+        response.extensions_mut().insert(report);
+        response
+    }
+}
+
+/// The language a request asks for: `?lang=`, then `Accept-Language`, then Russian.
+pub fn request_lang(request: &Request) -> Lang {
+    let from_query = request.uri().query().and_then(|query| {
+        query
+            .split('&')
+            .filter_map(|pair| pair.strip_prefix("lang="))
+            .find_map(Lang::parse)
+    });
+    from_query
+        .or_else(|| {
+            request
+                .headers()
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_accept_language)
+        })
+        .unwrap_or(Lang::Ru)
+}
+
+/// Whether a path answers JSON (the API and the `.json` files) rather than a page or a file.
+fn is_json_path(path: &str) -> bool {
+    path.starts_with("/api/") || path.ends_with(".json")
+}
+
+/// Writes the body of an error response in the request's language: JSON for the API, the
+/// sentence alone (plain text) for pages and files.
+pub async fn render_errors(request: Request, next: Next) -> Response {
+    let lang = request_lang(&request);
+    let json = is_json_path(request.uri().path());
+    let response = next.run(request).await;
+    let Some(report) = response.extensions().get::<ErrorReport>().cloned() else {
+        return response;
+    };
+    let mut rendered = if json {
+        (
+            report.status,
+            [(header::CONTENT_TYPE, "application/json")],
+            report.json(lang).to_string(),
+        )
+            .into_response()
+    } else {
+        (
+            report.status,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            report.message(lang),
+        )
+            .into_response()
+    };
+    for (name, value) in response.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            rendered.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    rendered.extensions_mut().insert(report);
+    rendered
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use axum::Router;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    async fn refused() -> Result<(), WebError> {
+        Err(WebError::Store(mandat_store::StoreError::Rule(
+            RuleError::NoQuorum {
+                present: 3,
+                electorate: 10,
+                needed: 6,
+                action: "open_meeting",
+            },
+        )))
+    }
+
+    async fn broken() -> Result<(), WebError> {
+        Err(WebError::Store(mandat_store::StoreError::Corrupt(
+            "secret detail".into(),
+        )))
+    }
+
+    /// (status line, body) of `GET path` with `extra` headers.
+    async fn fetch(addr: std::net::SocketAddr, path: &str, extra: &str) -> (String, String) {
+        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\n{extra}Connection: close\r\n\r\n");
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).await.unwrap();
+        let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+        (head.lines().next().unwrap().to_owned(), body.to_owned())
+    }
+
+    #[tokio::test]
+    async fn errors_answer_a_code_and_a_sentence_in_the_request_language() {
+        let app = Router::new()
+            .route("/api/refused", axum::routing::get(refused))
+            .route("/page", axum::routing::get(refused))
+            .route("/api/broken", axum::routing::get(broken))
+            .layer(axum::middleware::from_fn(render_errors));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = tokio::spawn(async move { axum::serve(listener, app).await });
+
+        let (status, body) = fetch(addr, "/api/refused", "Accept-Language: kk-KZ\r\n").await;
+        assert!(status.contains("422"), "{status}");
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(json["error"]["code"], "no_quorum");
+        assert_eq!(json["error"]["params"]["present"], 3);
+        assert!(
+            json["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("кворум жоқ"),
+            "{body}"
+        );
+        let (_, body) = fetch(addr, "/api/refused?lang=en", "Accept-Language: kk\r\n").await;
+        assert!(body.contains("no quorum: 3 of 10 present"), "{body}");
+        let (_, body) = fetch(addr, "/api/refused", "").await;
+        assert!(body.contains("кворума нет"), "Russian by default: {body}");
+        let (status, body) = fetch(addr, "/page?lang=en", "").await;
+        assert!(status.contains("422"), "{status}");
+        assert!(
+            body.starts_with("no quorum"),
+            "a page gets the sentence: {body}"
+        );
+        let (status, body) = fetch(addr, "/api/broken", "Accept-Language: en\r\n").await;
+        assert!(status.contains("500"), "{status}");
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(json["error"]["code"], "internal");
+        assert!(!body.contains("secret detail"), "{body}");
+        server.abort();
     }
 }

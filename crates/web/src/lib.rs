@@ -12,7 +12,7 @@ use axum::Router;
 use axum::routing::{get, post};
 use mandat_store::Store;
 
-pub use error::WebError;
+pub use error::{ErrorReport, WebError, request_lang};
 pub use limits::SignInLimits;
 use mandat_core::token::TokenKey;
 use std::sync::Arc;
@@ -88,6 +88,7 @@ pub fn with_app(app: mandat_app::App, limits: SignInLimits) -> Router {
             store,
             sign_in: Arc::new(limits::Limiter::new(limits)),
         })
+        .layer(axum::middleware::from_fn(error::render_errors))
 }
 
 /// Liveness and the published chain head: a reader can note it and later run `mandat verify --anchor`.

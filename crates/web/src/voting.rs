@@ -87,7 +87,9 @@ pub async fn sign_in(
 fn app_error(e: AppError) -> Response {
     match e {
         AppError::Store(e) => WebError::from(e).into_response(),
-        AppError::Rejected(why) => WebError::BadRequest(why).into_response(),
+        AppError::Refused(rule) => {
+            WebError::from(mandat_store::StoreError::Rule(rule)).into_response()
+        }
         AppError::NoTokenKey => (StatusCode::SERVICE_UNAVAILABLE, NO_TOKEN_KEY).into_response(),
         AppError::NoBallotBox => (
             StatusCode::SERVICE_UNAVAILABLE,

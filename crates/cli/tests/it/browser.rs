@@ -244,6 +244,7 @@ fn mandat(db: &Path, secret: &Path, args: &[&str]) -> String {
         .arg(secret.with_extension("signing"))
         .args(args)
         .env("MANDAT_LOG", "warn")
+        .env("MANDAT_LANG", "en")
         .output()
         .expect("the binary runs");
     assert!(
@@ -437,7 +438,8 @@ async fn a_reader_clicks_from_the_index_to_the_approved_list_its_files_and_the_m
             .arg("--signing-key-file")
             .arg(secret.with_extension("signing"))
             .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-            .env("MANDAT_LOG", "warn"),
+            .env("MANDAT_LOG", "warn")
+            .env("MANDAT_LANG", "en"),
         dir.path().join("serve.log"),
     );
     server.wait_for(port, "/healthz");

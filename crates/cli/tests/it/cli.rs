@@ -618,6 +618,7 @@ fn with_keys(db: &TestDb, secret: &Path, signing: &Path, args: &[&str]) -> Run {
         .arg(signing)
         .args(args)
         .env("MANDAT_LOG", "warn")
+        .env("MANDAT_LANG", "en")
         .output()
         .expect("the binary runs");
     Run {
@@ -798,4 +799,88 @@ fn the_throwaway_demo_makes_missing_files_and_names_them_on_stderr() {
         assert_eq!(mode(path), 0o600);
     }
     assert!(run.stderr.contains("mandat init"), "{}", run.stderr);
+}
+
+/// One refused command of each domain, applied with `--lang kk` and `--lang ru`: the code comes
+/// first, then a sentence in that language.
+#[tokio::test]
+async fn refusals_print_their_code_and_a_sentence_in_the_chosen_language() {
+    let registry = format!(
+        "{}/../../docs/examples/registry.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let at = r#""actor":"organizer:ALM","held_at":"2020-12-01T10:00:00+06:00""#;
+    // (domain, command, code, a word of the Kazakh sentence, a word of the Russian one)
+    let cases = [
+        (
+            "registry",
+            format!(
+                r#"{{"cmd":"create_unit",{at},"code":"ALM","kind":"region","parent":null,"names":{{"ru":"А","kk":"Ә","en":"A"}}}}"#
+            ),
+            "unit_exists",
+            "бұрыннан бар",
+            "уже существует",
+        ),
+        (
+            "meetings",
+            format!(r#"{{"cmd":"open_registration",{at},"meeting":"NOPE.2020"}}"#),
+            "no_meeting",
+            "отырысы жоқ",
+            "заседания NOPE.2020 не существует",
+        ),
+        (
+            "primaries",
+            format!(r#"{{"cmd":"record_debate",{at},"debate":"nope-debate","attendance":[]}}"#),
+            "no_debate",
+            "дебаты жоқ",
+            "дебатов nope-debate не существует",
+        ),
+        (
+            "polls",
+            format!(r#"{{"cmd":"open_poll",{at},"poll":"nope-poll"}}"#),
+            "no_poll",
+            "дауыс беруі жоқ",
+            "голосования nope-poll не существует",
+        ),
+        (
+            "lists",
+            format!(
+                r#"{{"cmd":"draft_list",{at},"campaign":"almaty-2020","target":"ALM-AKSU-maslikhat","length":5}}"#
+            ),
+            "no_list_rules",
+            "тізім ережелері белгіленбеген",
+            "не заданы правила списка",
+        ),
+    ];
+    for db in engines().await {
+        let dir = tempfile::tempdir().unwrap();
+        let setup = mandat(&db, &["apply", &registry]);
+        assert_eq!(setup.code, 0, "{}: {}", db.engine, setup.stderr);
+        for (domain, command, code, kazakh, russian) in &cases {
+            let file = write(dir.path(), "refused.jsonl", command.as_bytes());
+            for (lang, word) in [("kk", kazakh), ("ru", russian)] {
+                let run = mandat(&db, &["--lang", lang, "apply", file.to_str().unwrap()]);
+                assert_eq!(
+                    run.code, 2,
+                    "{} / {domain} / {lang}: {}",
+                    db.engine, run.stderr
+                );
+                assert!(
+                    run.stderr.contains(&format!(": {code}: ")) && run.stderr.contains(*word),
+                    "{} / {domain} / {lang}: {code} and {word:?} in {}",
+                    db.engine,
+                    run.stderr
+                );
+            }
+        }
+        // English when asked, as the rules have always worded it.
+        let file = write(dir.path(), "refused.jsonl", cases[0].1.as_bytes());
+        let run = mandat(&db, &["--lang", "en", "apply", file.to_str().unwrap()]);
+        assert!(
+            run.stderr
+                .contains("unit_exists: unit ALM already exists (codes are stable"),
+            "{}",
+            run.stderr
+        );
+    }
 }

@@ -28,6 +28,7 @@ pub fn mandat(db: &TestDb, secret: &Path, args: &[&str]) -> Run {
         .arg(signing_key_of(secret))
         .args(args)
         .env("MANDAT_LOG", "warn")
+        .env("MANDAT_LANG", "en")
         .output()
         .expect("the binary runs");
     Run {

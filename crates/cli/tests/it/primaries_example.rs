@@ -292,6 +292,7 @@ fn mandat(db: &TestDb, args: &[&str]) -> Run {
         .arg(&db.url)
         .args(args)
         .env("MANDAT_LOG", "warn")
+        .env("MANDAT_LANG", "en")
         // Never the default ./mandat.secret: tests must not leave a site secret in the tree.
         .env(
             "MANDAT_SECRET_FILE",

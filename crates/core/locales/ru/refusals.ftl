@@ -1,0 +1,317 @@
+# Отказы: `refusal-<code>` для каждого кода `RuleError` (список — docs/errors.md).
+refusal-word-quoted = «{ $word }»
+refusal-word-or = или
+refusal-term-meeting_status-planned = запланировано
+refusal-term-meeting_status-registration = идёт регистрация участников
+refusal-term-meeting_status-open = открыто
+refusal-term-meeting_status-closed = закрыто
+refusal-term-meeting_status-failed = не состоялось
+refusal-term-poll_status-scheduled = назначено
+refusal-term-poll_status-roll_frozen = список избирателей зафиксирован
+refusal-term-poll_status-open = идёт голосование
+refusal-term-poll_status-paused = приостановлено
+refusal-term-poll_status-closed = голосование завершено
+refusal-term-poll_status-counted = голоса подсчитаны
+refusal-term-vote_status-open = открыто
+refusal-term-vote_status-counted = подсчитано
+refusal-term-vote_status-cancelled = отменено
+refusal-term-candidacy_status-nominated = выдвинут
+refusal-term-candidacy_status-registered = зарегистрирован
+refusal-term-candidacy_status-refused = в регистрации отказано
+refusal-term-candidacy_status-withdrawn = снял кандидатуру
+refusal-term-member_status-active = действующий член партии
+refusal-term-member_status-suspended = членство приостановлено
+refusal-term-member_status-expelled = исключён из партии
+refusal-term-unit_kind-central = центральный аппарат
+refusal-term-unit_kind-region = областной филиал
+refusal-term-unit_kind-district = районный филиал
+refusal-term-unit_kind-city = городской филиал
+refusal-term-unit_kind-primary = первичная партийная организация
+refusal-term-presence-hall = в зале
+refusal-term-presence-remote = удалённо
+refusal-no_actor = не указано, кто подал команду: каждая команда называет того, кто её отдал
+refusal-empty = поле { $field } пустое: укажите значение
+refusal-too_long = поле { $field } слишком длинное ({ $len ->
+        [one] { $len } символ
+        [few] { $len } символа
+       *[many] { $len } символов
+    }, не более { $max })
+refusal-unit_exists = организация { $unit } уже существует (коды постоянны: выберите другой код или используйте rename_unit)
+refusal-no_unit = организации { $unit } не существует (сначала создайте её или проверьте код)
+refusal-unit_closed = организация { $unit } закрыта: в неё нельзя ничего добавить или перевести
+refusal-wrong_parent_kind = организация вида «{ $kind }» не может входить в организацию вида «{ $parent_kind }» ({ $parent })
+refusal-needs_parent = организации вида «{ $kind }» нужна вышестоящая организация
+refusal-cycle = перевод { $unit } в { $parent } образует цикл ({ $parent } входит в { $unit })
+refusal-unit_not_empty = в организации { $unit } остаются открытые нижестоящие организации ({ $open_children }) и действующие члены партии ({ $active_members }): сначала переведите или закройте их
+refusal-iin_taken = ИИН { $iin } уже зарегистрирован (член партии в организации { $unit }): один ИИН — один член партии
+refusal-phone_taken = телефон { $phone } уже принадлежит другому члену партии (в организации { $unit }): у каждого члена партии свой номер мобильного телефона
+refusal-no_member = член партии с ИИН { $iin } не зарегистрирован
+refusal-not_primary = члены партии состоят на учёте в первичных партийных организациях, а { $unit } — { $kind }
+refusal-too_young_to_join = в день вступления ({ $joined_on }) члену партии было бы { $age ->
+        [one] { $age } год
+        [few] { $age } года
+       *[many] { $age } лет
+    }; членами партии становятся с 18 лет
+refusal-joined_in_future = дата вступления { $joined_on } позже даты команды ({ $held_at }): нельзя вступить в партию в будущем
+refusal-unit_names_unchanged = ничего не изменится: у организации { $unit } уже эти названия
+refusal-already_under_parent = ничего не изменится: { $unit } уже входит в { $parent }
+refusal-phone_unchanged = ничего не изменится: это уже телефон члена партии
+refusal-already_in_unit = ничего не изменится: член партии уже состоит в { $unit }
+refusal-status_unchanged = ничего не изменится: статус члена партии уже «{ $status }»
+refusal-phone_change_needs_decision = член партии включён в зафиксированный список избирателей голосования { $poll }: до его завершения телефон меняется только по внесённому решению вышестоящей организации (укажите `decision`)
+refusal-campaign_exists = кампания { $campaign } уже существует
+refusal-no_campaign = кампании { $campaign } не существует (сначала create_campaign)
+refusal-time_zone = «{ $zone }» — не название часового пояса IANA (например, Asia/Almaty)
+refusal-empty_window = этап { $phase }: он должен заканчиваться позже, чем начинается ({ $starts } .. { $ends })
+refusal-local_time = этап { $phase }: время { $local } не существует или неоднозначно в поясе { $zone }
+refusal-no_phase = этапа { $phase } в кампании { $campaign } не существует
+refusal-self_order = этап { $phase } не может следовать сам за собой
+refusal-order = этап { $phase } начинается { $starts }, раньше окончания этапа { $before } ({ $before_ends }), а должен следовать за ним
+refusal-phase_needed = от этапа { $phase } зависит этап { $by } (указан в его `after`): сначала измените тот этап
+refusal-no_seats = в партийном списке должно быть хотя бы одно место
+refusal-no_target = выборов { $target } в кампании { $campaign } не существует
+refusal-held_in_future = по команде событие произошло { $held_at }, то есть позже момента записи ({ $recorded_at }): проверьте held_at и часовой пояс
+refusal-meeting_exists = заседание { $meeting } уже существует (коды постоянны: выберите другой код)
+refusal-no_meeting = заседания { $meeting } не существует (сначала convene_meeting или проверьте код)
+refusal-outside_window = заседание { $what ->
+        [scheduled] назначено
+       *[held] проведено
+    } на { $when }, вне этапа { $phase } ({ $starts } .. { $ends }, время кампании): проводите его в сроки этапа
+refusal-entry_deadline = протокол заседания { $meeting } можно было внести до { $deadline }: организатор может продлить срок командой set_entry_deadline
+refusal-meeting_status = заседание { $meeting }: статус «{ $status }»; чтобы { $action ->
+        [open_registration] открыть регистрацию
+        [check_in] зарегистрировать участника
+        [record_attendance] внести явку
+        [check_out] отметить уход участника
+        [reissue_card] перевыпустить мандатную карточку
+        [report_credentials] внести доклад мандатной комиссии
+        [open_meeting] открыть заседание
+        [record_failed] признать его несостоявшимся
+        [close_meeting] закрыть заседание
+        [vote] проголосовать
+        [put_to_vote] поставить вопрос на голосование
+        [count_vote] подвести итоги голосования
+       *[other] выполнить { $action }
+    }, нужен статус { $allowed }
+refusal-card_revoked = мандат № { $mandate }: эта карточка (выпуск { $given }) перевыпущена и больше не действует; действующая карточка — выпуск { $current }
+refusal-hall_full = зал заполнен ({ $capacity ->
+        [one] { $capacity } место
+        [few] { $capacity } места
+       *[many] { $capacity } мест
+    } по санитарной норме): остальные участники участвуют удалённо
+refusal-no_quorum = кворума нет: присутствуют { $present } из { $electorate }, чтобы { $action ->
+        [open_meeting] открыть заседание
+       *[put_to_vote] поставить вопрос на голосование
+    }, нужно не менее { $needed }
+refusal-no_quorum_for_vote = кворума нет: присутствуют { $present } из { $electorate }, чтобы подвести итоги голосования № { $vote }, нужно не менее { $needed } (отмените голосование и проведите его снова, когда кворум восстановится)
+refusal-meetings_missing = { $meeting } не может начаться: нижестоящие организации ({ $count }) не провели свои собрания: { $units }{ $more ->
+        [0] {""}
+       *[other] {" "}и ещё { $more }
+    } (проведите их или внесите excuse_unit с причиной)
+refusal-allotment_exceeded = организации { $unit } выделено делегатов: { $seats }, избрано: { $elected }, предложено ещё: { $proposed }; можно предложить не более { $most }
+refusal-votes_exceed_present = по залу внесено голосов: { $votes }, а в зале при голосовании присутствовали только { $present }: пересчитайте
+refusal-membership_frozen = в организации { $unit } идёт заседание { $meeting } (статус «{ $status }»): состав её членов заморожен до закрытия заседания
+refusal-meeting_unit_kind = { $unit } — { $kind }: заседания проводят ППО, районные, городские и областные филиалы
+refusal-livestream_url = ссылка на трансляцию «{ $url }» — не веб-адрес: укажите полную ссылку https://
+refusal-deadline_before_meeting = срок внесения протокола { $deadline } раньше даты заседания ({ $scheduled_at })
+refusal-not_a_rerun = это заседание не может повторить { $failed }: повторное заседание проводится вместо несостоявшегося заседания той же организации в той же кампании ({ $failed }: статус «{ $status }», организация { $unit })
+refusal-unit_has_live_meeting = у организации { $unit } уже есть заседание { $meeting } (статус «{ $status }»): сначала проведите его или признайте несостоявшимся
+refusal-other_meeting_live = заседание { $meeting } той же организации имеет статус «{ $status }»: сначала закройте его
+refusal-no_delegates_elected = никто не вправе участвовать в заседании { $meeting }: делегаты на эту конференцию ещё не избраны
+refusal-no_active_members = никто не вправе участвовать в заседании { $meeting }: в ППО нет действующих членов партии
+refusal-card_without_mandate = выпуск карточки (`card`) указывается вместе с номером мандата
+refusal-not_a_card = это не код мандатной карточки (он начинается с MANDAT-CARD:)
+refusal-forged_card = код карточки повреждён или выдан не этой системой: проверьте карточку по номеру мандата и удостоверению личности у стола регистрации
+refusal-card_for_other_meeting = эта карточка выдана на { $card_meeting }, а не на { $meeting }
+refusal-already_checked_in = { $who } уже зарегистрирован(а) ({ $mode }): чтобы изменить форму участия, сначала отметьте уход
+refusal-sheet_entry = строка { $entry } листа регистрации ({ $mode }, { $iin }): { $refusal }
+refusal-counted_twice = уже зарегистрирован(а): никто не учитывается дважды
+refusal-not_checked_in = { $who } не зарегистрирован(а)
+refusal-in_hall_no_confirmation = { $who } находится в зале: присутствие подтверждают только участвующие удалённо
+refusal-already_confirmed = { $who } уже подтвердил(а) присутствие на голосовании № { $vote }
+refusal-already_voted_in_vote = { $who } уже проголосовал(а) в голосовании № { $vote }
+refusal-hall_all_counted = все присутствующие в зале ({ $present }) уже учтены
+refusal-vote_still_open = голосование № { $vote } ещё открыто: сначала подведите итоги или отмените его
+refusal-no_presidium = у заседания нет избранных председателя и секретаря: они подписывают протокол, поэтому сначала изберите их (put_to_vote с вопросом presidium)
+refusal-not_excusable = { $unit } — { $kind }: освобождаются от участия в вышестоящей конференции только ППО и филиалы
+refusal-unit_has_meeting = у организации { $unit } есть заседание { $meeting } (статус «{ $status }»): освобождение даётся организации, которая не смогла провести заседание
+refusal-name_participant = укажите участника по `iin` или по номеру мандата `mandate` — одно из двух
+refusal-ppo_no_mandates = на собрании ППО нет мандатных карточек: укажите `iin` члена партии
+refusal-no_mandate_of = член партии { $iin } не имеет мандата заседания { $meeting }: участвуют только избранные на него делегаты
+refusal-not_ppo_member = { $iin } не является действующим членом партии в { $unit } («{ $status }», { $member_unit }): участвуют только члены этой ППО
+refusal-no_such_mandate = у заседания { $meeting } нет мандата № { $number } (выданы мандаты с 1 по { $issued })
+refusal-no_such_vote = у заседания { $meeting } нет голосования № { $vote }
+refusal-vote_not_open = голосование № { $vote } не открыто (статус «{ $status }»)
+refusal-held_before_opened = заседание { $meeting } открыто { $opened }: по команде событие произошло раньше ({ $held_at }); проверьте held_at
+refusal-conference_unit_kind = { $unit } — { $kind }: делегаты избираются на конференции районных, городских и областных филиалов
+refusal-norm_frozen = { $unit } уже избрала делегатов на эту конференцию: норма представительства после начала выборов не меняется
+refusal-allotment_invalid = { $unit }: { $error }
+refusal-not_conference_delegate = член партии { $iin } не является делегатом конференции { $unit }
+refusal-already_delegate = член партии { $iin } уже является делегатом этой конференции
+refusal-replacement_not_member = замена должна быть действующим членом партии в { $unit } (организации, избравшей делегата)
+refusal-mandates_frozen = конференция { $conference } уже открыла регистрацию (статус «{ $status }»): мандаты зафиксированы; делегатов заменяют до открытия регистрации
+refusal-vote_number_zero = голосования нумеруются с 1
+refusal-vote_number_taken = у заседания { $meeting } уже есть голосование № { $number }: каждому голосованию — новый номер (следующий — { $next })
+refusal-named_twice_in_motion = член партии { $iin } назван в предложении дважды
+refusal-no_counting_commission = назовите хотя бы одного члена счётной комиссии
+refusal-not_present = член партии { $iin } не присутствует: председатель, секретарь и счётная комиссия избираются из присутствующих
+refusal-candidate_not_member = кандидат { $iin } не является действующим членом партии в { $unit } («{ $status }», { $member_unit })
+refusal-candidate_already_delegate = кандидат { $iin } уже является делегатом конференции { $unit }
+refusal-presidium_first = сначала изберите председателя, секретаря и счётную комиссию и утвердите повестку дня (вопросы presidium и agenda)
+refusal-top_of_ladder = областная конференция — вершина этой лестницы: она не избирает делегатов (выдвижение в список по выборам в Мажилис — решение о партийном списке)
+refusal-no_unit_above = у организации { $unit } нет вышестоящей организации
+refusal-no_allotment = организации { $unit } не выделены делегаты на конференцию { $parent }: сначала внесите норму представительства (set_representation для { $parent })
+refusal-recount_not_counted = итоги голосования № { $vote } ещё не подведены: причина пересчёта указывается только при повторном подсчёте
+refusal-recount_needs_reason = итоги голосования № { $vote } уже подведены: для пересчёта укажите `recount_reason`
+refusal-recount_not_latest = после него проведено голосование № { $later }: пересчитать можно только последнее голосование
+refusal-vote_cancelled = голосование № { $vote } отменено
+refusal-count_too_large = слишком большое число голосов
+refusal-vote_count_invalid = итоги голосования не сходятся: { $error }
+refusal-poll_exists = голосование { $poll } уже существует (коды постоянны: выберите другой код)
+refusal-poll_times_order = дата фиксации списка избирателей ({ $roll_cutoff }) должна быть не позже открытия ({ $opens_at }), а открытие — раньше закрытия ({ $closes_at })
+refusal-seats_out_of_range = число мест должно быть от 1 до числа вариантов ({ $options }), а не { $seats }
+refusal-instant_runoff_one_seat = рейтинговое голосование с выбыванием избирает одного: укажите seats 1 или stv для нескольких мест
+refusal-outside_poll_window = голосование { $poll } открывается { $opens_at } и закрывается { $closes_at }: момент { $held_at } вне этого времени
+refusal-poll_due_to_close = голосование { $poll } должно было закрыться { $closes_at }: сначала продлите его
+refusal-extension_not_later = продление переносит закрытие позже { $closes_at }; { $given } — не позже
+refusal-reopen_close_in_past = повторно открытому голосованию нужно закрытие позже текущего момента ({ $held_at }), а не { $closes_at }
+refusal-station_already_entered = участок { $station } уже внёс свои итоги по голосованию { $poll }; исправление — решение счётной комиссии, оформляемое новым голосованием
+refusal-ranked_needs_ballots = голоса в { $poll } считаются методом { $method }: вносите бумажные бюллетени по одному (`ballots`), а не числа голосов по вариантам
+refusal-unknown_station_option = участок { $station }: варианта «{ $option }» нет в бюллетене { $poll } (варианты: { $options })
+refusal-paper_ballot_invalid = участок { $station }, бумажный бюллетень { $ballot }: { $problem }
+refusal-station_ballots_exceed_voters = участок { $station } внёс бюллетеней: { $entered } (включая испорченные), а отметил в списке избирателей только { $marked }: пересчитайте
+refusal-no_poll = голосования { $poll } не существует (сначала create_poll)
+refusal-poll_status = голосование { $poll }: статус «{ $status }»; чтобы { $action ->
+        [open] открыть его
+        [pause] приостановить его
+        [resume] возобновить его
+        [extend] продлить его
+        [close] закрыть его
+        [reopen] открыть его повторно
+        [enter_station_results] внести бумажные итоги участка
+        [freeze_roll] зафиксировать список избирателей
+        [cast_ballots] принимать бюллетени
+        [publish_checkpoint] опубликовать контрольную точку
+        [reconcile_station] сверить список участка
+        [mark_station_voters] отмечать избирателей на участке
+        [seal_ballots] опечатать урну
+        [count] подсчитать голоса
+       *[other] выполнить { $action }
+    }, нужен статус { $allowed }
+refusal-outside_nomination = кандидаты выдвигаются и регистрируются на этапе { $phase } ({ $starts } .. { $ends }); момент { $held_at } вне его
+refusal-nominates_own_members = ППО выдвигает своих членов: кандидат состоит в { $member_unit }, а не в { $unit }
+refusal-already_candidate = { $name } уже кандидат на выборах { $target } («{ $status }»)
+refusal-not_eligible = { $name } не может быть кандидатом на выборах { $target }: { $reasons }
+refusal-not_candidate = { $name } не является кандидатом на выборах { $target } (сначала nominate_candidate)
+refusal-candidacy_not_nominated = кандидатура уже имеет статус «{ $status }»: зарегистрировать или отказать можно только выдвинутому кандидату
+refusal-candidacy_already = кандидатура уже имеет статус «{ $status }»
+refusal-debate_exists = дебаты { $debate } уже существуют
+refusal-debate_too_few = в дебатах участвуют не менее двух человек
+refusal-debater_not_registered = в дебатах участвуют только зарегистрированные кандидаты; кандидатура { $iin } — «{ $status }»
+refusal-listed_twice = { $iin } указан(а) дважды
+refusal-debate_livestream_url = ссылка на трансляцию «{ $url }» — не веб-адрес: укажите полную ссылку https:// (не более 500 символов)
+refusal-no_debate = дебатов { $debate } не существует (сначала schedule_debate)
+refusal-debate_not_held_yet = дебаты { $debate } начинаются { $starts_at }: вносите их после проведения
+refusal-not_debater = { $name } не участвует в дебатах { $debate }
+refusal-option_count = в голосовании от 1 до { $max } вариантов, а не { $given }
+refusal-option_twice = вариант «{ $option }» указан дважды
+refusal-option_not_registered = вариант «{ $option }»: кандидатура имеет статус «{ $status }», в бюллетень включаются только зарегистрированные кандидаты
+refusal-candidates_missing = в бюллетень включаются все зарегистрированные кандидаты на выборах { $target }; не хватает кандидатов № { $numbers }
+refusal-roll_before_cutoff = список избирателей голосования { $poll } фиксируется в { $cutoff }, не раньше
+refusal-empty_electorate = круг избирателей голосования { $poll } пуст: в списке никого бы не было
+refusal-ballots_outside_window = голосование { $poll } идёт { $opens_at } .. { $closes_at }; бюллетени на момент { $held_at } вне этого времени
+refusal-batch_mismatch = в пакете столько же избирателей, сколько бюллетеней (избирателей: { $voters }, бюллетеней: { $ballots })
+refusal-batch_unsorted = в пакете избиратели и листья перечисляются по порядку и без повторов (никогда в порядке подачи)
+refusal-not_on_roll = { $iin } нет в списке избирателей голосования { $poll }
+refusal-already_voted = { $iin } уже проголосовал(а) в голосовании { $poll }
+refusal-checkpoint_not_after = контрольная точка { $poll } идёт после последней ({ $last }); { $at } — не позже неё
+refusal-checkpoint_unsorted = новые листья контрольной точки перечисляются по порядку и без повторов
+refusal-leaf_committed = лист { $leaf } голосования { $poll } уже зафиксирован
+refusal-checkpoint_mismatch = контрольная точка { $poll } не совпадает с записью: в ней избирателей { $voters }, бюллетеней { $ballots }, корень { $root }; в записи отмечено онлайн избирателей { $marked }, зафиксировано бюллетеней { $committed }, корень { $record_root }
+refusal-station_outside_window = голосование { $poll } идёт { $opens_at } .. { $closes_at }: момент { $held_at } вне этого времени
+refusal-station_not_on_roll = { $name } ({ $iin }) нет в списке избирателей голосования { $poll }: откажите в выдаче бюллетеня
+refusal-station_already_voted = { $name } уже проголосовал(а) в голосовании { $poll } ({ $station ->
+        [online] онлайн
+       *[other] на участке { $station }
+    }): откажите в выдаче бюллетеня
+refusal-sealed_unsorted = опечатанные бюллетени перечисляются в порядке кодов проверки, без повторов
+refusal-ballot_already_sealed = бюллетень { $ballot } (код проверки { $tracker }) уже опечатан
+refusal-ballot_not_recorded = бюллетень { $ballot } (код проверки { $tracker }) не совпадает ни с одним бюллетенем в журнале: урна была изменена
+refusal-sealed_ballot_invalid = бюллетень { $ballot } (код проверки { $tracker }): { $problem }
+refusal-not_all_sealed = { $poll }: отмечено онлайн избирателей { $marked }, записано бюллетеней { $recorded }, опечатано { $sealed }; до подсчёта опечатываются все бюллетени (seal_ballots)
+refusal-seed_mismatch = зерно жребия не совпадает с хешем, зафиксированным для { $poll } ({ $hash }): укажите зафиксированное зерно
+refusal-seed_needed = для { $poll } зафиксировано зерно жребия (хеш { $hash }): раскройте его через lot_seed, чтобы подсчитать голоса
+refusal-seed_not_committed = для { $poll } зерно жребия не было зафиксировано до закрытия: зерно, указанное сейчас, можно подобрать под нужный исход; подсчитайте без него (равенство решается порядком вариантов)
+refusal-cannot_count = голоса в { $poll } нельзя подсчитать: { $detail }
+refusal-ratings_failed = рейтинг { $poll }: { $detail }
+refusal-no_list_rules = для { $target } не заданы правила списка: сначала внесите set_list_rules
+refusal-no_list = у { $target } ещё нет списка: сначала внесите draft_list
+refusal-list_being_voted = партийный список { $target } поставлен на голосование ({ $meeting }, голосование № { $vote }): подведите итоги или отмените это голосование, прежде чем { $action ->
+        [change_rules] менять его правила
+        [draft_again] составлять его заново
+        [edit] изменять его
+        [vote_again] ставить его на голосование снова
+       *[other] { $action }
+    }
+refusal-list_approved = партийный список { $target } утверждён ({ $meeting }, голосование № { $vote }) и зафиксирован: кандидат выходит из него только через withdraw_from_list с внесённым решением
+refusal-list_rules_invalid = правила списка { $target }: { $detail }
+refusal-list_too_short = наибольшая длина списка ({ $max_size }) меньше числа мест { $target } ({ $seats }): список должен позволять заполнить все места
+refusal-zero_weights = для взвешенного старшинства нужен вес больше нуля хотя бы у одного этапа
+refusal-not_in_pool = кандидата № { $id } нет среди кандидатов
+refusal-no_longer_registered = кандидат № { $id } в списке больше не зарегистрирован: сначала исключите его из списка
+refusal-several_primaries = у { $target } подсчитанных голосований праймериз: { $count } ({ $polls }): список составляется по одному рейтингу праймериз
+refusal-no_registered_candidates = у { $target } нет зарегистрированных кандидатов: зарегистрируйте кандидатов (register_candidate), прежде чем составлять список
+refusal-list_draft_failed = { $target }: { $detail }
+refusal-already_on_list = { $name } уже в списке на месте { $place }: используйте move
+refusal-not_registered_candidate = { $name } не является зарегистрированным кандидатом на выборах { $target }: в список включаются только зарегистрированные кандидаты
+refusal-not_on_list = { $name } нет в партийном списке { $target }
+refusal-no_such_place = места { $place } нет: укажите место от 1 до { $last }
+refusal-list_not_approved = партийный список { $target } ещё не утверждён: пока это проект, кандидата исключают через edit_list (remove) с указанием причины
+refusal-wrong_approving_conference = партийный список { $target } утверждает конференция { $unit }, а не заседание { $meeting } (заседание { $meeting_unit })
+refusal-list_rule_majority = партийный список утверждается большинством от числа присутствующих делегатов: ставьте его на голосование с правилом majority_of_present
+refusal-revision_mismatch = в предложении указана редакция { $revision }, а партийный список { $target } в редакции { $current }: покажите делегатам текущий список и укажите его редакцию
+refusal-list_violations = партийный список { $target } нельзя поставить на голосование: { $violations } (сначала измените список)
+refusal-lapsed_candidates = кандидаты { $lapsed } в партийном списке { $target } больше не зарегистрированы: исключите их (edit_list) до голосования
+refusal-list_changed_since_vote = партийный список { $target } изменился после голосования № { $vote } (теперь редакция { $revision }): пересчёт уже не может его решить; поставьте на голосование текущий список
+refusal-unknown_mandate = у заседания { $meeting } нет мандата № { $number }
+refusal-credential_meeting_status = заседание { $meeting }: статус «{ $status }»; коды для электронного голосования выдаются, пока идёт регистрация или заседание
+refusal-credential_not_checked_in = участник не зарегистрирован на заседании { $meeting }: сначала зарегистрируйте его (код выдаётся при регистрации)
+refusal-invalid_code = этот код недействителен: проверьте его буква за буквой или попросите новый у стола регистрации
+refusal-code_used = по этому коду уже выполнен вход: попросите новый у стола регистрации (прежний вход перестанет действовать)
+refusal-box_only_command = команду { $command } записывает только урна, её не подают: бюллетени подаются через API голосования, а урна сама записывает пакеты, контрольные точки и опечатывание
+refusal-final_checkpoint_refused = итоговая контрольная точка { $poll } отклонена ({ $refusal }): не изменена ли урна? выполните mandat poll checkpoint { $poll }
+error-internal = Внутренняя ошибка: операторы уже знают о ней. Повторите попытку через минуту.
+refusal-not_json_command = это не команда в формате JSON: { $detail }
+refusal-unknown_field = неизвестное поле `{ $field }` (сверьте написание с docs/commands.md)
+refusal-meeting-invalid_fraction = { $numerator }/{ $denominator } — непригодная доля для кворума: знаменатель должен быть больше 0, а числитель — от 1 до знаменателя (например, 2/3)
+refusal-meeting-present_exceeds_electorate = присутствующих ({ $present }) больше, чем имеющих право участвовать ({ $electorate }): проверьте регистрацию участников или число имеющих право участвовать
+refusal-meeting-negative_count = число { $field } не может быть отрицательным (внесено { $value }): внесите 0 или больше
+refusal-meeting-count_too_large = число { $field } внесено как { $value }, больше допустимого ({ $max }): проверьте запись
+refusal-meeting-votes_exceed_present = «за» { $for } + «против» { $against } + «воздержались» { $abstain } = { $total }, больше числа присутствующих ({ $present }): пересчитайте голоса или исправьте число присутствующих
+refusal-meeting-count_overflow = сумма двух подсчётов больше { $max } ({ $field }): проверьте, верно ли внесены подсчёты в зале и удалённо
+refusal-meeting-nobody_present = присутствующие не отмечены, поэтому решение принять нельзя: внесите число присутствующих до итогов
+refusal-meeting-zero_members_per_delegate = один делегат от 0 членов партии — не норма: укажите, сколько членов партии представляет один делегат (1 или больше)
+refusal-meeting-zero_conference_size = конференцию из 0 делегатов нельзя распределить: укажите численность конференции (1 или больше)
+refusal-meeting-no_units = нет организаций, между которыми распределяются делегаты: перечислите организации, направляющие делегатов
+refusal-meeting-duplicate_unit = организация { $unit } указана несколько раз: укажите каждую организацию один раз с её общей численностью
+refusal-meeting-no_members = ни в одной из перечисленных организаций нет членов партии, поэтому делегатов распределить нельзя: сначала внесите численность организаций
+refusal-meeting-minimums_exceed_size = конференция из { $size } делегатов не может дать по { $minimum } делегату(-ов) каждой из { $units } организаций с членами партии: увеличьте конференцию хотя бы до { $needed } или откажитесь от минимума на организацию
+refusal-meeting-unknown_unit = делегаты отмечены избранными от организации { $unit }, которой делегаты не выделены: проверьте код организации или включите её в распределение делегатов
+refusal-meeting-apportionment = { $detail }
+refusal-ineligible-too_young = в день выборов ({ $election_day }) возраст составит { $age }; для этого списка требуется не менее { $min }
+refusal-ineligible-not_active = членство: { $status }; баллотироваться могут только действующие члены партии
+refusal-ineligible-expelled = исключён из партии; исключённый не может баллотироваться
+refusal-ineligible-residency = проживает { $years ->
+        [one] { $years } год
+        [few] { $years } года
+       *[many] { $years } лет
+    }; требуется проживание не менее { $min } лет
+refusal-ineligible-conviction = имеет непогашенную судимость; у кандидата её быть не должно
+refusal-ineligible-membership_too_short = стаж членства на день выборов — { $days } дн.; требуется не менее { $min } дн.
+refusal-ballot-unknown_option = «{ $option }» — не вариант этого голосования: выбирайте среди показанных вариантов
+refusal-ballot-duplicate = «{ $option }» отмечен больше одного раза: отмечайте каждый вариант не более одного раза
+refusal-ballot-empty_group = в бюллетене есть пустая группа предпочтений: удалите её или добавьте в неё вариант
+refusal-ballot-needs_one_choice = в этом голосовании выбирают один вариант, а отмечено { $given }: отметьте ровно один вариант или ни одного для пустого бюллетеня
+refusal-ballot-too_many_choices = выбрано вариантов: { $given }, а можно не более { $max }: снимите отметки, чтобы осталось { $max } или меньше
+refusal-ballot-ranking_not_allowed = в этом голосовании выбирают набор вариантов, а не ранжируют их, а в бюллетене уровней предпочтения: { $groups }: поместите все выбранные варианты в одну группу
+refusal-internal = внутренняя ошибка: { $what }

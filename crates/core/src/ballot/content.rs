@@ -73,6 +73,47 @@ pub enum BallotProblem {
     RankingNotAllowed { groups: usize },
 }
 
+impl BallotProblem {
+    /// Every code, for the catalogue test.
+    pub const CODES: &'static [&'static str] = &[
+        "unknown_option",
+        "duplicate",
+        "empty_group",
+        "needs_one_choice",
+        "too_many_choices",
+        "ranking_not_allowed",
+    ];
+
+    /// The stable code of the problem; its sentence is `refusal-ballot-<code>`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            BallotProblem::UnknownOption { .. } => "unknown_option",
+            BallotProblem::Duplicate { .. } => "duplicate",
+            BallotProblem::EmptyGroup => "empty_group",
+            BallotProblem::NeedsOneChoice { .. } => "needs_one_choice",
+            BallotProblem::TooManyChoices { .. } => "too_many_choices",
+            BallotProblem::RankingNotAllowed { .. } => "ranking_not_allowed",
+        }
+    }
+
+    /// The sentence in `lang`.
+    pub fn message(&self, lang: crate::Lang) -> String {
+        use crate::i18n::Param;
+        let params = match self {
+            BallotProblem::UnknownOption { option } | BallotProblem::Duplicate { option } => {
+                vec![("option", Param::from(option))]
+            }
+            BallotProblem::EmptyGroup => Vec::new(),
+            BallotProblem::NeedsOneChoice { given } => vec![("given", Param::from(*given))],
+            BallotProblem::TooManyChoices { given, max } => {
+                vec![("given", Param::from(*given)), ("max", Param::from(*max))]
+            }
+            BallotProblem::RankingNotAllowed { groups } => vec![("groups", Param::from(*groups))],
+        };
+        crate::i18n::message_with(lang, &format!("refusal-ballot-{}", self.code()), &params)
+    }
+}
+
 /// Checks a ballot against the poll's options and counting method.
 ///
 /// Every code must be one of `options`, appear once, and sit in a non-empty group. Then by
@@ -305,5 +346,34 @@ mod tests {
             .resolve(&content(&[&["d"]]), Method::Borda, &mut groups)
             .unwrap_or(0);
         assert_eq!(&groups[..n], &[vec![3]]);
+    }
+}
+
+#[cfg(test)]
+mod catalogue_tests {
+    use super::*;
+    use crate::Lang;
+
+    #[test]
+    fn the_catalogue_says_in_english_what_each_problem_always_said() {
+        let all = [
+            BallotProblem::UnknownOption { option: "x".into() },
+            BallotProblem::Duplicate { option: "a".into() },
+            BallotProblem::EmptyGroup,
+            BallotProblem::NeedsOneChoice { given: 2 },
+            BallotProblem::TooManyChoices { given: 3, max: 2 },
+            BallotProblem::RankingNotAllowed { groups: 2 },
+        ];
+        assert_eq!(all.len(), BallotProblem::CODES.len());
+        for problem in all {
+            assert_eq!(problem.message(Lang::En), problem.to_string());
+            for lang in Lang::ALL {
+                let text = problem.message(lang);
+                assert!(
+                    !text.contains('{') && !text.starts_with("refusal-"),
+                    "{text}"
+                );
+            }
+        }
     }
 }

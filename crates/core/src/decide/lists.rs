@@ -2,9 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{
-    FUTURE_SLACK, MAX_TEXT, RuleError, campaign, existing_member, procedure, target_of, text,
-};
+use super::{FUTURE_SLACK, MAX_TEXT, RuleError, campaign, existing_member, target_of, text};
 use crate::command::{Command, Envelope, ListEdit, ListRemoval};
 use crate::iin::Iin;
 use crate::lists::{
@@ -105,10 +103,8 @@ fn rules_of<'a>(
     state
         .list_rules
         .get(&(c.clone(), target.clone()))
-        .ok_or_else(|| {
-            procedure(format!(
-                "no list rules are set for {target}: record set_list_rules first"
-            ))
+        .ok_or_else(|| RuleError::NoListRules {
+            target: target.clone(),
         })
 }
 
@@ -116,21 +112,26 @@ fn list_of<'a>(state: &'a Snapshot, c: &Code, target: &Code) -> Result<&'a Party
     state
         .party_lists
         .get(&(c.clone(), target.clone()))
-        .ok_or_else(|| procedure(format!("{target} has no list yet: record draft_list first")))
+        .ok_or_else(|| RuleError::NoList {
+            target: target.clone(),
+        })
 }
 
 /// Refuses a change to a list that is not a draft.
-fn expect_draft(list: &PartyList, doing: &str) -> Result<(), RuleError> {
+fn expect_draft(list: &PartyList, doing: &'static str) -> Result<(), RuleError> {
     match &list.status {
         ListStatus::Draft => Ok(()),
-        ListStatus::UnderVote { meeting, vote } => Err(procedure(format!(
-            "the list of {} is being voted on ({meeting}, vote {vote}): count or cancel that vote before you {doing}",
-            list.target
-        ))),
-        ListStatus::Approved { meeting, vote, .. } => Err(procedure(format!(
-            "the list of {} was approved ({meeting}, vote {vote}) and is frozen: a candidate leaves it only by withdraw_from_list with the recorded decision",
-            list.target
-        ))),
+        ListStatus::UnderVote { meeting, vote } => Err(RuleError::ListBeingVoted {
+            target: list.target.clone(),
+            meeting: meeting.clone(),
+            vote: *vote,
+            action: doing,
+        }),
+        ListStatus::Approved { meeting, vote, .. } => Err(RuleError::ListApproved {
+            target: list.target.clone(),
+            meeting: meeting.clone(),
+            vote: *vote,
+        }),
     }
 }
 
@@ -144,9 +145,10 @@ fn set_rules(
 ) -> Result<Vec<Change>, RuleError> {
     let t = target_of(state, c, target)?;
     rules.seats = t.seats;
-    rules
-        .check()
-        .map_err(|e| procedure(format!("list rules for {target}: {e}")))?;
+    rules.check().map_err(|e| RuleError::ListRulesInvalid {
+        target: target.clone(),
+        detail: e.to_string(),
+    })?;
     for quota in &rules.quotas {
         text("quotas.label", &quota.label, super::MAX_NAME)?;
     }
@@ -154,10 +156,11 @@ fn set_rules(
         text("placement.label", &p.label, super::MAX_NAME)?;
     }
     if rules.max_size < rules.seats {
-        return Err(procedure(format!(
-            "the largest list size ({}) is below the {} seats of {target}: a list must be able to fill its seats",
-            rules.max_size, rules.seats
-        )));
+        return Err(RuleError::ListTooShort {
+            max_size: rules.max_size,
+            seats: rules.seats,
+            target: target.clone(),
+        });
     }
     if let lists::Precedence::Weighted {
         primaries_per_mille,
@@ -165,9 +168,7 @@ fn set_rules(
     } = precedence
         && primaries_per_mille + conference_per_mille == 0
     {
-        return Err(procedure(
-            "weighted precedence needs a weight above zero for at least one stage".into(),
-        ));
+        return Err(RuleError::ZeroWeights);
     }
     let record = TargetListRules {
         campaign: c.clone(),
@@ -177,7 +178,7 @@ fn set_rules(
     };
     let mut changes = vec![Change::PutListRules(record.clone())];
     if let Some(list) = state.party_lists.get(&(c.clone(), target.clone())) {
-        expect_draft(list, "change its rules")?;
+        expect_draft(list, "change_rules")?;
         let pool = Pool::load(state, c, target, &record)?;
         let violations = pool.validate(&record.rules, &list.entries)?;
         let mut updated = list.clone();
@@ -222,8 +223,8 @@ impl Pool {
             .filter(|(_, x)| x.status == CandidacyStatus::Registered)
         {
             let member = by_id.get(&x.member).ok_or_else(|| {
-                procedure(format!(
-                    "candidate No. {} of {target} was not loaded; please report this",
+                RuleError::internal(format!(
+                    "candidate No. {} of {target} was not loaded",
                     x.number
                 ))
             })?;
@@ -256,14 +257,9 @@ impl Pool {
     }
 
     fn entry(&self, id: i64) -> Result<ListEntry, RuleError> {
-        let position = self
-            .position(id)
-            .ok_or_else(|| procedure(format!("candidate No. {id} is not in the pool")))?;
+        let position = self.position(id).ok_or(RuleError::NotInPool { id })?;
         let candidate = &self.ordered[position];
-        let member = self
-            .members
-            .get(&id)
-            .ok_or_else(|| procedure(format!("candidate No. {id} is not in the pool")))?;
+        let member = self.members.get(&id).ok_or(RuleError::NotInPool { id })?;
         Ok(ListEntry {
             member: member.id,
             candidate_number: u32::try_from(id).unwrap_or(u32::MAX),
@@ -282,9 +278,7 @@ impl Pool {
                 let id = i64::from(e.candidate_number);
                 match self.position(id) {
                     Some(p) => Ok(self.ordered[p].clone()),
-                    None => Err(procedure(format!(
-                        "candidate No. {id} on the list is no longer a registered candidate: remove them from the list first"
-                    ))),
+                    None => Err(RuleError::NoLongerRegistered { id }),
                 }
             })
             .collect()
@@ -345,16 +339,10 @@ fn stage_ratings(state: &Snapshot, c: &Code, target: &Code) -> Result<StageRatin
     polls.sort_by(|a, b| a.code.cmp(&b.code));
     for poll in polls {
         let result = state.poll_results.get(&poll.code).ok_or_else(|| {
-            procedure(format!(
-                "the count of {} was not loaded; please report this",
-                poll.code
-            ))
+            RuleError::internal(format!("the count of {} was not loaded", poll.code))
         })?;
         let ratings: Ratings = serde_json::from_str(&result.ratings).map_err(|e| {
-            procedure(format!(
-                "the ratings of {} cannot be read ({e}); please report this",
-                poll.code
-            ))
+            RuleError::internal(format!("the ratings of {} cannot be read ({e})", poll.code))
         })?;
         let stage = if poll.meeting.is_none() {
             primaries_polls.push(&poll.code);
@@ -378,15 +366,11 @@ fn stage_ratings(state: &Snapshot, c: &Code, target: &Code) -> Result<StageRatin
         }
     }
     if primaries_polls.len() > 1 {
-        return Err(procedure(format!(
-            "{target} has {} counted primaries polls ({}): the list is drafted from one primaries rating",
-            primaries_polls.len(),
-            primaries_polls
-                .iter()
-                .map(|c| c.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
+        return Err(RuleError::SeveralPrimaries {
+            target: target.clone(),
+            count: primaries_polls.len(),
+            polls: primaries_polls.iter().map(|c| (*c).clone()).collect(),
+        });
     }
     Ok(out)
 }
@@ -412,13 +396,13 @@ fn draft(
     }
     let existing = state.party_lists.get(&(c.clone(), target.clone()));
     if let Some(list) = existing {
-        expect_draft(list, "draft it again")?;
+        expect_draft(list, "draft_again")?;
     }
     let pool = Pool::load(state, c, target, rules)?;
     if pool.ordered.is_empty() {
-        return Err(procedure(format!(
-            "{target} has no registered candidates: register candidates (register_candidate) before drafting"
-        )));
+        return Err(RuleError::NoRegisteredCandidates {
+            target: target.clone(),
+        });
     }
     let drafted = lists::draft(
         &rules.rules,
@@ -426,7 +410,10 @@ fn draft(
         pool.election_day,
         length as usize,
     )
-    .map_err(|e| procedure(format!("{target}: {e}")))?;
+    .map_err(|e| RuleError::ListDraftFailed {
+        target: target.clone(),
+        detail: e.to_string(),
+    })?;
     let entries = drafted
         .candidate_ids()
         .into_iter()
@@ -486,7 +473,7 @@ fn edit_list(
     text("reason", reason, MAX_TEXT)?;
     let rules = rules_of(state, c, target)?;
     let list = list_of(state, c, target)?;
-    expect_draft(list, "edit it")?;
+    expect_draft(list, "edit")?;
     let pool = Pool::load(state, c, target, rules)?;
     let member = existing_member(state, edit.iin())?;
     let listed = list.entries.iter().position(|e| e.member == member.id);
@@ -505,18 +492,17 @@ fn edit_list(
         }
         ListEdit::Add { place, .. } => {
             if let Some(at_place) = listed {
-                return Err(procedure(format!(
-                    "{} is already on the list at place {}: use move",
-                    member.full_name,
-                    at_place + 1
-                )));
+                return Err(RuleError::AlreadyOnList {
+                    name: member.full_name.clone(),
+                    place: at_place + 1,
+                });
             }
-            let id = pool.id_of(member.id).ok_or_else(|| {
-                procedure(format!(
-                    "{} is not a registered candidate for {target}: only registered candidates go on its list",
-                    member.full_name
-                ))
-            })?;
+            let id = pool
+                .id_of(member.id)
+                .ok_or_else(|| RuleError::NotRegisteredCandidate {
+                    name: member.full_name.clone(),
+                    target: target.clone(),
+                })?;
             let to = checked_place(*place, length + 1)?;
             entries.insert(to - 1, pool.entry(id)?);
             (
@@ -561,18 +547,16 @@ fn edit_list(
 }
 
 fn not_listed(member: &Member, target: &Code) -> RuleError {
-    procedure(format!(
-        "{} is not on the list of {target}",
-        member.full_name
-    ))
+    RuleError::NotOnList {
+        name: member.full_name.clone(),
+        target: target.clone(),
+    }
 }
 
 fn checked_place(place: u32, last: usize) -> Result<usize, RuleError> {
     let place = place as usize;
     if place == 0 || place > last {
-        return Err(procedure(format!(
-            "place {place} does not exist: give a place from 1 to {last}"
-        )));
+        return Err(RuleError::NoSuchPlace { place, last });
     }
     Ok(place)
 }
@@ -600,9 +584,9 @@ fn withdraw(
     let rules = rules_of(state, c, target)?;
     let list = list_of(state, c, target)?;
     if !matches!(list.status, ListStatus::Approved { .. }) {
-        return Err(procedure(format!(
-            "the list of {target} is not approved yet: while it is a draft, take a candidate off with edit_list (remove) and a reason"
-        )));
+        return Err(RuleError::ListNotApproved {
+            target: target.clone(),
+        });
     }
     let member = existing_member(state, iin)?;
     if !list.entries.iter().any(|e| e.member == member.id) {
@@ -614,10 +598,7 @@ fn withdraw(
     let mut current = Vec::new();
     for e in &list.entries {
         let m = by_id.get(&e.member).ok_or_else(|| {
-            procedure(format!(
-                "member {} of the list was not loaded; please report this",
-                e.member
-            ))
+            RuleError::internal(format!("member {} of the list was not loaded", e.member))
         })?;
         current.push(Candidate::from_iin(
             i64::from(e.candidate_number),
@@ -648,7 +629,10 @@ fn withdraw(
         &remaining,
         pool.election_day,
     )
-    .map_err(|e| procedure(format!("{target}: {e}")))?;
+    .map_err(|e| RuleError::ListDraftFailed {
+        target: target.clone(),
+        detail: e.to_string(),
+    })?;
     let mut entries = list.entries.clone();
     let index = replaced.place - 1;
     let mut text = format!(
@@ -744,29 +728,30 @@ pub(super) fn put_list_to_vote(
 ) -> Result<Vec<Change>, RuleError> {
     let t = target_of(state, &m.campaign, target)?;
     if m.kind == MeetingKind::PpoMeeting || t.electorate_unit != m.unit {
-        return Err(procedure(format!(
-            "the list of {target} is approved by the conference of {}, not by {} (a meeting of {})",
-            t.electorate_unit, m.code, m.unit
-        )));
+        return Err(RuleError::WrongApprovingConference {
+            target: target.clone(),
+            unit: t.electorate_unit.clone(),
+            meeting: m.code.clone(),
+            meeting_unit: m.unit.clone(),
+        });
     }
     if rule != DecisionRule::MajorityOfPresent {
-        return Err(procedure(
-            "a party list is approved by a majority of the delegates present: put it with rule majority_of_present".into(),
-        ));
+        return Err(RuleError::ListRuleMajority);
     }
     let list = list_of(state, &m.campaign, target)?;
-    expect_draft(list, "put it to the vote again")?;
+    expect_draft(list, "vote_again")?;
     if revision != list.revision {
-        return Err(procedure(format!(
-            "the motion names revision {revision}, but the list of {target} is at revision {}: show the delegates the current list and name its revision",
-            list.revision
-        )));
+        return Err(RuleError::RevisionMismatch {
+            revision,
+            target: target.clone(),
+            current: list.revision,
+        });
     }
     if !list.violations.is_empty() {
-        return Err(procedure(format!(
-            "the list of {target} cannot be put to the vote: {} (edit the list first)",
-            describe_violations(&list.violations)
-        )));
+        return Err(RuleError::ListViolations {
+            target: target.clone(),
+            violations: describe_violations(&list.violations),
+        });
     }
     // A candidacy withdrawn or refused since the last edit leaves a name that may not stand.
     let lapsed: Vec<String> = list
@@ -781,10 +766,10 @@ pub(super) fn put_list_to_vote(
         .map(|e| format!("No. {}", e.candidate_number))
         .collect();
     if !lapsed.is_empty() {
-        return Err(procedure(format!(
-            "candidates {} on the list of {target} are no longer registered: remove them (edit_list) before the vote",
-            lapsed.join(", ")
-        )));
+        return Err(RuleError::LapsedCandidates {
+            lapsed: lapsed.iter().map(|l| l.to_string()).collect(),
+            target: target.clone(),
+        });
     }
     let updated = PartyList {
         status: ListStatus::UnderVote {
@@ -826,10 +811,11 @@ pub(super) fn list_vote_counted(
         ListStatus::Draft => list.revision == revision,
     };
     if !this_vote || list.revision != revision {
-        return Err(procedure(format!(
-            "the list of {target} has changed since vote {vote} (now revision {}): a recount can no longer decide it; put the current list to a new vote",
-            list.revision
-        )));
+        return Err(RuleError::ListChangedSinceVote {
+            target: target.clone(),
+            vote,
+            revision: list.revision,
+        });
     }
     let (status, kind, text) = if adopted {
         (

@@ -1,8 +1,8 @@
 //! The rules of meetings and conferences: convening, registration, quorum, open votes, delegate elections, the calendar.
 
 use super::{
-    FUTURE_SLACK, MAX_NAME, MAX_TEXT, RuleError, campaign, open_unit, phase_window, procedure,
-    text, zone_of,
+    FUTURE_SLACK, MAX_NAME, MAX_TEXT, RuleError, Term, campaign, open_unit, phase_window, text,
+    zone_of,
 };
 use crate::command::{Command, Envelope};
 use crate::iin::Iin;
@@ -70,24 +70,24 @@ pub(super) fn decide(
             rerun_of,
         } => {
             if state.meetings.contains_key(code) {
-                return Err(RuleError::MeetingExists(code.clone()));
+                return Err(RuleError::MeetingExists {
+                    meeting: code.clone(),
+                });
             }
             campaign(state, campaign_code)?;
             let u = open_unit(state, unit)?;
-            let kind = MeetingKind::for_unit(u.kind).ok_or_else(|| {
-                procedure(format!(
-                    "unit {unit} is the {} office: meetings are held by PPOs, branches and regions",
-                    u.kind.as_str()
-                ))
+            let kind = MeetingKind::for_unit(u.kind).ok_or_else(|| RuleError::MeetingUnitKind {
+                unit: unit.clone(),
+                kind: Term::new("unit_kind", u.kind.as_str()),
             })?;
             text("convened_by", convened_by, MAX_TEXT)?;
             text("venue", venue, MAX_NAME)?;
             for stream in streams {
                 let url = stream.url.trim();
                 if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() > 500 {
-                    return Err(procedure(format!(
-                        "livestream link {url:?} is not a web address: give the full https:// link"
-                    )));
+                    return Err(RuleError::LivestreamUrl {
+                        url: url.to_string(),
+                    });
                 }
             }
             let Window {
@@ -98,7 +98,7 @@ pub(super) fn decide(
             } = window(state, campaign_code, phase)?;
             if *scheduled_at < starts || *scheduled_at >= ends {
                 return Err(RuleError::OutsideWindow {
-                    what: "scheduled".into(),
+                    what: "scheduled",
                     when: local(*scheduled_at, &zone),
                     phase: phase.clone(),
                     starts: p.starts_local.to_string(),
@@ -108,9 +108,10 @@ pub(super) fn decide(
             if let Some(deadline) = entry_deadline
                 && deadline <= scheduled_at
             {
-                return Err(procedure(format!(
-                    "the entry deadline {deadline} is before the meeting is scheduled ({scheduled_at})"
-                )));
+                return Err(RuleError::DeadlineBeforeMeeting {
+                    deadline: deadline.to_string(),
+                    scheduled_at: scheduled_at.to_string(),
+                });
             }
             if let Some(failed) = rerun_of {
                 let earlier = meeting(state, failed)?;
@@ -118,19 +119,19 @@ pub(super) fn decide(
                     || &earlier.unit != unit
                     || &earlier.campaign != campaign_code
                 {
-                    return Err(procedure(format!(
-                        "{failed} cannot be re-run by this meeting: a re-run repeats a failed meeting of the same unit and campaign ({failed} is {} in {})",
-                        earlier.status.as_str(),
-                        earlier.unit
-                    )));
+                    return Err(RuleError::NotARerun {
+                        failed: failed.clone(),
+                        status: Term::new("meeting_status", earlier.status.as_str()),
+                        unit: earlier.unit.clone(),
+                    });
                 }
             }
             if let Some(live) = state.meeting_of_unit(campaign_code, unit, UNDER_WAY) {
-                return Err(procedure(format!(
-                    "unit {unit} already has meeting {} ({}): hold or fail it first",
-                    live.code,
-                    live.status.as_str()
-                )));
+                return Err(RuleError::UnitHasLiveMeeting {
+                    unit: unit.clone(),
+                    meeting: live.code.clone(),
+                    status: Term::new("meeting_status", live.status.as_str()),
+                });
             }
             Ok(vec![Change::PutMeeting(Meeting {
                 code: code.clone(),
@@ -168,10 +169,10 @@ pub(super) fn decide(
             text("reason", reason, MAX_TEXT)?;
             let m = meeting(state, code)?;
             if *deadline <= m.scheduled_at {
-                return Err(procedure(format!(
-                    "the entry deadline {deadline} is before the meeting is scheduled ({})",
-                    m.scheduled_at
-                )));
+                return Err(RuleError::DeadlineBeforeMeeting {
+                    deadline: deadline.to_string(),
+                    scheduled_at: m.scheduled_at.to_string(),
+                });
             }
             Ok(vec![Change::PutMeeting(Meeting {
                 entry_deadline: Some(*deadline),
@@ -185,14 +186,13 @@ pub(super) fn decide(
         } => set_representation(state, campaign_code, conference_unit, *norm),
         Command::OpenRegistration { meeting: code } => {
             let m = meeting(state, code)?;
-            expect_status(m, &[MeetingStatus::Planned], "open registration")?;
+            expect_status(m, &[MeetingStatus::Planned], "open_registration")?;
             // `m` itself is still planned, so this finds only another meeting.
             if let Some(live) = state.meeting_of_unit(&m.campaign, &m.unit, SITTING) {
-                return Err(procedure(format!(
-                    "meeting {} of the same unit is {}: close it first",
-                    live.code,
-                    live.status.as_str()
-                )));
+                return Err(RuleError::OtherMeetingLive {
+                    meeting: live.code.clone(),
+                    status: Term::new("meeting_status", live.status.as_str()),
+                });
             }
             let mut changes = Vec::new();
             let electorate = if m.kind.has_mandates() {
@@ -226,14 +226,15 @@ pub(super) fn decide(
                 )
             };
             if electorate == 0 {
-                return Err(procedure(format!(
-                    "nobody is entitled to attend {code}: {}",
-                    if m.kind.has_mandates() {
-                        "no delegates have been elected to this conference yet"
-                    } else {
-                        "the PPO has no active members"
+                return Err(if m.kind.has_mandates() {
+                    RuleError::NoDelegatesElected {
+                        meeting: code.clone(),
                     }
-                )));
+                } else {
+                    RuleError::NoActiveMembers {
+                        meeting: code.clone(),
+                    }
+                });
             }
             changes.insert(
                 0,
@@ -256,14 +257,12 @@ pub(super) fn decide(
             expect_status(
                 m,
                 &[MeetingStatus::Registration, MeetingStatus::Open],
-                "check in",
+                "check_in",
             )?;
             let detail = detail(state, code)?;
             let who = participant(state, m, detail, iin.as_ref(), *mandate)?;
             if let Some(given) = card {
-                let held = who.mandate.ok_or_else(|| {
-                    procedure("a card generation (`card`) goes with a mandate number".into())
-                })?;
+                let held = who.mandate.ok_or(RuleError::CardWithoutMandate)?;
                 if *given != held.card {
                     return Err(RuleError::CardRevoked {
                         mandate: held.number,
@@ -273,11 +272,10 @@ pub(super) fn decide(
                 }
             }
             if let Some(a) = detail.attendance.get(&who.member).filter(|a| a.present) {
-                return Err(procedure(format!(
-                    "{} is already checked in ({}): check them out first to change how they attend",
-                    who.label,
-                    a.mode.as_str()
-                )));
+                return Err(RuleError::AlreadyCheckedIn {
+                    who: who.label.clone(),
+                    mode: Term::new("presence", a.mode.as_str()),
+                });
             }
             let (hall, _) = detail.present();
             if *mode == Presence::Hall && m.capacity > 0 && hall >= m.capacity {
@@ -305,7 +303,7 @@ pub(super) fn decide(
             expect_status(
                 m,
                 &[MeetingStatus::Registration, MeetingStatus::Open],
-                "record attendance",
+                "record_attendance",
             )?;
             let detail = detail(state, code)?;
             let (mut in_hall, _) = detail.present();
@@ -316,13 +314,11 @@ pub(super) fn decide(
                 .map(|i| (i, Presence::Hall))
                 .chain(remote.iter().map(|i| (i, Presence::Remote)));
             for (line, (iin, mode)) in entries.enumerate() {
-                let on_sheet = |e: RuleError| {
-                    procedure(format!(
-                        "entry {} of the sheet ({} {}): {e}",
-                        line + 1,
-                        mode.as_str(),
-                        iin.masked()
-                    ))
+                let on_sheet = |e: RuleError| RuleError::SheetEntry {
+                    entry: line + 1,
+                    mode: Term::new("presence", mode.as_str()),
+                    iin: iin.masked(),
+                    refusal: Box::new(e),
                 };
                 let who = participant(state, m, detail, Some(iin), None).map_err(on_sheet)?;
                 if !seen.insert(who.member)
@@ -331,9 +327,7 @@ pub(super) fn decide(
                         .get(&who.member)
                         .is_some_and(|a| a.present)
                 {
-                    return Err(on_sheet(procedure(
-                        "already checked in: nobody is counted twice".into(),
-                    )));
+                    return Err(on_sheet(RuleError::CountedTwice));
                 }
                 if mode == Presence::Hall {
                     if m.capacity > 0 && in_hall >= m.capacity {
@@ -362,7 +356,7 @@ pub(super) fn decide(
             expect_status(
                 m,
                 &[MeetingStatus::Registration, MeetingStatus::Open],
-                "check out",
+                "check_out",
             )?;
             let detail = detail(state, code)?;
             let who = participant(state, m, detail, iin.as_ref(), *mandate)?;
@@ -370,7 +364,9 @@ pub(super) fn decide(
                 .attendance
                 .get(&who.member)
                 .filter(|a| a.present)
-                .ok_or_else(|| procedure(format!("{} is not checked in", who.label)))?;
+                .ok_or_else(|| RuleError::NotCheckedIn {
+                    who: who.label.clone(),
+                })?;
             Ok(vec![Change::PutAttendance(Attendance {
                 present: false,
                 since: held_at,
@@ -387,7 +383,7 @@ pub(super) fn decide(
             expect_status(
                 m,
                 &[MeetingStatus::Registration, MeetingStatus::Open],
-                "reissue a card",
+                "reissue_card",
             )?;
             let held = detail(state, code)?
                 .mandates
@@ -421,7 +417,7 @@ pub(super) fn decide(
             expect_status(
                 m,
                 &[MeetingStatus::Registration, MeetingStatus::Open],
-                "report credentials",
+                "report_credentials",
             )?;
             let (in_hall, remote) = detail(state, code)?.present();
             Ok(vec![Change::PutMeeting(Meeting {
@@ -436,7 +432,7 @@ pub(super) fn decide(
         }
         Command::OpenMeeting { meeting: code } => {
             let m = meeting(state, code)?;
-            expect_status(m, &[MeetingStatus::Registration], "open the meeting")?;
+            expect_status(m, &[MeetingStatus::Registration], "open_meeting")?;
             check_calendar(state, m, held_at, recorded_at)?;
             if m.kind.has_mandates() {
                 check_meetings_below(state, m)?;
@@ -449,7 +445,7 @@ pub(super) fn decide(
                     present,
                     electorate: m.electorate,
                     needed,
-                    doing: "open the meeting".into(),
+                    action: "open_meeting",
                 });
             }
             Ok(vec![Change::PutMeeting(Meeting {
@@ -467,7 +463,7 @@ pub(super) fn decide(
             expect_status(
                 m,
                 &[MeetingStatus::Planned, MeetingStatus::Registration],
-                "record it as failed",
+                "record_failed",
             )?;
             let (hall, remote) = state.detail(code).map(|d| d.present()).unwrap_or((0, 0));
             let failure = if m.status == MeetingStatus::Registration {
@@ -516,16 +512,15 @@ pub(super) fn decide(
             let who = participant(state, m, detail, iin.as_ref(), *mandate)?;
             let a = present_attendance(detail, &who)?;
             if a.mode != Presence::Remote {
-                return Err(procedure(format!(
-                    "{} is in the hall: only remote participants confirm their presence",
-                    who.label
-                )));
+                return Err(RuleError::InHallNoConfirmation {
+                    who: who.label.clone(),
+                });
             }
             if detail.marks.contains_key(&(*vote, who.member)) {
-                return Err(procedure(format!(
-                    "{} has already confirmed their presence for vote {vote}",
-                    who.label
-                )));
+                return Err(RuleError::AlreadyConfirmed {
+                    who: who.label.clone(),
+                    vote: *vote,
+                });
             }
             Ok(vec![
                 Change::PutVoteMark(VoteMark {
@@ -552,10 +547,10 @@ pub(super) fn decide(
             let a = present_attendance(detail, &who)?;
             let earlier = detail.marks.get(&(*vote, who.member));
             if earlier.is_some_and(|mark| mark.choice.is_some()) {
-                return Err(procedure(format!(
-                    "{} has already voted in vote {vote}",
-                    who.label
-                )));
+                return Err(RuleError::AlreadyVotedInVote {
+                    who: who.label.clone(),
+                    vote: *vote,
+                });
             }
             let mut updated = v.clone();
             match a.mode {
@@ -565,10 +560,9 @@ pub(super) fn decide(
                     if u64::from(updated.named_hall) + updated.hall.total()
                         >= u64::from(updated.present_hall)
                     {
-                        return Err(procedure(format!(
-                            "every one of the {} present in the hall has already been counted",
-                            updated.present_hall
-                        )));
+                        return Err(RuleError::HallAllCounted {
+                            present: updated.present_hall,
+                        });
                     }
                     updated.named_hall += 1;
                 }
@@ -634,21 +628,16 @@ pub(super) fn decide(
         }
         Command::CloseMeeting { meeting: code } => {
             let m = meeting(state, code)?;
-            expect_status(m, &[MeetingStatus::Open], "close the meeting")?;
+            expect_status(m, &[MeetingStatus::Open], "close_meeting")?;
             if let Some(v) = detail(state, code)?
                 .votes
                 .values()
                 .find(|v| v.status == VoteStatus::Open)
             {
-                return Err(procedure(format!(
-                    "vote {} is still open: count or cancel it first",
-                    v.number
-                )));
+                return Err(RuleError::VoteStillOpen { vote: v.number });
             }
             if m.chair.is_none() || m.secretary.is_none() {
-                return Err(procedure(
-                    "the meeting has no elected chair and secretary: the minutes are signed by them, so elect them (put_to_vote with motion presidium) first".into(),
-                ));
+                return Err(RuleError::NoPresidium);
             }
             Ok(vec![Change::PutMeeting(Meeting {
                 status: MeetingStatus::Closed,
@@ -669,10 +658,10 @@ pub(super) fn decide(
                 u.kind,
                 UnitKind::Primary | UnitKind::District | UnitKind::City
             ) {
-                return Err(procedure(format!(
-                    "{unit} is a {} unit: only PPOs and branches are excused from the conference above",
-                    u.kind.as_str()
-                )));
+                return Err(RuleError::NotExcusable {
+                    unit: unit.clone(),
+                    kind: Term::new("unit_kind", u.kind.as_str()),
+                });
             }
             if let Some(m) = state.meeting_of_unit(
                 campaign_code,
@@ -683,11 +672,11 @@ pub(super) fn decide(
                     MeetingStatus::Closed,
                 ],
             ) {
-                return Err(procedure(format!(
-                    "{unit} has meeting {} ({}): an excusal is for a unit that could not hold its meeting",
-                    m.code,
-                    m.status.as_str()
-                )));
+                return Err(RuleError::UnitHasMeeting {
+                    unit: unit.clone(),
+                    meeting: m.code.clone(),
+                    status: Term::new("meeting_status", m.status.as_str()),
+                });
             }
             Ok(vec![Change::PutExcusal(Excusal {
                 campaign: campaign_code.clone(),
@@ -695,7 +684,7 @@ pub(super) fn decide(
                 reason: reason.trim().to_string(),
             })])
         }
-        _ => Err(procedure(format!(
+        _ => Err(RuleError::internal(format!(
             "{} is not a meeting command",
             envelope.command.name()
         ))),
@@ -717,7 +706,9 @@ fn meeting<'a>(state: &'a Snapshot, code: &Code) -> Result<&'a Meeting, RuleErro
     state
         .meetings
         .get(code)
-        .ok_or_else(|| RuleError::NoMeeting(code.clone()))
+        .ok_or_else(|| RuleError::NoMeeting {
+            meeting: code.clone(),
+        })
 }
 
 fn detail<'a>(state: &'a Snapshot, code: &Code) -> Result<&'a MeetingDetail, RuleError> {
@@ -728,16 +719,21 @@ fn detail<'a>(state: &'a Snapshot, code: &Code) -> Result<&'a MeetingDetail, Rul
         .unwrap_or_else(|| EMPTY.get_or_init(MeetingDetail::default)))
 }
 
-fn expect_status(m: &Meeting, allowed: &[MeetingStatus], doing: &str) -> Result<(), RuleError> {
+/// `action` is the catalogue's code for what was being done (`open_registration`, `check_in`, …).
+fn expect_status(
+    m: &Meeting,
+    allowed: &[MeetingStatus],
+    action: &'static str,
+) -> Result<(), RuleError> {
     if allowed.contains(&m.status) {
         return Ok(());
     }
     let allowed: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
     Err(RuleError::MeetingStatus {
         meeting: m.code.clone(),
-        status: m.status.as_str(),
-        doing: doing.to_string(),
-        allowed: allowed.join(" or "),
+        status: Term::new("meeting_status", m.status.as_str()),
+        action,
+        allowed: super::Alternatives::new("meeting_status", allowed),
     })
 }
 
@@ -756,14 +752,10 @@ fn participant<'a>(
     mandate: Option<u32>,
 ) -> Result<Participant<'a>, RuleError> {
     match (iin, mandate) {
-        (Some(_), Some(_)) | (None, None) => Err(procedure(
-            "name the participant by `iin` or by `mandate` number, one of the two".into(),
-        )),
+        (Some(_), Some(_)) | (None, None) => Err(RuleError::NameParticipant),
         (None, Some(number)) => {
             if !m.kind.has_mandates() {
-                return Err(procedure(
-                    "a PPO meeting has no mandate cards: give the member's `iin`".into(),
-                ));
+                return Err(RuleError::PpoNoMandates);
             }
             let held = detail
                 .mandates
@@ -778,15 +770,14 @@ fn participant<'a>(
         (Some(iin), None) => {
             let member = state
                 .member(iin)
-                .ok_or_else(|| RuleError::NoMember(iin.masked()))?;
+                .ok_or_else(|| RuleError::NoMember { iin: iin.masked() })?;
             if m.kind.has_mandates() {
-                let held = detail.mandate_of(member.id).ok_or_else(|| {
-                    procedure(format!(
-                        "member {} holds no mandate of {}: only the delegates elected to it take part",
-                        iin.masked(),
-                        m.code
-                    ))
-                })?;
+                let held = detail
+                    .mandate_of(member.id)
+                    .ok_or_else(|| RuleError::NoMandateOf {
+                        iin: iin.masked(),
+                        meeting: m.code.clone(),
+                    })?;
                 Ok(Participant {
                     member: member.id,
                     mandate: Some(held),
@@ -794,13 +785,12 @@ fn participant<'a>(
                 })
             } else {
                 if member.unit != m.unit || member.status != MemberStatus::Active {
-                    return Err(procedure(format!(
-                        "member {} is not an active member of {} ({} in {}): only the PPO's members take part",
-                        iin.masked(),
-                        m.unit,
-                        member.status.as_str(),
-                        member.unit
-                    )));
+                    return Err(RuleError::NotPpoMember {
+                        iin: iin.masked(),
+                        unit: m.unit.clone(),
+                        status: Term::new("member_status", member.status.as_str()),
+                        member_unit: member.unit.clone(),
+                    });
                 }
                 Ok(Participant {
                     member: member.id,
@@ -814,10 +804,11 @@ fn participant<'a>(
 
 fn no_mandate(m: &Meeting, number: u32, state: &Snapshot) -> RuleError {
     let issued = state.detail(&m.code).map_or(0, |d| d.mandates.len());
-    procedure(format!(
-        "{} has no mandate No. {number} (mandates 1 to {issued} were issued)",
-        m.code
-    ))
+    RuleError::NoSuchMandate {
+        meeting: m.code.clone(),
+        number,
+        issued,
+    }
 }
 
 fn present_attendance<'a>(
@@ -828,7 +819,9 @@ fn present_attendance<'a>(
         .attendance
         .get(&who.member)
         .filter(|a| a.present)
-        .ok_or_else(|| procedure(format!("{} is not checked in", who.label)))
+        .ok_or_else(|| RuleError::NotCheckedIn {
+            who: who.label.clone(),
+        })
 }
 
 fn open_vote<'a>(
@@ -842,12 +835,15 @@ fn open_vote<'a>(
     let v = detail
         .votes
         .get(&number)
-        .ok_or_else(|| procedure(format!("{code} has no vote No. {number}")))?;
+        .ok_or_else(|| RuleError::NoSuchVote {
+            meeting: code.clone(),
+            vote: number,
+        })?;
     if v.status != VoteStatus::Open {
-        return Err(procedure(format!(
-            "vote {number} is {}, not open",
-            v.status.as_str()
-        )));
+        return Err(RuleError::VoteNotOpen {
+            vote: number,
+            status: Term::new("vote_status", v.status.as_str()),
+        });
     }
     Ok((m, detail, v))
 }
@@ -902,7 +898,7 @@ fn check_calendar(
     let w = window(state, &m.campaign, &m.phase)?;
     if held_at < w.starts || held_at >= w.ends {
         return Err(RuleError::OutsideWindow {
-            what: "held".into(),
+            what: "held",
             when: local(held_at, &w.zone),
             phase: w.phase.code.clone(),
             starts: w.phase.starts_local.to_string(),
@@ -938,10 +934,11 @@ fn within_open_meeting(
     if let Some(opened) = m.opened_at
         && held_at < opened
     {
-        return Err(procedure(format!(
-            "{} opened at {opened}: this command says it happened earlier ({held_at}); check held_at",
-            m.code
-        )));
+        return Err(RuleError::HeldBeforeOpened {
+            meeting: m.code.clone(),
+            opened: opened.to_string(),
+            held_at: held_at.to_string(),
+        });
     }
     check_entry_deadline(m, &window(state, &m.campaign, &m.phase)?, recorded_at)
 }
@@ -965,14 +962,11 @@ fn check_meetings_below(state: &Snapshot, m: &Meeting) -> Result<(), RuleError> 
         return Ok(());
     }
     let total = missing.len();
-    let mut listed = missing[..total.min(LIST_AT_MOST)].join(", ");
-    if total > LIST_AT_MOST {
-        listed.push_str(&format!(" and {} more", total - LIST_AT_MOST));
-    }
     Err(RuleError::MeetingsMissing {
         meeting: m.code.clone(),
         count: total,
-        units: listed,
+        units: missing.into_iter().take(LIST_AT_MOST).collect(),
+        more: total.saturating_sub(LIST_AT_MOST),
     })
 }
 
@@ -1012,27 +1006,29 @@ fn set_representation(
         unit.kind,
         UnitKind::District | UnitKind::City | UnitKind::Region
     ) {
-        return Err(procedure(format!(
-            "{conference_unit} is a {} unit: delegates are elected to branch and regional conferences",
-            unit.kind.as_str()
-        )));
+        return Err(RuleError::ConferenceUnitKind {
+            unit: conference_unit.clone(),
+            kind: Term::new("unit_kind", unit.kind.as_str()),
+        });
     }
     if let Some(d) = state
         .delegates
         .values()
         .find(|d| &d.campaign == campaign_code && &d.conference_unit == conference_unit)
     {
-        return Err(procedure(format!(
-            "{} has already elected delegates to this conference: the norm cannot change after elections began",
-            d.from_unit
-        )));
+        return Err(RuleError::NormFrozen {
+            unit: d.from_unit.clone(),
+        });
     }
     let children = state.open_children(conference_unit);
     let units: Vec<(Code, u64)> = children
         .iter()
         .map(|c| (c.code.clone(), subtree_active_members(state, &c.code)))
         .collect();
-    let allotted = allot(norm, &units).map_err(|e| procedure(format!("{conference_unit}: {e}")))?;
+    let allotted = allot(norm, &units).map_err(|error| RuleError::AllotmentInvalid {
+        unit: conference_unit.clone(),
+        error,
+    })?;
     let mut changes = vec![Change::PutRepresentation(Representation {
         campaign: campaign_code.clone(),
         conference_unit: conference_unit.clone(),
@@ -1059,39 +1055,37 @@ fn replace_delegate(
     decision: &str,
 ) -> Result<Vec<Change>, RuleError> {
     text("decision", decision, MAX_TEXT)?;
-    let leaving = state
-        .member(delegate)
-        .ok_or_else(|| RuleError::NoMember(delegate.masked()))?;
+    let leaving = state.member(delegate).ok_or_else(|| RuleError::NoMember {
+        iin: delegate.masked(),
+    })?;
     let incoming = state
         .member(replacement)
-        .ok_or_else(|| RuleError::NoMember(replacement.masked()))?;
+        .ok_or_else(|| RuleError::NoMember {
+            iin: replacement.masked(),
+        })?;
     let key = (campaign_code.clone(), conference_unit.clone(), leaving.id);
     let elected = state
         .delegates
         .get(&key)
         .filter(|d| d.status == DelegateStatus::Elected)
-        .ok_or_else(|| {
-            procedure(format!(
-                "member {} is not a delegate to the conference of {conference_unit}",
-                delegate.masked()
-            ))
+        .ok_or_else(|| RuleError::NotConferenceDelegate {
+            iin: delegate.masked(),
+            unit: conference_unit.clone(),
         })?;
     if state
         .delegates
         .contains_key(&(campaign_code.clone(), conference_unit.clone(), incoming.id))
     {
-        return Err(procedure(format!(
-            "member {} is already a delegate to this conference",
-            replacement.masked()
-        )));
+        return Err(RuleError::AlreadyDelegate {
+            iin: replacement.masked(),
+        });
     }
     if incoming.status != MemberStatus::Active
         || !in_subtree(state, &incoming.unit, &elected.from_unit)
     {
-        return Err(procedure(format!(
-            "the replacement must be an active member of {} (the unit that elected the delegate)",
-            elected.from_unit
-        )));
+        return Err(RuleError::ReplacementNotMember {
+            unit: elected.from_unit.clone(),
+        });
     }
     if let Some(conf) = state.meeting_of_unit(
         campaign_code,
@@ -1102,11 +1096,10 @@ fn replace_delegate(
             MeetingStatus::Closed,
         ],
     ) {
-        return Err(procedure(format!(
-            "conference {} has already opened registration ({}): mandates are frozen; replace delegates before registration opens",
-            conf.code,
-            conf.status.as_str()
-        )));
+        return Err(RuleError::MandatesFrozen {
+            conference: conf.code.clone(),
+            status: Term::new("meeting_status", conf.status.as_str()),
+        });
     }
     Ok(vec![
         Change::PutDelegate(Delegate {
@@ -1134,22 +1127,20 @@ fn put_to_vote(
 ) -> Result<Vec<Change>, RuleError> {
     let held_at = at.held_at;
     let m = meeting(state, code)?;
-    expect_status(m, &[MeetingStatus::Open], "put a motion to the vote")?;
+    expect_status(m, &[MeetingStatus::Open], "put_to_vote")?;
     let detail = detail(state, code)?;
     if number == 0 {
-        return Err(procedure("votes are numbered from 1".into()));
+        return Err(RuleError::VoteNumberZero);
     }
     if detail.votes.contains_key(&number) {
-        return Err(procedure(format!(
-            "{code} already has a vote No. {number}: number each vote anew (the next is {})",
-            detail.votes.keys().max().map_or(1, |n| n + 1)
-        )));
+        return Err(RuleError::VoteNumberTaken {
+            meeting: code.clone(),
+            number,
+            next: detail.votes.keys().max().map_or(1, |n| n + 1),
+        });
     }
     if let Some(open) = detail.votes.values().find(|v| v.status == VoteStatus::Open) {
-        return Err(procedure(format!(
-            "vote {} is still open: count or cancel it first",
-            open.number
-        )));
+        return Err(RuleError::VoteStillOpen { vote: open.number });
     }
     let (hall, remote) = detail.present();
     let needed = minimum_present(m.quorum, m.electorate);
@@ -1158,7 +1149,7 @@ fn put_to_vote(
             present: hall + remote,
             electorate: m.electorate,
             needed,
-            doing: "put a motion to the vote".into(),
+            action: "put_to_vote",
         });
     }
     let mut list_changes = Vec::new();
@@ -1166,12 +1157,9 @@ fn put_to_vote(
     for iin in motion.people() {
         let member = state
             .member(iin)
-            .ok_or_else(|| RuleError::NoMember(iin.masked()))?;
+            .ok_or_else(|| RuleError::NoMember { iin: iin.masked() })?;
         if people.contains(&member.id) {
-            return Err(procedure(format!(
-                "member {} is named twice in the motion",
-                iin.masked()
-            )));
+            return Err(RuleError::NamedTwiceInMotion { iin: iin.masked() });
         }
         people.push(member.id);
     }
@@ -1182,16 +1170,11 @@ fn put_to_vote(
             ..
         } => {
             if counting_commission.is_empty() {
-                return Err(procedure(
-                    "name at least one member of the counting commission".into(),
-                ));
+                return Err(RuleError::NoCountingCommission);
             }
             for (iin, id) in motion.people().into_iter().zip(&people) {
                 if !detail.attendance.get(id).is_some_and(|a| a.present) {
-                    return Err(procedure(format!(
-                        "member {} is not present: the chair, the secretary and the counting commission are elected from those present",
-                        iin.masked()
-                    )));
+                    return Err(RuleError::NotPresent { iin: iin.masked() });
                 }
             }
         }
@@ -1227,33 +1210,32 @@ fn put_to_vote(
                     seats: allotment.seats,
                     elected,
                     proposed: candidates.len(),
+                    most: allotment.seats.saturating_sub(elected as u32),
                 });
             }
             for (iin, id) in candidates.iter().zip(&people) {
                 let member = state
                     .member(iin)
-                    .ok_or_else(|| RuleError::NoMember(iin.masked()))?;
+                    .ok_or_else(|| RuleError::NoMember { iin: iin.masked() })?;
                 if member.status != MemberStatus::Active
                     || !in_subtree(state, &member.unit, &m.unit)
                 {
-                    return Err(procedure(format!(
-                        "candidate {} is not an active member of {} ({} in {})",
-                        iin.masked(),
-                        m.unit,
-                        member.status.as_str(),
-                        member.unit
-                    )));
+                    return Err(RuleError::CandidateNotMember {
+                        iin: iin.masked(),
+                        unit: m.unit.clone(),
+                        status: Term::new("member_status", member.status.as_str()),
+                        member_unit: member.unit.clone(),
+                    });
                 }
                 if state.delegates.contains_key(&(
                     m.campaign.clone(),
                     allotment.conference_unit.clone(),
                     *id,
                 )) {
-                    return Err(procedure(format!(
-                        "candidate {} is already a delegate to the conference of {}",
-                        iin.masked(),
-                        allotment.conference_unit
-                    )));
+                    return Err(RuleError::CandidateAlreadyDelegate {
+                        iin: iin.masked(),
+                        unit: allotment.conference_unit.clone(),
+                    });
                 }
             }
         }
@@ -1296,32 +1278,28 @@ fn put_to_vote(
 
 fn require_presidium(m: &Meeting) -> Result<(), RuleError> {
     if m.chair.is_none() || m.agenda.is_empty() {
-        return Err(procedure(
-            "elect the chair, secretary and counting commission and adopt the agenda first (motions presidium and agenda)".into(),
-        ));
+        return Err(RuleError::PresidiumFirst);
     }
     Ok(())
 }
 
 fn delegate_allotment<'a>(state: &'a Snapshot, m: &Meeting) -> Result<&'a Allotment, RuleError> {
     if m.kind == MeetingKind::RegionalConference {
-        return Err(procedure(
-            "the regional conference is the top of this ladder: it elects no delegates (its nominees to the Mazhilis list are a party-list decision)".into(),
-        ));
+        return Err(RuleError::TopOfLadder);
     }
     let parent = state
         .unit(&m.unit)
         .and_then(|u| u.parent.clone())
-        .ok_or_else(|| procedure(format!("{} has no unit above it", m.unit)))?;
+        .ok_or_else(|| RuleError::NoUnitAbove {
+            unit: m.unit.clone(),
+        })?;
     state
         .allotments
         .get(&(m.campaign.clone(), m.unit.clone()))
         .filter(|a| a.conference_unit == parent)
-        .ok_or_else(|| {
-            procedure(format!(
-                "no delegates are allotted to {} for the conference of {parent}: record the representation norm first (set_representation for {parent})",
-                m.unit
-            ))
+        .ok_or_else(|| RuleError::NoAllotment {
+            unit: m.unit.clone(),
+            parent: parent.clone(),
         })
 }
 
@@ -1334,34 +1312,31 @@ fn count_vote(
     at: &super::lists::Stamp,
 ) -> Result<Vec<Change>, RuleError> {
     let m = meeting(state, code)?;
-    expect_status(m, &[MeetingStatus::Open], "count a vote")?;
+    expect_status(m, &[MeetingStatus::Open], "count_vote")?;
     let detail = detail(state, code)?;
     let v = detail
         .votes
         .get(&number)
-        .ok_or_else(|| procedure(format!("{code} has no vote No. {number}")))?;
+        .ok_or_else(|| RuleError::NoSuchVote {
+            meeting: code.clone(),
+            vote: number,
+        })?;
     match (v.status, recount_reason) {
         (VoteStatus::Open, None) => {}
         (VoteStatus::Open, Some(_)) => {
-            return Err(procedure(format!(
-                "vote {number} has not been counted yet: a recount reason is for counting again"
-            )));
+            return Err(RuleError::RecountNotCounted { vote: number });
         }
         (VoteStatus::Counted, None) => {
-            return Err(procedure(format!(
-                "vote {number} is already counted: a recount needs `recount_reason`"
-            )));
+            return Err(RuleError::RecountNeedsReason { vote: number });
         }
         (VoteStatus::Counted, Some(reason)) => {
             text("recount_reason", reason, MAX_TEXT)?;
             if let Some(later) = detail.votes.keys().find(|n| **n > number) {
-                return Err(procedure(format!(
-                    "vote {later} has been put since: only the latest vote can be recounted"
-                )));
+                return Err(RuleError::RecountNotLatest { later: *later });
             }
         }
         (VoteStatus::Cancelled, _) => {
-            return Err(procedure(format!("vote {number} was cancelled")));
+            return Err(RuleError::VoteCancelled { vote: number });
         }
     }
     let hall_votes = hall.total() + u64::from(v.named_hall);
@@ -1374,25 +1349,23 @@ fn count_vote(
     let present = v.present();
     let needed = minimum_present(m.quorum, m.electorate);
     if present < needed {
-        return Err(RuleError::NoQuorum {
+        return Err(RuleError::NoQuorumForVote {
             present,
             electorate: m.electorate,
             needed,
-            doing: format!("decide vote {number} (cancel it and put it again when quorum is back)"),
+            vote: number,
         });
     }
-    let total = |a: u32, b: u32| {
-        a.checked_add(b)
-            .ok_or_else(|| procedure("count too large".into()))
-    };
+    let total = |a: u32, b: u32| a.checked_add(b).ok_or(RuleError::CountTooLarge);
     let count = OpenVoteCount::new(
         present,
         total(hall.for_, v.named.for_)?,
         total(hall.against, v.named.against)?,
         total(hall.abstain, v.named.abstain)?,
     )
-    .map_err(|e| procedure(e.to_string()))?;
-    let result = crate::meeting::decide(v.rule, &count).map_err(|e| procedure(e.to_string()))?;
+    .map_err(|error| RuleError::VoteCountInvalid { error })?;
+    let result = crate::meeting::decide(v.rule, &count)
+        .map_err(|error| RuleError::VoteCountInvalid { error })?;
     let counted = Vote {
         status: VoteStatus::Counted,
         hall: *hall,

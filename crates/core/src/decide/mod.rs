@@ -7,6 +7,9 @@ mod lists;
 mod meeting_tests;
 mod meetings;
 mod polls;
+mod refusal;
+
+pub use refusal::{Alternatives, Reasons, RefusalParam, RuleError, Term};
 
 use crate::command::{Command, Envelope};
 use crate::model::{Campaign, Code, Member, MemberStatus, Phase, Target, Unit, UnitKind};
@@ -14,198 +17,10 @@ use crate::state::{Change, Snapshot};
 use jiff::ToSpan;
 use jiff::tz::TimeZone;
 
-/// A refused command: which rule it breaks and what to do about it.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum RuleError {
-    #[error("the actor is empty: every command names who gave it")]
-    NoActor,
-    #[error("{field} is empty: give a value")]
-    Empty { field: &'static str },
-    #[error("{field} is too long ({len} characters, at most {max})")]
-    TooLong {
-        field: &'static str,
-        len: usize,
-        max: usize,
-    },
-    #[error("unit {0} already exists (codes are stable: choose another code or use rename_unit)")]
-    UnitExists(Code),
-    #[error("unit {0} does not exist (create it first, or check the code)")]
-    NoUnit(Code),
-    #[error("unit {0} is closed: nothing can be added to it or moved under it")]
-    UnitClosed(Code),
-    #[error(
-        "a {kind} unit cannot sit under a {parent_kind} unit ({parent}); it belongs under {allowed}"
-    )]
-    WrongParentKind {
-        kind: &'static str,
-        parent_kind: &'static str,
-        parent: Code,
-        allowed: String,
-    },
-    #[error("a {0} unit needs a parent unit")]
-    NeedsParent(&'static str),
-    #[error("moving {unit} under {parent} would make a cycle ({parent} lies inside {unit})")]
-    Cycle { unit: Code, parent: Code },
-    #[error(
-        "unit {unit} still has {open_children} open units below it and {active_members} active members: move or close them first"
-    )]
-    UnitNotEmpty {
-        unit: Code,
-        open_children: usize,
-        active_members: u64,
-    },
-    #[error("IIN {iin} is already registered (member in unit {unit}): one IIN, one member")]
-    IinTaken { iin: String, unit: Code },
-    #[error(
-        "phone {phone} already belongs to another member (in unit {unit}): one member, one mobile number"
-    )]
-    PhoneTaken { phone: String, unit: String },
-    #[error("no member with IIN {0} is registered")]
-    NoMember(String),
-    #[error("members are registered in primary party organizations, and {unit} is a {kind} unit")]
-    NotPrimary { unit: Code, kind: &'static str },
-    #[error(
-        "the member would be {age} on the day they joined ({joined_on}); party members are at least 18"
-    )]
-    TooYoungToJoin { age: i16, joined_on: String },
-    #[error(
-        "joined_on {joined_on} is after the command's held_at ({held_at}): a member cannot have joined in the future"
-    )]
-    JoinedInFuture { joined_on: String, held_at: String },
-    #[error("nothing would change: {0}")]
-    NoChange(String),
-    #[error("campaign {0} already exists")]
-    CampaignExists(Code),
-    #[error("campaign {0} does not exist (create_campaign first)")]
-    NoCampaign(Code),
-    #[error("{0:?} is not an IANA time zone name (for example Asia/Almaty)")]
-    TimeZone(String),
-    #[error("phase {phase}: it must end after it starts ({starts} .. {ends})")]
-    EmptyWindow {
-        phase: Code,
-        starts: String,
-        ends: String,
-    },
-    #[error("phase {phase}: {local} does not exist or is ambiguous in {zone}")]
-    LocalTime {
-        phase: Code,
-        local: String,
-        zone: String,
-    },
-    #[error("phase {phase} of campaign {campaign} does not exist")]
-    NoPhase { campaign: Code, phase: Code },
-    #[error("phase {phase} cannot come after itself")]
-    SelfOrder { phase: Code },
-    #[error(
-        "phase {phase} starts {starts}, before phase {before} ends ({before_ends}); it is ordered after it"
-    )]
-    Order {
-        phase: Code,
-        starts: String,
-        before: Code,
-        before_ends: String,
-    },
-    #[error(
-        "phase {phase} is still needed by phase {by} (listed in its `after`): change that phase first"
-    )]
-    PhaseNeeded { phase: Code, by: Code },
-    #[error("a party list needs at least one seat")]
-    NoSeats,
-    #[error("target {target} of campaign {campaign} does not exist")]
-    NoTarget { campaign: Code, target: Code },
-    #[error(
-        "the command says it happened at {held_at}, after it is being recorded ({recorded_at}): check held_at and its time zone"
-    )]
-    HeldInFuture {
-        held_at: String,
-        recorded_at: String,
-    },
-    #[error("meeting {0} already exists (codes are stable: choose another code)")]
-    MeetingExists(Code),
-    #[error("meeting {0} does not exist (convene_meeting first, or check the code)")]
-    NoMeeting(Code),
-    #[error(
-        "the meeting is {what} at {when}, outside phase {phase} ({starts} .. {ends}, campaign time): hold it inside its window"
-    )]
-    OutsideWindow {
-        what: String,
-        when: String,
-        phase: Code,
-        starts: String,
-        ends: String,
-    },
-    #[error(
-        "the protocol of {meeting} could be entered until {deadline}: an organizer can extend that with set_entry_deadline"
-    )]
-    EntryDeadline { meeting: Code, deadline: String },
-    #[error("meeting {meeting} is {status}: to {doing} it must be {allowed}")]
-    MeetingStatus {
-        meeting: Code,
-        status: &'static str,
-        doing: String,
-        allowed: String,
-    },
-    #[error(
-        "mandate No. {mandate}: this card (generation {given}) was reissued and no longer works; the current card is generation {current}"
-    )]
-    CardRevoked {
-        mandate: u32,
-        given: u32,
-        current: u32,
-    },
-    #[error(
-        "the hall is full ({capacity} seats, the sanitary limit): further participants attend remotely"
-    )]
-    HallFull { capacity: u32 },
-    #[error("no quorum: {present} of {electorate} present, at least {needed} needed to {doing}")]
-    NoQuorum {
-        present: u32,
-        electorate: u32,
-        needed: u32,
-        doing: String,
-    },
-    #[error(
-        "{meeting} cannot start: {count} units below it have not held their meetings: {units} (hold them, or record excuse_unit with a reason)"
-    )]
-    MeetingsMissing {
-        meeting: Code,
-        count: usize,
-        units: String,
-    },
-    #[error(
-        "{unit} is allotted {seats} delegates, {elected} are elected and {proposed} more are proposed: propose at most {}",
-        seats.saturating_sub(*elected as u32)
-    )]
-    AllotmentExceeded {
-        unit: Code,
-        seats: u32,
-        elected: usize,
-        proposed: usize,
-    },
-    #[error(
-        "{votes} votes entered for the hall, but only {present} were present in the hall when it was put to the vote: recount"
-    )]
-    VotesExceedPresent { votes: u64, present: u32 },
-    #[error(
-        "unit {unit} has meeting {meeting} under way ({status}): its membership is frozen until the meeting closes"
-    )]
-    MembershipFrozen {
-        unit: Code,
-        meeting: Code,
-        status: &'static str,
-    },
-    #[error("{0}")]
-    Procedure(String),
-}
-
 const MAX_NAME: usize = 200;
 /// Clock skew tolerated between the desk (or schedule) that records a command and the time the
 /// command says it happened.
 const FUTURE_SLACK: jiff::SignedDuration = jiff::SignedDuration::from_mins(10);
-
-fn procedure(text: String) -> RuleError {
-    RuleError::Procedure(text)
-}
 
 fn target_of<'a>(state: &'a Snapshot, c: &Code, target: &Code) -> Result<&'a Target, RuleError> {
     state
@@ -232,9 +47,9 @@ fn text(field: &'static str, value: &str, max: usize) -> Result<(), RuleError> {
 fn open_unit<'a>(state: &'a Snapshot, code: &Code) -> Result<&'a Unit, RuleError> {
     let unit = state
         .unit(code)
-        .ok_or_else(|| RuleError::NoUnit(code.clone()))?;
+        .ok_or_else(|| RuleError::NoUnit { unit: code.clone() })?;
     if unit.closed {
-        return Err(RuleError::UnitClosed(code.clone()));
+        return Err(RuleError::UnitClosed { unit: code.clone() });
     }
     Ok(unit)
 }
@@ -242,23 +57,18 @@ fn open_unit<'a>(state: &'a Snapshot, code: &Code) -> Result<&'a Unit, RuleError
 fn check_parent(state: &Snapshot, kind: UnitKind, parent: Option<&Code>) -> Result<(), RuleError> {
     match parent {
         None if kind.may_be_root() => Ok(()),
-        None => Err(RuleError::NeedsParent(kind.as_str())),
+        None => Err(RuleError::NeedsParent {
+            kind: Term::new("unit_kind", kind.as_str()),
+        }),
         Some(code) => {
             let parent = open_unit(state, code)?;
             if kind.allowed_parents().contains(&parent.kind) {
                 Ok(())
             } else {
-                let allowed: Vec<&str> =
-                    kind.allowed_parents().iter().map(|k| k.as_str()).collect();
                 Err(RuleError::WrongParentKind {
-                    kind: kind.as_str(),
-                    parent_kind: parent.kind.as_str(),
+                    kind: Term::new("unit_kind", kind.as_str()),
+                    parent_kind: Term::new("unit_kind", parent.kind.as_str()),
                     parent: code.clone(),
-                    allowed: if allowed.is_empty() {
-                        "nothing (it is a root)".into()
-                    } else {
-                        format!("a {} unit", allowed.join(" or "))
-                    },
                 })
             }
         }
@@ -270,7 +80,7 @@ fn primary_unit(state: &Snapshot, code: &Code) -> Result<(), RuleError> {
     if unit.kind != UnitKind::Primary {
         return Err(RuleError::NotPrimary {
             unit: code.clone(),
-            kind: unit.kind.as_str(),
+            kind: Term::new("unit_kind", unit.kind.as_str()),
         });
     }
     Ok(())
@@ -282,19 +92,22 @@ fn existing_member<'a>(
 ) -> Result<&'a Member, RuleError> {
     state
         .member(iin)
-        .ok_or_else(|| RuleError::NoMember(iin.masked()))
+        .ok_or_else(|| RuleError::NoMember { iin: iin.masked() })
 }
 
 fn campaign<'a>(state: &'a Snapshot, code: &Code) -> Result<&'a Campaign, RuleError> {
     state
         .campaigns
         .get(code)
-        .ok_or_else(|| RuleError::NoCampaign(code.clone()))
+        .ok_or_else(|| RuleError::NoCampaign {
+            campaign: code.clone(),
+        })
 }
 
 fn zone_of(c: &Campaign) -> Result<TimeZone, RuleError> {
-    c.zone()
-        .map_err(|_| RuleError::TimeZone(c.time_zone.clone()))
+    c.zone().map_err(|_| RuleError::TimeZone {
+        zone: c.time_zone.clone(),
+    })
 }
 
 fn phase_window(
@@ -335,7 +148,7 @@ pub fn decide(
             names,
         } => {
             if state.unit(code).is_some() {
-                return Err(RuleError::UnitExists(code.clone()));
+                return Err(RuleError::UnitExists { unit: code.clone() });
             }
             text("names.ru", &names.ru, MAX_NAME)?;
             check_parent(state, *kind, parent.as_ref())?;
@@ -350,12 +163,10 @@ pub fn decide(
         Command::RenameUnit { code, names } => {
             let unit = state
                 .unit(code)
-                .ok_or_else(|| RuleError::NoUnit(code.clone()))?;
+                .ok_or_else(|| RuleError::NoUnit { unit: code.clone() })?;
             text("names.ru", &names.ru, MAX_NAME)?;
             if &unit.names == names {
-                return Err(RuleError::NoChange(format!(
-                    "unit {code} already has these names"
-                )));
+                return Err(RuleError::UnitNamesUnchanged { unit: code.clone() });
             }
             Ok(vec![Change::PutUnit(Unit {
                 names: names.clone(),
@@ -370,9 +181,10 @@ pub fn decide(
             text("reason", reason, MAX_TEXT)?;
             let unit = open_unit(state, code)?;
             if unit.parent.as_ref() == Some(parent) {
-                return Err(RuleError::NoChange(format!(
-                    "{code} is already under {parent}"
-                )));
+                return Err(RuleError::AlreadyUnderParent {
+                    unit: code.clone(),
+                    parent: parent.clone(),
+                });
             }
             if parent == code || state.ancestors(parent).contains(&code) {
                 return Err(RuleError::Cycle {
@@ -460,9 +272,7 @@ pub fn decide(
             text("reason", reason, MAX_TEXT)?;
             let member = existing_member(state, iin)?;
             if &member.phone == phone {
-                return Err(RuleError::NoChange(
-                    "this is already the member's phone".into(),
-                ));
+                return Err(RuleError::PhoneUnchanged);
             }
             if let Some(owner) = state.phone_owner(phone) {
                 return Err(phone_taken(state, phone, owner));
@@ -471,9 +281,7 @@ pub fn decide(
                 match decision {
                     Some(d) => text("decision", d, MAX_TEXT)?,
                     None => {
-                        return Err(RuleError::Procedure(format!(
-                            "the member is on the frozen voter roll of poll {poll}: until it closes, a phone change needs the recorded decision of the unit above (give `decision`)"
-                        )));
+                        return Err(RuleError::PhoneChangeNeedsDecision { poll: poll.clone() });
                     }
                 }
             }
@@ -497,9 +305,7 @@ pub fn decide(
             text("reason", reason, MAX_TEXT)?;
             let member = existing_member(state, iin)?;
             if &member.unit == unit {
-                return Err(RuleError::NoChange(format!(
-                    "the member is already in {unit}"
-                )));
+                return Err(RuleError::AlreadyInUnit { unit: unit.clone() });
             }
             primary_unit(state, unit)?;
             membership_not_frozen(state, &[&member.unit, unit])?;
@@ -516,10 +322,9 @@ pub fn decide(
             text("reason", reason, MAX_TEXT)?;
             let member = existing_member(state, iin)?;
             if member.status == *status {
-                return Err(RuleError::NoChange(format!(
-                    "the member is already {}",
-                    status.as_str()
-                )));
+                return Err(RuleError::StatusUnchanged {
+                    status: Term::new("member_status", status.as_str()),
+                });
             }
             membership_not_frozen(state, &[&member.unit])?;
             delegate_not_sitting(state, member.id)?;
@@ -535,7 +340,9 @@ pub fn decide(
             time_zone,
         } => {
             if state.campaigns.contains_key(code) {
-                return Err(RuleError::CampaignExists(code.clone()));
+                return Err(RuleError::CampaignExists {
+                    campaign: code.clone(),
+                });
             }
             text("name", name, MAX_NAME)?;
             let c = Campaign {
@@ -693,7 +500,7 @@ fn membership_not_frozen(state: &Snapshot, units: &[&Code]) -> Result<(), RuleEr
         Some(m) => Err(RuleError::MembershipFrozen {
             unit: m.unit.clone(),
             meeting: m.code.clone(),
-            status: m.status.as_str(),
+            status: Term::new("meeting_status", m.status.as_str()),
         }),
         None => Ok(()),
     }
@@ -716,7 +523,7 @@ fn delegate_not_sitting(state: &Snapshot, member: i64) -> Result<(), RuleError> 
             return Err(RuleError::MembershipFrozen {
                 unit: m.unit.clone(),
                 meeting: m.code.clone(),
-                status: m.status.as_str(),
+                status: Term::new("meeting_status", m.status.as_str()),
             });
         }
     }

@@ -1,7 +1,7 @@
 //! The rules of the primaries: eligibility and registration of candidates, debates, polls and their control, the roll, stations, sealing and the count.
 
 use super::{
-    FUTURE_SLACK, MAX_NAME, MAX_TEXT, RuleError, campaign, existing_member, open_unit, procedure,
+    FUTURE_SLACK, MAX_NAME, MAX_TEXT, RuleError, Term, campaign, existing_member, open_unit,
     target_of, text,
 };
 use crate::ballot::{self, BallotContent, Checkpoint, Hash32, StationCounts};
@@ -143,9 +143,7 @@ pub(super) fn decide(
             lot_seed_hash,
         } => (|| {
             if state.polls.contains_key(code) {
-                return Err(procedure(format!(
-                    "poll {code} already exists (codes are stable: choose another code)"
-                )));
+                return Err(RuleError::PollExists { poll: code.clone() });
             }
             campaign(state, c)?;
             text("title", title, MAX_NAME)?;
@@ -155,7 +153,7 @@ pub(super) fn decide(
             if let Some(m) = meeting
                 && !state.meetings.contains_key(m)
             {
-                return Err(RuleError::NoMeeting(m.clone()));
+                return Err(RuleError::NoMeeting { meeting: m.clone() });
             }
             match electorate {
                 Electorate::Members { unit } => {
@@ -163,26 +161,28 @@ pub(super) fn decide(
                 }
                 Electorate::CheckedIn { meeting } => {
                     if !state.meetings.contains_key(meeting) {
-                        return Err(RuleError::NoMeeting(meeting.clone()));
+                        return Err(RuleError::NoMeeting {
+                            meeting: meeting.clone(),
+                        });
                     }
                 }
             }
             if !(roll_cutoff <= opens_at && opens_at < closes_at) {
-                return Err(procedure(format!(
-                    "the roll cutoff ({roll_cutoff}) must come no later than the opening ({opens_at}), and the opening before the close ({closes_at})"
-                )));
+                return Err(RuleError::PollTimesOrder {
+                    roll_cutoff: roll_cutoff.to_string(),
+                    opens_at: opens_at.to_string(),
+                    closes_at: closes_at.to_string(),
+                });
             }
             let options = poll_options(state, c, target.as_ref(), meeting.is_none(), options)?;
             if *seats == 0 || *seats as usize > options.len() {
-                return Err(procedure(format!(
-                    "seats must be between 1 and the number of options ({}), not {seats}",
-                    options.len()
-                )));
+                return Err(RuleError::SeatsOutOfRange {
+                    options: options.len(),
+                    seats: *seats,
+                });
             }
             if *method == Method::InstantRunoff && *seats != 1 {
-                return Err(procedure(
-                    "instant runoff elects one: use seats 1, or stv for several seats".into(),
-                ));
+                return Err(RuleError::InstantRunoffOneSeat);
             }
             Ok(vec![Change::PutPoll(Poll {
                 code: code.clone(),
@@ -209,12 +209,20 @@ pub(super) fn decide(
         Command::OpenPoll { poll } => poll_of(state, poll).and_then(|p| {
             status_in(p, &[PollStatus::RollFrozen], "open")?;
             if held_at < p.opens_at || held_at >= p.closes_at {
-                return Err(procedure(format!(
-                    "poll {poll} opens at {} and closes at {}: {held_at} is outside",
-                    p.opens_at, p.closes_at
-                )));
+                return Err(RuleError::OutsidePollWindow {
+                    poll: poll.clone(),
+                    opens_at: p.opens_at.to_string(),
+                    closes_at: p.closes_at.to_string(),
+                    held_at: held_at.to_string(),
+                });
             }
-            Ok(vec![with_status(p, PollStatus::Open, envelope, "opened", "")])
+            Ok(vec![with_status(
+                p,
+                PollStatus::Open,
+                envelope,
+                "opened",
+                "",
+            )])
         }),
         Command::PausePoll { poll, reason } => poll_of(state, poll).and_then(|p| {
             text("reason", reason, MAX_TEXT)?;
@@ -231,10 +239,10 @@ pub(super) fn decide(
             text("reason", reason, MAX_TEXT)?;
             status_in(p, &[PollStatus::Paused], "resume")?;
             if held_at >= p.closes_at {
-                return Err(procedure(format!(
-                    "poll {poll} was due to close at {}: extend it first",
-                    p.closes_at
-                )));
+                return Err(RuleError::PollDueToClose {
+                    poll: poll.clone(),
+                    closes_at: p.closes_at.to_string(),
+                });
             }
             Ok(vec![with_status(
                 p,
@@ -256,10 +264,10 @@ pub(super) fn decide(
                 "extend",
             )?;
             if *closes_at <= p.closes_at {
-                return Err(procedure(format!(
-                    "an extension moves the close later than {}; {closes_at} is not",
-                    p.closes_at
-                )));
+                return Err(RuleError::ExtensionNotLater {
+                    closes_at: p.closes_at.to_string(),
+                    given: closes_at.to_string(),
+                });
             }
             let mut next = with_status(p, p.status, envelope, "extended", reason);
             if let Change::PutPoll(ref mut n) = next {
@@ -273,7 +281,11 @@ pub(super) fn decide(
         Command::ClosePoll { poll, reason } => poll_of(state, poll).and_then(|p| {
             status_in(p, &[PollStatus::Open, PollStatus::Paused], "close")?;
             if held_at < p.closes_at {
-                text("reason (closing before the scheduled close)", reason, MAX_TEXT)?;
+                text(
+                    "reason (closing before the scheduled close)",
+                    reason,
+                    MAX_TEXT,
+                )?;
             }
             Ok(vec![with_status(
                 p,
@@ -291,9 +303,10 @@ pub(super) fn decide(
             text("reason", reason, MAX_TEXT)?;
             status_in(p, &[PollStatus::Closed], "reopen")?;
             if *closes_at <= held_at {
-                return Err(procedure(format!(
-                    "a reopened poll needs a close after now ({held_at}), not {closes_at}"
-                )));
+                return Err(RuleError::ReopenCloseInPast {
+                    held_at: held_at.to_string(),
+                    closes_at: closes_at.to_string(),
+                });
             }
             let mut next = with_status(p, PollStatus::Open, envelope, "reopened", reason);
             if let Change::PutPoll(ref mut n) = next {
@@ -324,30 +337,37 @@ pub(super) fn decide(
             commission,
         } => poll_of(state, poll).and_then(|p| {
             text("commission", commission, MAX_NAME)?;
-            status_in(p, &[PollStatus::Closed], "enter a station's paper results of")?;
+            status_in(p, &[PollStatus::Closed], "enter_station_results")?;
             let detail = detail_of(state, poll)?;
             if detail.returns.iter().any(|r| &r.station == station) {
-                return Err(procedure(format!(
-                    "station {station} has already entered its results for {poll}; a correction is a decision of the counting commission recorded as a new poll"
-                )));
+                return Err(RuleError::StationAlreadyEntered {
+                    station: station.clone(),
+                    poll: poll.clone(),
+                });
             }
             let codes = p.option_codes();
             let ranked = !matches!(p.method, Method::Plurality | Method::Approval { .. });
             if ranked && !per_option.is_empty() {
-                return Err(procedure(format!(
-                    "{poll} is counted by {}: enter its paper ballots one by one (`ballots`), not counts per option",
-                    p.method.name()
-                )));
+                return Err(RuleError::RankedNeedsBallots {
+                    poll: poll.clone(),
+                    method: p.method.name().to_string(),
+                });
             }
             if let Some(unknown) = per_option.keys().find(|k| !codes.contains(k)) {
-                return Err(procedure(format!(
-                    "station {station}: option {unknown:?} is not on the ballot of {poll} (options: {})",
-                    codes.join(", ")
-                )));
+                return Err(RuleError::UnknownStationOption {
+                    station: station.clone(),
+                    option: unknown.to_string(),
+                    poll: poll.clone(),
+                    options: codes.iter().map(|c| c.to_string()).collect(),
+                });
             }
             for (n, content) in ballots.iter().enumerate() {
                 ballot::validate(content, &codes, p.method).map_err(|e| {
-                    procedure(format!("station {station}, paper ballot {}: {e}", n + 1))
+                    RuleError::PaperBallotInvalid {
+                        station: station.clone(),
+                        ballot: n + 1,
+                        problem: e,
+                    }
                 })?;
             }
             let at_station = roll_marked_at(detail, station);
@@ -358,9 +378,11 @@ pub(super) fn decide(
             };
             // Approval counts add up to more than the ballots; the others cannot exceed them.
             if (matches!(p.method, Method::Plurality) || ranked) && entered > at_station {
-                return Err(procedure(format!(
-                    "station {station} entered {entered} ballots (spoiled included) but marked only {at_station} voters on the roll: recount"
-                )));
+                return Err(RuleError::StationBallotsExceedVoters {
+                    station: station.clone(),
+                    entered,
+                    marked: at_station,
+                });
             }
             Ok(vec![Change::PutStationReturn(StationReturn {
                 poll: poll.clone(),
@@ -417,27 +439,27 @@ pub(super) fn poll_of<'a>(state: &'a Snapshot, code: &Code) -> Result<&'a Poll, 
     state
         .polls
         .get(code)
-        .ok_or_else(|| procedure(format!("poll {code} does not exist (create_poll first)")))
+        .ok_or_else(|| RuleError::NoPoll { poll: code.clone() })
 }
 
 fn detail_of<'a>(state: &'a Snapshot, poll: &Code) -> Result<&'a PollDetail, RuleError> {
     state
         .poll_details
         .get(poll)
-        .ok_or_else(|| procedure(format!("the roll of {poll} was not loaded")))
+        .ok_or_else(|| RuleError::internal(format!("the roll of {poll} was not loaded")))
 }
 
-fn status_in(p: &Poll, allowed: &[PollStatus], doing: &str) -> Result<(), RuleError> {
+fn status_in(p: &Poll, allowed: &[PollStatus], doing: &'static str) -> Result<(), RuleError> {
     if allowed.contains(&p.status) {
         return Ok(());
     }
     let names: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
-    Err(procedure(format!(
-        "poll {} is {}: to {doing} it, it must be {}",
-        p.code,
-        p.status.as_str(),
-        names.join(" or ")
-    )))
+    Err(RuleError::PollStatus {
+        poll: p.code.clone(),
+        status: Term::new("poll_status", p.status.as_str()),
+        action: doing,
+        allowed: super::Alternatives::new("poll_status", names),
+    })
 }
 
 fn roll_marked_at(detail: &PollDetail, station: &Code) -> u64 {
@@ -452,13 +474,15 @@ fn roll_marked_at(detail: &PollDetail, station: &Code) -> u64 {
 fn in_nomination(state: &Snapshot, c: &Code, held_at: Timestamp) -> Result<(), RuleError> {
     let phase: Code = NOMINATION_PHASE
         .parse()
-        .map_err(|_| procedure("the nomination phase code is invalid".into()))?;
+        .map_err(|_| RuleError::internal("the nomination phase code is invalid"))?;
     let w = super::meetings::window_of(state, c, &phase)?;
     if held_at < w.0 || held_at > w.1 {
-        return Err(procedure(format!(
-            "candidates are nominated and registered inside phase {NOMINATION_PHASE} ({} .. {}); {held_at} is outside it",
-            w.0, w.1
-        )));
+        return Err(RuleError::OutsideNomination {
+            phase: NOMINATION_PHASE.to_string(),
+            starts: w.0.to_string(),
+            ends: w.1.to_string(),
+            held_at: held_at.to_string(),
+        });
     }
     Ok(())
 }
@@ -481,10 +505,10 @@ fn nominate(
     if let NominatedBy::Ppo { unit, decision } = nominated_by {
         text("nominated_by.ppo.decision", decision, MAX_TEXT)?;
         if &member.unit != unit {
-            return Err(procedure(format!(
-                "a PPO nominates its own members: the candidate belongs to {}, not {unit}",
-                member.unit
-            )));
+            return Err(RuleError::NominatesOwnMembers {
+                member_unit: member.unit.clone(),
+                unit: unit.clone(),
+            });
         }
     }
     if let Some(existing) = state
@@ -492,11 +516,11 @@ fn nominate(
         .get(&(c.clone(), target.clone(), member.id))
         .filter(|x| x.status != CandidacyStatus::Withdrawn)
     {
-        return Err(procedure(format!(
-            "{} is already a candidate for {target} ({})",
-            member.full_name,
-            existing.status.as_str()
-        )));
+        return Err(RuleError::AlreadyCandidate {
+            name: member.full_name.clone(),
+            target: target.clone(),
+            status: Term::new("candidacy_status", existing.status.as_str()),
+        });
     }
     let rules = state
         .eligibility
@@ -512,12 +536,11 @@ fn nominate(
     };
     let failed = primaries::check_eligibility(&rules, &facts, camp.election_day);
     if !failed.is_empty() {
-        let reasons: Vec<String> = failed.iter().map(|f| f.to_string()).collect();
-        return Err(procedure(format!(
-            "{} is not eligible for {target}: {}",
-            member.full_name,
-            reasons.join("; ")
-        )));
+        return Err(RuleError::NotEligible {
+            name: member.full_name.clone(),
+            target: target.clone(),
+            reasons: super::Reasons(failed),
+        });
     }
     let number = state
         .candidacies
@@ -551,11 +574,9 @@ fn candidacy_of<'a>(
     state
         .candidacies
         .get(&(c.clone(), target.clone(), member.id))
-        .ok_or_else(|| {
-            procedure(format!(
-                "{} is not a candidate for {target} (nominate_candidate first)",
-                member.full_name
-            ))
+        .ok_or_else(|| RuleError::NotCandidate {
+            name: member.full_name.clone(),
+            target: target.clone(),
         })
 }
 
@@ -580,10 +601,9 @@ fn decide_candidacy(
     in_nomination(state, c, held_at)?;
     let x = candidacy_of(state, c, target, iin)?;
     if x.status != CandidacyStatus::Nominated {
-        return Err(procedure(format!(
-            "the candidacy is already {}: only a nominated candidate is registered or refused",
-            x.status.as_str()
-        )));
+        return Err(RuleError::CandidacyNotNominated {
+            status: Term::new("candidacy_status", x.status.as_str()),
+        });
     }
     Ok(vec![Change::PutCandidacy(Candidacy {
         status,
@@ -607,10 +627,9 @@ fn withdraw(
         x.status,
         CandidacyStatus::Withdrawn | CandidacyStatus::Refused
     ) {
-        return Err(procedure(format!(
-            "the candidacy is already {}",
-            x.status.as_str()
-        )));
+        return Err(RuleError::CandidacyAlready {
+            status: Term::new("candidacy_status", x.status.as_str()),
+        });
     }
     // Once a poll on the target exists, the name stays on its ballot and is struck at the count.
     Ok(vec![Change::PutCandidacy(Candidacy {
@@ -633,26 +652,27 @@ fn schedule_debate(
     streams: &[crate::meeting::model::Stream],
 ) -> Result<Vec<Change>, RuleError> {
     if state.debates.contains_key(code) {
-        return Err(procedure(format!("debate {code} already exists")));
+        return Err(RuleError::DebateExists {
+            debate: code.clone(),
+        });
     }
     target_of(state, c, target)?;
     open_unit(state, unit)?;
     if participants.len() < 2 {
-        return Err(procedure("a debate needs at least two participants".into()));
+        return Err(RuleError::DebateTooFew);
     }
     let mut seats = Vec::new();
     let mut seen = HashSet::new();
     for iin in participants {
         let x = candidacy_of(state, c, target, iin)?;
         if x.status != CandidacyStatus::Registered {
-            return Err(procedure(format!(
-                "only registered candidates debate; candidacy of {} is {}",
-                iin.masked(),
-                x.status.as_str()
-            )));
+            return Err(RuleError::DebaterNotRegistered {
+                iin: iin.masked(),
+                status: Term::new("candidacy_status", x.status.as_str()),
+            });
         }
         if !seen.insert(x.member) {
-            return Err(procedure(format!("{} is listed twice", iin.masked())));
+            return Err(RuleError::ListedTwice { iin: iin.masked() });
         }
         seats.push(DebateSeat {
             member: x.member,
@@ -662,9 +682,9 @@ fn schedule_debate(
     for s in streams {
         let url = s.url.trim();
         if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() > 500 {
-            return Err(procedure(format!(
-                "livestream link {url:?} is not a web address: give the full https:// link (at most 500 characters)"
-            )));
+            return Err(RuleError::DebateLivestreamUrl {
+                url: url.to_string(),
+            });
         }
     }
     Ok(vec![Change::PutDebate(Debate {
@@ -686,16 +706,14 @@ fn record_debate(
     recording: &Option<String>,
     attendance: &[DebateMark],
 ) -> Result<Vec<Change>, RuleError> {
-    let d = state.debates.get(code).ok_or_else(|| {
-        procedure(format!(
-            "debate {code} does not exist (schedule_debate first)"
-        ))
+    let d = state.debates.get(code).ok_or_else(|| RuleError::NoDebate {
+        debate: code.clone(),
     })?;
     if held_at < d.starts_at {
-        return Err(procedure(format!(
-            "debate {code} starts at {}: record it after it is held",
-            d.starts_at
-        )));
+        return Err(RuleError::DebateNotHeldYet {
+            debate: code.clone(),
+            starts_at: d.starts_at.to_string(),
+        });
     }
     if let Some(url) = recording {
         text("recording", url, MAX_TEXT)?;
@@ -707,11 +725,9 @@ fn record_debate(
             .participants
             .iter_mut()
             .find(|s| s.member == member.id)
-            .ok_or_else(|| {
-                procedure(format!(
-                    "{} is not a participant of debate {code}",
-                    member.full_name
-                ))
+            .ok_or_else(|| RuleError::NotDebater {
+                name: member.full_name.clone(),
+                debate: code.clone(),
             })?;
         seat.attendance = Some(mark.attendance);
     }
@@ -729,10 +745,10 @@ fn poll_options(
     specs: &[OptionSpec],
 ) -> Result<Vec<PollOption>, RuleError> {
     if specs.is_empty() || specs.len() > MAX_OPTIONS {
-        return Err(procedure(format!(
-            "a poll has 1 to {MAX_OPTIONS} options, not {}",
-            specs.len()
-        )));
+        return Err(RuleError::OptionCount {
+            max: MAX_OPTIONS,
+            given: specs.len(),
+        });
     }
     let mut codes = HashSet::new();
     let mut out = Vec::new();
@@ -740,17 +756,18 @@ fn poll_options(
         text("options.code", &spec.code, 40)?;
         text("options.label", &spec.label, MAX_NAME)?;
         if !codes.insert(spec.code.as_str()) {
-            return Err(procedure(format!("option {:?} is listed twice", spec.code)));
+            return Err(RuleError::OptionTwice {
+                option: spec.code.to_string(),
+            });
         }
         let member = match (&spec.candidate, target) {
             (Some(iin), Some(t)) => {
                 let x = candidacy_of(state, c, t, iin)?;
                 if x.status != CandidacyStatus::Registered {
-                    return Err(procedure(format!(
-                        "option {:?}: the candidacy is {}, only registered candidates are on the ballot",
-                        spec.code,
-                        x.status.as_str()
-                    )));
+                    return Err(RuleError::OptionNotRegistered {
+                        option: spec.code.to_string(),
+                        status: Term::new("candidacy_status", x.status.as_str()),
+                    });
                 }
                 Some(x.member)
             }
@@ -775,14 +792,10 @@ fn poll_options(
             .map(|x| x.number)
             .collect();
         if !missing.is_empty() {
-            return Err(procedure(format!(
-                "every registered candidate for {t} is on its ballot; missing candidates No. {}",
-                missing
-                    .iter()
-                    .map(|n| n.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
+            return Err(RuleError::CandidatesMissing {
+                target: t.clone(),
+                numbers: missing.to_vec(),
+            });
         }
     }
     Ok(out)
@@ -794,12 +807,12 @@ fn freeze_roll(
     code: &Code,
 ) -> Result<Vec<Change>, RuleError> {
     let p = poll_of(state, code)?;
-    status_in(p, &[PollStatus::Scheduled], "freeze the roll of")?;
+    status_in(p, &[PollStatus::Scheduled], "freeze_roll")?;
     if envelope.held_at < p.roll_cutoff {
-        return Err(procedure(format!(
-            "the roll of {code} freezes at its cutoff {}, not before",
-            p.roll_cutoff
-        )));
+        return Err(RuleError::RollBeforeCutoff {
+            poll: code.clone(),
+            cutoff: p.roll_cutoff.to_string(),
+        });
     }
     let mut next = p.clone();
     next.status = PollStatus::RollFrozen;
@@ -816,14 +829,15 @@ fn freeze_roll(
             }
         }
         Electorate::CheckedIn { meeting } => {
-            let detail = state
-                .details
-                .get(meeting)
-                .ok_or_else(|| procedure(format!("the attendance of {meeting} was not loaded")))?;
+            let detail = state.details.get(meeting).ok_or_else(|| {
+                RuleError::internal(format!("the attendance of {meeting} was not loaded"))
+            })?;
             let m = state
                 .meetings
                 .get(meeting)
-                .ok_or_else(|| RuleError::NoMeeting(meeting.clone()))?;
+                .ok_or_else(|| RuleError::NoMeeting {
+                    meeting: meeting.clone(),
+                })?;
             let mut present: Vec<i64> = detail
                 .attendance
                 .values()
@@ -846,9 +860,7 @@ fn freeze_roll(
         }
     };
     if next.roll_size == 0 {
-        return Err(procedure(format!(
-            "the electorate of {code} is empty: nobody would be on the roll"
-        )));
+        return Err(RuleError::EmptyElectorate { poll: code.clone() });
     }
     next.events.push(event(
         &format!("roll frozen: {} voters", next.roll_size),
@@ -866,26 +878,24 @@ fn record_ballots(
     leaves: &[Hash32],
 ) -> Result<Vec<Change>, RuleError> {
     let p = poll_of(state, code)?;
-    status_in(p, &[PollStatus::Open], "cast ballots in")?;
+    status_in(p, &[PollStatus::Open], "cast_ballots")?;
     if held_at < p.opens_at || held_at > p.closes_at + FUTURE_SLACK {
-        return Err(procedure(format!(
-            "poll {code} is open {} .. {}; ballots at {held_at} are outside",
-            p.opens_at, p.closes_at
-        )));
+        return Err(RuleError::BallotsOutsideWindow {
+            poll: code.clone(),
+            opens_at: p.opens_at.to_string(),
+            closes_at: p.closes_at.to_string(),
+            held_at: held_at.to_string(),
+        });
     }
     // Older journals carry the batch's leaves beside its voters, one per voter.
     if voters.is_empty() || (!leaves.is_empty() && voters.len() != leaves.len()) {
-        return Err(procedure(format!(
-            "a batch names as many voters as ballots ({} voters, {} ballots)",
-            voters.len(),
-            leaves.len()
-        )));
+        return Err(RuleError::BatchMismatch {
+            voters: voters.len(),
+            ballots: leaves.len(),
+        });
     }
     if !voters.windows(2).all(|w| w[0] < w[1]) || !leaves.windows(2).all(|w| w[0] < w[1]) {
-        return Err(procedure(
-            "a batch lists voters and leaves sorted and without repeats (never in casting order)"
-                .into(),
-        ));
+        return Err(RuleError::BatchUnsorted);
     }
     let detail = detail_of(state, code)?;
     let mut members = Vec::with_capacity(voters.len());
@@ -895,16 +905,16 @@ fn record_ballots(
         match ballot::roll_admits(detail.roll.get(&member.id).map(|r| &r.marked)) {
             Ok(()) => members.push(member.id),
             Err(ballot::NotAdmitted::NotOnRoll) => {
-                return Err(procedure(format!(
-                    "{} is not on the roll of {code}",
-                    iin.masked()
-                )));
+                return Err(RuleError::NotOnRoll {
+                    iin: iin.masked(),
+                    poll: code.clone(),
+                });
             }
             Err(_) => {
-                return Err(procedure(format!(
-                    "{} has already voted in {code}",
-                    iin.masked()
-                )));
+                return Err(RuleError::AlreadyVoted {
+                    iin: iin.masked(),
+                    poll: code.clone(),
+                });
             }
         }
     }
@@ -935,31 +945,29 @@ fn publish_checkpoint(
     status_in(
         p,
         &[PollStatus::Open, PollStatus::Paused, PollStatus::Closed],
-        "publish a checkpoint of",
+        "publish_checkpoint",
     )?;
     let detail = detail_of(state, &p.code)?;
-    let committed = detail
-        .leaves
-        .as_ref()
-        .ok_or_else(|| procedure(format!("the ballot leaves of {} were not loaded", p.code)))?;
+    let committed = detail.leaves.as_ref().ok_or_else(|| {
+        RuleError::internal(format!("the ballot leaves of {} were not loaded", p.code))
+    })?;
     if let Some(last) = detail.last_checkpoint
         && checkpoint.at <= last
     {
-        return Err(procedure(format!(
-            "a checkpoint of {} comes after the latest one ({last}); {} is not after it",
-            p.code, checkpoint.at
-        )));
+        return Err(RuleError::CheckpointNotAfter {
+            poll: p.code.clone(),
+            last: last.to_string(),
+            at: checkpoint.at.to_string(),
+        });
     }
     if !leaves.windows(2).all(|w| w[0] < w[1]) {
-        return Err(procedure(
-            "a checkpoint's new leaves are sorted and without repeats".into(),
-        ));
+        return Err(RuleError::CheckpointUnsorted);
     }
     if let Some(again) = leaves.iter().find(|l| committed.contains(l)) {
-        return Err(procedure(format!(
-            "leaf {again} of {} is already committed",
-            p.code
-        )));
+        return Err(RuleError::LeafCommitted {
+            leaf: again.to_string(),
+            poll: p.code.clone(),
+        });
     }
     let mut all: Vec<Hash32> = committed.iter().copied().collect();
     all.extend(leaves.iter().copied());
@@ -970,16 +978,15 @@ fn publish_checkpoint(
         || checkpoint.ballots > checkpoint.voters
         || checkpoint.root != root
     {
-        return Err(procedure(format!(
-            "checkpoint of {} does not match the record: it says {} voters, {} ballots, root {}; the record has {} voters marked online, {} ballots committed, root {}",
-            p.code,
-            checkpoint.voters,
-            checkpoint.ballots,
-            checkpoint.root,
-            detail.marked_online,
-            all.len(),
-            root
-        )));
+        return Err(RuleError::CheckpointMismatch {
+            poll: p.code.clone(),
+            voters: checkpoint.voters,
+            ballots: checkpoint.ballots,
+            root: checkpoint.root.to_string(),
+            marked: detail.marked_online,
+            committed: all.len(),
+            record_root: root.to_string(),
+        });
     }
     let mut changes = Vec::new();
     if !leaves.is_empty() {
@@ -1006,15 +1013,17 @@ fn mark_at_station(
         status_in(
             p,
             &[PollStatus::Open, PollStatus::Paused, PollStatus::Closed],
-            "reconcile a station's list for",
+            "reconcile_station",
         )?;
     } else {
-        status_in(p, &[PollStatus::Open], "mark voters at a station in")?;
+        status_in(p, &[PollStatus::Open], "mark_station_voters")?;
         if held_at < p.opens_at || held_at > p.closes_at {
-            return Err(procedure(format!(
-                "poll {code} is open {} .. {}: {held_at} is outside",
-                p.opens_at, p.closes_at
-            )));
+            return Err(RuleError::StationOutsideWindow {
+                poll: code.clone(),
+                opens_at: p.opens_at.to_string(),
+                closes_at: p.closes_at.to_string(),
+                held_at: held_at.to_string(),
+            });
         }
     }
     if iins.is_empty() {
@@ -1027,15 +1036,15 @@ fn mark_at_station(
     for iin in iins {
         let member = existing_member(state, iin)?;
         if !seen.insert(member.id) {
-            return Err(procedure(format!("{} is listed twice", iin.masked())));
+            return Err(RuleError::ListedTwice { iin: iin.masked() });
         }
         let already = match detail.roll.get(&member.id).map(|r| &r.marked) {
             None => {
-                return Err(procedure(format!(
-                    "{} ({}) is not on the roll of {code}: turn them away",
-                    member.full_name,
-                    iin.masked()
-                )));
+                return Err(RuleError::StationNotOnRoll {
+                    name: member.full_name.clone(),
+                    iin: iin.masked(),
+                    poll: code.clone(),
+                });
             }
             Some(Marked::NotYet) => None,
             Some(Marked::Online) => Some("online".to_string()),
@@ -1043,11 +1052,16 @@ fn mark_at_station(
         };
         match (already, offline) {
             (None, _) => marked.push(member.id),
-            (Some(where_), false) => {
-                return Err(procedure(format!(
-                    "{} has already voted in {code} ({where_}): turn them away",
-                    member.full_name
-                )));
+            (Some(_), false) => {
+                let station = match detail.roll.get(&member.id).map(|r| &r.marked) {
+                    Some(Marked::Station(s)) => s.to_string(),
+                    _ => "online".to_string(),
+                };
+                return Err(RuleError::StationAlreadyVoted {
+                    name: member.full_name.clone(),
+                    poll: code.clone(),
+                    station,
+                });
             }
             (Some(where_), true) => changes.push(Change::PutStationConflict(StationConflict {
                 poll: code.clone(),
@@ -1073,10 +1087,10 @@ fn mark_at_station(
 
 fn seal(state: &Snapshot, code: &Code, ballots: &[SealedBallot]) -> Result<Vec<Change>, RuleError> {
     let p = poll_of(state, code)?;
-    status_in(p, &[PollStatus::Closed], "seal the ballot box of")?;
+    status_in(p, &[PollStatus::Closed], "seal_ballots")?;
     let detail = detail_of(state, code)?;
     let (Some(leaves), Some(sealed)) = (&detail.leaves, &detail.sealed) else {
-        return Err(procedure(format!(
+        return Err(RuleError::internal(format!(
             "the ballot box of {code} was not loaded"
         )));
     };
@@ -1084,30 +1098,31 @@ fn seal(state: &Snapshot, code: &Code, ballots: &[SealedBallot]) -> Result<Vec<C
         return Err(RuleError::Empty { field: "ballots" });
     }
     if !ballots.windows(2).all(|w| w[0].tracker < w[1].tracker) {
-        return Err(procedure(
-            "sealed ballots are listed in tracker order, without repeats".into(),
-        ));
+        return Err(RuleError::SealedUnsorted);
     }
     let already: HashSet<Hash32> = sealed.iter().map(|b| b.tracker).collect();
     let codes = p.option_codes();
     for (n, b) in ballots.iter().enumerate() {
         if already.contains(&b.tracker) {
-            return Err(procedure(format!(
-                "ballot {} (tracker {}) is already sealed",
-                n + 1,
-                b.tracker
-            )));
+            return Err(RuleError::BallotAlreadySealed {
+                ballot: n + 1,
+                tracker: b.tracker.to_string(),
+            });
         }
         let hash = ballot::ballot_hash(code, &b.tracker, &b.content, &b.opening);
         if !leaves.contains(&ballot::leaf(&b.tracker, &hash)) {
-            return Err(procedure(format!(
-                "ballot {} (tracker {}) matches no ballot recorded in the journal: the box was altered",
-                n + 1,
-                b.tracker
-            )));
+            return Err(RuleError::BallotNotRecorded {
+                ballot: n + 1,
+                tracker: b.tracker.to_string(),
+            });
         }
-        ballot::validate(&b.content, &codes, p.method)
-            .map_err(|e| procedure(format!("ballot {} (tracker {}): {e}", n + 1, b.tracker)))?;
+        ballot::validate(&b.content, &codes, p.method).map_err(|e| {
+            RuleError::SealedBallotInvalid {
+                ballot: n + 1,
+                tracker: b.tracker.to_string(),
+                problem: e,
+            }
+        })?;
     }
     Ok(vec![Change::PutSealed {
         poll: code.clone(),
@@ -1126,37 +1141,37 @@ fn count_poll(
     status_in(p, &[PollStatus::Closed], "count")?;
     let detail = detail_of(state, code)?;
     let (Some(leaves), Some(sealed)) = (&detail.leaves, &detail.sealed) else {
-        return Err(procedure(format!(
+        return Err(RuleError::internal(format!(
             "the ballot box of {code} was not loaded"
         )));
     };
     if sealed.len() != leaves.len() || leaves.len() as u64 != detail.marked_online {
-        return Err(procedure(format!(
-            "{code}: {} voters marked online, {} ballots recorded, {} sealed; every ballot is sealed (seal_ballots) before the count",
-            detail.marked_online,
-            leaves.len(),
-            sealed.len()
-        )));
+        return Err(RuleError::NotAllSealed {
+            poll: code.clone(),
+            marked: detail.marked_online,
+            recorded: leaves.len(),
+            sealed: sealed.len(),
+        });
     }
     let tie = match (&p.lot_seed_hash, lot_seed) {
         (Some(hash), Some(seed)) => {
             let digest: [u8; 32] = Sha256::digest(seed.as_bytes()).into();
             if Hash32(digest) != *hash {
-                return Err(procedure(format!(
-                    "the lot seed does not match the hash committed for {code} ({hash}): give the seed that was committed"
-                )));
+                return Err(RuleError::SeedMismatch {
+                    poll: code.clone(),
+                    hash: hash.to_string(),
+                });
             }
             TieBreak::lot(seed.as_bytes().to_vec())
         }
         (Some(hash), None) => {
-            return Err(procedure(format!(
-                "{code} committed a lot seed (hash {hash}): reveal it with lot_seed to count"
-            )));
+            return Err(RuleError::SeedNeeded {
+                poll: code.clone(),
+                hash: hash.to_string(),
+            });
         }
         (None, Some(_)) => {
-            return Err(procedure(format!(
-                "{code} committed no lot seed before the close: a seed given now could be chosen to steer ties; count without it (ties by option order)"
-            )));
+            return Err(RuleError::SeedNotCommitted { poll: code.clone() });
         }
         (None, None) => TieBreak::CandidateOrder,
     };
@@ -1233,7 +1248,10 @@ fn count_poll(
         &stations,
         tie,
     )
-    .map_err(|e| procedure(format!("{code} cannot be counted: {e}")))?;
+    .map_err(|e| RuleError::CannotCount {
+        poll: code.clone(),
+        detail: e.to_string(),
+    })?;
     let ratings = if p.target.is_some() {
         let campaign = campaign(state, &p.campaign)?;
         let mut candidates = Vec::new();
@@ -1243,7 +1261,9 @@ fn count_poll(
                 .members
                 .values()
                 .find(|m| m.id == member_id)
-                .ok_or_else(|| procedure(format!("candidate {} was not loaded", o.code)))?;
+                .ok_or_else(|| {
+                    RuleError::internal(format!("candidate {} was not loaded", o.code))
+                })?;
             let (refusals, absences) = debate_record(state, member_id);
             candidates.push(RatedCandidate {
                 option: o.code.clone(),
@@ -1261,7 +1281,10 @@ fn count_poll(
             campaign.election_day,
             youth_age_limit,
         )
-        .map_err(|e| procedure(format!("ratings of {code}: {e}")))?;
+        .map_err(|e| RuleError::RatingsFailed {
+            poll: code.clone(),
+            detail: e.to_string(),
+        })?;
         serde_json::to_string(&r).unwrap_or_default()
     } else {
         String::new()

@@ -90,3 +90,182 @@ pub enum MeetingError {
     #[error(transparent)]
     Apportionment(#[from] ApportionError),
 }
+
+impl MeetingError {
+    /// Every code, for the catalogue test.
+    pub const CODES: &'static [&'static str] = &[
+        "invalid_fraction",
+        "present_exceeds_electorate",
+        "negative_count",
+        "count_too_large",
+        "votes_exceed_present",
+        "count_overflow",
+        "nobody_present",
+        "zero_members_per_delegate",
+        "zero_conference_size",
+        "no_units",
+        "duplicate_unit",
+        "no_members",
+        "minimums_exceed_size",
+        "unknown_unit",
+        "apportionment",
+    ];
+
+    /// The stable code of this error; its sentence is `refusal-meeting-<code>` in the catalogue.
+    pub fn code(&self) -> &'static str {
+        match self {
+            MeetingError::InvalidFraction { .. } => "invalid_fraction",
+            MeetingError::PresentExceedsElectorate { .. } => "present_exceeds_electorate",
+            MeetingError::NegativeCount { .. } => "negative_count",
+            MeetingError::CountTooLarge { .. } => "count_too_large",
+            MeetingError::VotesExceedPresent { .. } => "votes_exceed_present",
+            MeetingError::CountOverflow { .. } => "count_overflow",
+            MeetingError::NobodyPresent => "nobody_present",
+            MeetingError::ZeroMembersPerDelegate => "zero_members_per_delegate",
+            MeetingError::ZeroConferenceSize => "zero_conference_size",
+            MeetingError::NoUnits => "no_units",
+            MeetingError::DuplicateUnit { .. } => "duplicate_unit",
+            MeetingError::NoMembers => "no_members",
+            MeetingError::MinimumsExceedSize { .. } => "minimums_exceed_size",
+            MeetingError::UnknownUnit { .. } => "unknown_unit",
+            MeetingError::Apportionment(_) => "apportionment",
+        }
+    }
+
+    /// The parameters of the sentence (numbers as numbers).
+    pub fn params(&self) -> Vec<(&'static str, crate::i18n::Param)> {
+        use crate::i18n::Param;
+        match self {
+            MeetingError::InvalidFraction {
+                numerator,
+                denominator,
+            } => vec![
+                ("numerator", Param::from(*numerator)),
+                ("denominator", Param::from(*denominator)),
+            ],
+            MeetingError::PresentExceedsElectorate {
+                present,
+                electorate,
+            } => vec![
+                ("present", Param::from(*present)),
+                ("electorate", Param::from(*electorate)),
+            ],
+            MeetingError::NegativeCount { field, value } => vec![
+                ("field", Param::from(*field)),
+                ("value", Param::from(*value)),
+            ],
+            MeetingError::CountTooLarge { field, value, max } => vec![
+                ("field", Param::from(*field)),
+                ("value", Param::from(*value)),
+                ("max", Param::from(*max)),
+            ],
+            MeetingError::VotesExceedPresent {
+                present,
+                for_,
+                against,
+                abstain,
+                total,
+            } => vec![
+                ("present", Param::from(*present)),
+                ("for", Param::from(*for_)),
+                ("against", Param::from(*against)),
+                ("abstain", Param::from(*abstain)),
+                ("total", Param::from(*total)),
+            ],
+            MeetingError::CountOverflow { field, max } => {
+                vec![("field", Param::from(*field)), ("max", Param::from(*max))]
+            }
+            MeetingError::DuplicateUnit { unit } | MeetingError::UnknownUnit { unit } => {
+                vec![("unit", Param::from(unit))]
+            }
+            MeetingError::MinimumsExceedSize {
+                units,
+                minimum,
+                size,
+                needed,
+            } => vec![
+                ("units", Param::from(*units)),
+                ("minimum", Param::from(*minimum)),
+                ("size", Param::from(*size)),
+                ("needed", Param::from(*needed)),
+            ],
+            MeetingError::Apportionment(e) => vec![("detail", Param::from(e.to_string()))],
+            MeetingError::NobodyPresent
+            | MeetingError::ZeroMembersPerDelegate
+            | MeetingError::ZeroConferenceSize
+            | MeetingError::NoUnits
+            | MeetingError::NoMembers => Vec::new(),
+        }
+    }
+
+    /// The sentence in `lang`.
+    pub fn message(&self, lang: crate::Lang) -> String {
+        let key = format!("refusal-meeting-{}", self.code());
+        crate::i18n::message_with(lang, &key, &self.params())
+    }
+}
+
+#[cfg(test)]
+mod catalogue_tests {
+    use super::*;
+    use crate::Lang;
+
+    #[test]
+    fn the_catalogue_says_in_english_what_the_error_always_said_and_has_every_language() {
+        let all = [
+            MeetingError::InvalidFraction {
+                numerator: 3,
+                denominator: 2,
+            },
+            MeetingError::PresentExceedsElectorate {
+                present: 12,
+                electorate: 10,
+            },
+            MeetingError::NegativeCount {
+                field: "for",
+                value: -1,
+            },
+            MeetingError::CountTooLarge {
+                field: "for",
+                value: 5_000_000_000,
+                max: 4_000_000,
+            },
+            MeetingError::VotesExceedPresent {
+                present: 5,
+                for_: 3,
+                against: 2,
+                abstain: 1,
+                total: 6,
+            },
+            MeetingError::CountOverflow {
+                field: "votes for",
+                max: 10,
+            },
+            MeetingError::NobodyPresent,
+            MeetingError::ZeroMembersPerDelegate,
+            MeetingError::ZeroConferenceSize,
+            MeetingError::NoUnits,
+            MeetingError::DuplicateUnit { unit: "A".into() },
+            MeetingError::NoMembers,
+            MeetingError::MinimumsExceedSize {
+                units: 7,
+                minimum: 1,
+                size: 5,
+                needed: 7,
+            },
+            MeetingError::UnknownUnit { unit: "B".into() },
+        ];
+        assert_eq!(all.len() + 1, MeetingError::CODES.len());
+        for error in all {
+            assert_eq!(error.message(Lang::En), error.to_string());
+            assert!(MeetingError::CODES.contains(&error.code()));
+            for lang in [Lang::Ru, Lang::Kk] {
+                let text = error.message(lang);
+                assert!(
+                    !text.contains('{') && !text.starts_with("refusal-"),
+                    "{text}"
+                );
+            }
+        }
+    }
+}

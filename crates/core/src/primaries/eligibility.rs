@@ -95,6 +95,59 @@ pub enum Ineligibility {
     MembershipTooShort { days: i64, min: u32 },
 }
 
+impl Ineligibility {
+    /// Every code, for the catalogue test.
+    pub const CODES: &'static [&'static str] = &[
+        "too_young",
+        "not_active",
+        "expelled",
+        "residency",
+        "conviction",
+        "membership_too_short",
+    ];
+
+    /// The stable code of the failed rule; its sentence is `refusal-ineligible-<code>`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Ineligibility::TooYoung { .. } => "too_young",
+            Ineligibility::NotActive { .. } => "not_active",
+            Ineligibility::Expelled => "expelled",
+            Ineligibility::Residency { .. } => "residency",
+            Ineligibility::Conviction => "conviction",
+            Ineligibility::MembershipTooShort { .. } => "membership_too_short",
+        }
+    }
+
+    /// The sentence in `lang`.
+    pub fn message(&self, lang: crate::Lang) -> String {
+        use crate::i18n::Param;
+        let params = match self {
+            Ineligibility::TooYoung {
+                age,
+                min,
+                election_day,
+            } => vec![
+                ("age", Param::from(*age)),
+                ("min", Param::from(*min)),
+                ("election_day", Param::from(election_day.to_string())),
+            ],
+            Ineligibility::NotActive { status } => vec![("status", Param::from(status))],
+            Ineligibility::Residency { years, min } => {
+                vec![("years", Param::from(*years)), ("min", Param::from(*min))]
+            }
+            Ineligibility::MembershipTooShort { days, min } => {
+                vec![("days", Param::from(*days)), ("min", Param::from(*min))]
+            }
+            Ineligibility::Expelled | Ineligibility::Conviction => Vec::new(),
+        };
+        crate::i18n::message_with(
+            lang,
+            &format!("refusal-ineligible-{}", self.code()),
+            &params,
+        )
+    }
+}
+
 /// Every failed rule, in a fixed order: age, membership status, residency, conviction,
 /// length of membership. An empty list means the candidate is eligible.
 pub fn check_eligibility(
@@ -389,5 +442,40 @@ mod tests {
         assert_eq!(json[0]["rule"], "too_young");
         assert_eq!(json[0]["election_day"], "2021-01-10");
         assert_eq!(json[1]["rule"], "expelled");
+    }
+}
+
+#[cfg(test)]
+mod catalogue_tests {
+    use super::*;
+    use crate::Lang;
+
+    #[test]
+    fn the_catalogue_says_in_english_what_each_failed_rule_always_said() {
+        let all = [
+            Ineligibility::TooYoung {
+                age: 20,
+                min: 25,
+                election_day: jiff::civil::date(2021, 1, 10),
+            },
+            Ineligibility::NotActive {
+                status: "suspended".into(),
+            },
+            Ineligibility::Expelled,
+            Ineligibility::Residency { years: 2, min: 5 },
+            Ineligibility::Conviction,
+            Ineligibility::MembershipTooShort { days: 30, min: 365 },
+        ];
+        assert_eq!(all.len(), Ineligibility::CODES.len());
+        for reason in all {
+            assert_eq!(reason.message(Lang::En), reason.to_string());
+            for lang in Lang::ALL {
+                let text = reason.message(lang);
+                assert!(
+                    !text.contains('{') && !text.starts_with("refusal-"),
+                    "{text}"
+                );
+            }
+        }
     }
 }

@@ -81,3 +81,77 @@ fn every_command_is_documented_in_the_schema_the_reference_and_an_example() {
         "docs/examples/*.jsonl must show every command"
     );
 }
+
+#[test]
+fn every_refusal_code_is_in_docs_errors_and_the_catalogue() {
+    use mandat_core::{Lang, RuleError, i18n};
+    let errors = repo_file("docs/errors.md");
+    for code in RuleError::CODES {
+        assert!(
+            errors.contains(&format!("| `{code}` |")),
+            "docs/errors.md has no line for `{code}`"
+        );
+        for lang in Lang::ALL {
+            assert!(
+                i18n::has(lang, &format!("refusal-{code}")),
+                "locales/{}/refusals.ftl lacks refusal-{code}",
+                lang.as_str()
+            );
+        }
+    }
+    for code in mandat_core::primaries::Ineligibility::CODES {
+        assert!(
+            errors.contains(&format!("| `{code}` |")),
+            "docs/errors.md has no line for `{code}`"
+        );
+        for lang in Lang::ALL {
+            assert!(
+                i18n::has(lang, &format!("refusal-ineligible-{code}")),
+                "refusal-ineligible-{code}"
+            );
+        }
+    }
+    for code in mandat_core::ballot::BallotProblem::CODES {
+        assert!(
+            errors.contains(&format!("| `{code}` |")),
+            "docs/errors.md has no line for `{code}`"
+        );
+        for lang in Lang::ALL {
+            assert!(
+                i18n::has(lang, &format!("refusal-ballot-{code}")),
+                "refusal-ballot-{code}"
+            );
+        }
+    }
+    for code in mandat_core::meeting::MeetingError::CODES {
+        assert!(
+            errors.contains(&format!("| `{code}` |")),
+            "docs/errors.md has no line for `{code}`"
+        );
+        for lang in Lang::ALL {
+            assert!(
+                i18n::has(lang, &format!("refusal-meeting-{code}")),
+                "refusal-meeting-{code}"
+            );
+        }
+    }
+    for code in mandat_core::command::ParseError::CODES {
+        assert!(
+            errors.contains(&format!("| `{code}` |")),
+            "docs/errors.md has no line for `{code}`"
+        );
+        for lang in Lang::ALL {
+            assert!(
+                i18n::has(lang, &format!("refusal-{code}")),
+                "refusal-{code}"
+            );
+        }
+    }
+    for refusal in RuleError::examples() {
+        assert!(
+            RuleError::CODES.contains(&refusal.code()),
+            "{} is not listed in RuleError::CODES",
+            refusal.code()
+        );
+    }
+}
