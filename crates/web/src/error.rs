@@ -23,9 +23,41 @@ pub enum WebError {
     /// What the visitor asked for does not exist; the message says what is missing.
     #[error("{0}")]
     NotFound(String),
+    /// An answer of the sign-in and voting API with its own code and catalogue sentence
+    /// (`api-<code>` in `api.ftl`); `detail` is what the ballot box said, when it said more.
+    #[error("{code}")]
+    Api {
+        status: StatusCode,
+        code: &'static str,
+        params: Vec<(&'static str, Param)>,
+        /// Seconds to wait, sent as `Retry-After`.
+        retry_after: Option<u64>,
+    },
     /// Logged, never shown.
     #[error("{0}")]
     Internal(String),
+}
+
+impl WebError {
+    /// An API answer with `code` and no parameters.
+    pub fn api(status: StatusCode, code: &'static str) -> WebError {
+        WebError::Api {
+            status,
+            code,
+            params: Vec::new(),
+            retry_after: None,
+        }
+    }
+
+    /// An API answer with `code` whose sentence ends with what the ballot box said.
+    pub fn api_detail(status: StatusCode, code: &'static str, detail: String) -> WebError {
+        WebError::Api {
+            status,
+            code,
+            params: vec![("detail", Param::Text(detail))],
+            retry_after: None,
+        }
+    }
 }
 
 /// What went wrong, before it is written in the reader's language.
@@ -45,6 +77,11 @@ pub enum Reported {
         message: String,
         params: Vec<(&'static str, Param)>,
     },
+    /// An API answer whose sentence is the catalogue's `api-<code>` with `params`.
+    Api {
+        code: &'static str,
+        params: Vec<(&'static str, Param)>,
+    },
     /// An internal failure: the detail is in the log, the visitor reads a general sentence.
     Internal,
 }
@@ -53,7 +90,7 @@ impl ErrorReport {
     pub fn code(&self) -> &'static str {
         match &self.what {
             Reported::Refusal(refusal) => refusal.code(),
-            Reported::Other { code, .. } => code,
+            Reported::Other { code, .. } | Reported::Api { code, .. } => code,
             Reported::Internal => "internal",
         }
     }
@@ -63,6 +100,9 @@ impl ErrorReport {
         match &self.what {
             Reported::Refusal(refusal) => refusal.message(lang),
             Reported::Other { message, .. } => message.clone(),
+            Reported::Api { code, params } => {
+                i18n::message_with(lang, &format!("api-{code}"), params)
+            }
             Reported::Internal => i18n::message(lang, "error-internal"),
         }
     }
@@ -71,7 +111,7 @@ impl ErrorReport {
     pub fn json(&self, lang: Lang) -> serde_json::Value {
         let (field, params) = match &self.what {
             Reported::Refusal(refusal) => (refusal.field(), refusal.params()),
-            Reported::Other { params, .. } => (None, params.clone()),
+            Reported::Other { params, .. } | Reported::Api { params, .. } => (None, params.clone()),
             Reported::Internal => (None, Vec::new()),
         };
         let params: serde_json::Map<String, serde_json::Value> = params
@@ -126,6 +166,18 @@ impl WebError {
                     params: Vec::new(),
                 },
             ),
+            WebError::Api {
+                status,
+                code,
+                params,
+                ..
+            } => (
+                *status,
+                Reported::Api {
+                    code,
+                    params: params.clone(),
+                },
+            ),
             _ => (StatusCode::INTERNAL_SERVER_ERROR, Reported::Internal),
         };
         ErrorReport { status, what }
@@ -147,6 +199,15 @@ impl IntoResponse for WebError {
             report.json(Lang::En).to_string(),
         )
             .into_response();
+        if let WebError::Api {
+            retry_after: Some(seconds),
+            ..
+        } = &self
+        {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, axum::http::HeaderValue::from(*seconds));
+        }
         response.extensions_mut().insert(report);
         response
     }

@@ -24,9 +24,6 @@ pub struct SignIn {
     code: String,
 }
 
-/// Why the server cannot sign anyone in: it was started without the site secret.
-const NO_TOKEN_KEY: &str = "this server cannot sign voters in: it was started without the site secret (the operator starts it with --secret-file)";
-
 /// `POST /api/session`: trades the one-time credential for a session (token and cookie).
 /// Failed attempts are limited per client address and overall (see `limits`); over a limit the
 /// answer is 429 with `Retry-After`, without trying the code.
@@ -36,25 +33,24 @@ pub async fn sign_in(
     Json(form): Json<SignIn>,
 ) -> Result<Response, WebError> {
     if state.app.token_key().is_none() {
-        return Ok((StatusCode::SERVICE_UNAVAILABLE, NO_TOKEN_KEY).into_response());
+        return Err(WebError::api(StatusCode::SERVICE_UNAVAILABLE, "no_sign_in"));
     }
     if let Err(too_many) = state.sign_in.check(address, Instant::now()) {
         let seconds = too_many.retry_after.as_secs().max(1);
         let at = Timestamp::now() + jiff::SignedDuration::from_secs(seconds.cast_signed());
-        let whose = if too_many.overall {
-            "too many failed sign-ins on this server in the last minute"
-        } else {
-            "too many failed sign-ins from your network in the last minute"
-        };
-        return Ok((
-            StatusCode::TOO_MANY_REQUESTS,
-            [(header::RETRY_AFTER, seconds.to_string())],
-            format!(
-                "{whose}: try again in {seconds} seconds (after {} UTC); check the code letter by letter first, or ask the registration desk for a new one",
-                at.strftime("%H:%M:%S")
-            ),
-        )
-            .into_response());
+        return Err(WebError::Api {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            code: if too_many.overall {
+                "too_many_sign_ins_on_server"
+            } else {
+                "too_many_sign_ins_from_network"
+            },
+            params: vec![
+                ("seconds", seconds.into()),
+                ("after", at.strftime("%H:%M:%S").to_string().into()),
+            ],
+            retry_after: Some(seconds),
+        });
     }
     let (token, session) = match state.app.sign_in(&form.code, Timestamp::now()).await {
         Ok(signed_in) => signed_in,
@@ -90,12 +86,12 @@ fn app_error(e: AppError) -> Response {
         AppError::Refused(rule) => {
             WebError::from(mandat_store::StoreError::Rule(rule)).into_response()
         }
-        AppError::NoTokenKey => (StatusCode::SERVICE_UNAVAILABLE, NO_TOKEN_KEY).into_response(),
-        AppError::NoBallotBox => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            "this server does not take ballots (it runs without the ballot box)",
-        )
-            .into_response(),
+        AppError::NoTokenKey => {
+            WebError::api(StatusCode::SERVICE_UNAVAILABLE, "no_sign_in").into_response()
+        }
+        AppError::NoBallotBox => {
+            WebError::api(StatusCode::SERVICE_UNAVAILABLE, "no_ballot_box").into_response()
+        }
     }
 }
 
@@ -120,17 +116,13 @@ fn token_of(headers: &HeaderMap) -> Option<String> {
 }
 
 async fn session_of(state: &AppState, headers: &HeaderMap) -> Result<Session, Response> {
-    let unauthorized = |why: &str| (StatusCode::UNAUTHORIZED, why.to_string()).into_response();
+    let unauthorized = |code| WebError::api(StatusCode::UNAUTHORIZED, code).into_response();
     let Some(token) = token_of(headers) else {
-        return Err(unauthorized(
-            "sign in first: POST /api/session with the code from the registration desk",
-        ));
+        return Err(unauthorized("not_signed_in"));
     };
     match state.app.session(&token, Timestamp::now()).await {
         Ok(Some(s)) => Ok(s),
-        Ok(None) => Err(unauthorized(
-            "the session has ended or is not known: sign in again with a new code from the registration desk",
-        )),
+        Ok(None) => Err(unauthorized("session_ended")),
         Err(e) => Err(app_error(e)),
     }
 }
@@ -200,17 +192,22 @@ pub async fn cast(
         }))
         .into_response(),
         CastOutcome::AlreadyVoted => {
-            (StatusCode::CONFLICT, "you have already voted in this poll").into_response()
+            WebError::api(StatusCode::CONFLICT, "already_voted").into_response()
         }
-        CastOutcome::NotOnRoll => (
-            StatusCode::FORBIDDEN,
-            "you are not on the roll of this poll (the roll was frozen before it opened)",
-        )
-            .into_response(),
-        CastOutcome::OutOfScope(why) => (StatusCode::FORBIDDEN, why).into_response(),
-        CastOutcome::PollNotOpen(why) => (StatusCode::CONFLICT, why).into_response(),
-        CastOutcome::Invalid(why) => (StatusCode::BAD_REQUEST, why).into_response(),
+        CastOutcome::NotOnRoll => WebError::api(StatusCode::FORBIDDEN, "not_on_roll").into_response(),
+        CastOutcome::OutOfScope(why) => {
+            WebError::api_detail(StatusCode::FORBIDDEN, "out_of_scope", why).into_response()
+        }
+        CastOutcome::PollNotOpen(why) => {
+            WebError::api_detail(StatusCode::CONFLICT, "poll_not_open", why).into_response()
+        }
+        CastOutcome::Invalid(why) => {
+            WebError::api_detail(StatusCode::BAD_REQUEST, "invalid_ballot", why).into_response()
+        }
         CastOutcome::BadInput(why) => WebError::BadRequest(why).into_response(),
-        CastOutcome::Unavailable(why) => (StatusCode::SERVICE_UNAVAILABLE, why).into_response(),
+        CastOutcome::Unavailable(why) => {
+            WebError::api_detail(StatusCode::SERVICE_UNAVAILABLE, "box_unavailable", why)
+                .into_response()
+        }
     })
 }

@@ -19,7 +19,8 @@ async fn request(
     token: Option<&str>,
     body: Option<Value>,
 ) -> (u16, String) {
-    let mut client = mandat_testkit::Client::new(addr);
+    // The assertions read the English sentences.
+    let mut client = mandat_testkit::Client::new(addr).in_language("en");
     client.token = token.map(str::to_owned);
     let response = client.request(method, path, body.as_ref()).await;
     (response.status, response.text())
@@ -236,10 +237,11 @@ async fn a_delegate_signs_in_with_the_check_in_code_votes_once_and_finds_the_rec
             Some(json!({"choices":[["c"]],"request_key":"0000000000000000000000000000a001"})),
         )
         .await;
-        assert_eq!(
-            (status, body.as_str()),
-            (409, "you have already voted in this poll")
-        );
+        // The API answers its refusals as JSON with a stable code (docs/errors.md).
+        assert_eq!(status, 409, "{body}");
+        let error = &serde_json::from_str::<Value>(&body).unwrap()["error"];
+        assert_eq!(error["code"], "already_voted");
+        assert_eq!(error["message"], "you have already voted in this poll");
         let (_, body) = request(
             addr,
             "GET",
@@ -441,6 +443,7 @@ async fn request_from(
     body: Value,
 ) -> (u16, Option<u64>, String) {
     let response = mandat_testkit::Client::new(addr)
+        .in_language("en")
         .from_address(from)
         .post(path, &body)
         .await;

@@ -1,0 +1,13 @@
+# Answers of the sign-in and voting API (code `<name>` is the key `api-<name>`).
+api-no_sign_in = this server cannot sign voters in: it was started without the site secret (the operator starts it with --secret-file)
+api-no_ballot_box = this server does not take ballots (it runs without the ballot box)
+api-too_many_sign_ins_on_server = too many failed sign-ins on this server in the last minute: try again in { $seconds } seconds (after { $after } UTC); check the code letter by letter first, or ask the registration desk for a new one
+api-too_many_sign_ins_from_network = too many failed sign-ins from your network in the last minute: try again in { $seconds } seconds (after { $after } UTC); check the code letter by letter first, or ask the registration desk for a new one
+api-not_signed_in = sign in first: POST /api/session with the code from the registration desk
+api-session_ended = the session has ended or is not known: sign in again with a new code from the registration desk
+api-already_voted = you have already voted in this poll
+api-not_on_roll = you are not on the roll of this poll (the roll was frozen before it opened)
+api-out_of_scope = this sign-in does not vote in this poll: { $detail }
+api-poll_not_open = the poll does not take ballots now: { $detail }
+api-invalid_ballot = the ballot does not fit the poll: { $detail }
+api-box_unavailable = the ballot box could not take the ballot now and nothing was recorded: try again ({ $detail })
