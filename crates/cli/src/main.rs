@@ -325,7 +325,7 @@ enum Language {
     En,
 }
 
-impl From<Language> for mandat_core::meeting::minutes::Lang {
+impl From<Language> for mandat_core::Lang {
     fn from(l: Language) -> Self {
         match l {
             Language::Ru => Self::Ru,

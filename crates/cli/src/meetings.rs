@@ -1,8 +1,8 @@
 //! `mandat minutes`, `mandat mandates`, `mandat status` and `mandat check-in`: the meeting commands that need more than `apply`.
 
 use crate::failure::Failure;
+use mandat_core::Lang;
 use mandat_core::meeting::card::{card_payload, read_card};
-use mandat_core::meeting::minutes::Lang;
 use mandat_core::meeting::minutes_text::render;
 use mandat_core::meeting::model::{MeetingKind, Presence};
 use mandat_core::{Code, Command, Envelope, Iin};

@@ -104,11 +104,8 @@ async fn health(
 }
 
 /// The same page in each language, each named in its own language; the page shown is marked.
-fn language_links(
-    path: &str,
-    shown: mandat_core::meeting::minutes::Lang,
-) -> Vec<mandat_print::NavLink> {
-    use mandat_core::meeting::minutes::Lang;
+fn language_links(path: &str, shown: mandat_core::Lang) -> Vec<mandat_print::NavLink> {
+    use mandat_core::Lang;
     [
         (Lang::Ru, "Русский"),
         (Lang::Kk, "Қазақша"),

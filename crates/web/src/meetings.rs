@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use mandat_core::Code;
-use mandat_core::meeting::minutes::Lang;
+use mandat_core::Lang;
 use mandat_core::meeting::progress::Progress;
 use serde::Deserialize;
 

@@ -19,8 +19,8 @@ use super::rules::{Group, Quota};
 use super::sheet::{ListSheet, SheetRow};
 use super::validate::Violation;
 use crate::document::{Block, Document};
+use crate::i18n::Lang;
 use crate::iin::Sex;
-use crate::meeting::minutes::Lang;
 use crate::model::{Body, Code, UnitNames};
 use crate::poll::NominatedBy;
 

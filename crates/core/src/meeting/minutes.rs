@@ -9,8 +9,6 @@ use jiff::tz::TimeZone;
 use serde::Serialize;
 use std::collections::HashMap;
 
-pub use crate::i18n::Lang;
-
 /// A person as the minutes name them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Person {

@@ -5,11 +5,12 @@
 //! nominative, so the sentences are built to need no declension of them: a name follows a dash
 //! or a colon, never a preposition.
 
-use super::minutes::{Lang, Minutes, MinutesVote, Person};
+use super::minutes::{Minutes, MinutesVote, Person};
 use super::model::{MeetingKind, MeetingStatus, Platform};
 use super::open_vote::{DecisionRule, Verdict};
 use super::quorum::QuorumRule;
 use crate::document::{Block, Document};
+use crate::i18n::Lang;
 use crate::model::UnitNames;
 
 /// Builds the full minutes (протокол / хаттама) of a meeting in `lang`.
