@@ -176,6 +176,7 @@ fn sheet() -> ListSheet {
             actor: "organizer:ALM-KERBULAK".to_owned(),
             kind: "drafted".to_owned(),
             text: "drafted 12 names from 14 registered candidates in rating order".to_owned(),
+            detail: None,
             reason: "проект списка по итогам праймериз".to_owned(),
             revision: 1,
         }],

@@ -130,6 +130,7 @@ fn conference() -> Minutes {
         quorum_minimum: 69,
         quorum_met: true,
         failure: None,
+        failed: None,
         chair: Some(delegate("Өмірбеков Ержан Нұрланұлы", 3)),
         secretary: Some(delegate("Қасымова Айгүл Серікқызы", 4)),
         counting_commission: vec![

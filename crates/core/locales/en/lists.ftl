@@ -1,0 +1,20 @@
+# Party-list history: what happened to a list, made from the recorded event's data.
+list-meets-every-rule = the list meets every rule
+list-breaks-rules = the list breaks: { $violations }
+list-event-rules = the list rules changed; { $verdict }
+list-event-drafted = drafted { $names ->
+    [one] { $names } name
+   *[other] { $names } names
+} from { $candidates } registered candidates in rating order
+list-event-no-moves = no one was moved
+list-event-moved = { $name } moved from place { $from } to { $to }
+list-event-added = { $name } added at place { $place } (rated { $rated })
+list-event-removed = { $name } removed from place { $place }; those below move up
+list-event-withdrew = { $name } withdrew (place { $place })
+list-event-disqualified = { $name } was disqualified (place { $place })
+list-event-successor = place { $place } goes to { $name } (rated { $rated }), the highest-rated remaining candidate who keeps the rules the list met
+list-event-no-successor = no candidate is left to take the place, so it is struck and those below move up
+list-event-put-to-vote = revision { $revision } ({ $names } names) put to the vote at { $meeting }, vote { $vote }
+list-event-approved = approved by { $meeting }, vote { $vote }: the list is frozen
+list-event-rejected = not approved by { $meeting }, vote { $vote }: the list is a draft again
+list-event-cancelled = vote { $vote } at { $meeting } was cancelled: the list is a draft again

@@ -1,0 +1,17 @@
+# Party-list history: what happened to a list, made from the recorded event's data.
+list-meets-every-rule = тізім барлық ережелерге сәйкес келеді
+list-breaks-rules = тізім ережелерді бұзады: { $violations }
+list-event-rules = тізім ережелері өзгертілді; { $verdict }
+list-event-drafted = тіркелген { $candidates } кандидаттың { $names } кандидаты рейтинг ретімен тізімге енгізілді
+list-event-no-moves = ешкім орын ауыстырмады
+list-event-moved = { $name }: { $from }-орыннан { $to }-орынға ауыстырылды
+list-event-added = { $name }: тізімнің { $place }-орнына енгізілді (рейтингтегі позициясы { $rated })
+list-event-removed = { $name }: тізімнің { $place }-орнынан шығарылды; төмендегі кандидаттар бір орын жоғарылайды
+list-event-withdrew = { $name } ({ $place }-орын): тізімнен шықты
+list-event-disqualified = { $name } ({ $place }-орын): тіркеуден алынып тасталды
+list-event-successor = { $place }-орын { $name } кандидатқа өтеді (рейтингтегі позициясы { $rated }) — тізім орындалған ережелерді сақтайтын рейтинг бойынша келесі кандидат
+list-event-no-successor = орынды алатын кандидат жоқ: орын алынып тасталады, төмендегі кандидаттар бір орын жоғарылайды
+list-event-put-to-vote = { $revision }-нұсқа ({ $names } кандидат) дауысқа қойылды — { $meeting } отырысы, № { $vote } дауыс беру
+list-event-approved = бекітілді — { $meeting } отырысы, № { $vote } дауыс беру: тізім бекітіліп қойылды
+list-event-rejected = бекітілмеді — { $meeting } отырысы, № { $vote } дауыс беру: тізім қайтадан жоба болды
+list-event-cancelled = { $meeting } отырысындағы № { $vote } дауыс беру тоқтатылды: тізім қайтадан жоба болды

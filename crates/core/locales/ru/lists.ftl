@@ -1,0 +1,25 @@
+# Party-list history: what happened to a list, made from the recorded event's data.
+list-meets-every-rule = список соответствует всем правилам
+list-breaks-rules = список нарушает правила: { $violations }
+list-event-rules = изменены правила списка; { $verdict }
+list-event-drafted = в порядке рейтинга в список { $names ->
+    [one] включён { $names } кандидат
+    [few] включены { $names } кандидата
+   *[many] включены { $names } кандидатов
+} из { $candidates } зарегистрированных
+list-event-no-moves = никто не перемещён
+list-event-moved = { $name }: перемещение с места { $from } на место { $to }
+list-event-added = { $name }: включение в список на место { $place } (позиция в рейтинге { $rated })
+list-event-removed = { $name }: исключение из списка с места { $place }; нижестоящие кандидаты поднимаются на одно место
+list-event-withdrew = { $name } (место { $place }): выбытие из списка
+list-event-disqualified = { $name } (место { $place }): снятие с регистрации
+list-event-successor = место { $place } переходит к кандидату { $name } (позиция в рейтинге { $rated }) — следующему по рейтингу, при котором список соблюдает выполненные правила
+list-event-no-successor = занять место некому: оно исключается, нижестоящие кандидаты поднимаются на одно место
+list-event-put-to-vote = редакция { $revision } ({ $names ->
+    [one] { $names } кандидат
+    [few] { $names } кандидата
+   *[many] { $names } кандидатов
+}) вынесена на голосование — заседание { $meeting }, голосование № { $vote }
+list-event-approved = утверждён — заседание { $meeting }, голосование № { $vote }: список закреплён
+list-event-rejected = не утверждён — заседание { $meeting }, голосование № { $vote }: список снова является проектом
+list-event-cancelled = голосование № { $vote } на заседании { $meeting } отменено: список снова является проектом

@@ -14,12 +14,12 @@ use thiserror::Error;
 
 use super::candidate::Candidate;
 use super::draft::{Displacement, LIST_SIZE_RULE, Shortfall};
-use super::record::{ListStatus, TargetListRules};
+use super::record::{ListChange, ListStatus, TargetListRules};
 use super::rules::{Group, Quota};
 use super::sheet::{ListSheet, SheetRow};
 use super::validate::Violation;
 use crate::document::{Block, Document};
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang, Param};
 use crate::iin::Sex;
 use crate::model::{Body, Code, UnitNames};
 use crate::poll::NominatedBy;
@@ -221,7 +221,7 @@ pub fn document(sheet: &ListSheet, lang: Lang, zone: &TimeZone) -> Document {
                 .collect(),
         ));
     }
-    history(&mut doc, words, sheet, zone);
+    history(&mut doc, words, sheet, zone, lang);
     doc.push(Block::Note((words.anchor)(&sheet.anchor)));
     doc
 }
@@ -400,7 +400,7 @@ fn explain(words: &Words, sheet: &ListSheet, displacement: &Displacement) -> Str
     }
 }
 
-fn history(doc: &mut Document, words: &Words, sheet: &ListSheet, zone: &TimeZone) {
+fn history(doc: &mut Document, words: &Words, sheet: &ListSheet, zone: &TimeZone, lang: Lang) {
     if sheet.events.is_empty() {
         return;
     }
@@ -413,7 +413,10 @@ fn history(doc: &mut Document, words: &Words, sheet: &ListSheet, zone: &TimeZone
                 event.number.to_string(),
                 date_in(words, event.at.to_zoned_datetime(zone.clone()).date()),
                 (words.event_kind)(&event.kind),
-                event.text.clone(),
+                event
+                    .detail
+                    .as_ref()
+                    .map_or_else(|| event.text.clone(), |d| change_sentence(words, lang, d)),
                 if event.reason.is_empty() {
                     "—".to_owned()
                 } else {
@@ -429,6 +432,164 @@ fn history(doc: &mut Document, words: &Words, sheet: &ListSheet, zone: &TimeZone
 }
 
 /// The candidate's PPO and branch names in `lang` (the branch empty when there is none).
+/// A recorded change in `lang`, from its data (events recorded before they were typed keep their
+/// English sentence, shown as it was).
+pub fn list_change_sentence(lang: Lang, change: &ListChange) -> String {
+    change_sentence(words(lang), lang, change)
+}
+
+fn change_sentence(words: &Words, lang: Lang, change: &ListChange) -> String {
+    let say = |key: &str, params: &[(&str, Param)]| i18n::message_with(lang, key, params);
+    let verdict = |violations: &[Violation]| {
+        if violations.is_empty() {
+            say("list-meets-every-rule", &[])
+        } else {
+            let parts: Vec<String> = violations.iter().map(|v| (words.violation)(v)).collect();
+            say(
+                "list-breaks-rules",
+                &[("violations", parts.join("; ").into())],
+            )
+        }
+    };
+    let mut parts = Vec::new();
+    match change {
+        ListChange::Rules { violations } => parts.push(say(
+            "list-event-rules",
+            &[("verdict", verdict(violations).into())],
+        )),
+        ListChange::Drafted {
+            names,
+            candidates,
+            moves,
+            shortfalls,
+        } => {
+            parts.push(say(
+                "list-event-drafted",
+                &[
+                    ("names", (*names).into()),
+                    ("candidates", (*candidates).into()),
+                ],
+            ));
+            if moves.is_empty() {
+                parts.push(say("list-event-no-moves", &[]));
+            }
+            for m in moves {
+                let rules = (words.rule_names)(&m.rules);
+                let (from, to) = (m.from as usize, m.to as usize);
+                parts.push(if to < from {
+                    (words.moved_up)(&m.name, m.sex, from, to, &rules)
+                } else {
+                    (words.ahead_of)(&m.name, to, from, &m.passed_over, &rules)
+                });
+            }
+            parts.extend(shortfalls.iter().map(|s| (words.shortfall)(s)));
+        }
+        ListChange::Moved {
+            name,
+            from,
+            to,
+            violations,
+        } => {
+            parts.push(say(
+                "list-event-moved",
+                &[
+                    ("name", name.into()),
+                    ("from", (*from).into()),
+                    ("to", (*to).into()),
+                ],
+            ));
+            parts.push(verdict(violations));
+        }
+        ListChange::Added {
+            name,
+            place,
+            rated,
+            violations,
+        } => {
+            parts.push(say(
+                "list-event-added",
+                &[
+                    ("name", name.into()),
+                    ("place", (*place).into()),
+                    ("rated", (*rated).into()),
+                ],
+            ));
+            parts.push(verdict(violations));
+        }
+        ListChange::Removed {
+            name,
+            place,
+            violations,
+        } => {
+            parts.push(say(
+                "list-event-removed",
+                &[("name", name.into()), ("place", (*place).into())],
+            ));
+            parts.push(verdict(violations));
+        }
+        ListChange::Left {
+            name,
+            disqualified,
+            place,
+            replacement,
+            violations,
+        } => {
+            let key = if *disqualified {
+                "list-event-disqualified"
+            } else {
+                "list-event-withdrew"
+            };
+            parts.push(say(
+                key,
+                &[("name", name.into()), ("place", (*place).into())],
+            ));
+            parts.push(match replacement {
+                Some(successor) => say(
+                    "list-event-successor",
+                    &[
+                        ("place", (*place).into()),
+                        ("name", (&successor.name).into()),
+                        ("rated", successor.rated.into()),
+                    ],
+                ),
+                None => say("list-event-no-successor", &[]),
+            });
+            parts.push(verdict(violations));
+        }
+        ListChange::PutToVote {
+            revision,
+            names,
+            meeting,
+            vote,
+        } => parts.push(say(
+            "list-event-put-to-vote",
+            &[
+                ("revision", (*revision).into()),
+                ("names", (*names).into()),
+                ("meeting", meeting.to_string().into()),
+                ("vote", (*vote).into()),
+            ],
+        )),
+        ListChange::Approved { meeting, vote }
+        | ListChange::Rejected { meeting, vote }
+        | ListChange::Cancelled { meeting, vote } => {
+            let key = match change {
+                ListChange::Approved { .. } => "list-event-approved",
+                ListChange::Rejected { .. } => "list-event-rejected",
+                _ => "list-event-cancelled",
+            };
+            parts.push(say(
+                key,
+                &[
+                    ("meeting", meeting.to_string().into()),
+                    ("vote", (*vote).into()),
+                ],
+            ));
+        }
+    }
+    parts.join("; ")
+}
+
 fn unit_and_branch(row: &SheetRow, lang: Lang) -> (&str, &str) {
     let branch = row.branch_names.as_ref().map_or("", |b| name_in(b, lang));
     (name_in(&row.unit_names, lang), branch)
@@ -1209,6 +1370,7 @@ mod tests {
                     actor: "organizer:ALM-AKSU".to_owned(),
                     kind: "drafted".to_owned(),
                     text: "drafted 3 names from 4 registered candidates in rating order".to_owned(),
+                    detail: None,
                     reason: String::new(),
                     revision: 1,
                 },
@@ -1221,6 +1383,7 @@ mod tests {
                     actor: "organizer:ALM-AKSU".to_owned(),
                     kind: "approved".to_owned(),
                     text: "approved by ALM-AKSU.2020 vote 4".to_owned(),
+                    detail: None,
                     reason: "Решение конференции".to_owned(),
                     revision: 3,
                 },

@@ -10,7 +10,7 @@ use super::model::{MeetingKind, MeetingStatus, Platform};
 use super::open_vote::{DecisionRule, Verdict};
 use super::quorum::QuorumRule;
 use crate::document::{Block, Document};
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::model::UnitNames;
 
 /// Builds the full minutes (протокол / хаттама) of a meeting in `lang`.
@@ -20,7 +20,7 @@ pub fn render(minutes: &Minutes, lang: Lang) -> Document {
     header(&mut doc, words, minutes, lang);
     attendance(&mut doc, words, minutes);
     credentials(&mut doc, words, minutes);
-    quorum(&mut doc, words, minutes);
+    quorum(&mut doc, words, minutes, lang);
     working_bodies(&mut doc, words, minutes);
     if !minutes.agenda.is_empty() {
         doc.push(Block::Heading(words.agenda.to_owned()));
@@ -108,7 +108,7 @@ fn credentials(doc: &mut Document, words: &Catalogue, minutes: &Minutes) {
     doc.push(Block::Paragraph(text));
 }
 
-fn quorum(doc: &mut Document, words: &Catalogue, minutes: &Minutes) {
+fn quorum(doc: &mut Document, words: &Catalogue, minutes: &Minutes, lang: Lang) {
     doc.push(Block::Heading(words.quorum.to_owned()));
     doc.push(Block::KeyValues(vec![
         (
@@ -130,8 +130,27 @@ fn quorum(doc: &mut Document, words: &Catalogue, minutes: &Minutes) {
     if minutes.status == MeetingStatus::Failed {
         doc.push(Block::Paragraph(words.failed.to_owned()));
     }
-    if let Some(failure) = &minutes.failure {
-        doc.push(Block::Paragraph(format!("{}: {failure}", words.grounds)));
+    match (&minutes.failed, &minutes.failure) {
+        (Some(failed), _) => {
+            let mut grounds = failed.reason.clone();
+            if let Some(q) = failed.quorum {
+                grounds.push_str("; ");
+                grounds.push_str(&i18n::message_with(
+                    lang,
+                    "minutes-failed-quorum",
+                    &[
+                        ("present", q.present.into()),
+                        ("electorate", q.electorate.into()),
+                        ("needed", q.needed.into()),
+                    ],
+                ));
+            }
+            doc.push(Block::Paragraph(format!("{}: {grounds}", words.grounds)));
+        }
+        (None, Some(failure)) => {
+            doc.push(Block::Paragraph(format!("{}: {failure}", words.grounds)));
+        }
+        (None, None) => {}
     }
 }
 
@@ -703,6 +722,7 @@ mod tests {
             quorum_minimum: 69,
             quorum_met: true,
             failure: None,
+            failed: None,
             chair: Some(person("Гауһар Сәрсенбаева")),
             secretary: Some(person("Ержан Нұрланұлы Өмірбеков")),
             counting_commission: vec![person("Айгүл Қасымова"), person("Дәурен Мұқанов")],
