@@ -1,6 +1,8 @@
 //! Test support: every test gets a fresh database on each engine — a temporary SQLite file, and a new PostgreSQL database when `MANDAT_TEST_POSTGRES_URL` is set.
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
+pub mod script;
+
 use sqlx::Connection;
 use std::sync::atomic::{AtomicU32, Ordering};
 

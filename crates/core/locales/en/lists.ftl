@@ -18,3 +18,7 @@ list-event-put-to-vote = revision { $revision } ({ $names } names) put to the vo
 list-event-approved = approved by { $meeting }, vote { $vote }: the list is frozen
 list-event-rejected = not approved by { $meeting }, vote { $vote }: the list is a draft again
 list-event-cancelled = vote { $vote } at { $meeting } was cancelled: the list is a draft again
+# The rules of the 2020 defaults, named in the reader's language.
+list-rule-law-women-youth = law: at least 30 % women and persons under 29, combined
+list-rule-party-women = party: at least 30 % women
+list-rule-party-youth = party: at least 20 % under 35

@@ -15,3 +15,7 @@ list-event-put-to-vote = { $revision }-нұсқа ({ $names } кандидат) 
 list-event-approved = бекітілді — { $meeting } отырысы, № { $vote } дауыс беру: тізім бекітіліп қойылды
 list-event-rejected = бекітілмеді — { $meeting } отырысы, № { $vote } дауыс беру: тізім қайтадан жоба болды
 list-event-cancelled = { $meeting } отырысындағы № { $vote } дауыс беру тоқтатылды: тізім қайтадан жоба болды
+# The rules of the 2020 defaults, named in the reader's language.
+list-rule-law-women-youth = заң: әйелдер мен 29 жасқа толмаған адамдар бірге кемінде 30 %
+list-rule-party-women = партия: әйелдер кемінде 30 %
+list-rule-party-youth = партия: 35 жасқа толмаған адамдар кемінде 20 %

@@ -23,3 +23,7 @@ list-event-put-to-vote = редакция { $revision } ({ $names ->
 list-event-approved = утверждён — заседание { $meeting }, голосование № { $vote }: список закреплён
 list-event-rejected = не утверждён — заседание { $meeting }, голосование № { $vote }: список снова является проектом
 list-event-cancelled = голосование № { $vote } на заседании { $meeting } отменено: список снова является проектом
+# The rules of the 2020 defaults, named in the reader's language.
+list-rule-law-women-youth = закон: не менее 30 % женщин и лиц моложе 29 лет
+list-rule-party-women = партия: не менее 30 % женщин
+list-rule-party-youth = партия: не менее 20 % моложе 35 лет

@@ -268,7 +268,7 @@ fn rules(doc: &mut Document, words: &Words, sheet: &ListSheet) {
                     .filter(|c| quota.group.contains(c, sheet.election_day))
                     .count();
                 vec![
-                    quota.label.clone(),
+                    rule_label(words.lang, &quota.label),
                     quota_words(words, quota),
                     quota.needed(length).to_string(),
                     found.to_string(),
@@ -288,7 +288,7 @@ fn rules(doc: &mut Document, words: &Words, sheet: &ListSheet) {
             .collect();
         doc.push(Block::Paragraph(format!(
             "{}: {}",
-            placement.label,
+            rule_label(words.lang, &placement.label),
             (words.placement)(placement.size, &groups.join("; "))
         )));
     }
@@ -681,6 +681,7 @@ fn csv_field(out: &mut String, field: &str) {
 /// Every word of a published list in one language. Plain labels are strings; sentences with
 /// numbers or names are functions, so that each language orders and inflects them itself.
 struct Words {
+    lang: Lang,
     title: fn(&str) -> String,
     /// Dates as DD.MM.YYYY (Russian, Kazakh) rather than ISO (English).
     dotted_dates: bool,
@@ -739,24 +740,45 @@ fn words(lang: Lang) -> &'static Words {
     }
 }
 
-fn quoted_list(rules: &[String]) -> String {
+fn quoted_list(lang: Lang, rules: &[String]) -> String {
     rules
         .iter()
-        .map(|rule| format!("«{rule}»"))
+        .map(|rule| format!("«{}»", rule_label(lang, rule)))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
 /// A shortfall's rule in quotes, or the language's words for the list size (its label is fixed).
-fn shortfall_rule(rule: &str, list_size: &str) -> String {
+fn shortfall_rule(lang: Lang, rule: &str, list_size: &str) -> String {
     if rule == LIST_SIZE_RULE {
         list_size.to_owned()
     } else {
-        format!("«{rule}»")
+        format!("«{}»", rule_label(lang, rule))
     }
 }
 
+/// The labels of the 2020 defaults ([`super::ListRules::kazakhstan_2020`]), recorded in English
+/// by every list that took them, and the catalogue's name for each.
+const DEFAULT_LABELS: [(&str, &str); 3] = [
+    (
+        "law: at least 30 % women and persons under 29, combined",
+        "list-rule-law-women-youth",
+    ),
+    ("party: at least 30 % women", "list-rule-party-women"),
+    ("party: at least 20 % under 35", "list-rule-party-youth"),
+];
+
+/// A rule's label as a reader reads it: a default rule's in the reader's language, any other
+/// as the organizer entered it.
+fn rule_label(lang: Lang, label: &str) -> String {
+    DEFAULT_LABELS
+        .iter()
+        .find(|(english, _)| *english == label)
+        .map_or_else(|| label.to_owned(), |(_, key)| i18n::message(lang, key))
+}
+
 static RUSSIAN: Words = Words {
+    lang: Lang::Ru,
     title: |target| format!("Партийный список — {target}"),
     dotted_dates: true,
     body_label: "Представительный орган",
@@ -832,8 +854,8 @@ static RUSSIAN: Words = Words {
     no_displacements: "Список составлен в порядке рейтинга: никто не перемещён.",
     candidate_number: |number| format!("кандидат № {number}"),
     rule_names: |rules| match rules {
-        [one] => format!("правило «{one}»"),
-        many => format!("правила {}", quoted_list(many)),
+        [one] => format!("правило «{}»", rule_label(Lang::Ru, one)),
+        many => format!("правила {}", quoted_list(Lang::Ru, many)),
     },
     moved_up: |name, sex, from, to, rules| {
         let moved = match sex {
@@ -862,7 +884,8 @@ static RUSSIAN: Words = Words {
             needed,
             found,
         } => format!(
-            "«{rule}»: нужно не менее {needed} ({}), в списке {found}",
+            "«{}»: нужно не менее {needed} ({}), в списке {found}",
+            rule_label(Lang::Ru, rule),
             (RUSSIAN.group)(*group)
         ),
         Violation::Block {
@@ -871,7 +894,8 @@ static RUSSIAN: Words = Words {
             last_place,
             missing,
         } => format!(
-            "«{rule}»: на местах {first_place}–{last_place} нет никого из: {}",
+            "«{}»: на местах {first_place}–{last_place} нет никого из: {}",
+            rule_label(Lang::Ru, rule),
             missing
                 .iter()
                 .map(|group| (RUSSIAN.group)(*group))
@@ -884,7 +908,7 @@ static RUSSIAN: Words = Words {
     shortfall: |shortfall| {
         format!(
             "{}: нужно {}, среди кандидатов есть {}",
-            shortfall_rule(&shortfall.rule, "размер списка"),
+            shortfall_rule(Lang::Ru, &shortfall.rule, "размер списка"),
             shortfall.needed,
             shortfall.available
         )
@@ -916,6 +940,7 @@ static RUSSIAN: Words = Words {
 };
 
 static KAZAKH: Words = Words {
+    lang: Lang::Kk,
     title: |target| format!("Партиялық тізім — {target}"),
     dotted_dates: true,
     body_label: "Өкілді орган",
@@ -989,8 +1014,8 @@ static KAZAKH: Words = Words {
     no_displacements: "Тізім рейтинг ретімен жасалды: ешкім орын ауыстырмады.",
     candidate_number: |number| format!("№ {number} кандидат"),
     rule_names: |rules| match rules {
-        [one] => format!("«{one}» ережесі"),
-        many => format!("{} ережелері", quoted_list(many)),
+        [one] => format!("«{}» ережесі", rule_label(Lang::Kk, one)),
+        many => format!("{} ережелері", quoted_list(Lang::Kk, many)),
     },
     moved_up: |name, _, from, to, rules| {
         format!(
@@ -1016,7 +1041,8 @@ static KAZAKH: Words = Words {
             needed,
             found,
         } => format!(
-            "«{rule}»: кемінде {needed} қажет ({}), тізімде {found}",
+            "«{}»: кемінде {needed} қажет ({}), тізімде {found}",
+            rule_label(Lang::Kk, rule),
             (KAZAKH.group)(*group)
         ),
         Violation::Block {
@@ -1025,7 +1051,8 @@ static KAZAKH: Words = Words {
             last_place,
             missing,
         } => format!(
-            "«{rule}»: {first_place}–{last_place} орындарда мыналардың ешқайсысы жоқ: {}",
+            "«{}»: {first_place}–{last_place} орындарда мыналардың ешқайсысы жоқ: {}",
+            rule_label(Lang::Kk, rule),
             missing
                 .iter()
                 .map(|group| (KAZAKH.group)(*group))
@@ -1038,7 +1065,7 @@ static KAZAKH: Words = Words {
     shortfall: |shortfall| {
         format!(
             "{}: {} қажет, кандидаттар арасында {} бар",
-            shortfall_rule(&shortfall.rule, "тізім көлемі"),
+            shortfall_rule(Lang::Kk, &shortfall.rule, "тізім көлемі"),
             shortfall.needed,
             shortfall.available
         )
@@ -1070,6 +1097,7 @@ static KAZAKH: Words = Words {
 };
 
 static ENGLISH: Words = Words {
+    lang: Lang::En,
     title: |target| format!("Party list — {target}"),
     dotted_dates: false,
     body_label: "Body",
@@ -1135,8 +1163,8 @@ static ENGLISH: Words = Words {
     no_displacements: "The list follows the rating order: no one was moved.",
     candidate_number: |number| format!("candidate No. {number}"),
     rule_names: |rules| match rules {
-        [one] => format!("the rule «{one}»"),
-        many => format!("the rules {}", quoted_list(many)),
+        [one] => format!("the rule «{}»", rule_label(Lang::En, one)),
+        many => format!("the rules {}", quoted_list(Lang::En, many)),
     },
     moved_up: |name, _, from, to, rules| {
         format!("{name} moved up from rating position {from} to place {to}, as required by {rules}")
@@ -1152,7 +1180,7 @@ static ENGLISH: Words = Words {
     shortfall: |shortfall| {
         format!(
             "{}: {} needed, {} available",
-            shortfall_rule(&shortfall.rule, "list size"),
+            shortfall_rule(Lang::En, &shortfall.rule, "list size"),
             shortfall.needed,
             shortfall.available
         )
@@ -1478,10 +1506,10 @@ mod tests {
             "Статус: утверждён — заседание ALM-AKSU.2020, голосование № 4, 11.11.2020",
             "Редакция: 3",
             "Размер списка: от 3 до 4 кандидатов (мандатов — 3); в списке — 3.",
-            "law: at least 30 % women and persons under 29, combined | не менее 30 % — женщины и лица моложе 29 лет (каждый учитывается один раз) | 1 | 1",
-            "party: at least 30 % women | не менее 30 % — женщины | 1 | 1",
+            "закон: не менее 30 % женщин и лиц моложе 29 лет | не менее 30 % — женщины и лица моложе 29 лет (каждый учитывается один раз) | 1 | 1",
+            "партия: не менее 30 % женщин | не менее 30 % — женщины | 1 | 1",
             "1 | Байсеитов Ерлан Маратович | 1978, мужской | ППО села Жансугуров\nАксуский районный филиал | решение ППО: Протокол № 3, 01.09.2020 | 1 (99) | ",
-            "Жақсылықова Әйгерім Ғабитқызы перемещена с позиции 4 в рейтинге на место 3: этого требует правило «party: at least 30 % women»",
+            "Жақсылықова Әйгерім Ғабитқызы перемещена с позиции 4 в рейтинге на место 3: этого требует правило «партия: не менее 30 % женщин»",
             "размер списка: нужно 4, среди кандидатов есть 3",
             // 19:30 UTC on the 10th is already the 11th in Almaty.
             "1 | 11.11.2020 | составлен | drafted 3 names from 4 registered candidates in rating order | —",
@@ -1516,9 +1544,9 @@ mod tests {
             "Мәртебесі: жоба",
             "Тізім ережелері",
             "кемінде 30 % — әйелдер",
-            "Жақсылықова Әйгерім Ғабитқызы рейтингтегі 4 позициядан тізімдегі 3 орынға көтерілді: мұны «party: at least 30 % women» ережесі талап етеді",
+            "Жақсылықова Әйгерім Ғабитқызы рейтингтегі 4 позициядан тізімдегі 3 орынға көтерілді: мұны «партия: әйелдер кемінде 30 %» ережесі талап етеді",
             "Ережелердің бұзылуы",
-            "«party: at least 30 % women»: кемінде 2 қажет (әйелдер), тізімде 1",
+            "«партия: әйелдер кемінде 30 %»: кемінде 2 қажет (әйелдер), тізімде 1",
             "Тізім тарихы",
             "бекітілді",
             "Тізімді соңғы өзгерткен журнал жазбасы: 97:9f86d081884c7d65",
@@ -1529,6 +1557,52 @@ mod tests {
         for letter in ['ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'і'] {
             assert!(text.contains(letter), "missing {letter} in\n{text}");
         }
+    }
+
+    #[test]
+    fn a_typed_event_is_told_in_the_readers_language_and_an_old_one_as_recorded() {
+        let mut sheet = sheet();
+        sheet.events[0].detail = Some(ListChange::Drafted {
+            names: 3,
+            candidates: 4,
+            moves: vec![super::super::DraftMove {
+                name: "Жақсылықова Әйгерім Ғабитқызы".to_owned(),
+                sex: Some(Sex::Female),
+                from: 4,
+                to: 3,
+                passed_over: "Оспанов Дархан".to_owned(),
+                passed_over_from: 3,
+                rules: vec!["party: at least 30 % women".to_owned()],
+            }],
+            shortfalls: Vec::new(),
+        });
+        let kazakh = text_of(&document(&sheet, Lang::Kk, &almaty()));
+        assert!(
+            kazakh.contains("тіркелген 4 кандидаттың 3 кандидаты рейтинг ретімен тізімге енгізілді; Жақсылықова Әйгерім Ғабитқызы рейтингтегі 4 позициядан тізімдегі 3 орынға көтерілді: мұны «партия: әйелдер кемінде 30 %» ережесі талап етеді"),
+            "{kazakh}"
+        );
+        let russian = text_of(&document(&sheet, Lang::Ru, &almaty()));
+        assert!(
+            russian.contains("в порядке рейтинга в список включены 3 кандидата из 4 зарегистрированных; Жақсылықова Әйгерім Ғабитқызы перемещена"),
+            "{russian}"
+        );
+        assert!(!russian.contains("drafted"), "{russian}");
+        // The second event was recorded before events were typed: shown as it was.
+        assert!(
+            russian.contains("approved by ALM-AKSU.2020 vote 4"),
+            "{russian}"
+        );
+        let english = list_change_sentence(
+            Lang::En,
+            &ListChange::Approved {
+                meeting: code("ALM-AKSU.2020"),
+                vote: 4,
+            },
+        );
+        assert_eq!(
+            english,
+            "approved by ALM-AKSU.2020, vote 4: the list is frozen"
+        );
     }
 
     #[test]
