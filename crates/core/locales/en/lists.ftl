@@ -22,3 +22,15 @@ list-event-cancelled = vote { $vote } at { $meeting } was cancelled: the list is
 list-rule-law-women-youth = law: at least 30 % women and persons under 29, combined
 list-rule-party-women = party: at least 30 % women
 list-rule-party-youth = party: at least 20 % under 35
+# The kinds of events in a list's history.
+list-kind-drafted = drafted
+list-kind-moved = moved
+list-kind-added = added
+list-kind-removed = removed
+list-kind-put-to-vote = put to vote
+list-kind-approved = approved
+list-kind-rejected = rejected
+list-kind-cancelled = cancelled
+list-kind-withdrawn = withdrawn
+list-kind-disqualified = disqualified
+list-kind-rules = rules

@@ -19,3 +19,15 @@ list-event-cancelled = { $meeting } отырысындағы № { $vote } да�
 list-rule-law-women-youth = заң: әйелдер мен 29 жасқа толмаған адамдар бірге кемінде 30 %
 list-rule-party-women = партия: әйелдер кемінде 30 %
 list-rule-party-youth = партия: 35 жасқа толмаған адамдар кемінде 20 %
+# The kinds of events in a list's history.
+list-kind-drafted = жасалды
+list-kind-moved = орын ауыстыру
+list-kind-added = кандидат қосылды
+list-kind-removed = кандидат шығарылды
+list-kind-put-to-vote = дауысқа қойылды
+list-kind-approved = бекітілді
+list-kind-rejected = бекітілмеді
+list-kind-cancelled = дауыс беру тоқтатылды
+list-kind-withdrawn = кандидат шықты
+list-kind-disqualified = кандидат алынып тасталды
+list-kind-rules = ережелер өзгертілді

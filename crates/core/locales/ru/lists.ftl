@@ -27,3 +27,15 @@ list-event-cancelled = голосование № { $vote } на заседан�
 list-rule-law-women-youth = закон: не менее 30 % женщин и лиц моложе 29 лет
 list-rule-party-women = партия: не менее 30 % женщин
 list-rule-party-youth = партия: не менее 20 % моложе 35 лет
+# The kinds of events in a list's history.
+list-kind-drafted = составлен
+list-kind-moved = перемещение
+list-kind-added = добавлен кандидат
+list-kind-removed = исключён кандидат
+list-kind-put-to-vote = вынесен на голосование
+list-kind-approved = утверждён
+list-kind-rejected = не утверждён
+list-kind-cancelled = голосование отменено
+list-kind-withdrawn = кандидат выбыл
+list-kind-disqualified = кандидат снят
+list-kind-rules = изменены правила

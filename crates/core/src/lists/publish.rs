@@ -412,7 +412,7 @@ fn history(doc: &mut Document, words: &Words, sheet: &ListSheet, zone: &TimeZone
             vec![
                 event.number.to_string(),
                 date_in(words, event.at.to_zoned_datetime(zone.clone()).date()),
-                (words.event_kind)(&event.kind),
+                event_kind(words.lang, &event.kind),
                 event
                     .detail
                     .as_ref()
@@ -432,6 +432,17 @@ fn history(doc: &mut Document, words: &Words, sheet: &ListSheet, zone: &TimeZone
 }
 
 /// The candidate's PPO and branch names in `lang` (the branch empty when there is none).
+/// What kind of change an event was, in `lang` (`list-kind-*` in lists.ftl); an unknown kind as
+/// recorded, with spaces for underscores.
+fn event_kind(lang: Lang, kind: &str) -> String {
+    let key = format!("list-kind-{}", kind.replace('_', "-"));
+    if i18n::has(lang, &key) {
+        i18n::message(lang, &key)
+    } else {
+        kind.replace('_', " ")
+    }
+}
+
 /// A recorded change in `lang`, from its data (events recorded before they were typed keep their
 /// English sentence, shown as it was).
 pub fn list_change_sentence(lang: Lang, change: &ListChange) -> String {
@@ -728,7 +739,6 @@ struct Words {
     shortfall: fn(&Shortfall) -> String,
     history: &'static str,
     history_header: [&'static str; 5],
-    event_kind: fn(&str) -> String,
     anchor: fn(&str) -> String,
 }
 
@@ -915,23 +925,6 @@ static RUSSIAN: Words = Words {
     },
     history: "История списка",
     history_header: ["№", "Дата", "Событие", "Содержание", "Основание"],
-    event_kind: |kind| {
-        match kind {
-            "drafted" => "составлен",
-            "moved" => "перемещение",
-            "added" => "добавлен кандидат",
-            "removed" => "исключён кандидат",
-            "put_to_vote" => "вынесен на голосование",
-            "approved" => "утверждён",
-            "rejected" => "не утверждён",
-            "cancelled" => "голосование отменено",
-            "withdrawn" => "кандидат выбыл",
-            "disqualified" => "кандидат снят",
-            "rules" => "изменены правила",
-            other => other,
-        }
-        .to_owned()
-    },
     anchor: |anchor| {
         format!(
             "Запись журнала, последней изменившая список: {anchor}\nПроверка: mandat verify --anchor {anchor}"
@@ -1072,23 +1065,6 @@ static KAZAKH: Words = Words {
     },
     history: "Тізім тарихы",
     history_header: ["№", "Күні", "Оқиға", "Мазмұны", "Негіздеме"],
-    event_kind: |kind| {
-        match kind {
-            "drafted" => "жасалды",
-            "moved" => "орын ауыстыру",
-            "added" => "кандидат қосылды",
-            "removed" => "кандидат шығарылды",
-            "put_to_vote" => "дауысқа қойылды",
-            "approved" => "бекітілді",
-            "rejected" => "бекітілмеді",
-            "cancelled" => "дауыс беру тоқтатылды",
-            "withdrawn" => "кандидат шықты",
-            "disqualified" => "кандидат алынып тасталды",
-            "rules" => "ережелер өзгертілді",
-            other => other,
-        }
-        .to_owned()
-    },
     anchor: |anchor| {
         format!(
             "Тізімді соңғы өзгерткен журнал жазбасы: {anchor}\nТексеру: mandat verify --anchor {anchor}"
@@ -1187,7 +1163,6 @@ static ENGLISH: Words = Words {
     },
     history: "History of the list",
     history_header: ["No.", "Date", "Event", "What changed", "Reason or decision"],
-    event_kind: |kind| kind.replace('_', " "),
     anchor: |anchor| {
         format!(
             "Journal entry that last changed the list: {anchor}\nCheck: mandat verify --anchor {anchor}"
