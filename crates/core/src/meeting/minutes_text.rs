@@ -6,7 +6,7 @@
 //! or a colon, never a preposition.
 
 use super::minutes::{Minutes, MinutesVote, Person};
-use super::model::{MeetingKind, MeetingStatus, Platform};
+use super::model::{Failure, MeetingKind, MeetingStatus, Platform, QuorumShortfall};
 use super::open_vote::{DecisionRule, Verdict};
 use super::quorum::QuorumRule;
 use crate::document::{Block, Document};
@@ -130,7 +130,11 @@ fn quorum(doc: &mut Document, words: &Catalogue, minutes: &Minutes, lang: Lang) 
     if minutes.status == MeetingStatus::Failed {
         doc.push(Block::Paragraph(words.failed.to_owned()));
     }
-    match (&minutes.failed, &minutes.failure) {
+    let recorded = minutes.failure.as_deref().and_then(failure_from_sentence);
+    match (
+        minutes.failed.as_ref().or(recorded.as_ref()),
+        &minutes.failure,
+    ) {
         (Some(failed), _) => {
             let mut grounds = failed.reason.clone();
             if let Some(q) = failed.quorum {
@@ -152,6 +156,24 @@ fn quorum(doc: &mut Document, words: &Catalogue, minutes: &Minutes, lang: Lang) 
         }
         (None, None) => {}
     }
+}
+
+/// The failure of a meeting recorded before failures were typed, read back from the sentence
+/// `fail_meeting` wrote then (`REASON: P of E present, at least N needed`), so that the
+/// minutes give the numbers in the reader's language; any other sentence is shown as recorded.
+fn failure_from_sentence(sentence: &str) -> Option<Failure> {
+    let (reason, numbers) = sentence.rsplit_once(": ")?;
+    let numbers = numbers.strip_suffix(" needed")?;
+    let (present, rest) = numbers.split_once(" of ")?;
+    let (electorate, needed) = rest.split_once(" present, at least ")?;
+    Some(Failure {
+        reason: reason.to_owned(),
+        quorum: Some(QuorumShortfall {
+            present: present.parse().ok()?,
+            electorate: electorate.parse().ok()?,
+            needed: needed.parse().ok()?,
+        }),
+    })
 }
 
 fn working_bodies(doc: &mut Document, words: &Catalogue, minutes: &Minutes) {
@@ -887,6 +909,16 @@ mod tests {
         assert!(ru.contains("Статус: не состоялось"), "{ru}");
         assert!(ru.contains("на момент печати"), "{ru}");
         assert!(!ru.contains("Рабочие органы"), "{ru}");
+        // The sentence `fail_meeting` recorded before failures were typed: numbers in Kazakh.
+        let mut recorded = minutes.clone();
+        recorded.failure = Some("нет кворума: 40 of 137 present, at least 69 needed".to_owned());
+        let text = text_of(&render(&recorded, Lang::Kk));
+        assert!(
+            text.contains(
+                "Негіздеме: нет кворума; қатысуға құқылы 137 адамның 40 қатысты, кемінде 69 қажет"
+            ),
+            "{text}"
+        );
         let kk = text_of(&render(&minutes, Lang::Kk));
         assert!(kk.contains("Кворум жоқ."), "{kk}");
         assert!(kk.contains("отырыс өтпеді деп танылды"), "{kk}");
