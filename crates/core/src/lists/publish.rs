@@ -181,26 +181,29 @@ pub fn document(sheet: &ListSheet, lang: Lang, zone: &TimeZone) -> Document {
     doc.push(Block::Paragraph(sheet.campaign_name.clone()));
     doc.push(Block::KeyValues(vec![
         (
-            words.body_label.to_owned(),
+            words.get("list-sheet-body-label"),
             (words.body)(sheet.body).to_owned(),
         ),
-        (words.seats.to_owned(), sheet.seats.to_string()),
+        (words.get("list-sheet-seats"), sheet.seats.to_string()),
         (
-            words.election_day.to_owned(),
+            words.get("list-sheet-election-day"),
             date_in(words, sheet.election_day),
         ),
         (
-            words.status_label.to_owned(),
+            words.get("list-sheet-status-label"),
             status_sentence(lang, &sheet.list.status, zone),
         ),
-        (words.revision.to_owned(), sheet.list.revision.to_string()),
-        (words.places.to_owned(), sheet.rows.len().to_string()),
+        (
+            words.get("list-sheet-revision"),
+            sheet.list.revision.to_string(),
+        ),
+        (words.get("list-sheet-places"), sheet.rows.len().to_string()),
     ]));
     rules(&mut doc, words, sheet);
     places(&mut doc, words, sheet, lang);
     displacements(&mut doc, words, sheet);
     if !sheet.list.violations.is_empty() {
-        doc.push(Block::Heading(words.violations.to_owned()));
+        doc.push(Block::Heading(words.get("list-sheet-violations")));
         doc.push(Block::List(
             sheet
                 .list
@@ -211,7 +214,7 @@ pub fn document(sheet: &ListSheet, lang: Lang, zone: &TimeZone) -> Document {
         ));
     }
     if !sheet.list.shortfalls.is_empty() {
-        doc.push(Block::Heading(words.shortfalls.to_owned()));
+        doc.push(Block::Heading(words.get("list-sheet-shortfalls")));
         doc.push(Block::List(
             sheet
                 .list
@@ -230,7 +233,7 @@ pub fn document(sheet: &ListSheet, lang: Lang, zone: &TimeZone) -> Document {
 pub fn status_sentence(lang: Lang, status: &ListStatus, zone: &TimeZone) -> String {
     let words = words(lang);
     match status {
-        ListStatus::Draft => words.draft.to_owned(),
+        ListStatus::Draft => words.get("list-sheet-draft"),
         ListStatus::UnderVote { meeting, vote } => (words.under_vote)(meeting.as_str(), *vote),
         ListStatus::Approved {
             meeting,
@@ -245,9 +248,9 @@ pub fn status_sentence(lang: Lang, status: &ListStatus, zone: &TimeZone) -> Stri
 }
 
 fn rules(doc: &mut Document, words: &Words, sheet: &ListSheet) {
-    doc.push(Block::Heading(words.rules.to_owned()));
+    doc.push(Block::Heading(words.get("list-sheet-rules")));
     let Some(TargetListRules { rules, .. }) = &sheet.rules else {
-        doc.push(Block::Paragraph(words.no_rules.to_owned()));
+        doc.push(Block::Paragraph(words.get("list-sheet-no-rules")));
         return;
     };
     let length = sheet.rows.len();
@@ -315,9 +318,9 @@ fn candidates(sheet: &ListSheet) -> Vec<Candidate> {
 }
 
 fn places(doc: &mut Document, words: &Words, sheet: &ListSheet, lang: Lang) {
-    doc.push(Block::Heading(words.list.to_owned()));
+    doc.push(Block::Heading(words.get("list-sheet-list")));
     if sheet.rows.is_empty() {
-        doc.push(Block::Paragraph(words.empty.to_owned()));
+        doc.push(Block::Paragraph(words.get("list-sheet-empty")));
         return;
     }
     let rows = sheet
@@ -347,7 +350,7 @@ fn places(doc: &mut Document, words: &Words, sheet: &ListSheet, lang: Lang) {
             ]
         })
         .collect();
-    doc.push(Block::Paragraph(words.places_legend.to_owned()));
+    doc.push(Block::Paragraph(words.get("list-sheet-places-legend")));
     doc.push(Block::Table {
         header: words.places_header.map(str::to_owned).to_vec(),
         rows,
@@ -355,9 +358,9 @@ fn places(doc: &mut Document, words: &Words, sheet: &ListSheet, lang: Lang) {
 }
 
 fn displacements(doc: &mut Document, words: &Words, sheet: &ListSheet) {
-    doc.push(Block::Heading(words.displacements.to_owned()));
+    doc.push(Block::Heading(words.get("list-sheet-displacements")));
     if sheet.list.displacements.is_empty() {
-        doc.push(Block::Paragraph(words.no_displacements.to_owned()));
+        doc.push(Block::Paragraph(words.get("list-sheet-no-displacements")));
         return;
     }
     doc.push(Block::List(
@@ -404,7 +407,7 @@ fn history(doc: &mut Document, words: &Words, sheet: &ListSheet, zone: &TimeZone
     if sheet.events.is_empty() {
         return;
     }
-    doc.push(Block::Heading(words.history.to_owned()));
+    doc.push(Block::Heading(words.get("list-sheet-history")));
     let rows = sheet
         .events
         .iter()
@@ -616,7 +619,7 @@ fn name_in(names: &UnitNames, lang: Lang) -> &str {
 
 fn nomination(words: &Words, row: &SheetRow, lang: Lang) -> String {
     match &row.nominated_by {
-        NominatedBy::SelfNominated => words.self_nominated.to_owned(),
+        NominatedBy::SelfNominated => words.get("list-sheet-self-nominated"),
         NominatedBy::Ppo { unit, decision } => {
             // The sheet carries names for the candidate's own PPO, which is who nominates.
             let ppo = if unit == &row.unit {
@@ -636,7 +639,7 @@ fn short_nomination(words: &Words, row: &SheetRow) -> String {
             (words.ppo_decision_short)(decision)
         }
         NominatedBy::Ppo { unit, decision } => (words.ppo_decision)(unit.as_str(), decision),
-        NominatedBy::SelfNominated => words.self_nominated.to_owned(),
+        NominatedBy::SelfNominated => words.get("list-sheet-self-nominated"),
     }
 }
 
@@ -696,50 +699,39 @@ struct Words {
     title: fn(&str) -> String,
     /// Dates as DD.MM.YYYY (Russian, Kazakh) rather than ISO (English).
     dotted_dates: bool,
-    body_label: &'static str,
     body: fn(Body) -> &'static str,
-    seats: &'static str,
-    election_day: &'static str,
-    status_label: &'static str,
-    draft: &'static str,
     under_vote: fn(&str, u32) -> String,
     approved: fn(&str, u32, &str) -> String,
-    revision: &'static str,
-    places: &'static str,
-    rules: &'static str,
-    no_rules: &'static str,
     /// Smallest size, largest size, seats, names on the list.
     size: fn(u32, u32, u32, usize) -> String,
     rules_header: [&'static str; 4],
     at_least: fn(&str, &str) -> String,
     group: fn(Group) -> String,
     placement: fn(u32, &str) -> String,
-    list: &'static str,
-    empty: &'static str,
     places_header: [&'static str; 7],
     csv_header: [&'static str; 10],
     sex: fn(Sex) -> &'static str,
-    self_nominated: &'static str,
     ppo_decision: fn(&str, &str) -> String,
     ppo_decision_short: fn(&str) -> String,
-    places_legend: &'static str,
     /// Place and votes in the primaries.
     rated: fn(u32, u64) -> String,
-    displacements: &'static str,
-    no_displacements: &'static str,
     candidate_number: fn(i64) -> String,
     rule_names: fn(&[String]) -> String,
     /// Name, sex, rating position, place, rules.
     moved_up: fn(&str, Option<Sex>, usize, usize, &str) -> String,
     /// Name, place, rating position, the one passed over, rules.
     ahead_of: fn(&str, usize, usize, &str, &str) -> String,
-    violations: &'static str,
     violation: fn(&Violation) -> String,
-    shortfalls: &'static str,
     shortfall: fn(&Shortfall) -> String,
-    history: &'static str,
     history_header: [&'static str; 5],
     anchor: fn(&str) -> String,
+}
+
+impl Words {
+    /// A fixed word of the sheet in this language, from lists.ftl.
+    fn get(&self, key: &str) -> String {
+        i18n::message(self.lang, key)
+    }
 }
 
 fn words(lang: Lang) -> &'static Words {
@@ -791,26 +783,17 @@ static RUSSIAN: Words = Words {
     lang: Lang::Ru,
     title: |target| format!("Партийный список — {target}"),
     dotted_dates: true,
-    body_label: "Представительный орган",
     body: |body| match body {
         Body::LocalMaslikhat => "районный (городской) маслихат",
         Body::RegionalMaslikhat => "областной маслихат",
         Body::Mazhilis => "Мажилис Парламента",
     },
-    seats: "Мандатов",
-    election_day: "День выборов",
-    status_label: "Статус",
-    draft: "проект",
     under_vote: |meeting, vote| {
         format!("вынесен на голосование — заседание {meeting}, голосование № {vote}")
     },
     approved: |meeting, vote, date| {
         format!("утверждён — заседание {meeting}, голосование № {vote}, {date}")
     },
-    revision: "Редакция",
-    places: "Кандидатов в списке",
-    rules: "Правила списка",
-    no_rules: "Правила для этого списка не заданы.",
     size: |min, max, seats, length| {
         format!(
             "Размер списка: от {min} до {max} кандидатов (мандатов — {seats}); в списке — {length}."
@@ -828,8 +811,6 @@ static RUSSIAN: Words = Words {
     placement: |size, groups| {
         format!("в каждом блоке из {size} мест подряд — не менее одного: {groups}")
     },
-    list: "Кандидаты",
-    empty: "В списке пока нет кандидатов.",
     places_header: [
         "№",
         "Фамилия, имя, отчество",
@@ -855,13 +836,9 @@ static RUSSIAN: Words = Words {
         Sex::Male => "мужской",
         Sex::Female => "женский",
     },
-    self_nominated: "самовыдвижение",
     ppo_decision: |ppo, decision| format!("решение ППО — {ppo}: {decision}"),
     ppo_decision_short: |decision| format!("решение ППО: {decision}"),
-    places_legend: "Праймериз: место в рейтинге (голоса). Конференция: голоса делегатов.",
     rated: |place, votes| format!("{place} ({votes})"),
-    displacements: "Перемещения по правилам списка при составлении проекта",
-    no_displacements: "Список составлен в порядке рейтинга: никто не перемещён.",
     candidate_number: |number| format!("кандидат № {number}"),
     rule_names: |rules| match rules {
         [one] => format!("правило «{}»", rule_label(Lang::Ru, one)),
@@ -880,7 +857,6 @@ static RUSSIAN: Words = Words {
             "{name} занимает место {place} (позиция в рейтинге {from}) выше кандидата с более высоким рейтингом — {passed}: этого требует {rules}"
         )
     },
-    violations: "Нарушения правил",
     violation: |violation| match violation {
         Violation::TooShort { min_size, length } => {
             format!("в списке {length} кандидатов, нужно не менее {min_size}")
@@ -914,7 +890,6 @@ static RUSSIAN: Words = Words {
         ),
         Violation::Duplicate { candidate } => format!("кандидат № {candidate} указан дважды"),
     },
-    shortfalls: "Чего не хватает среди кандидатов",
     shortfall: |shortfall| {
         format!(
             "{}: нужно {}, среди кандидатов есть {}",
@@ -923,7 +898,6 @@ static RUSSIAN: Words = Words {
             shortfall.available
         )
     },
-    history: "История списка",
     history_header: ["№", "Дата", "Событие", "Содержание", "Основание"],
     anchor: |anchor| {
         format!(
@@ -936,24 +910,15 @@ static KAZAKH: Words = Words {
     lang: Lang::Kk,
     title: |target| format!("Партиялық тізім — {target}"),
     dotted_dates: true,
-    body_label: "Өкілді орган",
     body: |body| match body {
         Body::LocalMaslikhat => "аудандық (қалалық) мәслихат",
         Body::RegionalMaslikhat => "облыстық мәслихат",
         Body::Mazhilis => "Парламент Мәжілісі",
     },
-    seats: "Мандаттар саны",
-    election_day: "Сайлау күні",
-    status_label: "Мәртебесі",
-    draft: "жоба",
     under_vote: |meeting, vote| format!("дауысқа қойылды — {meeting} отырысы, № {vote} дауыс беру"),
     approved: |meeting, vote, date| {
         format!("бекітілді — {meeting} отырысы, № {vote} дауыс беру, {date}")
     },
-    revision: "Нұсқасы",
-    places: "Тізімдегі кандидаттар саны",
-    rules: "Тізім ережелері",
-    no_rules: "Бұл тізімге ережелер белгіленбеген.",
     size: |min, max, seats, length| {
         format!(
             "Тізім көлемі: {min}-ден {max}-ге дейін кандидат (мандаттар — {seats}); тізімде — {length}."
@@ -971,8 +936,6 @@ static KAZAKH: Words = Words {
     placement: |size, groups| {
         format!("қатарынан келетін әрбір {size} орын блогында кемінде біреуден: {groups}")
     },
-    list: "Кандидаттар",
-    empty: "Тізімде әзірге кандидат жоқ.",
     places_header: [
         "№",
         "Тегі, аты, әкесінің аты",
@@ -998,13 +961,9 @@ static KAZAKH: Words = Words {
         Sex::Male => "ер",
         Sex::Female => "әйел",
     },
-    self_nominated: "өзін-өзі ұсыну",
     ppo_decision: |ppo, decision| format!("БПҰ шешімі — {ppo}: {decision}"),
     ppo_decision_short: |decision| format!("БПҰ шешімі: {decision}"),
-    places_legend: "Праймериз: рейтингтегі орны (дауыстар). Конференция: делегаттардың дауыстары.",
     rated: |place, votes| format!("{place} ({votes})"),
-    displacements: "Жобаны жасау кезінде тізім ережелері бойынша орын ауыстырулар",
-    no_displacements: "Тізім рейтинг ретімен жасалды: ешкім орын ауыстырмады.",
     candidate_number: |number| format!("№ {number} кандидат"),
     rule_names: |rules| match rules {
         [one] => format!("«{}» ережесі", rule_label(Lang::Kk, one)),
@@ -1020,7 +979,6 @@ static KAZAKH: Words = Words {
             "{name} {place} орынды алады (рейтингтегі позициясы {from}), рейтингі жоғары кандидаттан жоғары — {passed}: мұны {rules} талап етеді"
         )
     },
-    violations: "Ережелердің бұзылуы",
     violation: |violation| match violation {
         Violation::TooShort { min_size, length } => {
             format!("тізімде {length} кандидат, кемінде {min_size} қажет")
@@ -1054,7 +1012,6 @@ static KAZAKH: Words = Words {
         ),
         Violation::Duplicate { candidate } => format!("№ {candidate} кандидат екі рет көрсетілген"),
     },
-    shortfalls: "Кандидаттар арасында жетіспейтіні",
     shortfall: |shortfall| {
         format!(
             "{}: {} қажет, кандидаттар арасында {} бар",
@@ -1063,7 +1020,6 @@ static KAZAKH: Words = Words {
             shortfall.available
         )
     },
-    history: "Тізім тарихы",
     history_header: ["№", "Күні", "Оқиға", "Мазмұны", "Негіздеме"],
     anchor: |anchor| {
         format!(
@@ -1076,24 +1032,15 @@ static ENGLISH: Words = Words {
     lang: Lang::En,
     title: |target| format!("Party list — {target}"),
     dotted_dates: false,
-    body_label: "Body",
     body: |body| match body {
         Body::LocalMaslikhat => "district or city maslikhat",
         Body::RegionalMaslikhat => "regional maslikhat",
         Body::Mazhilis => "Mazhilis of Parliament",
     },
-    seats: "Seats",
-    election_day: "Election day",
-    status_label: "Status",
-    draft: "draft",
     under_vote: |meeting, vote| format!("under vote — meeting {meeting}, vote No. {vote}"),
     approved: |meeting, vote, date| {
         format!("approved — meeting {meeting}, vote No. {vote}, {date}")
     },
-    revision: "Revision",
-    places: "Candidates on the list",
-    rules: "Rules of the list",
-    no_rules: "No rules are set for this list.",
     size: |min, max, seats, length| {
         format!("List size: {min} to {max} candidates ({seats} seats); the list has {length}.")
     },
@@ -1103,8 +1050,6 @@ static ENGLISH: Words = Words {
     placement: |size, groups| {
         format!("at least one of each in every block of {size} consecutive places: {groups}")
     },
-    list: "Candidates",
-    empty: "The list has no candidates yet.",
     places_header: [
         "No.",
         "Full name",
@@ -1130,13 +1075,9 @@ static ENGLISH: Words = Words {
         Sex::Male => "male",
         Sex::Female => "female",
     },
-    self_nominated: "self-nominated",
     ppo_decision: |ppo, decision| format!("PPO decision — {ppo}: {decision}"),
     ppo_decision_short: |decision| format!("PPO decision: {decision}"),
-    places_legend: "Primaries: place in the rating (votes). Conference: delegates' votes.",
     rated: |place, votes| format!("{place} ({votes})"),
-    displacements: "Moves the rules required when the list was drafted",
-    no_displacements: "The list follows the rating order: no one was moved.",
     candidate_number: |number| format!("candidate No. {number}"),
     rule_names: |rules| match rules {
         [one] => format!("the rule «{}»", rule_label(Lang::En, one)),
@@ -1150,9 +1091,7 @@ static ENGLISH: Words = Words {
             "{name} takes place {place} (rating position {from}) ahead of a higher-rated candidate — {passed}, as required by {rules}"
         )
     },
-    violations: "Rules broken",
     violation: |violation| violation.to_string(),
-    shortfalls: "What the candidates cannot meet",
     shortfall: |shortfall| {
         format!(
             "{}: {} needed, {} available",
@@ -1161,7 +1100,6 @@ static ENGLISH: Words = Words {
             shortfall.available
         )
     },
-    history: "History of the list",
     history_header: ["No.", "Date", "Event", "What changed", "Reason or decision"],
     anchor: |anchor| {
         format!(
