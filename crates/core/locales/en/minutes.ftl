@@ -41,3 +41,15 @@ minutes-delegates-to = Conference
 minutes-full-name = Full name
 minutes-unit = Unit
 minutes-streams = Livestreams
+# A meeting's status, and what a vote was on.
+minutes-status-planned = planned
+minutes-status-registration = registration in progress
+minutes-status-open = open, these minutes are provisional
+minutes-status-closed = closed
+minutes-status-failed = not held
+minutes-motion-credentials = approval of the credentials commission's report
+minutes-motion-presidium = election of the chair, the secretary and the counting commission
+minutes-motion-agenda = approval of the agenda
+minutes-motion-delegates = election of delegates
+minutes-motion-party-list = approval of the party list (revision)
+minutes-motion-resolution = resolution

@@ -41,3 +41,15 @@ minutes-delegates-to = Конференция
 minutes-full-name = Тегі, аты, әкесінің аты
 minutes-unit = Ұйым
 minutes-streams = Тікелей трансляция
+# A meeting's status, and what a vote was on.
+minutes-status-planned = жоспарланған
+minutes-status-registration = қатысушыларды тіркеу жүріп жатыр
+minutes-status-open = ашық, хаттама алдын ала
+minutes-status-closed = жабық
+minutes-status-failed = өтпеді
+minutes-motion-credentials = мандат комиссиясының баяндамасын бекіту
+minutes-motion-presidium = төрағаны, хатшыны және есеп комиссиясын сайлау
+minutes-motion-agenda = күн тәртібін бекіту
+minutes-motion-delegates = делегаттарды сайлау
+minutes-motion-party-list = партиялық тізімді бекіту (редакциясы)
+minutes-motion-resolution = шешім қабылдау

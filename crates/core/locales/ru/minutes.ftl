@@ -41,3 +41,15 @@ minutes-delegates-to = Конференция
 minutes-full-name = Фамилия, имя, отчество
 minutes-unit = Организация
 minutes-streams = Трансляция
+# A meeting's status, and what a vote was on.
+minutes-status-planned = запланировано
+minutes-status-registration = идёт регистрация участников
+minutes-status-open = открыто, протокол предварительный
+minutes-status-closed = закрыто
+minutes-status-failed = не состоялось
+minutes-motion-credentials = утверждение доклада мандатной комиссии
+minutes-motion-presidium = избрание председателя, секретаря и счётной комиссии
+minutes-motion-agenda = утверждение повестки дня
+minutes-motion-delegates = избрание делегатов
+minutes-motion-party-list = утверждение партийного списка (редакция)
+minutes-motion-resolution = принятие решения

@@ -84,7 +84,7 @@ fn header(doc: &mut Document, words: &Catalogue, minutes: &Minutes, lang: Lang) 
     ));
     facts.push((
         words.get("minutes-status-label"),
-        (words.status)(minutes.status).to_owned(),
+        words.get(&format!("minutes-status-{}", minutes.status.as_str())),
     ));
     doc.push(Block::KeyValues(facts));
 }
@@ -227,7 +227,7 @@ fn working_bodies(doc: &mut Document, words: &Catalogue, minutes: &Minutes) {
 fn push_vote(doc: &mut Document, words: &Catalogue, vote: &MinutesVote) {
     doc.push(Block::Heading((words.vote_heading)(
         vote.number,
-        &(words.motion)(vote.motion_kind),
+        &motion_words(words, vote.motion_kind),
     )));
     for line in &vote.subject {
         doc.push(Block::Paragraph(line.clone()));
@@ -341,10 +341,8 @@ struct Catalogue {
     lang: Lang,
     meeting: fn(MeetingKind, bool) -> &'static str,
     date: fn(&str) -> String,
-    status: fn(MeetingStatus) -> &'static str,
     quorum_rule_words: fn(QuorumRule) -> String,
     vote_heading: fn(u32, &str) -> String,
-    motion: fn(&str) -> String,
     present_with_remote: fn(u32, u32) -> String,
     /// For, against, abstained.
     tally: fn(u32, u32, u32) -> String,
@@ -353,6 +351,16 @@ struct Catalogue {
     recount_number: fn(u32) -> String,
     platform: fn(Platform) -> &'static str,
     anchor: fn(bool, &str) -> String,
+}
+
+/// What a vote was on, from its motion's kind (`minutes-motion-*`); an unknown kind as recorded.
+fn motion_words(words: &Catalogue, kind: &str) -> String {
+    let key = format!("minutes-motion-{}", kind.replace('_', "-"));
+    if i18n::has(words.lang, &key) {
+        words.get(&key)
+    } else {
+        kind.to_owned()
+    }
 }
 
 impl Catalogue {
@@ -389,13 +397,6 @@ static RUSSIAN: Catalogue = Catalogue {
         (_, true) => "Внеочередная конференция",
     },
     date: dotted_date,
-    status: |status| match status {
-        MeetingStatus::Planned => "запланировано",
-        MeetingStatus::Registration => "идёт регистрация участников",
-        MeetingStatus::Open => "открыто, протокол предварительный",
-        MeetingStatus::Closed => "закрыто",
-        MeetingStatus::Failed => "не состоялось",
-    },
     quorum_rule_words: |rule| match rule {
         QuorumRule::MoreThanHalf => "более половины имеющих право участвовать".to_owned(),
         QuorumRule::AtLeast { fraction } => format!(
@@ -405,18 +406,6 @@ static RUSSIAN: Catalogue = Catalogue {
         ),
     },
     vote_heading: |number, motion| format!("Голосование № {number}: {motion}"),
-    motion: |kind| {
-        match kind {
-            "credentials" => "утверждение доклада мандатной комиссии",
-            "presidium" => "избрание председателя, секретаря и счётной комиссии",
-            "agenda" => "утверждение повестки дня",
-            "delegates" => "избрание делегатов",
-            "party_list" => "утверждение партийного списка (редакция)",
-            "resolution" => "принятие решения",
-            other => other,
-        }
-        .to_owned()
-    },
     present_with_remote: |present, remote| format!("{present}, в том числе удалённо — {remote}"),
     tally: |for_, against, abstain| {
         format!("«за» — {for_}, «против» — {against}, «воздержались» — {abstain}")
@@ -450,13 +439,6 @@ static KAZAKH: Catalogue = Catalogue {
         (_, true) => "Кезектен тыс конференция",
     },
     date: dotted_date,
-    status: |status| match status {
-        MeetingStatus::Planned => "жоспарланған",
-        MeetingStatus::Registration => "қатысушыларды тіркеу жүріп жатыр",
-        MeetingStatus::Open => "ашық, хаттама алдын ала",
-        MeetingStatus::Closed => "жабық",
-        MeetingStatus::Failed => "өтпеді",
-    },
     quorum_rule_words: |rule| match rule {
         QuorumRule::MoreThanHalf => "қатысуға құқылылардың жартысынан астамы".to_owned(),
         QuorumRule::AtLeast { fraction } => format!(
@@ -466,18 +448,6 @@ static KAZAKH: Catalogue = Catalogue {
         ),
     },
     vote_heading: |number, motion| format!("№ {number} дауыс беру: {motion}"),
-    motion: |kind| {
-        match kind {
-            "credentials" => "мандат комиссиясының баяндамасын бекіту",
-            "presidium" => "төрағаны, хатшыны және есеп комиссиясын сайлау",
-            "agenda" => "күн тәртібін бекіту",
-            "delegates" => "делегаттарды сайлау",
-            "party_list" => "партиялық тізімді бекіту (редакциясы)",
-            "resolution" => "шешім қабылдау",
-            other => other,
-        }
-        .to_owned()
-    },
     present_with_remote: |present, remote| format!("{present}, оның ішінде қашықтан — {remote}"),
     tally: |for_, against, abstain| {
         format!("«жақтады» — {for_}, «қарсы» — {against}, «қалыс қалды» — {abstain}")
@@ -513,13 +483,6 @@ static ENGLISH: Catalogue = Catalogue {
         (_, true) => "Extraordinary conference",
     },
     date: iso_date,
-    status: |status| match status {
-        MeetingStatus::Planned => "planned",
-        MeetingStatus::Registration => "registration in progress",
-        MeetingStatus::Open => "open, these minutes are provisional",
-        MeetingStatus::Closed => "closed",
-        MeetingStatus::Failed => "not held",
-    },
     quorum_rule_words: |rule| match rule {
         QuorumRule::MoreThanHalf => "more than half of those entitled to attend".to_owned(),
         QuorumRule::AtLeast { fraction } => format!(
@@ -529,18 +492,6 @@ static ENGLISH: Catalogue = Catalogue {
         ),
     },
     vote_heading: |number, motion| format!("Vote No. {number}: {motion}"),
-    motion: |kind| {
-        match kind {
-            "credentials" => "approval of the credentials commission's report",
-            "presidium" => "election of the chair, the secretary and the counting commission",
-            "agenda" => "approval of the agenda",
-            "delegates" => "election of delegates",
-            "party_list" => "approval of the party list (revision)",
-            "resolution" => "resolution",
-            other => other,
-        }
-        .to_owned()
-    },
     present_with_remote: |present, remote| format!("{present}, of whom {remote} remotely"),
     tally: |for_, against, abstain| {
         format!("for — {for_}, against — {against}, abstained — {abstain}")
