@@ -53,3 +53,11 @@ minutes-motion-agenda = approval of the agenda
 minutes-motion-delegates = election of delegates
 minutes-motion-party-list = approval of the party list (revision)
 minutes-motion-resolution = resolution
+# The kind of meeting, and the rule a vote was decided by.
+minutes-meeting-ppo = Meeting of the primary party organization
+minutes-meeting-ppo-extraordinary = Extraordinary meeting of the primary party organization
+minutes-meeting-conference = Conference
+minutes-meeting-conference-extraordinary = Extraordinary conference
+minutes-rule-majority-of-present = a majority of those present
+minutes-rule-two-thirds-of-present = two thirds of those present
+minutes-rule-majority-of-votes-cast = a majority of votes cast

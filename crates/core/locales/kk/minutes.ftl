@@ -53,3 +53,11 @@ minutes-motion-agenda = күн тәртібін бекіту
 minutes-motion-delegates = делегаттарды сайлау
 minutes-motion-party-list = партиялық тізімді бекіту (редакциясы)
 minutes-motion-resolution = шешім қабылдау
+# The kind of meeting, and the rule a vote was decided by.
+minutes-meeting-ppo = Бастауыш партия ұйымының жиналысы
+minutes-meeting-ppo-extraordinary = Бастауыш партия ұйымының кезектен тыс жиналысы
+minutes-meeting-conference = Конференция
+minutes-meeting-conference-extraordinary = Кезектен тыс конференция
+minutes-rule-majority-of-present = қатысушылардың көпшілік даусы
+minutes-rule-two-thirds-of-present = қатысушылардың үштен екісі
+minutes-rule-majority-of-votes-cast = берілген дауыстардың көпшілігі

@@ -53,3 +53,11 @@ minutes-motion-agenda = утверждение повестки дня
 minutes-motion-delegates = избрание делегатов
 minutes-motion-party-list = утверждение партийного списка (редакция)
 minutes-motion-resolution = принятие решения
+# The kind of meeting, and the rule a vote was decided by.
+minutes-meeting-ppo = Собрание первичной партийной организации
+minutes-meeting-ppo-extraordinary = Внеочередное собрание первичной партийной организации
+minutes-meeting-conference = Конференция
+minutes-meeting-conference-extraordinary = Внеочередная конференция
+minutes-rule-majority-of-present = большинство от числа присутствующих
+minutes-rule-two-thirds-of-present = две трети от числа присутствующих
+minutes-rule-majority-of-votes-cast = большинство поданных голосов

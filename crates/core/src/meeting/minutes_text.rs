@@ -57,7 +57,7 @@ fn header(doc: &mut Document, words: &Catalogue, minutes: &Minutes, lang: Lang) 
     doc.push(Block::Paragraph(minutes.campaign_name.clone()));
     doc.push(Block::Heading(format!(
         "{} — {}",
-        (words.meeting)(minutes.kind, minutes.extraordinary),
+        meeting_words(words, minutes.kind, minutes.extraordinary),
         unit_name(&minutes.unit, lang)
     )));
     let mut facts = vec![(
@@ -255,7 +255,11 @@ fn push_vote(doc: &mut Document, words: &Catalogue, vote: &MinutesVote) {
             words.get("minutes-decision-rule"),
             format!(
                 "{}; {}",
-                (words.decision_rule_words)(vote.rule),
+                words.get(match vote.rule {
+                    DecisionRule::MajorityOfPresent => "minutes-rule-majority-of-present",
+                    DecisionRule::TwoThirdsOfPresent => "minutes-rule-two-thirds-of-present",
+                    DecisionRule::MajorityOfVotesCast => "minutes-rule-majority-of-votes-cast",
+                }),
                 (words.votes_needed)(vote.votes_needed)
             ),
         ),
@@ -339,14 +343,12 @@ fn iso_date(local: &str) -> String {
 /// numbers or choices are functions, so that each language can order and inflect them itself.
 struct Catalogue {
     lang: Lang,
-    meeting: fn(MeetingKind, bool) -> &'static str,
     date: fn(&str) -> String,
     quorum_rule_words: fn(QuorumRule) -> String,
     vote_heading: fn(u32, &str) -> String,
     present_with_remote: fn(u32, u32) -> String,
     /// For, against, abstained.
     tally: fn(u32, u32, u32) -> String,
-    decision_rule_words: fn(DecisionRule) -> &'static str,
     votes_needed: fn(u64) -> String,
     recount_number: fn(u32) -> String,
     platform: fn(Platform) -> &'static str,
@@ -361,6 +363,16 @@ fn motion_words(words: &Catalogue, kind: &str) -> String {
     } else {
         kind.to_owned()
     }
+}
+
+/// What kind of meeting it was, as the minutes' heading names it.
+fn meeting_words(words: &Catalogue, kind: MeetingKind, extraordinary: bool) -> String {
+    words.get(match (kind, extraordinary) {
+        (MeetingKind::PpoMeeting, false) => "minutes-meeting-ppo",
+        (MeetingKind::PpoMeeting, true) => "minutes-meeting-ppo-extraordinary",
+        (_, false) => "minutes-meeting-conference",
+        (_, true) => "minutes-meeting-conference-extraordinary",
+    })
 }
 
 impl Catalogue {
@@ -390,12 +402,6 @@ fn brand(platform: Platform) -> Option<&'static str> {
 
 static RUSSIAN: Catalogue = Catalogue {
     lang: Lang::Ru,
-    meeting: |kind, extraordinary| match (kind, extraordinary) {
-        (MeetingKind::PpoMeeting, false) => "Собрание первичной партийной организации",
-        (MeetingKind::PpoMeeting, true) => "Внеочередное собрание первичной партийной организации",
-        (_, false) => "Конференция",
-        (_, true) => "Внеочередная конференция",
-    },
     date: dotted_date,
     quorum_rule_words: |rule| match rule {
         QuorumRule::MoreThanHalf => "более половины имеющих право участвовать".to_owned(),
@@ -409,11 +415,6 @@ static RUSSIAN: Catalogue = Catalogue {
     present_with_remote: |present, remote| format!("{present}, в том числе удалённо — {remote}"),
     tally: |for_, against, abstain| {
         format!("«за» — {for_}, «против» — {against}, «воздержались» — {abstain}")
-    },
-    decision_rule_words: |rule| match rule {
-        DecisionRule::MajorityOfPresent => "большинство от числа присутствующих",
-        DecisionRule::TwoThirdsOfPresent => "две трети от числа присутствующих",
-        DecisionRule::MajorityOfVotesCast => "большинство поданных голосов",
     },
     votes_needed: |needed| format!("необходимо голосов «за» — {needed}"),
     recount_number: |number| format!("№ {number}"),
@@ -432,12 +433,6 @@ static RUSSIAN: Catalogue = Catalogue {
 
 static KAZAKH: Catalogue = Catalogue {
     lang: Lang::Kk,
-    meeting: |kind, extraordinary| match (kind, extraordinary) {
-        (MeetingKind::PpoMeeting, false) => "Бастауыш партия ұйымының жиналысы",
-        (MeetingKind::PpoMeeting, true) => "Бастауыш партия ұйымының кезектен тыс жиналысы",
-        (_, false) => "Конференция",
-        (_, true) => "Кезектен тыс конференция",
-    },
     date: dotted_date,
     quorum_rule_words: |rule| match rule {
         QuorumRule::MoreThanHalf => "қатысуға құқылылардың жартысынан астамы".to_owned(),
@@ -451,11 +446,6 @@ static KAZAKH: Catalogue = Catalogue {
     present_with_remote: |present, remote| format!("{present}, оның ішінде қашықтан — {remote}"),
     tally: |for_, against, abstain| {
         format!("«жақтады» — {for_}, «қарсы» — {against}, «қалыс қалды» — {abstain}")
-    },
-    decision_rule_words: |rule| match rule {
-        DecisionRule::MajorityOfPresent => "қатысушылардың көпшілік даусы",
-        DecisionRule::TwoThirdsOfPresent => "қатысушылардың үштен екісі",
-        DecisionRule::MajorityOfVotesCast => "берілген дауыстардың көпшілігі",
     },
     votes_needed: |needed| format!("қабылдау үшін кемінде {needed} «жақтады» дауысы қажет"),
     recount_number: |number| format!("№ {number}"),
@@ -474,14 +464,6 @@ static KAZAKH: Catalogue = Catalogue {
 
 static ENGLISH: Catalogue = Catalogue {
     lang: Lang::En,
-    meeting: |kind, extraordinary| match (kind, extraordinary) {
-        (MeetingKind::PpoMeeting, false) => "Meeting of the primary party organization",
-        (MeetingKind::PpoMeeting, true) => {
-            "Extraordinary meeting of the primary party organization"
-        }
-        (_, false) => "Conference",
-        (_, true) => "Extraordinary conference",
-    },
     date: iso_date,
     quorum_rule_words: |rule| match rule {
         QuorumRule::MoreThanHalf => "more than half of those entitled to attend".to_owned(),
@@ -495,11 +477,6 @@ static ENGLISH: Catalogue = Catalogue {
     present_with_remote: |present, remote| format!("{present}, of whom {remote} remotely"),
     tally: |for_, against, abstain| {
         format!("for — {for_}, against — {against}, abstained — {abstain}")
-    },
-    decision_rule_words: |rule| match rule {
-        DecisionRule::MajorityOfPresent => "a majority of those present",
-        DecisionRule::TwoThirdsOfPresent => "two thirds of those present",
-        DecisionRule::MajorityOfVotesCast => "a majority of votes cast",
     },
     votes_needed: |needed| format!("votes for needed to adopt — {needed}"),
     recount_number: |number| format!("No. {number}"),
