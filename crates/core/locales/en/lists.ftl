@@ -53,3 +53,9 @@ list-sheet-no-displacements = The list follows the rating order: no one was move
 list-sheet-violations = Rules broken
 list-sheet-shortfalls = What the candidates cannot meet
 list-sheet-history = History of the list
+# The representative body, and a candidate's sex.
+list-sheet-body-local-maslikhat = district or city maslikhat
+list-sheet-body-regional-maslikhat = regional maslikhat
+list-sheet-body-mazhilis = Mazhilis of Parliament
+list-sheet-sex-male = male
+list-sheet-sex-female = female

@@ -50,3 +50,9 @@ list-sheet-no-displacements = Тізім рейтинг ретімен жаса�
 list-sheet-violations = Ережелердің бұзылуы
 list-sheet-shortfalls = Кандидаттар арасында жетіспейтіні
 list-sheet-history = Тізім тарихы
+# The representative body, and a candidate's sex.
+list-sheet-body-local-maslikhat = аудандық (қалалық) мәслихат
+list-sheet-body-regional-maslikhat = облыстық мәслихат
+list-sheet-body-mazhilis = Парламент Мәжілісі
+list-sheet-sex-male = ер
+list-sheet-sex-female = әйел

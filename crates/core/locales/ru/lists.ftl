@@ -58,3 +58,9 @@ list-sheet-no-displacements = Список составлен в порядке 
 list-sheet-violations = Нарушения правил
 list-sheet-shortfalls = Чего не хватает среди кандидатов
 list-sheet-history = История списка
+# The representative body, and a candidate's sex.
+list-sheet-body-local-maslikhat = районный (городской) маслихат
+list-sheet-body-regional-maslikhat = областной маслихат
+list-sheet-body-mazhilis = Мажилис Парламента
+list-sheet-sex-male = мужской
+list-sheet-sex-female = женский

@@ -57,7 +57,7 @@ pub fn public_csv(sheet: &ListSheet, lang: Lang) -> String {
                 row.place.to_string(),
                 row.full_name.clone(),
                 row.birth_date.year().to_string(),
-                (words.sex)(row.sex).to_owned(),
+                sex_word(words, row.sex),
                 ppo.to_owned(),
                 branch.to_owned(),
                 nomination(words, row, lang),
@@ -147,7 +147,7 @@ pub fn commission_export(sheet: &ListSheet) -> Result<CommissionExport, PublishE
                 row.full_name.clone(),
                 dotted(row.birth_date),
                 row.iin.to_string(),
-                (words.sex)(row.sex).to_owned(),
+                sex_word(words, row.sex),
                 unit,
                 nomination(words, row, Lang::Ru),
             ],
@@ -182,7 +182,11 @@ pub fn document(sheet: &ListSheet, lang: Lang, zone: &TimeZone) -> Document {
     doc.push(Block::KeyValues(vec![
         (
             words.get("list-sheet-body-label"),
-            (words.body)(sheet.body).to_owned(),
+            words.get(match sheet.body {
+                Body::LocalMaslikhat => "list-sheet-body-local-maslikhat",
+                Body::RegionalMaslikhat => "list-sheet-body-regional-maslikhat",
+                Body::Mazhilis => "list-sheet-body-mazhilis",
+            }),
         ),
         (words.get("list-sheet-seats"), sheet.seats.to_string()),
         (
@@ -342,7 +346,7 @@ fn places(doc: &mut Document, words: &Words, sheet: &ListSheet, lang: Lang) {
             vec![
                 row.place.to_string(),
                 row.full_name.clone(),
-                format!("{}, {}", row.birth_date.year(), (words.sex)(row.sex)),
+                format!("{}, {}", row.birth_date.year(), sex_word(words, row.sex)),
                 unit,
                 short_nomination(words, row),
                 primaries,
@@ -699,7 +703,6 @@ struct Words {
     title: fn(&str) -> String,
     /// Dates as DD.MM.YYYY (Russian, Kazakh) rather than ISO (English).
     dotted_dates: bool,
-    body: fn(Body) -> &'static str,
     under_vote: fn(&str, u32) -> String,
     approved: fn(&str, u32, &str) -> String,
     /// Smallest size, largest size, seats, names on the list.
@@ -710,7 +713,6 @@ struct Words {
     placement: fn(u32, &str) -> String,
     places_header: [&'static str; 7],
     csv_header: [&'static str; 10],
-    sex: fn(Sex) -> &'static str,
     ppo_decision: fn(&str, &str) -> String,
     ppo_decision_short: fn(&str) -> String,
     /// Place and votes in the primaries.
@@ -725,6 +727,13 @@ struct Words {
     shortfall: fn(&Shortfall) -> String,
     history_header: [&'static str; 5],
     anchor: fn(&str) -> String,
+}
+
+fn sex_word(words: &Words, sex: Sex) -> String {
+    words.get(match sex {
+        Sex::Male => "list-sheet-sex-male",
+        Sex::Female => "list-sheet-sex-female",
+    })
 }
 
 impl Words {
@@ -783,11 +792,6 @@ static RUSSIAN: Words = Words {
     lang: Lang::Ru,
     title: |target| format!("Партийный список — {target}"),
     dotted_dates: true,
-    body: |body| match body {
-        Body::LocalMaslikhat => "районный (городской) маслихат",
-        Body::RegionalMaslikhat => "областной маслихат",
-        Body::Mazhilis => "Мажилис Парламента",
-    },
     under_vote: |meeting, vote| {
         format!("вынесен на голосование — заседание {meeting}, голосование № {vote}")
     },
@@ -832,10 +836,6 @@ static RUSSIAN: Words = Words {
         "Голоса на праймериз",
         "Голоса на конференции",
     ],
-    sex: |sex| match sex {
-        Sex::Male => "мужской",
-        Sex::Female => "женский",
-    },
     ppo_decision: |ppo, decision| format!("решение ППО — {ppo}: {decision}"),
     ppo_decision_short: |decision| format!("решение ППО: {decision}"),
     rated: |place, votes| format!("{place} ({votes})"),
@@ -910,11 +910,6 @@ static KAZAKH: Words = Words {
     lang: Lang::Kk,
     title: |target| format!("Партиялық тізім — {target}"),
     dotted_dates: true,
-    body: |body| match body {
-        Body::LocalMaslikhat => "аудандық (қалалық) мәслихат",
-        Body::RegionalMaslikhat => "облыстық мәслихат",
-        Body::Mazhilis => "Парламент Мәжілісі",
-    },
     under_vote: |meeting, vote| format!("дауысқа қойылды — {meeting} отырысы, № {vote} дауыс беру"),
     approved: |meeting, vote, date| {
         format!("бекітілді — {meeting} отырысы, № {vote} дауыс беру, {date}")
@@ -957,10 +952,6 @@ static KAZAKH: Words = Words {
         "Праймериздегі дауыстар",
         "Конференциядағы дауыстар",
     ],
-    sex: |sex| match sex {
-        Sex::Male => "ер",
-        Sex::Female => "әйел",
-    },
     ppo_decision: |ppo, decision| format!("БПҰ шешімі — {ppo}: {decision}"),
     ppo_decision_short: |decision| format!("БПҰ шешімі: {decision}"),
     rated: |place, votes| format!("{place} ({votes})"),
@@ -1032,11 +1023,6 @@ static ENGLISH: Words = Words {
     lang: Lang::En,
     title: |target| format!("Party list — {target}"),
     dotted_dates: false,
-    body: |body| match body {
-        Body::LocalMaslikhat => "district or city maslikhat",
-        Body::RegionalMaslikhat => "regional maslikhat",
-        Body::Mazhilis => "Mazhilis of Parliament",
-    },
     under_vote: |meeting, vote| format!("under vote — meeting {meeting}, vote No. {vote}"),
     approved: |meeting, vote, date| {
         format!("approved — meeting {meeting}, vote No. {vote}, {date}")
@@ -1071,10 +1057,6 @@ static ENGLISH: Words = Words {
         "primaries votes",
         "conference votes",
     ],
-    sex: |sex| match sex {
-        Sex::Male => "male",
-        Sex::Female => "female",
-    },
     ppo_decision: |ppo, decision| format!("PPO decision — {ppo}: {decision}"),
     ppo_decision_short: |decision| format!("PPO decision: {decision}"),
     rated: |place, votes| format!("{place} ({votes})"),
