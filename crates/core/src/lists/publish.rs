@@ -48,7 +48,7 @@ pub fn public_csv(sheet: &ListSheet, lang: Lang) -> String {
     let words = words(lang);
     let mut out = String::with_capacity(256 + sheet.rows.len() * 160);
     out.push_str(UTF8_BOM);
-    csv_row(&mut out, &words.csv_header.map(str::to_owned));
+    csv_row(&mut out, &words.row("list-sheet-csv-header", 10));
     for row in &sheet.rows {
         let (ppo, branch) = unit_and_branch(row, lang);
         csv_row(
@@ -283,7 +283,7 @@ fn rules(doc: &mut Document, words: &Words, sheet: &ListSheet) {
             })
             .collect();
         doc.push(Block::Table {
-            header: words.rules_header.map(str::to_owned).to_vec(),
+            header: words.row("list-sheet-rules-header", 4),
             rows,
         });
     }
@@ -356,7 +356,7 @@ fn places(doc: &mut Document, words: &Words, sheet: &ListSheet, lang: Lang) {
         .collect();
     doc.push(Block::Paragraph(words.get("list-sheet-places-legend")));
     doc.push(Block::Table {
-        header: words.places_header.map(str::to_owned).to_vec(),
+        header: words.row("list-sheet-places-header", 7),
         rows,
     });
 }
@@ -433,7 +433,7 @@ fn history(doc: &mut Document, words: &Words, sheet: &ListSheet, zone: &TimeZone
         })
         .collect();
     doc.push(Block::Table {
-        header: words.history_header.map(str::to_owned).to_vec(),
+        header: words.row("list-sheet-history-header", 5),
         rows,
     });
 }
@@ -707,12 +707,9 @@ struct Words {
     approved: fn(&str, u32, &str) -> String,
     /// Smallest size, largest size, seats, names on the list.
     size: fn(u32, u32, u32, usize) -> String,
-    rules_header: [&'static str; 4],
     at_least: fn(&str, &str) -> String,
     group: fn(Group) -> String,
     placement: fn(u32, &str) -> String,
-    places_header: [&'static str; 7],
-    csv_header: [&'static str; 10],
     ppo_decision: fn(&str, &str) -> String,
     ppo_decision_short: fn(&str) -> String,
     /// Place and votes in the primaries.
@@ -725,7 +722,6 @@ struct Words {
     ahead_of: fn(&str, usize, usize, &str, &str) -> String,
     violation: fn(&Violation) -> String,
     shortfall: fn(&Shortfall) -> String,
-    history_header: [&'static str; 5],
     anchor: fn(&str) -> String,
 }
 
@@ -737,6 +733,13 @@ fn sex_word(words: &Words, sex: Sex) -> String {
 }
 
 impl Words {
+    /// A table's header: `count` words keyed `PREFIX-1` … `PREFIX-count`.
+    fn row(&self, prefix: &str, count: usize) -> Vec<String> {
+        (1..=count)
+            .map(|column| self.get(&format!("{prefix}-{column}")))
+            .collect()
+    }
+
     /// A fixed word of the sheet in this language, from lists.ftl.
     fn get(&self, key: &str) -> String {
         i18n::message(self.lang, key)
@@ -803,7 +806,6 @@ static RUSSIAN: Words = Words {
             "Размер списка: от {min} до {max} кандидатов (мандатов — {seats}); в списке — {length}."
         )
     },
-    rules_header: ["Правило", "Условие", "Нужно", "В списке"],
     at_least: |share, group| format!("не менее {share} — {group}"),
     group: |group| match group {
         Group::Women => "женщины".to_owned(),
@@ -815,27 +817,6 @@ static RUSSIAN: Words = Words {
     placement: |size, groups| {
         format!("в каждом блоке из {size} мест подряд — не менее одного: {groups}")
     },
-    places_header: [
-        "№",
-        "Фамилия, имя, отчество",
-        "Год рождения, пол",
-        "Партийная организация",
-        "Кем выдвинут",
-        "Праймериз",
-        "Конференция",
-    ],
-    csv_header: [
-        "№",
-        "Фамилия, имя, отчество",
-        "Год рождения",
-        "Пол",
-        "Первичная партийная организация",
-        "Филиал",
-        "Кем выдвинут",
-        "Место в рейтинге праймериз",
-        "Голоса на праймериз",
-        "Голоса на конференции",
-    ],
     ppo_decision: |ppo, decision| format!("решение ППО — {ppo}: {decision}"),
     ppo_decision_short: |decision| format!("решение ППО: {decision}"),
     rated: |place, votes| format!("{place} ({votes})"),
@@ -898,7 +879,6 @@ static RUSSIAN: Words = Words {
             shortfall.available
         )
     },
-    history_header: ["№", "Дата", "Событие", "Содержание", "Основание"],
     anchor: |anchor| {
         format!(
             "Запись журнала, последней изменившая список: {anchor}\nПроверка: mandat verify --anchor {anchor}"
@@ -919,7 +899,6 @@ static KAZAKH: Words = Words {
             "Тізім көлемі: {min}-ден {max}-ге дейін кандидат (мандаттар — {seats}); тізімде — {length}."
         )
     },
-    rules_header: ["Ереже", "Шарт", "Қажет", "Тізімде"],
     at_least: |share, group| format!("кемінде {share} — {group}"),
     group: |group| match group {
         Group::Women => "әйелдер".to_owned(),
@@ -931,27 +910,6 @@ static KAZAKH: Words = Words {
     placement: |size, groups| {
         format!("қатарынан келетін әрбір {size} орын блогында кемінде біреуден: {groups}")
     },
-    places_header: [
-        "№",
-        "Тегі, аты, әкесінің аты",
-        "Туған жылы, жынысы",
-        "Партия ұйымы",
-        "Кім ұсынды",
-        "Праймериз",
-        "Конференция",
-    ],
-    csv_header: [
-        "№",
-        "Тегі, аты, әкесінің аты",
-        "Туған жылы",
-        "Жынысы",
-        "Бастауыш партия ұйымы",
-        "Филиал",
-        "Кім ұсынды",
-        "Праймериз рейтингіндегі орны",
-        "Праймериздегі дауыстар",
-        "Конференциядағы дауыстар",
-    ],
     ppo_decision: |ppo, decision| format!("БПҰ шешімі — {ppo}: {decision}"),
     ppo_decision_short: |decision| format!("БПҰ шешімі: {decision}"),
     rated: |place, votes| format!("{place} ({votes})"),
@@ -1011,7 +969,6 @@ static KAZAKH: Words = Words {
             shortfall.available
         )
     },
-    history_header: ["№", "Күні", "Оқиға", "Мазмұны", "Негіздеме"],
     anchor: |anchor| {
         format!(
             "Тізімді соңғы өзгерткен журнал жазбасы: {anchor}\nТексеру: mandat verify --anchor {anchor}"
@@ -1030,33 +987,11 @@ static ENGLISH: Words = Words {
     size: |min, max, seats, length| {
         format!("List size: {min} to {max} candidates ({seats} seats); the list has {length}.")
     },
-    rules_header: ["Rule", "Condition", "Needed", "On the list"],
     at_least: |share, group| format!("at least {share}: {group}"),
     group: |group| group.to_string(),
     placement: |size, groups| {
         format!("at least one of each in every block of {size} consecutive places: {groups}")
     },
-    places_header: [
-        "No.",
-        "Full name",
-        "Born, sex",
-        "Party unit",
-        "Nominated by",
-        "Primaries",
-        "Conference",
-    ],
-    csv_header: [
-        "place",
-        "full name",
-        "year of birth",
-        "sex",
-        "primary party organization",
-        "branch",
-        "nominated by",
-        "primaries place",
-        "primaries votes",
-        "conference votes",
-    ],
     ppo_decision: |ppo, decision| format!("PPO decision — {ppo}: {decision}"),
     ppo_decision_short: |decision| format!("PPO decision: {decision}"),
     rated: |place, votes| format!("{place} ({votes})"),
@@ -1082,7 +1017,6 @@ static ENGLISH: Words = Words {
             shortfall.available
         )
     },
-    history_header: ["No.", "Date", "Event", "What changed", "Reason or decision"],
     anchor: |anchor| {
         format!(
             "Journal entry that last changed the list: {anchor}\nCheck: mandat verify --anchor {anchor}"
