@@ -2,11 +2,11 @@
 
 use crate::failure::Failure;
 use jiff::tz::TimeZone;
+use mandat_core::Lang;
 use mandat_core::lists::publish::{
     commission_export, document, public_csv, status_sentence, status_word,
 };
 use mandat_core::lists::{ListSheet, ListStatus};
-use mandat_core::meeting::minutes::Lang;
 use mandat_core::{Code, Snapshot};
 use mandat_store::Store;
 use std::io::Write;

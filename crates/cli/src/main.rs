@@ -54,9 +54,8 @@ struct Cli {
     )]
     signing_key_file: PathBuf,
 
-    /// The language of messages (refusals, errors) and of documents (minutes, list sheets):
-    /// ru, kk or en. Default ru. MANDAT_LANG sets the language of messages only: documents
-    /// follow --lang as written on the command line.
+    /// The language of messages (refusals, errors) and of documents (minutes, list sheets,
+    /// mandate cards): ru, kk or en. Default ru.
     #[arg(long, global = true, env = "MANDAT_LANG", value_enum)]
     lang: Option<Language>,
 
@@ -452,11 +451,9 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<(), Failure> {
     let db = cli.db;
-    // Documents (minutes, list sheets) follow `--lang` written on the command line and are
-    // Russian otherwise: MANDAT_LANG is the operator's language for messages, and an official
-    // paper does not change language with someone's shell settings.
-    let chosen_lang: Option<mandat_core::Lang> =
-        cli.lang.map(Into::into).filter(|_| lang_on_command_line());
+    // Documents follow the same language as messages (`--lang`, or MANDAT_LANG); the
+    // commission's list export is Russian unless a language is chosen.
+    let chosen_lang: Option<mandat_core::Lang> = cli.lang.map(Into::into);
     let lang = chosen_lang.unwrap_or(mandat_core::Lang::Ru);
     let key_files = keys::KeyFiles {
         secret: &cli.secret_file,
@@ -578,7 +575,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Mandates { meeting, out } => {
             let secret = keys::site_secret(key_files.secret)?;
             let store = open(&db).await?;
-            meetings::mandates(&store, &secret, &meeting, &out).await
+            meetings::mandates(&store, &secret, &meeting, lang, &out).await
         }
         Command::Status {
             unit,
@@ -716,9 +713,4 @@ pub fn default_actor() -> String {
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_else(|_| "unknown".into());
     format!("cli:{user}")
-}
-
-/// Whether `--lang` was written on the command line (rather than taken from `MANDAT_LANG`).
-fn lang_on_command_line() -> bool {
-    std::env::args().any(|a| a == "--lang" || a.starts_with("--lang="))
 }

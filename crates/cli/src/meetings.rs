@@ -1,11 +1,10 @@
 //! `mandat minutes`, `mandat mandates`, `mandat status` and `mandat check-in`: the meeting commands that need more than `apply`.
 
 use crate::failure::Failure;
-use mandat_core::Code;
 use mandat_core::meeting::card::card_payload;
-use mandat_core::meeting::minutes::Lang;
 use mandat_core::meeting::minutes_text::render;
-use mandat_core::meeting::model::{MeetingKind, Presence};
+use mandat_core::meeting::model::Presence;
+use mandat_core::{Code, Lang};
 use mandat_store::{Store, StoreError};
 use std::path::Path;
 
@@ -87,11 +86,13 @@ pub async fn minutes_all(store: &Store, lang: Lang, dir: &Path) -> Result<(), Fa
     Ok(())
 }
 
-/// Prints the mandate cards of a conference, with QR codes signed by the site secret.
+/// Prints the mandate cards of a conference, with QR codes signed by the site secret, with the
+/// cards' words in `lang`.
 pub async fn mandates(
     store: &Store,
     secret: &[u8],
     meeting: &Code,
+    lang: Lang,
     out: &Path,
 ) -> Result<(), Failure> {
     let (m, cards) = store.mandate_cards(meeting).await.map_err(lookup)?;
@@ -105,23 +106,21 @@ pub async fn mandates(
             "{meeting} has no mandates yet: they are issued when registration opens (open_registration)"
         )));
     }
-    let heading = format!(
-        "{} — {}",
-        m.code,
-        match m.kind {
-            MeetingKind::RegionalConference => "региональная конференция",
-            _ => "конференция филиала",
-        }
-    );
+    let (heading, footer) = mandat_core::meeting::card::card_words(lang, &m.code, m.kind);
     let printed: Vec<mandat_print::Card> = cards
         .iter()
         .map(|c| mandat_print::Card {
             heading: heading.clone(),
             full_name: c.full_name.clone(),
-            unit: c.unit.ru.clone(),
+            // The unit's name in the cards' language, Russian when it has none.
+            unit: match lang {
+                Lang::Kk if !c.unit.kk.is_empty() => c.unit.kk.clone(),
+                Lang::En if !c.unit.en.is_empty() => c.unit.en.clone(),
+                _ => c.unit.ru.clone(),
+            },
             number: c.number,
             qr_payload: card_payload(secret, meeting, c.number, c.card),
-            footer: "Только для регистрации / Тек тіркеу үшін / Check-in only".into(),
+            footer: footer.clone(),
         })
         .collect();
     let pdf = mandat_print::mandate_cards(&printed)

@@ -1,6 +1,6 @@
 //! A plain structured document (headings, paragraphs, tables, signature lines) that the PDF and HTML renderers share.
 
-use crate::meeting::minutes::Lang;
+use crate::i18n::Lang;
 use serde::Serialize;
 
 /// A printable document: a title and a flow of blocks, with no layout of its own.

@@ -12,6 +12,7 @@ pub mod journal;
 pub mod lists;
 pub mod meeting;
 pub mod model;
+pub mod notice;
 pub mod phone;
 pub mod poll;
 pub mod primaries;

@@ -86,7 +86,11 @@ pub enum Change {
     /// A message to a member's old phone (an outbox the SMS gateway drains).
     Notify {
         phone: Phone,
+        /// The English text, as recorded since the first version (kept so that `verify` can
+        /// check databases written before notices were typed).
         text: String,
+        /// The notice as data: the gateway makes the text in the member's language.
+        notice: crate::notice::Notice,
     },
 }
 

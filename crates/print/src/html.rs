@@ -174,7 +174,7 @@ fn escape_into(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use mandat_core::meeting::minutes::Lang;
+    use mandat_core::Lang;
 
     #[test]
     fn text_is_escaped_and_the_language_set() {

@@ -3,7 +3,7 @@
 use crate::Backend;
 use crate::error::{Doing, StoreError};
 use crate::meetings::{code, code_of, damaged, from_json, json, select, time};
-use crate::sql::{self, Bind, int, text};
+use crate::sql::{self, Bind, int, opt_text, text};
 use mandat_core::lists::{ListEvent, PartyList, TargetListRules};
 use mandat_core::poll::{PollResult, PollStatus};
 use mandat_core::{Change, Code, Snapshot};
@@ -15,6 +15,7 @@ pub(crate) const RULES_COLUMNS: &[&str] = &["campaign", "target", "body"];
 pub(crate) const LIST_COLUMNS: &[&str] = &["campaign", "target", "status", "revision", "body"];
 pub(crate) const EVENT_COLUMNS: &[&str] = &[
     "campaign", "target", "number", "seq", "at", "actor", "kind", "text", "reason", "revision",
+    "detail",
 ];
 
 /// Poll results per statement (well under both engines' bound-value limits).
@@ -55,6 +56,10 @@ pub(crate) fn write(
                 Bind::Text(e.text.clone()),
                 Bind::Text(e.reason.clone()),
                 Bind::Int(e.revision.into()),
+                match &e.detail {
+                    Some(d) => Bind::Text(json(d)?),
+                    None => Bind::NullText,
+                },
             ],
         ),
         _ => return Ok(None),
@@ -94,6 +99,9 @@ pub(crate) fn event_from(row: &AnyRow) -> Result<ListEvent, StoreError> {
         text: text(row, "text")?,
         reason: text(row, "reason")?,
         revision: small("revision")?,
+        detail: opt_text(row, "detail")?
+            .map(|d| from_json(t, &key, &d))
+            .transpose()?,
     })
 }
 

@@ -42,6 +42,7 @@ pub(crate) const MEETING_COLUMNS: &[&str] = &[
     "counting_commission",
     "agenda",
     "credentials",
+    "failed",
 ];
 const REPRESENTATION_COLUMNS: &[&str] = &["campaign", "conference_unit", "norm"];
 const ALLOTMENT_COLUMNS: &[&str] = &["campaign", "unit", "conference_unit", "members", "seats"];
@@ -245,6 +246,10 @@ fn meeting_binds(m: &Meeting) -> Result<Vec<Bind>, StoreError> {
             Some(c) => Bind::Text(json(c)?),
             None => Bind::NullText,
         },
+        match &m.failed {
+            Some(f) => Bind::Text(json(f)?),
+            None => Bind::NullText,
+        },
     ])
 }
 
@@ -352,6 +357,9 @@ pub(crate) fn meeting_from(row: &AnyRow) -> Result<Meeting, StoreError> {
         closed_at: opt_time("closed_at")?,
         closed_seq: opt_int_of(row, "closed_seq")?,
         failure: opt_text(row, "failure")?,
+        failed: opt_text(row, "failed")?
+            .map(|f| from_json(t, &key, &f))
+            .transpose()?,
         chair: opt_int_of(row, "chair")?,
         secretary: opt_int_of(row, "secretary")?,
         counting_commission: from_json(t, &key, &text(row, "counting_commission")?)?,

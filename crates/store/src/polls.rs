@@ -302,12 +302,23 @@ pub(crate) fn write(
                 count(r.paper),
             ],
         )],
-        Change::Notify { phone, text } => vec![(
-            sql::insert_many(backend, "notifications", &["seq", "phone", "text"], 1, None),
+        Change::Notify {
+            phone,
+            text,
+            notice,
+        } => vec![(
+            sql::insert_many(
+                backend,
+                "notifications",
+                &["seq", "phone", "text", "notice"],
+                1,
+                None,
+            ),
             vec![
                 Bind::Int(seq),
                 Bind::Text(phone.to_string()),
                 Bind::Text(text.clone()),
+                Bind::Text(crate::meetings::json(notice)?),
             ],
         )],
         _ => return Ok(None),

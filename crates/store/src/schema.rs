@@ -126,6 +126,7 @@ pub const RECORD_TABLES: &[TableSpec] = &[
             ("counting_commission", Text),
             ("agenda", Text),
             ("credentials", Text),
+            ("failed", Text),
         ],
     },
     TableSpec {
@@ -381,13 +382,28 @@ pub const RECORD_TABLES: &[TableSpec] = &[
             ("text", Text),
             ("reason", Text),
             ("revision", Int),
+            ("detail", Text),
         ],
     },
     TableSpec {
         name: "notifications",
         key: &["seq", "phone"],
-        columns: &[("seq", Int), ("phone", Text), ("text", Text)],
+        columns: &[
+            ("seq", Int),
+            ("phone", Text),
+            ("text", Text),
+            ("notice", Text),
+        ],
     },
+];
+
+/// Columns that hold as data what rows written before migration 0007 kept only as an English
+/// sentence (which those rows still have, in `text` or `failure`). In such a row the column is
+/// NULL: `verify` compares it only where the stored row has it, and the sentence beside it always.
+pub const TYPED_LATER: &[(&str, &str)] = &[
+    ("list_events", "detail"),
+    ("meetings", "failed"),
+    ("notifications", "notice"),
 ];
 
 /// Record tables compared only in part: the rows a replay can rebuild (the sealed ballots).

@@ -1,7 +1,7 @@
 //! `mandat verify`: check the chain, replay the journal alone into an empty database, compare every record table.
 
 use crate::error::{Doing, StoreError};
-use crate::schema::{ColumnType, OPERATIONAL_TABLES, RECORD_TABLES, TableSpec};
+use crate::schema::{ColumnType, OPERATIONAL_TABLES, RECORD_TABLES, TYPED_LATER, TableSpec};
 use crate::{Backend, Pending, Store};
 use mandat_core::Envelope;
 use mandat_core::journal::{Anchor, ChainChecker, ChainError, Entry};
@@ -458,6 +458,16 @@ async fn fetch_page(
 }
 
 /// Walks two key-ordered lists of rows and names the first difference.
+/// A column added to hold as data what older rows kept as a sentence, NULL in such a row (see
+/// [`TYPED_LATER`]): the replay fills it, the stored row predates it.
+fn typed_later(spec: &TableSpec, column: usize, stored: &Value) -> bool {
+    *stored == Value::Null
+        && spec
+            .columns
+            .get(column)
+            .is_some_and(|(name, _)| TYPED_LATER.contains(&(spec.name, *name)))
+}
+
 fn first_difference(
     spec: &TableSpec,
     stored: &[Vec<Value>],
@@ -477,7 +487,9 @@ fn first_difference(
                 if rk < sk {
                     return Some(missing_row(spec, r));
                 }
-                if let Some(c) = (0..s.len()).find(|&c| s[c] != r[c]) {
+                if let Some(c) =
+                    (0..s.len()).find(|&c| s[c] != r[c] && !typed_later(spec, c, &s[c]))
+                {
                     return Some(changed_row(spec, s, r, c));
                 }
                 i += 1;

@@ -4,6 +4,7 @@
 mod db;
 pub mod examples;
 pub mod http;
+pub mod script;
 
 pub use db::{POSTGRES_VAR, TestDb, engines, sqlite, with_database};
 pub use examples::{apply_example, apply_lines, example_path, example_text};

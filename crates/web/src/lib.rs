@@ -1,6 +1,7 @@
 //! mandat-web: the HTTP face of the record — health, the unit tree, the ladder's progress, minutes, party lists.
 
 mod error;
+mod language;
 mod limits;
 mod lists;
 mod meetings;
@@ -103,21 +104,6 @@ async fn health(
 }
 
 /// The same page in each language, each named in its own language; the page shown is marked.
-fn language_links(
-    path: &str,
-    shown: mandat_core::meeting::minutes::Lang,
-) -> Vec<mandat_print::NavLink> {
-    use mandat_core::meeting::minutes::Lang;
-    [
-        (Lang::Ru, "Русский"),
-        (Lang::Kk, "Қазақша"),
-        (Lang::En, "English"),
-    ]
-    .into_iter()
-    .map(|(lang, name)| mandat_print::NavLink {
-        href: format!("{path}?lang={}", lang.as_str()),
-        text: name.to_owned(),
-        current: lang == shown,
-    })
-    .collect()
+fn language_links(path: &str, shown: mandat_core::Lang) -> Vec<mandat_print::NavLink> {
+    language::links(path, shown)
 }

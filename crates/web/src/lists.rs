@@ -1,16 +1,17 @@
 //! Party lists for the public: an index, each list as a page, CSV and PDF, and JSON; never an IIN.
 
+use crate::language::{self, Words};
 use crate::{AppState, WebError};
 use askama::Template;
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
+use axum::http::{HeaderMap, header};
 use axum::response::{Html, IntoResponse};
 use jiff::tz::TimeZone;
 use mandat_core::lists::publish::{document, public_csv, status_word};
 use mandat_core::lists::{ListSheet, ListStatus, PartyList};
-use mandat_core::meeting::minutes::Lang;
 use mandat_core::{Code, Snapshot};
+use mandat_core::{Lang, i18n};
 use mandat_print::NavLink;
 use serde::{Deserialize, Serialize};
 
@@ -24,13 +25,10 @@ pub struct LangQuery {
 }
 
 impl LangQuery {
-    /// Russian unless asked otherwise; an unknown language is a 400 that names the choices.
-    fn lang(&self) -> Result<Lang, WebError> {
-        match self.lang.as_deref() {
-            None => Ok(Lang::Ru),
-            Some(text) => Lang::parse(text)
-                .ok_or_else(|| WebError::BadRequest(format!("lang {text:?}: choose ru, kk or en"))),
-        }
+    /// `?lang=`, then the browser's `Accept-Language`, else Russian; an unknown `lang` is a 400
+    /// that names the choices.
+    fn lang(&self, headers: &HeaderMap) -> Result<Lang, WebError> {
+        language::chosen(self.lang.as_deref(), headers)
     }
 }
 
@@ -90,8 +88,7 @@ struct IndexLine {
     campaign_name: String,
     target: String,
     target_name: String,
-    status_ru: &'static str,
-    status_kk: &'static str,
+    status: &'static str,
     revision: u32,
     names: usize,
     violations: usize,
@@ -100,20 +97,26 @@ struct IndexLine {
 #[derive(Template)]
 #[template(path = "lists.html")]
 struct IndexPage {
+    words: Words,
+    languages: Vec<NavLink>,
     lines: Vec<IndexLine>,
     head: String,
 }
 
 /// `GET /lists`: the index of lists with their status and links to each list's page and files.
-pub async fn index_page(State(state): State<AppState>) -> Result<Html<String>, WebError> {
+pub async fn index_page(
+    State(state): State<AppState>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Result<Html<String>, WebError> {
+    let lang = q.lang(&headers)?;
     let snap = state.store.read_snapshot().await?;
     let lists = state.store.party_lists(None).await?;
     let head = state.store.head().await?;
     let lines = summaries(&snap, lists)
         .into_iter()
         .map(|s| IndexLine {
-            status_ru: status_word(Lang::Ru, &s.status),
-            status_kk: status_word(Lang::Kk, &s.status),
+            status: status_word(lang, &s.status),
             campaign: s.campaign.to_string(),
             campaign_name: s.campaign_name,
             target: s.target.to_string(),
@@ -125,6 +128,8 @@ pub async fn index_page(State(state): State<AppState>) -> Result<Html<String>, W
         .collect();
     Ok(Html(
         IndexPage {
+            words: Words { lang },
+            languages: language::links("/lists", lang),
             lines,
             head: head.to_string(),
         }
@@ -178,8 +183,9 @@ pub async fn page(
     State(state): State<AppState>,
     Path((campaign, target)): Path<(String, String)>,
     Query(q): Query<LangQuery>,
+    headers: HeaderMap,
 ) -> Result<Html<String>, WebError> {
-    let lang = q.lang()?;
+    let lang = q.lang(&headers)?;
     let (sheet, zone) = sheet(&state, &campaign, &target).await?;
     Ok(Html(mandat_print::html_with_nav(
         &document(&sheet, lang, &zone),
@@ -197,7 +203,10 @@ fn page_links(sheet: &ListSheet, lang: Lang) -> Vec<Vec<NavLink>> {
         current: false,
     };
     let mut groups = vec![
-        vec![link("/lists".to_owned(), all_lists(lang).to_owned())],
+        vec![link(
+            format!("/lists?lang={}", lang.as_str()),
+            i18n::message(lang, "page-all-lists"),
+        )],
         crate::language_links(&here, lang),
         vec![
             link(
@@ -221,20 +230,8 @@ fn page_links(sheet: &ListSheet, lang: Lang) -> Vec<Vec<NavLink>> {
     groups
 }
 
-fn all_lists(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ru => "Все партийные списки",
-        Lang::Kk => "Барлық партиялық тізімдер",
-        Lang::En => "All party lists",
-    }
-}
-
 fn minutes_of(lang: Lang, meeting: &str) -> String {
-    match lang {
-        Lang::Ru => format!("Протокол заседания {meeting}"),
-        Lang::Kk => format!("{meeting} отырысының хаттамасы"),
-        Lang::En => format!("Minutes of meeting {meeting}"),
-    }
+    i18n::message_with(lang, "page-minutes-of", &[("meeting", meeting.into())])
 }
 
 /// `GET /lists/{campaign}/{target}/list.csv?lang=ru|kk`: the public CSV (UTF-8 with BOM, no IINs).
@@ -242,8 +239,9 @@ pub async fn csv(
     State(state): State<AppState>,
     Path((campaign, target)): Path<(String, String)>,
     Query(q): Query<LangQuery>,
+    headers: HeaderMap,
 ) -> Result<impl IntoResponse, WebError> {
-    let lang = q.lang()?;
+    let lang = q.lang(&headers)?;
     let (sheet, _) = sheet(&state, &campaign, &target).await?;
     Ok((
         [
@@ -259,8 +257,9 @@ pub async fn pdf(
     State(state): State<AppState>,
     Path((campaign, target)): Path<(String, String)>,
     Query(q): Query<LangQuery>,
+    headers: HeaderMap,
 ) -> Result<impl IntoResponse, WebError> {
-    let lang = q.lang()?;
+    let lang = q.lang(&headers)?;
     let (sheet, zone) = sheet(&state, &campaign, &target).await?;
     // Laying out a PDF is CPU work: keep it off the threads that serve requests.
     let bytes = tokio::task::spawn_blocking(move || {

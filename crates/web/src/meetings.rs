@@ -5,7 +5,6 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use mandat_core::Code;
-use mandat_core::meeting::minutes::Lang;
 use mandat_core::meeting::progress::Progress;
 use serde::Deserialize;
 
@@ -48,13 +47,10 @@ pub async fn minutes_page(
     State(state): State<AppState>,
     Path(meeting): Path<String>,
     Query(q): Query<MinutesQuery>,
+    headers: axum::http::HeaderMap,
 ) -> Result<Html<String>, WebError> {
     let meeting = code("meeting", &meeting)?;
-    let lang = match q.lang.as_deref() {
-        None => Lang::Ru,
-        Some(text) => Lang::parse(text)
-            .ok_or_else(|| WebError::BadRequest(format!("lang {text:?}: choose ru, kk or en")))?,
-    };
+    let lang = crate::language::chosen(q.lang.as_deref(), &headers)?;
     let minutes = state.store.minutes(&meeting).await?;
     let document = mandat_core::meeting::minutes_text::render(&minutes, lang);
     let here = format!("/meetings/{meeting}/minutes");

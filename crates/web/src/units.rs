@@ -1,11 +1,15 @@
 //! The unit tree: a plain page for people and a JSON list for programs.
 
+use crate::language::{self, Words};
 use crate::{AppState, WebError};
 use askama::Template;
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
 use axum::response::Html;
+use mandat_core::{Lang, i18n};
 use mandat_store::UnitRow;
+use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// One line of the tree page, indented by depth.
@@ -20,12 +24,27 @@ pub struct TreeLine {
     pub subtree_members: i64,
 }
 
+/// A line of the tree as the page shows it, in the page's language.
+struct ShownLine {
+    depth: usize,
+    code: String,
+    kind: String,
+    /// The unit's name in the page's language (the Russian one when it has none), and its other name.
+    name: String,
+    other_name: String,
+    closed: bool,
+    members: i64,
+    subtree_members: i64,
+}
+
 #[derive(Template)]
 #[template(path = "units.html")]
 struct TreePage {
-    lines: Vec<TreeLine>,
+    words: Words,
+    languages: Vec<mandat_print::NavLink>,
+    lines: Vec<ShownLine>,
     head: String,
-    total_members: i64,
+    summary: String,
 }
 
 /// Orders units depth-first under their parents and sums members over each subtree.
@@ -71,19 +90,63 @@ pub fn tree_lines(units: &[UnitRow]) -> Vec<TreeLine> {
     lines
 }
 
-pub async fn tree_page(State(state): State<AppState>) -> Result<Html<String>, WebError> {
+/// `GET /?lang=ru|kk|en`: the unit tree, in the language asked for or the browser's.
+pub async fn tree_page(
+    State(state): State<AppState>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Result<Html<String>, WebError> {
+    let lang = language::chosen(q.lang.as_deref(), &headers)?;
     let units = state.store.units().await?;
     let head = state.store.head().await?;
-    let lines = tree_lines(&units);
-    let total_members = units.iter().map(|u| u.active_members).sum();
+    let total_members: i64 = units.iter().map(|u| u.active_members).sum();
+    let lines = tree_lines(&units)
+        .into_iter()
+        .map(|line| {
+            let (name, other_name) = match lang {
+                Lang::Kk if !line.name_kk.is_empty() => (line.name_kk, line.name_ru),
+                _ => (line.name_ru, line.name_kk),
+            };
+            let kind_key = format!("page-unit-kind-{}", line.kind);
+            ShownLine {
+                kind: if i18n::has(lang, &kind_key) {
+                    i18n::message(lang, &kind_key)
+                } else {
+                    line.kind
+                },
+                depth: line.depth,
+                code: line.code,
+                name,
+                other_name,
+                closed: line.closed,
+                members: line.members,
+                subtree_members: line.subtree_members,
+            }
+        })
+        .collect::<Vec<_>>();
+    let summary = i18n::message_with(
+        lang,
+        "page-units-summary",
+        &[
+            ("units", lines.len().into()),
+            ("members", total_members.into()),
+        ],
+    );
     Ok(Html(
         TreePage {
+            words: Words { lang },
+            languages: language::links("/", lang),
             lines,
             head: head.to_string(),
-            total_members,
+            summary,
         }
         .render()?,
     ))
+}
+
+#[derive(Deserialize)]
+pub struct LangQuery {
+    lang: Option<String>,
 }
 
 pub async fn list_json(State(state): State<AppState>) -> Result<Json<Vec<UnitRow>>, WebError> {

@@ -1,0 +1,4 @@
+# Mandate cards of a conference.
+card-heading-regional = { $meeting } — regional conference
+card-heading-branch = { $meeting } — branch conference
+card-footer = Check-in only

@@ -1,0 +1,4 @@
+# Mandate cards of a conference.
+card-heading-regional = { $meeting } — өңірлік конференция
+card-heading-branch = { $meeting } — филиал конференциясы
+card-footer = Тек тіркеу үшін

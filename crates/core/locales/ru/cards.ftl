@@ -1,0 +1,4 @@
+# Mandate cards of a conference.
+card-heading-regional = { $meeting } — региональная конференция
+card-heading-branch = { $meeting } — конференция филиала
+card-footer = Только для регистрации

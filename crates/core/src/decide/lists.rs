@@ -6,8 +6,8 @@ use super::{FUTURE_SLACK, MAX_TEXT, RuleError, campaign, existing_member, target
 use crate::command::{Command, Envelope, ListEdit, ListRemoval};
 use crate::iin::Iin;
 use crate::lists::{
-    self, Candidate, ListEntry, ListEvent, ListRules, ListStatus, PartyList, RatingInputs,
-    TargetListRules, Violation,
+    self, Candidate, DraftMove, ListChange, ListEntry, ListEvent, ListRules, ListStatus, PartyList,
+    RatingInputs, Successor, TargetListRules, Violation,
 };
 use crate::meeting::DecisionRule;
 use crate::meeting::model::{Meeting, MeetingKind};
@@ -189,7 +189,16 @@ fn set_rules(
             "the list rules changed; {}",
             describe_violations(&updated.violations)
         );
-        changes.extend(record_change(updated, "rules", text, String::new(), at));
+        let detail = ListChange::Rules {
+            violations: updated.violations.clone(),
+        };
+        changes.extend(record_change(
+            updated,
+            "rules",
+            (text, detail),
+            String::new(),
+            at,
+        ));
     }
     Ok(changes)
 }
@@ -294,6 +303,10 @@ impl Pool {
             &self.candidates(entries)?,
             self.election_day,
         ))
+    }
+
+    fn sex(&self, id: i64) -> Option<crate::iin::Sex> {
+        self.ordered.iter().find(|c| c.id == id).map(|c| c.sex)
     }
 
     fn name(&self, id: i64) -> String {
@@ -439,6 +452,25 @@ fn draft(
             s.rule, s.needed, s.available
         ));
     }
+    let moves = drafted
+        .displacements
+        .iter()
+        .map(|d| DraftMove {
+            name: pool.name(d.candidate),
+            sex: pool.sex(d.candidate),
+            from: count(d.from),
+            to: count(d.to),
+            passed_over: pool.name(d.passed_over),
+            passed_over_from: pool.position(d.passed_over).map_or(0, |p| count(p + 1)),
+            rules: d.rules.clone(),
+        })
+        .collect();
+    let detail = ListChange::Drafted {
+        names: count(entries.len()),
+        candidates: count(pool.ordered.len()),
+        moves,
+        shortfalls: drafted.shortfalls.clone(),
+    };
     let list = PartyList {
         campaign: c.clone(),
         target: target.clone(),
@@ -455,7 +487,7 @@ fn draft(
     Ok(record_change(
         list,
         "drafted",
-        text,
+        (text, detail),
         reason.trim().to_string(),
         at,
     ))
@@ -479,7 +511,7 @@ fn edit_list(
     let listed = list.entries.iter().position(|e| e.member == member.id);
     let mut entries = list.entries.clone();
     let length = entries.len();
-    let (kind, mut text) = match edit {
+    let (kind, mut text, detail) = match edit {
         ListEdit::Move { place, .. } => {
             let from = listed.ok_or_else(|| not_listed(member, target))?;
             let to = checked_place(*place, length)?;
@@ -488,6 +520,10 @@ fn edit_list(
             (
                 "moved",
                 format!("{} moved from place {} to {to}", member.full_name, from + 1),
+                EditDetail::Moved {
+                    from: count(from + 1),
+                    to: count(to),
+                },
             )
         }
         ListEdit::Add { place, .. } => {
@@ -505,13 +541,14 @@ fn edit_list(
                 })?;
             let to = checked_place(*place, length + 1)?;
             entries.insert(to - 1, pool.entry(id)?);
+            let rated = pool.position(id).map_or(0, |p| p + 1);
             (
                 "added",
-                format!(
-                    "{} added at place {to} (rated {})",
-                    member.full_name,
-                    pool.position(id).map_or(0, |p| p + 1)
-                ),
+                format!("{} added at place {to} (rated {rated})", member.full_name),
+                EditDetail::Added {
+                    place: count(to),
+                    rated: count(rated),
+                },
             )
         }
         ListEdit::Remove { .. } => {
@@ -524,12 +561,35 @@ fn edit_list(
                     member.full_name,
                     from + 1
                 ),
+                EditDetail::Removed {
+                    place: count(from + 1),
+                },
             )
         }
     };
     let violations = pool.validate(&rules.rules, &entries)?;
     text.push_str("; ");
     text.push_str(&describe_violations(&violations));
+    let name = member.full_name.clone();
+    let detail = match detail {
+        EditDetail::Moved { from, to } => ListChange::Moved {
+            name,
+            from,
+            to,
+            violations: violations.clone(),
+        },
+        EditDetail::Added { place, rated } => ListChange::Added {
+            name,
+            place,
+            rated,
+            violations: violations.clone(),
+        },
+        EditDetail::Removed { place } => ListChange::Removed {
+            name,
+            place,
+            violations: violations.clone(),
+        },
+    };
     let updated = PartyList {
         revision: list.revision + 1,
         entries,
@@ -540,7 +600,7 @@ fn edit_list(
     Ok(record_change(
         updated,
         kind,
-        text,
+        (text, detail),
         reason.trim().to_string(),
         at,
     ))
@@ -644,9 +704,14 @@ fn withdraw(
         },
         replaced.place
     );
+    let mut replacement = None;
     match replaced.candidate {
         Some(id) => {
             let entry = pool.entry(id)?;
+            replacement = Some(Successor {
+                name: pool.name(id),
+                rated: entry.rating_position,
+            });
             text.push_str(&format!(
                 "; place {} goes to {} (rated {}), the highest-rated remaining candidate who keeps the rules the list met",
                 replaced.place,
@@ -682,20 +747,40 @@ fn withdraw(
         ListRemoval::Withdrew => "withdrawn",
         ListRemoval::Disqualified => "disqualified",
     };
+    let detail = ListChange::Left {
+        name: member.full_name.clone(),
+        disqualified: cause == ListRemoval::Disqualified,
+        place: count(replaced.place),
+        replacement,
+        violations: updated.violations.clone(),
+    };
     Ok(record_change(
         updated,
         kind,
-        text,
+        (text, detail),
         decision.trim().to_string(),
         at,
     ))
 }
 
-/// The list and the event that explains the change.
+/// What an edit did, before the list's new violations are known.
+enum EditDetail {
+    Moved { from: u32, to: u32 },
+    Added { place: u32, rated: u32 },
+    Removed { place: u32 },
+}
+
+/// A count or place as recorded (lists are far below `u32::MAX` names).
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The list and the event that explains the change: `(text, detail)` is the English sentence
+/// recorded since the first version and the same change as data.
 fn record_change(
     mut list: PartyList,
     kind: &str,
-    text: String,
+    (text, detail): (String, ListChange),
     reason: String,
     at: &Stamp,
 ) -> Vec<Change> {
@@ -709,6 +794,7 @@ fn record_change(
         actor: at.actor.to_string(),
         kind: kind.to_string(),
         text,
+        detail: Some(detail),
         reason,
         revision: list.revision,
     };
@@ -778,13 +864,22 @@ pub(super) fn put_list_to_vote(
         },
         ..list.clone()
     };
+    let detail = ListChange::PutToVote {
+        revision,
+        names: count(list.entries.len()),
+        meeting: m.code.clone(),
+        vote,
+    };
     Ok(record_change(
         updated,
         "put_to_vote",
-        format!(
-            "revision {revision} ({} names) put to the vote at {}, vote {vote}",
-            list.entries.len(),
-            m.code
+        (
+            format!(
+                "revision {revision} ({} names) put to the vote at {}, vote {vote}",
+                list.entries.len(),
+                m.code
+            ),
+            detail,
         ),
         String::new(),
         at,
@@ -817,7 +912,8 @@ pub(super) fn list_vote_counted(
             revision: list.revision,
         });
     }
-    let (status, kind, text) = if adopted {
+    let meeting = m.code.clone();
+    let (status, kind, text, detail) = if adopted {
         (
             ListStatus::Approved {
                 meeting: m.code.clone(),
@@ -826,6 +922,7 @@ pub(super) fn list_vote_counted(
             },
             "approved",
             format!("approved by {}, vote {vote}: the list is frozen", m.code),
+            ListChange::Approved { meeting, vote },
         )
     } else {
         (
@@ -835,6 +932,7 @@ pub(super) fn list_vote_counted(
                 "not approved by {}, vote {vote}: the list is a draft again",
                 m.code
             ),
+            ListChange::Rejected { meeting, vote },
         )
     };
     if status == list.status {
@@ -844,7 +942,13 @@ pub(super) fn list_vote_counted(
         status,
         ..list.clone()
     };
-    Ok(record_change(updated, kind, text, String::new(), at))
+    Ok(record_change(
+        updated,
+        kind,
+        (text, detail),
+        String::new(),
+        at,
+    ))
 }
 
 /// A cancelled vote on a list returns it to draft.
@@ -864,9 +968,15 @@ pub(super) fn list_vote_cancelled(
     Ok(record_change(
         updated,
         "cancelled",
-        format!(
-            "vote {vote} at {} was cancelled: the list is a draft again",
-            m.code
+        (
+            format!(
+                "vote {vote} at {} was cancelled: the list is a draft again",
+                m.code
+            ),
+            ListChange::Cancelled {
+                meeting: m.code.clone(),
+                vote,
+            },
         ),
         reason.trim().to_string(),
         at,

@@ -7,8 +7,9 @@ use super::{
 use crate::command::{Command, Envelope};
 use crate::iin::Iin;
 use crate::meeting::model::{
-    Allotment, Attendance, Delegate, DelegateStatus, Excusal, Mandate, Meeting, MeetingKind,
-    MeetingStatus, Motion, Presence, Representation, Tally, Vote, VoteMark, VoteStatus,
+    Allotment, Attendance, Delegate, DelegateStatus, Excusal, Failure, Mandate, Meeting,
+    MeetingKind, MeetingStatus, Motion, Presence, QuorumShortfall, Representation, Tally, Vote,
+    VoteMark, VoteStatus,
 };
 use crate::meeting::{OpenVoteCount, Verdict, allot, minimum_present};
 use crate::model::{Code, MemberStatus, UnitKind};
@@ -154,6 +155,7 @@ pub(super) fn decide(
                 closed_at: None,
                 closed_seq: None,
                 failure: None,
+                failed: None,
                 chair: None,
                 secretary: None,
                 counting_commission: Vec::new(),
@@ -466,22 +468,30 @@ pub(super) fn decide(
                 "record_failed",
             )?;
             let (hall, remote) = state.detail(code).map(|d| d.present()).unwrap_or((0, 0));
-            let failure = if m.status == MeetingStatus::Registration {
-                format!(
+            let quorum = (m.status == MeetingStatus::Registration).then(|| QuorumShortfall {
+                present: hall + remote,
+                electorate: m.electorate,
+                needed: minimum_present(m.quorum, m.electorate),
+            });
+            let failure = match quorum {
+                Some(q) => format!(
                     "{}: {} of {} present, at least {} needed",
                     reason.trim(),
-                    hall + remote,
-                    m.electorate,
-                    minimum_present(m.quorum, m.electorate)
-                )
-            } else {
-                reason.trim().to_string()
+                    q.present,
+                    q.electorate,
+                    q.needed
+                ),
+                None => reason.trim().to_string(),
             };
             Ok(vec![Change::PutMeeting(Meeting {
                 status: MeetingStatus::Failed,
                 closed_at: Some(held_at),
                 closed_seq: Some(seq),
                 failure: Some(failure),
+                failed: Some(Failure {
+                    reason: reason.trim().to_string(),
+                    quorum,
+                }),
                 ..m.clone()
             })])
         }

@@ -298,6 +298,10 @@ pub fn decide(
                         phone.masked(),
                         reason.trim()
                     ),
+                    notice: crate::notice::Notice::PhoneChanged {
+                        new_phone: phone.masked(),
+                        reason: reason.trim().to_string(),
+                    },
                 },
             ])
         }

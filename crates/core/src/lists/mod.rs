@@ -20,7 +20,9 @@ mod properties;
 
 pub use candidate::{Candidate, Precedence, RatingInputs, rating_order};
 pub use draft::{Displacement, Draft, LIST_SIZE_RULE, ListError, Placed, Shortfall, draft};
-pub use record::{ListEntry, ListEvent, ListStatus, PartyList, TargetListRules};
+pub use record::{
+    DraftMove, ListChange, ListEntry, ListEvent, ListStatus, PartyList, Successor, TargetListRules,
+};
 pub use rules::{
     Group, ListRules, MAX_BLOCK_GROUPS, MAX_GROUPS, PlacementRule, Quota, RulesError, Share,
 };

@@ -14,13 +14,13 @@ use thiserror::Error;
 
 use super::candidate::Candidate;
 use super::draft::{Displacement, LIST_SIZE_RULE, Shortfall};
-use super::record::{ListStatus, TargetListRules};
+use super::record::{ListChange, ListStatus, TargetListRules};
 use super::rules::{Group, Quota};
 use super::sheet::{ListSheet, SheetRow};
 use super::validate::Violation;
 use crate::document::{Block, Document};
+use crate::i18n::{self, Lang, Param};
 use crate::iin::Sex;
-use crate::meeting::minutes::Lang;
 use crate::model::{Body, Code, UnitNames};
 use crate::poll::NominatedBy;
 
@@ -48,7 +48,7 @@ pub fn public_csv(sheet: &ListSheet, lang: Lang) -> String {
     let words = words(lang);
     let mut out = String::with_capacity(256 + sheet.rows.len() * 160);
     out.push_str(UTF8_BOM);
-    csv_row(&mut out, &words.csv_header.map(str::to_owned));
+    csv_row(&mut out, &words.row("list-sheet-csv-header", 10));
     for row in &sheet.rows {
         let (ppo, branch) = unit_and_branch(row, lang);
         csv_row(
@@ -57,7 +57,7 @@ pub fn public_csv(sheet: &ListSheet, lang: Lang) -> String {
                 row.place.to_string(),
                 row.full_name.clone(),
                 row.birth_date.year().to_string(),
-                (words.sex)(row.sex).to_owned(),
+                sex_word(words, row.sex),
                 ppo.to_owned(),
                 branch.to_owned(),
                 nomination(words, row, lang),
@@ -147,7 +147,7 @@ pub fn commission_export(sheet: &ListSheet) -> Result<CommissionExport, PublishE
                 row.full_name.clone(),
                 dotted(row.birth_date),
                 row.iin.to_string(),
-                (words.sex)(row.sex).to_owned(),
+                sex_word(words, row.sex),
                 unit,
                 nomination(words, row, Lang::Ru),
             ],
@@ -181,26 +181,33 @@ pub fn document(sheet: &ListSheet, lang: Lang, zone: &TimeZone) -> Document {
     doc.push(Block::Paragraph(sheet.campaign_name.clone()));
     doc.push(Block::KeyValues(vec![
         (
-            words.body_label.to_owned(),
-            (words.body)(sheet.body).to_owned(),
+            words.get("list-sheet-body-label"),
+            words.get(match sheet.body {
+                Body::LocalMaslikhat => "list-sheet-body-local-maslikhat",
+                Body::RegionalMaslikhat => "list-sheet-body-regional-maslikhat",
+                Body::Mazhilis => "list-sheet-body-mazhilis",
+            }),
         ),
-        (words.seats.to_owned(), sheet.seats.to_string()),
+        (words.get("list-sheet-seats"), sheet.seats.to_string()),
         (
-            words.election_day.to_owned(),
+            words.get("list-sheet-election-day"),
             date_in(words, sheet.election_day),
         ),
         (
-            words.status_label.to_owned(),
+            words.get("list-sheet-status-label"),
             status_sentence(lang, &sheet.list.status, zone),
         ),
-        (words.revision.to_owned(), sheet.list.revision.to_string()),
-        (words.places.to_owned(), sheet.rows.len().to_string()),
+        (
+            words.get("list-sheet-revision"),
+            sheet.list.revision.to_string(),
+        ),
+        (words.get("list-sheet-places"), sheet.rows.len().to_string()),
     ]));
     rules(&mut doc, words, sheet);
     places(&mut doc, words, sheet, lang);
     displacements(&mut doc, words, sheet);
     if !sheet.list.violations.is_empty() {
-        doc.push(Block::Heading(words.violations.to_owned()));
+        doc.push(Block::Heading(words.get("list-sheet-violations")));
         doc.push(Block::List(
             sheet
                 .list
@@ -211,7 +218,7 @@ pub fn document(sheet: &ListSheet, lang: Lang, zone: &TimeZone) -> Document {
         ));
     }
     if !sheet.list.shortfalls.is_empty() {
-        doc.push(Block::Heading(words.shortfalls.to_owned()));
+        doc.push(Block::Heading(words.get("list-sheet-shortfalls")));
         doc.push(Block::List(
             sheet
                 .list
@@ -221,7 +228,7 @@ pub fn document(sheet: &ListSheet, lang: Lang, zone: &TimeZone) -> Document {
                 .collect(),
         ));
     }
-    history(&mut doc, words, sheet, zone);
+    history(&mut doc, words, sheet, zone, lang);
     doc.push(Block::Note((words.anchor)(&sheet.anchor)));
     doc
 }
@@ -230,7 +237,7 @@ pub fn document(sheet: &ListSheet, lang: Lang, zone: &TimeZone) -> Document {
 pub fn status_sentence(lang: Lang, status: &ListStatus, zone: &TimeZone) -> String {
     let words = words(lang);
     match status {
-        ListStatus::Draft => words.draft.to_owned(),
+        ListStatus::Draft => words.get("list-sheet-draft"),
         ListStatus::UnderVote { meeting, vote } => (words.under_vote)(meeting.as_str(), *vote),
         ListStatus::Approved {
             meeting,
@@ -245,9 +252,9 @@ pub fn status_sentence(lang: Lang, status: &ListStatus, zone: &TimeZone) -> Stri
 }
 
 fn rules(doc: &mut Document, words: &Words, sheet: &ListSheet) {
-    doc.push(Block::Heading(words.rules.to_owned()));
+    doc.push(Block::Heading(words.get("list-sheet-rules")));
     let Some(TargetListRules { rules, .. }) = &sheet.rules else {
-        doc.push(Block::Paragraph(words.no_rules.to_owned()));
+        doc.push(Block::Paragraph(words.get("list-sheet-no-rules")));
         return;
     };
     let length = sheet.rows.len();
@@ -268,7 +275,7 @@ fn rules(doc: &mut Document, words: &Words, sheet: &ListSheet) {
                     .filter(|c| quota.group.contains(c, sheet.election_day))
                     .count();
                 vec![
-                    quota.label.clone(),
+                    rule_label(words.lang, &quota.label),
                     quota_words(words, quota),
                     quota.needed(length).to_string(),
                     found.to_string(),
@@ -276,7 +283,7 @@ fn rules(doc: &mut Document, words: &Words, sheet: &ListSheet) {
             })
             .collect();
         doc.push(Block::Table {
-            header: words.rules_header.map(str::to_owned).to_vec(),
+            header: words.row("list-sheet-rules-header", 4),
             rows,
         });
     }
@@ -288,7 +295,7 @@ fn rules(doc: &mut Document, words: &Words, sheet: &ListSheet) {
             .collect();
         doc.push(Block::Paragraph(format!(
             "{}: {}",
-            placement.label,
+            rule_label(words.lang, &placement.label),
             (words.placement)(placement.size, &groups.join("; "))
         )));
     }
@@ -315,9 +322,9 @@ fn candidates(sheet: &ListSheet) -> Vec<Candidate> {
 }
 
 fn places(doc: &mut Document, words: &Words, sheet: &ListSheet, lang: Lang) {
-    doc.push(Block::Heading(words.list.to_owned()));
+    doc.push(Block::Heading(words.get("list-sheet-list")));
     if sheet.rows.is_empty() {
-        doc.push(Block::Paragraph(words.empty.to_owned()));
+        doc.push(Block::Paragraph(words.get("list-sheet-empty")));
         return;
     }
     let rows = sheet
@@ -339,7 +346,7 @@ fn places(doc: &mut Document, words: &Words, sheet: &ListSheet, lang: Lang) {
             vec![
                 row.place.to_string(),
                 row.full_name.clone(),
-                format!("{}, {}", row.birth_date.year(), (words.sex)(row.sex)),
+                format!("{}, {}", row.birth_date.year(), sex_word(words, row.sex)),
                 unit,
                 short_nomination(words, row),
                 primaries,
@@ -347,17 +354,17 @@ fn places(doc: &mut Document, words: &Words, sheet: &ListSheet, lang: Lang) {
             ]
         })
         .collect();
-    doc.push(Block::Paragraph(words.places_legend.to_owned()));
+    doc.push(Block::Paragraph(words.get("list-sheet-places-legend")));
     doc.push(Block::Table {
-        header: words.places_header.map(str::to_owned).to_vec(),
+        header: words.row("list-sheet-places-header", 7),
         rows,
     });
 }
 
 fn displacements(doc: &mut Document, words: &Words, sheet: &ListSheet) {
-    doc.push(Block::Heading(words.displacements.to_owned()));
+    doc.push(Block::Heading(words.get("list-sheet-displacements")));
     if sheet.list.displacements.is_empty() {
-        doc.push(Block::Paragraph(words.no_displacements.to_owned()));
+        doc.push(Block::Paragraph(words.get("list-sheet-no-displacements")));
         return;
     }
     doc.push(Block::List(
@@ -400,11 +407,11 @@ fn explain(words: &Words, sheet: &ListSheet, displacement: &Displacement) -> Str
     }
 }
 
-fn history(doc: &mut Document, words: &Words, sheet: &ListSheet, zone: &TimeZone) {
+fn history(doc: &mut Document, words: &Words, sheet: &ListSheet, zone: &TimeZone, lang: Lang) {
     if sheet.events.is_empty() {
         return;
     }
-    doc.push(Block::Heading(words.history.to_owned()));
+    doc.push(Block::Heading(words.get("list-sheet-history")));
     let rows = sheet
         .events
         .iter()
@@ -412,8 +419,11 @@ fn history(doc: &mut Document, words: &Words, sheet: &ListSheet, zone: &TimeZone
             vec![
                 event.number.to_string(),
                 date_in(words, event.at.to_zoned_datetime(zone.clone()).date()),
-                (words.event_kind)(&event.kind),
-                event.text.clone(),
+                event_kind(words.lang, &event.kind),
+                event
+                    .detail
+                    .as_ref()
+                    .map_or_else(|| event.text.clone(), |d| change_sentence(words, lang, d)),
                 if event.reason.is_empty() {
                     "—".to_owned()
                 } else {
@@ -423,12 +433,181 @@ fn history(doc: &mut Document, words: &Words, sheet: &ListSheet, zone: &TimeZone
         })
         .collect();
     doc.push(Block::Table {
-        header: words.history_header.map(str::to_owned).to_vec(),
+        header: words.row("list-sheet-history-header", 5),
         rows,
     });
 }
 
 /// The candidate's PPO and branch names in `lang` (the branch empty when there is none).
+/// What kind of change an event was, in `lang` (`list-kind-*` in lists.ftl); an unknown kind as
+/// recorded, with spaces for underscores.
+fn event_kind(lang: Lang, kind: &str) -> String {
+    let key = format!("list-kind-{}", kind.replace('_', "-"));
+    if i18n::has(lang, &key) {
+        i18n::message(lang, &key)
+    } else {
+        kind.replace('_', " ")
+    }
+}
+
+/// A recorded change in `lang`, from its data (events recorded before they were typed keep their
+/// English sentence, shown as it was).
+pub fn list_change_sentence(lang: Lang, change: &ListChange) -> String {
+    change_sentence(words(lang), lang, change)
+}
+
+fn change_sentence(words: &Words, lang: Lang, change: &ListChange) -> String {
+    let say = |key: &str, params: &[(&str, Param)]| i18n::message_with(lang, key, params);
+    let verdict = |violations: &[Violation]| {
+        if violations.is_empty() {
+            say("list-meets-every-rule", &[])
+        } else {
+            let parts: Vec<String> = violations.iter().map(|v| (words.violation)(v)).collect();
+            say(
+                "list-breaks-rules",
+                &[("violations", parts.join("; ").into())],
+            )
+        }
+    };
+    let mut parts = Vec::new();
+    match change {
+        ListChange::Rules { violations } => parts.push(say(
+            "list-event-rules",
+            &[("verdict", verdict(violations).into())],
+        )),
+        ListChange::Drafted {
+            names,
+            candidates,
+            moves,
+            shortfalls,
+        } => {
+            parts.push(say(
+                "list-event-drafted",
+                &[
+                    ("names", (*names).into()),
+                    ("candidates", (*candidates).into()),
+                ],
+            ));
+            if moves.is_empty() {
+                parts.push(say("list-event-no-moves", &[]));
+            }
+            for m in moves {
+                let rules = (words.rule_names)(&m.rules);
+                let (from, to) = (m.from as usize, m.to as usize);
+                parts.push(if to < from {
+                    (words.moved_up)(&m.name, m.sex, from, to, &rules)
+                } else {
+                    (words.ahead_of)(&m.name, to, from, &m.passed_over, &rules)
+                });
+            }
+            parts.extend(shortfalls.iter().map(|s| (words.shortfall)(s)));
+        }
+        ListChange::Moved {
+            name,
+            from,
+            to,
+            violations,
+        } => {
+            parts.push(say(
+                "list-event-moved",
+                &[
+                    ("name", name.into()),
+                    ("from", (*from).into()),
+                    ("to", (*to).into()),
+                ],
+            ));
+            parts.push(verdict(violations));
+        }
+        ListChange::Added {
+            name,
+            place,
+            rated,
+            violations,
+        } => {
+            parts.push(say(
+                "list-event-added",
+                &[
+                    ("name", name.into()),
+                    ("place", (*place).into()),
+                    ("rated", (*rated).into()),
+                ],
+            ));
+            parts.push(verdict(violations));
+        }
+        ListChange::Removed {
+            name,
+            place,
+            violations,
+        } => {
+            parts.push(say(
+                "list-event-removed",
+                &[("name", name.into()), ("place", (*place).into())],
+            ));
+            parts.push(verdict(violations));
+        }
+        ListChange::Left {
+            name,
+            disqualified,
+            place,
+            replacement,
+            violations,
+        } => {
+            let key = if *disqualified {
+                "list-event-disqualified"
+            } else {
+                "list-event-withdrew"
+            };
+            parts.push(say(
+                key,
+                &[("name", name.into()), ("place", (*place).into())],
+            ));
+            parts.push(match replacement {
+                Some(successor) => say(
+                    "list-event-successor",
+                    &[
+                        ("place", (*place).into()),
+                        ("name", (&successor.name).into()),
+                        ("rated", successor.rated.into()),
+                    ],
+                ),
+                None => say("list-event-no-successor", &[]),
+            });
+            parts.push(verdict(violations));
+        }
+        ListChange::PutToVote {
+            revision,
+            names,
+            meeting,
+            vote,
+        } => parts.push(say(
+            "list-event-put-to-vote",
+            &[
+                ("revision", (*revision).into()),
+                ("names", (*names).into()),
+                ("meeting", meeting.to_string().into()),
+                ("vote", (*vote).into()),
+            ],
+        )),
+        ListChange::Approved { meeting, vote }
+        | ListChange::Rejected { meeting, vote }
+        | ListChange::Cancelled { meeting, vote } => {
+            let key = match change {
+                ListChange::Approved { .. } => "list-event-approved",
+                ListChange::Rejected { .. } => "list-event-rejected",
+                _ => "list-event-cancelled",
+            };
+            parts.push(say(
+                key,
+                &[
+                    ("meeting", meeting.to_string().into()),
+                    ("vote", (*vote).into()),
+                ],
+            ));
+        }
+    }
+    parts.join("; ")
+}
+
 fn unit_and_branch(row: &SheetRow, lang: Lang) -> (&str, &str) {
     let branch = row.branch_names.as_ref().map_or("", |b| name_in(b, lang));
     (name_in(&row.unit_names, lang), branch)
@@ -444,7 +623,7 @@ fn name_in(names: &UnitNames, lang: Lang) -> &str {
 
 fn nomination(words: &Words, row: &SheetRow, lang: Lang) -> String {
     match &row.nominated_by {
-        NominatedBy::SelfNominated => words.self_nominated.to_owned(),
+        NominatedBy::SelfNominated => words.get("list-sheet-self-nominated"),
         NominatedBy::Ppo { unit, decision } => {
             // The sheet carries names for the candidate's own PPO, which is who nominates.
             let ppo = if unit == &row.unit {
@@ -464,7 +643,7 @@ fn short_nomination(words: &Words, row: &SheetRow) -> String {
             (words.ppo_decision_short)(decision)
         }
         NominatedBy::Ppo { unit, decision } => (words.ppo_decision)(unit.as_str(), decision),
-        NominatedBy::SelfNominated => words.self_nominated.to_owned(),
+        NominatedBy::SelfNominated => words.get("list-sheet-self-nominated"),
     }
 }
 
@@ -520,54 +699,51 @@ fn csv_field(out: &mut String, field: &str) {
 /// Every word of a published list in one language. Plain labels are strings; sentences with
 /// numbers or names are functions, so that each language orders and inflects them itself.
 struct Words {
+    lang: Lang,
     title: fn(&str) -> String,
     /// Dates as DD.MM.YYYY (Russian, Kazakh) rather than ISO (English).
     dotted_dates: bool,
-    body_label: &'static str,
-    body: fn(Body) -> &'static str,
-    seats: &'static str,
-    election_day: &'static str,
-    status_label: &'static str,
-    draft: &'static str,
     under_vote: fn(&str, u32) -> String,
     approved: fn(&str, u32, &str) -> String,
-    revision: &'static str,
-    places: &'static str,
-    rules: &'static str,
-    no_rules: &'static str,
     /// Smallest size, largest size, seats, names on the list.
     size: fn(u32, u32, u32, usize) -> String,
-    rules_header: [&'static str; 4],
     at_least: fn(&str, &str) -> String,
     group: fn(Group) -> String,
     placement: fn(u32, &str) -> String,
-    list: &'static str,
-    empty: &'static str,
-    places_header: [&'static str; 7],
-    csv_header: [&'static str; 10],
-    sex: fn(Sex) -> &'static str,
-    self_nominated: &'static str,
     ppo_decision: fn(&str, &str) -> String,
     ppo_decision_short: fn(&str) -> String,
-    places_legend: &'static str,
     /// Place and votes in the primaries.
     rated: fn(u32, u64) -> String,
-    displacements: &'static str,
-    no_displacements: &'static str,
     candidate_number: fn(i64) -> String,
     rule_names: fn(&[String]) -> String,
     /// Name, sex, rating position, place, rules.
     moved_up: fn(&str, Option<Sex>, usize, usize, &str) -> String,
     /// Name, place, rating position, the one passed over, rules.
     ahead_of: fn(&str, usize, usize, &str, &str) -> String,
-    violations: &'static str,
     violation: fn(&Violation) -> String,
-    shortfalls: &'static str,
     shortfall: fn(&Shortfall) -> String,
-    history: &'static str,
-    history_header: [&'static str; 5],
-    event_kind: fn(&str) -> String,
     anchor: fn(&str) -> String,
+}
+
+fn sex_word(words: &Words, sex: Sex) -> String {
+    words.get(match sex {
+        Sex::Male => "list-sheet-sex-male",
+        Sex::Female => "list-sheet-sex-female",
+    })
+}
+
+impl Words {
+    /// A table's header: `count` words keyed `PREFIX-1` … `PREFIX-count`.
+    fn row(&self, prefix: &str, count: usize) -> Vec<String> {
+        (1..=count)
+            .map(|column| self.get(&format!("{prefix}-{column}")))
+            .collect()
+    }
+
+    /// A fixed word of the sheet in this language, from lists.ftl.
+    fn get(&self, key: &str) -> String {
+        i18n::message(self.lang, key)
+    }
 }
 
 fn words(lang: Lang) -> &'static Words {
@@ -578,52 +754,58 @@ fn words(lang: Lang) -> &'static Words {
     }
 }
 
-fn quoted_list(rules: &[String]) -> String {
+fn quoted_list(lang: Lang, rules: &[String]) -> String {
     rules
         .iter()
-        .map(|rule| format!("«{rule}»"))
+        .map(|rule| format!("«{}»", rule_label(lang, rule)))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
 /// A shortfall's rule in quotes, or the language's words for the list size (its label is fixed).
-fn shortfall_rule(rule: &str, list_size: &str) -> String {
+fn shortfall_rule(lang: Lang, rule: &str, list_size: &str) -> String {
     if rule == LIST_SIZE_RULE {
         list_size.to_owned()
     } else {
-        format!("«{rule}»")
+        format!("«{}»", rule_label(lang, rule))
     }
 }
 
+/// The labels of the 2020 defaults ([`super::ListRules::kazakhstan_2020`]), recorded in English
+/// by every list that took them, and the catalogue's name for each.
+const DEFAULT_LABELS: [(&str, &str); 3] = [
+    (
+        "law: at least 30 % women and persons under 29, combined",
+        "list-rule-law-women-youth",
+    ),
+    ("party: at least 30 % women", "list-rule-party-women"),
+    ("party: at least 20 % under 35", "list-rule-party-youth"),
+];
+
+/// A rule's label as a reader reads it: a default rule's in the reader's language, any other
+/// as the organizer entered it.
+fn rule_label(lang: Lang, label: &str) -> String {
+    DEFAULT_LABELS
+        .iter()
+        .find(|(english, _)| *english == label)
+        .map_or_else(|| label.to_owned(), |(_, key)| i18n::message(lang, key))
+}
+
 static RUSSIAN: Words = Words {
+    lang: Lang::Ru,
     title: |target| format!("Партийный список — {target}"),
     dotted_dates: true,
-    body_label: "Представительный орган",
-    body: |body| match body {
-        Body::LocalMaslikhat => "районный (городской) маслихат",
-        Body::RegionalMaslikhat => "областной маслихат",
-        Body::Mazhilis => "Мажилис Парламента",
-    },
-    seats: "Мандатов",
-    election_day: "День выборов",
-    status_label: "Статус",
-    draft: "проект",
     under_vote: |meeting, vote| {
         format!("вынесен на голосование — заседание {meeting}, голосование № {vote}")
     },
     approved: |meeting, vote, date| {
         format!("утверждён — заседание {meeting}, голосование № {vote}, {date}")
     },
-    revision: "Редакция",
-    places: "Кандидатов в списке",
-    rules: "Правила списка",
-    no_rules: "Правила для этого списка не заданы.",
     size: |min, max, seats, length| {
         format!(
             "Размер списка: от {min} до {max} кандидатов (мандатов — {seats}); в списке — {length}."
         )
     },
-    rules_header: ["Правило", "Условие", "Нужно", "В списке"],
     at_least: |share, group| format!("не менее {share} — {group}"),
     group: |group| match group {
         Group::Women => "женщины".to_owned(),
@@ -635,44 +817,13 @@ static RUSSIAN: Words = Words {
     placement: |size, groups| {
         format!("в каждом блоке из {size} мест подряд — не менее одного: {groups}")
     },
-    list: "Кандидаты",
-    empty: "В списке пока нет кандидатов.",
-    places_header: [
-        "№",
-        "Фамилия, имя, отчество",
-        "Год рождения, пол",
-        "Партийная организация",
-        "Кем выдвинут",
-        "Праймериз",
-        "Конференция",
-    ],
-    csv_header: [
-        "№",
-        "Фамилия, имя, отчество",
-        "Год рождения",
-        "Пол",
-        "Первичная партийная организация",
-        "Филиал",
-        "Кем выдвинут",
-        "Место в рейтинге праймериз",
-        "Голоса на праймериз",
-        "Голоса на конференции",
-    ],
-    sex: |sex| match sex {
-        Sex::Male => "мужской",
-        Sex::Female => "женский",
-    },
-    self_nominated: "самовыдвижение",
     ppo_decision: |ppo, decision| format!("решение ППО — {ppo}: {decision}"),
     ppo_decision_short: |decision| format!("решение ППО: {decision}"),
-    places_legend: "Праймериз: место в рейтинге (голоса). Конференция: голоса делегатов.",
     rated: |place, votes| format!("{place} ({votes})"),
-    displacements: "Перемещения по правилам списка при составлении проекта",
-    no_displacements: "Список составлен в порядке рейтинга: никто не перемещён.",
     candidate_number: |number| format!("кандидат № {number}"),
     rule_names: |rules| match rules {
-        [one] => format!("правило «{one}»"),
-        many => format!("правила {}", quoted_list(many)),
+        [one] => format!("правило «{}»", rule_label(Lang::Ru, one)),
+        many => format!("правила {}", quoted_list(Lang::Ru, many)),
     },
     moved_up: |name, sex, from, to, rules| {
         let moved = match sex {
@@ -687,7 +838,6 @@ static RUSSIAN: Words = Words {
             "{name} занимает место {place} (позиция в рейтинге {from}) выше кандидата с более высоким рейтингом — {passed}: этого требует {rules}"
         )
     },
-    violations: "Нарушения правил",
     violation: |violation| match violation {
         Violation::TooShort { min_size, length } => {
             format!("в списке {length} кандидатов, нужно не менее {min_size}")
@@ -701,7 +851,8 @@ static RUSSIAN: Words = Words {
             needed,
             found,
         } => format!(
-            "«{rule}»: нужно не менее {needed} ({}), в списке {found}",
+            "«{}»: нужно не менее {needed} ({}), в списке {found}",
+            rule_label(Lang::Ru, rule),
             (RUSSIAN.group)(*group)
         ),
         Violation::Block {
@@ -710,7 +861,8 @@ static RUSSIAN: Words = Words {
             last_place,
             missing,
         } => format!(
-            "«{rule}»: на местах {first_place}–{last_place} нет никого из: {}",
+            "«{}»: на местах {first_place}–{last_place} нет никого из: {}",
+            rule_label(Lang::Ru, rule),
             missing
                 .iter()
                 .map(|group| (RUSSIAN.group)(*group))
@@ -719,33 +871,13 @@ static RUSSIAN: Words = Words {
         ),
         Violation::Duplicate { candidate } => format!("кандидат № {candidate} указан дважды"),
     },
-    shortfalls: "Чего не хватает среди кандидатов",
     shortfall: |shortfall| {
         format!(
             "{}: нужно {}, среди кандидатов есть {}",
-            shortfall_rule(&shortfall.rule, "размер списка"),
+            shortfall_rule(Lang::Ru, &shortfall.rule, "размер списка"),
             shortfall.needed,
             shortfall.available
         )
-    },
-    history: "История списка",
-    history_header: ["№", "Дата", "Событие", "Содержание", "Основание"],
-    event_kind: |kind| {
-        match kind {
-            "drafted" => "составлен",
-            "moved" => "перемещение",
-            "added" => "добавлен кандидат",
-            "removed" => "исключён кандидат",
-            "put_to_vote" => "вынесен на голосование",
-            "approved" => "утверждён",
-            "rejected" => "не утверждён",
-            "cancelled" => "голосование отменено",
-            "withdrawn" => "кандидат выбыл",
-            "disqualified" => "кандидат снят",
-            "rules" => "изменены правила",
-            other => other,
-        }
-        .to_owned()
     },
     anchor: |anchor| {
         format!(
@@ -755,32 +887,18 @@ static RUSSIAN: Words = Words {
 };
 
 static KAZAKH: Words = Words {
+    lang: Lang::Kk,
     title: |target| format!("Партиялық тізім — {target}"),
     dotted_dates: true,
-    body_label: "Өкілді орган",
-    body: |body| match body {
-        Body::LocalMaslikhat => "аудандық (қалалық) мәслихат",
-        Body::RegionalMaslikhat => "облыстық мәслихат",
-        Body::Mazhilis => "Парламент Мәжілісі",
-    },
-    seats: "Мандаттар саны",
-    election_day: "Сайлау күні",
-    status_label: "Мәртебесі",
-    draft: "жоба",
     under_vote: |meeting, vote| format!("дауысқа қойылды — {meeting} отырысы, № {vote} дауыс беру"),
     approved: |meeting, vote, date| {
         format!("бекітілді — {meeting} отырысы, № {vote} дауыс беру, {date}")
     },
-    revision: "Нұсқасы",
-    places: "Тізімдегі кандидаттар саны",
-    rules: "Тізім ережелері",
-    no_rules: "Бұл тізімге ережелер белгіленбеген.",
     size: |min, max, seats, length| {
         format!(
             "Тізім көлемі: {min}-ден {max}-ге дейін кандидат (мандаттар — {seats}); тізімде — {length}."
         )
     },
-    rules_header: ["Ереже", "Шарт", "Қажет", "Тізімде"],
     at_least: |share, group| format!("кемінде {share} — {group}"),
     group: |group| match group {
         Group::Women => "әйелдер".to_owned(),
@@ -792,44 +910,13 @@ static KAZAKH: Words = Words {
     placement: |size, groups| {
         format!("қатарынан келетін әрбір {size} орын блогында кемінде біреуден: {groups}")
     },
-    list: "Кандидаттар",
-    empty: "Тізімде әзірге кандидат жоқ.",
-    places_header: [
-        "№",
-        "Тегі, аты, әкесінің аты",
-        "Туған жылы, жынысы",
-        "Партия ұйымы",
-        "Кім ұсынды",
-        "Праймериз",
-        "Конференция",
-    ],
-    csv_header: [
-        "№",
-        "Тегі, аты, әкесінің аты",
-        "Туған жылы",
-        "Жынысы",
-        "Бастауыш партия ұйымы",
-        "Филиал",
-        "Кім ұсынды",
-        "Праймериз рейтингіндегі орны",
-        "Праймериздегі дауыстар",
-        "Конференциядағы дауыстар",
-    ],
-    sex: |sex| match sex {
-        Sex::Male => "ер",
-        Sex::Female => "әйел",
-    },
-    self_nominated: "өзін-өзі ұсыну",
     ppo_decision: |ppo, decision| format!("БПҰ шешімі — {ppo}: {decision}"),
     ppo_decision_short: |decision| format!("БПҰ шешімі: {decision}"),
-    places_legend: "Праймериз: рейтингтегі орны (дауыстар). Конференция: делегаттардың дауыстары.",
     rated: |place, votes| format!("{place} ({votes})"),
-    displacements: "Жобаны жасау кезінде тізім ережелері бойынша орын ауыстырулар",
-    no_displacements: "Тізім рейтинг ретімен жасалды: ешкім орын ауыстырмады.",
     candidate_number: |number| format!("№ {number} кандидат"),
     rule_names: |rules| match rules {
-        [one] => format!("«{one}» ережесі"),
-        many => format!("{} ережелері", quoted_list(many)),
+        [one] => format!("«{}» ережесі", rule_label(Lang::Kk, one)),
+        many => format!("{} ережелері", quoted_list(Lang::Kk, many)),
     },
     moved_up: |name, _, from, to, rules| {
         format!(
@@ -841,7 +928,6 @@ static KAZAKH: Words = Words {
             "{name} {place} орынды алады (рейтингтегі позициясы {from}), рейтингі жоғары кандидаттан жоғары — {passed}: мұны {rules} талап етеді"
         )
     },
-    violations: "Ережелердің бұзылуы",
     violation: |violation| match violation {
         Violation::TooShort { min_size, length } => {
             format!("тізімде {length} кандидат, кемінде {min_size} қажет")
@@ -855,7 +941,8 @@ static KAZAKH: Words = Words {
             needed,
             found,
         } => format!(
-            "«{rule}»: кемінде {needed} қажет ({}), тізімде {found}",
+            "«{}»: кемінде {needed} қажет ({}), тізімде {found}",
+            rule_label(Lang::Kk, rule),
             (KAZAKH.group)(*group)
         ),
         Violation::Block {
@@ -864,7 +951,8 @@ static KAZAKH: Words = Words {
             last_place,
             missing,
         } => format!(
-            "«{rule}»: {first_place}–{last_place} орындарда мыналардың ешқайсысы жоқ: {}",
+            "«{}»: {first_place}–{last_place} орындарда мыналардың ешқайсысы жоқ: {}",
+            rule_label(Lang::Kk, rule),
             missing
                 .iter()
                 .map(|group| (KAZAKH.group)(*group))
@@ -873,33 +961,13 @@ static KAZAKH: Words = Words {
         ),
         Violation::Duplicate { candidate } => format!("№ {candidate} кандидат екі рет көрсетілген"),
     },
-    shortfalls: "Кандидаттар арасында жетіспейтіні",
     shortfall: |shortfall| {
         format!(
             "{}: {} қажет, кандидаттар арасында {} бар",
-            shortfall_rule(&shortfall.rule, "тізім көлемі"),
+            shortfall_rule(Lang::Kk, &shortfall.rule, "тізім көлемі"),
             shortfall.needed,
             shortfall.available
         )
-    },
-    history: "Тізім тарихы",
-    history_header: ["№", "Күні", "Оқиға", "Мазмұны", "Негіздеме"],
-    event_kind: |kind| {
-        match kind {
-            "drafted" => "жасалды",
-            "moved" => "орын ауыстыру",
-            "added" => "кандидат қосылды",
-            "removed" => "кандидат шығарылды",
-            "put_to_vote" => "дауысқа қойылды",
-            "approved" => "бекітілді",
-            "rejected" => "бекітілмеді",
-            "cancelled" => "дауыс беру тоқтатылды",
-            "withdrawn" => "кандидат шықты",
-            "disqualified" => "кандидат алынып тасталды",
-            "rules" => "ережелер өзгертілді",
-            other => other,
-        }
-        .to_owned()
     },
     anchor: |anchor| {
         format!(
@@ -909,73 +977,28 @@ static KAZAKH: Words = Words {
 };
 
 static ENGLISH: Words = Words {
+    lang: Lang::En,
     title: |target| format!("Party list — {target}"),
     dotted_dates: false,
-    body_label: "Body",
-    body: |body| match body {
-        Body::LocalMaslikhat => "district or city maslikhat",
-        Body::RegionalMaslikhat => "regional maslikhat",
-        Body::Mazhilis => "Mazhilis of Parliament",
-    },
-    seats: "Seats",
-    election_day: "Election day",
-    status_label: "Status",
-    draft: "draft",
     under_vote: |meeting, vote| format!("under vote — meeting {meeting}, vote No. {vote}"),
     approved: |meeting, vote, date| {
         format!("approved — meeting {meeting}, vote No. {vote}, {date}")
     },
-    revision: "Revision",
-    places: "Candidates on the list",
-    rules: "Rules of the list",
-    no_rules: "No rules are set for this list.",
     size: |min, max, seats, length| {
         format!("List size: {min} to {max} candidates ({seats} seats); the list has {length}.")
     },
-    rules_header: ["Rule", "Condition", "Needed", "On the list"],
     at_least: |share, group| format!("at least {share}: {group}"),
     group: |group| group.to_string(),
     placement: |size, groups| {
         format!("at least one of each in every block of {size} consecutive places: {groups}")
     },
-    list: "Candidates",
-    empty: "The list has no candidates yet.",
-    places_header: [
-        "No.",
-        "Full name",
-        "Born, sex",
-        "Party unit",
-        "Nominated by",
-        "Primaries",
-        "Conference",
-    ],
-    csv_header: [
-        "place",
-        "full name",
-        "year of birth",
-        "sex",
-        "primary party organization",
-        "branch",
-        "nominated by",
-        "primaries place",
-        "primaries votes",
-        "conference votes",
-    ],
-    sex: |sex| match sex {
-        Sex::Male => "male",
-        Sex::Female => "female",
-    },
-    self_nominated: "self-nominated",
     ppo_decision: |ppo, decision| format!("PPO decision — {ppo}: {decision}"),
     ppo_decision_short: |decision| format!("PPO decision: {decision}"),
-    places_legend: "Primaries: place in the rating (votes). Conference: delegates' votes.",
     rated: |place, votes| format!("{place} ({votes})"),
-    displacements: "Moves the rules required when the list was drafted",
-    no_displacements: "The list follows the rating order: no one was moved.",
     candidate_number: |number| format!("candidate No. {number}"),
     rule_names: |rules| match rules {
-        [one] => format!("the rule «{one}»"),
-        many => format!("the rules {}", quoted_list(many)),
+        [one] => format!("the rule «{}»", rule_label(Lang::En, one)),
+        many => format!("the rules {}", quoted_list(Lang::En, many)),
     },
     moved_up: |name, _, from, to, rules| {
         format!("{name} moved up from rating position {from} to place {to}, as required by {rules}")
@@ -985,20 +1008,15 @@ static ENGLISH: Words = Words {
             "{name} takes place {place} (rating position {from}) ahead of a higher-rated candidate — {passed}, as required by {rules}"
         )
     },
-    violations: "Rules broken",
     violation: |violation| violation.to_string(),
-    shortfalls: "What the candidates cannot meet",
     shortfall: |shortfall| {
         format!(
             "{}: {} needed, {} available",
-            shortfall_rule(&shortfall.rule, "list size"),
+            shortfall_rule(Lang::En, &shortfall.rule, "list size"),
             shortfall.needed,
             shortfall.available
         )
     },
-    history: "History of the list",
-    history_header: ["No.", "Date", "Event", "What changed", "Reason or decision"],
-    event_kind: |kind| kind.replace('_', " "),
     anchor: |anchor| {
         format!(
             "Journal entry that last changed the list: {anchor}\nCheck: mandat verify --anchor {anchor}"
@@ -1209,6 +1227,7 @@ mod tests {
                     actor: "organizer:ALM-AKSU".to_owned(),
                     kind: "drafted".to_owned(),
                     text: "drafted 3 names from 4 registered candidates in rating order".to_owned(),
+                    detail: None,
                     reason: String::new(),
                     revision: 1,
                 },
@@ -1221,6 +1240,7 @@ mod tests {
                     actor: "organizer:ALM-AKSU".to_owned(),
                     kind: "approved".to_owned(),
                     text: "approved by ALM-AKSU.2020 vote 4".to_owned(),
+                    detail: None,
                     reason: "Решение конференции".to_owned(),
                     revision: 3,
                 },
@@ -1315,10 +1335,10 @@ mod tests {
             "Статус: утверждён — заседание ALM-AKSU.2020, голосование № 4, 11.11.2020",
             "Редакция: 3",
             "Размер списка: от 3 до 4 кандидатов (мандатов — 3); в списке — 3.",
-            "law: at least 30 % women and persons under 29, combined | не менее 30 % — женщины и лица моложе 29 лет (каждый учитывается один раз) | 1 | 1",
-            "party: at least 30 % women | не менее 30 % — женщины | 1 | 1",
+            "закон: не менее 30 % женщин и лиц моложе 29 лет | не менее 30 % — женщины и лица моложе 29 лет (каждый учитывается один раз) | 1 | 1",
+            "партия: не менее 30 % женщин | не менее 30 % — женщины | 1 | 1",
             "1 | Байсеитов Ерлан Маратович | 1978, мужской | ППО села Жансугуров\nАксуский районный филиал | решение ППО: Протокол № 3, 01.09.2020 | 1 (99) | ",
-            "Жақсылықова Әйгерім Ғабитқызы перемещена с позиции 4 в рейтинге на место 3: этого требует правило «party: at least 30 % women»",
+            "Жақсылықова Әйгерім Ғабитқызы перемещена с позиции 4 в рейтинге на место 3: этого требует правило «партия: не менее 30 % женщин»",
             "размер списка: нужно 4, среди кандидатов есть 3",
             // 19:30 UTC on the 10th is already the 11th in Almaty.
             "1 | 11.11.2020 | составлен | drafted 3 names from 4 registered candidates in rating order | —",
@@ -1353,9 +1373,9 @@ mod tests {
             "Мәртебесі: жоба",
             "Тізім ережелері",
             "кемінде 30 % — әйелдер",
-            "Жақсылықова Әйгерім Ғабитқызы рейтингтегі 4 позициядан тізімдегі 3 орынға көтерілді: мұны «party: at least 30 % women» ережесі талап етеді",
+            "Жақсылықова Әйгерім Ғабитқызы рейтингтегі 4 позициядан тізімдегі 3 орынға көтерілді: мұны «партия: әйелдер кемінде 30 %» ережесі талап етеді",
             "Ережелердің бұзылуы",
-            "«party: at least 30 % women»: кемінде 2 қажет (әйелдер), тізімде 1",
+            "«партия: әйелдер кемінде 30 %»: кемінде 2 қажет (әйелдер), тізімде 1",
             "Тізім тарихы",
             "бекітілді",
             "Тізімді соңғы өзгерткен журнал жазбасы: 97:9f86d081884c7d65",
@@ -1366,6 +1386,52 @@ mod tests {
         for letter in ['ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'і'] {
             assert!(text.contains(letter), "missing {letter} in\n{text}");
         }
+    }
+
+    #[test]
+    fn a_typed_event_is_told_in_the_readers_language_and_an_old_one_as_recorded() {
+        let mut sheet = sheet();
+        sheet.events[0].detail = Some(ListChange::Drafted {
+            names: 3,
+            candidates: 4,
+            moves: vec![super::super::DraftMove {
+                name: "Жақсылықова Әйгерім Ғабитқызы".to_owned(),
+                sex: Some(Sex::Female),
+                from: 4,
+                to: 3,
+                passed_over: "Оспанов Дархан".to_owned(),
+                passed_over_from: 3,
+                rules: vec!["party: at least 30 % women".to_owned()],
+            }],
+            shortfalls: Vec::new(),
+        });
+        let kazakh = text_of(&document(&sheet, Lang::Kk, &almaty()));
+        assert!(
+            kazakh.contains("тіркелген 4 кандидаттың 3 кандидаты рейтинг ретімен тізімге енгізілді; Жақсылықова Әйгерім Ғабитқызы рейтингтегі 4 позициядан тізімдегі 3 орынға көтерілді: мұны «партия: әйелдер кемінде 30 %» ережесі талап етеді"),
+            "{kazakh}"
+        );
+        let russian = text_of(&document(&sheet, Lang::Ru, &almaty()));
+        assert!(
+            russian.contains("в порядке рейтинга в список включены 3 кандидата из 4 зарегистрированных; Жақсылықова Әйгерім Ғабитқызы перемещена"),
+            "{russian}"
+        );
+        assert!(!russian.contains("drafted"), "{russian}");
+        // The second event was recorded before events were typed: shown as it was.
+        assert!(
+            russian.contains("approved by ALM-AKSU.2020 vote 4"),
+            "{russian}"
+        );
+        let english = list_change_sentence(
+            Lang::En,
+            &ListChange::Approved {
+                meeting: code("ALM-AKSU.2020"),
+                vote: 4,
+            },
+        );
+        assert_eq!(
+            english,
+            "approved by ALM-AKSU.2020, vote 4: the list is frozen"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ use super::candidate::{Precedence, RatingInputs};
 use super::draft::{Displacement, Shortfall};
 use super::rules::ListRules;
 use super::validate::Violation;
+use crate::iin::Sex;
 use crate::model::Code;
 
 /// The list rules configured for one target (`set_list_rules`).
@@ -102,10 +103,101 @@ pub struct ListEvent {
     pub actor: String,
     /// drafted, moved, added, removed, put_to_vote, approved, rejected, cancelled, withdrawn, disqualified, rules.
     pub kind: String,
-    /// The change in a sentence (names, places, the rule that forced a move, the replacement).
+    /// The change in an English sentence, as recorded before events were typed: shown only for
+    /// an event without `detail` (and compared by `verify`, which keeps old databases checkable).
     pub text: String,
+    /// The change as data (names, places, the rule that forced a move, the replacement), put in
+    /// words in the reader's language when a sheet or page is made. `None` for events recorded
+    /// before events were typed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<ListChange>,
     /// The organizer's reason or the recorded decision.
     pub reason: String,
     /// The list's revision after the change.
     pub revision: u32,
+}
+
+/// What happened to a list, as data; the sentence is made in the reader's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ListChange {
+    /// The rules changed under a draft; the rules the list now breaks.
+    Rules {
+        violations: Vec<Violation>,
+    },
+    /// Drafted in rating order from the registered candidates.
+    Drafted {
+        names: u32,
+        candidates: u32,
+        moves: Vec<DraftMove>,
+        shortfalls: Vec<Shortfall>,
+    },
+    Moved {
+        name: String,
+        from: u32,
+        to: u32,
+        violations: Vec<Violation>,
+    },
+    Added {
+        name: String,
+        place: u32,
+        /// Position in the rating order.
+        rated: u32,
+        violations: Vec<Violation>,
+    },
+    Removed {
+        name: String,
+        place: u32,
+        violations: Vec<Violation>,
+    },
+    /// A candidate of an approved list withdrew or was disqualified, and who took the place.
+    Left {
+        name: String,
+        disqualified: bool,
+        place: u32,
+        /// `None`: no one could take the place; it is struck and those below move up.
+        replacement: Option<Successor>,
+        violations: Vec<Violation>,
+    },
+    PutToVote {
+        revision: u32,
+        names: u32,
+        meeting: Code,
+        vote: u32,
+    },
+    Approved {
+        meeting: Code,
+        vote: u32,
+    },
+    Rejected {
+        meeting: Code,
+        vote: u32,
+    },
+    Cancelled {
+        meeting: Code,
+        vote: u32,
+    },
+}
+
+/// A candidate the draft placed ahead of a higher-rated one because a rule required it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftMove {
+    pub name: String,
+    pub sex: Option<Sex>,
+    /// Position in the rating order.
+    pub from: u32,
+    /// Place on the list.
+    pub to: u32,
+    pub passed_over: String,
+    pub passed_over_from: u32,
+    /// The labels of the rules that forced it.
+    pub rules: Vec<String>,
+}
+
+/// Who takes the place a candidate left.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Successor {
+    pub name: String,
+    /// Position in the rating order.
+    pub rated: u32,
 }

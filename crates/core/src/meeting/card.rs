@@ -6,11 +6,26 @@
 //! generation, so the old code stops working. The code never authorizes a vote: cards are seen
 //! on livestreams.
 
+use crate::i18n::{self, Lang};
+use crate::meeting::model::MeetingKind;
 use crate::model::Code;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
 const PREFIX: &str = "MANDAT-CARD";
+
+/// The words printed on a conference's mandate cards in `lang`: the heading (the meeting's code
+/// and kind) and the small print.
+pub fn card_words(lang: Lang, meeting: &Code, kind: MeetingKind) -> (String, String) {
+    let key = match kind {
+        MeetingKind::RegionalConference => "card-heading-regional",
+        _ => "card-heading-branch",
+    };
+    (
+        i18n::message_with(lang, key, &[("meeting", meeting.as_str().into())]),
+        i18n::message(lang, "card-footer"),
+    )
+}
 const MAC_BYTES: usize = 16;
 
 /// A card as read from its QR code, after the MAC was checked.

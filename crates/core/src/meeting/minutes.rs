@@ -1,6 +1,8 @@
 //! What the minutes (протокол) of a meeting state, assembled from its records; rendering is in `minutes_text`.
 
-use super::model::{Meeting, MeetingKind, MeetingStatus, Motion, Stream, Vote, VoteStatus};
+use super::model::{
+    Failure, Meeting, MeetingKind, MeetingStatus, Motion, Stream, Vote, VoteStatus,
+};
 use super::open_vote::{DecisionRule, OpenVoteCount, Verdict};
 use super::quorum::{QuorumRule, minimum_present};
 use crate::model::{Campaign, UnitNames};
@@ -8,8 +10,6 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 use std::collections::HashMap;
-
-pub use crate::i18n::Lang;
 
 /// A person as the minutes name them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -68,7 +68,11 @@ pub struct Minutes {
     pub quorum_rule: QuorumRule,
     pub quorum_minimum: u32,
     pub quorum_met: bool,
+    /// Why it failed, in the English sentence recorded before failures were typed.
     pub failure: Option<String>,
+    /// Why it failed, as data (see [`Meeting::failed`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failed: Option<Failure>,
     pub chair: Option<Person>,
     pub secretary: Option<Person>,
     pub counting_commission: Vec<Person>,
@@ -198,6 +202,7 @@ pub fn assemble(record: &MeetingRecord<'_>) -> Minutes {
         quorum_minimum: minimum,
         quorum_met: m.status != MeetingStatus::Failed && in_hall + remote >= minimum,
         failure: m.failure.clone(),
+        failed: m.failed.clone(),
         chair: m.chair.as_ref().and_then(person),
         secretary: m.secretary.as_ref().and_then(person),
         counting_commission: m.counting_commission.iter().filter_map(person).collect(),

@@ -144,8 +144,12 @@ pub struct Meeting {
     pub closed_at: Option<Timestamp>,
     /// The journal number of the command that closed it: its entry is the minutes' anchor.
     pub closed_seq: Option<i64>,
-    /// Why it failed (quorum numbers, in words).
+    /// Why it failed, in an English sentence (the reason given, then the quorum numbers), as
+    /// recorded since the first version; shown only when `failed` is absent.
     pub failure: Option<String>,
+    /// Why it failed, as data: put in words in the reader's language. `None` for a meeting that
+    /// did not fail, or that failed before failures were typed.
+    pub failed: Option<Failure>,
     /// Member ids of the chair, the secretary and the counting commission, once elected.
     pub chair: Option<i64>,
     pub secretary: Option<i64>,
@@ -420,4 +424,20 @@ pub struct Excusal {
     pub campaign: Code,
     pub unit: Code,
     pub reason: String,
+}
+
+/// Why a meeting failed: the reason given and, when registration was open, how far the
+/// attendance fell short of the quorum.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    pub reason: String,
+    pub quorum: Option<QuorumShortfall>,
+}
+
+/// Present against the quorum when a meeting was recorded as failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuorumShortfall {
+    pub present: u32,
+    pub electorate: u32,
+    pub needed: u32,
 }

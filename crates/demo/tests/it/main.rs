@@ -1,6 +1,7 @@
 //! The integration tests of mandat-demo, linked as one binary (each module was a test file of its own).
 
 mod demo;
+mod documents;
 mod ladder;
 mod lists;
 mod primaries;

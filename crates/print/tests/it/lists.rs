@@ -7,12 +7,12 @@ use std::process::Command;
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
+use mandat_core::Lang;
 use mandat_core::lists::publish::document;
 use mandat_core::lists::{
     Displacement, ListEntry, ListEvent, ListRules, ListSheet, ListStatus, PartyList, Precedence,
     RatingInputs, SheetRow, TargetListRules,
 };
-use mandat_core::meeting::minutes::Lang;
 use mandat_core::model::Body;
 use mandat_core::poll::NominatedBy;
 use mandat_core::{Code, Iin, Sex, UnitNames};
@@ -176,6 +176,7 @@ fn sheet() -> ListSheet {
             actor: "organizer:ALM-KERBULAK".to_owned(),
             kind: "drafted".to_owned(),
             text: "drafted 12 names from 14 registered candidates in rating order".to_owned(),
+            detail: None,
             reason: "проект списка по итогам праймериз".to_owned(),
             revision: 1,
         }],

@@ -7,9 +7,10 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
+use mandat_core::Lang;
 use mandat_core::UnitNames;
 use mandat_core::document::{Block, Document};
-use mandat_core::meeting::minutes::{Lang, Minutes, MinutesVote, Person};
+use mandat_core::meeting::minutes::{Minutes, MinutesVote, Person};
 use mandat_core::meeting::minutes_text;
 use mandat_core::meeting::model::{MeetingKind, MeetingStatus, Platform, Stream};
 use mandat_core::meeting::{DecisionRule, QuorumRule, Verdict};
@@ -129,6 +130,7 @@ fn conference() -> Minutes {
         quorum_minimum: 69,
         quorum_met: true,
         failure: None,
+        failed: None,
         chair: Some(delegate("Өмірбеков Ержан Нұрланұлы", 3)),
         secretary: Some(delegate("Қасымова Айгүл Серікқызы", 4)),
         counting_commission: vec![

@@ -473,3 +473,51 @@ async fn loosened_list_rules_are_found() {
         store.close().await;
     }
 }
+
+#[tokio::test]
+async fn rows_written_before_events_were_typed_verify_and_read_as_recorded() {
+    for db in engines().await {
+        let store = Store::open(&db.url).await.unwrap();
+        apply_at_once(&store, CONFERENCE).await;
+        apply_at_once(&store, LISTS).await;
+        // What a database written before migration 0007 holds: the sentences, no data beside them.
+        exec(&store, "UPDATE list_events SET detail = NULL").await;
+        exec(&store, "UPDATE meetings SET failed = NULL").await;
+        exec(&store, "UPDATE notifications SET notice = NULL").await;
+        store.verify(&[]).await.unwrap();
+        let sheet = sheet(&store).await;
+        assert!(sheet.events.iter().all(|e| e.detail.is_none()));
+        let drafted = mandat_core::lists::publish::document(
+            &sheet,
+            mandat_core::Lang::Ru,
+            &jiff::tz::TimeZone::UTC,
+        );
+        assert!(
+            format!("{drafted:?}").contains("drafted 6 names from 8 registered candidates"),
+            "{}: an old event is shown as recorded",
+            db.engine
+        );
+        let failed = store
+            .minutes(&code("ALM-KERBULAK-P003.2020"))
+            .await
+            .unwrap();
+        assert!(failed.failed.is_none() && failed.failure.is_some());
+
+        // The sentence beside is still compared: an old row cannot be rewritten either.
+        exec(
+            &store,
+            "UPDATE list_events SET text = 'drafted by hand' WHERE number = 1",
+        )
+        .await;
+        let problem = failure(store.verify(&[]).await);
+        assert!(problem.contains("column text"), "{}: {problem}", db.engine);
+        exec(&store, "DELETE FROM list_events").await;
+        exec(&store, "UPDATE meetings SET failed = '{\"reason\":\"x\",\"quorum\":null}' WHERE failed IS NULL AND failure IS NOT NULL").await;
+        let problem = failure(store.verify(&[]).await);
+        assert!(
+            problem.contains("table meetings") && problem.contains("column failed"),
+            "{}: data that is there is compared: {problem}",
+            db.engine
+        );
+    }
+}
