@@ -153,7 +153,8 @@ pub async fn show(
 }
 
 /// Writes one list in `format`. The commission's export (IINs) is created readable by its owner
-/// only, with `FILE.manifest.json` beside it; it is refused for a list that is not approved.
+/// only, with `FILE.manifest.json` beside it, always in Russian (the commission's language,
+/// whatever `--lang` says); it is refused for a list that is not approved.
 pub async fn export(
     store: &Store,
     campaign: &Code,
@@ -162,11 +163,6 @@ pub async fn export(
     lang: Option<Lang>,
     out: &Path,
 ) -> Result<(), Failure> {
-    if format == Format::Commission && lang.is_some_and(|l| l != Lang::Ru) {
-        return Err(Failure::Rejected(
-            "the election commission's export is in Russian only: drop --lang".into(),
-        ));
-    }
     let lang = lang.unwrap_or(Lang::Ru);
     let (sheet, zone) = sheet(store, campaign, target).await?;
     match format {

@@ -451,8 +451,7 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<(), Failure> {
     let db = cli.db;
-    // Documents follow the same language as messages (`--lang`, or MANDAT_LANG); the
-    // commission's list export is Russian unless a language is chosen.
+    // Documents follow the same language as messages (`--lang`, or MANDAT_LANG).
     let chosen_lang: Option<mandat_core::Lang> = cli.lang.map(Into::into);
     let lang = chosen_lang.unwrap_or(mandat_core::Lang::Ru);
     let key_files = keys::KeyFiles {

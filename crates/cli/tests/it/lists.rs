@@ -175,7 +175,7 @@ async fn the_approved_example_list_is_shown_and_exported_in_every_format() {
 
         // HTML in Russian.
         let html_path = dir.join("list.ru.html");
-        ok(&db, export("html", None, &html_path), "export html");
+        ok(&db, export("html", Some("ru"), &html_path), "export html");
         let html = std::fs::read_to_string(&html_path).unwrap();
         assert!(html.contains("<html lang=\"ru\">"), "{html}");
         assert!(html.contains("Партийный список — Кербулакский районный маслихат"));
