@@ -2,9 +2,9 @@
 
 use crate::{App, AppError};
 use jiff::Timestamp;
-use mandat_core::Code;
-use mandat_core::ballot::{BallotContent, Receipt};
+use mandat_core::ballot::{BallotContent, BallotProblem, Receipt, RequestKeyProblem};
 use mandat_core::poll::{Marked, scope_allows};
+use mandat_core::{Code, RuleError};
 use mandat_store::{CastAnswer, Session};
 
 /// A ballot as the voter's device sends it.
@@ -24,14 +24,20 @@ pub enum CastOutcome {
     Accepted(Receipt),
     AlreadyVoted,
     NotOnRoll,
-    PollNotOpen(String),
+    /// The poll does not take ballots now; the refusal says why.
+    PollNotOpen(RuleError),
     /// The ballot does not fit the poll's options or method.
-    Invalid(String),
+    Invalid(BallotProblem),
     /// This sign-in does not vote in this poll (a conference credential in another poll).
-    OutOfScope(String),
-    /// The request itself is malformed (request key, device nonce).
-    BadInput(String),
-    /// The box could not take it now; nothing was recorded: try again.
+    OutOfScope {
+        scope: String,
+        poll: Code,
+    },
+    /// The request key is not one a client should send.
+    BadRequestKey(RequestKeyProblem),
+    /// The device nonce is not hex.
+    BadDeviceNonce,
+    /// The box could not take it now; nothing was recorded: try again. The reason is for the log.
     Unavailable(String),
 }
 
@@ -69,25 +75,19 @@ impl App {
     ) -> Result<CastOutcome, AppError> {
         let found = self.store.poll(poll).await?;
         if !scope_allows(&session.scope, &found) {
-            return Ok(CastOutcome::OutOfScope(format!(
-                "this sign-in ({}) does not vote in {poll}",
-                session.scope
-            )));
+            return Ok(CastOutcome::OutOfScope {
+                scope: session.scope.to_string(),
+                poll: poll.clone(),
+            });
         }
         let key = cast.request_key.trim();
         if let Some(problem) = mandat_core::ballot::request_key_problem(key) {
-            return Ok(CastOutcome::BadInput(format!(
-                "request_key: {problem}; draw a new one for each ballot (e.g. 16 bytes from crypto.getRandomValues, as hex) and send the same one on a retry"
-            )));
+            return Ok(CastOutcome::BadRequestKey(problem));
         }
         let device_nonce = match cast.device_nonce.as_deref().map(|n| hex::decode(n.trim())) {
             None => None,
             Some(Ok(nonce)) => Some(nonce),
-            Some(Err(e)) => {
-                return Ok(CastOutcome::BadInput(format!(
-                    "device_nonce: not hex ({e})"
-                )));
-            }
+            Some(Err(_)) => return Ok(CastOutcome::BadDeviceNonce),
         };
         let queue = self.ballots.as_ref().ok_or(AppError::NoBallotBox)?;
         let answer = queue
@@ -104,7 +104,10 @@ impl App {
             Ok(CastAnswer::AlreadyVoted) => CastOutcome::AlreadyVoted,
             Ok(CastAnswer::NotOnRoll) => CastOutcome::NotOnRoll,
             Ok(CastAnswer::PollNotOpen(why)) => CastOutcome::PollNotOpen(why),
-            Ok(CastAnswer::Invalid(why)) => CastOutcome::Invalid(why),
+            Ok(CastAnswer::Invalid(problem)) => CastOutcome::Invalid(problem),
+            Ok(CastAnswer::Undecided) => {
+                CastOutcome::Unavailable("the box reached no decision on this ballot".to_owned())
+            }
             Err(why) => CastOutcome::Unavailable(why),
         })
     }

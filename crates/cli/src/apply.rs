@@ -23,10 +23,10 @@ pub async fn run(store: &Store, path: &Path) -> Result<(), Failure> {
         commands.push((number, envelope));
     }
     if commands.is_empty() {
-        return Err(Failure::Rejected(format!(
-            "{}: no commands in the file (one JSON object per line; see docs/commands.md)",
-            path.display()
-        )));
+        return Err(Failure::said(
+            "no-commands",
+            vec![("file", path.display().to_string().into())],
+        ));
     }
     let total = commands.len();
     let app = mandat_app::App::new(store.clone());

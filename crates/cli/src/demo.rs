@@ -30,16 +30,16 @@ pub async fn build(
     let onto_registry = matches!(part, DemoPart::Ladder | DemoPart::Primaries);
     if onto_registry {
         if head.seq == 0 {
-            return Err(Failure::Rejected(
-                "this part is built onto the demo registry: run `mandat demo --part registry` with the same scale and seed first".into(),
-            ));
+            return Err(Failure::said("demo-needs-registry", Vec::new()));
         }
     } else if head.seq > 0 {
-        return Err(Failure::Rejected(format!(
-            "the database {} already has {} journal entries; the demo is built into an empty one (choose another with --db)",
-            store.display_url(),
-            head.seq
-        )));
+        return Err(Failure::said(
+            "demo-needs-empty-database",
+            vec![
+                ("db", store.display_url().into()),
+                ("entries", head.seq.into()),
+            ],
+        ));
     }
     if matches!(part, DemoPart::All | DemoPart::Registry) {
         apply(store, "registry", mandat_demo::commands(scale, seed)).await?;

@@ -1,12 +1,17 @@
 //! How a command fails: a message for the person, in their language, and the exit code (2 for rejected input, 1 otherwise).
 
-use mandat_core::{Lang, RuleError, i18n};
+use mandat_core::i18n::{self, Param, Problem};
+use mandat_core::{Lang, RuleError};
 use std::process::ExitCode;
 
 #[derive(Debug)]
 pub enum Failure {
-    /// The input was refused; nothing was applied. Exit code 2.
-    Rejected(String),
+    /// The input was refused; nothing was applied. Exit code 2. The sentence is `cli-<key>`
+    /// with its parameters, in the chosen language.
+    Said {
+        key: &'static str,
+        params: Vec<(&'static str, Param)>,
+    },
     /// A command was refused by the rules; nothing was applied. Printed as `code: sentence`.
     /// Exit code 2.
     Refused(Box<RuleError>),
@@ -24,6 +29,10 @@ pub enum Failure {
         line: usize,
         error: mandat_core::command::ParseError,
     },
+    /// The input cannot be used, for a reason with its own code and sentence. Exit code 2.
+    Problem(Box<dyn Problem>),
+    /// What the command names is not in the record. Exit code 2.
+    Missing(mandat_core::Missing),
     /// A check failed (verify). Exit code 1.
     Check(String),
     /// Something outside the user's input went wrong. Exit code 1.
@@ -34,6 +43,7 @@ impl Failure {
     pub fn store(e: mandat_store::StoreError) -> Failure {
         match e {
             mandat_store::StoreError::Rule(rule) => Failure::refused(rule),
+            mandat_store::StoreError::NotFound(missing) => Failure::Missing(missing),
             other => Failure::Internal(other.to_string()),
         }
     }
@@ -56,6 +66,16 @@ impl Failure {
         }
     }
 
+    /// The input cannot be used: `code: sentence` of the problem.
+    pub fn problem(problem: impl Problem + 'static) -> Failure {
+        Failure::Problem(Box::new(problem))
+    }
+
+    /// A refusal of the input whose sentence is `cli-<key>` with `params`.
+    pub fn said(key: &'static str, params: Vec<(&'static str, Param)>) -> Failure {
+        Failure::Said { key, params }
+    }
+
     pub fn io(what: &str, e: std::io::Error) -> Failure {
         Failure::Internal(format!("{what}: {e}"))
     }
@@ -63,7 +83,9 @@ impl Failure {
     /// What is printed on standard error, in `lang`, and the exit code.
     pub fn message(&self, lang: Lang) -> (String, u8) {
         match self {
-            Failure::Rejected(m) => (m.clone(), 2),
+            Failure::Said { key, params } => {
+                (i18n::message_with(lang, &format!("cli-{key}"), params), 2)
+            }
             Failure::Refused(refusal) => {
                 (format!("{}: {}", refusal.code(), refusal.message(lang)), 2)
             }
@@ -99,6 +121,12 @@ impl Failure {
                 ),
                 2,
             ),
+            Failure::Problem(problem) => {
+                (format!("{}: {}", problem.code(), problem.message(lang)), 2)
+            }
+            Failure::Missing(missing) => {
+                (format!("{}: {}", missing.code(), missing.message(lang)), 2)
+            }
             Failure::Check(m) => (m.clone(), 1),
             Failure::Internal(m) => (
                 i18n::message_with(lang, "cli-internal-error", &[("detail", m.as_str().into())]),

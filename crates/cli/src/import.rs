@@ -4,7 +4,9 @@ use crate::failure::Failure;
 use crate::input::read_utf8;
 use indicatif::{ProgressBar, ProgressStyle};
 use mandat_core::Envelope;
-use mandat_core::import::{self, DuplicateCheck, FieldError};
+use mandat_core::Lang;
+use mandat_core::i18n::{self, Problem};
+use mandat_core::import::{self, DuplicateCheck, RowProblem};
 use mandat_store::Store;
 use std::path::{Path, PathBuf};
 
@@ -19,13 +21,15 @@ pub struct Options {
     pub skip_invalid: bool,
     pub actor: Option<String>,
     pub held_at: Option<jiff::Timestamp>,
+    /// The language of the reasons, in messages and in the reject file.
+    pub lang: Lang,
 }
 
 /// A refused row: its line and byte offset in the file (to copy it into the reject file), and why.
 struct Reject {
     line: u64,
     byte: u64,
-    reason: String,
+    reason: RowProblem,
 }
 
 /// A row that passed its own checks and waits for the rules.
@@ -51,7 +55,7 @@ async fn decide_chunk(
             rejects.push(Reject {
                 line: *line,
                 byte: *byte,
-                reason: refused.to_string(),
+                reason: RowProblem::Refused(refused),
             });
         }
     }
@@ -78,18 +82,27 @@ pub async fn run(store: &Store, kind: Kind, options: &Options) -> Result<(), Fai
     let mut records = reader.records();
     let header = match records.next() {
         None => {
-            return Err(Failure::Rejected(format!(
-                "{}: the file is empty; the first line must be the header {}",
-                path.display(),
-                expected.join(",")
-            )));
+            return Err(Failure::said(
+                "import-empty-file",
+                vec![
+                    ("file", path.display().to_string().into()),
+                    ("header", expected.join(",").into()),
+                ],
+            ));
         }
         Some(Err(e)) => return Err(csv_failure(path, &e)),
         Some(Ok(h)) => h,
     };
     let header_fields: Vec<&str> = header.iter().collect();
-    let positions = import::header_positions(&header_fields, expected)
-        .map_err(|e| Failure::Rejected(format!("{}: line 1: {e}", path.display())))?;
+    let positions = import::header_positions(&header_fields, expected).map_err(|problem| {
+        Failure::said(
+            "import-header",
+            vec![
+                ("file", path.display().to_string().into()),
+                ("problem", problem.message(options.lang).into()),
+            ],
+        )
+    })?;
 
     // Each row is parsed and checked on its own, then decided by the rules against the record and
     // the rows before it, all in one transaction. Units are put parent-first before deciding;
@@ -114,12 +127,11 @@ pub async fn run(store: &Store, kind: Kind, options: &Options) -> Result<(), Fai
             rejects.push(Reject {
                 line,
                 byte,
-                reason: format!(
-                    "the row has {} fields, the header has {} ({})",
-                    record.len(),
-                    header.len(),
-                    expected.join(",")
-                ),
+                reason: RowProblem::FieldCount {
+                    found: record.len(),
+                    header: header.len(),
+                    columns: expected.join(","),
+                },
             });
             continue;
         }
@@ -144,14 +156,14 @@ pub async fn run(store: &Store, kind: Kind, options: &Options) -> Result<(), Fai
                     rejects.push(Reject {
                         line,
                         byte,
-                        reason: join(&dup),
+                        reason: RowProblem::Fields(dup),
                     });
                 }
             }
             Err(errors) => rejects.push(Reject {
                 line,
                 byte,
-                reason: join(&errors),
+                reason: RowProblem::Fields(errors),
             }),
         }
         if kind == Kind::Members && pending.len() >= CHUNK {
@@ -165,10 +177,10 @@ pub async fn run(store: &Store, kind: Kind, options: &Options) -> Result<(), Fai
         }
     }
     if rows_seen == 0 {
-        return Err(Failure::Rejected(format!(
-            "{}: the file has a header but no rows; nothing to import",
-            path.display()
-        )));
+        return Err(Failure::said(
+            "import-no-rows",
+            vec![("file", path.display().to_string().into())],
+        ));
     }
     if kind == Kind::Units {
         let lines: std::collections::HashMap<u64, u64> =
@@ -196,63 +208,81 @@ pub async fn run(store: &Store, kind: Kind, options: &Options) -> Result<(), Fai
     progress.finish_and_clear();
     rejects.sort_by_key(|r| r.line);
 
-    let noun = if kind == Kind::Units {
+    let what = if kind == Kind::Units {
         "units"
     } else {
         "members"
     };
+    let lang = options.lang;
+    let file = path.display().to_string();
     if !rejects.is_empty() && !options.skip_invalid {
         bulk.abandon().await.map_err(Failure::app)?;
-        return Err(Failure::Rejected(format!(
-            "{}\n{}: {} bad rows; nothing was imported. Fix them and import again, or use --skip-invalid to import the good rows.",
-            listing(path, &rejects),
-            path.display(),
-            rejects.len()
-        )));
+        return Err(Failure::said(
+            "import-bad-rows",
+            vec![
+                ("listing", listing(path, &rejects, lang).into()),
+                ("file", file.into()),
+                ("count", rejects.len().into()),
+            ],
+        ));
     }
     let accepted = bulk.accepted();
     let head = bulk.commit().await.map_err(Failure::app)?;
+    let head_text = format!("{}:{}", head.seq, head.hash);
     if rejects.is_empty() {
         eprintln!(
-            "{}: imported {accepted} {noun}; journal head {}:{}",
-            path.display(),
-            head.seq,
-            head.hash
+            "{}",
+            i18n::message_with(
+                lang,
+                "cli-import-done",
+                &[
+                    ("file", file.into()),
+                    ("accepted", accepted.into()),
+                    ("what", what.into()),
+                    ("head", head_text.into()),
+                ],
+            )
         );
         Ok(())
     } else {
         let reject_path = reject_file(path);
-        write_rejects(&reject_path, &text, &header_fields, &rejects)?;
-        Err(Failure::Rejected(format!(
-            "{}\n{}: imported {accepted} {noun}; {} bad rows skipped and written with their reasons to {}. Journal head {}:{}",
-            listing(path, &rejects),
-            path.display(),
-            rejects.len(),
-            reject_path.display(),
-            head.seq,
-            head.hash
-        )))
+        write_rejects(&reject_path, &text, &header_fields, &rejects, lang)?;
+        Err(Failure::said(
+            "import-skipped",
+            vec![
+                ("listing", listing(path, &rejects, lang).into()),
+                ("file", file.into()),
+                ("accepted", accepted.into()),
+                ("what", what.into()),
+                ("count", rejects.len().into()),
+                ("rejects", reject_path.display().to_string().into()),
+                ("head", head_text.into()),
+            ],
+        ))
     }
 }
 
-fn join(errors: &[FieldError]) -> String {
-    errors
-        .iter()
-        .map(FieldError::to_string)
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-fn listing(path: &Path, rejects: &[Reject]) -> String {
+fn listing(path: &Path, rejects: &[Reject], lang: Lang) -> String {
     let mut out: Vec<String> = rejects
         .iter()
         .take(MAX_LISTED)
-        .map(|r| format!("{}: line {}: {}", path.display(), r.line, r.reason))
+        .map(|r| {
+            i18n::message_with(
+                lang,
+                "cli-import-line",
+                &[
+                    ("file", path.display().to_string().into()),
+                    ("line", r.line.into()),
+                    ("reason", r.reason.message(lang).into()),
+                ],
+            )
+        })
         .collect();
     if rejects.len() > MAX_LISTED {
-        out.push(format!(
-            "… and {} more bad rows (use --skip-invalid to get all of them in a reject file)",
-            rejects.len() - MAX_LISTED
+        out.push(i18n::message_with(
+            lang,
+            "cli-import-more",
+            &[("count", (rejects.len() - MAX_LISTED).into())],
         ));
     }
     out.join("\n")
@@ -260,10 +290,14 @@ fn listing(path: &Path, rejects: &[Reject]) -> String {
 
 fn csv_failure(path: &Path, e: &csv::Error) -> Failure {
     let line = e.position().map_or(0, |p| p.line());
-    Failure::Rejected(format!(
-        "{}: line {line}: the CSV cannot be read ({e}); nothing was applied",
-        path.display()
-    ))
+    Failure::said(
+        "import-csv",
+        vec![
+            ("file", path.display().to_string().into()),
+            ("line", line.into()),
+            ("error", e.to_string().into()),
+        ],
+    )
 }
 
 fn reject_file(path: &Path) -> PathBuf {
@@ -278,6 +312,7 @@ fn write_rejects(
     text: &str,
     header: &[&str],
     rejects: &[Reject],
+    lang: Lang,
 ) -> Result<(), Failure> {
     let failure =
         |e: csv::Error| Failure::Internal(format!("{}: cannot write: {e}", path.display()));
@@ -289,7 +324,7 @@ fn write_rejects(
     for r in rejects {
         let mut row = vec![r.line.to_string()];
         row.extend(original_record(text, r.byte));
-        row.push(r.reason.clone());
+        row.push(r.reason.message(lang));
         writer.write_record(&row).map_err(failure)?;
     }
     writer

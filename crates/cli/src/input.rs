@@ -5,8 +5,15 @@ use std::path::Path;
 
 /// The file's text, without a BOM. A file that is not UTF-8 is refused, naming the line.
 pub fn read_utf8(path: &Path) -> Result<String, Failure> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Failure::Rejected(format!("{}: cannot read the file: {e}", path.display())))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Failure::said(
+            "cannot-read",
+            vec![
+                ("file", path.display().to_string().into()),
+                ("error", e.to_string().into()),
+            ],
+        )
+    })?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
@@ -16,17 +23,17 @@ pub fn read_utf8(path: &Path) -> Result<String, Failure> {
             // Windows-1251 puts Cyrillic letters at bytes 0xC0..=0xFF, which are never valid alone in UTF-8.
             let cyrillic_1251 = bytes.iter().filter(|b| **b >= 0xC0).count() * 2
                 > bytes.iter().filter(|b| **b >= 0x80).count();
-            let guess = if cyrillic_1251 {
-                " It looks like Windows-1251 (how Excel saves Cyrillic CSV on Windows)."
-            } else {
-                ""
-            };
-            Err(Failure::Rejected(format!(
-                "{}: line {line}: the file is not UTF-8.{guess} Nothing was applied. Convert it and import again: \
-                 `iconv -f WINDOWS-1251 -t UTF-8 {} > converted.csv`, or in Excel use Save As → \"CSV UTF-8\".",
-                path.display(),
-                path.display()
-            )))
+            Err(Failure::said(
+                "not-utf8",
+                vec![
+                    ("file", path.display().to_string().into()),
+                    ("line", line.into()),
+                    (
+                        "windows1251",
+                        if cyrillic_1251 { "yes" } else { "no" }.into(),
+                    ),
+                ],
+            ))
         }
     }
 }

@@ -104,3 +104,32 @@ pub async fn verify(
     );
     Ok(())
 }
+
+/// `mandat upgrade`: fills the typed columns of rows an older version wrote, from a replay.
+pub async fn upgrade(store: &Store, lang: mandat_core::Lang) -> Result<(), Failure> {
+    let started = std::time::Instant::now();
+    let missing = store.rows_missing_typed().await.map_err(Failure::store)?;
+    let filled = store
+        .fill_typed_later()
+        .await
+        .map_err(|problem| match problem {
+            mandat_store::VerifyError::Store(e) => Failure::store(e),
+            problem => Failure::Check(format!("upgrade: FAILED — {problem}")),
+        })?;
+    println!(
+        "{}",
+        mandat_core::i18n::message_with(
+            lang,
+            "cli-upgrade-done",
+            &[
+                ("missing", missing.into()),
+                ("filled", filled.into()),
+                (
+                    "seconds",
+                    format!("{:.1}", started.elapsed().as_secs_f64()).into()
+                ),
+            ],
+        )
+    );
+    Ok(())
+}

@@ -13,6 +13,7 @@
 use crate::failure::Failure;
 use mandat_core::ballot::ServerKey;
 use mandat_core::token::TokenKey;
+use mandat_core::{Lang, i18n};
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -30,10 +31,11 @@ enum Kind {
 }
 
 impl Kind {
-    fn name(self) -> &'static str {
+    /// Which key, for the catalogue's sentences (`$kind`).
+    fn code(self) -> &'static str {
         match self {
-            Kind::Secret => "site secret",
-            Kind::Signing => "signing key",
+            Kind::Secret => "secret",
+            Kind::Signing => "signing",
         }
     }
 
@@ -45,20 +47,14 @@ impl Kind {
     }
 
     fn missing(self, path: &Path) -> Failure {
-        let copy = match self {
-            Kind::Secret => {
-                "on a check-in desk, copy it from the serving node instead (then `chmod 600` it)"
-            }
-            Kind::Signing => {
-                "it belongs on the serving node only: run this command there, or copy the key from the node that made it (then `chmod 600` it)"
-            }
-        };
-        Failure::Rejected(format!(
-            "{}: there is no {} here. On the serving node, run `mandat init` once to make it; {copy}. Another file can be named with {}.",
-            path.display(),
-            self.name(),
-            self.option()
-        ))
+        Failure::said(
+            "key-missing",
+            vec![
+                ("file", path.display().to_string().into()),
+                ("kind", self.code().into()),
+                ("option", self.option().into()),
+            ],
+        )
     }
 }
 
@@ -78,13 +74,14 @@ fn read(path: &Path, kind: Kind) -> Result<Vec<u8>, Failure> {
             .permissions()
             .mode();
         if mode & 0o077 != 0 {
-            return Err(Failure::Rejected(format!(
-                "{}: the {} may be read or written by other users (mode {:04o}); make it owner-only with `chmod 600 {}` and, if others could have copied it, make a new one",
-                path.display(),
-                kind.name(),
-                mode & 0o7777,
-                path.display()
-            )));
+            return Err(Failure::said(
+                "key-too-open",
+                vec![
+                    ("file", path.display().to_string().into()),
+                    ("kind", kind.code().into()),
+                    ("mode", format!("{:04o}", mode & 0o7777).into()),
+                ],
+            ));
         }
     }
     let mut bytes = Vec::new();
@@ -95,16 +92,14 @@ fn read(path: &Path, kind: Kind) -> Result<Vec<u8>, Failure> {
         Kind::Signing => bytes.len() == 32,
     };
     if !fits {
-        let want = match kind {
-            Kind::Secret => "at least 32 bytes",
-            Kind::Signing => "exactly 32 bytes (an Ed25519 seed)",
-        };
-        return Err(Failure::Rejected(format!(
-            "{}: the {} has {} bytes, it must have {want}; restore it from a backup, or move it away and run `mandat init` to make a new one",
-            path.display(),
-            kind.name(),
-            bytes.len()
-        )));
+        return Err(Failure::said(
+            "key-wrong-size",
+            vec![
+                ("file", path.display().to_string().into()),
+                ("kind", kind.code().into()),
+                ("bytes", bytes.len().into()),
+            ],
+        ));
     }
     Ok(bytes)
 }
@@ -135,10 +130,10 @@ fn make(path: &Path) -> Result<bool, Failure> {
     getrandom::fill(&mut bytes).map_err(|e| Failure::Internal(format!("no random source: {e}")))?;
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     let Some(file_name) = file_name else {
-        return Err(Failure::Rejected(format!(
-            "{}: name a file, not a folder",
-            path.display()
-        )));
+        return Err(Failure::said(
+            "key-not-a-file",
+            vec![("file", path.display().to_string().into())],
+        ));
     };
     let mut suffix = [0u8; 8];
     getrandom::fill(&mut suffix)
@@ -181,37 +176,47 @@ fn make(path: &Path) -> Result<bool, Failure> {
 
 /// `mandat init`: makes whichever of the two files is missing, says what it made and where, and
 /// checks the ones already there. Never overwrites.
-pub fn init(files: KeyFiles) -> Result<(), Failure> {
+pub fn init(files: KeyFiles, lang: Lang) -> Result<(), Failure> {
     for (path, kind) in [(files.secret, Kind::Secret), (files.signing, Kind::Signing)] {
-        if make(path)? {
-            println!("made the {} {} (owner-only)", kind.name(), path.display());
-        } else {
+        let made = make(path)?;
+        if !made {
             read(path, kind)?;
-            println!(
-                "kept the {} {} (already there)",
-                kind.name(),
-                path.display()
-            );
         }
+        println!(
+            "{}",
+            i18n::message_with(
+                lang,
+                if made { "cli-key-made" } else { "cli-key-kept" },
+                &[
+                    ("kind", kind.code().into()),
+                    ("file", path.display().to_string().into()),
+                ],
+            )
+        );
     }
     let key = signing_key(files.signing)?;
     println!("signing key id {}", key.key_id());
     println!("public key     {}", key.public_hex());
-    println!(
-        "Keep both files apart from the database and back them up. Copy the site secret to the check-in desks; keep the signing key on the serving node only. Publish the public key before a vote (`mandat poll key` prints it again)."
-    );
+    println!("{}", i18n::message(lang, "cli-key-advice"));
     Ok(())
 }
 
 /// For an explicit throwaway demo (`mandat demo`, `mandat serve --demo`) only: makes whichever
 /// file is missing and says so on stderr, naming it.
-pub fn make_for_demo(files: KeyFiles, why: &str) -> Result<(), Failure> {
+pub fn make_for_demo(files: KeyFiles, why: &str, lang: Lang) -> Result<(), Failure> {
     for (path, kind) in [(files.secret, Kind::Secret), (files.signing, Kind::Signing)] {
         if make(path)? {
             eprintln!(
-                "{why}: made a new {} in {} (owner-only) because it was missing; for a real site make both files with `mandat init`",
-                kind.name(),
-                path.display()
+                "{}",
+                i18n::message_with(
+                    lang,
+                    "cli-key-made-for-demo",
+                    &[
+                        ("why", why.into()),
+                        ("kind", kind.code().into()),
+                        ("file", path.display().to_string().into()),
+                    ],
+                )
             );
         }
     }

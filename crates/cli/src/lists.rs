@@ -35,9 +35,13 @@ async fn sheet(
         .map_err(Failure::store)?
     {
         Some(sheet) => Ok((sheet, zone)),
-        None => Err(Failure::Rejected(format!(
-            "{target} in {campaign} has no list drafted yet: draft one first (draft_list, see docs/commands.md), then export it"
-        ))),
+        None => Err(Failure::said(
+            "no-list-drafted",
+            vec![
+                ("target", target.as_str().into()),
+                ("campaign", campaign.as_str().into()),
+            ],
+        )),
     }
 }
 
@@ -57,16 +61,18 @@ fn known_target(snap: &Snapshot, campaign: &Code, target: &Code) -> Result<TimeZ
         .map(|(_, t)| t.as_str())
         .collect();
     targets.sort_unstable();
-    Err(Failure::Rejected(if targets.is_empty() {
-        format!(
-            "{campaign} has no target {target}, nor any other: set the target first (set_target)"
-        )
-    } else {
-        format!(
-            "{campaign} has no target {target}; its targets are: {}",
-            targets.join(", ")
-        )
-    }))
+    Err(Failure::said(
+        if targets.is_empty() {
+            "no-target-at-all"
+        } else {
+            "no-such-target"
+        },
+        vec![
+            ("campaign", campaign.as_str().into()),
+            ("target", target.as_str().into()),
+            ("targets", targets.join(", ").into()),
+        ],
+    ))
 }
 
 fn known_campaign(snap: &Snapshot, campaign: &Code) -> Result<TimeZone, Failure> {
@@ -76,16 +82,17 @@ fn known_campaign(snap: &Snapshot, campaign: &Code) -> Result<TimeZone, Failure>
         None => {
             let mut known: Vec<&str> = snap.campaigns.keys().map(Code::as_str).collect();
             known.sort_unstable();
-            Err(Failure::Rejected(if known.is_empty() {
-                format!(
-                    "there is no campaign {campaign}, nor any other: create one first (create_campaign)"
-                )
-            } else {
-                format!(
-                    "there is no campaign {campaign}; the campaigns are: {}",
-                    known.join(", ")
-                )
-            }))
+            Err(Failure::said(
+                if known.is_empty() {
+                    "no-campaign-at-all"
+                } else {
+                    "no-such-campaign"
+                },
+                vec![
+                    ("campaign", campaign.as_str().into()),
+                    ("campaigns", known.join(", ").into()),
+                ],
+            ))
         }
     }
 }
@@ -175,7 +182,7 @@ pub async fn export(
         }
         Format::Pdf => write_file(out, &pdf(&sheet, lang, &zone)?)?,
         Format::Commission => {
-            let export = commission_export(&sheet).map_err(|e| Failure::Rejected(e.to_string()))?;
+            let export = commission_export(&sheet).map_err(Failure::problem)?;
             // The commission's export carries IINs: owner only, like the journal export.
             let mut file = crate::journal::owner_only(out)?;
             file.write_all(export.csv.as_bytes())
@@ -215,9 +222,10 @@ pub async fn all(store: &Store, campaign: &Code, lang: Lang, dir: &Path) -> Resu
         .await
         .map_err(Failure::store)?;
     if lists.is_empty() {
-        return Err(Failure::Rejected(format!(
-            "{campaign} has no lists drafted yet: draft them first (draft_list, see docs/commands.md)"
-        )));
+        return Err(Failure::said(
+            "no-lists-drafted",
+            vec![("campaign", campaign.as_str().into())],
+        ));
     }
     std::fs::create_dir_all(dir)
         .map_err(|e| Failure::io(&format!("{}: cannot create", dir.display()), e))?;

@@ -144,6 +144,11 @@ enum Command {
         #[arg(long, value_name = "HEX")]
         public_key: Option<String>,
     },
+    /// After installing a newer mandat: fill what it records beside rows written by an older one
+    /// (list events, failed meetings' reasons and SMS notices as data), from a replay of the
+    /// journal, so that documents show them in the reader's language. The journal is not touched;
+    /// run it once, then `mandat verify`.
+    Upgrade,
     /// Check a voter's receipt.
     #[command(subcommand)]
     Receipt(ReceiptWhat),
@@ -459,7 +464,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         signing: &cli.signing_key_file,
     };
     match cli.command {
-        Command::Init => keys::init(key_files),
+        Command::Init => keys::init(key_files, lang),
         Command::Serve {
             listen,
             demo,
@@ -470,11 +475,12 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             let batching = serve::Batching {
                 min_batch: ballot_batch,
                 max_wait: std::time::Duration::from_millis(ballot_wait_ms),
-                publication: mandat_core::ballot::Publication::with_step(checkpoint_step)
-                    .map_err(|e| Failure::Rejected(format!("--checkpoint-step: {e}")))?,
+                publication: mandat_core::ballot::Publication::with_step(checkpoint_step).map_err(
+                    |e| Failure::said("bad-checkpoint-step", vec![("error", e.to_string().into())]),
+                )?,
             };
             if demo {
-                keys::make_for_demo(key_files, "serve --demo")?;
+                keys::make_for_demo(key_files, "serve --demo", lang)?;
             }
             serve::run(&db, &listen, demo, key_files, batching).await
         }
@@ -485,11 +491,12 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             turnout,
         } => {
             if turnout > 1000 {
-                return Err(Failure::Rejected(format!(
-                    "--turnout is per thousand: give 0 to 1000, not {turnout}"
-                )));
+                return Err(Failure::said(
+                    "bad-turnout",
+                    vec![("turnout", turnout.into())],
+                ));
             }
-            keys::make_for_demo(key_files, "demo")?;
+            keys::make_for_demo(key_files, "demo", lang)?;
             let key = keys::signing_key(key_files.signing)?;
             let store = open(&db).await?;
             demo::build(&store, scale.into(), seed, part, turnout, &key).await?;
@@ -506,10 +513,10 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             let store = open(&db).await?;
             let result = match what {
                 ImportWhat::Units(args) => {
-                    import::run(&store, import::Kind::Units, &args.into()).await
+                    import::run(&store, import::Kind::Units, &args.options(lang)).await
                 }
                 ImportWhat::Members(args) => {
-                    import::run(&store, import::Kind::Members, &args.into()).await
+                    import::run(&store, import::Kind::Members, &args.options(lang)).await
                 }
             };
             store.close().await;
@@ -544,6 +551,12 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             let store = open(&db).await?;
             journal::verify(&store, &anchors, public_key.as_deref()).await
         }
+        Command::Upgrade => {
+            let store = open(&db).await?;
+            let result = journal::upgrade(&store, lang).await;
+            store.close().await;
+            result
+        }
         Command::Receipt(ReceiptWhat::Check { file, public_key }) => {
             let public_key = match public_key {
                 Some(k) => k,
@@ -566,9 +579,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     meetings::minutes(&store, &meeting, lang, &out).await
                 }
                 (_, _, Some(dir)) => meetings::minutes_all(&store, lang, &dir).await,
-                _ => Err(Failure::Rejected(
-                    "give MEETING and --out FILE, or --all and --out-dir DIR".into(),
-                )),
+                _ => Err(Failure::said("minutes-what", Vec::new())),
             }
         }
         Command::Mandates { meeting, out } => {
@@ -664,9 +675,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 (_, Some(n), _) => mandat_app::Credential::Mandate(n),
                 (_, _, Some(i)) => mandat_app::Credential::Iin(i),
                 _ => {
-                    return Err(Failure::Rejected(
-                        "name the participant: --qr TEXT, --mandate N or --iin IIN".into(),
-                    ));
+                    return Err(Failure::said("check-in-who", Vec::new()));
                 }
             };
             // The desk needs the site secret: to check a QR code, and to store the e-vote code
@@ -686,13 +695,14 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     }
 }
 
-impl From<ImportArgs> for import::Options {
-    fn from(a: ImportArgs) -> Self {
+impl ImportArgs {
+    fn options(self, lang: mandat_core::Lang) -> import::Options {
         import::Options {
-            file: a.file,
-            skip_invalid: a.skip_invalid,
-            actor: a.actor,
-            held_at: a.held_at,
+            file: self.file,
+            skip_invalid: self.skip_invalid,
+            actor: self.actor,
+            held_at: self.held_at,
+            lang,
         }
     }
 }

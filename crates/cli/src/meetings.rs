@@ -5,15 +5,8 @@ use mandat_core::meeting::card::card_payload;
 use mandat_core::meeting::minutes_text::render;
 use mandat_core::meeting::model::Presence;
 use mandat_core::{Code, Lang};
-use mandat_store::{Store, StoreError};
+use mandat_store::Store;
 use std::path::Path;
-
-fn lookup(e: StoreError) -> Failure {
-    match e {
-        StoreError::NotFound(what) => Failure::Rejected(format!("there is no {what}")),
-        other => Failure::store(other),
-    }
-}
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     std::fs::write(path, bytes)
@@ -22,7 +15,7 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
 
 /// Writes the minutes of a meeting as PDF, or as HTML when the file name ends in .html.
 pub async fn minutes(store: &Store, meeting: &Code, lang: Lang, out: &Path) -> Result<(), Failure> {
-    let minutes = store.minutes(meeting).await.map_err(lookup)?;
+    let minutes = store.minutes(meeting).await.map_err(Failure::store)?;
     let document = render(&minutes, lang);
     let is_html = out
         .extension()
@@ -52,7 +45,13 @@ pub async fn minutes_all(store: &Store, lang: Lang, dir: &Path) -> Result<(), Fa
     let codes = Store::finished_meetings(&snap);
     let mut all = Vec::with_capacity(codes.len());
     for code in &codes {
-        all.push((code, store.minutes_in(&snap, code).await.map_err(lookup)?));
+        all.push((
+            code,
+            store
+                .minutes_in(&snap, code)
+                .await
+                .map_err(Failure::store)?,
+        ));
     }
     // Laying out a PDF is CPU work: spread it over the cores while the reads above stay serial.
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -95,16 +94,18 @@ pub async fn mandates(
     lang: Lang,
     out: &Path,
 ) -> Result<(), Failure> {
-    let (m, cards) = store.mandate_cards(meeting).await.map_err(lookup)?;
+    let (m, cards) = store.mandate_cards(meeting).await.map_err(Failure::store)?;
     if !m.kind.has_mandates() {
-        return Err(Failure::Rejected(format!(
-            "{meeting} is a PPO meeting: members check in by IIN, there are no mandate cards"
-        )));
+        return Err(Failure::said(
+            "no-cards-at-ppo",
+            vec![("meeting", meeting.as_str().into())],
+        ));
     }
     if cards.is_empty() {
-        return Err(Failure::Rejected(format!(
-            "{meeting} has no mandates yet: they are issued when registration opens (open_registration)"
-        )));
+        return Err(Failure::said(
+            "no-mandates-yet",
+            vec![("meeting", meeting.as_str().into())],
+        ));
     }
     let (heading, footer) = mandat_core::meeting::card::card_words(lang, &m.code, m.kind);
     let printed: Vec<mandat_print::Card> = cards
@@ -141,7 +142,10 @@ pub async fn status(
     campaign: Option<&Code>,
     json: bool,
 ) -> Result<(), Failure> {
-    let p = store.progress(unit, campaign).await.map_err(lookup)?;
+    let p = store
+        .progress(unit, campaign)
+        .await
+        .map_err(Failure::store)?;
     if json {
         let text = serde_json::to_string_pretty(&p)
             .map_err(|e| Failure::Internal(format!("cannot write JSON: {e}")))?;

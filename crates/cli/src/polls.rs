@@ -52,18 +52,24 @@ pub async fn check_receipt(store: &Store, file: &Path, public_key: &str) -> Resu
     let text = crate::input::read_utf8(file)?;
     // The receipt as the voting API answers it, or the receipt object alone.
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        Failure::Rejected(format!(
-            "{}: not JSON ({e}); give the receipt as saved from the voting page",
-            file.display()
-        ))
+        Failure::said(
+            "receipt-not-json",
+            vec![
+                ("file", file.display().to_string().into()),
+                ("error", e.to_string().into()),
+            ],
+        )
     })?;
     let receipt: Receipt = serde_json::from_value(value.get("receipt").cloned().unwrap_or(value))
         .map_err(|e| {
-            Failure::Rejected(format!(
-                "{}: not a receipt ({e}); it has poll, tracker, ballot_hash, opening, server_only, key_id and signature",
-                file.display()
-            ))
-        })?;
+        Failure::said(
+            "not-a-receipt",
+            vec![
+                ("file", file.display().to_string().into()),
+                ("error", e.to_string().into()),
+            ],
+        )
+    })?;
     let app = mandat_app::App::new(store.clone());
     let finding = app
         .check_receipt(&receipt, public_key)
@@ -150,7 +156,7 @@ pub async fn result(store: &Store, poll: &Code, json: bool) -> Result<(), Failur
         .poll_result(poll)
         .await
         .map_err(Failure::store)?
-        .ok_or_else(|| Failure::Rejected(format!("{poll} is not counted yet")))?;
+        .ok_or_else(|| Failure::said("not-counted-yet", vec![("poll", poll.as_str().into())]))?;
     if json {
         println!(
             "{{\"poll\":{},\"electronic\":{},\"paper\":{},\"outcome\":{},\"ratings\":{}}}",
@@ -250,9 +256,14 @@ pub async fn quotas(
         .targets
         .get(&(campaign.clone(), target.clone()))
         .ok_or_else(|| {
-            Failure::Rejected(format!(
-                "target {target} of campaign {campaign} does not exist"
-            ))
+            Failure::said(
+                "no-such-target",
+                vec![
+                    ("campaign", campaign.as_str().into()),
+                    ("target", target.as_str().into()),
+                    ("targets", String::new().into()),
+                ],
+            )
         })?;
     let places = places.unwrap_or(t.seats);
     let shares = mandat_core::primaries::quotas_under(
@@ -262,7 +273,7 @@ pub async fn quotas(
         method,
         mandat_core::primaries::DEFAULT_DEBATERS_PER_PLACE,
     )
-    .map_err(|e| Failure::Rejected(format!("{target}: {e}")))?;
+    .map_err(Failure::problem)?;
     if json {
         let text = serde_json::to_string(&shares)
             .map_err(|e| Failure::Internal(format!("quotas: {e}")))?;

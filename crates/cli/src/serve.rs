@@ -38,9 +38,12 @@ pub async fn run(
             tracing::info!("the database already has a record; --demo leaves it as it is");
         }
     }
-    let listener = tokio::net::TcpListener::bind(listen)
-        .await
-        .map_err(|e| Failure::Rejected(format!("cannot listen on {listen}: {e}")))?;
+    let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| {
+        Failure::said(
+            "cannot-listen",
+            vec![("listen", listen.into()), ("error", e.to_string().into())],
+        )
+    })?;
     let local = listener
         .local_addr()
         .map_err(|e| Failure::io("reading the listening address", e))?;

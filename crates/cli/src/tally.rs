@@ -15,22 +15,22 @@ pub struct Options<'a> {
 
 pub fn run(options: &Options<'_>) -> Result<(), Failure> {
     let path = options.file;
-    let method: Method = options.method.parse().map_err(|e| {
-        Failure::Rejected(format!(
-            "{e}; the methods are plurality, approval, approval:K, borda, schulze, irv, stv"
-        ))
+    let method: Method = options.method.parse().map_err(|_: count::UnknownMethod| {
+        Failure::said("unknown-method", vec![("method", options.method.into())])
     })?;
     let text = read_utf8(path)?;
     let is_csv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     let malformed = |e: count::ParseError| {
-        Failure::Rejected(format!(
-            "{}: line {}: {}",
-            path.display(),
-            e.line,
-            e.problem
-        ))
+        Failure::said(
+            "ballot-file-line",
+            vec![
+                ("file", path.display().to_string().into()),
+                ("line", e.line.into()),
+                ("problem", e.problem.to_string().into()),
+            ],
+        )
     };
     let (ballots, file_seats) = if is_csv {
         let ballots = count::parse_csv(&text).map_err(malformed)?;
@@ -44,8 +44,7 @@ pub fn run(options: &Options<'_>) -> Result<(), Failure> {
         Some(seed) => TieBreak::lot(seed.as_bytes().to_vec()),
         None => TieBreak::CandidateOrder,
     };
-    let outcome = count::count(method, &ballots, seats, &tie)
-        .map_err(|e| Failure::Rejected(format!("{}: {e}", path.display())))?;
+    let outcome = count::count(method, &ballots, seats, &tie).map_err(Failure::problem)?;
     if options.json {
         let line = serde_json::to_string(&outcome)
             .map_err(|e| Failure::Internal(format!("cannot write the result: {e}")))?;

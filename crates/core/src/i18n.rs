@@ -95,7 +95,7 @@ macro_rules! number_param {
         }
     )*};
 }
-number_param!(i16, i32, i64, u16, u32, u64, usize);
+number_param!(i16, i32, i64, u8, u16, u32, u64, usize);
 
 /// The areas of the catalogue: one Fluent file per area and language, `locales/LANG/AREA.ftl`.
 macro_rules! catalogue_files {
@@ -163,6 +163,20 @@ pub fn message_with(lang: Lang, key: &str, params: &[(&str, Param)]) -> String {
     bundle
         .format_pattern(pattern, Some(&args), &mut errors)
         .into_owned()
+}
+
+/// An engine's error with a stable code and the parameters of its sentence.
+pub trait Problem: std::fmt::Debug + Send + Sync {
+    /// Stable snake_case code; its sentence is `problem-<code>` (with `-` for `_`).
+    fn code(&self) -> &'static str;
+    /// The sentence's parameters; nested problems come already in `lang`.
+    fn params(&self, lang: Lang) -> Vec<(&'static str, Param)>;
+
+    /// The sentence in `lang`.
+    fn message(&self, lang: Lang) -> String {
+        let key = format!("problem-{}", self.code().replace('_', "-"));
+        message_with(lang, &key, &self.params(lang))
+    }
 }
 
 /// Whether the catalogue has `key` in `lang`.

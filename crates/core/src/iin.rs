@@ -48,6 +48,32 @@ pub enum IinError {
     Uncheckable,
 }
 
+impl crate::i18n::Problem for IinError {
+    fn code(&self) -> &'static str {
+        match self {
+            IinError::Length(_) => "iin_length",
+            IinError::NotDigit(_) => "iin_not_digit",
+            IinError::CenturyDigit(_) => "iin_century_digit",
+            IinError::BirthDate(_) => "iin_birth_date",
+            IinError::CheckDigit { .. } => "iin_check_digit",
+            IinError::Uncheckable => "iin_uncheckable",
+        }
+    }
+
+    fn params(&self, _: crate::Lang) -> Vec<(&'static str, crate::i18n::Param)> {
+        match self {
+            IinError::Length(length) => vec![("length", (*length).into())],
+            IinError::NotDigit(found) => vec![("found", found.to_string().into())],
+            IinError::CenturyDigit(found) => vec![("found", (*found).into())],
+            IinError::BirthDate(date) => vec![("date", date.into())],
+            IinError::CheckDigit { expected, found } => {
+                vec![("expected", (*expected).into()), ("found", (*found).into())]
+            }
+            IinError::Uncheckable => Vec::new(),
+        }
+    }
+}
+
 const FIRST_PASS: [u32; 11] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
 const SECOND_PASS: [u32; 11] = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2];
 

@@ -1,9 +1,11 @@
 //! Turning rows of an import file into commands: field checks, duplicates within the file, parent-first order.
 
 use crate::command::{Command, Envelope};
-use crate::iin::Iin;
-use crate::model::{Code, UnitKind, UnitNames};
-use crate::phone::Phone;
+use crate::decide::RuleError;
+use crate::i18n::{self, Lang, Param, Problem};
+use crate::iin::{Iin, IinError};
+use crate::model::{Code, CodeError, UnitKind, UnitNames};
+use crate::phone::{Phone, PhoneError};
 use jiff::Timestamp;
 use std::collections::HashMap;
 
@@ -11,12 +13,151 @@ use std::collections::HashMap;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
     pub field: &'static str,
-    pub reason: String,
+    pub problem: FieldProblem,
+}
+
+/// What a field holds that it may not.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldProblem {
+    Empty,
+    Iin(IinError),
+    Phone(PhoneError),
+    Code(CodeError),
+    NotADate {
+        text: String,
+    },
+    NotAUnitKind {
+        text: String,
+    },
+    /// The same IIN is on an earlier line of the file.
+    SameIin {
+        first: u64,
+    },
+    /// The same phone is on an earlier line of the file.
+    SamePhone {
+        first: u64,
+    },
+}
+
+impl Problem for FieldProblem {
+    fn code(&self) -> &'static str {
+        match self {
+            FieldProblem::Empty => "field_empty",
+            FieldProblem::Iin(inner) => inner.code(),
+            FieldProblem::Phone(inner) => inner.code(),
+            FieldProblem::Code(inner) => inner.code(),
+            FieldProblem::NotADate { .. } => "not_a_date",
+            FieldProblem::NotAUnitKind { .. } => "not_a_unit_kind",
+            FieldProblem::SameIin { .. } => "same_iin_in_file",
+            FieldProblem::SamePhone { .. } => "same_phone_in_file",
+        }
+    }
+
+    fn params(&self, lang: Lang) -> Vec<(&'static str, Param)> {
+        match self {
+            FieldProblem::Empty => Vec::new(),
+            FieldProblem::Iin(inner) => inner.params(lang),
+            FieldProblem::Phone(inner) => inner.params(lang),
+            FieldProblem::Code(inner) => inner.params(lang),
+            FieldProblem::NotADate { text } | FieldProblem::NotAUnitKind { text } => {
+                vec![("text", text.into())]
+            }
+            FieldProblem::SameIin { first } | FieldProblem::SamePhone { first } => {
+                vec![("first", (*first).into())]
+            }
+        }
+    }
+}
+
+impl FieldError {
+    /// `field NAME: what is wrong`, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        i18n::message_with(
+            lang,
+            "import-field",
+            &[
+                ("field", self.field.into()),
+                ("problem", self.problem.message(lang).into()),
+            ],
+        )
+    }
 }
 
 impl std::fmt::Display for FieldError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "field {}: {}", self.field, self.reason)
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+/// Why a row of an import file was refused.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RowProblem {
+    /// The row has another number of fields than the header.
+    FieldCount {
+        found: usize,
+        header: usize,
+        columns: String,
+    },
+    Fields(Vec<FieldError>),
+    /// The unit's parent chain within the file loops back to itself.
+    Cycle,
+    /// The rules refused the command the row became.
+    Refused(RuleError),
+}
+
+impl RowProblem {
+    /// The reason in `lang`, as listed and as written into the reject file.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            RowProblem::FieldCount {
+                found,
+                header,
+                columns,
+            } => i18n::message_with(
+                lang,
+                "import-field-count",
+                &[
+                    ("found", (*found).into()),
+                    ("header", (*header).into()),
+                    ("columns", columns.into()),
+                ],
+            ),
+            RowProblem::Fields(errors) => errors
+                .iter()
+                .map(|e| e.message(lang))
+                .collect::<Vec<_>>()
+                .join("; "),
+            RowProblem::Cycle => i18n::message(lang, "import-cycle"),
+            RowProblem::Refused(refusal) => refusal.message(lang),
+        }
+    }
+}
+
+/// What is wrong with the header line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HeaderProblem {
+    UnknownColumn { column: String, expected: String },
+    MissingColumn { column: String, expected: String },
+    ColumnTwice { column: String },
+}
+
+impl Problem for HeaderProblem {
+    fn code(&self) -> &'static str {
+        match self {
+            HeaderProblem::UnknownColumn { .. } => "unknown_column",
+            HeaderProblem::MissingColumn { .. } => "missing_column",
+            HeaderProblem::ColumnTwice { .. } => "column_twice",
+        }
+    }
+
+    fn params(&self, _: Lang) -> Vec<(&'static str, Param)> {
+        match self {
+            HeaderProblem::UnknownColumn { column, expected }
+            | HeaderProblem::MissingColumn { column, expected } => {
+                vec![("column", column.into()), ("expected", expected.into())]
+            }
+            HeaderProblem::ColumnTwice { column } => vec![("column", column.into())],
+        }
     }
 }
 
@@ -24,16 +165,19 @@ pub const MEMBER_COLUMNS: &[&str] = &["iin", "full_name", "phone", "unit", "join
 pub const UNIT_COLUMNS: &[&str] = &["code", "parent", "kind", "name_ru", "name_kk", "name_en"];
 
 /// Checks a header against the expected columns (any order); returns each expected column's index.
-pub fn header_positions(header: &[&str], expected: &[&'static str]) -> Result<Vec<usize>, String> {
+pub fn header_positions(
+    header: &[&str],
+    expected: &[&'static str],
+) -> Result<Vec<usize>, HeaderProblem> {
     let clean: Vec<String> = header
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
         .collect();
     if let Some(unknown) = clean.iter().find(|h| !expected.contains(&h.as_str())) {
-        return Err(format!(
-            "unknown column {unknown:?} in the header; the columns are: {}",
-            expected.join(",")
-        ));
+        return Err(HeaderProblem::UnknownColumn {
+            column: unknown.clone(),
+            expected: expected.join(","),
+        });
     }
     let mut positions = Vec::with_capacity(expected.len());
     for column in expected {
@@ -46,28 +190,32 @@ pub fn header_positions(header: &[&str], expected: &[&'static str]) -> Result<Ve
         match found.as_slice() {
             [one] => positions.push(*one),
             [] => {
-                return Err(format!(
-                    "the header has no column {column:?}; the columns are: {}",
-                    expected.join(",")
-                ));
+                return Err(HeaderProblem::MissingColumn {
+                    column: (*column).to_owned(),
+                    expected: expected.join(","),
+                });
             }
-            _ => return Err(format!("the header names column {column:?} twice")),
+            _ => {
+                return Err(HeaderProblem::ColumnTwice {
+                    column: (*column).to_owned(),
+                });
+            }
         }
     }
     Ok(positions)
 }
 
-fn field<T, E: std::fmt::Display>(
+fn field<T>(
     errors: &mut Vec<FieldError>,
     name: &'static str,
-    parsed: Result<T, E>,
+    parsed: Result<T, FieldProblem>,
 ) -> Option<T> {
     match parsed {
         Ok(v) => Some(v),
-        Err(e) => {
+        Err(problem) => {
             errors.push(FieldError {
                 field: name,
-                reason: e.to_string(),
+                problem,
             });
             None
         }
@@ -82,23 +230,37 @@ pub fn member_row(
 ) -> Result<Envelope, Vec<FieldError>> {
     let mut errors = Vec::new();
     let get = |i: usize| fields.get(i).copied().unwrap_or("");
-    let iin = field(&mut errors, "iin", Iin::parse(get(0)));
+    let iin = field(
+        &mut errors,
+        "iin",
+        Iin::parse(get(0)).map_err(FieldProblem::Iin),
+    );
     let full_name = get(1).trim().to_string();
     if full_name.is_empty() {
         errors.push(FieldError {
             field: "full_name",
-            reason: "empty".into(),
+            problem: FieldProblem::Empty,
         });
     }
-    let phone = field(&mut errors, "phone", Phone::parse(get(2)));
-    let unit = field(&mut errors, "unit", Code::parse(get(3)));
+    let phone = field(
+        &mut errors,
+        "phone",
+        Phone::parse(get(2)).map_err(FieldProblem::Phone),
+    );
+    let unit = field(
+        &mut errors,
+        "unit",
+        Code::parse(get(3)).map_err(FieldProblem::Code),
+    );
     let joined_on = field(
         &mut errors,
         "joined_on",
         get(4)
             .trim()
             .parse::<jiff::civil::Date>()
-            .map_err(|_| format!("{:?} is not a date YYYY-MM-DD", get(4).trim())),
+            .map_err(|_| FieldProblem::NotADate {
+                text: get(4).trim().to_owned(),
+            }),
     );
     match (iin, phone, unit, joined_on) {
         (Some(iin), Some(phone), Some(unit), Some(joined_on)) if errors.is_empty() => {
@@ -126,26 +288,31 @@ pub fn unit_row(
 ) -> Result<Envelope, Vec<FieldError>> {
     let mut errors = Vec::new();
     let get = |i: usize| fields.get(i).copied().unwrap_or("").trim();
-    let code = field(&mut errors, "code", Code::parse(get(0)));
+    let code = field(
+        &mut errors,
+        "code",
+        Code::parse(get(0)).map_err(FieldProblem::Code),
+    );
     let parent = if get(1).is_empty() {
         Some(None)
     } else {
-        field(&mut errors, "parent", Code::parse(get(1)).map(Some))
+        field(
+            &mut errors,
+            "parent",
+            Code::parse(get(1)).map(Some).map_err(FieldProblem::Code),
+        )
     };
     let kind = field(
         &mut errors,
         "kind",
-        UnitKind::parse(get(2)).ok_or_else(|| {
-            format!(
-                "{:?} is not a unit kind (central, region, district, city, primary)",
-                get(2)
-            )
+        UnitKind::parse(get(2)).ok_or_else(|| FieldProblem::NotAUnitKind {
+            text: get(2).to_owned(),
         }),
     );
     if get(3).is_empty() {
         errors.push(FieldError {
             field: "name_ru",
-            reason: "empty".into(),
+            problem: FieldProblem::Empty,
         });
     }
     match (code, parent, kind) {
@@ -181,7 +348,7 @@ impl DuplicateCheck {
             if let Some(first) = self.iins.get(iin) {
                 errors.push(FieldError {
                     field: "iin",
-                    reason: format!("the same IIN is on line {first}: one IIN, one member"),
+                    problem: FieldProblem::SameIin { first: *first },
                 });
             } else {
                 self.iins.insert(*iin, line);
@@ -189,9 +356,7 @@ impl DuplicateCheck {
             if let Some(first) = self.phones.get(phone) {
                 errors.push(FieldError {
                     field: "phone",
-                    reason: format!(
-                        "the same phone is on line {first}: one member, one mobile number"
-                    ),
+                    problem: FieldProblem::SamePhone { first: *first },
                 });
             } else {
                 self.phones.insert(phone.clone(), line);
@@ -204,7 +369,7 @@ impl DuplicateCheck {
 /// Commands with the file line each came from.
 pub type Lined = Vec<(u64, Envelope)>;
 /// Lines refused, with the reason.
-pub type LineErrors = Vec<(u64, String)>;
+pub type LineErrors = Vec<(u64, RowProblem)>;
 
 /// Puts `create_unit` commands parent-first. Units whose parents form a cycle within the file
 /// are returned apart, so that each can be reported.
@@ -257,10 +422,7 @@ pub fn parent_first(units: Lined) -> (Lined, LineErrors) {
     for (i, (line, env)) in units.into_iter().enumerate() {
         match depth[i] {
             Some(d) if !cyclic[i] => ordered.push((d, line, env)),
-            _ => cycles.push((
-                line,
-                "the parent chain of this unit loops back to itself (a cycle in the unit tree): fix the parent column".to_string(),
-            )),
+            _ => cycles.push((line, RowProblem::Cycle)),
         }
     }
     ordered.sort_by_key(|(d, line, _)| (*d, *line));
@@ -294,12 +456,14 @@ mod tests {
         );
         let missing =
             header_positions(&["iin", "full_name", "phone", "unit"], MEMBER_COLUMNS).unwrap_err();
+        let missing = missing.message(Lang::Ru);
         assert!(missing.contains("joined_on"), "{missing}");
         let typo = header_positions(
             &["iin", "fullname", "phone", "unit", "joined_on"],
             MEMBER_COLUMNS,
         )
         .unwrap_err();
+        let typo = typo.message(Lang::Kk);
         assert!(typo.contains("fullname"), "{typo}");
     }
 
@@ -312,6 +476,12 @@ mod tests {
             fields,
             vec!["iin", "full_name", "phone", "unit", "joined_on"]
         );
+        for lang in [Lang::Ru, Lang::Kk] {
+            let reason = RowProblem::Fields(errors.clone()).message(lang);
+            for english in ["empty", "not a", "digits", "field "] {
+                assert!(!reason.contains(english), "{lang:?}: {reason}");
+            }
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod import;
 pub mod journal;
 pub mod lists;
 pub mod meeting;
+pub mod missing;
 pub mod model;
 pub mod notice;
 pub mod phone;
@@ -23,6 +24,7 @@ pub use command::{Command, Envelope};
 pub use decide::{RuleError, decide};
 pub use i18n::Lang;
 pub use iin::{Iin, Sex};
+pub use missing::Missing;
 pub use model::{
     Body, Campaign, Code, Member, MemberStatus, Phase, Target, Unit, UnitKind, UnitNames,
 };

@@ -23,6 +23,24 @@ pub enum CodeError {
     Character(char),
 }
 
+impl crate::i18n::Problem for CodeError {
+    fn code(&self) -> &'static str {
+        match self {
+            CodeError::Empty => "code_empty",
+            CodeError::TooLong(_) => "code_too_long",
+            CodeError::Character(_) => "code_character",
+        }
+    }
+
+    fn params(&self, _: crate::Lang) -> Vec<(&'static str, crate::i18n::Param)> {
+        match self {
+            CodeError::Empty => Vec::new(),
+            CodeError::TooLong(length) => vec![("length", (*length).into())],
+            CodeError::Character(character) => vec![("character", character.to_string().into())],
+        }
+    }
+}
+
 impl Code {
     pub fn parse(text: &str) -> Result<Code, CodeError> {
         let text = text.trim();

@@ -19,6 +19,24 @@ pub enum PhoneError {
     Country(String),
 }
 
+impl crate::i18n::Problem for PhoneError {
+    fn code(&self) -> &'static str {
+        match self {
+            PhoneError::Character(_) => "phone_character",
+            PhoneError::Digits(_) => "phone_digits",
+            PhoneError::Country(_) => "phone_country",
+        }
+    }
+
+    fn params(&self, _: crate::Lang) -> Vec<(&'static str, crate::i18n::Param)> {
+        match self {
+            PhoneError::Character(found) => vec![("found", found.to_string().into())],
+            PhoneError::Digits(digits) => vec![("digits", (*digits).into())],
+            PhoneError::Country(country) => vec![("country", country.into())],
+        }
+    }
+}
+
 impl Phone {
     /// Accepts the ways people write a number: `+7 701 234-56-78`, `8 (701) 2345678`, `7012345678`.
     pub fn parse(text: &str) -> Result<Phone, PhoneError> {

@@ -6,10 +6,11 @@ use crate::polls;
 use crate::sql::{self, Bind};
 use crate::{Pending, Store};
 use jiff::Timestamp;
-use mandat_core::ballot::NotAdmitted;
 use mandat_core::ballot::{
     self, BallotContent, Checkpoint, Hash32, Publication, Receipt, ServerKey,
 };
+use mandat_core::ballot::{BallotProblem, NotAdmitted};
+use mandat_core::decide::{RuleError, Term};
 use mandat_core::poll::{Marked, PollStatus};
 use mandat_core::{Code, Command, Envelope, Iin};
 use std::collections::{BTreeSet, HashMap};
@@ -41,8 +42,11 @@ pub enum CastAnswer {
     Accepted(Receipt),
     AlreadyVoted,
     NotOnRoll,
-    PollNotOpen(String),
-    Invalid(String),
+    /// The poll does not take ballots now (no such poll, not open, or its record refused the batch).
+    PollNotOpen(RuleError),
+    Invalid(BallotProblem),
+    /// The box reached no decision on this ballot and recorded nothing: try again.
+    Undecided,
 }
 
 fn random32() -> Result<[u8; 32], StoreError> {
@@ -161,9 +165,9 @@ impl Store {
             let snapshot = batch.snapshot();
             let Some(poll) = snapshot.polls.get(&poll_code).cloned() else {
                 for i in indexes {
-                    answers[i] = Some(CastAnswer::PollNotOpen(format!(
-                        "poll {poll_code} does not exist"
-                    )));
+                    answers[i] = Some(CastAnswer::PollNotOpen(RuleError::NoPoll {
+                        poll: poll_code.clone(),
+                    }));
                 }
                 continue;
             };
@@ -222,12 +226,23 @@ impl Store {
                         answers[i] = Some(CastAnswer::AlreadyVoted);
                         continue;
                     }
-                    Err(not_open @ NotAdmitted::NotOpen { .. }) => {
-                        answers[i] = Some(CastAnswer::PollNotOpen(not_open.to_string()));
+                    Err(NotAdmitted::NotOpen {
+                        poll,
+                        status,
+                        opens_at,
+                        closes_at,
+                    }) => {
+                        answers[i] =
+                            Some(CastAnswer::PollNotOpen(RuleError::PollNotTakingBallots {
+                                poll,
+                                status: Term::new("poll_status", status),
+                                opens_at: opens_at.to_string(),
+                                closes_at: closes_at.to_string(),
+                            }));
                         continue;
                     }
                     Err(NotAdmitted::Invalid(problem)) => {
-                        answers[i] = Some(CastAnswer::Invalid(problem.to_string()));
+                        answers[i] = Some(CastAnswer::Invalid(problem));
                         continue;
                     }
                 }
@@ -280,7 +295,7 @@ impl Store {
                 // Admission above is the rule `record_ballots` applies again (`ballot::roll_admits`);
                 // a refusal here means the record moved under us.
                 for a in &accepted {
-                    answers[a.index] = Some(CastAnswer::PollNotOpen(refused.to_string()));
+                    answers[a.index] = Some(CastAnswer::PollNotOpen(refused.clone()));
                 }
                 continue;
             }
@@ -306,7 +321,7 @@ impl Store {
         map.extend(held);
         Ok(answers
             .into_iter()
-            .map(|a| a.unwrap_or(CastAnswer::Invalid("not decided".into())))
+            .map(|a| a.unwrap_or(CastAnswer::Undecided))
             .collect())
     }
 

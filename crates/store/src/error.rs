@@ -1,6 +1,6 @@
 //! The store's errors: what failed, with enough context to act on.
 
-use mandat_core::RuleError;
+use mandat_core::{Missing, RuleError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -17,8 +17,9 @@ pub enum StoreError {
     },
     #[error("the record is damaged: {0} (run `mandat verify` for a full check)")]
     Corrupt(String),
-    #[error("there is no {0}")]
-    NotFound(String),
+    /// What the reader asked for is not in the record; its sentence is in the catalogue.
+    #[error("{0}")]
+    NotFound(Missing),
     /// A refusal for the user: never `RuleError::Internal` (the conversion below makes that
     /// `Corrupt`).
     #[error("command refused: {0}")]

@@ -6,7 +6,7 @@ use crate::{Store, load, meetings};
 use mandat_core::meeting::minutes::{MeetingRecord, Minutes, Person, assemble};
 use mandat_core::meeting::model::{DelegateStatus, Meeting, MeetingStatus};
 use mandat_core::meeting::progress::{Progress, progress};
-use mandat_core::{Code, Snapshot, UnitNames};
+use mandat_core::{Code, Missing, Snapshot, UnitNames};
 use sqlx::AssertSqlSafe;
 use std::collections::HashMap;
 
@@ -43,12 +43,12 @@ impl Store {
         let snap = self.read_snapshot().await?;
         let root = match unit {
             Some(u) if snap.units.contains_key(u) => u.clone(),
-            Some(u) => return Err(StoreError::NotFound(format!("unit {u}"))),
+            Some(u) => return Err(StoreError::NotFound(Missing::Unit(u.clone()))),
             None => first_root(&snap)?,
         };
         let campaign = match campaign {
             Some(c) if snap.campaigns.contains_key(c) => c.clone(),
-            Some(c) => return Err(StoreError::NotFound(format!("campaign {c}"))),
+            Some(c) => return Err(StoreError::NotFound(Missing::Campaign(c.clone()))),
             None => only_campaign(&snap)?,
         };
         Ok(progress(&snap, &root, &campaign))
@@ -77,7 +77,7 @@ impl Store {
         let m = snap
             .meetings
             .get(code)
-            .ok_or_else(|| StoreError::NotFound(format!("meeting {code}")))?;
+            .ok_or_else(|| StoreError::NotFound(Missing::Meeting(code.clone())))?;
         let mut conn = self.pool.acquire().await.doing("connecting")?;
         let detail = meetings::load_detail(&mut conn, self.backend, code).await?;
         let delegates: Vec<i64> = snap
@@ -143,7 +143,7 @@ impl Store {
         let m = snap
             .meetings
             .get(code)
-            .ok_or_else(|| StoreError::NotFound(format!("meeting {code}")))?;
+            .ok_or_else(|| StoreError::NotFound(Missing::Meeting(code.clone())))?;
         let mut conn = self.pool.acquire().await.doing("connecting")?;
         let detail = meetings::load_detail(&mut conn, self.backend, code).await?;
         let ids: Vec<i64> = detail.mandates.values().map(|x| x.member).collect();
@@ -230,7 +230,7 @@ fn first_root(snap: &Snapshot) -> Result<Code, StoreError> {
     roots
         .first()
         .map(|c| (*c).clone())
-        .ok_or_else(|| StoreError::NotFound("any unit (import or create units first)".into()))
+        .ok_or_else(|| StoreError::NotFound(Missing::AnyUnit))
 }
 
 fn only_campaign(snap: &Snapshot) -> Result<Code, StoreError> {
@@ -238,16 +238,9 @@ fn only_campaign(snap: &Snapshot) -> Result<Code, StoreError> {
     codes.sort();
     match codes.as_slice() {
         [one] => Ok((*one).clone()),
-        [] => Err(StoreError::NotFound(
-            "any campaign (create_campaign first)".into(),
-        )),
-        many => Err(StoreError::NotFound(format!(
-            "a single campaign: there are {}, choose one with --campaign ({})",
-            many.len(),
-            many.iter()
-                .map(|c| c.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
+        [] => Err(StoreError::NotFound(Missing::AnyCampaign)),
+        many => Err(StoreError::NotFound(Missing::OneCampaign {
+            campaigns: many.iter().map(|c| (*c).clone()).collect(),
+        })),
     }
 }

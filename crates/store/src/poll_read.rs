@@ -34,7 +34,7 @@ impl Store {
             .fetch_optional(&self.pool)
             .await
             .doing("reading a poll")?
-            .ok_or_else(|| StoreError::NotFound(format!("poll {code}")))?;
+            .ok_or_else(|| StoreError::NotFound(mandat_core::Missing::Poll(code.clone())))?;
         poll_from(&row)
     }
 
@@ -92,10 +92,10 @@ impl Store {
     async fn build_board(&self, code: &Code) -> Result<(Board, String), StoreError> {
         let poll = self.poll(code).await?;
         if poll.status != PollStatus::Counted {
-            return Err(StoreError::NotFound(format!(
-                "published board of {code} yet (it is published once the poll is counted; the poll is {})",
-                poll.status.as_str()
-            )));
+            return Err(StoreError::NotFound(mandat_core::Missing::Board {
+                poll: code.clone(),
+                status: poll.status.as_str(),
+            }));
         }
         let mut conn = self.pool.acquire().await.doing("reading the board")?;
         let sealed = crate::polls::sealed_ballots(&mut conn, self.backend, code).await?;

@@ -62,7 +62,7 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await
         .doing("reading the meeting")?
-        .ok_or_else(|| StoreError::NotFound(format!("meeting {meeting}")))?;
+        .ok_or_else(|| StoreError::NotFound(mandat_core::Missing::Meeting(meeting.clone())))?;
         let m = meeting_from(&row)?;
         let member = match who {
             Participant::Iin(iin) => sqlx::query("SELECT id FROM members WHERE iin = $1")

@@ -43,6 +43,28 @@ impl Store {
     /// and compares every record table row by row.
     pub async fn verify(&self, anchors: &[Anchor]) -> Result<VerifyReport, VerifyError> {
         self.check_known_tables().await?;
+        let (replica, head, entries) = self.replay_journal(anchors).await?;
+        let mut tables = Vec::new();
+        for spec in RECORD_TABLES {
+            let rows = compare_table(self, &replica, spec).await?;
+            tables.push((spec.name.to_string(), rows));
+        }
+        replica.close().await;
+        self.check_ballot_boxes().await?;
+        Ok(VerifyReport {
+            head,
+            entries,
+            tables,
+            anchors: anchors.len(),
+        })
+    }
+
+    /// Replays the journal alone into an empty in-memory database, checking the chain and the
+    /// anchors on the way: the replica, the chain's head and the number of entries.
+    async fn replay_journal(
+        &self,
+        anchors: &[Anchor],
+    ) -> Result<(Store, Anchor, i64), VerifyError> {
         let replica = Store::open("sqlite::memory:").await?;
         let mut replay = replica.begin().await?;
         let mut checker = ChainChecker::default();
@@ -118,20 +140,82 @@ impl Store {
                 ),
             });
         }
+        Ok((replica, checker.head(), entries))
+    }
 
-        let mut tables = Vec::new();
-        for spec in RECORD_TABLES {
-            let rows = compare_table(self, &replica, spec).await?;
-            tables.push((spec.name.to_string(), rows));
+    /// How many stored rows predate a typed column ([`TYPED_LATER`]) and still lack its value:
+    /// their documents show the English sentence recorded with them until
+    /// [`Store::fill_typed_later`] runs.
+    pub async fn rows_missing_typed(&self) -> Result<u64, StoreError> {
+        let mut missing = 0u64;
+        for (table, column) in TYPED_LATER {
+            let row = sqlx::query(AssertSqlSafe(format!(
+                "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM {table} WHERE {column} IS NULL AND {}",
+                typed_later_applies(table)
+            )))
+            .fetch_one(&self.pool)
+            .await
+            .doing("counting rows without their typed column")?;
+            missing += crate::sql::int(&row, "n")?.max(0) as u64;
         }
+        Ok(missing)
+    }
+
+    /// Fills the typed columns of rows recorded before they existed ([`TYPED_LATER`]: list
+    /// events, a failed meeting's reason, SMS notices) from a replay of the journal, so that
+    /// documents put them in the reader's language. Only NULL cells are written, under the
+    /// node's writer; the journal and every other column stay as they are. Returns the cells filled.
+    pub async fn fill_typed_later(&self) -> Result<u64, VerifyError> {
+        if self.rows_missing_typed().await? == 0 {
+            return Ok(0);
+        }
+        let (replica, _, _) = self.replay_journal(&[]).await?;
+        let (_writer, mut tx) = self.begin_write("filling typed columns").await?;
+        let mut filled = 0u64;
+        for (table, column) in TYPED_LATER {
+            let spec = RECORD_TABLES
+                .iter()
+                .find(|t| t.name == *table)
+                .ok_or_else(|| StoreError::Corrupt(format!("no table spec for {table}")))?;
+            let rows = sqlx::query(AssertSqlSafe(select_all(spec, replica.backend)))
+                .fetch_all(&replica.pool)
+                .await
+                .doing("reading the replay's typed columns")?;
+            let position = spec
+                .columns
+                .iter()
+                .position(|(c, _)| c == column)
+                .ok_or_else(|| StoreError::Corrupt(format!("{table} has no column {column}")))?;
+            let keys: Vec<String> = spec
+                .key
+                .iter()
+                .enumerate()
+                .map(|(i, k)| format!("{k} = {}", crate::sql::placeholder(self.backend, i + 2)))
+                .collect();
+            let update = format!(
+                "UPDATE {table} SET {column} = {} WHERE {} AND {column} IS NULL",
+                crate::sql::placeholder(self.backend, 1),
+                keys.join(" AND ")
+            );
+            for row in &rows {
+                let values = values_of(row, spec)?;
+                let Value::Text(typed) = &values[position] else {
+                    continue;
+                };
+                let mut binds = vec![crate::sql::Bind::Text(typed.clone())];
+                binds.extend(key_values(spec, &values).into_iter().map(|v| match v {
+                    Value::Int(i) => crate::sql::Bind::Int(i),
+                    Value::Text(t) => crate::sql::Bind::Text(t),
+                    Value::Null => crate::sql::Bind::NullText,
+                }));
+                filled +=
+                    crate::sql::execute(&mut tx, update.clone(), binds, "filling a typed column")
+                        .await?;
+            }
+        }
+        tx.commit().await.doing("committing the typed columns")?;
         replica.close().await;
-        self.check_ballot_boxes().await?;
-        Ok(VerifyReport {
-            head: checker.head(),
-            entries,
-            tables,
-            anchors: anchors.len(),
-        })
+        Ok(filled)
     }
 
     /// Checks every poll's checkpoints, and the checkpoint that signs each sealed box, against
@@ -460,6 +544,14 @@ async fn fetch_page(
 /// Walks two key-ordered lists of rows and names the first difference.
 /// A column added to hold as data what older rows kept as a sentence, NULL in such a row (see
 /// [`TYPED_LATER`]): the replay fills it, the stored row predates it.
+/// Which rows of a [`TYPED_LATER`] table carry its typed column (a meeting's reason only when it failed).
+fn typed_later_applies(table: &str) -> &'static str {
+    match table {
+        "meetings" => "status = 'failed'",
+        _ => "1 = 1",
+    }
+}
+
 fn typed_later(spec: &TableSpec, column: usize, stored: &Value) -> bool {
     *stored == Value::Null
         && spec

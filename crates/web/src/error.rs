@@ -9,8 +9,9 @@ use axum::extract::Request;
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use mandat_core::i18n::{self, Param};
+use mandat_core::i18n::{self, Param, Problem};
 use mandat_core::{Lang, RuleError};
+use std::sync::Arc;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
@@ -18,18 +19,17 @@ pub enum WebError {
     Store(#[from] mandat_store::StoreError),
     #[error("the page could not be drawn")]
     Render(#[from] askama::Error),
+    /// What the visitor asked for is not in the record.
     #[error("{0}")]
-    BadRequest(String),
-    /// What the visitor asked for does not exist; the message says what is missing.
-    #[error("{0}")]
-    NotFound(String),
-    /// An answer of the sign-in and voting API with its own code and catalogue sentence
-    /// (`api-<code>` in `api.ftl`); `detail` is what the ballot box said, when it said more.
+    NotFound(mandat_core::Missing),
+    /// An answer with its own code and catalogue sentence (`api-<code>` in `api.ftl`).
     #[error("{code}")]
     Api {
         status: StatusCode,
         code: &'static str,
         params: Vec<(&'static str, Param)>,
+        /// What the ballot box or the rules said more, in the reader's language (`$detail`).
+        detail: Option<Arc<dyn Problem>>,
         /// Seconds to wait, sent as `Retry-After`.
         retry_after: Option<u64>,
     },
@@ -41,22 +41,53 @@ pub enum WebError {
 impl WebError {
     /// An API answer with `code` and no parameters.
     pub fn api(status: StatusCode, code: &'static str) -> WebError {
+        WebError::with(status, code, Vec::new())
+    }
+
+    /// An answer with `code` and its parameters.
+    pub fn with(
+        status: StatusCode,
+        code: &'static str,
+        params: Vec<(&'static str, Param)>,
+    ) -> WebError {
         WebError::Api {
             status,
             code,
-            params: Vec::new(),
+            params,
+            detail: None,
             retry_after: None,
         }
     }
 
-    /// An API answer with `code` whose sentence ends with what the ballot box said.
-    pub fn api_detail(status: StatusCode, code: &'static str, detail: String) -> WebError {
+    /// An answer with `code` whose sentence ends with what the box or the rules said (`$detail`).
+    pub fn api_detail(
+        status: StatusCode,
+        code: &'static str,
+        detail: impl Problem + 'static,
+    ) -> WebError {
         WebError::Api {
             status,
             code,
-            params: vec![("detail", Param::Text(detail))],
+            params: Vec::new(),
+            detail: Some(Arc::new(detail)),
             retry_after: None,
         }
+    }
+
+    /// A code from the path or the query, or a 400 naming the field and what is wrong with it.
+    pub fn parse_code(field: &'static str, text: &str) -> Result<mandat_core::Code, WebError> {
+        mandat_core::Code::parse(text).map_err(|problem| WebError::Api {
+            status: StatusCode::BAD_REQUEST,
+            code: "bad_code",
+            params: vec![("field", field.into()), ("value", text.into())],
+            detail: Some(Arc::new(problem)),
+            retry_after: None,
+        })
+    }
+
+    /// A 400 for a request field that is not what it must be (`bad_<what>` in `api.ftl`).
+    pub fn bad(code: &'static str, params: Vec<(&'static str, Param)>) -> WebError {
+        WebError::with(StatusCode::BAD_REQUEST, code, params)
     }
 }
 
@@ -71,16 +102,13 @@ pub struct ErrorReport {
 pub enum Reported {
     /// A refusal of the rules: its code, field, parameters and catalogue sentence.
     Refusal(RuleError),
-    /// Another error with a code and a sentence of its own (`bad_request`, `not_found`).
-    Other {
-        code: &'static str,
-        message: String,
-        params: Vec<(&'static str, Param)>,
-    },
-    /// An API answer whose sentence is the catalogue's `api-<code>` with `params`.
+    /// Something asked for that the record does not hold.
+    NotFound(mandat_core::Missing),
+    /// An API answer whose sentence is the catalogue's `api-<code>` with `params`, and `detail`.
     Api {
         code: &'static str,
         params: Vec<(&'static str, Param)>,
+        detail: Option<Arc<dyn Problem>>,
     },
     /// An internal failure: the detail is in the log, the visitor reads a general sentence.
     Internal,
@@ -90,7 +118,8 @@ impl ErrorReport {
     pub fn code(&self) -> &'static str {
         match &self.what {
             Reported::Refusal(refusal) => refusal.code(),
-            Reported::Other { code, .. } | Reported::Api { code, .. } => code,
+            Reported::NotFound(missing) => missing.code(),
+            Reported::Api { code, .. } => code,
             Reported::Internal => "internal",
         }
     }
@@ -99,9 +128,17 @@ impl ErrorReport {
     pub fn message(&self, lang: Lang) -> String {
         match &self.what {
             Reported::Refusal(refusal) => refusal.message(lang),
-            Reported::Other { message, .. } => message.clone(),
-            Reported::Api { code, params } => {
-                i18n::message_with(lang, &format!("api-{code}"), params)
+            Reported::NotFound(missing) => missing.message(lang),
+            Reported::Api {
+                code,
+                params,
+                detail,
+            } => {
+                let mut params = params.clone();
+                if let Some(detail) = detail {
+                    params.push(("detail", Param::Text(detail.message(lang))));
+                }
+                i18n::message_with(lang, &format!("api-{code}"), &params)
             }
             Reported::Internal => i18n::message(lang, "error-internal"),
         }
@@ -111,7 +148,14 @@ impl ErrorReport {
     pub fn json(&self, lang: Lang) -> serde_json::Value {
         let (field, params) = match &self.what {
             Reported::Refusal(refusal) => (refusal.field(), refusal.params()),
-            Reported::Other { params, .. } | Reported::Api { params, .. } => (None, params.clone()),
+            Reported::NotFound(missing) => (None, missing.params(lang)),
+            Reported::Api { params, detail, .. } => {
+                let mut params = params.clone();
+                if let Some(detail) = detail {
+                    params.push(("detail", Param::from(detail.code())));
+                }
+                (None, params)
+            }
             Reported::Internal => (None, Vec::new()),
         };
         let params: serde_json::Map<String, serde_json::Value> = params
@@ -142,40 +186,22 @@ impl WebError {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Reported::Refusal(rule.clone()),
             ),
-            WebError::Store(mandat_store::StoreError::NotFound(what)) => (
-                StatusCode::NOT_FOUND,
-                Reported::Other {
-                    code: "not_found",
-                    message: format!("there is no {what}"),
-                    params: vec![("what", Param::from(what.as_str()))],
-                },
-            ),
-            WebError::BadRequest(message) => (
-                StatusCode::BAD_REQUEST,
-                Reported::Other {
-                    code: "bad_request",
-                    message: message.clone(),
-                    params: Vec::new(),
-                },
-            ),
-            WebError::NotFound(message) => (
-                StatusCode::NOT_FOUND,
-                Reported::Other {
-                    code: "not_found",
-                    message: message.clone(),
-                    params: Vec::new(),
-                },
-            ),
+            WebError::Store(mandat_store::StoreError::NotFound(missing))
+            | WebError::NotFound(missing) => {
+                (StatusCode::NOT_FOUND, Reported::NotFound(missing.clone()))
+            }
             WebError::Api {
                 status,
                 code,
                 params,
+                detail,
                 ..
             } => (
                 *status,
                 Reported::Api {
                     code,
                     params: params.clone(),
+                    detail: detail.clone(),
                 },
             ),
             _ => (StatusCode::INTERNAL_SERVER_ERROR, Reported::Internal),

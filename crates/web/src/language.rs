@@ -11,7 +11,7 @@ use mandat_print::NavLink;
 pub fn chosen(query: Option<&str>, headers: &HeaderMap) -> Result<Lang, WebError> {
     if let Some(text) = query {
         return Lang::parse(text)
-            .ok_or_else(|| WebError::BadRequest(format!("lang {text:?}: choose ru, kk or en")));
+            .ok_or_else(|| WebError::bad("bad_language", vec![("value", text.into())]));
     }
     Ok(headers
         .get(ACCEPT_LANGUAGE)

@@ -10,14 +10,10 @@ use axum::response::{Html, IntoResponse};
 use jiff::tz::TimeZone;
 use mandat_core::lists::publish::{document, public_csv, status_word};
 use mandat_core::lists::{ListSheet, ListStatus, PartyList};
-use mandat_core::{Code, Snapshot};
+use mandat_core::{Code, Missing, Snapshot};
 use mandat_core::{Lang, i18n};
 use mandat_print::NavLink;
 use serde::{Deserialize, Serialize};
-
-fn code(field: &'static str, text: &str) -> Result<Code, WebError> {
-    Code::parse(text).map_err(|e| WebError::BadRequest(format!("{field}: {e}")))
-}
 
 #[derive(Deserialize)]
 pub struct LangQuery {
@@ -88,7 +84,7 @@ struct IndexLine {
     campaign_name: String,
     target: String,
     target_name: String,
-    status: &'static str,
+    status: String,
     revision: u32,
     names: usize,
     violations: usize,
@@ -143,13 +139,11 @@ async fn sheet(
     campaign: &str,
     target: &str,
 ) -> Result<(ListSheet, TimeZone), WebError> {
-    let campaign = code("campaign", campaign)?;
-    let target = code("target", target)?;
+    let campaign = WebError::parse_code("campaign", campaign)?;
+    let target = WebError::parse_code("target", target)?;
     let snap = state.store.read_snapshot().await?;
     let Some(found) = snap.campaigns.get(&campaign) else {
-        return Err(WebError::NotFound(format!(
-            "there is no campaign {campaign}; see /lists for the published lists"
-        )));
+        return Err(WebError::NotFound(Missing::Campaign(campaign)));
     };
     // A zone name that cannot be resolved still shows the list, with dates in UTC.
     let zone = found.zone().unwrap_or(TimeZone::UTC);
@@ -157,15 +151,11 @@ async fn sheet(
         .targets
         .contains_key(&(campaign.clone(), target.clone()))
     {
-        return Err(WebError::NotFound(format!(
-            "campaign {campaign} has no target {target}; see /lists for the published lists"
-        )));
+        return Err(WebError::NotFound(Missing::Target { campaign, target }));
     }
     match state.store.list_sheet(&campaign, &target).await? {
         Some(sheet) => Ok((sheet, zone)),
-        None => Err(WebError::NotFound(format!(
-            "{target} in {campaign} has no list drafted yet"
-        ))),
+        None => Err(WebError::NotFound(Missing::List { campaign, target })),
     }
 }
 

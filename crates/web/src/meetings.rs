@@ -4,7 +4,7 @@ use crate::{AppState, WebError};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::response::Html;
-use mandat_core::Code;
+
 use mandat_core::meeting::progress::Progress;
 use serde::Deserialize;
 
@@ -14,20 +14,20 @@ pub struct StatusQuery {
     campaign: Option<String>,
 }
 
-fn code(field: &'static str, text: &str) -> Result<Code, WebError> {
-    Code::parse(text).map_err(|e| WebError::BadRequest(format!("{field}: {e}")))
-}
-
 /// `GET /api/status?unit=ALM&campaign=almaty-2020`: what `mandat status --json` prints.
 pub async fn status_json(
     State(state): State<AppState>,
     Query(q): Query<StatusQuery>,
 ) -> Result<Json<Progress>, WebError> {
-    let unit = q.unit.as_deref().map(|u| code("unit", u)).transpose()?;
+    let unit = q
+        .unit
+        .as_deref()
+        .map(|u| WebError::parse_code("unit", u))
+        .transpose()?;
     let campaign = q
         .campaign
         .as_deref()
-        .map(|c| code("campaign", c))
+        .map(|c| WebError::parse_code("campaign", c))
         .transpose()?;
     Ok(Json(
         state
@@ -49,7 +49,7 @@ pub async fn minutes_page(
     Query(q): Query<MinutesQuery>,
     headers: axum::http::HeaderMap,
 ) -> Result<Html<String>, WebError> {
-    let meeting = code("meeting", &meeting)?;
+    let meeting = WebError::parse_code("meeting", &meeting)?;
     let lang = crate::language::chosen(q.lang.as_deref(), &headers)?;
     let minutes = state.store.minutes(&meeting).await?;
     let document = mandat_core::meeting::minutes_text::render(&minutes, lang);

@@ -5,16 +5,12 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::IntoResponse;
-use mandat_core::Code;
+
 use mandat_core::ballot::Hash32;
 use mandat_core::poll::PollStatus;
 use mandat_store::ReceiptStanding;
 use serde::Deserialize;
 use serde_json::{Value, json};
-
-fn poll_code(text: &str) -> Result<Code, WebError> {
-    Code::parse(text).map_err(|e| WebError::BadRequest(format!("poll: {e}")))
-}
 
 /// `GET /api/polls`: every poll with its status, roll size and public control events.
 pub async fn list(State(state): State<AppState>) -> Result<Json<Value>, WebError> {
@@ -43,7 +39,7 @@ pub async fn one(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Json<Value>, WebError> {
-    let code = poll_code(&code)?;
+    let code = WebError::parse_code("poll", &code)?;
     let poll = state.store.poll(&code).await?;
     let checkpoints = state.store.checkpoints(&code).await?;
     let result = if poll.status == PollStatus::Counted {
@@ -70,7 +66,10 @@ pub async fn board_json(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<impl IntoResponse, WebError> {
-    let published = state.store.published_board(&poll_code(&code)?).await?;
+    let published = state
+        .store
+        .published_board(&WebError::parse_code("poll", &code)?)
+        .await?;
     Ok((
         [(header::CONTENT_TYPE, "application/json")],
         published.json.clone(),
@@ -82,7 +81,10 @@ pub async fn board_blt(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<impl IntoResponse, WebError> {
-    let published = state.store.published_board(&poll_code(&code)?).await?;
+    let published = state
+        .store
+        .published_board(&WebError::parse_code("poll", &code)?)
+        .await?;
     Ok((
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
         published.blt.clone(),
@@ -104,10 +106,10 @@ pub async fn receipt(
     Path(code): Path<String>,
     Json(check): Json<ReceiptCheck>,
 ) -> Result<Json<Value>, WebError> {
-    let code = poll_code(&code)?;
+    let code = WebError::parse_code("poll", &code)?;
     let parse = |field: &str, text: &str| {
         Hash32::from_hex(text.trim())
-            .map_err(|e| WebError::BadRequest(format!("{field}: {e} (copy it from your receipt)")))
+            .map_err(|_| WebError::bad("bad_receipt_field", vec![("field", field.into())]))
     };
     let tracker = parse("tracker", &check.tracker)?;
     let ballot_hash = parse("ballot_hash", &check.ballot_hash)?;
@@ -154,7 +156,7 @@ pub async fn turnout(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Json<Value>, WebError> {
-    let code = poll_code(&code)?;
+    let code = WebError::parse_code("poll", &code)?;
     let poll = state.store.poll(&code).await?;
     let units = state.store.turnout(&code).await?;
     let roll: i64 = units.iter().map(|u| u.roll).sum();

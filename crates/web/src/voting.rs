@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
 use mandat_app::{AppError, CastOutcome};
-use mandat_core::Code;
+
 use mandat_core::ballot::BallotContent;
 use mandat_core::poll::Marked;
 use mandat_store::Session;
@@ -49,6 +49,7 @@ pub async fn sign_in(
                 ("seconds", seconds.into()),
                 ("after", at.strftime("%H:%M:%S").to_string().into()),
             ],
+            detail: None,
             retry_after: Some(seconds),
         });
     }
@@ -133,7 +134,7 @@ pub async fn me(
     Path(code): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let code = Code::parse(&code).map_err(|e| WebError::BadRequest(format!("poll: {e}")))?;
+    let code = WebError::parse_code("poll", &code)?;
     let session = match session_of(&state, &headers).await {
         Ok(s) => s,
         Err(r) => return Ok(r),
@@ -170,7 +171,7 @@ pub async fn cast(
     headers: HeaderMap,
     Json(form): Json<BallotForm>,
 ) -> Result<Response, WebError> {
-    let code = Code::parse(&code).map_err(|e| WebError::BadRequest(format!("poll: {e}")))?;
+    let code = WebError::parse_code("poll", &code)?;
     let session = match session_of(&state, &headers).await {
         Ok(s) => s,
         Err(r) => return Ok(r),
@@ -188,26 +189,41 @@ pub async fn cast(
     Ok(match outcome {
         CastOutcome::Accepted(receipt) => Json(json!({
             "receipt": receipt,
-            "keep": "keep this receipt: after the count, find your tracker on the board; the opening shows your ballot to anyone you show it to",
+            "keep": mandat_core::i18n::message(
+                crate::language::chosen(None, &headers).unwrap_or(mandat_core::Lang::Ru),
+                "api-keep_receipt",
+            ),
         }))
         .into_response(),
         CastOutcome::AlreadyVoted => {
             WebError::api(StatusCode::CONFLICT, "already_voted").into_response()
         }
-        CastOutcome::NotOnRoll => WebError::api(StatusCode::FORBIDDEN, "not_on_roll").into_response(),
-        CastOutcome::OutOfScope(why) => {
-            WebError::api_detail(StatusCode::FORBIDDEN, "out_of_scope", why).into_response()
+        CastOutcome::NotOnRoll => {
+            WebError::api(StatusCode::FORBIDDEN, "not_on_roll").into_response()
         }
-        CastOutcome::PollNotOpen(why) => {
-            WebError::api_detail(StatusCode::CONFLICT, "poll_not_open", why).into_response()
+        CastOutcome::OutOfScope { scope, poll } => WebError::with(
+            StatusCode::FORBIDDEN,
+            "out_of_scope",
+            vec![("scope", scope.into()), ("poll", poll.as_str().into())],
+        )
+        .into_response(),
+        CastOutcome::PollNotOpen(refusal) => {
+            WebError::api_detail(StatusCode::CONFLICT, "poll_not_open", refusal).into_response()
         }
-        CastOutcome::Invalid(why) => {
-            WebError::api_detail(StatusCode::BAD_REQUEST, "invalid_ballot", why).into_response()
+        CastOutcome::Invalid(problem) => {
+            WebError::api_detail(StatusCode::BAD_REQUEST, "invalid_ballot", problem).into_response()
         }
-        CastOutcome::BadInput(why) => WebError::BadRequest(why).into_response(),
-        CastOutcome::Unavailable(why) => {
-            WebError::api_detail(StatusCode::SERVICE_UNAVAILABLE, "box_unavailable", why)
+        CastOutcome::BadRequestKey(problem) => {
+            WebError::api_detail(StatusCode::BAD_REQUEST, "bad_request_key", problem)
                 .into_response()
+        }
+        CastOutcome::BadDeviceNonce => {
+            WebError::api(StatusCode::BAD_REQUEST, "bad_device_nonce").into_response()
+        }
+        CastOutcome::Unavailable(why) => {
+            // The reason is the server's, for its log; the voter is told to try again.
+            tracing::warn!(reason = %why, "the ballot box could not take a ballot");
+            WebError::api(StatusCode::SERVICE_UNAVAILABLE, "box_unavailable").into_response()
         }
     })
 }

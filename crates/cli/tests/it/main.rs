@@ -7,4 +7,5 @@ mod concurrent_desks;
 mod list_approval;
 mod lists;
 mod meetings;
+mod older_databases;
 mod primaries_example;

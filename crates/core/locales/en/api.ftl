@@ -7,7 +7,14 @@ api-not_signed_in = sign in first: POST /api/session with the code from the regi
 api-session_ended = the session has ended or is not known: sign in again with a new code from the registration desk
 api-already_voted = you have already voted in this poll
 api-not_on_roll = you are not on the roll of this poll (the roll was frozen before it opened)
-api-out_of_scope = this sign-in does not vote in this poll: { $detail }
+api-out_of_scope = this sign-in does not vote in this poll: { $poll } ({ $scope })
 api-poll_not_open = the poll does not take ballots now: { $detail }
 api-invalid_ballot = the ballot does not fit the poll: { $detail }
-api-box_unavailable = the ballot box could not take the ballot now and nothing was recorded: try again ({ $detail })
+api-box_unavailable = the ballot box could not take the ballot now and nothing was recorded: try again
+api-bad_code = { $field } «{ $value }»: { $detail }
+# The language asked for is unknown, so the answer names the choices in all three.
+api-bad_language = lang «{ $value }»: выберите ru, kk или en · ru, kk немесе en таңдаңыз · choose ru, kk or en
+api-bad_receipt_field = { $field } is not the 64 hex digits of your receipt: copy it from your receipt
+api-bad_request_key = request_key: { $detail }; draw a new one for each ballot (e.g. 16 bytes from crypto.getRandomValues, as hex) and send the same one on a retry
+api-bad_device_nonce = device_nonce is not hex: send the nonce as hex digits, or leave it out
+api-keep_receipt = keep this receipt: after the count, find your tracker on the board; the opening shows your ballot to anyone you show it to

@@ -1,3 +1,98 @@
 cli-refused-in-file = { $file }: line { $line }: { $command } refused: { $code }: { $refusal }; nothing was applied
 cli-internal-error = error: { $detail }
 cli-unreadable-in-file = { $file }: line { $line }: { $code }: { $error }; nothing was applied
+
+# Import files: what is wrong with a field, a row or the header.
+import-field = field { $field }: { $problem }
+import-field-count = the row has { $found } fields, the header has { $header } ({ $columns })
+import-cycle = the parent chain of this unit loops back to itself (a cycle in the unit tree): fix the parent column
+problem-field-empty = empty
+problem-not-a-date = "{ $text }" is not a date YYYY-MM-DD
+problem-not-a-unit-kind = "{ $text }" is not a unit kind (central, region, district, city, primary)
+problem-same-iin-in-file = the same IIN is on line { $first }: one IIN, one member
+problem-same-phone-in-file = the same phone is on line { $first }: one member, one mobile number
+problem-unknown-column = unknown column "{ $column }" in the header; the columns are: { $expected }
+problem-missing-column = the header has no column "{ $column }"; the columns are: { $expected }
+problem-column-twice = the header names column "{ $column }" twice
+problem-iin-length = an IIN has exactly 12 digits, this one has { $length } characters
+problem-iin-not-digit = an IIN has digits only, found '{ $found }'
+problem-iin-century-digit = the 7th digit of an IIN (century and sex) must be 1 to 6, found { $found } (the number is mistyped)
+problem-iin-birth-date = the first six digits of an IIN are the birth date YYMMDD, and { $date } is not a real date
+problem-iin-check-digit = the check digit (12th) of this IIN does not match: expected { $expected }, found { $found } (the number is mistyped)
+problem-iin-uncheckable = this number can never be an IIN: its check digit cannot be computed (remainder 10 on both passes)
+problem-phone-character = a phone number may hold digits, spaces, '+', '-', '(' and ')' only, found '{ $found }'
+problem-phone-digits = a phone number needs 10 digits after the country code +7 (e.g. +7 701 234 56 78 or 8 701 234 56 78), found { $digits } digits
+problem-phone-country = only numbers of the +7 plan are accepted, this one starts with +{ $country }
+cli-import-empty-file = { $file }: the file is empty; the first line must be the header { $header }
+cli-import-header = { $file }: line 1: { $problem }
+cli-import-no-rows = { $file }: the file has a header but no rows; nothing to import
+cli-import-bad-rows = { $listing }
+    { $file }: { $count } bad rows; nothing was imported. Fix them and import again, or use --skip-invalid to import the good rows.
+cli-import-skipped = { $listing }
+    { $file }: imported { $accepted } { $what }; { $count } bad rows skipped and written with their reasons to { $rejects }. Journal head { $head }
+cli-import-done = { $file }: imported { $accepted } { $what }; journal head { $head }
+cli-import-line = { $file }: line { $line }: { $reason }
+cli-import-more = … and { $count } more bad rows (use --skip-invalid to get all of them in a reject file)
+cli-import-csv = { $file }: line { $line }: the CSV cannot be read ({ $error }); nothing was applied
+
+# Refusals of the command line's input (exit code 2).
+cli-no-list-drafted = { $target } in { $campaign } has no list drafted yet: draft one first (draft_list, see docs/commands.md), then export it
+cli-no-target-at-all = { $campaign } has no target { $target }, nor any other: set the target first (set_target)
+cli-no-such-target = { $campaign } has no target { $target }; its targets are: { $targets }
+cli-no-campaign-at-all = there is no campaign { $campaign }, nor any other: create one first (create_campaign)
+cli-no-such-campaign = there is no campaign { $campaign }; the campaigns are: { $campaigns }
+cli-no-lists-drafted = { $campaign } has no lists drafted yet: draft them first (draft_list, see docs/commands.md)
+cli-cannot-read = { $file }: cannot read the file: { $error }
+cli-not-utf8 = { $file }: line { $line }: the file is not UTF-8.{ $windows1251 ->
+        [yes] { " " }It looks like Windows-1251 (how Excel saves Cyrillic CSV on Windows).
+       *[no] { "" }
+    } Nothing was applied. Convert it and import again: `iconv -f WINDOWS-1251 -t UTF-8 { $file } > converted.csv`, or in Excel use Save As → "CSV UTF-8".
+cli-unknown-method = unknown counting method "{ $method }": the methods are plurality, approval, approval:K, borda, schulze, irv, stv
+cli-ballot-file-line = { $file }: line { $line }: { $problem }
+cli-receipt-not-json = { $file }: not JSON ({ $error }); give the receipt as saved from the voting page
+cli-not-a-receipt = { $file }: not a receipt ({ $error }); it has poll, tracker, ballot_hash, opening, server_only, key_id and signature
+cli-not-counted-yet = { $poll } is not counted yet
+cli-no-cards-at-ppo = { $meeting } is a PPO meeting: members check in by IIN, there are no mandate cards
+cli-no-mandates-yet = { $meeting } has no mandates yet: they are issued when registration opens (open_registration)
+cli-no-commands = { $file }: no commands in the file (one JSON object per line; see docs/commands.md)
+cli-cannot-listen = cannot listen on { $listen }: { $error }
+cli-demo-needs-registry = this part is built onto the demo registry: run `mandat demo --part registry` with the same scale and seed first
+cli-demo-needs-empty-database = the database { $db } already has { $entries } journal entries; the demo is built into an empty one (choose another with --db)
+cli-bad-checkpoint-step = --checkpoint-step: { $error }
+cli-bad-turnout = --turnout is per thousand: give 0 to 1000, not { $turnout }
+cli-minutes-what = give MEETING and --out FILE, or --all and --out-dir DIR
+cli-check-in-who = name the participant: --qr TEXT, --mandate N or --iin IIN
+# The site secret and the signing key.
+cli-key-missing = { $file }: there is no { $kind ->
+        [secret] site secret
+       *[signing] signing key
+    } here. On the serving node, run `mandat init` once to make it; { $kind ->
+        [secret] on a check-in desk, copy it from the serving node instead (then `chmod 600` it)
+       *[signing] it belongs on the serving node only: run this command there, or copy the key from the node that made it (then `chmod 600` it)
+    }. Another file can be named with { $option }.
+cli-key-too-open = { $file }: the { $kind ->
+        [secret] site secret
+       *[signing] signing key
+    } may be read or written by other users (mode { $mode }); make it owner-only with `chmod 600 { $file }` and, if others could have copied it, make a new one
+cli-key-wrong-size = { $file }: the { $kind ->
+        [secret] site secret
+       *[signing] signing key
+    } has { $bytes } bytes, it must have { $kind ->
+        [secret] at least 32 bytes
+       *[signing] exactly 32 bytes (an Ed25519 seed)
+    }; restore it from a backup, or move it away and run `mandat init` to make a new one
+cli-key-not-a-file = { $file }: name a file, not a folder
+cli-key-made = made the { $kind ->
+        [secret] site secret
+       *[signing] signing key
+    } { $file } (owner-only)
+cli-key-kept = kept the { $kind ->
+        [secret] site secret
+       *[signing] signing key
+    } { $file } (already there)
+cli-key-made-for-demo = { $why }: made a new { $kind ->
+        [secret] site secret
+       *[signing] signing key
+    } in { $file } (owner-only) because it was missing; for a real site make both files with `mandat init`
+cli-key-advice = Keep both files apart from the database and back them up. Copy the site secret to the check-in desks; keep the signing key on the serving node only. Publish the public key before a vote (`mandat poll key` prints it again).
+cli-upgrade-done = upgrade: { $missing } rows recorded by an older version lacked their typed data; { $filled } filled from the replay of the journal ({ $seconds } s)

@@ -86,3 +86,36 @@ list-sheet-history-header-2 = Date
 list-sheet-history-header-3 = Event
 list-sheet-history-header-4 = What changed
 list-sheet-history-header-5 = Reason or decision
+
+# Sentences of the sheet with numbers and names.
+list-sheet-title = Party list — { $target }
+list-sheet-under-vote = under vote — meeting { $meeting }, vote No. { $vote }
+list-sheet-approved = approved — meeting { $meeting }, vote No. { $vote }, { $date }
+list-sheet-size = List size: { $min } to { $max } candidates ({ $seats } seats); the list has { $length }.
+list-sheet-at-least = at least { $share }: { $group }
+list-sheet-placement = at least one of each in every block of { $size } consecutive places: { $groups }
+list-sheet-ppo-decision = PPO decision — { $ppo }: { $decision }
+list-sheet-ppo-decision-short = PPO decision: { $decision }
+list-sheet-candidate-number = candidate No. { $number }
+list-sheet-rule-one = the rule «{ $rule }»
+list-sheet-rule-many = the rules { $rules }
+list-sheet-moved-up = { $name } moved up from rating position { $from } to place { $to }, as required by { $rules }
+list-sheet-ahead-of = { $name } takes place { $place } (rating position { $from }) ahead of a higher-rated candidate — { $passed }, as required by { $rules }
+list-sheet-list-size = list size
+list-sheet-shortfall = { $rule }: { $needed } needed, { $available } available
+list-sheet-anchor = Journal entry that last changed the list: { $anchor }
+    Check: mandat verify --anchor { $anchor }
+# The groups the rules count.
+list-group-women = women
+list-group-youth = persons under { $age }
+list-group-women-or-youth = women and persons under { $age } (each person counted once)
+# A rule the list breaks.
+list-violation-too-short = the list has { $length } names, at least { $min } are required ({ $short } short)
+list-violation-too-long = the list has { $length } names, at most { $max } are allowed ({ $over } too many)
+list-violation-quota = "{ $rule }": the list needs at least { $needed } { $group }, it has { $found } ({ $short } short)
+list-violation-block = "{ $rule }": places { $first } to { $last } hold none of: { $groups }
+list-violation-duplicate = candidate { $candidate } appears more than once
+# A list's status in an index.
+list-status-draft = draft
+list-status-under-vote = under vote
+list-status-approved = approved

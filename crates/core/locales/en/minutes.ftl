@@ -61,3 +61,17 @@ minutes-meeting-conference-extraordinary = Extraordinary conference
 minutes-rule-majority-of-present = a majority of those present
 minutes-rule-two-thirds-of-present = two thirds of those present
 minutes-rule-majority-of-votes-cast = a majority of votes cast
+
+# Sentences with numbers.
+minutes-quorum-more-than-half = more than half of those entitled to attend
+minutes-quorum-at-least = at least { $numerator }/{ $denominator } of those entitled to attend
+minutes-vote-heading = Vote No. { $number }: { $motion }
+minutes-present-with-remote = { $present }, of whom { $remote } remotely
+minutes-tally = for — { $for }, against — { $against }, abstained — { $abstain }
+minutes-votes-needed = votes for needed to adopt — { $needed }
+minutes-recount-number = No. { $number }
+minutes-platform-other = Other
+minutes-anchor-at-close = Journal head at the close: { $anchor }
+    Check: mandat verify --anchor { $anchor }
+minutes-anchor-at-printing = Journal head at printing: { $anchor }
+    Check: mandat verify --anchor { $anchor }

@@ -7,7 +7,14 @@ api-not_signed_in = алдымен кіріңіз: тіркеу үстеліне
 api-session_ended = сеанс аяқталған немесе белгісіз: тіркеу үстелінен алған жаңа кодпен қайта кіріңіз
 api-already_voted = сіз бұл дауыс беруде дауыс беріп қойдыңыз
 api-not_on_roll = сіз бұл дауыс берудің тізімінде жоқсыз (тізім ол ашылғанға дейін бекітілген)
-api-out_of_scope = бұл кіру арқылы осы дауыс беруге қатысуға болмайды: { $detail }
+api-out_of_scope = бұл кіру арқылы осы дауыс беруге қатысуға болмайды: { $poll } ({ $scope })
 api-poll_not_open = дауыс беру қазір бюллетень қабылдамайды: { $detail }
 api-invalid_ballot = бюллетень дауыс беруге сәйкес келмейді: { $detail }
-api-box_unavailable = жәшік бюллетеньді қазір қабылдай алмады, ештеңе жазылған жоқ: қайталаңыз ({ $detail })
+api-box_unavailable = жәшік бюллетеньді қазір қабылдай алмады, ештеңе жазылған жоқ: қайталаңыз
+api-bad_code = { $field } «{ $value }»: { $detail }
+# The language asked for is unknown, so the answer names the choices in all three.
+api-bad_language = lang «{ $value }»: выберите ru, kk или en · ru, kk немесе en таңдаңыз · choose ru, kk or en
+api-bad_receipt_field = { $field } — түбіртегіңіздің 64 он алтылық цифры емес: мәнді түбіртектен көшіріңіз
+api-bad_request_key = request_key: { $detail }; әр бюллетень үшін жаңа кілт жасаңыз (мысалы, crypto.getRandomValues беретін 16 байт, он алтылық түрде) және қайталағанда сол кілтті жіберіңіз
+api-bad_device_nonce = device_nonce он алтылық сан емес: оны он алтылық цифрлармен жіберіңіз немесе мүлде жібермеңіз
+api-keep_receipt = осы түбіртекті сақтаңыз: санаудан кейін жарияланған қорытындыдан өз трекеріңізді табыңыз; ашу бюллетеньді сіз көрсеткен әр адамға көрсетеді

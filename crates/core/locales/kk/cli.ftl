@@ -1,3 +1,104 @@
 cli-refused-in-file = { $file }: { $line }-жол: { $command } командасы қабылданбады: { $code }: { $refusal }; ештеңе қолданылмады
 cli-internal-error = қате: { $detail }
 cli-unreadable-in-file = { $file }: { $line }-жол: { $code }: { $error }; ештеңе қолданылмады
+
+# Import files: what is wrong with a field, a row or the header.
+import-field = { $field } өрісі: { $problem }
+import-field-count = жолда өрістер саны { $found }, тақырыпта { $header } ({ $columns })
+import-cycle = бұл ұйымның жоғары тұрған ұйымдар тізбегі өзіне қайта оралады (ұйымдар ағашындағы цикл): parent бағанын түзетіңіз
+problem-field-empty = бос
+problem-not-a-date = «{ $text }» ЖЖЖЖ-АА-КК түріндегі күн емес
+problem-not-a-unit-kind = «{ $text }» ұйым түрі емес (central, region, district, city, primary)
+problem-same-iin-in-file = осы ЖСН { $first }-жолда бар: бір ЖСН — бір партия мүшесі
+problem-same-phone-in-file = осы телефон { $first }-жолда бар: әр партия мүшесінің өз нөмірі болады
+problem-unknown-column = тақырыпта белгісіз «{ $column }» бағаны; бағандар: { $expected }
+problem-missing-column = тақырыпта «{ $column }» бағаны жоқ; бағандар: { $expected }
+problem-column-twice = тақырыпта «{ $column }» бағаны екі рет көрсетілген
+problem-iin-length = ЖСН-де дәл 12 цифр болады, ал мұнда таңбалар саны { $length }
+problem-iin-not-digit = ЖСН тек цифрлардан тұрады, ал '{ $found }' таңбасы табылды
+problem-iin-century-digit = ЖСН-нің 7-цифры (ғасыр және жыныс) 1-ден 6-ға дейін болуы керек, ал мұнда { $found } (нөмір қате терілген)
+problem-iin-birth-date = ЖСН-нің алғашқы алты цифры — туған күн ЖЖААКК, ал { $date } — жоқ күн
+problem-iin-check-digit = ЖСН-нің бақылау (12-) цифры сәйкес емес: { $expected } болуы керек, ал мұнда { $found } (нөмір қате терілген)
+problem-iin-uncheckable = бұл нөмір ешқашан ЖСН бола алмайды: оның бақылау цифрын есептеу мүмкін емес (екі өтуде де қалдық 10)
+problem-phone-character = телефон нөмірінде тек цифрлар, бос орындар, '+', '-', '(' және ')' болуы мүмкін, ал '{ $found }' таңбасы табылды
+problem-phone-digits = +7 ел кодынан кейін 10 цифр қажет (мысалы, +7 701 234 56 78 немесе 8 701 234 56 78), ал мұнда цифрлар саны { $digits }
+problem-phone-country = тек +7 жоспарының нөмірлері қабылданады, ал бұл нөмір +{ $country } деп басталады
+cli-import-empty-file = { $file }: файл бос; бірінші жол { $header } тақырыбы болуы керек
+cli-import-header = { $file }: 1-жол: { $problem }
+cli-import-no-rows = { $file }: файлда тақырып бар, бірақ жолдар жоқ; импорттайтын ештеңе жоқ
+cli-import-bad-rows = { $listing }
+    { $file }: қате жолдар саны { $count }; ештеңе импортталған жоқ. Оларды түзетіп, қайта импорттаңыз немесе дұрыс жолдарды импорттау үшін --skip-invalid қолданыңыз.
+cli-import-skipped = { $listing }
+    { $file }: импортталды — { $what ->
+        [units] ұйымдар
+       *[members] партия мүшелері
+    }: { $accepted }; қате жолдар ({ $count }) өткізіліп, себептерімен { $rejects } файлына жазылды. Журналдың соңғы жазбасы: { $head }
+cli-import-done = { $file }: импортталды — { $what ->
+        [units] ұйымдар
+       *[members] партия мүшелері
+    }: { $accepted }; журналдың соңғы жазбасы: { $head }
+cli-import-line = { $file }: { $line }-жол: { $reason }
+cli-import-more = … тағы қате жолдар: { $count } (--skip-invalid арқылы олардың бәрі бас тарту файлына жазылады)
+cli-import-csv = { $file }: { $line }-жол: CSV оқылмайды ({ $error }); ештеңе қолданылған жоқ
+
+# Refusals of the command line's input (exit code 2).
+cli-no-list-drafted = { $campaign } науқанында { $target } үшін тізім әлі жасалмаған: алдымен оны жасаңыз (draft_list, docs/commands.md қараңыз), содан кейін экспорттаңыз
+cli-no-target-at-all = { $campaign } науқанында { $target } сайлауы жоқ, басқасы да жоқ: алдымен оны белгілеңіз (set_target)
+cli-no-such-target = { $campaign } науқанында { $target } сайлауы жоқ; барлары: { $targets }
+cli-no-campaign-at-all = { $campaign } науқаны жоқ, басқасы да жоқ: алдымен оны жасаңыз (create_campaign)
+cli-no-such-campaign = { $campaign } науқаны жоқ; бар науқандар: { $campaigns }
+cli-no-lists-drafted = { $campaign } науқанында әлі бірде-бір тізім жасалмаған: алдымен оларды жасаңыз (draft_list, docs/commands.md қараңыз)
+cli-cannot-read = { $file }: файл оқылмайды: { $error }
+cli-not-utf8 = { $file }: { $line }-жол: файл UTF-8 кодтауында емес.{ $windows1251 ->
+        [yes] { " " }Windows-1251 сияқты (Excel кириллицасы бар CSV файлын Windows-та осылай сақтайды).
+       *[no] { "" }
+    } Ештеңе қолданылған жоқ. Файлды қайта кодтап, қайта импорттаңыз: `iconv -f WINDOWS-1251 -t UTF-8 { $file } > converted.csv` немесе Excel-де «Басқаша сақтау» → «CSV UTF-8».
+cli-unknown-method = белгісіз санау әдісі «{ $method }»: әдістер — plurality, approval, approval:K, borda, schulze, irv, stv
+cli-ballot-file-line = { $file }: { $line }-жол: { $problem }
+cli-receipt-not-json = { $file }: бұл JSON емес ({ $error }); түбіртекті дауыс беру бетінен сақталған күйінде беріңіз
+cli-not-a-receipt = { $file }: бұл түбіртек емес ({ $error }); онда poll, tracker, ballot_hash, opening, server_only, key_id және signature болады
+cli-not-counted-yet = { $poll } дауыстары әлі саналмаған
+cli-no-cards-at-ppo = { $meeting } — БПҰ жиналысы: партия мүшелері ЖСН бойынша тіркеледі, мандаттар жоқ
+cli-no-mandates-yet = { $meeting } отырысында әлі мандаттар жоқ: олар тіркеу ашылғанда беріледі (open_registration)
+cli-no-commands = { $file }: файлда командалар жоқ (әр жолда бір JSON нысаны; docs/commands.md қараңыз)
+cli-cannot-listen = { $listen } мекенжайын тыңдау мүмкін емес: { $error }
+cli-demo-needs-registry = бұл бөлік демонстрациялық тізілімнің үстіне құрылады: алдымен сол ауқым мен дәнмен `mandat demo --part registry` орындаңыз
+cli-demo-needs-empty-database = { $db } дерекқорында журнал жазбалары бар ({ $entries }); демонстрация бос дерекқорда құрылады (--db арқылы басқасын таңдаңыз)
+cli-bad-checkpoint-step = --checkpoint-step: { $error }
+cli-bad-turnout = --turnout мыңдық үлеспен беріледі: 0-ден 1000-ға дейін, { $turnout } емес
+cli-minutes-what = ОТЫРЫС пен --out ФАЙЛ немесе --all және --out-dir ҚАЛТА көрсетіңіз
+cli-check-in-who = қатысушыны көрсетіңіз: --qr МӘТІН, --mandate N немесе --iin ЖСН
+# The site secret and the signing key.
+cli-key-missing = { $file }: мұнда { $kind ->
+        [secret] сайт құпиясы
+       *[signing] қолтаңба кілті
+    } жоқ. Негізгі түйінде оны жасау үшін бір рет `mandat init` орындаңыз; { $kind ->
+        [secret] тіркеу пунктінде оны негізгі түйіннен көшіріңіз (содан кейін `chmod 600`)
+       *[signing] ол тек негізгі түйінде сақталады: команданы сонда орындаңыз немесе кілтті ол жасалған түйіннен көшіріңіз (содан кейін `chmod 600`)
+    }. Басқа файлды { $option } арқылы көрсетуге болады.
+cli-key-too-open = { $file }: { $kind ->
+        [secret] сайт құпиясын
+       *[signing] қолтаңба кілтін
+    } басқа пайдаланушылар оқи немесе өзгерте алады (рұқсаттар { $mode }); қолжетімділікті тек иесіне қалдырыңыз — `chmod 600 { $file }` — және оны көшіріп алған болуы мүмкін болса, жаңасын жасаңыз
+cli-key-wrong-size = { $file }: { $kind ->
+        [secret] сайт құпиясында
+       *[signing] қолтаңба кілтінде
+    } { $bytes } байт, ал { $kind ->
+        [secret] кемінде 32
+       *[signing] дәл 32 (Ed25519 дәні)
+    } байт қажет; файлды сақтық көшірмеден қалпына келтіріңіз немесе оны алып тастап, жаңасын жасау үшін `mandat init` орындаңыз
+cli-key-not-a-file = { $file }: қалтаны емес, файлды көрсетіңіз
+cli-key-made = { $kind ->
+        [secret] сайт құпиясы
+       *[signing] қолтаңба кілті
+    } жасалды: { $file } (тек иесіне қолжетімді)
+cli-key-kept = { $kind ->
+        [secret] сайт құпиясы
+       *[signing] қолтаңба кілті
+    } сақталды: { $file } (бұрыннан бар)
+cli-key-made-for-demo = { $why }: жаңа { $kind ->
+        [secret] сайт құпиясы
+       *[signing] қолтаңба кілті
+    } жасалды: { $file } (тек иесіне қолжетімді), себебі ол жоқ еді; нақты сайт үшін екі файлды да `mandat init` арқылы жасаңыз
+cli-key-advice = Екі файлды да дерекқордан бөлек сақтаңыз және сақтық көшірмесін жасаңыз. Сайт құпиясын тіркеу пункттеріне көшіріңіз; қолтаңба кілтін тек негізгі түйінде ұстаңыз. Ашық кілтті дауыс беруге дейін жариялаңыз (`mandat poll key` оны қайта шығарады).
+cli-upgrade-done = upgrade: бұрынғы нұсқа типтелген деректерсіз жазған жолдар — { $missing }; журналды қайта ойнату бойынша толтырылды — { $filled } ({ $seconds } с)

@@ -83,3 +83,36 @@ list-sheet-history-header-2 = Күні
 list-sheet-history-header-3 = Оқиға
 list-sheet-history-header-4 = Мазмұны
 list-sheet-history-header-5 = Негіздеме
+
+# Sentences of the sheet with numbers and names.
+list-sheet-title = Партиялық тізім — { $target }
+list-sheet-under-vote = дауысқа қойылды — { $meeting } отырысы, № { $vote } дауыс беру
+list-sheet-approved = бекітілді — { $meeting } отырысы, № { $vote } дауыс беру, { $date }
+list-sheet-size = Тізім көлемі: { $min }-ден { $max }-ге дейін кандидат (мандаттар — { $seats }); тізімде — { $length }.
+list-sheet-at-least = кемінде { $share } — { $group }
+list-sheet-placement = қатарынан келетін әрбір { $size } орын блогында кемінде біреуден: { $groups }
+list-sheet-ppo-decision = БПҰ шешімі — { $ppo }: { $decision }
+list-sheet-ppo-decision-short = БПҰ шешімі: { $decision }
+list-sheet-candidate-number = № { $number } кандидат
+list-sheet-rule-one = «{ $rule }» ережесі
+list-sheet-rule-many = { $rules } ережелері
+list-sheet-moved-up = { $name } рейтингтегі { $from } позициядан тізімдегі { $to } орынға көтерілді: мұны { $rules } талап етеді
+list-sheet-ahead-of = { $name } { $place } орынды алады (рейтингтегі позициясы { $from }), рейтингі жоғары кандидаттан жоғары — { $passed }: мұны { $rules } талап етеді
+list-sheet-list-size = тізім көлемі
+list-sheet-shortfall = { $rule }: { $needed } қажет, кандидаттар арасында { $available } бар
+list-sheet-anchor = Тізімді соңғы өзгерткен журнал жазбасы: { $anchor }
+    Тексеру: mandat verify --anchor { $anchor }
+# The groups the rules count.
+list-group-women = әйелдер
+list-group-youth = { $age } жасқа толмаған адамдар
+list-group-women-or-youth = әйелдер және { $age } жасқа толмаған адамдар (әр адам бір рет саналады)
+# A rule the list breaks.
+list-violation-too-short = тізімде { $length } кандидат, кемінде { $min } қажет
+list-violation-too-long = тізімде { $length } кандидат, ең көбі { $max } рұқсат етіледі
+list-violation-quota = «{ $rule }»: кемінде { $needed } қажет ({ $group }), тізімде { $found }
+list-violation-block = «{ $rule }»: { $first }–{ $last } орындарда мыналардың ешқайсысы жоқ: { $groups }
+list-violation-duplicate = № { $candidate } кандидат екі рет көрсетілген
+# A list's status in an index.
+list-status-draft = жоба
+list-status-under-vote = дауыс беруде
+list-status-approved = бекітілді

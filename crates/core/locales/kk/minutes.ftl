@@ -61,3 +61,17 @@ minutes-meeting-conference-extraordinary = Кезектен тыс конфер�
 minutes-rule-majority-of-present = қатысушылардың көпшілік даусы
 minutes-rule-two-thirds-of-present = қатысушылардың үштен екісі
 minutes-rule-majority-of-votes-cast = берілген дауыстардың көпшілігі
+
+# Sentences with numbers.
+minutes-quorum-more-than-half = қатысуға құқылылардың жартысынан астамы
+minutes-quorum-at-least = қатысуға құқылылардың кемінде { $numerator }/{ $denominator } бөлігі
+minutes-vote-heading = № { $number } дауыс беру: { $motion }
+minutes-present-with-remote = { $present }, оның ішінде қашықтан — { $remote }
+minutes-tally = «жақтады» — { $for }, «қарсы» — { $against }, «қалыс қалды» — { $abstain }
+minutes-votes-needed = қабылдау үшін кемінде { $needed } «жақтады» дауысы қажет
+minutes-recount-number = № { $number }
+minutes-platform-other = Басқа
+minutes-anchor-at-close = Отырыс жабылған сәттегі журналдың соңғы жазбасы: { $anchor }
+    Тексеру: mandat verify --anchor { $anchor }
+minutes-anchor-at-printing = Басып шығарылған сәттегі журналдың соңғы жазбасы: { $anchor }
+    Тексеру: mandat verify --anchor { $anchor }

@@ -7,7 +7,14 @@ api-not_signed_in = сначала войдите: POST /api/session с кодо
 api-session_ended = сеанс завершён или неизвестен: войдите снова с новым кодом от стола регистрации
 api-already_voted = вы уже проголосовали в этом голосовании
 api-not_on_roll = вас нет в списке голосующих этого голосования (список закреплён до его открытия)
-api-out_of_scope = с этим входом нельзя голосовать в этом голосовании: { $detail }
+api-out_of_scope = с этим входом нельзя голосовать в этом голосовании: { $poll } ({ $scope })
 api-poll_not_open = голосование сейчас не принимает бюллетени: { $detail }
 api-invalid_ballot = бюллетень не соответствует голосованию: { $detail }
-api-box_unavailable = урна не смогла принять бюллетень, ничего не записано: повторите ({ $detail })
+api-box_unavailable = урна не смогла принять бюллетень, ничего не записано: повторите
+api-bad_code = { $field } «{ $value }»: { $detail }
+# The language asked for is unknown, so the answer names the choices in all three.
+api-bad_language = lang «{ $value }»: выберите ru, kk или en · ru, kk немесе en таңдаңыз · choose ru, kk or en
+api-bad_receipt_field = { $field } — это не 64 шестнадцатеричные цифры вашей квитанции: скопируйте значение из квитанции
+api-bad_request_key = request_key: { $detail }; создавайте новый ключ для каждого бюллетеня (например, 16 байт из crypto.getRandomValues в шестнадцатеричном виде) и отправляйте тот же ключ при повторе
+api-bad_device_nonce = device_nonce — не шестнадцатеричное число: отправьте его шестнадцатеричными цифрами или не отправляйте вовсе
+api-keep_receipt = сохраните эту квитанцию: после подсчёта найдите свой трекер в опубликованных итогах; раскрытие показывает ваш бюллетень каждому, кому вы его покажете

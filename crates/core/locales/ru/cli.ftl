@@ -1,3 +1,104 @@
 cli-refused-in-file = { $file }: строка { $line }: команда { $command } отклонена: { $code }: { $refusal }; ничего не применено
 cli-internal-error = ошибка: { $detail }
 cli-unreadable-in-file = { $file }: строка { $line }: { $code }: { $error }; ничего не применено
+
+# Import files: what is wrong with a field, a row or the header.
+import-field = поле { $field }: { $problem }
+import-field-count = в строке полей: { $found }, в заголовке: { $header } ({ $columns })
+import-cycle = цепочка вышестоящих организаций этой организации замыкается на неё саму (цикл в дереве организаций): исправьте столбец parent
+problem-field-empty = пусто
+problem-not-a-date = «{ $text }» — не дата в виде ГГГГ-ММ-ДД
+problem-not-a-unit-kind = «{ $text }» — не вид организации (central, region, district, city, primary)
+problem-same-iin-in-file = этот же ИИН уже есть в строке { $first }: один ИИН — один член партии
+problem-same-phone-in-file = этот же телефон уже есть в строке { $first }: у каждого члена партии свой номер
+problem-unknown-column = неизвестный столбец «{ $column }» в заголовке; столбцы: { $expected }
+problem-missing-column = в заголовке нет столбца «{ $column }»; столбцы: { $expected }
+problem-column-twice = столбец «{ $column }» указан в заголовке дважды
+problem-iin-length = в ИИН ровно 12 цифр, а в этом символов: { $length }
+problem-iin-not-digit = ИИН состоит только из цифр, а найден символ '{ $found }'
+problem-iin-century-digit = 7-я цифра ИИН (век и пол) должна быть от 1 до 6, а здесь { $found } (номер введён с ошибкой)
+problem-iin-birth-date = первые шесть цифр ИИН — дата рождения ГГММДД, а { $date } — несуществующая дата
+problem-iin-check-digit = контрольная (12-я) цифра ИИН не сходится: должна быть { $expected }, а здесь { $found } (номер введён с ошибкой)
+problem-iin-uncheckable = такой номер не может быть ИИН: его контрольную цифру вычислить нельзя (остаток 10 при обоих проходах)
+problem-phone-character = в номере телефона допустимы только цифры, пробелы, '+', '-', '(' и ')', а найден символ '{ $found }'
+problem-phone-digits = после кода страны +7 нужно 10 цифр (например, +7 701 234 56 78 или 8 701 234 56 78), а здесь цифр: { $digits }
+problem-phone-country = принимаются только номера с кодом +7, а этот начинается с +{ $country }
+cli-import-empty-file = { $file }: файл пуст; первая строка должна быть заголовком { $header }
+cli-import-header = { $file }: строка 1: { $problem }
+cli-import-no-rows = { $file }: в файле есть заголовок, но нет строк; импортировать нечего
+cli-import-bad-rows = { $listing }
+    { $file }: ошибочных строк — { $count }; ничего не импортировано. Исправьте их и импортируйте снова или используйте --skip-invalid, чтобы импортировать правильные строки.
+cli-import-skipped = { $listing }
+    { $file }: импортировано { $what ->
+        [units] организаций
+       *[members] членов партии
+    } — { $accepted }; ошибочные строки ({ $count }) пропущены и записаны с причинами в { $rejects }. Последняя запись журнала: { $head }
+cli-import-done = { $file }: импортировано { $what ->
+        [units] организаций
+       *[members] членов партии
+    } — { $accepted }; последняя запись журнала: { $head }
+cli-import-line = { $file }: строка { $line }: { $reason }
+cli-import-more = … и ещё ошибочных строк: { $count } (с --skip-invalid все они попадут в файл отказов)
+cli-import-csv = { $file }: строка { $line }: CSV не читается ({ $error }); ничего не применено
+
+# Refusals of the command line's input (exit code 2).
+cli-no-list-drafted = для { $target } в кампании { $campaign } список ещё не составлен: сначала составьте его (draft_list, см. docs/commands.md), затем выгружайте
+cli-no-target-at-all = в кампании { $campaign } нет выборов { $target }, как и никаких других: сначала задайте их (set_target)
+cli-no-such-target = в кампании { $campaign } нет выборов { $target }; есть: { $targets }
+cli-no-campaign-at-all = нет кампании { $campaign }, как и никакой другой: сначала создайте её (create_campaign)
+cli-no-such-campaign = нет кампании { $campaign }; есть кампании: { $campaigns }
+cli-no-lists-drafted = в кампании { $campaign } ещё не составлено ни одного списка: сначала составьте их (draft_list, см. docs/commands.md)
+cli-cannot-read = { $file }: файл не читается: { $error }
+cli-not-utf8 = { $file }: строка { $line }: файл не в кодировке UTF-8.{ $windows1251 ->
+        [yes] { " " }Похоже на Windows-1251 (так Excel сохраняет CSV с кириллицей в Windows).
+       *[no] { "" }
+    } Ничего не применено. Перекодируйте файл и импортируйте снова: `iconv -f WINDOWS-1251 -t UTF-8 { $file } > converted.csv` или в Excel «Сохранить как» → «CSV UTF-8».
+cli-unknown-method = неизвестный метод подсчёта «{ $method }»: методы — plurality, approval, approval:K, borda, schulze, irv, stv
+cli-ballot-file-line = { $file }: строка { $line }: { $problem }
+cli-receipt-not-json = { $file }: это не JSON ({ $error }); укажите квитанцию в том виде, в каком она сохранена со страницы голосования
+cli-not-a-receipt = { $file }: это не квитанция ({ $error }); в ней есть poll, tracker, ballot_hash, opening, server_only, key_id и signature
+cli-not-counted-yet = голоса в { $poll } ещё не подсчитаны
+cli-no-cards-at-ppo = { $meeting } — собрание ППО: члены партии регистрируются по ИИН, мандатов нет
+cli-no-mandates-yet = у { $meeting } ещё нет мандатов: они выдаются при открытии регистрации (open_registration)
+cli-no-commands = { $file }: в файле нет команд (по одному объекту JSON в строке; см. docs/commands.md)
+cli-cannot-listen = нельзя слушать адрес { $listen }: { $error }
+cli-demo-needs-registry = эта часть строится поверх демонстрационного реестра: сначала выполните `mandat demo --part registry` с тем же масштабом и зерном
+cli-demo-needs-empty-database = в базе { $db } уже есть записи журнала ({ $entries }); демонстрация строится в пустой базе (выберите другую с помощью --db)
+cli-bad-checkpoint-step = --checkpoint-step: { $error }
+cli-bad-turnout = --turnout задаётся в промилле: от 0 до 1000, а не { $turnout }
+cli-minutes-what = укажите ЗАСЕДАНИЕ и --out ФАЙЛ или --all и --out-dir ПАПКА
+cli-check-in-who = укажите участника: --qr ТЕКСТ, --mandate N или --iin ИИН
+# The site secret and the signing key.
+cli-key-missing = { $file }: здесь нет { $kind ->
+        [secret] секрета сайта
+       *[signing] ключа подписи
+    }. На основном узле один раз выполните `mandat init`, чтобы создать его; { $kind ->
+        [secret] на пункте регистрации скопируйте его с основного узла (затем `chmod 600`)
+       *[signing] он хранится только на основном узле: выполните команду там или скопируйте ключ с узла, где он создан (затем `chmod 600`)
+    }. Другой файл можно указать с помощью { $option }.
+cli-key-too-open = { $file }: { $kind ->
+        [secret] секрет сайта
+       *[signing] ключ подписи
+    } могут читать или изменять другие пользователи (права { $mode }); оставьте доступ только владельцу — `chmod 600 { $file }` — и, если его могли скопировать, создайте новый
+cli-key-wrong-size = { $file }: { $kind ->
+        [secret] в секрете сайта
+       *[signing] в ключе подписи
+    } байтов: { $bytes }, а нужно { $kind ->
+        [secret] не менее 32
+       *[signing] ровно 32 (зерно Ed25519)
+    }; восстановите файл из резервной копии или уберите его и выполните `mandat init`, чтобы создать новый
+cli-key-not-a-file = { $file }: укажите файл, а не папку
+cli-key-made = создан { $kind ->
+        [secret] секрет сайта
+       *[signing] ключ подписи
+    } { $file } (доступ только владельцу)
+cli-key-kept = оставлен { $kind ->
+        [secret] секрет сайта
+       *[signing] ключ подписи
+    } { $file } (уже был)
+cli-key-made-for-demo = { $why }: создан новый { $kind ->
+        [secret] секрет сайта
+       *[signing] ключ подписи
+    } в { $file } (доступ только владельцу), потому что его не было; для настоящего сайта создайте оба файла командой `mandat init`
+cli-key-advice = Храните оба файла отдельно от базы данных и делайте их резервные копии. Секрет сайта скопируйте на пункты регистрации; ключ подписи держите только на основном узле. Опубликуйте открытый ключ до голосования (`mandat poll key` выводит его снова).
+cli-upgrade-done = upgrade: строк, записанных прежней версией без типизированных данных, — { $missing }; заполнено по воспроизведению журнала — { $filled } ({ $seconds } с)

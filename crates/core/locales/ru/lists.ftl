@@ -91,3 +91,40 @@ list-sheet-history-header-2 = Дата
 list-sheet-history-header-3 = Событие
 list-sheet-history-header-4 = Содержание
 list-sheet-history-header-5 = Основание
+
+# Sentences of the sheet with numbers and names.
+list-sheet-title = Партийный список — { $target }
+list-sheet-under-vote = вынесен на голосование — заседание { $meeting }, голосование № { $vote }
+list-sheet-approved = утверждён — заседание { $meeting }, голосование № { $vote }, { $date }
+list-sheet-size = Размер списка: от { $min } до { $max } кандидатов (мандатов — { $seats }); в списке — { $length }.
+list-sheet-at-least = не менее { $share } — { $group }
+list-sheet-placement = в каждом блоке из { $size } мест подряд — не менее одного: { $groups }
+list-sheet-ppo-decision = решение ППО — { $ppo }: { $decision }
+list-sheet-ppo-decision-short = решение ППО: { $decision }
+list-sheet-candidate-number = кандидат № { $number }
+list-sheet-rule-one = правило «{ $rule }»
+list-sheet-rule-many = правила { $rules }
+list-sheet-moved-up = { $name } { $sex ->
+        [female] перемещена
+        [male] перемещён
+       *[other] перемещён(а)
+    } с позиции { $from } в рейтинге на место { $to }: этого требует { $rules }
+list-sheet-ahead-of = { $name } занимает место { $place } (позиция в рейтинге { $from }) выше кандидата с более высоким рейтингом — { $passed }: этого требует { $rules }
+list-sheet-list-size = размер списка
+list-sheet-shortfall = { $rule }: нужно { $needed }, среди кандидатов есть { $available }
+list-sheet-anchor = Запись журнала, последней изменившая список: { $anchor }
+    Проверка: mandat verify --anchor { $anchor }
+# The groups the rules count.
+list-group-women = женщины
+list-group-youth = лица моложе { $age } лет
+list-group-women-or-youth = женщины и лица моложе { $age } лет (каждый учитывается один раз)
+# A rule the list breaks.
+list-violation-too-short = в списке { $length } кандидатов, нужно не менее { $min }
+list-violation-too-long = в списке { $length } кандидатов, допускается не более { $max }
+list-violation-quota = «{ $rule }»: нужно не менее { $needed } ({ $group }), в списке { $found }
+list-violation-block = «{ $rule }»: на местах { $first }–{ $last } нет никого из: { $groups }
+list-violation-duplicate = кандидат № { $candidate } указан дважды
+# A list's status in an index.
+list-status-draft = проект
+list-status-under-vote = на голосовании
+list-status-approved = утверждён

@@ -61,3 +61,17 @@ minutes-meeting-conference-extraordinary = Внеочередная конфер
 minutes-rule-majority-of-present = большинство от числа присутствующих
 minutes-rule-two-thirds-of-present = две трети от числа присутствующих
 minutes-rule-majority-of-votes-cast = большинство поданных голосов
+
+# Sentences with numbers.
+minutes-quorum-more-than-half = более половины имеющих право участвовать
+minutes-quorum-at-least = не менее { $numerator }/{ $denominator } имеющих право участвовать
+minutes-vote-heading = Голосование № { $number }: { $motion }
+minutes-present-with-remote = { $present }, в том числе удалённо — { $remote }
+minutes-tally = «за» — { $for }, «против» — { $against }, «воздержались» — { $abstain }
+minutes-votes-needed = необходимо голосов «за» — { $needed }
+minutes-recount-number = № { $number }
+minutes-platform-other = Другое
+minutes-anchor-at-close = Последняя запись журнала на момент закрытия: { $anchor }
+    Проверка: mandat verify --anchor { $anchor }
+minutes-anchor-at-printing = Последняя запись журнала на момент печати: { $anchor }
+    Проверка: mandat verify --anchor { $anchor }

@@ -76,7 +76,7 @@ pub fn request_hash(poll: &Code, voter: &crate::Iin, request_key: &str) -> Hash3
 /// bits written as 32 to 100 hex digits or 22 to 100 base64url characters (`A-Z a-z 0-9 - _`),
 /// e.g. 32 hex digits from `crypto.getRandomValues`. The characters alone cannot prove
 /// randomness; a key of one repeated character is refused as the obvious mistake.
-pub fn request_key_problem(key: &str) -> Option<&'static str> {
+pub fn request_key_problem(key: &str) -> Option<RequestKeyProblem> {
     // Hex digits carry 4 bits each, other base64url characters 6: a key of hex digits alone
     // is read as hex, whatever alphabet it was drawn from.
     let alphabet = key
@@ -88,18 +88,43 @@ pub fn request_key_problem(key: &str) -> Option<&'static str> {
         22
     };
     if key.len() > 100 {
-        return Some("at most 100 characters");
+        return Some(RequestKeyProblem::TooLong);
     }
     if !alphabet || key.len() < least {
-        return Some(
-            "at least 128 random bits: 32 or more hex digits, or 22 or more base64url characters (A-Z, a-z, 0-9, - and _)",
-        );
+        return Some(RequestKeyProblem::TooFewBits);
     }
     let first = key.as_bytes()[0];
     if key.bytes().all(|b| b == first) {
-        return Some("random bits, not one character repeated");
+        return Some(RequestKeyProblem::Repeated);
     }
     None
+}
+
+/// What is wrong with a client's request key; its sentence is `problem-request-key-<code>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RequestKeyProblem {
+    #[error("at most 100 characters")]
+    TooLong,
+    #[error(
+        "at least 128 random bits: 32 or more hex digits, or 22 or more base64url characters (A-Z, a-z, 0-9, - and _)"
+    )]
+    TooFewBits,
+    #[error("random bits, not one character repeated")]
+    Repeated,
+}
+
+impl crate::i18n::Problem for RequestKeyProblem {
+    fn code(&self) -> &'static str {
+        match self {
+            RequestKeyProblem::TooLong => "request_key_too_long",
+            RequestKeyProblem::TooFewBits => "request_key_too_few_bits",
+            RequestKeyProblem::Repeated => "request_key_repeated",
+        }
+    }
+
+    fn params(&self, _: crate::Lang) -> Vec<(&'static str, crate::i18n::Param)> {
+        Vec::new()
+    }
 }
 
 /// The commitment journaled with a batch of ballots: SHA-256 over `"mandat/batch/v1"` and

@@ -18,8 +18,8 @@ mod tally;
 pub use admission::{NotAdmitted, admit, is_open_at, roll_admits};
 pub use checkpoint::{CHECKPOINT_DOMAIN, Checkpoint, signature_problems};
 pub use commitments::{
-    BALLOT_DOMAIN, BATCH_DOMAIN, LEAF_DOMAIN, REQUEST_DOMAIN, TRACKER_DOMAIN, ballot_hash,
-    batch_commitment, leaf, request_hash, request_key_problem, tracker,
+    BALLOT_DOMAIN, BATCH_DOMAIN, LEAF_DOMAIN, REQUEST_DOMAIN, RequestKeyProblem, TRACKER_DOMAIN,
+    ballot_hash, batch_commitment, leaf, request_hash, request_key_problem, tracker,
 };
 pub use content::{BallotContent, BallotProblem, validate};
 pub use hash::{Hash32, HexError};

@@ -2,7 +2,9 @@
 
 use std::collections::HashMap;
 
-use super::{FUTURE_SLACK, MAX_TEXT, RuleError, campaign, existing_member, target_of, text};
+use super::{
+    FUTURE_SLACK, MAX_TEXT, RuleError, Violations, campaign, existing_member, target_of, text,
+};
 use crate::command::{Command, Envelope, ListEdit, ListRemoval};
 use crate::iin::Iin;
 use crate::lists::{
@@ -145,10 +147,12 @@ fn set_rules(
 ) -> Result<Vec<Change>, RuleError> {
     let t = target_of(state, c, target)?;
     rules.seats = t.seats;
-    rules.check().map_err(|e| RuleError::ListRulesInvalid {
-        target: target.clone(),
-        detail: e.to_string(),
-    })?;
+    rules
+        .check()
+        .map_err(|problem| RuleError::ListRulesInvalid {
+            target: target.clone(),
+            problem,
+        })?;
     for quota in &rules.quotas {
         text("quotas.label", &quota.label, super::MAX_NAME)?;
     }
@@ -423,9 +427,9 @@ fn draft(
         pool.election_day,
         length as usize,
     )
-    .map_err(|e| RuleError::ListDraftFailed {
+    .map_err(|problem| RuleError::ListDraftFailed {
         target: target.clone(),
-        detail: e.to_string(),
+        problem,
     })?;
     let entries = drafted
         .candidate_ids()
@@ -689,9 +693,9 @@ fn withdraw(
         &remaining,
         pool.election_day,
     )
-    .map_err(|e| RuleError::ListDraftFailed {
+    .map_err(|problem| RuleError::ListDraftFailed {
         target: target.clone(),
-        detail: e.to_string(),
+        problem,
     })?;
     let mut entries = list.entries.clone();
     let index = replaced.place - 1;
@@ -836,7 +840,7 @@ pub(super) fn put_list_to_vote(
     if !list.violations.is_empty() {
         return Err(RuleError::ListViolations {
             target: target.clone(),
-            violations: describe_violations(&list.violations),
+            violations: Violations(list.violations.clone()),
         });
     }
     // A candidacy withdrawn or refused since the last edit leaves a name that may not stand.

@@ -7,8 +7,10 @@ mod lists;
 mod meeting_tests;
 mod meetings;
 mod polls;
+mod problems;
 mod refusal;
 
+pub use problems::Violations;
 pub use refusal::{Alternatives, Reasons, RefusalParam, RuleError, Term};
 
 use crate::command::{Command, Envelope};

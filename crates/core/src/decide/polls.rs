@@ -1248,9 +1248,9 @@ fn count_poll(
         &stations,
         tie,
     )
-    .map_err(|e| RuleError::CannotCount {
+    .map_err(|problem| RuleError::CannotCount {
         poll: code.clone(),
-        detail: e.to_string(),
+        problem,
     })?;
     let ratings = if p.target.is_some() {
         let campaign = campaign(state, &p.campaign)?;
@@ -1281,9 +1281,9 @@ fn count_poll(
             campaign.election_day,
             youth_age_limit,
         )
-        .map_err(|e| RuleError::RatingsFailed {
+        .map_err(|problem| RuleError::RatingsFailed {
             poll: code.clone(),
-            detail: e.to_string(),
+            problem,
         })?;
         serde_json::to_string(&r).unwrap_or_default()
     } else {

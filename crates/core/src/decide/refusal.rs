@@ -6,11 +6,14 @@
 //! `Internal` is not a refusal: it says the record given to the rules was incomplete, which is the
 //! store's fault, never the user's.
 
-use crate::ballot::BallotProblem;
+use super::problems::Violations;
+use crate::ballot::{BallotProblem, TallyError};
 use crate::i18n::{self, Lang, Param};
+use crate::lists::{ListError, RulesError};
 use crate::meeting::MeetingError;
 use crate::model::Code;
 use crate::primaries::Ineligibility;
+use crate::primaries::RatingError;
 use std::fmt;
 
 /// A parameter's value: data for an API answer (`lang` is `None`), or text for a sentence in `lang`.
@@ -286,7 +289,7 @@ macro_rules! refusals {
                 }
             }
 
-            fn params_in(&self, lang: Option<Lang>) -> Vec<(&'static str, Param)> {
+            pub(super) fn params_in(&self, lang: Option<Lang>) -> Vec<(&'static str, Param)> {
                 match self {
                     $(
                         #[allow(unused_variables)]
@@ -429,6 +432,7 @@ refusals! {
     PaperBallotInvalid { station: Code, ballot: usize, problem: BallotProblem } => "paper_ballot_invalid" @ "ballots",
     StationBallotsExceedVoters { station: Code, entered: u64, marked: u64 } => "station_ballots_exceed_voters",
     NoPoll { poll: Code } => "no_poll" @ "poll",
+    PollNotTakingBallots { poll: Code, status: Term, opens_at: String, closes_at: String } => "poll_not_taking_ballots" @ "poll",
     /// `action` is a code the catalogue turns into words (`open`, `cast_ballots`, …).
     PollStatus { poll: Code, status: Term, action: &'static str, allowed: Alternatives } => "poll_status",
     OutsideNomination { phase: String, starts: String, ends: String, held_at: String } => "outside_nomination" @ "held_at",
@@ -474,21 +478,21 @@ refusals! {
     SeedMismatch { poll: Code, hash: String } => "seed_mismatch" @ "lot_seed",
     SeedNeeded { poll: Code, hash: String } => "seed_needed" @ "lot_seed",
     SeedNotCommitted { poll: Code } => "seed_not_committed" @ "lot_seed",
-    CannotCount { poll: Code, detail: String } => "cannot_count",
-    RatingsFailed { poll: Code, detail: String } => "ratings_failed",
+    CannotCount { poll: Code, problem: TallyError } => "cannot_count",
+    RatingsFailed { poll: Code, problem: RatingError } => "ratings_failed",
     NoListRules { target: Code } => "no_list_rules" @ "target",
     NoList { target: Code } => "no_list" @ "target",
     /// `action` is a code the catalogue turns into words (`change_rules`, `edit`, …).
     ListBeingVoted { target: Code, meeting: Code, vote: u32, action: &'static str } => "list_being_voted",
     ListApproved { target: Code, meeting: Code, vote: u32 } => "list_approved",
-    ListRulesInvalid { target: Code, detail: String } => "list_rules_invalid" @ "rules",
+    ListRulesInvalid { target: Code, problem: RulesError } => "list_rules_invalid" @ "rules",
     ListTooShort { max_size: u32, seats: u32, target: Code } => "list_too_short" @ "max_size",
     ZeroWeights => "zero_weights" @ "weights",
     NotInPool { id: i64 } => "not_in_pool",
     NoLongerRegistered { id: i64 } => "no_longer_registered",
     SeveralPrimaries { target: Code, count: usize, polls: Vec<Code> } => "several_primaries",
     NoRegisteredCandidates { target: Code } => "no_registered_candidates",
-    ListDraftFailed { target: Code, detail: String } => "list_draft_failed",
+    ListDraftFailed { target: Code, problem: ListError } => "list_draft_failed",
     AlreadyOnList { name: String, place: usize } => "already_on_list" @ "iin",
     NotRegisteredCandidate { name: String, target: Code } => "not_registered_candidate" @ "iin",
     NotOnList { name: String, target: Code } => "not_on_list" @ "iin",
@@ -498,7 +502,7 @@ refusals! {
     ListRuleMajority => "list_rule_majority" @ "rule",
     RevisionMismatch { revision: u32, target: Code, current: u32 } => "revision_mismatch" @ "revision",
     /// `violations` describes the list rules the list breaks.
-    ListViolations { target: Code, violations: String } => "list_violations",
+    ListViolations { target: Code, violations: Violations } => "list_violations",
     LapsedCandidates { lapsed: Vec<String>, target: Code } => "lapsed_candidates",
     ListChangedSinceVote { target: Code, vote: u32, revision: u32 } => "list_changed_since_vote",
     UnknownMandate { meeting: Code, number: u32 } => "unknown_mandate" @ "mandate",

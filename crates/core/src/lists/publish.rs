@@ -45,7 +45,7 @@ pub enum PublishError {
 /// quoted, quotes doubled), UTF-8 with a byte-order mark so that Excel opens Cyrillic and Kazakh
 /// letters correctly. The header row is in `lang`. No IIN, no full birth date: the year only.
 pub fn public_csv(sheet: &ListSheet, lang: Lang) -> String {
-    let words = words(lang);
+    let words = &Words { lang };
     let mut out = String::with_capacity(256 + sheet.rows.len() * 160);
     out.push_str(UTF8_BOM);
     csv_row(&mut out, &words.row("list-sheet-csv-header", 10));
@@ -117,7 +117,7 @@ pub fn commission_export(sheet: &ListSheet) -> Result<CommissionExport, PublishE
             status: sheet.list.status.as_str(),
         });
     };
-    let words = words(Lang::Ru);
+    let words = &Words { lang: Lang::Ru };
     let mut csv = String::with_capacity(256 + sheet.rows.len() * 200);
     csv.push_str(UTF8_BOM);
     csv_row(
@@ -176,8 +176,8 @@ pub fn commission_export(sheet: &ListSheet) -> Result<CommissionExport, PublishE
 /// and found counts, the places, the displacements explained, what the list still breaks, the
 /// history of its changes and the journal anchor. Dates are shown in `zone` (the campaign's).
 pub fn document(sheet: &ListSheet, lang: Lang, zone: &TimeZone) -> Document {
-    let words = words(lang);
-    let mut doc = Document::new((words.title)(&sheet.target_name), lang);
+    let words = &Words { lang };
+    let mut doc = Document::new(words.title(&sheet.target_name), lang);
     doc.push(Block::Paragraph(sheet.campaign_name.clone()));
     doc.push(Block::KeyValues(vec![
         (
@@ -191,7 +191,7 @@ pub fn document(sheet: &ListSheet, lang: Lang, zone: &TimeZone) -> Document {
         (words.get("list-sheet-seats"), sheet.seats.to_string()),
         (
             words.get("list-sheet-election-day"),
-            date_in(words, sheet.election_day),
+            words.date(sheet.election_day),
         ),
         (
             words.get("list-sheet-status-label"),
@@ -213,7 +213,7 @@ pub fn document(sheet: &ListSheet, lang: Lang, zone: &TimeZone) -> Document {
                 .list
                 .violations
                 .iter()
-                .map(|violation| (words.violation)(violation))
+                .map(|violation| words.violation(violation))
                 .collect(),
         ));
     }
@@ -224,29 +224,29 @@ pub fn document(sheet: &ListSheet, lang: Lang, zone: &TimeZone) -> Document {
                 .list
                 .shortfalls
                 .iter()
-                .map(|shortfall| (words.shortfall)(shortfall))
+                .map(|shortfall| words.shortfall(shortfall))
                 .collect(),
         ));
     }
     history(&mut doc, words, sheet, zone, lang);
-    doc.push(Block::Note((words.anchor)(&sheet.anchor)));
+    doc.push(Block::Note(words.anchor(&sheet.anchor)));
     doc
 }
 
 /// The status in a sentence: draft, under vote (where), approved (where, when).
 pub fn status_sentence(lang: Lang, status: &ListStatus, zone: &TimeZone) -> String {
-    let words = words(lang);
+    let words = &Words { lang };
     match status {
         ListStatus::Draft => words.get("list-sheet-draft"),
-        ListStatus::UnderVote { meeting, vote } => (words.under_vote)(meeting.as_str(), *vote),
+        ListStatus::UnderVote { meeting, vote } => words.under_vote(meeting.as_str(), *vote),
         ListStatus::Approved {
             meeting,
             vote,
             approved_at,
-        } => (words.approved)(
+        } => words.approved(
             meeting.as_str(),
             *vote,
-            &date_in(words, approved_at.to_zoned_datetime(zone.clone()).date()),
+            &words.date(approved_at.to_zoned_datetime(zone.clone()).date()),
         ),
     }
 }
@@ -258,7 +258,7 @@ fn rules(doc: &mut Document, words: &Words, sheet: &ListSheet) {
         return;
     };
     let length = sheet.rows.len();
-    doc.push(Block::Paragraph((words.size)(
+    doc.push(Block::Paragraph(words.size(
         rules.min_size,
         rules.max_size,
         rules.seats,
@@ -291,18 +291,18 @@ fn rules(doc: &mut Document, words: &Words, sheet: &ListSheet) {
         let groups: Vec<String> = placement
             .groups
             .iter()
-            .map(|group| (words.group)(*group))
+            .map(|group| words.group(*group))
             .collect();
         doc.push(Block::Paragraph(format!(
             "{}: {}",
             rule_label(words.lang, &placement.label),
-            (words.placement)(placement.size, &groups.join("; "))
+            words.placement(placement.size, &groups.join("; "))
         )));
     }
 }
 
 fn quota_words(words: &Words, quota: &Quota) -> String {
-    (words.at_least)(&quota.at_least.to_string(), &(words.group)(quota.group))
+    words.at_least(&quota.at_least.to_string(), &words.group(quota.group))
 }
 
 /// The listed persons as the rules see them (sex and birth date from the IIN).
@@ -338,7 +338,7 @@ fn places(doc: &mut Document, words: &Words, sheet: &ListSheet, lang: Lang) {
                 format!("{ppo}\n{branch}")
             };
             let primaries = match (row.primaries_place, row.primaries_votes) {
-                (Some(place), Some(votes)) => (words.rated)(place, votes),
+                (Some(place), Some(votes)) => words.rated(place, votes),
                 (Some(place), None) => place.to_string(),
                 (None, Some(votes)) => votes.to_string(),
                 (None, None) => "—".to_owned(),
@@ -391,19 +391,19 @@ fn explain(words: &Words, sheet: &ListSheet, displacement: &Displacement) -> Str
     };
     let moved = row_of(displacement.candidate);
     let name = moved.map_or_else(
-        || (words.candidate_number)(displacement.candidate),
+        || words.candidate_number(displacement.candidate),
         |row| row.full_name.clone(),
     );
     let sex = moved.map(|row| row.sex);
     let passed = row_of(displacement.passed_over).map_or_else(
-        || (words.candidate_number)(displacement.passed_over),
+        || words.candidate_number(displacement.passed_over),
         |row| row.full_name.clone(),
     );
-    let rules = (words.rule_names)(&displacement.rules);
+    let rules = words.rule_names(&displacement.rules);
     if displacement.to < displacement.from {
-        (words.moved_up)(&name, sex, displacement.from, displacement.to, &rules)
+        words.moved_up(&name, sex, displacement.from, displacement.to, &rules)
     } else {
-        (words.ahead_of)(&name, displacement.to, displacement.from, &passed, &rules)
+        words.ahead_of(&name, displacement.to, displacement.from, &passed, &rules)
     }
 }
 
@@ -418,7 +418,7 @@ fn history(doc: &mut Document, words: &Words, sheet: &ListSheet, zone: &TimeZone
         .map(|event| {
             vec![
                 event.number.to_string(),
-                date_in(words, event.at.to_zoned_datetime(zone.clone()).date()),
+                words.date(event.at.to_zoned_datetime(zone.clone()).date()),
                 event_kind(words.lang, &event.kind),
                 event
                     .detail
@@ -453,7 +453,7 @@ fn event_kind(lang: Lang, kind: &str) -> String {
 /// A recorded change in `lang`, from its data (events recorded before they were typed keep their
 /// English sentence, shown as it was).
 pub fn list_change_sentence(lang: Lang, change: &ListChange) -> String {
-    change_sentence(words(lang), lang, change)
+    change_sentence(&Words { lang }, lang, change)
 }
 
 fn change_sentence(words: &Words, lang: Lang, change: &ListChange) -> String {
@@ -462,7 +462,7 @@ fn change_sentence(words: &Words, lang: Lang, change: &ListChange) -> String {
         if violations.is_empty() {
             say("list-meets-every-rule", &[])
         } else {
-            let parts: Vec<String> = violations.iter().map(|v| (words.violation)(v)).collect();
+            let parts: Vec<String> = violations.iter().map(|v| words.violation(v)).collect();
             say(
                 "list-breaks-rules",
                 &[("violations", parts.join("; ").into())],
@@ -492,15 +492,15 @@ fn change_sentence(words: &Words, lang: Lang, change: &ListChange) -> String {
                 parts.push(say("list-event-no-moves", &[]));
             }
             for m in moves {
-                let rules = (words.rule_names)(&m.rules);
+                let rules = words.rule_names(&m.rules);
                 let (from, to) = (m.from as usize, m.to as usize);
                 parts.push(if to < from {
-                    (words.moved_up)(&m.name, m.sex, from, to, &rules)
+                    words.moved_up(&m.name, m.sex, from, to, &rules)
                 } else {
-                    (words.ahead_of)(&m.name, to, from, &m.passed_over, &rules)
+                    words.ahead_of(&m.name, to, from, &m.passed_over, &rules)
                 });
             }
-            parts.extend(shortfalls.iter().map(|s| (words.shortfall)(s)));
+            parts.extend(shortfalls.iter().map(|s| words.shortfall(s)));
         }
         ListChange::Moved {
             name,
@@ -631,7 +631,7 @@ fn nomination(words: &Words, row: &SheetRow, lang: Lang) -> String {
             } else {
                 unit.to_string()
             };
-            (words.ppo_decision)(&ppo, decision)
+            words.ppo_decision(&ppo, decision)
         }
     }
 }
@@ -640,9 +640,9 @@ fn nomination(words: &Words, row: &SheetRow, lang: Lang) -> String {
 fn short_nomination(words: &Words, row: &SheetRow) -> String {
     match &row.nominated_by {
         NominatedBy::Ppo { unit, decision } if unit == &row.unit => {
-            (words.ppo_decision_short)(decision)
+            words.ppo_decision_short(decision)
         }
-        NominatedBy::Ppo { unit, decision } => (words.ppo_decision)(unit.as_str(), decision),
+        NominatedBy::Ppo { unit, decision } => words.ppo_decision(unit.as_str(), decision),
         NominatedBy::SelfNominated => words.get("list-sheet-self-nominated"),
     }
 }
@@ -653,14 +653,6 @@ fn optional<T: ToString>(value: Option<T>) -> String {
 
 fn dotted(date: Date) -> String {
     date.strftime("%d.%m.%Y").to_string()
-}
-
-fn date_in(words: &Words, date: Date) -> String {
-    if words.dotted_dates {
-        dotted(date)
-    } else {
-        date.to_string()
-    }
 }
 
 /// Writes one CSV record with CRLF, as RFC 4180 has it.
@@ -696,33 +688,11 @@ fn csv_field(out: &mut String, field: &str) {
     out.push('"');
 }
 
-/// Every word of a published list in one language. Plain labels are strings; sentences with
-/// numbers or names are functions, so that each language orders and inflects them itself.
+/// Every word of a published list in one language, from the catalogue (`lists.ftl`): plain
+/// labels through [`Words::get`], sentences with numbers or names through the methods below, so
+/// that each language orders and inflects them itself.
 struct Words {
     lang: Lang,
-    title: fn(&str) -> String,
-    /// Dates as DD.MM.YYYY (Russian, Kazakh) rather than ISO (English).
-    dotted_dates: bool,
-    under_vote: fn(&str, u32) -> String,
-    approved: fn(&str, u32, &str) -> String,
-    /// Smallest size, largest size, seats, names on the list.
-    size: fn(u32, u32, u32, usize) -> String,
-    at_least: fn(&str, &str) -> String,
-    group: fn(Group) -> String,
-    placement: fn(u32, &str) -> String,
-    ppo_decision: fn(&str, &str) -> String,
-    ppo_decision_short: fn(&str) -> String,
-    /// Place and votes in the primaries.
-    rated: fn(u32, u64) -> String,
-    candidate_number: fn(i64) -> String,
-    rule_names: fn(&[String]) -> String,
-    /// Name, sex, rating position, place, rules.
-    moved_up: fn(&str, Option<Sex>, usize, usize, &str) -> String,
-    /// Name, place, rating position, the one passed over, rules.
-    ahead_of: fn(&str, usize, usize, &str, &str) -> String,
-    violation: fn(&Violation) -> String,
-    shortfall: fn(&Shortfall) -> String,
-    anchor: fn(&str) -> String,
 }
 
 fn sex_word(words: &Words, sex: Sex) -> String {
@@ -744,13 +714,257 @@ impl Words {
     fn get(&self, key: &str) -> String {
         i18n::message(self.lang, key)
     }
+
+    fn with(&self, key: &str, params: &[(&str, Param)]) -> String {
+        i18n::message_with(self.lang, key, params)
+    }
+
+    fn title(&self, target: &str) -> String {
+        self.with("list-sheet-title", &[("target", target.into())])
+    }
+
+    /// A date as the language writes it (DD.MM.YYYY in Russian and Kazakh, ISO in English).
+    fn date(&self, date: Date) -> String {
+        date_words(self.lang, date)
+    }
+
+    fn under_vote(&self, meeting: &str, vote: u32) -> String {
+        self.with(
+            "list-sheet-under-vote",
+            &[("meeting", meeting.into()), ("vote", vote.into())],
+        )
+    }
+
+    fn approved(&self, meeting: &str, vote: u32, date: &str) -> String {
+        self.with(
+            "list-sheet-approved",
+            &[
+                ("meeting", meeting.into()),
+                ("vote", vote.into()),
+                ("date", date.into()),
+            ],
+        )
+    }
+
+    /// Smallest size, largest size, seats, names on the list.
+    fn size(&self, min: u32, max: u32, seats: u32, length: usize) -> String {
+        self.with(
+            "list-sheet-size",
+            &[
+                ("min", min.into()),
+                ("max", max.into()),
+                ("seats", seats.into()),
+                ("length", length.into()),
+            ],
+        )
+    }
+
+    fn at_least(&self, share: &str, group: &str) -> String {
+        self.with(
+            "list-sheet-at-least",
+            &[("share", share.into()), ("group", group.into())],
+        )
+    }
+
+    fn group(&self, group: Group) -> String {
+        group_words(self.lang, group)
+    }
+
+    fn placement(&self, size: u32, groups: &str) -> String {
+        self.with(
+            "list-sheet-placement",
+            &[("size", size.into()), ("groups", groups.into())],
+        )
+    }
+
+    fn ppo_decision(&self, ppo: &str, decision: &str) -> String {
+        self.with(
+            "list-sheet-ppo-decision",
+            &[("ppo", ppo.into()), ("decision", decision.into())],
+        )
+    }
+
+    fn ppo_decision_short(&self, decision: &str) -> String {
+        self.with(
+            "list-sheet-ppo-decision-short",
+            &[("decision", decision.into())],
+        )
+    }
+
+    /// Place and votes in the primaries: the same figures in every language.
+    fn rated(&self, place: u32, votes: u64) -> String {
+        format!("{place} ({votes})")
+    }
+
+    fn candidate_number(&self, number: i64) -> String {
+        self.with("list-sheet-candidate-number", &[("number", number.into())])
+    }
+
+    fn rule_names(&self, rules: &[String]) -> String {
+        match rules {
+            [one] => self.with(
+                "list-sheet-rule-one",
+                &[("rule", rule_label(self.lang, one).into())],
+            ),
+            many => self.with(
+                "list-sheet-rule-many",
+                &[("rules", quoted_list(self.lang, many).into())],
+            ),
+        }
+    }
+
+    /// Name, sex, rating position, place, rules.
+    fn moved_up(
+        &self,
+        name: &str,
+        sex: Option<Sex>,
+        from: usize,
+        to: usize,
+        rules: &str,
+    ) -> String {
+        let sex = match sex {
+            Some(Sex::Female) => "female",
+            Some(Sex::Male) => "male",
+            None => "unknown",
+        };
+        self.with(
+            "list-sheet-moved-up",
+            &[
+                ("name", name.into()),
+                ("sex", sex.into()),
+                ("from", from.into()),
+                ("to", to.into()),
+                ("rules", rules.into()),
+            ],
+        )
+    }
+
+    /// Name, place, rating position, the one passed over, rules.
+    fn ahead_of(&self, name: &str, place: usize, from: usize, passed: &str, rules: &str) -> String {
+        self.with(
+            "list-sheet-ahead-of",
+            &[
+                ("name", name.into()),
+                ("place", place.into()),
+                ("from", from.into()),
+                ("passed", passed.into()),
+                ("rules", rules.into()),
+            ],
+        )
+    }
+
+    fn violation(&self, violation: &Violation) -> String {
+        violation_words(self.lang, violation)
+    }
+
+    fn shortfall(&self, shortfall: &Shortfall) -> String {
+        let rule = if shortfall.rule == LIST_SIZE_RULE {
+            self.get("list-sheet-list-size")
+        } else {
+            format!("«{}»", rule_label(self.lang, &shortfall.rule))
+        };
+        self.with(
+            "list-sheet-shortfall",
+            &[
+                ("rule", rule.into()),
+                ("needed", shortfall.needed.into()),
+                ("available", shortfall.available.into()),
+            ],
+        )
+    }
+
+    fn anchor(&self, anchor: &str) -> String {
+        self.with("list-sheet-anchor", &[("anchor", anchor.into())])
+    }
 }
 
-fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Ru => &RUSSIAN,
-        Lang::Kk => &KAZAKH,
-        Lang::En => &ENGLISH,
+/// A date as `lang` writes it (DD.MM.YYYY in Russian and Kazakh, ISO in English).
+pub fn date_words(lang: Lang, date: Date) -> String {
+    i18n::message_with(
+        lang,
+        "common-date",
+        &[
+            ("year", date.strftime("%Y").to_string().into()),
+            ("month", date.strftime("%m").to_string().into()),
+            ("day", date.strftime("%d").to_string().into()),
+        ],
+    )
+}
+
+/// A group of candidates a rule counts, in `lang`.
+pub fn group_words(lang: Lang, group: Group) -> String {
+    match group {
+        Group::Women => i18n::message(lang, "list-group-women"),
+        Group::YouthUnder(age) => {
+            i18n::message_with(lang, "list-group-youth", &[("age", age.into())])
+        }
+        Group::WomenOrYouthUnder(age) => {
+            i18n::message_with(lang, "list-group-women-or-youth", &[("age", age.into())])
+        }
+    }
+}
+
+/// One rule a list breaks, as a sentence in `lang`.
+pub fn violation_words(lang: Lang, violation: &Violation) -> String {
+    let say = |key: &str, params: &[(&str, Param)]| i18n::message_with(lang, key, params);
+    match violation {
+        Violation::TooShort { min_size, length } => say(
+            "list-violation-too-short",
+            &[
+                ("length", (*length).into()),
+                ("min", (*min_size).into()),
+                ("short", min_size.saturating_sub(*length).into()),
+            ],
+        ),
+        Violation::TooLong { max_size, length } => say(
+            "list-violation-too-long",
+            &[
+                ("length", (*length).into()),
+                ("max", (*max_size).into()),
+                ("over", length.saturating_sub(*max_size).into()),
+            ],
+        ),
+        Violation::Quota {
+            rule,
+            group,
+            needed,
+            found,
+        } => say(
+            "list-violation-quota",
+            &[
+                ("rule", rule_label(lang, rule).into()),
+                ("group", group_words(lang, *group).into()),
+                ("needed", (*needed).into()),
+                ("found", (*found).into()),
+                ("short", needed.saturating_sub(*found).into()),
+            ],
+        ),
+        Violation::Block {
+            rule,
+            first_place,
+            last_place,
+            missing,
+        } => say(
+            "list-violation-block",
+            &[
+                ("rule", rule_label(lang, rule).into()),
+                ("first", (*first_place).into()),
+                ("last", (*last_place).into()),
+                (
+                    "groups",
+                    missing
+                        .iter()
+                        .map(|group| group_words(lang, *group))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                        .into(),
+                ),
+            ],
+        ),
+        Violation::Duplicate { candidate } => say(
+            "list-violation-duplicate",
+            &[("candidate", (*candidate).into())],
+        ),
     }
 }
 
@@ -760,15 +974,6 @@ fn quoted_list(lang: Lang, rules: &[String]) -> String {
         .map(|rule| format!("«{}»", rule_label(lang, rule)))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// A shortfall's rule in quotes, or the language's words for the list size (its label is fixed).
-fn shortfall_rule(lang: Lang, rule: &str, list_size: &str) -> String {
-    if rule == LIST_SIZE_RULE {
-        list_size.to_owned()
-    } else {
-        format!("«{}»", rule_label(lang, rule))
-    }
 }
 
 /// The labels of the 2020 defaults ([`super::ListRules::kazakhstan_2020`]), recorded in English
@@ -791,252 +996,16 @@ fn rule_label(lang: Lang, label: &str) -> String {
         .map_or_else(|| label.to_owned(), |(_, key)| i18n::message(lang, key))
 }
 
-static RUSSIAN: Words = Words {
-    lang: Lang::Ru,
-    title: |target| format!("Партийный список — {target}"),
-    dotted_dates: true,
-    under_vote: |meeting, vote| {
-        format!("вынесен на голосование — заседание {meeting}, голосование № {vote}")
-    },
-    approved: |meeting, vote, date| {
-        format!("утверждён — заседание {meeting}, голосование № {vote}, {date}")
-    },
-    size: |min, max, seats, length| {
-        format!(
-            "Размер списка: от {min} до {max} кандидатов (мандатов — {seats}); в списке — {length}."
-        )
-    },
-    at_least: |share, group| format!("не менее {share} — {group}"),
-    group: |group| match group {
-        Group::Women => "женщины".to_owned(),
-        Group::YouthUnder(age) => format!("лица моложе {age} лет"),
-        Group::WomenOrYouthUnder(age) => {
-            format!("женщины и лица моложе {age} лет (каждый учитывается один раз)")
-        }
-    },
-    placement: |size, groups| {
-        format!("в каждом блоке из {size} мест подряд — не менее одного: {groups}")
-    },
-    ppo_decision: |ppo, decision| format!("решение ППО — {ppo}: {decision}"),
-    ppo_decision_short: |decision| format!("решение ППО: {decision}"),
-    rated: |place, votes| format!("{place} ({votes})"),
-    candidate_number: |number| format!("кандидат № {number}"),
-    rule_names: |rules| match rules {
-        [one] => format!("правило «{}»", rule_label(Lang::Ru, one)),
-        many => format!("правила {}", quoted_list(Lang::Ru, many)),
-    },
-    moved_up: |name, sex, from, to, rules| {
-        let moved = match sex {
-            Some(Sex::Female) => "перемещена",
-            Some(Sex::Male) => "перемещён",
-            None => "перемещён(а)",
-        };
-        format!("{name} {moved} с позиции {from} в рейтинге на место {to}: этого требует {rules}")
-    },
-    ahead_of: |name, place, from, passed, rules| {
-        format!(
-            "{name} занимает место {place} (позиция в рейтинге {from}) выше кандидата с более высоким рейтингом — {passed}: этого требует {rules}"
-        )
-    },
-    violation: |violation| match violation {
-        Violation::TooShort { min_size, length } => {
-            format!("в списке {length} кандидатов, нужно не менее {min_size}")
-        }
-        Violation::TooLong { max_size, length } => {
-            format!("в списке {length} кандидатов, допускается не более {max_size}")
-        }
-        Violation::Quota {
-            rule,
-            group,
-            needed,
-            found,
-        } => format!(
-            "«{}»: нужно не менее {needed} ({}), в списке {found}",
-            rule_label(Lang::Ru, rule),
-            (RUSSIAN.group)(*group)
-        ),
-        Violation::Block {
-            rule,
-            first_place,
-            last_place,
-            missing,
-        } => format!(
-            "«{}»: на местах {first_place}–{last_place} нет никого из: {}",
-            rule_label(Lang::Ru, rule),
-            missing
-                .iter()
-                .map(|group| (RUSSIAN.group)(*group))
-                .collect::<Vec<_>>()
-                .join("; ")
-        ),
-        Violation::Duplicate { candidate } => format!("кандидат № {candidate} указан дважды"),
-    },
-    shortfall: |shortfall| {
-        format!(
-            "{}: нужно {}, среди кандидатов есть {}",
-            shortfall_rule(Lang::Ru, &shortfall.rule, "размер списка"),
-            shortfall.needed,
-            shortfall.available
-        )
-    },
-    anchor: |anchor| {
-        format!(
-            "Запись журнала, последней изменившая список: {anchor}\nПроверка: mandat verify --anchor {anchor}"
-        )
-    },
-};
-
-static KAZAKH: Words = Words {
-    lang: Lang::Kk,
-    title: |target| format!("Партиялық тізім — {target}"),
-    dotted_dates: true,
-    under_vote: |meeting, vote| format!("дауысқа қойылды — {meeting} отырысы, № {vote} дауыс беру"),
-    approved: |meeting, vote, date| {
-        format!("бекітілді — {meeting} отырысы, № {vote} дауыс беру, {date}")
-    },
-    size: |min, max, seats, length| {
-        format!(
-            "Тізім көлемі: {min}-ден {max}-ге дейін кандидат (мандаттар — {seats}); тізімде — {length}."
-        )
-    },
-    at_least: |share, group| format!("кемінде {share} — {group}"),
-    group: |group| match group {
-        Group::Women => "әйелдер".to_owned(),
-        Group::YouthUnder(age) => format!("{age} жасқа толмаған адамдар"),
-        Group::WomenOrYouthUnder(age) => {
-            format!("әйелдер және {age} жасқа толмаған адамдар (әр адам бір рет саналады)")
-        }
-    },
-    placement: |size, groups| {
-        format!("қатарынан келетін әрбір {size} орын блогында кемінде біреуден: {groups}")
-    },
-    ppo_decision: |ppo, decision| format!("БПҰ шешімі — {ppo}: {decision}"),
-    ppo_decision_short: |decision| format!("БПҰ шешімі: {decision}"),
-    rated: |place, votes| format!("{place} ({votes})"),
-    candidate_number: |number| format!("№ {number} кандидат"),
-    rule_names: |rules| match rules {
-        [one] => format!("«{}» ережесі", rule_label(Lang::Kk, one)),
-        many => format!("{} ережелері", quoted_list(Lang::Kk, many)),
-    },
-    moved_up: |name, _, from, to, rules| {
-        format!(
-            "{name} рейтингтегі {from} позициядан тізімдегі {to} орынға көтерілді: мұны {rules} талап етеді"
-        )
-    },
-    ahead_of: |name, place, from, passed, rules| {
-        format!(
-            "{name} {place} орынды алады (рейтингтегі позициясы {from}), рейтингі жоғары кандидаттан жоғары — {passed}: мұны {rules} талап етеді"
-        )
-    },
-    violation: |violation| match violation {
-        Violation::TooShort { min_size, length } => {
-            format!("тізімде {length} кандидат, кемінде {min_size} қажет")
-        }
-        Violation::TooLong { max_size, length } => {
-            format!("тізімде {length} кандидат, ең көбі {max_size} рұқсат етіледі")
-        }
-        Violation::Quota {
-            rule,
-            group,
-            needed,
-            found,
-        } => format!(
-            "«{}»: кемінде {needed} қажет ({}), тізімде {found}",
-            rule_label(Lang::Kk, rule),
-            (KAZAKH.group)(*group)
-        ),
-        Violation::Block {
-            rule,
-            first_place,
-            last_place,
-            missing,
-        } => format!(
-            "«{}»: {first_place}–{last_place} орындарда мыналардың ешқайсысы жоқ: {}",
-            rule_label(Lang::Kk, rule),
-            missing
-                .iter()
-                .map(|group| (KAZAKH.group)(*group))
-                .collect::<Vec<_>>()
-                .join("; ")
-        ),
-        Violation::Duplicate { candidate } => format!("№ {candidate} кандидат екі рет көрсетілген"),
-    },
-    shortfall: |shortfall| {
-        format!(
-            "{}: {} қажет, кандидаттар арасында {} бар",
-            shortfall_rule(Lang::Kk, &shortfall.rule, "тізім көлемі"),
-            shortfall.needed,
-            shortfall.available
-        )
-    },
-    anchor: |anchor| {
-        format!(
-            "Тізімді соңғы өзгерткен журнал жазбасы: {anchor}\nТексеру: mandat verify --anchor {anchor}"
-        )
-    },
-};
-
-static ENGLISH: Words = Words {
-    lang: Lang::En,
-    title: |target| format!("Party list — {target}"),
-    dotted_dates: false,
-    under_vote: |meeting, vote| format!("under vote — meeting {meeting}, vote No. {vote}"),
-    approved: |meeting, vote, date| {
-        format!("approved — meeting {meeting}, vote No. {vote}, {date}")
-    },
-    size: |min, max, seats, length| {
-        format!("List size: {min} to {max} candidates ({seats} seats); the list has {length}.")
-    },
-    at_least: |share, group| format!("at least {share}: {group}"),
-    group: |group| group.to_string(),
-    placement: |size, groups| {
-        format!("at least one of each in every block of {size} consecutive places: {groups}")
-    },
-    ppo_decision: |ppo, decision| format!("PPO decision — {ppo}: {decision}"),
-    ppo_decision_short: |decision| format!("PPO decision: {decision}"),
-    rated: |place, votes| format!("{place} ({votes})"),
-    candidate_number: |number| format!("candidate No. {number}"),
-    rule_names: |rules| match rules {
-        [one] => format!("the rule «{}»", rule_label(Lang::En, one)),
-        many => format!("the rules {}", quoted_list(Lang::En, many)),
-    },
-    moved_up: |name, _, from, to, rules| {
-        format!("{name} moved up from rating position {from} to place {to}, as required by {rules}")
-    },
-    ahead_of: |name, place, from, passed, rules| {
-        format!(
-            "{name} takes place {place} (rating position {from}) ahead of a higher-rated candidate — {passed}, as required by {rules}"
-        )
-    },
-    violation: |violation| violation.to_string(),
-    shortfall: |shortfall| {
-        format!(
-            "{}: {} needed, {} available",
-            shortfall_rule(Lang::En, &shortfall.rule, "list size"),
-            shortfall.needed,
-            shortfall.available
-        )
-    },
-    anchor: |anchor| {
-        format!(
-            "Journal entry that last changed the list: {anchor}\nCheck: mandat verify --anchor {anchor}"
-        )
-    },
-};
-
-/// The status of a list as one word per language, for indexes.
-pub fn status_word(lang: Lang, status: &ListStatus) -> &'static str {
-    match (lang, status) {
-        (Lang::Ru, ListStatus::Draft) => "проект",
-        (Lang::Ru, ListStatus::UnderVote { .. }) => "на голосовании",
-        (Lang::Ru, ListStatus::Approved { .. }) => "утверждён",
-        (Lang::Kk, ListStatus::Draft) => "жоба",
-        (Lang::Kk, ListStatus::UnderVote { .. }) => "дауыс беруде",
-        (Lang::Kk, ListStatus::Approved { .. }) => "бекітілді",
-        (Lang::En, ListStatus::Draft) => "draft",
-        (Lang::En, ListStatus::UnderVote { .. }) => "under vote",
-        (Lang::En, ListStatus::Approved { .. }) => "approved",
-    }
+/// The status of a list as one word in `lang`, for indexes.
+pub fn status_word(lang: Lang, status: &ListStatus) -> String {
+    i18n::message(
+        lang,
+        match status {
+            ListStatus::Draft => "list-status-draft",
+            ListStatus::UnderVote { .. } => "list-status-under-vote",
+            ListStatus::Approved { .. } => "list-status-approved",
+        },
+    )
 }
 
 /// The document as one string, a line per heading, pair, table row or item (for tests).

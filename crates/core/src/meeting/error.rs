@@ -201,7 +201,16 @@ impl MeetingError {
     /// The sentence in `lang`.
     pub fn message(&self, lang: crate::Lang) -> String {
         let key = format!("refusal-meeting-{}", self.code());
-        crate::i18n::message_with(lang, &key, &self.params())
+        let params = match self {
+            MeetingError::Apportionment(problem) => {
+                vec![(
+                    "detail",
+                    crate::i18n::Param::Text(crate::i18n::Problem::message(problem, lang)),
+                )]
+            }
+            _ => self.params(),
+        };
+        crate::i18n::message_with(lang, &key, &params)
     }
 }
 

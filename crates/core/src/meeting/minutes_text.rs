@@ -10,12 +10,12 @@ use super::model::{Failure, MeetingKind, MeetingStatus, Platform, QuorumShortfal
 use super::open_vote::{DecisionRule, Verdict};
 use super::quorum::QuorumRule;
 use crate::document::{Block, Document};
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, Lang, Param};
 use crate::model::UnitNames;
 
 /// Builds the full minutes (протокол / хаттама) of a meeting in `lang`.
 pub fn render(minutes: &Minutes, lang: Lang) -> Document {
-    let words = catalogue(lang);
+    let words = &Catalogue { lang };
     let mut doc = Document::new(words.get("minutes-title"), lang);
     header(&mut doc, words, minutes, lang);
     attendance(&mut doc, words, minutes);
@@ -38,7 +38,7 @@ pub fn render(minutes: &Minutes, lang: Lang) -> Document {
         let links = minutes
             .streams
             .iter()
-            .map(|stream| format!("{}: {}", (words.platform)(stream.platform), stream.url))
+            .map(|stream| format!("{}: {}", words.platform(stream.platform), stream.url))
             .collect();
         doc.push(Block::List(links));
     }
@@ -46,10 +46,9 @@ pub fn render(minutes: &Minutes, lang: Lang) -> Document {
         words.get("minutes-chair"),
         words.get("minutes-secretary"),
     ]));
-    doc.push(Block::Note((words.anchor)(
-        minutes.anchor_is_close,
-        &minutes.anchor,
-    )));
+    doc.push(Block::Note(
+        words.anchor(minutes.anchor_is_close, &minutes.anchor),
+    ));
     doc
 }
 
@@ -64,12 +63,12 @@ fn header(doc: &mut Document, words: &Catalogue, minutes: &Minutes, lang: Lang) 
         words.get("minutes-held"),
         format!(
             "{} ({})",
-            (words.date)(&minutes.held_local),
+            words.date(&minutes.held_local),
             minutes.time_zone
         ),
     )];
     if let Some(recorded) = &minutes.recorded_local {
-        facts.push((words.get("minutes-recorded"), (words.date)(recorded)));
+        facts.push((words.get("minutes-recorded"), words.date(recorded)));
     }
     facts.push((words.get("minutes-venue"), minutes.venue.clone()));
     if !minutes.convened_by.is_empty() {
@@ -125,7 +124,7 @@ fn quorum(doc: &mut Document, words: &Catalogue, minutes: &Minutes, lang: Lang) 
     doc.push(Block::KeyValues(vec![
         (
             words.get("minutes-quorum-rule"),
-            (words.quorum_rule_words)(minutes.quorum_rule),
+            words.quorum_rule_words(minutes.quorum_rule),
         ),
         (
             words.get("minutes-quorum-minimum"),
@@ -225,7 +224,7 @@ fn working_bodies(doc: &mut Document, words: &Catalogue, minutes: &Minutes) {
 }
 
 fn push_vote(doc: &mut Document, words: &Catalogue, vote: &MinutesVote) {
-    doc.push(Block::Heading((words.vote_heading)(
+    doc.push(Block::Heading(words.vote_heading(
         vote.number,
         &motion_words(words, vote.motion_kind),
     )));
@@ -233,7 +232,7 @@ fn push_vote(doc: &mut Document, words: &Catalogue, vote: &MinutesVote) {
         doc.push(Block::Paragraph(line.clone()));
     }
     let present = if vote.present_remote > 0 {
-        (words.present_with_remote)(vote.present, vote.present_remote)
+        words.present_with_remote(vote.present, vote.present_remote)
     } else {
         vote.present.to_string()
     };
@@ -249,7 +248,7 @@ fn push_vote(doc: &mut Document, words: &Catalogue, vote: &MinutesVote) {
     rows.extend([
         (
             words.get("minutes-voted"),
-            (words.tally)(vote.for_, vote.against, vote.abstain),
+            words.tally(vote.for_, vote.against, vote.abstain),
         ),
         (
             words.get("minutes-decision-rule"),
@@ -260,14 +259,14 @@ fn push_vote(doc: &mut Document, words: &Catalogue, vote: &MinutesVote) {
                     DecisionRule::TwoThirdsOfPresent => "minutes-rule-two-thirds-of-present",
                     DecisionRule::MajorityOfVotesCast => "minutes-rule-majority-of-votes-cast",
                 }),
-                (words.votes_needed)(vote.votes_needed)
+                words.votes_needed(vote.votes_needed)
             ),
         ),
     ]);
     if vote.counts > 1 {
         rows.push((
             words.get("minutes-recount"),
-            (words.recount_number)(vote.counts - 1),
+            words.recount_number(vote.counts - 1),
         ));
     }
     let decision = match verdict {
@@ -320,39 +319,11 @@ fn unit_name(names: &UnitNames, lang: Lang) -> &str {
     }
 }
 
-/// `2020-11-07 10:00` → `07.11.2020 10:00`, as dates are written in Russian and Kazakh
-/// documents; anything not in that shape is shown as given.
-fn dotted_date(local: &str) -> String {
-    let (date, time) = local.split_once(' ').unwrap_or((local, ""));
-    let mut parts = date.split('-');
-    match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some(year), Some(month), Some(day), None)
-            if year.len() == 4 && month.len() == 2 && day.len() == 2 =>
-        {
-            format!("{day}.{month}.{year} {time}").trim_end().to_owned()
-        }
-        _ => local.to_owned(),
-    }
-}
-
-fn iso_date(local: &str) -> String {
-    local.to_owned()
-}
-
-/// Every word of the minutes in one language. Plain labels are strings; sentences with
-/// numbers or choices are functions, so that each language can order and inflect them itself.
+/// Every sentence of the minutes in one language, from the catalogue (`minutes.ftl`): plain
+/// labels through [`Catalogue::get`], sentences with numbers through the methods below, so that
+/// each language orders and inflects them itself.
 struct Catalogue {
     lang: Lang,
-    date: fn(&str) -> String,
-    quorum_rule_words: fn(QuorumRule) -> String,
-    vote_heading: fn(u32, &str) -> String,
-    present_with_remote: fn(u32, u32) -> String,
-    /// For, against, abstained.
-    tally: fn(u32, u32, u32) -> String,
-    votes_needed: fn(u64) -> String,
-    recount_number: fn(u32) -> String,
-    platform: fn(Platform) -> &'static str,
-    anchor: fn(bool, &str) -> String,
 }
 
 /// What a vote was on, from its motion's kind (`minutes-motion-*`); an unknown kind as recorded.
@@ -380,116 +351,101 @@ impl Catalogue {
     fn get(&self, key: &str) -> String {
         i18n::message(self.lang, key)
     }
-}
 
-fn catalogue(lang: Lang) -> &'static Catalogue {
-    match lang {
-        Lang::Ru => &RUSSIAN,
-        Lang::Kk => &KAZAKH,
-        Lang::En => &ENGLISH,
+    fn with(&self, key: &str, params: &[(&str, Param)]) -> String {
+        i18n::message_with(self.lang, key, params)
+    }
+
+    /// A local time `2020-11-07 10:00` as the language writes dates (`07.11.2020 10:00` in
+    /// Russian and Kazakh); anything not in that shape is shown as given.
+    fn date(&self, local: &str) -> String {
+        let (date, time) = local.split_once(' ').unwrap_or((local, ""));
+        let mut parts = date.split('-');
+        match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(year), Some(month), Some(day), None)
+                if year.len() == 4 && month.len() == 2 && day.len() == 2 =>
+            {
+                self.with(
+                    "common-local-time",
+                    &[
+                        ("year", year.into()),
+                        ("month", month.into()),
+                        ("day", day.into()),
+                        ("time", time.into()),
+                    ],
+                )
+                .trim_end()
+                .to_owned()
+            }
+            _ => local.to_owned(),
+        }
+    }
+
+    fn quorum_rule_words(&self, rule: QuorumRule) -> String {
+        match rule {
+            QuorumRule::MoreThanHalf => self.get("minutes-quorum-more-than-half"),
+            QuorumRule::AtLeast { fraction } => self.with(
+                "minutes-quorum-at-least",
+                &[
+                    ("numerator", fraction.numerator().into()),
+                    ("denominator", fraction.denominator().into()),
+                ],
+            ),
+        }
+    }
+
+    fn vote_heading(&self, number: u32, motion: &str) -> String {
+        self.with(
+            "minutes-vote-heading",
+            &[("number", number.into()), ("motion", motion.into())],
+        )
+    }
+
+    fn present_with_remote(&self, present: u32, remote: u32) -> String {
+        self.with(
+            "minutes-present-with-remote",
+            &[("present", present.into()), ("remote", remote.into())],
+        )
+    }
+
+    fn tally(&self, for_: u32, against: u32, abstain: u32) -> String {
+        self.with(
+            "minutes-tally",
+            &[
+                ("for", for_.into()),
+                ("against", against.into()),
+                ("abstain", abstain.into()),
+            ],
+        )
+    }
+
+    fn votes_needed(&self, needed: u64) -> String {
+        self.with("minutes-votes-needed", &[("needed", needed.into())])
+    }
+
+    fn recount_number(&self, number: u32) -> String {
+        self.with("minutes-recount-number", &[("number", number.into())])
+    }
+
+    /// Platform names are brands, the same in every language, except "other".
+    fn platform(&self, platform: Platform) -> String {
+        match platform {
+            Platform::Facebook => "Facebook".to_owned(),
+            Platform::Instagram => "Instagram".to_owned(),
+            Platform::Youtube => "YouTube".to_owned(),
+            Platform::Other => self.get("minutes-platform-other"),
+        }
+    }
+
+    fn anchor(&self, at_close: bool, anchor: &str) -> String {
+        let key = if at_close {
+            "minutes-anchor-at-close"
+        } else {
+            "minutes-anchor-at-printing"
+        };
+        self.with(key, &[("anchor", anchor.into())])
     }
 }
-
-/// Platform names are brands, the same in every language, except "other".
-fn brand(platform: Platform) -> Option<&'static str> {
-    match platform {
-        Platform::Facebook => Some("Facebook"),
-        Platform::Instagram => Some("Instagram"),
-        Platform::Youtube => Some("YouTube"),
-        Platform::Other => None,
-    }
-}
-
-static RUSSIAN: Catalogue = Catalogue {
-    lang: Lang::Ru,
-    date: dotted_date,
-    quorum_rule_words: |rule| match rule {
-        QuorumRule::MoreThanHalf => "более половины имеющих право участвовать".to_owned(),
-        QuorumRule::AtLeast { fraction } => format!(
-            "не менее {}/{} имеющих право участвовать",
-            fraction.numerator(),
-            fraction.denominator()
-        ),
-    },
-    vote_heading: |number, motion| format!("Голосование № {number}: {motion}"),
-    present_with_remote: |present, remote| format!("{present}, в том числе удалённо — {remote}"),
-    tally: |for_, against, abstain| {
-        format!("«за» — {for_}, «против» — {against}, «воздержались» — {abstain}")
-    },
-    votes_needed: |needed| format!("необходимо голосов «за» — {needed}"),
-    recount_number: |number| format!("№ {number}"),
-    platform: |platform| brand(platform).unwrap_or("Другое"),
-    anchor: |at_close, anchor| {
-        let moment = if at_close {
-            "на момент закрытия"
-        } else {
-            "на момент печати"
-        };
-        format!(
-            "Последняя запись журнала {moment}: {anchor}\nПроверка: mandat verify --anchor {anchor}"
-        )
-    },
-};
-
-static KAZAKH: Catalogue = Catalogue {
-    lang: Lang::Kk,
-    date: dotted_date,
-    quorum_rule_words: |rule| match rule {
-        QuorumRule::MoreThanHalf => "қатысуға құқылылардың жартысынан астамы".to_owned(),
-        QuorumRule::AtLeast { fraction } => format!(
-            "қатысуға құқылылардың кемінде {}/{} бөлігі",
-            fraction.numerator(),
-            fraction.denominator()
-        ),
-    },
-    vote_heading: |number, motion| format!("№ {number} дауыс беру: {motion}"),
-    present_with_remote: |present, remote| format!("{present}, оның ішінде қашықтан — {remote}"),
-    tally: |for_, against, abstain| {
-        format!("«жақтады» — {for_}, «қарсы» — {against}, «қалыс қалды» — {abstain}")
-    },
-    votes_needed: |needed| format!("қабылдау үшін кемінде {needed} «жақтады» дауысы қажет"),
-    recount_number: |number| format!("№ {number}"),
-    platform: |platform| brand(platform).unwrap_or("Басқа"),
-    anchor: |at_close, anchor| {
-        let moment = if at_close {
-            "Отырыс жабылған сәттегі"
-        } else {
-            "Басып шығарылған сәттегі"
-        };
-        format!(
-            "{moment} журналдың соңғы жазбасы: {anchor}\nТексеру: mandat verify --anchor {anchor}"
-        )
-    },
-};
-
-static ENGLISH: Catalogue = Catalogue {
-    lang: Lang::En,
-    date: iso_date,
-    quorum_rule_words: |rule| match rule {
-        QuorumRule::MoreThanHalf => "more than half of those entitled to attend".to_owned(),
-        QuorumRule::AtLeast { fraction } => format!(
-            "at least {}/{} of those entitled to attend",
-            fraction.numerator(),
-            fraction.denominator()
-        ),
-    },
-    vote_heading: |number, motion| format!("Vote No. {number}: {motion}"),
-    present_with_remote: |present, remote| format!("{present}, of whom {remote} remotely"),
-    tally: |for_, against, abstain| {
-        format!("for — {for_}, against — {against}, abstained — {abstain}")
-    },
-    votes_needed: |needed| format!("votes for needed to adopt — {needed}"),
-    recount_number: |number| format!("No. {number}"),
-    platform: |platform| brand(platform).unwrap_or("Other"),
-    anchor: |at_close, anchor| {
-        let moment = if at_close {
-            "at the close"
-        } else {
-            "at printing"
-        };
-        format!("Journal head {moment}: {anchor}\nCheck: mandat verify --anchor {anchor}")
-    },
-};
 
 #[cfg(test)]
 mod tests {
@@ -752,7 +708,11 @@ mod tests {
 
     #[test]
     fn odd_dates_are_shown_as_given() {
-        assert_eq!(dotted_date("2020-11-07"), "07.11.2020");
-        assert_eq!(dotted_date("7 Nov 2020"), "7 Nov 2020");
+        let russian = Catalogue { lang: Lang::Ru };
+        assert_eq!(russian.date("2020-11-07"), "07.11.2020");
+        assert_eq!(russian.date("2020-11-07 10:00"), "07.11.2020 10:00");
+        assert_eq!(russian.date("7 Nov 2020"), "7 Nov 2020");
+        let english = Catalogue { lang: Lang::En };
+        assert_eq!(english.date("2020-11-07 10:00"), "2020-11-07 10:00");
     }
 }

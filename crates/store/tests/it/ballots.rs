@@ -227,11 +227,11 @@ async fn a_poll_runs_from_casting_to_the_count_and_every_answer_is_right() {
             .await
             .unwrap();
         assert!(
-            matches!(&answers[0], CastAnswer::Invalid(m) if m.contains("one choice")),
+            matches!(&answers[0], CastAnswer::Invalid(m) if m.to_string().contains("one choice")),
             "{answers:?}"
         );
         assert!(
-            matches!(&answers[1], CastAnswer::Invalid(m) if m.contains("zz")),
+            matches!(&answers[1], CastAnswer::Invalid(m) if m.to_string().contains("zz")),
             "{answers:?}"
         );
         // A member registered after the roll froze is not on it.

@@ -68,7 +68,7 @@ async fn the_lists_are_published_as_pages_files_and_json_without_iins() {
             "{}",
             index.text()
         );
-        let missing = get(addr, LIST).await;
+        let missing = get(addr, &format!("{LIST}?lang=en")).await;
         assert_eq!(missing.status, 404, "{}", db.engine);
         assert!(
             missing
@@ -188,14 +188,14 @@ async fn the_lists_are_published_as_pages_files_and_json_without_iins() {
                 response.text()
             );
         }
-        let response = get(addr, "/lists/kerbulak-2020/NOPE").await;
+        let response = get(addr, "/lists/kerbulak-2020/NOPE?lang=en").await;
         assert_eq!(response.status, 404);
         assert!(
             response.text().contains("has no target NOPE"),
             "{}",
             response.text()
         );
-        let response = get(addr, "/api/lists/nope-2020/ALM-KERBULAK-maslikhat").await;
+        let response = get(addr, "/api/lists/nope-2020/ALM-KERBULAK-maslikhat?lang=en").await;
         assert_eq!(response.status, 404);
         assert!(
             response.text().contains("there is no campaign nope-2020"),
@@ -204,6 +204,18 @@ async fn the_lists_are_published_as_pages_files_and_json_without_iins() {
         );
         let response = get(addr, "/lists/kerbulak-2020/bad%20code/list.csv").await;
         assert_eq!(response.status, 400, "{}", response.text());
+        // Without a choice of language the answer is Russian, and names the field and the character.
+        assert!(
+            response.text().contains("target «bad code»") && response.text().contains("' '"),
+            "{}",
+            response.text()
+        );
+        let response = get(addr, "/lists/kerbulak-2020/NOPE").await;
+        assert!(
+            response.text().contains("нет выборов NOPE"),
+            "{}",
+            response.text()
+        );
         drop(server);
         store.close().await;
     }
