@@ -49,10 +49,15 @@ pub async fn run(store: &Store, path: &Path) -> Result<(), Failure> {
         }
     };
     eprintln!(
-        "{}: applied {total} commands; journal head {}:{}",
-        path.display(),
-        head.seq,
-        head.hash
+        "{}",
+        crate::words::say(
+            "applied",
+            &[
+                ("file", path.display().to_string().into()),
+                ("total", total.into()),
+                ("head", format!("{}:{}", head.seq, head.hash).into()),
+            ],
+        )
     );
     Ok(())
 }

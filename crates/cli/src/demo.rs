@@ -101,10 +101,23 @@ pub async fn build(
         let displacements: usize = recorded.iter().map(|l| l.displacements.len()).sum();
         let left: usize = recorded.iter().map(|l| l.removed.len()).sum();
         eprintln!(
-            "demo lists: {approved} of {} lists approved with {names} names ({displacements} moved up by the quotas on {displaced} lists); {left} left an approved list (planned: {}); conferences, ratings and lists in {:.1} s",
-            recorded.len(),
-            lists.withdrawals.len(),
-            started.elapsed().as_secs_f64()
+            "{}",
+            crate::words::say(
+                "demo-lists",
+                &[
+                    ("approved", approved.into()),
+                    ("lists", recorded.len().into()),
+                    ("names", names.into()),
+                    ("displacements", displacements.into()),
+                    ("displaced", displaced.into()),
+                    ("left", left.into()),
+                    ("planned", lists.withdrawals.len().into()),
+                    (
+                        "seconds",
+                        format!("{:.1}", started.elapsed().as_secs_f64()).into()
+                    ),
+                ],
+            )
         );
     }
     Ok(())
@@ -166,9 +179,18 @@ async fn rating_votes(
             })?;
     }
     eprintln!(
-        "demo rating votes: {} polls, {ballots} ballots cast, sealed and counted in {:.1} s",
-        count.len(),
-        started.elapsed().as_secs_f64()
+        "{}",
+        crate::words::say(
+            "demo-rating-votes",
+            &[
+                ("polls", count.len().into()),
+                ("ballots", ballots.into()),
+                (
+                    "seconds",
+                    format!("{:.1}", started.elapsed().as_secs_f64()).into()
+                ),
+            ],
+        )
     );
     Ok(())
 }
@@ -241,10 +263,19 @@ async fn apply(
     // A station's single mark is not worth a line of its own.
     if accepted > 1 {
         eprintln!(
-            "demo {stage}: {accepted} commands applied in {:.1} s; journal head {}:{}",
-            started.elapsed().as_secs_f64(),
-            head.seq,
-            head.hash
+            "{}",
+            crate::words::say(
+                "demo-stage",
+                &[
+                    ("stage", stage.into()),
+                    ("accepted", accepted.into()),
+                    (
+                        "seconds",
+                        format!("{:.1}", started.elapsed().as_secs_f64()).into()
+                    ),
+                    ("head", format!("{}:{}", head.seq, head.hash).into()),
+                ],
+            )
         );
     }
     Ok(())
@@ -311,10 +342,19 @@ async fn primaries(
             })?;
     }
     eprintln!(
-        "demo primaries: {accepted} ballots cast in {:.1} s; {} polls sealed and counted in {:.1} s",
-        voted.as_secs_f64(),
-        plan.count.len(),
-        (started.elapsed() - voted).as_secs_f64()
+        "{}",
+        crate::words::say(
+            "demo-primaries",
+            &[
+                ("accepted", accepted.into()),
+                ("voting", format!("{:.1}", voted.as_secs_f64()).into()),
+                ("polls", plan.count.len().into()),
+                (
+                    "counting",
+                    format!("{:.1}", (started.elapsed() - voted).as_secs_f64()).into()
+                ),
+            ],
+        )
     );
     Ok(())
 }
@@ -349,9 +389,15 @@ pub fn write_files(
     )
     .map_err(|e| Failure::io(&format!("{}: cannot write", members_path.display()), e))?;
     eprintln!(
-        "wrote {} and {} ({count} members; personal data of invented people)",
-        units_path.display(),
-        members_path.display()
+        "{}",
+        crate::words::say(
+            "demo-files",
+            &[
+                ("units", units_path.display().to_string().into()),
+                ("members", members_path.display().to_string().into()),
+                ("count", count.into()),
+            ],
+        )
     );
     Ok(())
 }

@@ -33,8 +33,12 @@ pub enum Failure {
     Problem(Box<dyn Problem>),
     /// What the command names is not in the record. Exit code 2.
     Missing(mandat_core::Missing),
-    /// A check failed (verify). Exit code 1.
-    Check(String),
+    /// A check failed (verify, a receipt, the box's audit): `cli-<key>` with its parameters.
+    /// Exit code 1.
+    Check {
+        key: &'static str,
+        params: Vec<(&'static str, Param)>,
+    },
     /// Something outside the user's input went wrong. Exit code 1.
     Internal(String),
 }
@@ -69,6 +73,11 @@ impl Failure {
     /// The input cannot be used: `code: sentence` of the problem.
     pub fn problem(problem: impl Problem + 'static) -> Failure {
         Failure::Problem(Box::new(problem))
+    }
+
+    /// A failed check whose sentence is `cli-<key>` with `params` (exit code 1).
+    pub fn check(key: &'static str, params: Vec<(&'static str, Param)>) -> Failure {
+        Failure::Check { key, params }
     }
 
     /// A refusal of the input whose sentence is `cli-<key>` with `params`.
@@ -127,7 +136,9 @@ impl Failure {
             Failure::Missing(missing) => {
                 (format!("{}: {}", missing.code(), missing.message(lang)), 2)
             }
-            Failure::Check(m) => (m.clone(), 1),
+            Failure::Check { key, params } => {
+                (i18n::message_with(lang, &format!("cli-{key}"), params), 1)
+            }
             Failure::Internal(m) => (
                 i18n::message_with(lang, "cli-internal-error", &[("detail", m.as_str().into())]),
                 1,

@@ -44,8 +44,14 @@ pub async fn export(store: &Store, out: Option<&Path>) -> Result<(), Failure> {
         .map_err(|e| Failure::io("writing the export", e))?;
     if let Some(path) = out {
         eprintln!(
-            "{}: {count} journal entries written (personal data: readable by its owner only)",
-            path.display()
+            "{}",
+            crate::words::say(
+                "journal-exported",
+                &[
+                    ("file", path.display().to_string().into()),
+                    ("count", count.into()),
+                ],
+            )
         );
     }
     Ok(())
@@ -82,25 +88,40 @@ pub async fn verify(
     let started = std::time::Instant::now();
     let failed = |problem: mandat_store::VerifyError| match problem {
         mandat_store::VerifyError::Store(e) => Failure::store(e),
-        problem => Failure::Check(format!("verify: FAILED — {problem}")),
+        problem => Failure::check(
+            "verify-failed",
+            vec![("problem", problem.to_string().into())],
+        ),
     };
     let report = store.verify(anchors).await.map_err(failed)?;
     let signed = match public_key {
         Some(key) => {
             let (polls, signatures) = store.verify_signatures(key.trim()).await.map_err(failed)?;
-            format!(", {signatures} checkpoint signatures of {polls} polls valid under the key")
+            crate::words::say(
+                "verify-signed",
+                &[("signatures", signatures.into()), ("polls", polls.into())],
+            )
         }
         None => String::new(),
     };
     let rows: u64 = report.tables.iter().map(|(_, n)| n).sum();
     println!(
-        "verify: OK — {} journal entries, chain head {}, {} anchors matched, {} rows in {} tables equal to the replay{signed} ({:.1} s)",
-        report.entries,
-        report.head,
-        report.anchors,
-        rows,
-        report.tables.len(),
-        started.elapsed().as_secs_f64()
+        "{}",
+        crate::words::say(
+            "verify-ok",
+            &[
+                ("entries", report.entries.into()),
+                ("head", report.head.to_string().into()),
+                ("anchors", report.anchors.into()),
+                ("rows", rows.into()),
+                ("tables", report.tables.len().into()),
+                ("signed", signed.into()),
+                (
+                    "seconds",
+                    format!("{:.1}", started.elapsed().as_secs_f64()).into()
+                ),
+            ],
+        )
     );
     Ok(())
 }
@@ -114,7 +135,10 @@ pub async fn upgrade(store: &Store, lang: mandat_core::Lang) -> Result<(), Failu
         .await
         .map_err(|problem| match problem {
             mandat_store::VerifyError::Store(e) => Failure::store(e),
-            problem => Failure::Check(format!("upgrade: FAILED — {problem}")),
+            problem => Failure::check(
+                "upgrade-failed",
+                vec![("problem", problem.to_string().into())],
+            ),
         })?;
     println!(
         "{}",

@@ -1,13 +1,14 @@
 //! `mandat list show|export|all`: a party list on the terminal, as CSV, PDF or HTML, and the election commission's export.
 
 use crate::failure::Failure;
+use crate::words;
 use jiff::tz::TimeZone;
-use mandat_core::Lang;
 use mandat_core::lists::publish::{
-    commission_export, document, public_csv, status_sentence, status_word,
+    commission_export, document, public_csv, status_sentence, status_word, violation_words,
 };
 use mandat_core::lists::{ListSheet, ListStatus};
 use mandat_core::{Code, Snapshot};
+use mandat_core::{Lang, i18n};
 use mandat_store::Store;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -111,51 +112,87 @@ pub async fn show(
         println!("{text}");
         return Ok(());
     }
+    let lang = words::lang();
     println!(
         "{} — {} ({})",
         sheet.target, sheet.target_name, sheet.campaign_name
     );
     println!(
-        "status: {}; revision {}; {} names for {} seats",
-        status_sentence(Lang::En, &sheet.list.status, &zone),
-        sheet.list.revision,
-        sheet.rows.len(),
-        sheet.seats
+        "{}",
+        words::say(
+            "list-status",
+            &[
+                (
+                    "status",
+                    status_sentence(lang, &sheet.list.status, &zone).into()
+                ),
+                ("revision", sheet.list.revision.into()),
+                ("names", sheet.rows.len().into()),
+                ("seats", sheet.seats.into()),
+            ],
+        )
     );
     for row in &sheet.rows {
         let primaries = match (row.primaries_place, row.primaries_votes) {
-            (Some(place), Some(votes)) => format!("primaries {place} ({votes} votes)"),
-            (Some(place), None) => format!("primaries {place}"),
-            _ => "no primaries".to_owned(),
+            (Some(place), Some(votes)) => words::say(
+                "list-primaries-votes",
+                &[("place", place.into()), ("votes", votes.into())],
+            ),
+            (Some(place), None) => words::say("list-primaries", &[("place", place.into())]),
+            _ => words::say("list-no-primaries", &[]),
         };
-        let conference = row
-            .conference_votes
-            .map_or_else(String::new, |votes| format!(", conference {votes} votes"));
+        let conference = row.conference_votes.map_or_else(String::new, |votes| {
+            words::say("list-conference-votes", &[("votes", votes.into())])
+        });
+        let sex = i18n::message(
+            lang,
+            match row.sex {
+                mandat_core::Sex::Male => "list-sheet-sex-male",
+                mandat_core::Sex::Female => "list-sheet-sex-female",
+            },
+        );
         println!(
-            "{:>4}. {} ({}, {}) — {}; rated {}: {primaries}{conference}",
+            "{:>4}. {}",
             row.place,
-            row.full_name,
-            row.birth_date.year(),
-            row.sex.as_str(),
-            row.unit_names.en,
-            row.rating_position
+            words::say(
+                "list-row",
+                &[
+                    ("name", row.full_name.as_str().into()),
+                    ("born", row.birth_date.year().into()),
+                    ("sex", sex.into()),
+                    ("unit", row.unit_names.in_lang(lang).into()),
+                    ("rated", row.rating_position.into()),
+                    ("primaries", primaries.into()),
+                    ("conference", conference.into()),
+                ],
+            )
         );
     }
     if sheet.list.violations.is_empty() {
-        println!("violations: none");
+        println!("{}", words::say("list-no-violations", &[]));
     } else {
-        println!("violations:");
+        println!("{}", words::say("list-violations", &[]));
         for violation in &sheet.list.violations {
-            println!("  - {violation}");
+            println!("  - {}", violation_words(lang, violation));
         }
     }
     for shortfall in &sheet.list.shortfalls {
         println!(
-            "shortfall: \"{}\" needs {}, the candidates hold {}",
-            shortfall.rule, shortfall.needed, shortfall.available
+            "{}",
+            words::say(
+                "list-shortfall",
+                &[
+                    ("rule", shortfall.rule.as_str().into()),
+                    ("needed", shortfall.needed.into()),
+                    ("available", shortfall.available.into()),
+                ],
+            )
         );
     }
-    println!("anchor: {}", sheet.anchor);
+    println!(
+        "{}",
+        words::say("anchor", &[("anchor", sheet.anchor.as_str().into())])
+    );
     Ok(())
 }
 
@@ -193,22 +230,36 @@ pub async fn export(
                 .map_err(|e| Failure::Internal(format!("cannot write JSON: {e}")))?;
             write_file(&manifest_path, format!("{manifest}\n").as_bytes())?;
             eprintln!(
-                "{}: {} names for the election commission (personal data: readable by its owner only); {}: sha256 {}, anchor {}",
-                out.display(),
-                sheet.rows.len(),
-                manifest_path.display(),
-                export.manifest.sha256,
-                export.manifest.anchor
+                "{}",
+                words::say(
+                    "commission-written",
+                    &[
+                        ("file", out.display().to_string().into()),
+                        ("names", sheet.rows.len().into()),
+                        ("manifest", manifest_path.display().to_string().into()),
+                        ("sha256", export.manifest.sha256.as_str().into()),
+                        ("anchor", export.manifest.anchor.to_string().into()),
+                    ],
+                )
             );
             return Ok(());
         }
     }
     eprintln!(
-        "list of {target} ({}, revision {}, anchored at {}) written to {}",
-        status_word(Lang::En, &sheet.list.status),
-        sheet.list.revision,
-        sheet.anchor,
-        out.display()
+        "{}",
+        words::say(
+            "list-written",
+            &[
+                ("target", target.as_str().into()),
+                (
+                    "status",
+                    status_word(words::lang(), &sheet.list.status).into()
+                ),
+                ("revision", sheet.list.revision.into()),
+                ("anchor", sheet.anchor.as_str().into()),
+                ("file", out.display().to_string().into()),
+            ],
+        )
     );
     Ok(())
 }
@@ -249,9 +300,16 @@ pub async fn all(store: &Store, campaign: &Code, lang: Lang, dir: &Path) -> Resu
         }
     }
     eprintln!(
-        "{} lists of {campaign} ({approved} approved) written to {} as CSV and PDF",
-        lists.len(),
-        dir.display()
+        "{}",
+        words::say(
+            "lists-written",
+            &[
+                ("count", lists.len().into()),
+                ("campaign", campaign.as_str().into()),
+                ("approved", approved.into()),
+                ("dir", dir.display().to_string().into()),
+            ],
+        )
     );
     Ok(())
 }

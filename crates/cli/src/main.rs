@@ -13,6 +13,7 @@ mod polls;
 mod schedule;
 mod serve;
 mod tally;
+mod words;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use failure::Failure;
@@ -459,6 +460,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     // Documents follow the same language as messages (`--lang`, or MANDAT_LANG).
     let chosen_lang: Option<mandat_core::Lang> = cli.lang.map(Into::into);
     let lang = chosen_lang.unwrap_or(mandat_core::Lang::Ru);
+    words::choose(lang);
     let key_files = keys::KeyFiles {
         secret: &cli.secret_file,
         signing: &cli.signing_key_file,

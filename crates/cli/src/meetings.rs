@@ -28,10 +28,23 @@ pub async fn minutes(store: &Store, meeting: &Code, lang: Lang, out: &Path) -> R
         write_file(out, &pdf)?;
     }
     eprintln!(
-        "minutes of {meeting} ({}, anchored at {}) written to {}",
-        minutes.status.as_str(),
-        minutes.anchor,
-        out.display()
+        "{}",
+        crate::words::say(
+            "minutes-written",
+            &[
+                ("meeting", meeting.as_str().into()),
+                (
+                    "status",
+                    mandat_core::i18n::message(
+                        lang,
+                        &format!("minutes-status-{}", minutes.status.as_str()),
+                    )
+                    .into()
+                ),
+                ("anchor", minutes.anchor.as_str().into()),
+                ("file", out.display().to_string().into()),
+            ],
+        )
     );
     Ok(())
 }
@@ -77,10 +90,18 @@ pub async fn minutes_all(store: &Store, lang: Lang, dir: &Path) -> Result<(), Fa
         })
     })?;
     eprintln!(
-        "minutes of {} meetings written to {} in {:.1} s",
-        codes.len(),
-        dir.display(),
-        started.elapsed().as_secs_f64()
+        "{}",
+        crate::words::say(
+            "minutes-all-written",
+            &[
+                ("count", codes.len().into()),
+                ("dir", dir.display().to_string().into()),
+                (
+                    "seconds",
+                    format!("{:.1}", started.elapsed().as_secs_f64()).into()
+                ),
+            ],
+        )
     );
     Ok(())
 }
@@ -128,9 +149,15 @@ pub async fn mandates(
         .map_err(|e| Failure::Internal(format!("cannot lay out the cards: {e}")))?;
     write_file(out, &pdf)?;
     eprintln!(
-        "{} mandate cards of {meeting} written to {}",
-        printed.len(),
-        out.display()
+        "{}",
+        crate::words::say(
+            "cards-written",
+            &[
+                ("count", printed.len().into()),
+                ("meeting", meeting.as_str().into()),
+                ("file", out.display().to_string().into()),
+            ],
+        )
     );
     Ok(())
 }
@@ -152,27 +179,74 @@ pub async fn status(
         println!("{text}");
         return Ok(());
     }
-    println!("{} — campaign {}", p.unit, p.campaign);
+    use crate::words::say;
+    println!(
+        "{}",
+        say(
+            "status-heading",
+            &[
+                ("unit", p.unit.as_str().into()),
+                ("campaign", p.campaign.as_str().into()),
+            ],
+        )
+    );
     for (kind, n) in &p.units {
         let c = p.meetings.get(kind).cloned().unwrap_or_default();
         println!(
-            "  {kind:<20} units {n:>5}  held {:>5}  failed {:>4}  open {:>3}  registration {:>3}  planned {:>4}",
-            c.held, c.failed, c.open, c.registration, c.planned
+            "  {}",
+            say(
+                "status-kind",
+                &[
+                    ("kind", kind.to_string().into()),
+                    ("units", (*n).into()),
+                    ("held", c.held.into()),
+                    ("failed", c.failed.into()),
+                    ("open", c.open.into()),
+                    ("registration", c.registration.into()),
+                    ("planned", c.planned.into()),
+                ],
+            )
         );
     }
-    println!("  units still to meet: {}", p.units_pending);
     println!(
-        "  delegates elected {} of {} allotted",
-        p.delegates_elected, p.delegates_allotted
+        "  {}",
+        say("status-pending", &[("count", p.units_pending.into())])
+    );
+    println!(
+        "  {}",
+        say(
+            "status-delegates",
+            &[
+                ("elected", p.delegates_elected.into()),
+                ("allotted", p.delegates_allotted.into()),
+            ],
+        )
     );
     for s in &p.shortfalls {
         println!(
-            "  shortfall: {} elected {} of {}",
-            s.unit, s.elected, s.allotted
+            "  {}",
+            say(
+                "status-shortfall",
+                &[
+                    ("unit", s.unit.to_string().into()),
+                    ("elected", s.elected.into()),
+                    ("allotted", s.allotted.into()),
+                ],
+            )
         );
     }
     for c in &p.conferences_now {
-        println!("  now: {} ({}) is {}", c.meeting, c.unit, c.status);
+        println!(
+            "  {}",
+            say(
+                "status-now",
+                &[
+                    ("meeting", c.meeting.to_string().into()),
+                    ("unit", c.unit.to_string().into()),
+                    ("status", c.status.to_string().into()),
+                ],
+            )
+        );
     }
     Ok(())
 }
@@ -207,12 +281,21 @@ pub async fn check_in(
         .await
         .map_err(Failure::app)?;
     eprintln!(
-        "checked in (journal {}:{})",
-        checked_in.receipt.seq, checked_in.receipt.hash
+        "{}",
+        crate::words::say(
+            "checked-in",
+            &[(
+                "head",
+                format!("{}:{}", checked_in.receipt.seq, checked_in.receipt.hash).into()
+            )],
+        )
     );
     // Shown once, here: no SMS is needed when a vote opens.
     if let Some(code) = checked_in.vote_code {
-        println!("e-vote code: {code}  (hand it to the participant; it signs in their phone once)");
+        println!(
+            "{}",
+            crate::words::say("vote-code", &[("code", code.into())])
+        );
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! `mandat poll …`: the counting commission's tools — checkpoints, close and count, results, the bulletin board, the signing key.
 
 use crate::failure::Failure;
+use crate::words::say;
 use mandat_app::ReceiptFinding;
 use mandat_core::Code;
 use mandat_core::ballot::{Receipt, ServerKey};
@@ -17,11 +18,17 @@ pub async fn checkpoint(store: &Store, poll: &Code) -> Result<(), Failure> {
     store.poll(poll).await.map_err(Failure::store)?;
     let audit = store.audit_box(poll).await.map_err(Failure::store)?;
     println!(
-        "{poll}: {} voters marked online, {} ballots in the box, {} committed to the journal ({} held back)",
-        audit.voters,
-        audit.ballots,
-        audit.committed,
-        audit.ballots.saturating_sub(audit.committed)
+        "{}",
+        say(
+            "box-audit",
+            &[
+                ("poll", poll.as_str().into()),
+                ("voters", audit.voters.into()),
+                ("ballots", audit.ballots.into()),
+                ("committed", audit.committed.into()),
+                ("held", audit.ballots.saturating_sub(audit.committed).into()),
+            ],
+        )
     );
     match store
         .checkpoints(poll)
@@ -30,20 +37,30 @@ pub async fn checkpoint(store: &Store, poll: &Code) -> Result<(), Failure> {
         .last()
     {
         Some(c) => println!(
-            "latest checkpoint at {}: {} voters, {} ballots committed, root {} (key {})",
-            c.at, c.voters, c.ballots, c.root, c.key_id
+            "{}",
+            say(
+                "latest-checkpoint",
+                &[
+                    ("at", c.at.to_string().into()),
+                    ("voters", c.voters.into()),
+                    ("ballots", c.ballots.into()),
+                    ("root", c.root.to_string().into()),
+                    ("key", c.key_id.to_string().into()),
+                ],
+            )
         ),
-        None => println!(
-            "no checkpoint yet: the box commits its first group once enough ballots are held back, and always at the close"
-        ),
+        None => println!("{}", say("no-checkpoint", &[])),
     }
     if audit.problems.is_empty() {
         return Ok(());
     }
-    Err(Failure::Check(format!(
-        "ALARM: the ballot box of {poll} does not match the journal — {}. Stop the poll (pause_poll) and call the counting commission.",
-        audit.problems.join("; ")
-    )))
+    Err(Failure::check(
+        "box-alarm",
+        vec![
+            ("poll", poll.as_str().into()),
+            ("problems", audit.problems.join("; ").into()),
+        ],
+    ))
 }
 
 /// Checks a voter's receipt file: the server's signature, then the ballot on the board (after
@@ -76,49 +93,71 @@ pub async fn check_receipt(store: &Store, file: &Path, public_key: &str) -> Resu
         .await
         .map_err(Failure::app)?;
     if finding == ReceiptFinding::BadSignature {
-        return Err(Failure::Check(format!(
-            "the receipt's signature is not valid under the public key {public_key} (key id {}): it was not issued by this ballot box, or it was altered",
-            receipt.key_id
-        )));
+        return Err(Failure::check(
+            "receipt-bad-signature",
+            vec![
+                ("public_key", public_key.into()),
+                ("key", receipt.key_id.to_string().into()),
+            ],
+        ));
     }
+    let tracker = receipt.tracker.to_string();
+    let poll = receipt.poll.to_string();
     println!(
-        "signature: valid (key {}); the box accepted tracker {} for {}",
-        receipt.key_id, receipt.tracker, receipt.poll
+        "{}",
+        say(
+            "receipt-signed",
+            &[
+                ("key", receipt.key_id.to_string().into()),
+                ("tracker", tracker.as_str().into()),
+                ("poll", poll.as_str().into()),
+            ],
+        )
     );
+    let about = |key: &'static str| {
+        Failure::check(
+            key,
+            vec![
+                ("tracker", tracker.as_str().into()),
+                ("poll", poll.as_str().into()),
+            ],
+        )
+    };
     match finding {
         ReceiptFinding::BadSignature => Ok(()),
-        ReceiptFinding::NotOnBoard => Err(Failure::Check(format!(
-            "tracker {} is not on the bulletin board of {} with this ballot hash: report it to the counting commission with this receipt",
-            receipt.tracker, receipt.poll
-        ))),
+        ReceiptFinding::NotOnBoard => Err(about("receipt-not-on-board")),
         ReceiptFinding::OnBoard => {
-            println!("board: the ballot is on the bulletin board as cast, and was counted");
+            println!("{}", say("receipt-on-board", &[]));
             Ok(())
         }
-        ReceiptFinding::NotInBox => Err(Failure::Check(format!(
-            "no ballot with tracker {} and this ballot hash is in the box of {}: report it to the counting commission with this receipt",
-            receipt.tracker, receipt.poll
-        ))),
+        ReceiptFinding::NotInBox => Err(about("receipt-not-in-box")),
         ReceiptFinding::HeldBack => {
-            println!(
-                "box: the ballot is in the box as cast; its leaf is held back until its group is committed with a checkpoint (at the latest at the close)"
-            );
+            println!("{}", say("receipt-held-back", &[]));
             Ok(())
         }
-        ReceiptFinding::NotProven { checkpoint } => Err(Failure::Check(format!(
-            "the checkpoint of {} at {} does not prove this ballot (signature or inclusion proof fails): report it to the counting commission",
-            receipt.poll, checkpoint.at
-        ))),
+        ReceiptFinding::NotProven { checkpoint } => Err(Failure::check(
+            "receipt-not-proven",
+            vec![
+                ("poll", poll.as_str().into()),
+                ("at", checkpoint.at.to_string().into()),
+            ],
+        )),
         ReceiptFinding::Proven {
             checkpoint,
             index,
             size,
         } => {
             println!(
-                "checkpoint: the ballot is leaf {} of {size} under the root {} signed at {} (inclusion proof checked)",
-                index + 1,
-                checkpoint.root,
-                checkpoint.at
+                "{}",
+                say(
+                    "receipt-proven",
+                    &[
+                        ("leaf", (index + 1).into()),
+                        ("size", size.into()),
+                        ("root", checkpoint.root.to_string().into()),
+                        ("at", checkpoint.at.to_string().into()),
+                    ],
+                )
             );
             Ok(())
         }
@@ -145,8 +184,14 @@ pub async fn close(
         .await
         .map_err(Failure::app)?;
     eprintln!(
-        "{poll} closed, sealed and counted (journal {}:{})",
-        receipt.seq, receipt.hash
+        "{}",
+        say(
+            "poll-counted",
+            &[
+                ("poll", poll.as_str().into()),
+                ("head", format!("{}:{}", receipt.seq, receipt.hash).into()),
+            ],
+        )
     );
     result(store, poll, false).await
 }
@@ -183,10 +228,15 @@ pub async fn result(store: &Store, poll: &Code, json: bool) -> Result<(), Failur
     };
     println!("{} — {}", p.code, p.title);
     println!(
-        "ballots: {} online, {} on paper; method {}",
-        row.electronic,
-        row.paper,
-        p.method.name()
+        "{}",
+        say(
+            "poll-ballots",
+            &[
+                ("online", row.electronic.into()),
+                ("paper", row.paper.into()),
+                ("method", p.method.name().into()),
+            ],
+        )
     );
     if let Some(ranking) = outcome["ranking"].as_array() {
         for (place, group) in ranking.iter().enumerate() {
@@ -222,9 +272,14 @@ pub async fn board(
         std::fs::write(path, blt)
             .map_err(|e| Failure::io(&format!("{}: cannot write", path.display()), e))?;
         eprintln!(
-            "recount with: mandat tally --method {} {}",
-            method_arg(board.method),
-            path.display()
+            "{}",
+            say(
+                "recount-with",
+                &[
+                    ("method", method_arg(board.method).into()),
+                    ("file", path.display().to_string().into()),
+                ],
+            )
         );
     }
     Ok(())
@@ -281,12 +336,24 @@ pub async fn quotas(
         return Ok(());
     }
     println!(
-        "{} places of {} ({}) among the units under {} by {}:",
-        places, t.code, t.name, t.electorate_unit, method
+        "{}",
+        say(
+            "quotas-heading",
+            &[
+                ("places", places.into()),
+                ("target", t.code.as_str().into()),
+                ("name", t.name.as_str().into()),
+                ("unit", t.electorate_unit.as_str().into()),
+                ("method", method.to_string().into()),
+            ],
+        )
     );
     println!(
         "{:<24} {:>9} {:>7} {:>9}",
-        "unit", "members", "places", "debaters"
+        say("quotas-unit", &[]),
+        say("quotas-members", &[]),
+        say("quotas-places", &[]),
+        say("quotas-debaters", &[])
     );
     for s in &shares {
         println!(

@@ -51,17 +51,33 @@ pub fn run(options: &Options<'_>) -> Result<(), Failure> {
         println!("{line}");
     } else {
         println!(
-            "{} — {} ballots, {} seat(s)",
-            outcome.method, outcome.ballots, outcome.seats
+            "{}",
+            crate::words::say(
+                "tally-heading",
+                &[
+                    ("method", outcome.method.to_string().into()),
+                    ("ballots", outcome.ballots.into()),
+                    ("seats", outcome.seats.into()),
+                ],
+            )
         );
-        println!("winners: {}", outcome.winners.join(", "));
+        println!(
+            "{}",
+            crate::words::say(
+                "tally-winners",
+                &[("winners", outcome.winners.join(", ").into())]
+            )
+        );
         for (place, group) in outcome.ranking.iter().enumerate() {
             println!("{:>3}. {}", place + 1, group.join(" = "));
         }
         for tie in &outcome.ties {
             println!(
-                "tie broken: {}",
-                serde_json::to_string(tie).unwrap_or_default()
+                "{}",
+                crate::words::say(
+                    "tally-tie",
+                    &[("tie", serde_json::to_string(tie).unwrap_or_default().into())]
+                )
             );
         }
     }

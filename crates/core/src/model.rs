@@ -148,6 +148,17 @@ pub struct UnitNames {
     pub en: String,
 }
 
+impl UnitNames {
+    /// The name in `lang`, as the registry holds it.
+    pub fn in_lang(&self, lang: crate::Lang) -> &str {
+        match lang {
+            crate::Lang::Ru => &self.ru,
+            crate::Lang::Kk => &self.kk,
+            crate::Lang::En => &self.en,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unit {
     pub code: Code,

@@ -67,6 +67,7 @@ async fn four_check_in_desks_at_once_all_succeed_and_all_are_recorded() {
                             .args(["check-in", MEETING, "--iin", &member(n).to_string()])
                             .args(["--actor", &format!("desk-{desk}")])
                             .env("MANDAT_LOG", "warn")
+                            .env("MANDAT_LANG", "en")
                             .output()
                             .unwrap();
                         let stdout = String::from_utf8_lossy(&out.stdout).into_owned();

@@ -251,8 +251,10 @@ async fn the_approved_example_list_is_shown_and_exported_in_every_format() {
             ),
             "all",
         );
+        // `--lang ru` chooses the language of the documents and of what the command says.
         assert!(
-            all.stderr.contains("1 lists of kerbulak-2020 (1 approved)"),
+            all.stderr
+                .contains("списки кампании kerbulak-2020 (1, утверждено 1)"),
             "{}",
             all.stderr
         );

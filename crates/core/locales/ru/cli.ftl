@@ -102,3 +102,75 @@ cli-key-made-for-demo = { $why }: создан новый { $kind ->
     } в { $file } (доступ только владельцу), потому что его не было; для настоящего сайта создайте оба файла командой `mandat init`
 cli-key-advice = Храните оба файла отдельно от базы данных и делайте их резервные копии. Секрет сайта скопируйте на пункты регистрации; ключ подписи держите только на основном узле. Опубликуйте открытый ключ до голосования (`mandat poll key` выводит его снова).
 cli-upgrade-done = upgrade: строк, записанных прежней версией без типизированных данных, — { $missing }; заполнено по воспроизведению журнала — { $filled } ({ $seconds } с)
+
+# What the command line prints.
+cli-applied = { $file }: применено команд — { $total }; последняя запись журнала { $head }
+cli-journal-exported = { $file }: записано записей журнала — { $count } (персональные данные: читать может только владелец файла)
+cli-verify-ok = verify: ПРОЙДЕНА — записей журнала { $entries }, последняя { $head }, совпало опорных точек { $anchors }, строк { $rows } в { $tables } таблицах равны воспроизведению{ $signed } ({ $seconds } с)
+cli-verify-signed = , подписей контрольных точек { $signatures } в { $polls } голосованиях верны под ключом
+cli-verify-failed = verify: НЕ ПРОЙДЕНА — { $problem }
+cli-upgrade-failed = upgrade: НЕ ВЫПОЛНЕНО — { $problem }
+cli-demo-lists = демо, списки: утверждено { $approved } из { $lists } списков, кандидатов { $names } (квоты подняли { $displacements } на { $displaced } списках); из утверждённого списка выбыли { $left } (по плану { $planned }); конференции, рейтинги и списки за { $seconds } с
+cli-demo-rating-votes = демо, рейтинговые голосования: голосований { $polls }, бюллетеней { $ballots }; запечатано и подсчитано за { $seconds } с
+cli-demo-stage = демо, { $stage }: применено команд { $accepted } за { $seconds } с; последняя запись журнала { $head }
+cli-demo-primaries = демо, праймериз: подано бюллетеней { $accepted } за { $voting } с; голосований запечатано и подсчитано { $polls } за { $counting } с
+cli-demo-files = записаны { $units } и { $members } (членов партии { $count }; персональные данные вымышленных людей)
+cli-list-status = статус: { $status }; редакция { $revision }; кандидатов { $names } на { $seats } { $seats ->
+        [one] мандат
+        [few] мандата
+       *[many] мандатов
+    }
+cli-list-primaries-votes = праймериз { $place } ({ $votes } { $votes ->
+        [one] голос
+        [few] голоса
+       *[many] голосов
+    })
+cli-list-primaries = праймериз { $place }
+cli-list-no-primaries = без праймериз
+cli-list-conference-votes = , конференция { $votes } { $votes ->
+        [one] голос
+        [few] голоса
+       *[many] голосов
+    }
+cli-list-row = { $name } ({ $born }, { $sex }) — { $unit }; рейтинг { $rated }: { $primaries }{ $conference }
+cli-list-no-violations = нарушений правил нет
+cli-list-violations = нарушения правил:
+cli-list-shortfall = недостаёт: «{ $rule }» требует { $needed }, среди кандидатов { $available }
+cli-anchor = запись журнала: { $anchor }
+cli-commission-written = { $file }: кандидатов для избирательной комиссии { $names } (персональные данные: читать может только владелец файла); { $manifest }: sha256 { $sha256 }, запись журнала { $anchor }
+cli-list-written = список { $target } ({ $status }, редакция { $revision }, запись журнала { $anchor }) записан в { $file }
+cli-lists-written = списки кампании { $campaign } ({ $count }, утверждено { $approved }) записаны в { $dir } в CSV и PDF
+cli-minutes-written = протокол { $meeting } ({ $status }, запись журнала { $anchor }) записан в { $file }
+cli-minutes-all-written = протоколы заседаний ({ $count }) записаны в { $dir } за { $seconds } с
+cli-cards-written = мандаты { $meeting } ({ $count }) записаны в { $file }
+cli-status-heading = { $unit } — кампания { $campaign }
+cli-status-kind = { $kind }: организаций { $units }, проведено { $held }, не состоялось { $failed }, идёт { $open }, регистрация { $registration }, запланировано { $planned }
+cli-status-pending = ещё не провели заседания: { $count }
+cli-status-delegates = избрано делегатов { $elected } из { $allotted } по норме
+cli-status-shortfall = недобор: { $unit } избрала { $elected } из { $allotted }
+cli-status-now = сейчас: { $meeting } ({ $unit }) — { $status }
+cli-checked-in = зарегистрирован (запись журнала { $head })
+cli-vote-code = код для электронного голосования: { $code }  (передайте участнику; им один раз входят с телефона)
+cli-box-audit = { $poll }: отмечено проголосовавших онлайн { $voters }, бюллетеней в урне { $ballots }, зафиксировано в журнале { $committed } (ожидают { $held })
+cli-latest-checkpoint = последняя контрольная точка { $at }: проголосовавших { $voters }, зафиксировано бюллетеней { $ballots }, корень { $root } (ключ { $key })
+cli-no-checkpoint = контрольных точек ещё нет: урна фиксирует первую группу, когда накопится достаточно бюллетеней, и всегда при закрытии
+cli-box-alarm = ТРЕВОГА: урна голосования { $poll } не сходится с журналом — { $problems }. Приостановите голосование (pause_poll) и вызовите счётную комиссию.
+cli-receipt-bad-signature = подпись квитанции неверна под открытым ключом { $public_key } (ключ { $key }): её выдала не эта урна, или её изменили
+cli-receipt-signed = подпись: верна (ключ { $key }); урна приняла трекер { $tracker } в { $poll }
+cli-receipt-not-on-board = трекера { $tracker } с этим хэшем бюллетеня нет в опубликованных итогах { $poll }: сообщите счётной комиссии и приложите квитанцию
+cli-receipt-on-board = итоги: бюллетень опубликован в том виде, в каком подан, и подсчитан
+cli-receipt-not-in-box = бюллетеня с трекером { $tracker } и этим хэшем нет в урне { $poll }: сообщите счётной комиссии и приложите квитанцию
+cli-receipt-held-back = урна: бюллетень в урне в том виде, в каком подан; его лист ожидает, пока группа не будет зафиксирована контрольной точкой (не позднее закрытия)
+cli-receipt-not-proven = контрольная точка { $poll } от { $at } не подтверждает этот бюллетень (подпись или доказательство включения не сходятся): сообщите счётной комиссии
+cli-receipt-proven = контрольная точка: бюллетень — лист { $leaf } из { $size } под корнем { $root }, подписанным { $at } (доказательство включения проверено)
+cli-poll-counted = { $poll }: закрыто, запечатано и подсчитано (запись журнала { $head })
+cli-poll-ballots = бюллетеней: онлайн { $online }, на бумаге { $paper }; метод { $method }
+cli-recount-with = пересчёт: mandat tally --method { $method } { $file }
+cli-quotas-heading = { $places } мест списка { $target } ({ $name }) между организациями под { $unit } по методу { $method }:
+cli-quotas-unit = организация
+cli-quotas-members = членов
+cli-quotas-places = мест
+cli-quotas-debaters = дебатов
+cli-tally-heading = { $method } — бюллетеней { $ballots }, мест { $seats }
+cli-tally-winners = избраны: { $winners }
+cli-tally-tie = равенство разрешено: { $tie }

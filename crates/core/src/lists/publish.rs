@@ -614,11 +614,7 @@ fn unit_and_branch(row: &SheetRow, lang: Lang) -> (&str, &str) {
 }
 
 fn name_in(names: &UnitNames, lang: Lang) -> &str {
-    match lang {
-        Lang::Ru => &names.ru,
-        Lang::Kk => &names.kk,
-        Lang::En => &names.en,
-    }
+    names.in_lang(lang)
 }
 
 fn nomination(words: &Words, row: &SheetRow, lang: Lang) -> String {

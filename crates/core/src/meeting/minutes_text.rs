@@ -312,11 +312,7 @@ fn delegates(doc: &mut Document, words: &Catalogue, minutes: &Minutes, lang: Lan
 }
 
 fn unit_name(names: &UnitNames, lang: Lang) -> &str {
-    match lang {
-        Lang::Ru => &names.ru,
-        Lang::Kk => &names.kk,
-        Lang::En => &names.en,
-    }
+    names.in_lang(lang)
 }
 
 /// Every sentence of the minutes in one language, from the catalogue (`minutes.ftl`): plain
