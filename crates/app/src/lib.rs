@@ -14,6 +14,7 @@ mod desk;
 mod polls;
 mod receipts;
 mod schedule;
+mod views;
 mod voting;
 
 pub use commands::{Bulk, Refused, submit_as};

@@ -9,7 +9,7 @@ use mandat_core::lists::publish::{
 use mandat_core::lists::{ListSheet, ListStatus};
 use mandat_core::{Code, Snapshot};
 use mandat_core::{Lang, i18n};
-use mandat_store::Store;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -24,13 +24,13 @@ pub enum Format {
 
 /// The list of `target` with the campaign's time zone, or a refusal that says what to fix.
 async fn sheet(
-    store: &Store,
+    app: &mandat_app::App,
     campaign: &Code,
     target: &Code,
 ) -> Result<(ListSheet, TimeZone), Failure> {
-    let snap = store.read_snapshot().await.map_err(Failure::store)?;
+    let snap = app.snapshot().await.map_err(Failure::store)?;
     let zone = known_target(&snap, campaign, target)?;
-    match store
+    match app
         .list_sheet(campaign, target)
         .await
         .map_err(Failure::store)?
@@ -100,12 +100,12 @@ fn known_campaign(snap: &Snapshot, campaign: &Code) -> Result<TimeZone, Failure>
 
 /// Prints a list: its status, places and names, and what it breaks; or the sheet as JSON (no IINs).
 pub async fn show(
-    store: &Store,
+    app: &mandat_app::App,
     campaign: &Code,
     target: &Code,
     json: bool,
 ) -> Result<(), Failure> {
-    let (sheet, zone) = sheet(store, campaign, target).await?;
+    let (sheet, zone) = sheet(app, campaign, target).await?;
     if json {
         let text = serde_json::to_string_pretty(&sheet)
             .map_err(|e| Failure::Internal(format!("cannot write JSON: {e}")))?;
@@ -200,7 +200,7 @@ pub async fn show(
 /// only, with `FILE.manifest.json` beside it, always in Russian (the commission's language,
 /// whatever `--lang` says); it is refused for a list that is not approved.
 pub async fn export(
-    store: &Store,
+    app: &mandat_app::App,
     campaign: &Code,
     target: &Code,
     format: Format,
@@ -208,7 +208,7 @@ pub async fn export(
     out: &Path,
 ) -> Result<(), Failure> {
     let lang = lang.unwrap_or(Lang::Ru);
-    let (sheet, zone) = sheet(store, campaign, target).await?;
+    let (sheet, zone) = sheet(app, campaign, target).await?;
     match format {
         Format::Csv => write_file(out, public_csv(&sheet, lang).as_bytes())?,
         Format::Html => {
@@ -265,10 +265,15 @@ pub async fn export(
 }
 
 /// Writes `DIR/<target>.<lang>.csv` and `.pdf` for every list of the campaign.
-pub async fn all(store: &Store, campaign: &Code, lang: Lang, dir: &Path) -> Result<(), Failure> {
-    let snap = store.read_snapshot().await.map_err(Failure::store)?;
+pub async fn all(
+    app: &mandat_app::App,
+    campaign: &Code,
+    lang: Lang,
+    dir: &Path,
+) -> Result<(), Failure> {
+    let snap = app.snapshot().await.map_err(Failure::store)?;
     let zone = known_campaign(&snap, campaign)?;
-    let lists = store
+    let lists = app
         .party_lists(Some(campaign))
         .await
         .map_err(Failure::store)?;
@@ -282,7 +287,7 @@ pub async fn all(store: &Store, campaign: &Code, lang: Lang, dir: &Path) -> Resu
         .map_err(|e| Failure::io(&format!("{}: cannot create", dir.display()), e))?;
     let mut approved = 0;
     for list in &lists {
-        let Some(sheet) = store
+        let Some(sheet) = app
             .list_sheet(campaign, &list.target)
             .await
             .map_err(Failure::store)?

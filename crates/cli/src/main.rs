@@ -578,16 +578,26 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             let store = open(&db).await?;
             match (meeting, out, out_dir) {
                 (Some(meeting), Some(out), _) => {
-                    meetings::minutes(&store, &meeting, lang, &out).await
+                    meetings::minutes(&mandat_app::App::new(store.clone()), &meeting, lang, &out)
+                        .await
                 }
-                (_, _, Some(dir)) => meetings::minutes_all(&store, lang, &dir).await,
+                (_, _, Some(dir)) => {
+                    meetings::minutes_all(&mandat_app::App::new(store.clone()), lang, &dir).await
+                }
                 _ => Err(Failure::said("minutes-what", Vec::new())),
             }
         }
         Command::Mandates { meeting, out } => {
             let secret = keys::site_secret(key_files.secret)?;
             let store = open(&db).await?;
-            meetings::mandates(&store, &secret, &meeting, lang, &out).await
+            meetings::mandates(
+                &mandat_app::App::new(store.clone()),
+                &secret,
+                &meeting,
+                lang,
+                &out,
+            )
+            .await
         }
         Command::Status {
             unit,
@@ -595,7 +605,13 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             json,
         } => {
             let store = open(&db).await?;
-            meetings::status(&store, unit.as_ref(), campaign.as_ref(), json).await
+            meetings::status(
+                &mandat_app::App::new(store.clone()),
+                unit.as_ref(),
+                campaign.as_ref(),
+                json,
+            )
+            .await
         }
         Command::Poll(what) => {
             if let PollWhat::Key = what {
@@ -604,7 +620,9 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             }
             let store = open(&db).await?;
             let result = match what {
-                PollWhat::Checkpoint { poll } => polls::checkpoint(&store, &poll).await,
+                PollWhat::Checkpoint { poll } => {
+                    polls::checkpoint(&mandat_app::App::new(store.clone()), &poll).await
+                }
                 PollWhat::Close {
                     poll,
                     reason,
@@ -624,9 +642,17 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     )
                     .await
                 }
-                PollWhat::Result { poll, json } => polls::result(&store, &poll, json).await,
+                PollWhat::Result { poll, json } => {
+                    polls::result(&mandat_app::App::new(store.clone()), &poll, json).await
+                }
                 PollWhat::Board { poll, json, blt } => {
-                    polls::board(&store, &poll, json.as_deref(), blt.as_deref()).await
+                    polls::board(
+                        &mandat_app::App::new(store.clone()),
+                        &poll,
+                        json.as_deref(),
+                        blt.as_deref(),
+                    )
+                    .await
                 }
                 PollWhat::Quotas {
                     campaign,
@@ -634,7 +660,17 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     places,
                     method,
                     json,
-                } => polls::quotas(&store, &campaign, &target, places, method, json).await,
+                } => {
+                    polls::quotas(
+                        &mandat_app::App::new(store.clone()),
+                        &campaign,
+                        &target,
+                        places,
+                        method,
+                        json,
+                    )
+                    .await
+                }
                 PollWhat::Key => Ok(()),
             };
             store.close().await;
@@ -647,7 +683,15 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     campaign,
                     target,
                     json,
-                } => lists::show(&store, &campaign, &target, json).await,
+                } => {
+                    lists::show(
+                        &mandat_app::App::new(store.clone()),
+                        &campaign,
+                        &target,
+                        json,
+                    )
+                    .await
+                }
                 ListWhat::Export {
                     campaign,
                     target,
@@ -655,10 +699,24 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     out,
                 } => {
                     let lang = chosen_lang;
-                    lists::export(&store, &campaign, &target, format.into(), lang, &out).await
+                    lists::export(
+                        &mandat_app::App::new(store.clone()),
+                        &campaign,
+                        &target,
+                        format.into(),
+                        lang,
+                        &out,
+                    )
+                    .await
                 }
                 ListWhat::All { campaign, out_dir } => {
-                    lists::all(&store, &campaign, lang, &out_dir).await
+                    lists::all(
+                        &mandat_app::App::new(store.clone()),
+                        &campaign,
+                        lang,
+                        &out_dir,
+                    )
+                    .await
                 }
             };
             store.close().await;

@@ -14,8 +14,13 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
 }
 
 /// Writes the minutes of a meeting as PDF, or as HTML when the file name ends in .html.
-pub async fn minutes(store: &Store, meeting: &Code, lang: Lang, out: &Path) -> Result<(), Failure> {
-    let minutes = store.minutes(meeting).await.map_err(Failure::store)?;
+pub async fn minutes(
+    app: &mandat_app::App,
+    meeting: &Code,
+    lang: Lang,
+    out: &Path,
+) -> Result<(), Failure> {
+    let minutes = app.minutes(meeting).await.map_err(Failure::store)?;
     let document = render(&minutes, lang);
     let is_html = out
         .extension()
@@ -50,20 +55,17 @@ pub async fn minutes(store: &Store, meeting: &Code, lang: Lang, out: &Path) -> R
 }
 
 /// Writes the minutes of every closed or failed meeting as `DIR/<meeting>.<lang>.pdf`.
-pub async fn minutes_all(store: &Store, lang: Lang, dir: &Path) -> Result<(), Failure> {
+pub async fn minutes_all(app: &mandat_app::App, lang: Lang, dir: &Path) -> Result<(), Failure> {
     std::fs::create_dir_all(dir)
         .map_err(|e| Failure::io(&format!("{}: cannot create", dir.display()), e))?;
     let started = std::time::Instant::now();
-    let snap = store.read_snapshot().await.map_err(Failure::store)?;
+    let snap = app.snapshot().await.map_err(Failure::store)?;
     let codes = Store::finished_meetings(&snap);
     let mut all = Vec::with_capacity(codes.len());
     for code in &codes {
         all.push((
             code,
-            store
-                .minutes_in(&snap, code)
-                .await
-                .map_err(Failure::store)?,
+            app.minutes_in(&snap, code).await.map_err(Failure::store)?,
         ));
     }
     // Laying out a PDF is CPU work: spread it over the cores while the reads above stay serial.
@@ -109,13 +111,13 @@ pub async fn minutes_all(store: &Store, lang: Lang, dir: &Path) -> Result<(), Fa
 /// Prints the mandate cards of a conference, with QR codes signed by the site secret, with the
 /// cards' words in `lang`.
 pub async fn mandates(
-    store: &Store,
+    app: &mandat_app::App,
     secret: &[u8],
     meeting: &Code,
     lang: Lang,
     out: &Path,
 ) -> Result<(), Failure> {
-    let (m, cards) = store.mandate_cards(meeting).await.map_err(Failure::store)?;
+    let (m, cards) = app.mandate_cards(meeting).await.map_err(Failure::store)?;
     if !m.kind.has_mandates() {
         return Err(Failure::said(
             "no-cards-at-ppo",
@@ -164,15 +166,12 @@ pub async fn mandates(
 
 /// Prints the ladder's progress under a unit, as text or JSON.
 pub async fn status(
-    store: &Store,
+    app: &mandat_app::App,
     unit: Option<&Code>,
     campaign: Option<&Code>,
     json: bool,
 ) -> Result<(), Failure> {
-    let p = store
-        .progress(unit, campaign)
-        .await
-        .map_err(Failure::store)?;
+    let p = app.progress(unit, campaign).await.map_err(Failure::store)?;
     if json {
         let text = serde_json::to_string_pretty(&p)
             .map_err(|e| Failure::Internal(format!("cannot write JSON: {e}")))?;

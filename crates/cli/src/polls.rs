@@ -14,9 +14,9 @@ pub fn print_key(key: &ServerKey) {
 }
 
 /// Checks a poll's ballot box against the journal now and prints its latest signed checkpoint.
-pub async fn checkpoint(store: &Store, poll: &Code) -> Result<(), Failure> {
-    store.poll(poll).await.map_err(Failure::store)?;
-    let audit = store.audit_box(poll).await.map_err(Failure::store)?;
+pub async fn checkpoint(app: &mandat_app::App, poll: &Code) -> Result<(), Failure> {
+    app.poll(poll).await.map_err(Failure::store)?;
+    let audit = app.audit_box(poll).await.map_err(Failure::store)?;
     println!(
         "{}",
         say(
@@ -30,12 +30,7 @@ pub async fn checkpoint(store: &Store, poll: &Code) -> Result<(), Failure> {
             ],
         )
     );
-    match store
-        .checkpoints(poll)
-        .await
-        .map_err(Failure::store)?
-        .last()
-    {
+    match app.checkpoints(poll).await.map_err(Failure::store)?.last() {
         Some(c) => println!(
             "{}",
             say(
@@ -193,11 +188,11 @@ pub async fn close(
             ],
         )
     );
-    result(store, poll, false).await
+    result(&app, poll, false).await
 }
 
-pub async fn result(store: &Store, poll: &Code, json: bool) -> Result<(), Failure> {
-    let row = store
+pub async fn result(app: &mandat_app::App, poll: &Code, json: bool) -> Result<(), Failure> {
+    let row = app
         .poll_result(poll)
         .await
         .map_err(Failure::store)?
@@ -217,7 +212,7 @@ pub async fn result(store: &Store, poll: &Code, json: bool) -> Result<(), Failur
         );
         return Ok(());
     }
-    let p = store.poll(poll).await.map_err(Failure::store)?;
+    let p = app.poll(poll).await.map_err(Failure::store)?;
     let outcome: serde_json::Value = serde_json::from_str(&row.outcome)
         .map_err(|e| Failure::Internal(format!("{poll}: stored outcome unreadable: {e}")))?;
     let label = |code: &str| {
@@ -254,12 +249,12 @@ pub async fn result(store: &Store, poll: &Code, json: bool) -> Result<(), Failur
 }
 
 pub async fn board(
-    store: &Store,
+    app: &mandat_app::App,
     poll: &Code,
     json_out: Option<&Path>,
     blt_out: Option<&Path>,
 ) -> Result<(), Failure> {
-    let (board, blt) = store.board(poll).await.map_err(Failure::store)?;
+    let (board, blt) = app.board(poll).await.map_err(Failure::store)?;
     let json = serde_json::to_string_pretty(&board)
         .map_err(|e| Failure::Internal(format!("board of {poll}: {e}")))?;
     match json_out {
@@ -296,17 +291,14 @@ fn method_arg(method: mandat_core::count::Method) -> String {
 
 /// Shares a list's places among the branches under its electorate unit, with debaters.
 pub async fn quotas(
-    store: &Store,
+    app: &mandat_app::App,
     campaign: &Code,
     target: &Code,
     places: Option<u32>,
     method: mandat_core::count::Apportionment,
     json: bool,
 ) -> Result<(), Failure> {
-    let snap = store
-        .read_snapshot_with_counts()
-        .await
-        .map_err(Failure::store)?;
+    let snap = app.snapshot_with_counts().await.map_err(Failure::store)?;
     let t = snap
         .targets
         .get(&(campaign.clone(), target.clone()))

@@ -23,8 +23,6 @@ use std::sync::Arc;
 pub struct AppState {
     /// The application layer: every use case (sign-in, casting, check-in) goes through it.
     pub app: mandat_app::App,
-    /// The record, for the read-only pages and JSON (the same store as `app.store()`).
-    pub store: Store,
     /// Failed e-vote sign-ins per address and overall.
     pub sign_in: Arc<limits::Limiter>,
 }
@@ -62,7 +60,6 @@ pub fn app_with_limits(
 
 /// The HTTP face of an application layer already put together (the CLI's `serve`, tests).
 pub fn with_app(app: mandat_app::App, limits: SignInLimits) -> Router {
-    let store = app.store().clone();
     Router::new()
         .route("/healthz", get(health))
         .route("/", get(units::tree_page))
@@ -86,7 +83,6 @@ pub fn with_app(app: mandat_app::App, limits: SignInLimits) -> Router {
         .route("/polls/{code}/ballots.blt", get(polls::board_blt))
         .with_state(AppState {
             app,
-            store,
             sign_in: Arc::new(limits::Limiter::new(limits)),
         })
         .layer(axum::middleware::from_fn(error::render_errors))
@@ -96,7 +92,7 @@ pub fn with_app(app: mandat_app::App, limits: SignInLimits) -> Router {
 async fn health(
     axum::extract::State(state): axum::extract::State<AppState>,
 ) -> Result<axum::Json<serde_json::Value>, WebError> {
-    let head = state.store.head().await?;
+    let head = state.app.head().await?;
     Ok(axum::Json(serde_json::json!({
         "status": "ok",
         "journal_head": head.to_string(),

@@ -73,8 +73,8 @@ fn summaries(snap: &Snapshot, lists: Vec<PartyList>) -> Vec<ListSummary> {
 
 /// `GET /api/lists`: every list with its status, revision and counts.
 pub async fn index_json(State(state): State<AppState>) -> Result<Json<Vec<ListSummary>>, WebError> {
-    let snap = state.store.read_snapshot().await?;
-    let lists = state.store.party_lists(None).await?;
+    let snap = state.app.snapshot().await?;
+    let lists = state.app.party_lists(None).await?;
     Ok(Json(summaries(&snap, lists)))
 }
 
@@ -106,9 +106,9 @@ pub async fn index_page(
     headers: HeaderMap,
 ) -> Result<Html<String>, WebError> {
     let lang = q.lang(&headers)?;
-    let snap = state.store.read_snapshot().await?;
-    let lists = state.store.party_lists(None).await?;
-    let head = state.store.head().await?;
+    let snap = state.app.snapshot().await?;
+    let lists = state.app.party_lists(None).await?;
+    let head = state.app.head().await?;
     let lines = summaries(&snap, lists)
         .into_iter()
         .map(|s| IndexLine {
@@ -141,7 +141,7 @@ async fn sheet(
 ) -> Result<(ListSheet, TimeZone), WebError> {
     let campaign = WebError::parse_code("campaign", campaign)?;
     let target = WebError::parse_code("target", target)?;
-    let snap = state.store.read_snapshot().await?;
+    let snap = state.app.snapshot().await?;
     let Some(found) = snap.campaigns.get(&campaign) else {
         return Err(WebError::NotFound(Missing::Campaign(campaign)));
     };
@@ -153,7 +153,7 @@ async fn sheet(
     {
         return Err(WebError::NotFound(Missing::Target { campaign, target }));
     }
-    match state.store.list_sheet(&campaign, &target).await? {
+    match state.app.list_sheet(&campaign, &target).await? {
         Some(sheet) => Ok((sheet, zone)),
         None => Err(WebError::NotFound(Missing::List { campaign, target })),
     }

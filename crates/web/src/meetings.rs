@@ -30,10 +30,7 @@ pub async fn status_json(
         .map(|c| WebError::parse_code("campaign", c))
         .transpose()?;
     Ok(Json(
-        state
-            .store
-            .progress(unit.as_ref(), campaign.as_ref())
-            .await?,
+        state.app.progress(unit.as_ref(), campaign.as_ref()).await?,
     ))
 }
 
@@ -51,7 +48,7 @@ pub async fn minutes_page(
 ) -> Result<Html<String>, WebError> {
     let meeting = WebError::parse_code("meeting", &meeting)?;
     let lang = crate::language::chosen(q.lang.as_deref(), &headers)?;
-    let minutes = state.store.minutes(&meeting).await?;
+    let minutes = state.app.minutes(&meeting).await?;
     let document = mandat_core::meeting::minutes_text::render(&minutes, lang);
     let here = format!("/meetings/{meeting}/minutes");
     Ok(Html(mandat_print::html_with_nav(

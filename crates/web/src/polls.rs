@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 /// `GET /api/polls`: every poll with its status, roll size and public control events.
 pub async fn list(State(state): State<AppState>) -> Result<Json<Value>, WebError> {
-    let polls = state.store.polls().await?;
+    let polls = state.app.polls().await?;
     Ok(Json(Value::Array(
         polls
             .iter()
@@ -40,10 +40,10 @@ pub async fn one(
     Path(code): Path<String>,
 ) -> Result<Json<Value>, WebError> {
     let code = WebError::parse_code("poll", &code)?;
-    let poll = state.store.poll(&code).await?;
-    let checkpoints = state.store.checkpoints(&code).await?;
+    let poll = state.app.poll(&code).await?;
+    let checkpoints = state.app.checkpoints(&code).await?;
     let result = if poll.status == PollStatus::Counted {
-        state.store.poll_result(&code).await?.map(|r| {
+        state.app.poll_result(&code).await?.map(|r| {
             json!({
                 "electronic": r.electronic,
                 "paper": r.paper,
@@ -67,7 +67,7 @@ pub async fn board_json(
     Path(code): Path<String>,
 ) -> Result<impl IntoResponse, WebError> {
     let published = state
-        .store
+        .app
         .published_board(&WebError::parse_code("poll", &code)?)
         .await?;
     Ok((
@@ -82,7 +82,7 @@ pub async fn board_blt(
     Path(code): Path<String>,
 ) -> Result<impl IntoResponse, WebError> {
     let published = state
-        .store
+        .app
         .published_board(&WebError::parse_code("poll", &code)?)
         .await?;
     Ok((
@@ -113,9 +113,9 @@ pub async fn receipt(
     };
     let tracker = parse("tracker", &check.tracker)?;
     let ballot_hash = parse("ballot_hash", &check.ballot_hash)?;
-    state.store.poll(&code).await?;
+    state.app.poll(&code).await?;
     let standing = state
-        .store
+        .app
         .receipt_standing(&code, &tracker, &ballot_hash)
         .await?;
     Ok(Json(match standing {
@@ -157,14 +157,14 @@ pub async fn turnout(
     Path(code): Path<String>,
 ) -> Result<Json<Value>, WebError> {
     let code = WebError::parse_code("poll", &code)?;
-    let poll = state.store.poll(&code).await?;
-    let units = state.store.turnout(&code).await?;
+    let poll = state.app.poll(&code).await?;
+    let units = state.app.turnout(&code).await?;
     let roll: i64 = units.iter().map(|u| u.roll).sum();
     let voted: i64 = units.iter().map(|u| u.voted).sum();
     // While votes come in, counts move only in steps of the publication step (and small rolls
     // show none): exact live counts, beside the board later, would date ballots.
     let live = !matches!(poll.status, PollStatus::Closed | PollStatus::Counted);
-    let publication = state.store.publication();
+    let publication = state.app.publication();
     let shown = |roll: i64, voted: i64| -> Value {
         if !live {
             return json!(voted);

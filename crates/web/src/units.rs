@@ -97,8 +97,8 @@ pub async fn tree_page(
     headers: HeaderMap,
 ) -> Result<Html<String>, WebError> {
     let lang = language::chosen(q.lang.as_deref(), &headers)?;
-    let units = state.store.units().await?;
-    let head = state.store.head().await?;
+    let units = state.app.units().await?;
+    let head = state.app.head().await?;
     let total_members: i64 = units.iter().map(|u| u.active_members).sum();
     let lines = tree_lines(&units)
         .into_iter()
@@ -150,5 +150,5 @@ pub struct LangQuery {
 }
 
 pub async fn list_json(State(state): State<AppState>) -> Result<Json<Vec<UnitRow>>, WebError> {
-    Ok(Json(state.store.units().await?.as_ref().clone()))
+    Ok(Json(state.app.units().await?.as_ref().clone()))
 }
