@@ -2,8 +2,10 @@
 
 use std::collections::HashMap;
 
-use super::{FUTURE_SLACK, MAX_TEXT, RuleError, campaign, existing_member, target_of, text};
-use crate::command::{Command, Envelope, ListEdit, ListRemoval};
+use super::{Decide, MAX_TEXT, RuleError, Stamp, campaign, existing_member, target_of, text};
+use crate::command::{
+    DraftList, EditList, ListEdit, ListRemoval, Needs, SetListRules, WithdrawFromList,
+};
 use crate::iin::Iin;
 use crate::lists::{
     self, Candidate, DraftMove, ListChange, ListEntry, ListEvent, ListRules, ListStatus, PartyList,
@@ -15,42 +17,16 @@ use crate::model::{Code, Member};
 use crate::poll::{CandidacyStatus, PollStatus};
 use crate::primaries::Ratings;
 use crate::state::{Change, Snapshot};
-use jiff::Timestamp;
 
-/// Who recorded a change, when it took effect, and its journal entry.
-pub(super) struct Stamp<'a> {
-    pub seq: i64,
-    pub held_at: Timestamp,
-    pub actor: &'a str,
-}
-
-/// Decides a party-list command; `None` when the command is not one of them.
-pub(super) fn decide(
-    envelope: &Envelope,
-    seq: i64,
-    recorded_at: Timestamp,
-    state: &Snapshot,
-) -> Option<Result<Vec<Change>, RuleError>> {
-    let at = Stamp {
-        seq,
-        held_at: envelope.held_at,
-        actor: &envelope.actor,
-    };
-    let is_list_command = matches!(
-        envelope.command,
-        Command::SetListRules { .. }
-            | Command::DraftList { .. }
-            | Command::EditList { .. }
-            | Command::WithdrawFromList { .. }
-    );
-    if is_list_command && envelope.held_at > recorded_at + FUTURE_SLACK {
-        return Some(Err(RuleError::HeldInFuture {
-            held_at: envelope.held_at.to_string(),
-            recorded_at: recorded_at.to_string(),
-        }));
+impl Decide for SetListRules {
+    fn needs(&self, needs: &mut Needs) {
+        needs
+            .lists
+            .push((self.campaign.clone(), self.target.clone()));
     }
-    Some(match &envelope.command {
-        Command::SetListRules {
+
+    fn decide(&self, state: &Snapshot, at: &Stamp<'_>) -> Result<Vec<Change>, RuleError> {
+        let SetListRules {
             campaign,
             target,
             min_size,
@@ -58,7 +34,8 @@ pub(super) fn decide(
             quotas,
             placement,
             precedence,
-        } => set_rules(
+        } = self;
+        set_rules(
             state,
             campaign,
             target,
@@ -70,29 +47,66 @@ pub(super) fn decide(
                 placement: placement.clone(),
             },
             *precedence,
-            &at,
-        ),
-        Command::DraftList {
+            at,
+        )
+    }
+}
+
+impl Decide for DraftList {
+    fn needs(&self, needs: &mut Needs) {
+        needs
+            .lists
+            .push((self.campaign.clone(), self.target.clone()));
+    }
+
+    fn decide(&self, state: &Snapshot, at: &Stamp<'_>) -> Result<Vec<Change>, RuleError> {
+        let DraftList {
             campaign,
             target,
             length,
             reason,
-        } => draft(state, campaign, target, *length, reason, &at),
-        Command::EditList {
+        } = self;
+        draft(state, campaign, target, *length, reason, at)
+    }
+}
+
+impl Decide for EditList {
+    fn needs(&self, needs: &mut Needs) {
+        needs
+            .lists
+            .push((self.campaign.clone(), self.target.clone()));
+        needs.iins.push(*self.edit.iin());
+    }
+
+    fn decide(&self, state: &Snapshot, at: &Stamp<'_>) -> Result<Vec<Change>, RuleError> {
+        let EditList {
             campaign,
             target,
             edit,
             reason,
-        } => edit_list(state, campaign, target, edit, reason, &at),
-        Command::WithdrawFromList {
+        } = self;
+        edit_list(state, campaign, target, edit, reason, at)
+    }
+}
+
+impl Decide for WithdrawFromList {
+    fn needs(&self, needs: &mut Needs) {
+        needs
+            .lists
+            .push((self.campaign.clone(), self.target.clone()));
+        needs.iins.push(self.iin);
+    }
+
+    fn decide(&self, state: &Snapshot, at: &Stamp<'_>) -> Result<Vec<Change>, RuleError> {
+        let WithdrawFromList {
             campaign,
             target,
             iin,
             cause,
             decision,
-        } => withdraw(state, campaign, target, iin, *cause, decision, &at),
-        _ => return None,
-    })
+        } = self;
+        withdraw(state, campaign, target, iin, *cause, decision, at)
+    }
 }
 
 fn rules_of<'a>(
