@@ -9,6 +9,8 @@ mod lists;
 #[cfg(test)]
 mod meeting_tests;
 mod meetings;
+#[cfg(test)]
+mod poll_tests;
 mod polls;
 mod refusal;
 mod registry;
