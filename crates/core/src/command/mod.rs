@@ -63,7 +63,7 @@ macro_rules! vocabulary {
             pub fn needs(&self) -> Needs {
                 let mut needs = Needs::default();
                 match self {
-                    $(Command::$command(command) => command.needs(&mut needs),)+
+                    $(Command::$command(command) => <$command as Decide>::needs(command, &mut needs),)+
                 }
                 needs
             }
@@ -76,7 +76,7 @@ macro_rules! vocabulary {
                 at: &Stamp<'_>,
             ) -> Result<Vec<Change>, RuleError> {
                 match self {
-                    $(Command::$command(command) => command.decide(state, at),)+
+                    $(Command::$command(command) => <$command as Decide>::decide(command, state, at),)+
                 }
             }
         }

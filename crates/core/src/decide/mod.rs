@@ -100,6 +100,11 @@ fn phase_window(
 
 /// A command's own rule, implemented by every command struct. [`crate::command::Command`]'s
 /// dispatch is generated from the one list of commands, so a command without it does not compile.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is in the list of commands but has no rule",
+    label = "no `impl Decide for {Self}`",
+    note = "implement `Decide` (its needs and its decision) in the module of its domain and stage under core/src/decide/"
+)]
 pub(crate) trait Decide {
     /// Adds what the decision must see beyond the always-loaded part of the record.
     fn needs(&self, needs: &mut Needs);
