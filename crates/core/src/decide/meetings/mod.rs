@@ -62,6 +62,19 @@ fn detail<'a>(state: &'a Snapshot, code: &Code) -> Result<&'a MeetingDetail, Rul
         .unwrap_or_else(|| EMPTY.get_or_init(MeetingDetail::default)))
 }
 
+/// The meeting `code`, refused unless its status is one of `allowed`; `action` is the
+/// catalogue's code for what was being done.
+fn meeting_in<'a>(
+    state: &'a Snapshot,
+    code: &Code,
+    allowed: &[MeetingStatus],
+    action: &'static str,
+) -> Result<&'a Meeting, RuleError> {
+    let m = meeting(state, code)?;
+    expect_status(m, allowed, action)?;
+    Ok(m)
+}
+
 /// `action` is the catalogue's code for what was being done (`open_registration`, `check_in`, …).
 fn expect_status(
     m: &Meeting,
@@ -172,8 +185,7 @@ fn open_vote<'a>(
     code: &Code,
     number: u32,
 ) -> Result<(&'a Meeting, &'a MeetingDetail, &'a Vote), RuleError> {
-    let m = meeting(state, code)?;
-    expect_status(m, &[MeetingStatus::Open], "vote")?;
+    let m = meeting_in(state, code, &[MeetingStatus::Open], "vote")?;
     let detail = detail(state, code)?;
     let v = detail
         .votes

@@ -15,8 +15,7 @@ impl Decide for OpenRegistration {
 
     fn decide(&self, state: &Snapshot, _: &Stamp<'_>) -> Result<Vec<Change>, RuleError> {
         let OpenRegistration { meeting: code } = self;
-        let m = meeting(state, code)?;
-        expect_status(m, &[MeetingStatus::Planned], "open_registration")?;
+        let m = meeting_in(state, code, &[MeetingStatus::Planned], "open_registration")?;
         // `m` itself is still planned, so this finds only another meeting.
         if let Some(live) = state.meeting_of_unit(&m.campaign, &m.unit, SITTING) {
             return Err(RuleError::OtherMeetingLive {
@@ -93,12 +92,7 @@ impl Decide for CheckIn {
             mode,
         } = self;
         let held_at = at.held_at;
-        let m = meeting(state, code)?;
-        expect_status(
-            m,
-            &[MeetingStatus::Registration, MeetingStatus::Open],
-            "check_in",
-        )?;
+        let m = meeting_in(state, code, SITTING, "check_in")?;
         let detail = detail(state, code)?;
         let who = participant(state, m, detail, iin.as_ref(), *mandate)?;
         if let Some(given) = card {
@@ -151,12 +145,7 @@ impl Decide for RecordAttendance {
         if hall.is_empty() && remote.is_empty() {
             return Err(RuleError::Empty { field: "hall" });
         }
-        let m = meeting(state, code)?;
-        expect_status(
-            m,
-            &[MeetingStatus::Registration, MeetingStatus::Open],
-            "record_attendance",
-        )?;
+        let m = meeting_in(state, code, SITTING, "record_attendance")?;
         let detail = detail(state, code)?;
         let (mut in_hall, _) = detail.present();
         let mut seen = std::collections::HashSet::new();
@@ -214,12 +203,7 @@ impl Decide for CheckOut {
             mandate,
         } = self;
         let held_at = at.held_at;
-        let m = meeting(state, code)?;
-        expect_status(
-            m,
-            &[MeetingStatus::Registration, MeetingStatus::Open],
-            "check_out",
-        )?;
+        let m = meeting_in(state, code, SITTING, "check_out")?;
         let detail = detail(state, code)?;
         let who = participant(state, m, detail, iin.as_ref(), *mandate)?;
         let a = detail
@@ -249,12 +233,7 @@ impl Decide for ReissueCard {
             reason,
         } = self;
         text("reason", reason, MAX_TEXT)?;
-        let m = meeting(state, code)?;
-        expect_status(
-            m,
-            &[MeetingStatus::Registration, MeetingStatus::Open],
-            "reissue_card",
-        )?;
+        let m = meeting_in(state, code, SITTING, "reissue_card")?;
         let held = detail(state, code)?
             .mandates
             .get(mandate)
@@ -277,12 +256,7 @@ impl Decide for ReportCredentials {
             text: report,
         } = self;
         text("text", report, MAX_TEXT)?;
-        let m = meeting(state, code)?;
-        expect_status(
-            m,
-            &[MeetingStatus::Registration, MeetingStatus::Open],
-            "report_credentials",
-        )?;
+        let m = meeting_in(state, code, SITTING, "report_credentials")?;
         let (in_hall, remote) = detail(state, code)?.present();
         Ok(vec![Change::PutMeeting(Meeting {
             credentials: Some(crate::meeting::model::CredentialsReport {

@@ -15,8 +15,7 @@ impl Decide for OpenMeeting {
         let OpenMeeting { meeting: code } = self;
         let held_at = at.held_at;
         let recorded_at = at.recorded_at;
-        let m = meeting(state, code)?;
-        expect_status(m, &[MeetingStatus::Registration], "open_meeting")?;
+        let m = meeting_in(state, code, &[MeetingStatus::Registration], "open_meeting")?;
         check_calendar(state, m, held_at, recorded_at)?;
         if m.kind.has_mandates() {
             check_meetings_below(state, m)?;
@@ -53,9 +52,9 @@ impl Decide for FailMeeting {
         let held_at = at.held_at;
         let seq = at.seq;
         text("reason", reason, MAX_TEXT)?;
-        let m = meeting(state, code)?;
-        expect_status(
-            m,
+        let m = meeting_in(
+            state,
+            code,
             &[MeetingStatus::Planned, MeetingStatus::Registration],
             "record_failed",
         )?;
@@ -98,8 +97,7 @@ impl Decide for CloseMeeting {
         let CloseMeeting { meeting: code } = self;
         let held_at = at.held_at;
         let seq = at.seq;
-        let m = meeting(state, code)?;
-        expect_status(m, &[MeetingStatus::Open], "close_meeting")?;
+        let m = meeting_in(state, code, &[MeetingStatus::Open], "close_meeting")?;
         if let Some(v) = detail(state, code)?
             .votes
             .values()

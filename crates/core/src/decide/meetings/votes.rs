@@ -172,8 +172,7 @@ fn put_to_vote(
     at: &Stamp<'_>,
 ) -> Result<Vec<Change>, RuleError> {
     let held_at = at.held_at;
-    let m = meeting(state, code)?;
-    expect_status(m, &[MeetingStatus::Open], "put_to_vote")?;
+    let m = meeting_in(state, code, &[MeetingStatus::Open], "put_to_vote")?;
     let detail = detail(state, code)?;
     if number == 0 {
         return Err(RuleError::VoteNumberZero);
@@ -358,8 +357,7 @@ fn count_vote(
     recount_reason: Option<&str>,
     at: &Stamp<'_>,
 ) -> Result<Vec<Change>, RuleError> {
-    let m = meeting(state, code)?;
-    expect_status(m, &[MeetingStatus::Open], "count_vote")?;
+    let m = meeting_in(state, code, &[MeetingStatus::Open], "count_vote")?;
     let detail = detail(state, code)?;
     let v = detail
         .votes
