@@ -1,8 +1,8 @@
-//! The rules: whether a command may be carried out on the current record, and what it changes.
-//! Each command's own rule is in the module of its domain and stage; the checks that every
-//! command shares run once, here, at the entry.
+//! The rules: whether a command may be carried out on the current record, and what it changes; the checks every command shares run here, once, at the entry, and each command's own rule in the module of its domain and stage.
 
 mod campaign;
+#[cfg(test)]
+mod entry_tests;
 #[cfg(test)]
 mod list_tests;
 mod lists;
