@@ -2,6 +2,7 @@
 
 use crate::{App, AppError};
 use jiff::Timestamp;
+use mandat_core::command::CheckIn;
 use mandat_core::meeting::card::{CardError, read_card};
 use mandat_core::meeting::model::Presence;
 use mandat_core::{Code, Command, Iin, RuleError};
@@ -59,13 +60,13 @@ impl App {
             Credential::Mandate(n) => (None, Some(n), None),
             Credential::Iin(i) => (Some(i), None, None),
         };
-        let command = Command::CheckIn {
+        let command = Command::CheckIn(CheckIn {
             meeting: meeting.clone(),
             iin,
             mandate,
             card,
             mode: presence,
-        };
+        });
         let receipt = self.submit(actor, command, now, now).await?;
         let who = match (iin, mandate) {
             (Some(i), _) => Participant::Iin(i),

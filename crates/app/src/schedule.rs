@@ -6,6 +6,7 @@
 
 use crate::App;
 use jiff::Timestamp;
+use mandat_core::command::{ClosePoll, FreezeRoll, OpenPoll};
 use mandat_core::poll::PollStatus;
 use mandat_core::{Command, Envelope};
 use mandat_store::{BALLOT_BOX_ACTOR, Pending, StoreError};
@@ -15,19 +16,21 @@ pub async fn tick(app: &App, now: Timestamp) -> Result<(), StoreError> {
     let store = app.store();
     for poll in store.polls().await? {
         let command = match poll.status {
-            PollStatus::Scheduled if now >= poll.roll_cutoff => Some(Command::FreezeRoll {
-                poll: poll.code.clone(),
-            }),
-            PollStatus::RollFrozen if now >= poll.opens_at && now < poll.closes_at => {
-                Some(Command::OpenPoll {
+            PollStatus::Scheduled if now >= poll.roll_cutoff => {
+                Some(Command::FreezeRoll(FreezeRoll {
                     poll: poll.code.clone(),
-                })
+                }))
+            }
+            PollStatus::RollFrozen if now >= poll.opens_at && now < poll.closes_at => {
+                Some(Command::OpenPoll(OpenPoll {
+                    poll: poll.code.clone(),
+                }))
             }
             PollStatus::Open | PollStatus::Paused if now >= poll.closes_at => {
-                Some(Command::ClosePoll {
+                Some(Command::ClosePoll(ClosePoll {
                     poll: poll.code.clone(),
                     reason: String::new(),
-                })
+                }))
             }
             _ => None,
         };

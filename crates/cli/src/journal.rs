@@ -93,7 +93,8 @@ pub async fn verify(
             vec![("problem", problem.to_string().into())],
         ),
     };
-    let report = store.verify(anchors).await.map_err(failed)?;
+    // Signatures first: they take seconds, the replay minutes, and both must hold (the replay
+    // then proves the signed checkpoints are the journal's).
     let signed = match public_key {
         Some(key) => {
             let (polls, signatures) = store.verify_signatures(key.trim()).await.map_err(failed)?;
@@ -104,6 +105,7 @@ pub async fn verify(
         }
         None => String::new(),
     };
+    let report = store.verify(anchors).await.map_err(failed)?;
     let rows: u64 = report.tables.iter().map(|(_, n)| n).sum();
     println!(
         "{}",

@@ -1,6 +1,7 @@
 //! Turning rows of an import file into commands: field checks, duplicates within the file, parent-first order.
 
 use crate::command::{Command, Envelope};
+use crate::command::{CreateUnit, RegisterMember};
 use crate::decide::RuleError;
 use crate::i18n::{self, Lang, Param, Problem};
 use crate::iin::{Iin, IinError};
@@ -267,13 +268,13 @@ pub fn member_row(
             Ok(Envelope {
                 actor: actor.to_string(),
                 held_at,
-                command: Command::RegisterMember {
+                command: Command::RegisterMember(RegisterMember {
                     iin,
                     full_name,
                     phone,
                     unit,
                     joined_on,
-                },
+                }),
             })
         }
         _ => Err(errors),
@@ -319,7 +320,7 @@ pub fn unit_row(
         (Some(code), Some(parent), Some(kind)) if errors.is_empty() => Ok(Envelope {
             actor: actor.to_string(),
             held_at,
-            command: Command::CreateUnit {
+            command: Command::CreateUnit(CreateUnit {
                 code,
                 kind,
                 parent,
@@ -328,7 +329,7 @@ pub fn unit_row(
                     kk: get(4).to_string(),
                     en: get(5).to_string(),
                 },
-            },
+            }),
         }),
         _ => Err(errors),
     }
@@ -344,7 +345,7 @@ pub struct DuplicateCheck {
 impl DuplicateCheck {
     pub fn check(&mut self, envelope: &Envelope, line: u64) -> Vec<FieldError> {
         let mut errors = Vec::new();
-        if let Command::RegisterMember { iin, phone, .. } = &envelope.command {
+        if let Command::RegisterMember(RegisterMember { iin, phone, .. }) = &envelope.command {
             if let Some(first) = self.iins.get(iin) {
                 errors.push(FieldError {
                     field: "iin",
@@ -376,15 +377,15 @@ pub type LineErrors = Vec<(u64, RowProblem)>;
 pub fn parent_first(units: Lined) -> (Lined, LineErrors) {
     let mut by_code: HashMap<Code, usize> = HashMap::new();
     for (i, (_, env)) in units.iter().enumerate() {
-        if let Command::CreateUnit { code, .. } = &env.command {
+        if let Command::CreateUnit(CreateUnit { code, .. }) = &env.command {
             by_code.entry(code.clone()).or_insert(i);
         }
     }
     let parent_index = |env: &Envelope| -> Option<usize> {
         match &env.command {
-            Command::CreateUnit {
+            Command::CreateUnit(CreateUnit {
                 parent: Some(p), ..
-            } => by_code.get(p).copied(),
+            }) => by_code.get(p).copied(),
             _ => None,
         }
     };

@@ -35,6 +35,11 @@ use crate::{ACTOR, HELD_AT, Scale, TIME_ZONE};
 use jiff::civil::date;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
+use mandat_core::command::{
+    CastNamedVote, CheckIn, CheckOut, CloseMeeting, ConfirmPresence, ConveneMeeting, CountVote,
+    ExcuseUnit, FailMeeting, OpenMeeting, OpenRegistration, PutToVote, RecordAttendance,
+    ReportCredentials, SetRepresentation,
+};
 use mandat_core::meeting::model::{Choice, Motion, Platform, Presence, Stream, Tally};
 use mandat_core::meeting::{DecisionRule, QuorumRule, RepresentationNorm, allot};
 use mandat_core::{Code, Command, Envelope, Iin, UnitKind};
@@ -355,14 +360,14 @@ impl Ladder<'_> {
         let size = regional_size(total);
         self.push(
             at,
-            Command::SetRepresentation {
+            Command::SetRepresentation(SetRepresentation {
                 campaign: self.campaign.clone(),
                 conference_unit: region_code.clone(),
                 norm: RepresentationNorm::FixedSize {
                     size,
                     at_least_one_per_unit: true,
                 },
-            },
+            }),
         );
         let mut per_branch = Vec::with_capacity(plans.len());
         for plan in plans {
@@ -371,13 +376,13 @@ impl Ladder<'_> {
             per_branch.push(n);
             self.push(
                 at,
-                Command::SetRepresentation {
+                Command::SetRepresentation(SetRepresentation {
                     campaign: self.campaign.clone(),
                     conference_unit: plan.code.clone(),
                     norm: RepresentationNorm::PerMembers {
                         members_per_delegate: n,
                     },
-                },
+                }),
             );
         }
         // Core apportions among the branches in the order of their codes.
@@ -425,7 +430,7 @@ impl Ladder<'_> {
                     excused += 1;
                     self.push(
                         when,
-                        Command::ExcuseUnit {
+                        Command::ExcuseUnit(ExcuseUnit {
                             campaign: self.campaign.clone(),
                             unit: ppo.code.clone(),
                             reason: format!(
@@ -433,7 +438,7 @@ impl Ladder<'_> {
                                 ppo.code,
                                 genitive(&plan.branch.names.ru)
                             ),
-                        },
+                        }),
                     );
                 }
                 delegates.extend(elected);
@@ -527,7 +532,7 @@ impl Ladder<'_> {
                 .replace("{n}", &rng.between(1, 40).to_string());
             self.push(
                 convened_at,
-                Command::ConveneMeeting {
+                Command::ConveneMeeting(ConveneMeeting {
                     code: code.clone(),
                     campaign: self.campaign.clone(),
                     unit: ppo.code.clone(),
@@ -541,7 +546,7 @@ impl Ladder<'_> {
                     quorum: QuorumRule::default(),
                     entry_deadline: None,
                     rerun_of: previous.clone(),
-                },
+                }),
             );
             let mut s = Session::new(
                 &mut self.out,
@@ -553,19 +558,19 @@ impl Ladder<'_> {
             s.emit(
                 0,
                 120,
-                Command::OpenRegistration {
+                Command::OpenRegistration(OpenRegistration {
                     meeting: code.clone(),
-                },
+                }),
             );
             s.wait_until(scheduled - SignedDuration::from_mins(8));
             s.emit(
                 0,
                 240,
-                Command::RecordAttendance {
+                Command::RecordAttendance(RecordAttendance {
                     meeting: code.clone(),
                     hall: hall.to_vec(),
                     remote: away.to_vec(),
-                },
+                }),
             );
             s.hall = hall.to_vec();
             s.remote = away.to_vec();
@@ -574,15 +579,15 @@ impl Ladder<'_> {
                 s.emit(
                     0,
                     120,
-                    Command::ReportCredentials {
+                    Command::ReportCredentials(ReportCredentials {
                         meeting: code.clone(),
                         text: format!("Из {n} членов ППО зарегистрировано {present}: кворума нет"),
-                    },
+                    }),
                 );
                 s.emit(
                     600,
                     900,
-                    Command::FailMeeting {
+                    Command::FailMeeting(FailMeeting {
                         meeting: code.clone(),
                         reason: if attempt == 1 {
                             rng.pick(&[
@@ -594,7 +599,7 @@ impl Ladder<'_> {
                         } else {
                             "Повторное собрание не состоялось: нет кворума".to_string()
                         },
-                    },
+                    }),
                 );
                 let failed_at = s.t;
                 rng = s.rng.clone();
@@ -613,20 +618,20 @@ impl Ladder<'_> {
             s.emit(
                 30,
                 90,
-                Command::ReportCredentials {
+                Command::ReportCredentials(ReportCredentials {
                     meeting: code.clone(),
                     text: format!(
                         "На учёте в ППО {n} членов партии, зарегистрировано {present} ({} в зале, {remote} дистанционно). Кворум имеется, собрание правомочно.",
                         hall.len()
                     ),
-                },
+                }),
             );
             s.emit(
                 30,
                 90,
-                Command::OpenMeeting {
+                Command::OpenMeeting(OpenMeeting {
                     meeting: code.clone(),
-                },
+                }),
             );
             s.procedure(vec![format!(
                 "Об избрании делегатов на внеочередную конференцию {branch_gen}"
@@ -639,7 +644,11 @@ impl Ladder<'_> {
                 DecisionRule::MajorityOfPresent,
                 Outcome::Adopted,
             );
-            s.emit(120, 400, Command::CloseMeeting { meeting: code });
+            s.emit(
+                120,
+                400,
+                Command::CloseMeeting(CloseMeeting { meeting: code }),
+            );
             return slate;
         }
         Vec::new()
@@ -771,7 +780,7 @@ impl Ladder<'_> {
             Outcome::Adopted,
         );
         let meeting = s.meeting.clone();
-        s.emit(120, 400, Command::CloseMeeting { meeting });
+        s.emit(120, 400, Command::CloseMeeting(CloseMeeting { meeting }));
         slate
     }
 
@@ -870,7 +879,7 @@ impl Ladder<'_> {
             ),
         }
         let m = s.meeting.clone();
-        s.emit(120, 400, Command::CloseMeeting { meeting: m });
+        s.emit(120, 400, Command::CloseMeeting(CloseMeeting { meeting: m }));
     }
 
     /// Convenes a conference, registers its delegates and opens it; `None` if nobody was elected.
@@ -917,7 +926,7 @@ impl Ladder<'_> {
         let capacity = hall_size(present - remote + late + 5, rng);
         self.push(
             setup.convened_at,
-            Command::ConveneMeeting {
+            Command::ConveneMeeting(ConveneMeeting {
                 code: setup.code.clone(),
                 campaign: self.campaign.clone(),
                 unit: setup.unit.clone(),
@@ -931,7 +940,7 @@ impl Ladder<'_> {
                 quorum: QuorumRule::default(),
                 entry_deadline: None,
                 rerun_of: None,
-            },
+            }),
         );
         let registration = if setup.youtube { 90 } else { 60 };
         let mut s = Session::new(
@@ -945,9 +954,9 @@ impl Ladder<'_> {
         s.emit(
             0,
             60,
-            Command::OpenRegistration {
+            Command::OpenRegistration(OpenRegistration {
                 meeting: setup.code.clone(),
-            },
+            }),
         );
         let window = (registration - 8) * 60;
         let step = (window / arrivals.len() as i64).max(2);
@@ -955,13 +964,13 @@ impl Ladder<'_> {
             s.emit(
                 step / 2,
                 step * 3 / 2,
-                Command::CheckIn {
+                Command::CheckIn(CheckIn {
                     meeting: setup.code.clone(),
                     iin: Some(iin),
                     mandate: None,
                     card: None,
                     mode,
-                },
+                }),
             );
             match mode {
                 Presence::Hall => s.hall.push(iin),
@@ -978,17 +987,17 @@ impl Ladder<'_> {
         s.emit(
             30,
             90,
-            Command::ReportCredentials {
+            Command::ReportCredentials(ReportCredentials {
                 meeting: setup.code.clone(),
                 text,
-            },
+            }),
         );
         s.emit(
             30,
             90,
-            Command::OpenMeeting {
+            Command::OpenMeeting(OpenMeeting {
                 meeting: setup.code,
-            },
+            }),
         );
         Some(s)
     }
@@ -1123,13 +1132,13 @@ impl<'o> Session<'o> {
             self.emit(
                 20,
                 120,
-                Command::CheckIn {
+                Command::CheckIn(CheckIn {
                     meeting,
                     iin: Some(iin),
                     mandate: None,
                     card: None,
                     mode: Presence::Hall,
-                },
+                }),
             );
             self.hall.push(iin);
         }
@@ -1144,11 +1153,11 @@ impl<'o> Session<'o> {
             self.emit(
                 30,
                 180,
-                Command::CheckOut {
+                Command::CheckOut(CheckOut {
                     meeting,
                     iin: Some(iin),
                     mandate: None,
-                },
+                }),
             );
         }
     }
@@ -1167,12 +1176,12 @@ impl<'o> Session<'o> {
         self.emit(
             60,
             150,
-            Command::PutToVote {
+            Command::PutToVote(PutToVote {
                 meeting: meeting.clone(),
                 vote: number,
                 motion,
                 rule,
-            },
+            }),
         );
         let hall = self.hall.len() as u32;
         let mut named = Tally::default();
@@ -1197,25 +1206,25 @@ impl<'o> Session<'o> {
                 self.emit(
                     5,
                     25,
-                    Command::CastNamedVote {
+                    Command::CastNamedVote(CastNamedVote {
                         meeting: meeting.clone(),
                         vote: number,
                         iin: Some(iin),
                         mandate: None,
                         choice,
-                    },
+                    }),
                 );
             } else if roll < 920 {
                 confirmed += 1;
                 self.emit(
                     5,
                     25,
-                    Command::ConfirmPresence {
+                    Command::ConfirmPresence(ConfirmPresence {
                         meeting: meeting.clone(),
                         vote: number,
                         iin: Some(iin),
                         mandate: None,
-                    },
+                    }),
                 );
             }
         }
@@ -1260,12 +1269,12 @@ impl<'o> Session<'o> {
             self.emit(
                 60,
                 200,
-                Command::CountVote {
+                Command::CountVote(CountVote {
                     meeting: meeting.clone(),
                     vote: number,
                     hall: tally,
                     recount_reason,
-                },
+                }),
             );
         }
     }

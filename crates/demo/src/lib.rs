@@ -26,6 +26,7 @@ mod rng;
 
 use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
+use mandat_core::command::{CreateCampaign, CreateUnit, RegisterMember, SetPhase, SetTarget};
 use mandat_core::{Body, Code, Command, Envelope, UnitKind};
 use serde::Serialize;
 use std::fmt;
@@ -161,12 +162,12 @@ pub fn unit_commands(scale: Scale, seed: u64) -> Vec<Envelope> {
                 Some(p) => Some(Code::parse(&p).ok()?),
                 None => None,
             };
-            Some(envelope(Command::CreateUnit {
+            Some(envelope(Command::CreateUnit(CreateUnit {
                 code,
                 kind: row.kind,
                 parent,
                 names: row.names,
-            }))
+            })))
         })
         .collect()
 }
@@ -175,13 +176,13 @@ pub fn unit_commands(scale: Scale, seed: u64) -> Vec<Envelope> {
 /// lazily, PPO after PPO in the order of [`unit_commands`].
 pub fn member_commands(scale: Scale, seed: u64) -> impl Iterator<Item = Envelope> + Send {
     people::People::new(scale, seed, None).map(|p| {
-        envelope(Command::RegisterMember {
+        envelope(Command::RegisterMember(RegisterMember {
             iin: p.iin,
             full_name: p.full_name,
             phone: p.phone,
             unit: p.unit,
             joined_on: p.joined_on,
-        })
+        }))
     })
 }
 
@@ -332,12 +333,12 @@ pub fn campaign_commands(scale: Scale) -> Vec<Envelope> {
         Scale::Region => "Праймериз и партийные списки 2020: Алматинский областной филиал",
         Scale::National => "Праймериз и партийные списки 2020",
     };
-    out.push(envelope(Command::CreateCampaign {
+    out.push(envelope(Command::CreateCampaign(CreateCampaign {
         code: campaign.clone(),
         name: name.to_string(),
         election_day: ELECTION_DAY,
         time_zone: TIME_ZONE.to_string(),
-    }));
+    })));
     let phases = calendar();
     for (i, phase) in phases.iter().enumerate() {
         let Ok(code) = Code::parse(&phase.code) else {
@@ -353,25 +354,25 @@ pub fn campaign_commands(scale: Scale) -> Vec<Envelope> {
             .filter(|before| before.ends <= phase.starts)
             .filter_map(|before| Code::parse(&before.code).ok())
             .collect();
-        out.push(envelope(Command::SetPhase {
+        out.push(envelope(Command::SetPhase(SetPhase {
             campaign: campaign.clone(),
             phase: code,
             starts_local: phase.starts,
             ends_local: phase.ends,
             after,
             description: phase.what.clone(),
-        }));
+        })));
     }
     let mut target = |code: String, body: Body, name: String, seats: u32, unit: &str| {
         if let (Ok(code), Ok(unit)) = (Code::parse(&code), Code::parse(unit)) {
-            out.push(envelope(Command::SetTarget {
+            out.push(envelope(Command::SetTarget(SetTarget {
                 campaign: campaign.clone(),
                 code,
                 body,
                 name,
                 seats,
                 electorate_unit: unit,
-            }));
+            })));
         }
     };
     for region in geo::regions(scale) {

@@ -27,6 +27,10 @@ use crate::{ELECTION_DAY, HELD_AT, Scale, TIME_ZONE, campaign_commands, geo};
 use jiff::Timestamp;
 use jiff::civil::date;
 use jiff::tz::TimeZone;
+use mandat_core::command::{
+    CreatePoll, DraftList, EditList, EnterStationReturn, FreezeRoll, OpenPoll, SetListRules,
+    SetTarget, WithdrawFromList,
+};
 use mandat_core::command::{ListEdit, ListRemoval};
 use mandat_core::lists::{self, Candidate, ListRules, Precedence, RatingInputs};
 use mandat_core::{Body, Code, Command, Envelope, Iin};
@@ -122,13 +126,13 @@ impl Inputs {
         let targets = campaign_commands(scale)
             .into_iter()
             .filter_map(|env| match env.command {
-                Command::SetTarget {
+                Command::SetTarget(SetTarget {
                     code,
                     body,
                     seats,
                     electorate_unit,
                     ..
-                } => Some(TargetInfo {
+                }) => Some(TargetInfo {
                     code,
                     body,
                     seats,
@@ -139,12 +143,12 @@ impl Inputs {
             .collect();
         let mut pools: HashMap<String, Vec<PoolEntry>> = HashMap::new();
         for env in &plan.before_vote {
-            if let Command::CreatePoll {
+            if let Command::CreatePoll(CreatePoll {
                 target: Some(target),
                 meeting: None,
                 options,
                 ..
-            } = &env.command
+            }) = &env.command
             {
                 let entries = options
                     .iter()
@@ -170,9 +174,9 @@ impl Inputs {
             }
         }
         for env in &plan.after_close {
-            if let Command::EnterStationReturn {
+            if let Command::EnterStationReturn(EnterStationReturn {
                 poll, per_option, ..
-            } = &env.command
+            }) = &env.command
             {
                 for (option, n) in per_option {
                     *primaries
@@ -287,7 +291,7 @@ pub fn list_plan(scale: Scale, seed: u64, plan: &PrimariesPlan) -> ListPlan {
         out.rules.push(Envelope {
             actor: organizer(&target.unit),
             held_at: at,
-            command: Command::SetListRules {
+            command: Command::SetListRules(SetListRules {
                 campaign: inputs.campaign.clone(),
                 target: target.code.clone(),
                 min_size: rules.min_size,
@@ -295,7 +299,7 @@ pub fn list_plan(scale: Scale, seed: u64, plan: &PrimariesPlan) -> ListPlan {
                 quotas: rules.quotas.clone(),
                 placement: rules.placement.clone(),
                 precedence: precedence(target.body),
-            },
+            }),
         });
         let Some(length) = length(&rules, ordered.len()) else {
             continue;
@@ -311,7 +315,7 @@ pub fn list_plan(scale: Scale, seed: u64, plan: &PrimariesPlan) -> ListPlan {
             ListSpec {
                 target: target.code.clone(),
                 actor: organizer(&target.unit),
-                draft: Command::DraftList {
+                draft: Command::DraftList(DraftList {
                     campaign: inputs.campaign.clone(),
                     target: target.code.clone(),
                     length,
@@ -319,7 +323,7 @@ pub fn list_plan(scale: Scale, seed: u64, plan: &PrimariesPlan) -> ListPlan {
                         "Проект списка {basis}: {length} кандидатов ({} мандатов и резерв)",
                         target.seats
                     ),
-                },
+                }),
                 edit: None,
                 revision: 1,
                 rated_by_conferences: target.body != Body::LocalMaslikhat,
@@ -339,7 +343,7 @@ pub fn list_plan(scale: Scale, seed: u64, plan: &PrimariesPlan) -> ListPlan {
         if let (Some(&id), Some(spec)) = (ids.get(2), out.conferences.get_mut(target.code.as_str()))
             && let Some(iin) = inputs.iin_of(target, id)
         {
-            spec.edit = Some(Command::EditList {
+            spec.edit = Some(Command::EditList(EditList {
                 campaign: inputs.campaign.clone(),
                 target: target.code.clone(),
                 edit: ListEdit::Move { iin, place: 2 },
@@ -347,7 +351,7 @@ pub fn list_plan(scale: Scale, seed: u64, plan: &PrimariesPlan) -> ListPlan {
                     "Предложение бюро политического совета {}: кандидат — председатель общественного совета района, второе место по согласию кандидата, стоявшего на нём",
                     unit_genitive(scale, &target.unit)
                 ),
-            });
+            }));
             spec.revision = 2;
         }
     }
@@ -370,11 +374,11 @@ pub fn expected_lists(
     // The conferences' approvals per target (summed over their polls).
     let mut poll_target: HashMap<&Code, &Code> = HashMap::new();
     for (_, env) in &rating.inserts {
-        if let Command::CreatePoll {
+        if let Command::CreatePoll(CreatePoll {
             code,
             target: Some(target),
             ..
-        } = &env.command
+        }) = &env.command
         {
             poll_target.insert(code, target);
         }
@@ -384,7 +388,7 @@ pub fn expected_lists(
         .inserts
         .iter()
         .filter_map(|(_, env)| match &env.command {
-            Command::CreatePoll { code, options, .. } => Some((code, options)),
+            Command::CreatePoll(CreatePoll { code, options, .. }) => Some((code, options)),
             _ => None,
         })
         .flat_map(|(code, options)| {
@@ -427,7 +431,7 @@ pub fn expected_lists(
         let Some(spec) = lists_plan.conferences.get(target.code.as_str()) else {
             continue;
         };
-        let Command::DraftList { length, .. } = &spec.draft else {
+        let Command::DraftList(DraftList { length, .. }) = &spec.draft else {
             continue;
         };
         let votes = conference.get(&target.code).unwrap_or(&empty);
@@ -441,10 +445,10 @@ pub fn expected_lists(
             .iter()
             .filter_map(|id| ordered.iter().find(|c| c.id == *id).cloned())
             .collect();
-        if let Some(Command::EditList {
+        if let Some(Command::EditList(EditList {
             edit: ListEdit::Move { iin, place },
             ..
-        }) = &spec.edit
+        })) = &spec.edit
             && let Some(from) = list
                 .iter()
                 .position(|c| inputs.iin_of(target, c.id) == Some(*iin))
@@ -568,13 +572,13 @@ pub fn expected_lists(
         out.commands.push(Envelope {
             actor: organizer(&d.target.unit),
             held_at: at,
-            command: Command::WithdrawFromList {
+            command: Command::WithdrawFromList(WithdrawFromList {
                 campaign: inputs.campaign.clone(),
                 target: d.target.code.clone(),
                 iin: leaving_iin,
                 cause,
                 decision,
-            },
+            }),
         });
         out.withdrawals.push(ExpectedWithdrawal {
             target: d.target.code.clone(),
@@ -646,14 +650,14 @@ pub fn conference_plan(
         .collect();
     let split = merged
         .iter()
-        .position(|env| matches!(&env.command, Command::DraftList { target, .. } if rated.contains(&target)))
+        .position(|env| matches!(&env.command, Command::DraftList(DraftList { target, .. }) if rated.contains(&target)))
         .unwrap_or(merged.len());
     let after_count: Vec<Envelope> = merged.split_off(split);
     let polls: Vec<&Code> = rating.count.iter().map(|(poll, _)| poll).collect();
     if let Some(late) = after_count.iter().find(|env| match &env.command {
-        Command::CreatePoll { code: poll, .. }
-        | Command::FreezeRoll { poll }
-        | Command::OpenPoll { poll } => polls.contains(&poll),
+        Command::CreatePoll(CreatePoll { code: poll, .. })
+        | Command::FreezeRoll(FreezeRoll { poll })
+        | Command::OpenPoll(OpenPoll { poll }) => polls.contains(&poll),
         _ => false,
     }) {
         return Err(format!(

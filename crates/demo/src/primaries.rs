@@ -47,6 +47,11 @@ use jiff::civil::{Date, date};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use mandat_core::ballot::BallotContent;
+use mandat_core::command::{
+    ClosePoll, CreatePoll, EnterStationReturn, ExtendPoll, FreezeRoll, MarkAtStation,
+    NominateCandidate, OpenPoll, RecordDebate, RefuseCandidate, RegisterCandidate, ScheduleDebate,
+    SetTarget, WithdrawCandidate,
+};
 use mandat_core::command::{DebateMark, OptionSpec};
 use mandat_core::count::Method;
 use mandat_core::meeting::model::{Platform, Stream};
@@ -266,14 +271,14 @@ impl World {
 
         let mut targets = Vec::new();
         for env in campaign_commands(scale) {
-            let Command::SetTarget {
+            let Command::SetTarget(SetTarget {
                 code,
                 body,
                 name,
                 seats,
                 electorate_unit,
                 ..
-            } = env.command
+            }) = env.command
             else {
                 continue;
             };
@@ -577,7 +582,7 @@ impl Planner<'_> {
                 &mut self.before,
                 &actor,
                 opens,
-                Command::OpenPoll { poll: poll.clone() },
+                Command::OpenPoll(OpenPoll { poll: poll.clone() }),
             );
             if Some(t) == extended {
                 ballot.closes_at = extended_to;
@@ -585,11 +590,11 @@ impl Planner<'_> {
                     &mut self.before,
                     &actor,
                     opens,
-                    Command::ExtendPoll {
+                    Command::ExtendPoll(ExtendPoll {
                         poll,
                         closes_at: extended_to,
                         reason: EXTENSION_REASON.to_string(),
-                    },
+                    }),
                 );
             }
         }
@@ -602,10 +607,10 @@ impl Planner<'_> {
                     &mut self.after,
                     &format!("organizer:{}", world.targets[t].unit),
                     ballot.closes_at,
-                    Command::ClosePoll {
+                    Command::ClosePoll(ClosePoll {
                         poll: ballot.code.clone(),
                         reason: String::new(),
-                    },
+                    }),
                 );
             }
         }
@@ -629,7 +634,7 @@ impl Planner<'_> {
                     &mut self.after,
                     &format!("organizer:{}", world.targets[t].unit),
                     at,
-                    Command::EnterStationReturn {
+                    Command::EnterStationReturn(EnterStationReturn {
                         poll: ballot.code.clone(),
                         station: station.clone(),
                         per_option,
@@ -639,7 +644,7 @@ impl Planner<'_> {
                             "Участковая счётная комиссия {station}, протокол № 1 от {}",
                             self.clock.day_text(at)
                         ),
-                    },
+                    }),
                 );
             }
         }
@@ -748,14 +753,14 @@ impl Planner<'_> {
                 &mut self.before,
                 ACTOR,
                 n.nominated,
-                Command::NominateCandidate {
+                Command::NominateCandidate(NominateCandidate {
                     campaign: world.campaign.clone(),
                     target: target.code.clone(),
                     iin: m.iin,
                     nominated_by,
                     residency_years: n.residency_years,
                     unexpunged_conviction: false,
-                },
+                }),
             );
             let sitting = self.clock.date(n.decided);
             let command = if n.fate == Fate::Refused {
@@ -764,14 +769,14 @@ impl Planner<'_> {
                 } else {
                     *rng.pick(&REFUSALS)
                 };
-                Command::RefuseCandidate {
+                Command::RefuseCandidate(RefuseCandidate {
                     campaign: world.campaign.clone(),
                     target: target.code.clone(),
                     iin: m.iin,
                     reason: reason.to_string(),
-                }
+                })
             } else {
-                Command::RegisterCandidate {
+                Command::RegisterCandidate(RegisterCandidate {
                     campaign: world.campaign.clone(),
                     target: target.code.clone(),
                     iin: m.iin,
@@ -780,7 +785,7 @@ impl Planner<'_> {
                         sitting.day() - 17,
                         self.clock.day_text(n.decided)
                     ),
-                }
+                })
             };
             Planner::push(&mut self.before, &committee, n.decided, command);
             if n.fate == Fate::Withdrawn {
@@ -788,12 +793,12 @@ impl Planner<'_> {
                     &mut self.before,
                     ACTOR,
                     n.withdrawn,
-                    Command::WithdrawCandidate {
+                    Command::WithdrawCandidate(WithdrawCandidate {
                         campaign: world.campaign.clone(),
                         target: target.code.clone(),
                         iin: m.iin,
                         reason: rng.pick(&WITHDRAWALS).to_string(),
-                    },
+                    }),
                 );
             }
         }
@@ -871,7 +876,7 @@ impl Planner<'_> {
             &mut self.before,
             &committee,
             created,
-            Command::CreatePoll {
+            Command::CreatePoll(CreatePoll {
                 code: poll.clone(),
                 campaign: world.campaign.clone(),
                 title: format!("Праймериз: {}", target.name),
@@ -888,13 +893,13 @@ impl Planner<'_> {
                 closes_at: closes,
                 board: BoardMode::Sealed,
                 lot_seed_hash: None,
-            },
+            }),
         );
         Planner::push(
             &mut self.before,
             &committee,
             cutoff,
-            Command::FreezeRoll { poll: poll.clone() },
+            Command::FreezeRoll(FreezeRoll { poll: poll.clone() }),
         );
         self.polls[t] = Some(Ballot {
             code: poll,
@@ -958,7 +963,7 @@ impl Planner<'_> {
                 &mut self.before,
                 &committee,
                 announced + SignedDuration::from_mins(g as i64),
-                Command::ScheduleDebate {
+                Command::ScheduleDebate(ScheduleDebate {
                     code: code.clone(),
                     campaign: world.campaign.clone(),
                     target: target.code.clone(),
@@ -966,7 +971,7 @@ impl Planner<'_> {
                     starts_at,
                     participants: participants.clone(),
                     streams: streams.clone(),
-                },
+                }),
             );
             let attendance = participants
                 .iter()
@@ -983,14 +988,14 @@ impl Planner<'_> {
                 &mut self.before,
                 &committee,
                 starts_at + SignedDuration::from_mins(120 + rng.between(0, 40)),
-                Command::RecordDebate {
+                Command::RecordDebate(RecordDebate {
                     debate: code,
                     recording: Some(format!(
                         "https://www.youtube.com/watch?v={}",
                         video_id(&mut rng)
                     )),
                     attendance,
-                },
+                }),
             );
         }
     }
@@ -1089,12 +1094,12 @@ impl Planner<'_> {
                         &mut self.marks,
                         &format!("organizer:{}", branch.code),
                         *at,
-                        Command::MarkAtStation {
+                        Command::MarkAtStation(MarkAtStation {
                             poll: ballot.code.clone(),
                             station: station.clone(),
                             iins: iins.clone(),
                             offline: false,
-                        },
+                        }),
                     );
                 }
             }

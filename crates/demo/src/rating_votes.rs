@@ -18,6 +18,10 @@ use crate::{ACTOR, Scale};
 use jiff::{SignedDuration, Timestamp};
 use mandat_core::ballot::BallotContent;
 use mandat_core::command::OptionSpec;
+use mandat_core::command::{
+    CheckIn, CheckOut, CloseMeeting, CreatePoll, CreateUnit, DraftList, FreezeRoll, OpenMeeting,
+    OpenPoll, RegisterMember, SetTarget,
+};
 use mandat_core::count::{Apportionment, Method};
 use mandat_core::poll::{BoardMode, Electorate};
 use mandat_core::primaries::{DEFAULT_DEBATERS_PER_PLACE, branch_quotas, debaters_for};
@@ -47,7 +51,7 @@ struct Scan {
 fn first_drafts(ladder: &[Envelope]) -> HashMap<&Code, Timestamp> {
     let mut out: HashMap<&Code, Timestamp> = HashMap::new();
     for env in ladder {
-        if let Command::DraftList { target, .. } = &env.command {
+        if let Command::DraftList(DraftList { target, .. }) = &env.command {
             out.entry(target).or_insert(env.held_at);
         }
     }
@@ -87,12 +91,12 @@ pub fn rating_votes(
     let mut member_unit: HashMap<Iin, Code> = HashMap::new();
     for env in crate::commands(scale, seed) {
         match env.command {
-            Command::CreateUnit {
+            Command::CreateUnit(CreateUnit {
                 code,
                 kind,
                 parent: p,
                 ..
-            } => {
+            }) => {
                 if kind == UnitKind::Region {
                     regions.push(code.clone());
                 }
@@ -101,12 +105,12 @@ pub fn rating_votes(
                     parent.insert(code, p);
                 }
             }
-            Command::SetTarget {
+            Command::SetTarget(SetTarget {
                 code, seats, name, ..
-            } => {
+            }) => {
                 targets.insert(code.to_string(), (seats, name));
             }
-            Command::RegisterMember { iin, unit, .. } => {
+            Command::RegisterMember(RegisterMember { iin, unit, .. }) => {
                 member_unit.insert(iin, unit);
             }
             _ => {}
@@ -135,7 +139,7 @@ pub fn rating_votes(
     // The primaries: the options of each poll, and their approvals online.
     let mut options_of: HashMap<&str, &[OptionSpec]> = HashMap::new();
     for env in &plan.before_vote {
-        if let Command::CreatePoll { code, options, .. } = &env.command {
+        if let Command::CreatePoll(CreatePoll { code, options, .. }) = &env.command {
             options_of.insert(code.as_str(), options);
         }
     }
@@ -170,10 +174,10 @@ pub fn rating_votes(
     let mut scans: HashMap<Code, Scan> = HashMap::new();
     for env in ladder {
         match &env.command {
-            Command::OpenMeeting { meeting } => {
+            Command::OpenMeeting(OpenMeeting { meeting }) => {
                 scans.entry(meeting.clone()).or_default().open = Some(env.held_at);
             }
-            Command::CloseMeeting { meeting } => {
+            Command::CloseMeeting(CloseMeeting { meeting }) => {
                 scans.entry(meeting.clone()).or_default().close = Some(env.held_at);
             }
             _ => {}
@@ -294,16 +298,16 @@ pub fn rating_votes(
         let mut present: Vec<Iin> = Vec::new();
         for env in &ladder[..at] {
             match &env.command {
-                Command::CheckIn {
+                Command::CheckIn(CheckIn {
                     meeting,
                     iin: Some(iin),
                     ..
-                } if *meeting == vote.meeting && !present.contains(iin) => present.push(*iin),
-                Command::CheckOut {
+                }) if *meeting == vote.meeting && !present.contains(iin) => present.push(*iin),
+                Command::CheckOut(CheckOut {
                     meeting,
                     iin: Some(iin),
                     ..
-                } if *meeting == vote.meeting => present.retain(|p| p != iin),
+                }) if *meeting == vote.meeting => present.retain(|p| p != iin),
                 _ => {}
             }
         }
@@ -323,7 +327,7 @@ pub fn rating_votes(
         };
         push(
             &mut out,
-            Command::CreatePoll {
+            Command::CreatePoll(CreatePoll {
                 code: vote.poll.clone(),
                 campaign: campaign.clone(),
                 title: vote.title,
@@ -342,19 +346,19 @@ pub fn rating_votes(
                 closes_at: closes,
                 board: BoardMode::Sealed,
                 lot_seed_hash: None,
-            },
+            }),
         );
         push(
             &mut out,
-            Command::FreezeRoll {
+            Command::FreezeRoll(FreezeRoll {
                 poll: vote.poll.clone(),
-            },
+            }),
         );
         push(
             &mut out,
-            Command::OpenPoll {
+            Command::OpenPoll(OpenPoll {
                 poll: vote.poll.clone(),
-            },
+            }),
         );
         // About 90 % of those present vote, each approving one to `seats` options.
         let mut rng = Rng::new(seed, &format!("rating:{}", vote.poll));

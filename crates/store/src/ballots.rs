@@ -10,6 +10,7 @@ use mandat_core::ballot::{
     self, BallotContent, Checkpoint, Hash32, Publication, Receipt, ServerKey,
 };
 use mandat_core::ballot::{BallotProblem, NotAdmitted};
+use mandat_core::command::{ClosePoll, CountPoll, PublishCheckpoint, RecordBallots, SealBallots};
 use mandat_core::decide::{RuleError, Term};
 use mandat_core::poll::{Marked, PollStatus};
 use mandat_core::{Code, Command, Envelope, Iin};
@@ -279,11 +280,11 @@ impl Store {
             let envelope = Envelope {
                 actor: BALLOT_BOX_ACTOR.into(),
                 held_at: now,
-                command: Command::RecordBallots {
+                command: Command::RecordBallots(RecordBallots {
                     poll: poll_code.clone(),
                     voters,
                     leaves: Vec::new(),
-                },
+                }),
             };
             let mut results = batch
                 .push_chunk(vec![Pending::from_ballot_box(
@@ -486,10 +487,10 @@ impl Store {
             let close = Envelope {
                 actor: actor.to_string(),
                 held_at: now,
-                command: Command::ClosePoll {
+                command: Command::ClosePoll(ClosePoll {
                     poll: poll.clone(),
                     reason: reason.to_string(),
-                },
+                }),
             };
             match batch
                 .push_chunk(vec![Pending::new(close, now.as_millisecond())])
@@ -524,16 +525,16 @@ impl Store {
         let mut commands = Vec::new();
         let live = batch.live_ballots(poll).await?;
         for chunk in live.chunks(SEAL_CHUNK) {
-            commands.push(Command::SealBallots {
+            commands.push(Command::SealBallots(SealBallots {
                 poll: poll.clone(),
                 ballots: chunk.to_vec(),
-            });
+            }));
         }
-        commands.push(Command::CountPoll {
+        commands.push(Command::CountPoll(CountPoll {
             poll: poll.clone(),
             lot_seed,
             youth_age_limit,
-        });
+        }));
         // One chunk: the box's leaves and sealed ballots are loaded once, not once per seal.
         let pending: Vec<Pending> = commands
             .into_iter()
@@ -753,10 +754,10 @@ impl crate::Batch {
         let envelope = Envelope {
             actor: BALLOT_BOX_ACTOR.into(),
             held_at: at,
-            command: Command::PublishCheckpoint {
+            command: Command::PublishCheckpoint(PublishCheckpoint {
                 checkpoint,
                 leaves: group.clone(),
-            },
+            }),
         };
         match self
             .push_chunk(vec![Pending::from_ballot_box(

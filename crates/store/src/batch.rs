@@ -367,107 +367,15 @@ impl Batch {
                 }
                 Ok(())
             }
-            other => {
+            // Every other change is written at once, by the one exhaustive dispatch over `Change`.
+            change => {
                 self.flush_members().await?;
-                if let Some(statements) = crate::polls::write(self.backend, other, seq)? {
-                    for (sql, values) in statements {
-                        sql::execute(&mut self.tx, sql, values, "writing a primaries record")
-                            .await?;
-                    }
-                    return Ok(());
+                for (sql, values, doing) in crate::write::statements(self.backend, change, seq)? {
+                    sql::execute(&mut self.tx, sql, values, doing).await?;
                 }
-                if let Some((sql, values)) = crate::meetings::write(self.backend, other)? {
-                    sql::execute(&mut self.tx, sql, values, "writing a meeting record").await?;
-                    return Ok(());
-                }
-                if let Some((sql, values)) = crate::lists::write(self.backend, other)? {
-                    sql::execute(&mut self.tx, sql, values, "writing a party-list record").await?;
-                    return Ok(());
-                }
-                self.write_now(other).await
+                Ok(())
             }
         }
-    }
-
-    async fn write_now(&mut self, change: &Change) -> Result<(), StoreError> {
-        let (sql, values, doing) = match change {
-            Change::PutUnit(u) => (
-                sql::insert_many(self.backend, "units", sql::UNIT_COLUMNS, 1, Some(&["code"])),
-                sql::unit_binds(u),
-                "writing a unit",
-            ),
-            Change::PutMember(m) => {
-                let mut values = Vec::new();
-                sql::member_binds(m, &mut values);
-                (
-                    sql::insert_many(
-                        self.backend,
-                        "members",
-                        sql::MEMBER_COLUMNS,
-                        1,
-                        Some(&["id"]),
-                    ),
-                    values,
-                    "writing a member",
-                )
-            }
-            Change::PutCampaign(c) => (
-                sql::insert_many(
-                    self.backend,
-                    "campaigns",
-                    sql::CAMPAIGN_COLUMNS,
-                    1,
-                    Some(&["code"]),
-                ),
-                sql::campaign_binds(c),
-                "writing a campaign",
-            ),
-            Change::PutPhase(p) => (
-                sql::insert_many(
-                    self.backend,
-                    "phases",
-                    sql::PHASE_COLUMNS,
-                    1,
-                    Some(&["campaign", "code"]),
-                ),
-                sql::phase_binds(p),
-                "writing a phase",
-            ),
-            Change::DeletePhase { campaign, phase } => (
-                "DELETE FROM phases WHERE campaign = $1 AND code = $2".to_string(),
-                vec![
-                    Bind::Text(campaign.to_string()),
-                    Bind::Text(phase.to_string()),
-                ],
-                "removing a phase",
-            ),
-            Change::PutTarget(t) => (
-                sql::insert_many(
-                    self.backend,
-                    "targets",
-                    sql::TARGET_COLUMNS,
-                    1,
-                    Some(&["campaign", "code"]),
-                ),
-                sql::target_binds(t),
-                "writing a target",
-            ),
-            Change::DeleteTarget { campaign, target } => (
-                "DELETE FROM targets WHERE campaign = $1 AND code = $2".to_string(),
-                vec![
-                    Bind::Text(campaign.to_string()),
-                    Bind::Text(target.to_string()),
-                ],
-                "removing a target",
-            ),
-            other => {
-                return Err(StoreError::Corrupt(format!(
-                    "no table is written for {other:?}"
-                )));
-            }
-        };
-        sql::execute(&mut self.tx, sql, values, doing).await?;
-        Ok(())
     }
 
     async fn flush_members(&mut self) -> Result<(), StoreError> {

@@ -16,6 +16,7 @@ pub mod schema;
 mod sessions;
 mod sql;
 mod verify;
+mod write;
 
 pub use ballots::{BALLOT_BOX_ACTOR, BallotQueue, BoxAudit, Cast, CastAnswer, ReceiptStanding};
 pub use batch::{Batch, Pending, Receipt};

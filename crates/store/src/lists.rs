@@ -2,11 +2,11 @@
 
 use crate::Backend;
 use crate::error::{Doing, StoreError};
-use crate::meetings::{code, code_of, damaged, from_json, json, select, time};
+use crate::meetings::{code_of, damaged, from_json, select, time};
 use crate::sql::{self, Bind, int, opt_text, text};
 use mandat_core::lists::{ListEvent, PartyList, TargetListRules};
 use mandat_core::poll::{PollResult, PollStatus};
-use mandat_core::{Change, Code, Snapshot};
+use mandat_core::{Code, Snapshot};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, AssertSqlSafe};
 use std::collections::BTreeSet;
@@ -20,51 +20,6 @@ pub(crate) const EVENT_COLUMNS: &[&str] = &[
 
 /// Poll results per statement (well under both engines' bound-value limits).
 const CHUNK: usize = 400;
-
-/// The statement and values that write one party-list change, or `None` if it is not one.
-pub(crate) fn write(
-    backend: Backend,
-    change: &Change,
-) -> Result<Option<(String, Vec<Bind>)>, StoreError> {
-    let key: &[&str] = &["campaign", "target"];
-    Ok(Some(match change {
-        Change::PutListRules(r) => (
-            sql::insert_many(backend, "list_rules", RULES_COLUMNS, 1, Some(key)),
-            vec![code(&r.campaign), code(&r.target), Bind::Text(json(r)?)],
-        ),
-        Change::PutList(l) => (
-            sql::insert_many(backend, "party_lists", LIST_COLUMNS, 1, Some(key)),
-            vec![
-                code(&l.campaign),
-                code(&l.target),
-                Bind::Text(l.status.as_str().into()),
-                Bind::Int(l.revision.into()),
-                Bind::Text(json(l)?),
-            ],
-        ),
-        // The history only grows: a second event under one number is an error, never an overwrite.
-        Change::PutListEvent(e) => (
-            sql::insert_many(backend, "list_events", EVENT_COLUMNS, 1, None),
-            vec![
-                code(&e.campaign),
-                code(&e.target),
-                Bind::Int(e.number.into()),
-                Bind::Int(e.seq),
-                Bind::Int(e.at.as_millisecond()),
-                Bind::Text(e.actor.clone()),
-                Bind::Text(e.kind.clone()),
-                Bind::Text(e.text.clone()),
-                Bind::Text(e.reason.clone()),
-                Bind::Int(e.revision.into()),
-                match &e.detail {
-                    Some(d) => Bind::Text(json(d)?),
-                    None => Bind::NullText,
-                },
-            ],
-        ),
-        _ => return Ok(None),
-    }))
-}
 
 fn key_of(row: &AnyRow) -> Result<String, StoreError> {
     Ok(format!(

@@ -4,7 +4,6 @@ use crate::Backend;
 use crate::error::{Doing, StoreError};
 use crate::sql::{self, Bind, int, opt_text, text};
 use jiff::Timestamp;
-use mandat_core::Change;
 use mandat_core::Code;
 use mandat_core::meeting::model::{
     Allotment, Attendance, Choice, Delegate, DelegateStatus, Excusal, Mandate, Meeting,
@@ -44,9 +43,10 @@ pub(crate) const MEETING_COLUMNS: &[&str] = &[
     "credentials",
     "failed",
 ];
-const REPRESENTATION_COLUMNS: &[&str] = &["campaign", "conference_unit", "norm"];
-const ALLOTMENT_COLUMNS: &[&str] = &["campaign", "unit", "conference_unit", "members", "seats"];
-const MANDATE_COLUMNS: &[&str] = &["meeting", "number", "member", "card"];
+pub(crate) const REPRESENTATION_COLUMNS: &[&str] = &["campaign", "conference_unit", "norm"];
+pub(crate) const ALLOTMENT_COLUMNS: &[&str] =
+    &["campaign", "unit", "conference_unit", "members", "seats"];
+pub(crate) const MANDATE_COLUMNS: &[&str] = &["meeting", "number", "member", "card"];
 pub(crate) const ATTENDANCE_COLUMNS: &[&str] = &["meeting", "member", "mode", "present", "since"];
 pub(crate) const VOTE_COLUMNS: &[&str] = &[
     "meeting",
@@ -68,7 +68,7 @@ pub(crate) const VOTE_COLUMNS: &[&str] = &[
     "verdict",
     "opened_at",
 ];
-const MARK_COLUMNS: &[&str] = &["meeting", "vote", "member", "choice"];
+pub(crate) const MARK_COLUMNS: &[&str] = &["meeting", "vote", "member", "choice"];
 pub(crate) const DELEGATE_COLUMNS: &[&str] = &[
     "campaign",
     "conference_unit",
@@ -79,115 +79,7 @@ pub(crate) const DELEGATE_COLUMNS: &[&str] = &[
     "status",
     "note",
 ];
-const EXCUSAL_COLUMNS: &[&str] = &["campaign", "unit", "reason"];
-
-/// The statement and values that write one meeting change, or `None` if it is not one.
-pub(crate) fn write(
-    backend: Backend,
-    change: &Change,
-) -> Result<Option<(String, Vec<Bind>)>, StoreError> {
-    let upsert = |table: &str, columns: &[&str], key: &[&str]| {
-        sql::insert_many(backend, table, columns, 1, Some(key))
-    };
-    Ok(Some(match change {
-        Change::PutMeeting(m) => (
-            upsert("meetings", MEETING_COLUMNS, &["code"]),
-            meeting_binds(m)?,
-        ),
-        Change::PutRepresentation(r) => (
-            upsert(
-                "representations",
-                REPRESENTATION_COLUMNS,
-                &["campaign", "conference_unit"],
-            ),
-            vec![
-                code(&r.campaign),
-                code(&r.conference_unit),
-                Bind::Text(json(&r.norm)?),
-            ],
-        ),
-        Change::PutAllotment(a) => (
-            upsert("allotments", ALLOTMENT_COLUMNS, &["campaign", "unit"]),
-            vec![
-                code(&a.campaign),
-                code(&a.unit),
-                code(&a.conference_unit),
-                Bind::Int(i64::try_from(a.members).unwrap_or(i64::MAX)),
-                Bind::Int(a.seats.into()),
-            ],
-        ),
-        Change::PutMandate(m) => (
-            upsert("mandates", MANDATE_COLUMNS, &["meeting", "number"]),
-            vec![
-                code(&m.meeting),
-                Bind::Int(m.number.into()),
-                Bind::Int(m.member),
-                Bind::Int(m.card.into()),
-            ],
-        ),
-        Change::PutAttendance(a) => {
-            let mut values = Vec::new();
-            attendance_binds(a, &mut values);
-            (
-                upsert("attendance", ATTENDANCE_COLUMNS, &["meeting", "member"]),
-                values,
-            )
-        }
-        Change::PutVote(v) => (
-            upsert("votes", VOTE_COLUMNS, &["meeting", "number"]),
-            vote_binds(v)?,
-        ),
-        Change::PutVoteMark(m) => (
-            upsert("vote_marks", MARK_COLUMNS, &["meeting", "vote", "member"]),
-            vec![
-                code(&m.meeting),
-                Bind::Int(m.vote.into()),
-                Bind::Int(m.member),
-                m.choice
-                    .map_or(Bind::NullText, |c| Bind::Text(c.as_str().into())),
-            ],
-        ),
-        Change::PutDelegate(d) => (
-            upsert(
-                "delegates",
-                DELEGATE_COLUMNS,
-                &["campaign", "conference_unit", "member"],
-            ),
-            vec![
-                code(&d.campaign),
-                code(&d.conference_unit),
-                Bind::Int(d.member),
-                code(&d.from_unit),
-                code(&d.from_meeting),
-                Bind::Int(d.vote.into()),
-                Bind::Text(delegate_status(d.status).into()),
-                Bind::Text(d.note.clone()),
-            ],
-        ),
-        Change::DeleteDelegate {
-            campaign,
-            conference_unit,
-            member,
-        } => (
-            format!(
-                "DELETE FROM delegates WHERE campaign = {} AND conference_unit = {} AND member = {}",
-                sql::placeholder(backend, 1),
-                sql::placeholder(backend, 2),
-                sql::placeholder(backend, 3)
-            ),
-            vec![code(campaign), code(conference_unit), Bind::Int(*member)],
-        ),
-        Change::PutExcusal(e) => (
-            upsert("excusals", EXCUSAL_COLUMNS, &["campaign", "unit"]),
-            vec![
-                code(&e.campaign),
-                code(&e.unit),
-                Bind::Text(e.reason.clone()),
-            ],
-        ),
-        _ => return Ok(None),
-    }))
-}
+pub(crate) const EXCUSAL_COLUMNS: &[&str] = &["campaign", "unit", "reason"];
 
 pub(crate) fn attendance_binds(a: &Attendance, out: &mut Vec<Bind>) {
     out.extend([
@@ -216,7 +108,7 @@ fn opt_int(v: Option<i64>) -> Bind {
     v.map_or(Bind::NullInt, Bind::Int)
 }
 
-fn meeting_binds(m: &Meeting) -> Result<Vec<Bind>, StoreError> {
+pub(crate) fn meeting_binds(m: &Meeting) -> Result<Vec<Bind>, StoreError> {
     Ok(vec![
         code(&m.code),
         code(&m.campaign),
@@ -253,7 +145,7 @@ fn meeting_binds(m: &Meeting) -> Result<Vec<Bind>, StoreError> {
     ])
 }
 
-fn vote_binds(v: &Vote) -> Result<Vec<Bind>, StoreError> {
+pub(crate) fn vote_binds(v: &Vote) -> Result<Vec<Bind>, StoreError> {
     Ok(vec![
         code(&v.meeting),
         Bind::Int(v.number.into()),
@@ -284,7 +176,7 @@ fn vote_binds(v: &Vote) -> Result<Vec<Bind>, StoreError> {
     ])
 }
 
-fn delegate_status(s: DelegateStatus) -> &'static str {
+pub(crate) fn delegate_status(s: DelegateStatus) -> &'static str {
     match s {
         DelegateStatus::Elected => "elected",
         DelegateStatus::Replaced => "replaced",

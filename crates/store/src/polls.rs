@@ -2,9 +2,8 @@
 
 use crate::Backend;
 use crate::error::{Doing, StoreError};
-use crate::meetings::{code, code_of, damaged, from_json, json, opt_time, select, time};
+use crate::meetings::{code_of, damaged, from_json, select, time};
 use crate::sql::{self, Bind, int, opt_text, text};
-use mandat_core::Change;
 use mandat_core::Code;
 use mandat_core::ballot::{BallotContent, Hash32};
 use mandat_core::poll::{
@@ -17,16 +16,16 @@ use sqlx::{AnyConnection, AssertSqlSafe};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Rows per multi-row statement (well under both engines' bound-value limits).
-const CHUNK: usize = 400;
+pub(crate) const CHUNK: usize = 400;
 
-const ELIGIBILITY_COLUMNS: &[&str] = &[
+pub(crate) const ELIGIBILITY_COLUMNS: &[&str] = &[
     "campaign",
     "target",
     "min_age",
     "min_residency_years",
     "min_membership_days",
 ];
-const CANDIDACY_COLUMNS: &[&str] = &[
+pub(crate) const CANDIDACY_COLUMNS: &[&str] = &[
     "campaign",
     "target",
     "member",
@@ -39,7 +38,7 @@ const CANDIDACY_COLUMNS: &[&str] = &[
     "nominated_at",
     "decided_at",
 ];
-const DEBATE_COLUMNS: &[&str] = &[
+pub(crate) const DEBATE_COLUMNS: &[&str] = &[
     "code",
     "campaign",
     "target",
@@ -49,8 +48,8 @@ const DEBATE_COLUMNS: &[&str] = &[
     "participants",
     "recording",
 ];
-const POLL_COLUMNS: &[&str] = &["code", "campaign", "status", "body"];
-const CHECKPOINT_COLUMNS: &[&str] = &[
+pub(crate) const POLL_COLUMNS: &[&str] = &["code", "campaign", "status", "body"];
+pub(crate) const CHECKPOINT_COLUMNS: &[&str] = &[
     "poll",
     "at",
     "voters",
@@ -59,7 +58,7 @@ const CHECKPOINT_COLUMNS: &[&str] = &[
     "key_id",
     "signature",
 ];
-const RETURN_COLUMNS: &[&str] = &[
+pub(crate) const RETURN_COLUMNS: &[&str] = &[
     "poll",
     "station",
     "per_option",
@@ -67,262 +66,19 @@ const RETURN_COLUMNS: &[&str] = &[
     "ballots",
     "commission",
 ];
-const CONFLICT_COLUMNS: &[&str] = &["poll", "station", "member", "already"];
-const RESULT_COLUMNS: &[&str] = &["poll", "outcome", "ratings", "electronic", "paper"];
+pub(crate) const CONFLICT_COLUMNS: &[&str] = &["poll", "station", "member", "already"];
+pub(crate) const RESULT_COLUMNS: &[&str] = &["poll", "outcome", "ratings", "electronic", "paper"];
 pub(crate) const BOX_COLUMNS: &[&str] = &["poll", "tracker", "content", "opening", "request_hash"];
 
-fn count(n: u64) -> Bind {
+pub(crate) fn count(n: u64) -> Bind {
     Bind::Int(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
-fn placeholders(backend: Backend, from: usize, n: usize) -> String {
+pub(crate) fn placeholders(backend: Backend, from: usize, n: usize) -> String {
     (from..from + n)
         .map(|i| sql::placeholder(backend, i))
         .collect::<Vec<_>>()
         .join(",")
-}
-
-/// One SQL statement with its values.
-type Statement = (String, Vec<Bind>);
-
-/// The statements that write one primaries change, or `None` if it is not one.
-pub(crate) fn write(
-    backend: Backend,
-    change: &Change,
-    seq: i64,
-) -> Result<Option<Vec<Statement>>, StoreError> {
-    let upsert = |table: &str, columns: &[&str], key: &[&str]| {
-        sql::insert_many(backend, table, columns, 1, Some(key))
-    };
-    Ok(Some(match change {
-        Change::PutEligibility {
-            campaign,
-            target,
-            rules,
-        } => vec![(
-            upsert("eligibility", ELIGIBILITY_COLUMNS, &["campaign", "target"]),
-            vec![
-                code(campaign),
-                code(target),
-                Bind::Int(rules.min_age.into()),
-                Bind::Int(rules.min_residency_years.into()),
-                Bind::Int(rules.min_membership_days.into()),
-            ],
-        )],
-        Change::PutCandidacy(c) => vec![(
-            upsert(
-                "candidacies",
-                CANDIDACY_COLUMNS,
-                &["campaign", "target", "member"],
-            ),
-            vec![
-                code(&c.campaign),
-                code(&c.target),
-                Bind::Int(c.member),
-                Bind::Int(c.number.into()),
-                Bind::Text(json(&c.nominated_by)?),
-                Bind::Int(c.residency_years.into()),
-                Bind::Int(c.unexpunged_conviction.into()),
-                Bind::Text(c.status.as_str().into()),
-                Bind::Text(c.decision.clone()),
-                Bind::Int(c.nominated_at.as_millisecond()),
-                opt_time(c.decided_at),
-            ],
-        )],
-        Change::PutDebate(d) => vec![(
-            upsert("debates", DEBATE_COLUMNS, &["code"]),
-            vec![
-                code(&d.code),
-                code(&d.campaign),
-                code(&d.target),
-                code(&d.unit),
-                Bind::Int(d.starts_at.as_millisecond()),
-                Bind::Text(json(&d.streams)?),
-                Bind::Text(json(&d.participants)?),
-                d.recording
-                    .as_ref()
-                    .map_or(Bind::NullText, |r| Bind::Text(r.clone())),
-            ],
-        )],
-        Change::PutPoll(p) => vec![(
-            upsert("polls", POLL_COLUMNS, &["code"]),
-            vec![
-                code(&p.code),
-                code(&p.campaign),
-                Bind::Text(p.status.as_str().into()),
-                Bind::Text(json(p)?),
-            ],
-        )],
-        Change::FreezeMembersRoll { poll, units } => {
-            let mut out = Vec::new();
-            for chunk in units.chunks(CHUNK) {
-                let mut values = vec![code(poll)];
-                values.extend(chunk.iter().map(code));
-                out.push((
-                    format!(
-                        "INSERT INTO poll_roll (poll, member, unit, marked) SELECT {}, id, unit, '' FROM members WHERE status = 'active' AND unit IN ({})",
-                        sql::placeholder(backend, 1),
-                        placeholders(backend, 2, chunk.len())
-                    ),
-                    values,
-                ));
-            }
-            out
-        }
-        Change::PutRoll(entries) => entries
-            .chunks(CHUNK)
-            .map(|chunk| {
-                let mut values = Vec::new();
-                for e in chunk {
-                    values.extend([
-                        code(&e.poll),
-                        Bind::Int(e.member),
-                        code(&e.unit),
-                        Bind::Text(e.marked.as_text()),
-                    ]);
-                }
-                (
-                    sql::insert_many(
-                        backend,
-                        "poll_roll",
-                        &["poll", "member", "unit", "marked"],
-                        chunk.len(),
-                        None,
-                    ),
-                    values,
-                )
-            })
-            .collect(),
-        Change::MarkRoll {
-            poll,
-            members,
-            marked,
-        } => members
-            .chunks(CHUNK)
-            .map(|chunk| {
-                let mut values = vec![Bind::Text(marked.as_text()), code(poll)];
-                values.extend(chunk.iter().map(|m| Bind::Int(*m)));
-                (
-                    format!(
-                        "UPDATE poll_roll SET marked = {} WHERE poll = {} AND member IN ({})",
-                        sql::placeholder(backend, 1),
-                        sql::placeholder(backend, 2),
-                        placeholders(backend, 3, chunk.len())
-                    ),
-                    values,
-                )
-            })
-            .collect(),
-        Change::PutLeaves { poll, leaves } => leaves
-            .chunks(CHUNK)
-            .map(|chunk| {
-                let mut values = Vec::new();
-                for leaf in chunk {
-                    values.extend([code(poll), Bind::Text(leaf.to_hex())]);
-                }
-                (
-                    sql::insert_many(backend, "poll_leaves", &["poll", "leaf"], chunk.len(), None),
-                    values,
-                )
-            })
-            .collect(),
-        Change::PutCheckpoint(c) => vec![(
-            sql::insert_many(backend, "poll_checkpoints", CHECKPOINT_COLUMNS, 1, None),
-            vec![
-                code(&c.poll),
-                Bind::Int(c.at.as_millisecond()),
-                count(c.voters),
-                count(c.ballots),
-                Bind::Text(c.root.to_hex()),
-                Bind::Text(c.key_id.clone()),
-                Bind::Text(c.signature.clone()),
-            ],
-        )],
-        Change::PutStationReturn(r) => vec![(
-            sql::insert_many(backend, "station_returns", RETURN_COLUMNS, 1, None),
-            vec![
-                code(&r.poll),
-                code(&r.station),
-                Bind::Text(json(&r.per_option)?),
-                count(r.spoiled),
-                Bind::Text(json(&r.ballots)?),
-                Bind::Text(r.commission.clone()),
-            ],
-        )],
-        Change::PutStationConflict(c) => vec![(
-            upsert(
-                "station_conflicts",
-                CONFLICT_COLUMNS,
-                &["poll", "station", "member"],
-            ),
-            vec![
-                code(&c.poll),
-                code(&c.station),
-                Bind::Int(c.member),
-                Bind::Text(c.already.clone()),
-            ],
-        )],
-        Change::PutSealed { poll, ballots } => {
-            let mut out = Vec::new();
-            for chunk in ballots.chunks(CHUNK) {
-                let mut values = vec![code(poll)];
-                values.extend(chunk.iter().map(|b| Bind::Text(b.tracker.to_hex())));
-                out.push((
-                    format!(
-                        "DELETE FROM ballot_box WHERE poll = {} AND tracker IN ({})",
-                        sql::placeholder(backend, 1),
-                        placeholders(backend, 2, chunk.len())
-                    ),
-                    values,
-                ));
-                let mut rows = Vec::new();
-                for b in chunk {
-                    rows.extend([
-                        code(poll),
-                        Bind::Text(b.tracker.to_hex()),
-                        Bind::Text(b.content.canonical_json()),
-                        Bind::Text(b.opening.to_hex()),
-                        Bind::Text(String::new()),
-                    ]);
-                }
-                out.push((
-                    sql::insert_many(backend, "ballot_box", BOX_COLUMNS, chunk.len(), None),
-                    rows,
-                ));
-            }
-            out
-        }
-        Change::PutResult(r) => vec![(
-            upsert("poll_results", RESULT_COLUMNS, &["poll"]),
-            vec![
-                code(&r.poll),
-                Bind::Text(r.outcome.clone()),
-                Bind::Text(r.ratings.clone()),
-                count(r.electronic),
-                count(r.paper),
-            ],
-        )],
-        Change::Notify {
-            phone,
-            text,
-            notice,
-        } => vec![(
-            sql::insert_many(
-                backend,
-                "notifications",
-                &["seq", "phone", "text", "notice"],
-                1,
-                None,
-            ),
-            vec![
-                Bind::Int(seq),
-                Bind::Text(phone.to_string()),
-                Bind::Text(text.clone()),
-                Bind::Text(crate::meetings::json(notice)?),
-            ],
-        )],
-        _ => return Ok(None),
-    }))
 }
 
 fn candidacy_from(row: &AnyRow) -> Result<Candidacy, StoreError> {

@@ -219,8 +219,9 @@ impl Store {
     }
 
     /// Checks every poll's checkpoints, and the checkpoint that signs each sealed box, against
-    /// the ballot box's public key (run after [`Store::verify`], which proves the checkpoints are
-    /// the journal's). Returns the polls checked and the signatures checked.
+    /// the ballot box's public key; [`Store::verify`] proves the checkpoints are the journal's, so
+    /// both must pass (this one first: it takes seconds, the replay minutes). Returns the polls
+    /// checked and the signatures checked.
     pub async fn verify_signatures(&self, public_hex: &str) -> Result<(u64, u64), VerifyError> {
         if mandat_core::ballot::key_id_for(public_hex).is_none() {
             return Err(VerifyError::Table {

@@ -17,6 +17,7 @@
 
 use jiff::Timestamp;
 use mandat_core::ballot::{self, BallotContent, Checkpoint, Hash32, ServerKey};
+use mandat_core::command::{PublishCheckpoint, RecordBallots, SealBallots};
 use mandat_core::poll::{CandidacyStatus, PollStatus, SealedBallot};
 use mandat_core::{Code, Envelope, Iin};
 use mandat_testkit::{TestDb, engines};
@@ -208,14 +209,14 @@ fn the_primaries_example_is_current() {
         let envelope = Envelope::parse(line).unwrap_or_else(|e| panic!("{line}: {e}"));
         assert_eq!(envelope.actor, BOX_ACTOR);
         match envelope.command {
-            mandat_core::Command::RecordBallots { voters, leaves, .. } => {
+            mandat_core::Command::RecordBallots(RecordBallots { voters, leaves, .. }) => {
                 assert!(
                     leaves.is_empty(),
                     "leaves are held back, never beside voters"
                 );
                 assert!(voters.windows(2).all(|w| w[0] < w[1]), "voters sorted");
             }
-            mandat_core::Command::PublishCheckpoint { checkpoint, leaves } => {
+            mandat_core::Command::PublishCheckpoint(PublishCheckpoint { checkpoint, leaves }) => {
                 assert!(checkpoint.verify(&key.public_hex()), "signature");
                 assert!(leaves.windows(2).all(|w| w[0] < w[1]), "leaves sorted");
                 recorded.extend(leaves);
@@ -224,7 +225,7 @@ fn the_primaries_example_is_current() {
                 assert_eq!(checkpoint.ballots, so_far.len() as u64);
                 assert_eq!(checkpoint.root, ballot::merkle_root(&so_far));
             }
-            mandat_core::Command::SealBallots { ballots, .. } => {
+            mandat_core::Command::SealBallots(SealBallots { ballots, .. }) => {
                 assert_eq!(ballots.len(), recorded.len(), "every ballot is sealed");
                 assert!(ballots.windows(2).all(|w| w[0].tracker < w[1].tracker));
                 for b in &ballots {

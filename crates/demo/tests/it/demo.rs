@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use jiff::civil::Date;
+use mandat_core::command::{CreateUnit, RegisterMember, SetPhase, SetTarget};
 use mandat_core::{Command, Envelope, Iin, Sex, Snapshot, UnitKind, decide};
 use mandat_demo::{
     ALMATY_REGION_CSV, ELECTION_DAY, LAST_JOINED_ON, MemberRow, Scale, campaign_commands, commands,
@@ -66,13 +67,13 @@ fn name_is_consistent_with(full_name: &str, sex: Sex) -> bool {
 
 fn register(env: &Envelope) -> (&Iin, &str, &str, &str, Date) {
     match &env.command {
-        Command::RegisterMember {
+        Command::RegisterMember(RegisterMember {
             iin,
             full_name,
             phone,
             unit,
             joined_on,
-        } => (iin, full_name, phone.as_str(), unit.as_str(), *joined_on),
+        }) => (iin, full_name, phone.as_str(), unit.as_str(), *joined_on),
         other => panic!("expected register_member, got {}", other.name()),
     }
 }
@@ -114,7 +115,7 @@ fn the_region_demo_is_the_almaty_region_with_about_225_ppos_and_42000_members() 
     let kinds: Vec<UnitKind> = units
         .iter()
         .map(|e| match &e.command {
-            Command::CreateUnit { kind, .. } => *kind,
+            Command::CreateUnit(CreateUnit { kind, .. }) => *kind,
             _ => panic!("not a unit"),
         })
         .collect();
@@ -148,11 +149,11 @@ fn bigger_districts_have_more_ppos_and_ppo_sizes_are_uneven() {
     let units = unit_commands(Scale::Region, 1);
     let mut per_branch: HashMap<String, usize> = HashMap::new();
     for e in &units {
-        if let Command::CreateUnit {
+        if let Command::CreateUnit(CreateUnit {
             kind: UnitKind::Primary,
             parent: Some(p),
             ..
-        } = &e.command
+        }) = &e.command
         {
             *per_branch.entry(p.to_string()).or_default() += 1;
         }
@@ -182,11 +183,11 @@ fn every_region_member_is_valid_unique_and_realistic() {
     let primaries: HashSet<String> = unit_commands(Scale::Region, 1)
         .iter()
         .filter_map(|e| match &e.command {
-            Command::CreateUnit {
+            Command::CreateUnit(CreateUnit {
                 code,
                 kind: UnitKind::Primary,
                 ..
-            } => Some(code.to_string()),
+            }) => Some(code.to_string()),
             _ => None,
         })
         .collect();
@@ -254,7 +255,7 @@ fn the_calendar_orders_phases_where_their_windows_allow() {
     let after: HashMap<String, Vec<String>> = campaign_commands(Scale::Region)
         .into_iter()
         .filter_map(|e| match e.command {
-            Command::SetPhase { phase, after, .. } => Some((
+            Command::SetPhase(SetPhase { phase, after, .. }) => Some((
                 phase.to_string(),
                 after.iter().map(|a| a.to_string()).collect(),
             )),
@@ -281,9 +282,9 @@ fn the_national_demo_has_the_party_yardsticks_and_core_accepts_it() {
     let units = unit_commands(Scale::National, 1);
     let mut count: HashMap<UnitKind, usize> = HashMap::new();
     for e in &units {
-        if let Command::CreateUnit {
+        if let Command::CreateUnit(CreateUnit {
             kind, parent, code, ..
-        } = &e.command
+        }) = &e.command
         {
             *count.entry(*kind).or_default() += 1;
             if code.as_str() == "ALM" {
@@ -298,7 +299,7 @@ fn the_national_demo_has_the_party_yardsticks_and_core_accepts_it() {
     let campaign = campaign_commands(Scale::National);
     let targets = campaign
         .iter()
-        .filter(|e| matches!(e.command, Command::SetTarget { .. }))
+        .filter(|e| matches!(e.command, Command::SetTarget(SetTarget { .. })))
         .count();
     // 186 branch maslikhats (the 16 city districts have none), 17 regional, 17 Mazhilis.
     assert_eq!(targets, 186 + 17 + 17);

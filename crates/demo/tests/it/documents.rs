@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use jiff::tz::TimeZone;
+use mandat_core::command::ConveneMeeting;
 use mandat_core::document::{Block, Document};
 use mandat_core::lists::publish::{document, public_csv};
 use mandat_core::meeting::card::card_words;
@@ -76,7 +77,7 @@ async fn every_document_of_the_examples_is_in_the_readers_language() {
     let meetings: Vec<_> = envelopes
         .iter()
         .filter_map(|e| match &e.command {
-            Command::ConveneMeeting { code, .. } => Some(code.clone()),
+            Command::ConveneMeeting(ConveneMeeting { code, .. }) => Some(code.clone()),
             _ => None,
         })
         .collect();

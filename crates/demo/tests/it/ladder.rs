@@ -2,6 +2,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use jiff::{SignedDuration, Timestamp};
+use mandat_core::command::{
+    CastNamedVote, CheckIn, ConfirmPresence, ConveneMeeting, CountVote, ExcuseUnit, FailMeeting,
+    RecordAttendance,
+};
 use mandat_core::meeting::model::{MeetingKind, MeetingStatus, Motion};
 use mandat_core::meeting::{OpenVoteCount, Verdict};
 use mandat_core::{Code, Command, Envelope, Snapshot, decide};
@@ -52,9 +56,9 @@ fn count(ladder: &[Envelope]) -> Counts {
     };
     for env in ladder {
         match &env.command {
-            Command::ConveneMeeting {
+            Command::ConveneMeeting(ConveneMeeting {
                 phase, rerun_of, ..
-            } => {
+            }) => {
                 c.meetings += 1;
                 if phase.as_str() == PPO_PHASE {
                     c.ppo_meetings += 1;
@@ -63,15 +67,15 @@ fn count(ladder: &[Envelope]) -> Counts {
                 }
                 c.reruns += usize::from(rerun_of.is_some());
             }
-            Command::FailMeeting { .. } => c.failed += 1,
-            Command::ExcuseUnit { .. } => c.excused += 1,
-            Command::CountVote { recount_reason, .. } => {
+            Command::FailMeeting(FailMeeting { .. }) => c.failed += 1,
+            Command::ExcuseUnit(ExcuseUnit { .. }) => c.excused += 1,
+            Command::CountVote(CountVote { recount_reason, .. }) => {
                 c.recounts += usize::from(recount_reason.is_some())
             }
-            Command::CheckIn { .. } => c.check_ins += 1,
-            Command::RecordAttendance { .. } => c.sheets += 1,
-            Command::CastNamedVote { .. } => c.named_votes += 1,
-            Command::ConfirmPresence { .. } => c.confirmations += 1,
+            Command::CheckIn(CheckIn { .. }) => c.check_ins += 1,
+            Command::RecordAttendance(RecordAttendance { .. }) => c.sheets += 1,
+            Command::CastNamedVote(CastNamedVote { .. }) => c.named_votes += 1,
+            Command::ConfirmPresence(ConfirmPresence { .. }) => c.confirmations += 1,
             _ => {}
         }
     }

@@ -6,6 +6,10 @@
 use jiff::{SignedDuration, Timestamp};
 use mandat_core::ballot::{self, Hash32, ServerKey};
 use mandat_core::command::ListRemoval;
+use mandat_core::command::{
+    ClosePoll, CountPoll, CreatePoll, DraftList, EditList, RecordBallots, RegisterMember,
+    SealBallots, SetListRules,
+};
 use mandat_core::lists::ListStatus;
 use mandat_core::poll::{Marked, PollStatus, RollEntry, SealedBallot};
 use mandat_core::{Change, Code, Command, Envelope, Iin, MemberStatus, Snapshot, decide};
@@ -66,7 +70,7 @@ impl Record {
             }
             Err(e) => panic!("entry {} refused: {e}\n{}", self.seq, env.canonical()),
         }
-        if let Command::CreatePoll { code, .. } = &env.command {
+        if let Command::CreatePoll(CreatePoll { code, .. }) = &env.command {
             // The store loads the box with the poll; here it starts empty.
             let detail = self.snapshot.poll_details.entry(code.clone()).or_default();
             detail.leaves.get_or_insert_default();
@@ -114,11 +118,11 @@ impl Record {
             let env = Envelope {
                 actor: "ballot-box".into(),
                 held_at: at,
-                command: Command::RecordBallots {
+                command: Command::RecordBallots(RecordBallots {
                     poll: poll.clone(),
                     voters,
                     leaves: ballot::sorted_leaves(leaves),
-                },
+                }),
             };
             self.apply(&env, at);
         }
@@ -133,26 +137,26 @@ impl Record {
                 command,
             };
             if self.snapshot.polls[poll].status == PollStatus::Open {
-                let close = now(Command::ClosePoll {
+                let close = now(Command::ClosePoll(ClosePoll {
                     poll: poll.clone(),
                     reason: String::new(),
-                });
+                }));
                 self.apply(&close, *at);
             }
             let mut sealed = self.boxes.remove(poll).unwrap_or_default();
             sealed.sort_by_key(|b| b.tracker);
             if !sealed.is_empty() {
-                let seal = now(Command::SealBallots {
+                let seal = now(Command::SealBallots(SealBallots {
                     poll: poll.clone(),
                     ballots: sealed,
-                });
+                }));
                 self.apply(&seal, *at);
             }
-            let count = now(Command::CountPoll {
+            let count = now(Command::CountPoll(CountPoll {
                 poll: poll.clone(),
                 lot_seed: None,
                 youth_age_limit: 35,
-            });
+            }));
             self.apply(&count, *at);
         }
     }
@@ -167,7 +171,9 @@ fn the_ladder_alone_has_no_list_commands() {
     let ladder = ladder_commands(Scale::Region, SEED);
     assert!(!ladder.iter().any(|e| matches!(
         e.command,
-        Command::SetListRules { .. } | Command::DraftList { .. } | Command::EditList { .. }
+        Command::SetListRules(SetListRules { .. })
+            | Command::DraftList(DraftList { .. })
+            | Command::EditList(EditList { .. })
     )));
 }
 
@@ -414,7 +420,7 @@ async fn the_store_approves_every_list_of_the_region_and_verifies() {
         .iter()
         .enumerate()
         .filter_map(|(i, env)| match &env.command {
-            Command::RegisterMember { iin, .. } => Some((i as i64 + 1, *iin)),
+            Command::RegisterMember(RegisterMember { iin, .. }) => Some((i as i64 + 1, *iin)),
             _ => None,
         })
         .collect();

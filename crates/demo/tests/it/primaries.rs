@@ -4,6 +4,10 @@
 
 use jiff::SignedDuration;
 use mandat_core::ballot::{self, ServerKey};
+use mandat_core::command::{
+    CreatePoll, EnterStationReturn, ExtendPoll, MarkAtStation, NominateCandidate, RecordDebate,
+    RefuseCandidate, RegisterCandidate, RegisterMember, SetTarget, WithdrawCandidate,
+};
 use mandat_core::count::Method;
 use mandat_core::primaries::{DEFAULT_YOUTH_AGE_LIMIT, Ratings};
 use mandat_core::{Code, Command, Envelope, Iin, Sex};
@@ -58,7 +62,7 @@ fn numbers(plan: &PrimariesPlan) -> Numbers {
     let mut stations = HashSet::new();
     let mut at_stations = HashSet::new();
     for env in &plan.station_marks {
-        if let Command::MarkAtStation { station, iins, .. } = &env.command {
+        if let Command::MarkAtStation(MarkAtStation { station, iins, .. }) = &env.command {
             stations.insert(station.clone());
             at_stations.extend(iins.iter().copied());
         }
@@ -67,17 +71,17 @@ fn numbers(plan: &PrimariesPlan) -> Numbers {
     n.station_voters = at_stations.len();
     for env in &plan.before_vote {
         match &env.command {
-            Command::NominateCandidate { nominated_by, .. } => {
+            Command::NominateCandidate(NominateCandidate { nominated_by, .. }) => {
                 n.nominated += 1;
                 n.by_ppo += usize::from(matches!(
                     nominated_by,
                     mandat_core::poll::NominatedBy::Ppo { .. }
                 ));
             }
-            Command::RegisterCandidate { .. } => n.registered += 1,
-            Command::RefuseCandidate { .. } => n.refused += 1,
-            Command::WithdrawCandidate { .. } => n.withdrawn += 1,
-            Command::RecordDebate { attendance, .. } => {
+            Command::RegisterCandidate(RegisterCandidate { .. }) => n.registered += 1,
+            Command::RefuseCandidate(RefuseCandidate { .. }) => n.refused += 1,
+            Command::WithdrawCandidate(WithdrawCandidate { .. }) => n.withdrawn += 1,
+            Command::RecordDebate(RecordDebate { attendance, .. }) => {
                 n.debates += 1;
                 for a in attendance {
                     match a.attendance {
@@ -87,24 +91,29 @@ fn numbers(plan: &PrimariesPlan) -> Numbers {
                     }
                 }
             }
-            Command::CreatePoll {
+            Command::CreatePoll(CreatePoll {
                 options, method, ..
-            } => {
+            }) => {
                 n.polls += 1;
                 n.on_ballots += options.len();
                 n.approval_polls += usize::from(matches!(method, Method::Approval { .. }));
             }
-            Command::ExtendPoll { .. } => n.extended += 1,
+            Command::ExtendPoll(ExtendPoll { .. }) => n.extended += 1,
             _ => {}
         }
     }
     n.returns = plan
         .after_close
         .iter()
-        .filter(|e| matches!(e.command, Command::EnterStationReturn { .. }))
+        .filter(|e| {
+            matches!(
+                e.command,
+                Command::EnterStationReturn(EnterStationReturn { .. })
+            )
+        })
         .count();
     for env in campaign_commands(Scale::Region) {
-        if let Command::SetTarget { seats, .. } = env.command {
+        if let Command::SetTarget(SetTarget { seats, .. }) = env.command {
             n.lists += 1;
             n.seats += seats;
         }
@@ -154,14 +163,14 @@ fn the_plan_is_deterministic_ordered_and_realistic() {
     assert_eq!(n.extended, 1);
     let mut options_of: HashMap<Code, (Vec<String>, Method)> = HashMap::new();
     for env in &plan.before_vote {
-        if let Command::CreatePoll {
+        if let Command::CreatePoll(CreatePoll {
             code,
             options,
             method,
             seats,
             target,
             ..
-        } = &env.command
+        }) = &env.command
         {
             let per_seat = options.len() as f64 / f64::from(*seats);
             assert!((3.4..=4.6).contains(&per_seat), "{code}: {per_seat}");
@@ -197,7 +206,7 @@ fn the_plan_is_deterministic_ordered_and_realistic() {
     // Ballots: valid, one per voter and poll, never from someone who voted at a station.
     let mut at_station = HashSet::new();
     for env in &plan.station_marks {
-        if let Command::MarkAtStation { iins, .. } = &env.command {
+        if let Command::MarkAtStation(MarkAtStation { iins, .. }) = &env.command {
             at_station.extend(iins.iter().copied());
         }
     }
@@ -210,7 +219,7 @@ fn the_plan_is_deterministic_ordered_and_realistic() {
     }
     // Turnout about 84 % overall (each member counted once).
     let members = commands(Scale::Region, SEED)
-        .filter(|e| matches!(e.command, Command::RegisterMember { .. }))
+        .filter(|e| matches!(e.command, Command::RegisterMember(RegisterMember { .. })))
         .count();
     assert!(n.casts > 2 * n.online_voters && n.station_marks >= n.stations * 2);
     let voted = n.online_voters + n.station_voters;
@@ -330,12 +339,12 @@ async fn the_store_accepts_the_region_primaries_from_nomination_to_the_count() {
     // Every list has its result, with women and youth in its ratings.
     let mut paper: HashMap<Code, i64> = HashMap::new();
     for env in &plan.after_close {
-        if let Command::EnterStationReturn {
+        if let Command::EnterStationReturn(EnterStationReturn {
             poll,
             per_option,
             spoiled,
             ..
-        } = &env.command
+        }) = &env.command
         {
             *paper.entry(poll.clone()).or_default() +=
                 (per_option.values().sum::<u64>() + spoiled) as i64;
@@ -343,7 +352,7 @@ async fn the_store_accepts_the_region_primaries_from_nomination_to_the_count() {
     }
     let mut lists = 0;
     for env in campaign_commands(Scale::Region) {
-        let Command::SetTarget { code, .. } = env.command else {
+        let Command::SetTarget(SetTarget { code, .. }) = env.command else {
             continue;
         };
         lists += 1;
@@ -372,7 +381,7 @@ async fn the_store_accepts_the_region_primaries_from_nomination_to_the_count() {
         .before_vote
         .iter()
         .find_map(|e| match &e.command {
-            Command::ExtendPoll { poll, .. } => Some(poll.clone()),
+            Command::ExtendPoll(ExtendPoll { poll, .. }) => Some(poll.clone()),
             _ => None,
         })
         .unwrap();
@@ -390,7 +399,7 @@ async fn the_store_accepts_the_region_primaries_from_nomination_to_the_count() {
         plan.before_vote
             .iter()
             .find_map(|e| match &e.command {
-                Command::CreatePoll { closes_at, .. } => Some(*closes_at),
+                Command::CreatePoll(CreatePoll { closes_at, .. }) => Some(*closes_at),
                 _ => None,
             })
             .unwrap()
@@ -415,18 +424,18 @@ fn the_national_plan_gives_every_region_its_primaries() {
     let generated = started.elapsed();
     let lists = campaign_commands(Scale::National)
         .iter()
-        .filter(|e| matches!(e.command, Command::SetTarget { .. }))
+        .filter(|e| matches!(e.command, Command::SetTarget(SetTarget { .. })))
         .count();
     let extended = plan
         .before_vote
         .iter()
-        .filter(|e| matches!(e.command, Command::ExtendPoll { .. }))
+        .filter(|e| matches!(e.command, Command::ExtendPoll(ExtendPoll { .. })))
         .count();
     let stations: HashSet<Code> = plan
         .station_marks
         .iter()
         .filter_map(|e| match &e.command {
-            Command::MarkAtStation { station, .. } => Some(station.clone()),
+            Command::MarkAtStation(MarkAtStation { station, .. }) => Some(station.clone()),
             _ => None,
         })
         .collect();

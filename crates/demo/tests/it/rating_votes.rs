@@ -4,6 +4,7 @@
 
 use jiff::{SignedDuration, Timestamp};
 use mandat_core::ballot::ServerKey;
+use mandat_core::command::CreatePoll;
 use mandat_core::primaries::DEFAULT_YOUTH_AGE_LIMIT;
 use mandat_core::{Code, Envelope};
 use mandat_demo::{DemoCast, Scale, commands, ladder_commands, primaries_plan, rating_votes};
@@ -58,7 +59,7 @@ async fn the_store_accepts_the_conferences_rating_votes() {
     assert_eq!(rating.inserts.len(), 3 * polls.len());
     // Each vote rates a list: its count is that list's conference rating.
     for (_, env) in &rating.inserts {
-        if let mandat_core::Command::CreatePoll { code, target, .. } = &env.command {
+        if let mandat_core::Command::CreatePoll(CreatePoll { code, target, .. }) = &env.command {
             let expected = if code.as_str().ends_with("-mazhilis") {
                 "ALM.mazhilis"
             } else {

@@ -1,6 +1,7 @@
 //! Every page of the examples in Russian and in Kazakh is in that language: no three Latin-script words in a row outside names, codes and URLs; `Accept-Language` chooses the language when `?lang=` does not.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use mandat_core::command::ConveneMeeting;
 use mandat_core::{Command, Envelope};
 use mandat_store::{Pending, Store};
 use mandat_testkit::script::{html_text, latin_runs};
@@ -55,7 +56,7 @@ async fn every_page_of_the_examples_is_in_one_language() {
 
     let mut paths = vec!["/".to_owned(), "/lists".to_owned()];
     for env in &envelopes {
-        if let Command::ConveneMeeting { code, .. } = &env.command {
+        if let Command::ConveneMeeting(ConveneMeeting { code, .. }) = &env.command {
             paths.push(format!("/meetings/{code}/minutes"));
         }
     }

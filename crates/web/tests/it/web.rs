@@ -4,6 +4,10 @@
 use mandat_core::Envelope;
 use mandat_store::{Pending, Store};
 
+/// 2020-08-01T03:01:00Z, a minute after the commands below were held: a command recorded more
+/// than 10 minutes before it says it happened is refused.
+const RECORDED_AT: i64 = 1_596_250_860_000;
+
 async fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
     let response = mandat_testkit::Client::new(addr).get(path).await;
     (response.status, response.text())
@@ -23,7 +27,7 @@ async fn the_unit_page_and_health_show_the_tree_and_the_chain_head() {
             ),
         ] {
             store
-                .submit(Pending::new(Envelope::parse(&json).unwrap(), 1))
+                .submit(Pending::new(Envelope::parse(&json).unwrap(), RECORDED_AT))
                 .await
                 .unwrap();
         }

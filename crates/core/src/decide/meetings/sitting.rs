@@ -1,0 +1,118 @@
+//! The sitting: opening with a quorum, recording a meeting that failed, and closing it.
+
+use super::*;
+use crate::command::Needs;
+use crate::command::{CloseMeeting, FailMeeting, OpenMeeting};
+use crate::decide::{Decide, Stamp};
+use crate::state::{Change, Snapshot};
+
+impl Decide for OpenMeeting {
+    fn needs(&self, needs: &mut Needs) {
+        needs.meetings.push(self.meeting.clone());
+    }
+
+    fn decide(&self, state: &Snapshot, at: &Stamp<'_>) -> Result<Vec<Change>, RuleError> {
+        let OpenMeeting { meeting: code } = self;
+        let held_at = at.held_at;
+        let recorded_at = at.recorded_at;
+        let m = meeting_in(state, code, &[MeetingStatus::Registration], "open_meeting")?;
+        check_calendar(state, m, held_at, recorded_at)?;
+        if m.kind.has_mandates() {
+            check_meetings_below(state, m)?;
+        }
+        let (hall, remote) = detail(state, code)?.present();
+        let present = hall + remote;
+        let needed = minimum_present(m.quorum, m.electorate);
+        if present < needed {
+            return Err(RuleError::NoQuorum {
+                present,
+                electorate: m.electorate,
+                needed,
+                action: "open_meeting",
+            });
+        }
+        Ok(vec![Change::PutMeeting(Meeting {
+            status: MeetingStatus::Open,
+            opened_at: Some(held_at),
+            ..m.clone()
+        })])
+    }
+}
+
+impl Decide for FailMeeting {
+    fn needs(&self, needs: &mut Needs) {
+        needs.meetings.push(self.meeting.clone());
+    }
+
+    fn decide(&self, state: &Snapshot, at: &Stamp<'_>) -> Result<Vec<Change>, RuleError> {
+        let FailMeeting {
+            meeting: code,
+            reason,
+        } = self;
+        let held_at = at.held_at;
+        let seq = at.seq;
+        text("reason", reason, MAX_TEXT)?;
+        let m = meeting_in(
+            state,
+            code,
+            &[MeetingStatus::Planned, MeetingStatus::Registration],
+            "record_failed",
+        )?;
+        let (hall, remote) = state.detail(code).map(|d| d.present()).unwrap_or((0, 0));
+        let quorum = (m.status == MeetingStatus::Registration).then(|| QuorumShortfall {
+            present: hall + remote,
+            electorate: m.electorate,
+            needed: minimum_present(m.quorum, m.electorate),
+        });
+        let failure = match quorum {
+            Some(q) => format!(
+                "{}: {} of {} present, at least {} needed",
+                reason.trim(),
+                q.present,
+                q.electorate,
+                q.needed
+            ),
+            None => reason.trim().to_string(),
+        };
+        Ok(vec![Change::PutMeeting(Meeting {
+            status: MeetingStatus::Failed,
+            closed_at: Some(held_at),
+            closed_seq: Some(seq),
+            failure: Some(failure),
+            failed: Some(Failure {
+                reason: reason.trim().to_string(),
+                quorum,
+            }),
+            ..m.clone()
+        })])
+    }
+}
+
+impl Decide for CloseMeeting {
+    fn needs(&self, needs: &mut Needs) {
+        needs.meetings.push(self.meeting.clone());
+    }
+
+    fn decide(&self, state: &Snapshot, at: &Stamp<'_>) -> Result<Vec<Change>, RuleError> {
+        let CloseMeeting { meeting: code } = self;
+        let held_at = at.held_at;
+        let seq = at.seq;
+        let m = meeting_in(state, code, &[MeetingStatus::Open], "close_meeting")?;
+        if let Some(v) = detail(state, code)?
+            .votes
+            .values()
+            .find(|v| v.status == VoteStatus::Open)
+        {
+            return Err(RuleError::VoteStillOpen { vote: v.number });
+        }
+        if m.chair.is_none() || m.secretary.is_none() {
+            return Err(RuleError::NoPresidium);
+        }
+        Ok(vec![Change::PutMeeting(Meeting {
+            status: MeetingStatus::Closed,
+            closed_at: Some(held_at),
+            closed_seq: Some(seq),
+            ..m.clone()
+        })])
+    }
+}
