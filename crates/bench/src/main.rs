@@ -1,6 +1,9 @@
 //! Scenario benchmarks: runs the release `mandat` binary on generated data and prints one JSON line of figures per scenario.
 //!
-//! Usage: `cargo build --release -p mandat -p mandat-bench && target/release/mandat-bench [import|demo|ladder|primaries|lists|all] [--rows N]`
+//! Usage: `cargo build --release -p mandat -p mandat-bench && target/release/mandat-bench [import|demo|ladder|primaries|lists|all] [--rows N]`,
+//! or `mandat-bench command [--scale region|national] [--db URL]`.
+
+mod command;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -34,13 +37,25 @@ fn main() -> ExitCode {
         "ladder" => ladder(&mandat),
         "primaries" => primaries(&mandat),
         "lists" => lists(&mandat),
+        "command" => command::scale(flag(&args, "--scale").unwrap_or("region")).and_then(
+            |(scale, scale_name)| {
+                command::run(
+                    &mandat,
+                    &command::Options {
+                        scale,
+                        scale_name,
+                        db: flag(&args, "--db").map(str::to_owned),
+                    },
+                )
+            },
+        ),
         "all" => import(&mandat, rows)
             .and_then(|()| national(&mandat))
             .and_then(|()| ladder(&mandat))
             .and_then(|()| primaries(&mandat))
             .and_then(|()| lists(&mandat)),
         other => Err(format!(
-            "unknown scenario {other:?}: import, demo, ladder, primaries, lists or all"
+            "unknown scenario {other:?}: import, demo, ladder, primaries, lists, command or all"
         )),
     };
     match result {
@@ -50,6 +65,14 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The value after `name` on the command line.
+fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
 }
 
 /// The `mandat` binary beside this one (both built with `--release`).

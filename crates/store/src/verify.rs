@@ -542,9 +542,6 @@ async fn fetch_page(
         .collect()
 }
 
-/// Walks two key-ordered lists of rows and names the first difference.
-/// A column added to hold as data what older rows kept as a sentence, NULL in such a row (see
-/// [`TYPED_LATER`]): the replay fills it, the stored row predates it.
 /// Which rows of a [`TYPED_LATER`] table carry its typed column (a meeting's reason only when it failed).
 fn typed_later_applies(table: &str) -> &'static str {
     match table {
@@ -553,6 +550,8 @@ fn typed_later_applies(table: &str) -> &'static str {
     }
 }
 
+/// A column added to hold as data what older rows kept as a sentence, NULL in such a row (see
+/// [`TYPED_LATER`]): the replay fills it, the stored row predates it.
 fn typed_later(spec: &TableSpec, column: usize, stored: &Value) -> bool {
     *stored == Value::Null
         && spec
@@ -561,6 +560,7 @@ fn typed_later(spec: &TableSpec, column: usize, stored: &Value) -> bool {
             .is_some_and(|(name, _)| TYPED_LATER.contains(&(spec.name, *name)))
 }
 
+/// Walks two key-ordered lists of rows and names the first difference.
 fn first_difference(
     spec: &TableSpec,
     stored: &[Vec<Value>],

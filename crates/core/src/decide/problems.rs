@@ -8,8 +8,6 @@ use super::refusal::{Example, RefusalParam};
 use crate::ballot::{BallotProblem, TallyError};
 use crate::count::ApportionError;
 use crate::count::{BallotError, CountError, MAX_CANDIDATES};
-#[cfg(test)]
-use crate::i18n;
 use crate::i18n::{Lang, Param, Problem};
 use crate::lists::publish::violation_words;
 use crate::lists::{ListError, RulesError, Violation};
@@ -467,6 +465,7 @@ fn every_problem() -> Vec<Box<dyn Problem>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n;
 
     #[test]
     fn every_problem_has_a_sentence_in_every_language() {
