@@ -87,19 +87,21 @@ async fn measure(url: &str, options: &Options) -> Result<(), String> {
 
     // Pages: the ladder's status (/api/status) and a party list's sheet (/lists/…), as a
     // reader opens them.
-    let mut page_ms = Vec::with_capacity(SAMPLES * 2);
+    let mut status_ms = Vec::with_capacity(SAMPLES);
+    let mut list_ms = Vec::with_capacity(SAMPLES);
     for _ in 0..SAMPLES {
         let started = Instant::now();
         app.progress(None, Some(&campaign))
             .await
             .map_err(|e| e.to_string())?;
-        page_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+        status_ms.push(started.elapsed().as_secs_f64() * 1000.0);
         let started = Instant::now();
         app.list_sheet(&campaign, &target)
             .await
             .map_err(|e| e.to_string())?;
-        page_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+        list_ms.push(started.elapsed().as_secs_f64() * 1000.0);
     }
+    let mut page_ms: Vec<f64> = status_ms.iter().chain(&list_ms).copied().collect();
     store.close().await;
     println!(
         "{}",
@@ -114,6 +116,10 @@ async fn measure(url: &str, options: &Options) -> Result<(), String> {
             "pages": page_ms.len(),
             "page_p50_ms": crate::round(percentile(&mut page_ms, 0.50)),
             "page_p99_ms": crate::round(percentile(&mut page_ms, 0.99)),
+            "status_p50_ms": crate::round(percentile(&mut status_ms, 0.50)),
+            "status_p99_ms": crate::round(percentile(&mut status_ms, 0.99)),
+            "list_p50_ms": crate::round(percentile(&mut list_ms, 0.50)),
+            "list_p99_ms": crate::round(percentile(&mut list_ms, 0.99)),
             "list": format!("{campaign}/{target}"),
             "rss_mb": crate::round(own_peak_rss_mb()),
             "cores": crate::cores(),
