@@ -21,14 +21,10 @@ impl App {
         self.store.head().await
     }
 
-    /// The always-complete part of the record (units, campaigns, meetings, polls, lists).
+    /// The always-complete part of the record (units, campaigns, meetings, polls, lists, the
+    /// active members per unit), from the record kept in memory when it is at the head.
     pub async fn snapshot(&self) -> Result<Snapshot, StoreError> {
         self.store.read_snapshot().await
-    }
-
-    /// The same with the active members per unit (a scan of the members): for quotas.
-    pub async fn snapshot_with_counts(&self) -> Result<Snapshot, StoreError> {
-        self.store.read_snapshot_with_counts().await
     }
 
     /// The unit tree with member counts.

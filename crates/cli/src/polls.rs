@@ -298,7 +298,7 @@ pub async fn quotas(
     method: mandat_core::count::Apportionment,
     json: bool,
 ) -> Result<(), Failure> {
-    let snap = app.snapshot_with_counts().await.map_err(Failure::store)?;
+    let snap = app.snapshot().await.map_err(Failure::store)?;
     let t = snap
         .targets
         .get(&(campaign.clone(), target.clone()))

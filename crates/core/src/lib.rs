@@ -29,4 +29,4 @@ pub use model::{
     Body, Campaign, Code, Member, MemberStatus, Phase, Target, Unit, UnitKind, UnitNames,
 };
 pub use phone::Phone;
-pub use state::{Change, Snapshot};
+pub use state::{Change, Shared, SharedOrd, Snapshot};

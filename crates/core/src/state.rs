@@ -15,6 +15,11 @@ use crate::poll::{
 use crate::primaries::EligibilityRules;
 use std::collections::{BTreeMap, HashMap};
 
+/// A persistent hash map: copies share their unchanged parts.
+pub type Shared<K, V> = imbl::HashMap<K, V>;
+/// A persistent ordered map: copies share their unchanged parts.
+pub type SharedOrd<K, V> = imbl::OrdMap<K, V>;
+
 /// One change to the projections; the store writes it, the snapshot absorbs it.
 // Changes live for one decision; boxing the large meeting record would only add allocations.
 #[allow(clippy::large_enum_variant)]
@@ -147,41 +152,90 @@ impl MeetingDetail {
 /// for every meeting they name ([`crate::command::Command::needs`]) — the store guarantees that when
 /// it loads the snapshot. Meetings, norms, allotments, delegates and excusals are complete (thousands
 /// of rows nationally).
+///
+/// The complete parts are persistent maps ([`Shared`], [`SharedOrd`]): the store keeps the record
+/// in memory between transactions, and a copy for a batch or a page costs nothing until it is
+/// changed, and then only the path to what changed. The parts a batch loads for itself (members,
+/// phone owners, details, rolls, results) are ordinary maps, empty in the record kept in memory.
 #[derive(Clone, Debug, Default)]
 pub struct Snapshot {
-    pub units: HashMap<Code, Unit>,
-    pub active_members_by_unit: HashMap<Code, u64>,
+    pub units: Shared<Code, Unit>,
+    pub active_members_by_unit: Shared<Code, u64>,
     pub members: HashMap<Iin, Member>,
     pub phone_owners: HashMap<Phone, Iin>,
-    pub campaigns: HashMap<Code, Campaign>,
-    pub phases: HashMap<(Code, Code), Phase>,
-    pub targets: HashMap<(Code, Code), Target>,
-    pub meetings: HashMap<Code, Meeting>,
-    pub representations: HashMap<(Code, Code), Representation>,
+    pub campaigns: Shared<Code, Campaign>,
+    pub phases: Shared<(Code, Code), Phase>,
+    pub targets: Shared<(Code, Code), Target>,
+    pub meetings: Shared<Code, Meeting>,
+    pub representations: Shared<(Code, Code), Representation>,
     /// Keyed by (campaign, unit sending the delegates).
-    pub allotments: HashMap<(Code, Code), Allotment>,
+    pub allotments: Shared<(Code, Code), Allotment>,
     /// Keyed by (campaign, conference unit, member id).
-    pub delegates: BTreeMap<(Code, Code, i64), Delegate>,
-    pub excusals: HashMap<(Code, Code), Excusal>,
+    pub delegates: SharedOrd<(Code, Code, i64), Delegate>,
+    pub excusals: Shared<(Code, Code), Excusal>,
     pub details: HashMap<Code, MeetingDetail>,
     /// Keyed by (campaign, target).
-    pub eligibility: HashMap<(Code, Code), EligibilityRules>,
+    pub eligibility: Shared<(Code, Code), EligibilityRules>,
     /// Keyed by (campaign, target, member id); complete.
-    pub candidacies: BTreeMap<(Code, Code, i64), Candidacy>,
-    pub debates: HashMap<Code, Debate>,
-    pub polls: HashMap<Code, Poll>,
+    pub candidacies: SharedOrd<(Code, Code, i64), Candidacy>,
+    pub debates: Shared<Code, Debate>,
+    pub polls: Shared<Code, Poll>,
     /// Polls with a frozen roll that is not yet closed, per member the batch names: the phone lock.
     pub rolls_of_member: HashMap<i64, Vec<Code>>,
     pub poll_details: HashMap<Code, PollDetail>,
     /// Keyed by (campaign, target); complete (one per target).
-    pub list_rules: HashMap<(Code, Code), TargetListRules>,
+    pub list_rules: Shared<(Code, Code), TargetListRules>,
     /// Keyed by (campaign, target); complete.
-    pub party_lists: HashMap<(Code, Code), PartyList>,
+    pub party_lists: Shared<(Code, Code), PartyList>,
     /// Counts of the polls rating the targets a batch's list commands name (their ratings).
     pub poll_results: HashMap<Code, PollResult>,
 }
 
 impl Snapshot {
+    /// The complete part alone: what the store keeps in memory between transactions.
+    pub fn clear_loaded(&mut self) {
+        self.members.clear();
+        self.phone_owners.clear();
+        self.details.clear();
+        self.poll_details.clear();
+        self.rolls_of_member.clear();
+        self.poll_results.clear();
+    }
+
+    /// The complete parts in which two snapshots differ, by name: the store's check that the
+    /// record it keeps in memory is the record in the database.
+    pub fn complete_parts_differing(&self, other: &Snapshot) -> Vec<&'static str> {
+        let mut differing = Vec::new();
+        let mut compare = |name: &'static str, same: bool| {
+            if !same {
+                differing.push(name);
+            }
+        };
+        compare("units", self.units == other.units);
+        compare(
+            "active_members_by_unit",
+            self.active_members_by_unit == other.active_members_by_unit,
+        );
+        compare("campaigns", self.campaigns == other.campaigns);
+        compare("phases", self.phases == other.phases);
+        compare("targets", self.targets == other.targets);
+        compare("meetings", self.meetings == other.meetings);
+        compare(
+            "representations",
+            self.representations == other.representations,
+        );
+        compare("allotments", self.allotments == other.allotments);
+        compare("delegates", self.delegates == other.delegates);
+        compare("excusals", self.excusals == other.excusals);
+        compare("eligibility", self.eligibility == other.eligibility);
+        compare("candidacies", self.candidacies == other.candidacies);
+        compare("debates", self.debates == other.debates);
+        compare("polls", self.polls == other.polls);
+        compare("list_rules", self.list_rules == other.list_rules);
+        compare("party_lists", self.party_lists == other.party_lists);
+        differing
+    }
+
     pub fn unit(&self, code: &Code) -> Option<&Unit> {
         self.units.get(code)
     }
@@ -453,7 +507,7 @@ impl Snapshot {
     }
 }
 
-fn decrement(counts: &mut HashMap<Code, u64>, unit: &Code) {
+fn decrement(counts: &mut Shared<Code, u64>, unit: &Code) {
     if let Some(n) = counts.get_mut(unit) {
         *n = n.saturating_sub(1);
         if *n == 0 {

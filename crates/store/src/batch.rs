@@ -60,6 +60,9 @@ pub struct Batch {
     pub(crate) backend: crate::Backend,
     _writer: OwnedMutexGuard<()>,
     snapshot: Snapshot,
+    /// Where the snapshot goes back after the commit, when it holds the whole complete part
+    /// (a light batch that loaded only the polls does not).
+    memory: Option<std::sync::Arc<crate::record::Memory>>,
     head_seq: i64,
     head_hash: String,
     /// The head's recorded time: entries never go back in time, even across nodes whose clocks differ.
@@ -128,12 +131,25 @@ impl Store {
             Some(row) => sql::int(&row, "recorded_at")?,
             None => i64::MIN,
         };
-        let snapshot = load::base_snapshot(&mut tx, load).await?;
+        let head = crate::record::Head {
+            seq: head_seq,
+            hash: head_hash.clone(),
+        };
+        // The record kept in memory at this head is what a complete load would read; a load
+        // only of the polls is not kept afterwards.
+        let (snapshot, complete) = match self.memory.at(&head) {
+            Some(kept) => (kept, true),
+            None => (
+                load::base_snapshot(&mut tx, load).await?,
+                load == load::BaseLoad::Full,
+            ),
+        };
         Ok(Batch {
             tx,
             backend: self.backend,
             _writer: writer,
             snapshot,
+            memory: complete.then(|| self.memory.clone()),
             head_seq,
             head_hash,
             head_recorded_at,
@@ -301,12 +317,7 @@ impl Batch {
         self.flush_attendance().await?;
         self.flush_journal().await?;
         // Members were written; later chunks look them up again, which keeps memory bounded.
-        self.snapshot.members.clear();
-        self.snapshot.phone_owners.clear();
-        self.snapshot.details.clear();
-        self.snapshot.poll_details.clear();
-        self.snapshot.rolls_of_member.clear();
-        self.snapshot.poll_results.clear();
+        self.snapshot.clear_loaded();
         Ok(results)
     }
 
@@ -442,6 +453,13 @@ impl Batch {
             .doing("writing the journal head")?;
         let head = self.head();
         self.tx.commit().await.doing("committing")?;
+        if let Some(memory) = self.memory.take() {
+            let written = crate::record::Head {
+                seq: head.seq,
+                hash: head.hash.clone(),
+            };
+            memory.keep_written(written, std::mem::take(&mut self.snapshot));
+        }
         Ok(head)
     }
 

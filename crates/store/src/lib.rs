@@ -12,6 +12,7 @@ mod meetings;
 mod poll_read;
 mod polls;
 mod read;
+mod record;
 pub mod schema;
 mod sessions;
 mod sql;
@@ -60,6 +61,8 @@ pub struct Store {
     url: String,
     /// Counted boards and member counts, built once (see `cache`).
     caches: Arc<cache::Caches>,
+    /// The complete part of the record at the head, kept between transactions (see `record`).
+    memory: Arc<record::Memory>,
 }
 
 /// Turns what a user typed (`mandat.db`, `sqlite://x.db`, `postgres://…`) into a URL sqlx accepts.
@@ -165,6 +168,7 @@ impl Store {
             publication: mandat_core::ballot::Publication::default(),
             url,
             caches: Arc::new(cache::Caches::default()),
+            memory: Arc::default(),
         };
         store.migrate().await?;
         Ok(store)

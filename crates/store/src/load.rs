@@ -5,13 +5,23 @@ use crate::sql::{self, Bind};
 use mandat_core::{Code, Iin, Phone, Snapshot};
 use sqlx::{AnyConnection, AssertSqlSafe};
 
+/// The chain head as the database holds it now.
+pub(crate) async fn head(conn: &mut AnyConnection) -> Result<crate::record::Head, StoreError> {
+    let row = sqlx::query("SELECT seq, hash FROM journal_head WHERE id = 1")
+        .fetch_one(&mut *conn)
+        .await
+        .doing("reading the journal head")?;
+    Ok(crate::record::Head {
+        seq: sql::int(&row, "seq")?,
+        hash: sql::text(&row, "hash")?,
+    })
+}
+
 /// How much of the always-complete part to load.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum BaseLoad {
     /// Everything: what any decision may need.
     Full,
-    /// Everything but the active members per unit (a scan of the whole members table): reads for pages.
-    WithoutMemberCounts,
     /// The polls alone: ballot batches and checkpoints decide on nothing else, and run every second.
     PollsOnly,
 }
@@ -36,7 +46,7 @@ pub(crate) async fn base_snapshot(
         let unit = sql::unit_from(row)?;
         snap.units.insert(unit.code.clone(), unit);
     }
-    if load == BaseLoad::Full {
+    {
         let rows = sqlx::query(
             "SELECT unit, CAST(COUNT(*) AS BIGINT) AS n FROM members WHERE status = 'active' GROUP BY unit",
         )

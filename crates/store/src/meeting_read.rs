@@ -21,17 +21,22 @@ pub struct MandateCard {
 }
 
 impl Store {
-    /// The always-complete part of the record (units, campaigns, meetings, delegates …) without the
-    /// per-unit member counts, read outside any write.
+    /// The always-complete part of the record (units, campaigns, meetings, delegates, polls,
+    /// lists, the active members per unit) at the head, read outside any write: the record kept
+    /// in memory when it is at the database's head, else loaded (and then kept, see `record`).
     pub async fn read_snapshot(&self) -> Result<Snapshot, StoreError> {
         let mut conn = self.pool.acquire().await.doing("connecting")?;
-        load::base_snapshot(&mut conn, load::BaseLoad::WithoutMemberCounts).await
-    }
-
-    /// The record as decisions see it, with the active members per unit (a scan of all members).
-    pub async fn read_snapshot_with_counts(&self) -> Result<Snapshot, StoreError> {
-        let mut conn = self.pool.acquire().await.doing("connecting")?;
-        load::base_snapshot(&mut conn, load::BaseLoad::Full).await
+        let head = load::head(&mut conn).await?;
+        if let Some(kept) = self.memory.at(&head) {
+            return Ok(kept);
+        }
+        let snapshot = load::base_snapshot(&mut conn, load::BaseLoad::Full).await?;
+        // The same head after the load: nothing was committed while it ran, so the statements
+        // read one state of the record, and it may be kept.
+        if load::head(&mut conn).await? == head {
+            self.memory.offer_read(head, &snapshot);
+        }
+        Ok(snapshot)
     }
 
     /// Progress of a campaign under a unit (the root unit when `unit` is `None`).

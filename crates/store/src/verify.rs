@@ -214,6 +214,8 @@ impl Store {
             }
         }
         tx.commit().await.doing("committing the typed columns")?;
+        // Failed meetings' reasons and list events are in the record kept in memory.
+        self.memory.forget();
         replica.close().await;
         Ok(filled)
     }

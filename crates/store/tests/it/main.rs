@@ -3,4 +3,5 @@
 mod ballots;
 mod electorate;
 mod lists;
+mod record;
 mod store;

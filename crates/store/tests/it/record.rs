@@ -1,0 +1,151 @@
+//! The record kept in memory is the record in the database: after every command of the documented examples, after a rollback, and when another node writes.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use mandat_core::Envelope;
+use mandat_store::{Pending, Store};
+use mandat_testkit::{engines, example_text};
+
+/// The documented examples, each a record of its own: the registry with its primaries, and the
+/// conference with its party lists.
+const RECORDS: [&[&str]; 2] = [
+    &["registry.jsonl", "primaries.jsonl"],
+    &["conference.jsonl", "lists.jsonl"],
+];
+
+/// A record's commands in order, each as its entry point would submit it.
+fn commands_of(record: &[&str]) -> Vec<Pending> {
+    let now = jiff::Timestamp::now().as_millisecond();
+    record
+        .iter()
+        .flat_map(|name| {
+            example_text(name)
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+                .map(|l| {
+                    let envelope = Envelope::parse(l).expect("an example command");
+                    if envelope.command.ballot_box_only() {
+                        let at = envelope.held_at.as_millisecond();
+                        Pending::from_ballot_box(envelope, at)
+                    } else {
+                        Pending::new(envelope, now)
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+async fn assert_kept_is_recorded(store: &Store, after: &str) {
+    match store
+        .kept_record_differences()
+        .await
+        .expect("the check runs")
+    {
+        Some(differing) => assert!(
+            differing.is_empty(),
+            "after {after}, the record kept in memory differs from the database in {differing:?}"
+        ),
+        None => panic!("after {after}, no record is kept at the database's head"),
+    }
+}
+
+/// A fresh database of each engine for each record.
+async fn engines_and_records() -> Vec<(mandat_testkit::TestDb, &'static [&'static str])> {
+    let mut out = Vec::new();
+    for record in RECORDS {
+        for db in engines().await {
+            out.push((db, record));
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_record_kept_in_memory_follows_every_command() {
+    for (db, record) in engines_and_records().await {
+        let store = Store::open(&db.url).await.unwrap();
+        for (n, pending) in commands_of(record).into_iter().enumerate() {
+            let name = pending.envelope.command.name();
+            let mut batch = store.begin().await.unwrap();
+            let result = batch.push_chunk(vec![pending]).await.unwrap();
+            assert!(
+                result[0].is_ok(),
+                "{}: command {} ({name}): {:?}",
+                db.engine,
+                n + 1,
+                result[0]
+            );
+            batch.commit().await.unwrap();
+            assert_kept_is_recorded(
+                &store,
+                &format!("{}: command {} ({name})", db.engine, n + 1),
+            )
+            .await;
+        }
+        store.close().await;
+    }
+}
+
+#[tokio::test]
+async fn a_rolled_back_batch_leaves_the_record_kept_as_it_was() {
+    for db in engines().await {
+        let store = Store::open(&db.url).await.unwrap();
+        let commands = commands_of(&["conference.jsonl", "lists.jsonl"]);
+        let (first, rest) = commands.split_at(60);
+        let mut batch = store.begin().await.unwrap();
+        batch.push_chunk(first.to_vec()).await.unwrap();
+        batch.commit().await.unwrap();
+        let before = store.read_snapshot().await.unwrap();
+
+        let mut batch = store.begin().await.unwrap();
+        let results = batch.push_chunk(rest[..20].to_vec()).await.unwrap();
+        assert!(results.iter().all(Result::is_ok), "{}", db.engine);
+        batch.rollback().await.unwrap();
+
+        let after = store.read_snapshot().await.unwrap();
+        assert!(
+            before.complete_parts_differing(&after).is_empty(),
+            "{}: a rollback changed the record kept",
+            db.engine
+        );
+        assert_kept_is_recorded(&store, &format!("{}: a rollback", db.engine)).await;
+        store.close().await;
+    }
+}
+
+#[tokio::test]
+async fn a_node_sees_what_another_node_wrote() {
+    for db in engines().await {
+        let one = Store::open(&db.url).await.unwrap();
+        let other = Store::open(&db.url).await.unwrap();
+        let commands = commands_of(&["conference.jsonl", "lists.jsonl"]);
+        // Both nodes keep the record, then write in turns: each must see the other's writes.
+        for (n, chunk) in commands.chunks(25).enumerate() {
+            let (writer, reader) = if n % 2 == 0 {
+                (&one, &other)
+            } else {
+                (&other, &one)
+            };
+            let _ = reader.read_snapshot().await.unwrap();
+            let mut batch = writer.begin().await.unwrap();
+            let results = batch.push_chunk(chunk.to_vec()).await.unwrap();
+            assert!(
+                results.iter().all(Result::is_ok),
+                "{}: chunk {n}: {results:?}",
+                db.engine
+            );
+            batch.commit().await.unwrap();
+            let written = writer.read_snapshot().await.unwrap();
+            let seen = reader.read_snapshot().await.unwrap();
+            assert!(
+                written.complete_parts_differing(&seen).is_empty(),
+                "{}: chunk {n}: the other node does not see {:?}",
+                db.engine,
+                written.complete_parts_differing(&seen)
+            );
+            assert_kept_is_recorded(reader, &format!("{}: chunk {n}, the reader", db.engine)).await;
+        }
+        one.close().await;
+        other.close().await;
+    }
+}
