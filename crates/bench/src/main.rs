@@ -92,11 +92,18 @@ fn mandat_binary() -> Result<PathBuf, String> {
 /// Runs `mandat --db DB ARGS`, failing on a non-zero exit, and measures it.
 fn run(mandat: &Path, db: &Path, args: &[&str]) -> Result<Measured, String> {
     let started = Instant::now();
-    let child = Command::new(mandat)
+    let mut command = Command::new(mandat);
+    command
         .arg("--db")
         .arg(db)
         .args(args)
-        .env("MANDAT_LOG", "error")
+        .env("MANDAT_LOG", "error");
+    // In the database's folder: the demo's throwaway secret and signing key go there, never
+    // into the folder the bench was started from.
+    if let Some(folder) = db.parent().filter(|p| !p.as_os_str().is_empty()) {
+        command.current_dir(folder);
+    }
+    let child = command
         .spawn()
         .map_err(|e| format!("cannot start mandat: {e}"))?;
     let mut child = child;
