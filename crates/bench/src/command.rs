@@ -18,23 +18,77 @@ pub struct Options {
     pub scale_name: &'static str,
     /// A database URL already holding the demo of this scale (seed 1); `None` builds one.
     pub db: Option<String>,
+    /// Where a new demo is built: `sqlite` (a file in a temporary folder) or `postgres` (a new
+    /// database on `MANDAT_BENCH_POSTGRES_URL`, by default the local server, dropped afterwards).
+    pub engine: String,
 }
+
+/// The PostgreSQL server a new demo database is made on.
+const POSTGRES_VAR: &str = "MANDAT_BENCH_POSTGRES_URL";
+const LOCAL_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 
 pub fn run(mandat: &Path, options: &Options) -> Result<(), String> {
     let dir = crate::temp_dir()?;
-    let url = match &options.db {
-        Some(url) => url.clone(),
-        None => {
-            let path = dir.path().join("command.db");
-            crate::run(mandat, &path, &["demo", "--scale", options.scale_name])?;
-            path.to_string_lossy().into_owned()
-        }
-    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| format!("no async runtime: {e}"))?;
-    runtime.block_on(measure(&url, options))
+    let demo = ["demo", "--scale", options.scale_name];
+    match (&options.db, options.engine.as_str()) {
+        (Some(url), _) => runtime.block_on(measure(url, options)),
+        (None, "sqlite") => {
+            let path = dir.path().join("command.db");
+            crate::run(mandat, &path, &demo)?;
+            runtime.block_on(measure(&path.to_string_lossy(), options))
+        }
+        (None, "postgres") => {
+            let server = std::env::var(POSTGRES_VAR).unwrap_or_else(|_| LOCAL_POSTGRES.into());
+            let name = format!("mandat_bench_{}", std::process::id());
+            let url = runtime.block_on(create_database(&server, &name))?;
+            let measured = crate::run_in(mandat, dir.path(), &url, &demo)
+                .and_then(|_| runtime.block_on(measure(&url, options)));
+            let dropped = runtime.block_on(drop_database(&server, &name));
+            measured.and(dropped)
+        }
+        (None, other) => Err(format!("unknown engine {other:?}: sqlite or postgres")),
+    }
+}
+
+/// Makes an empty database `name` on the server of `server_url`; returns its URL.
+async fn create_database(server_url: &str, name: &str) -> Result<String, String> {
+    use sqlx::Connection;
+    sqlx::any::install_default_drivers();
+    let mut admin = sqlx::AnyConnection::connect(server_url)
+        .await
+        .map_err(|e| format!("{server_url}: {e} (set {POSTGRES_VAR})"))?;
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut admin)
+        .await
+        .map_err(|e| format!("cannot create the database {name}: {e}"))?;
+    let _ = admin.close().await;
+    let (main, query) = server_url
+        .split_once('?')
+        .map_or((server_url, None), |(m, q)| (m, Some(q)));
+    let base = main.rsplit_once('/').map_or(main, |(base, _)| base);
+    Ok(match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    })
+}
+
+async fn drop_database(server_url: &str, name: &str) -> Result<(), String> {
+    use sqlx::Connection;
+    let mut admin = sqlx::AnyConnection::connect(server_url)
+        .await
+        .map_err(|e| format!("{server_url}: {e}"))?;
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+    )))
+    .execute(&mut admin)
+    .await
+    .map_err(|e| format!("cannot drop the database {name}: {e}"))?;
+    let _ = admin.close().await;
+    Ok(())
 }
 
 async fn measure(url: &str, options: &Options) -> Result<(), String> {
@@ -103,6 +157,17 @@ async fn measure(url: &str, options: &Options) -> Result<(), String> {
     }
     let mut page_ms: Vec<f64> = status_ms.iter().chain(&list_ms).copied().collect();
     store.close().await;
+
+    // What a node pays when the record kept in memory is not at the head (its start, another
+    // node's write): one load of the record from the database, by a node that keeps nothing.
+    let mut load_ms = Vec::new();
+    for _ in 0..3 {
+        let fresh = Store::open(url).await.map_err(|e| format!("{url}: {e}"))?;
+        let started = Instant::now();
+        fresh.read_snapshot().await.map_err(|e| e.to_string())?;
+        load_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+        fresh.close().await;
+    }
     println!(
         "{}",
         serde_json::json!({
@@ -121,6 +186,7 @@ async fn measure(url: &str, options: &Options) -> Result<(), String> {
             "list_p50_ms": crate::round(percentile(&mut list_ms, 0.50)),
             "list_p99_ms": crate::round(percentile(&mut list_ms, 0.99)),
             "list": format!("{campaign}/{target}"),
+            "record_load_ms": crate::round(percentile(&mut load_ms, 0.50)),
             "rss_mb": crate::round(own_peak_rss_mb()),
             "cores": crate::cores(),
         })

@@ -1,7 +1,7 @@
 //! Scenario benchmarks: runs the release `mandat` binary on generated data and prints one JSON line of figures per scenario.
 //!
 //! Usage: `cargo build --release -p mandat -p mandat-bench && target/release/mandat-bench [import|demo|ladder|primaries|lists|all] [--rows N]`,
-//! or `mandat-bench command [--scale region|national] [--db URL]`.
+//! or `mandat-bench command [--scale region|national] [--engine sqlite|postgres] [--db URL]`.
 
 mod command;
 
@@ -45,6 +45,7 @@ fn main() -> ExitCode {
                         scale,
                         scale_name,
                         db: flag(&args, "--db").map(str::to_owned),
+                        engine: flag(&args, "--engine").unwrap_or("sqlite").to_owned(),
                     },
                 )
             },
@@ -89,20 +90,27 @@ fn mandat_binary() -> Result<PathBuf, String> {
     }
 }
 
-/// Runs `mandat --db DB ARGS`, failing on a non-zero exit, and measures it.
+/// Runs `mandat --db DB ARGS` in the database file's folder, failing on a non-zero exit, and
+/// measures it.
 fn run(mandat: &Path, db: &Path, args: &[&str]) -> Result<Measured, String> {
+    let folder = db
+        .parent()
+        .filter(|p| p.is_dir())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    run_in(mandat, &folder, &db.to_string_lossy(), args)
+}
+
+/// Runs `mandat --db DB ARGS` in `folder` — where the demo puts its throwaway secret and signing
+/// key, never the folder the bench was started from — and measures it.
+fn run_in(mandat: &Path, folder: &Path, db: &str, args: &[&str]) -> Result<Measured, String> {
     let started = Instant::now();
     let mut command = Command::new(mandat);
     command
         .arg("--db")
         .arg(db)
         .args(args)
-        .env("MANDAT_LOG", "error");
-    // In the database's folder: the demo's throwaway secret and signing key go there, never
-    // into the folder the bench was started from.
-    if let Some(folder) = db.parent().filter(|p| !p.as_os_str().is_empty()) {
-        command.current_dir(folder);
-    }
+        .env("MANDAT_LOG", "error")
+        .current_dir(folder);
     let child = command
         .spawn()
         .map_err(|e| format!("cannot start mandat: {e}"))?;
