@@ -1,13 +1,20 @@
 //! What public pages read often and what cannot change once made: counted polls' bulletin boards,
-//! and the unit tree's member counts as of a journal head. Kept in memory, per node.
+//! the unit tree's member counts and the ladder's progress as of a journal head. Kept in memory, per node.
 
 use crate::read::UnitRow;
+use crate::record::Head;
+use mandat_core::Code;
+use mandat_core::meeting::progress::Progress;
 use mandat_core::poll::Board;
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 
 /// How many counted boards a node keeps (a region's rating polls fit; the oldest read goes first).
 const BOARDS_KEPT: usize = 256;
+
+/// How many (unit, campaign) progress figures a node keeps at one head (every branch of the
+/// country fits).
+const PROGRESS_KEPT: usize = 512;
 
 /// A counted poll's published board, built once: the board, its BLT and its JSON text.
 #[derive(Debug)]
@@ -22,7 +29,13 @@ pub(crate) struct Caches {
     boards: Mutex<Boards>,
     /// The units with their member counts, and the journal sequence number they were read at.
     units: Mutex<Option<(i64, Arc<Vec<UnitRow>>)>>,
+    /// The ladder's progress per (unit, campaign), all at one head: the status page is read far
+    /// more often than the record changes, and computing it walks every meeting and delegate.
+    progress: Mutex<Option<(Head, ProgressByUnit)>>,
 }
+
+/// The ladder's progress per (unit, campaign).
+type ProgressByUnit = HashMap<(Code, Code), Arc<Progress>>;
 
 #[derive(Default)]
 struct Boards {
@@ -63,6 +76,38 @@ impl Caches {
     pub(crate) fn keep_units(&self, seq: i64, units: Arc<Vec<UnitRow>>) {
         if let Ok(mut kept) = self.units.lock() {
             *kept = Some((seq, units));
+        }
+    }
+
+    pub(crate) fn progress(
+        &self,
+        head: &Head,
+        unit: &Code,
+        campaign: &Code,
+    ) -> Option<Arc<Progress>> {
+        match self.progress.lock().ok()?.as_ref() {
+            Some((at, kept)) if at == head => kept.get(&(unit.clone(), campaign.clone())).cloned(),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn keep_progress(
+        &self,
+        head: &Head,
+        unit: &Code,
+        campaign: &Code,
+        progress: Arc<Progress>,
+    ) {
+        let Ok(mut kept) = self.progress.lock() else {
+            return;
+        };
+        if kept.as_ref().is_none_or(|(at, _)| at != head) {
+            *kept = Some((head.clone(), HashMap::new()));
+        }
+        if let Some((_, by_unit)) = kept.as_mut()
+            && by_unit.len() < PROGRESS_KEPT
+        {
+            by_unit.insert((unit.clone(), campaign.clone()), progress);
         }
     }
 }

@@ -25,18 +25,24 @@ impl Store {
     /// lists, the active members per unit) at the head, read outside any write: the record kept
     /// in memory when it is at the database's head, else loaded (and then kept, see `record`).
     pub async fn read_snapshot(&self) -> Result<Snapshot, StoreError> {
+        Ok(self.read_record().await?.1)
+    }
+
+    /// The same with the head it is at (`None` when the database moved while it was loaded).
+    async fn read_record(&self) -> Result<(Option<crate::record::Head>, Snapshot), StoreError> {
         let mut conn = self.pool.acquire().await.doing("connecting")?;
         let head = load::head(&mut conn).await?;
         if let Some(kept) = self.memory.at(&head) {
-            return Ok(kept);
+            return Ok((Some(head), kept));
         }
         let snapshot = load::base_snapshot(&mut conn, load::BaseLoad::Full).await?;
         // The same head after the load: nothing was committed while it ran, so the statements
         // read one state of the record, and it may be kept.
-        if load::head(&mut conn).await? == head {
-            self.memory.offer_read(head, &snapshot);
+        if load::head(&mut conn).await? != head {
+            return Ok((None, snapshot));
         }
-        Ok(snapshot)
+        self.memory.offer_read(head.clone(), &snapshot);
+        Ok((Some(head), snapshot))
     }
 
     /// Progress of a campaign under a unit (the root unit when `unit` is `None`).
@@ -45,7 +51,7 @@ impl Store {
         unit: Option<&Code>,
         campaign: Option<&Code>,
     ) -> Result<Progress, StoreError> {
-        let snap = self.read_snapshot().await?;
+        let (head, snap) = self.read_record().await?;
         let root = match unit {
             Some(u) if snap.units.contains_key(u) => u.clone(),
             Some(u) => return Err(StoreError::NotFound(Missing::Unit(u.clone()))),
@@ -56,7 +62,18 @@ impl Store {
             Some(c) => return Err(StoreError::NotFound(Missing::Campaign(c.clone()))),
             None => only_campaign(&snap)?,
         };
-        Ok(progress(&snap, &root, &campaign))
+        if let Some(kept) = head
+            .as_ref()
+            .and_then(|h| self.caches.progress(h, &root, &campaign))
+        {
+            return Ok((*kept).clone());
+        }
+        let computed = progress(&snap, &root, &campaign);
+        if let Some(head) = &head {
+            let kept = std::sync::Arc::new(computed.clone());
+            self.caches.keep_progress(head, &root, &campaign, kept);
+        }
+        Ok(computed)
     }
 
     /// The minutes of a meeting, anchored at its closing entry (or the current head if still open).

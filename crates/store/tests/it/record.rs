@@ -1,7 +1,8 @@
 //! The record kept in memory is the record in the database: after every command of the documented examples, after a rollback, and when another node writes.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use mandat_core::Envelope;
+use mandat_core::meeting::progress::progress;
+use mandat_core::{Code, Envelope};
 use mandat_store::{Pending, Store};
 use mandat_testkit::{engines, example_text};
 
@@ -119,6 +120,7 @@ async fn a_node_sees_what_another_node_wrote() {
         let one = Store::open(&db.url).await.unwrap();
         let other = Store::open(&db.url).await.unwrap();
         let commands = commands_of(&["conference.jsonl", "lists.jsonl"]);
+        let mut statuses_compared = 0;
         // Both nodes keep the record, then write in turns: each must see the other's writes.
         for (n, chunk) in commands.chunks(25).enumerate() {
             let (writer, reader) = if n % 2 == 0 {
@@ -144,7 +146,28 @@ async fn a_node_sees_what_another_node_wrote() {
                 written.complete_parts_differing(&seen)
             );
             assert_kept_is_recorded(reader, &format!("{}: chunk {n}, the reader", db.engine)).await;
+            // The status page, kept per head on each node, is computed afresh after a write.
+            let mut compared = 0;
+            for node in [reader, writer] {
+                if let Ok(shown) = node.progress(None, None).await {
+                    let root = Code::parse(&shown.unit).unwrap();
+                    let campaign = Code::parse(&shown.campaign).unwrap();
+                    assert_eq!(
+                        shown,
+                        progress(&seen, &root, &campaign),
+                        "{}: chunk {n}: a status page of another head",
+                        db.engine
+                    );
+                    compared += 1;
+                }
+            }
+            statuses_compared += compared;
         }
+        assert!(
+            statuses_compared > 4,
+            "{}: the status page was never read",
+            db.engine
+        );
         one.close().await;
         other.close().await;
     }
