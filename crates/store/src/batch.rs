@@ -137,12 +137,15 @@ impl Store {
         };
         // The record kept in memory at this head is what a complete load would read; a load
         // only of the polls is not kept afterwards.
-        let (snapshot, complete) = match self.memory.at(&head) {
+        let (snapshot, complete) = match self.memory.caught_up(&mut tx, &head).await? {
             Some(kept) => (kept, true),
-            None => (
-                load::base_snapshot(&mut tx, load).await?,
-                load == load::BaseLoad::Full,
-            ),
+            None => {
+                self.memory.count_load();
+                (
+                    load::base_snapshot(&mut tx, load).await?,
+                    load == load::BaseLoad::Full,
+                )
+            }
         };
         Ok(Batch {
             tx,

@@ -32,9 +32,10 @@ impl Store {
     async fn read_record(&self) -> Result<(Option<crate::record::Head>, Snapshot), StoreError> {
         let mut conn = self.pool.acquire().await.doing("connecting")?;
         let head = load::head(&mut conn).await?;
-        if let Some(kept) = self.memory.at(&head) {
+        if let Some(kept) = self.memory.caught_up(&mut conn, &head).await? {
             return Ok((Some(head), kept));
         }
+        self.memory.count_load();
         let snapshot = load::base_snapshot(&mut conn, load::BaseLoad::Full).await?;
         // The same head after the load: nothing was committed while it ran, so the statements
         // read one state of the record, and it may be kept.

@@ -1,13 +1,21 @@
 //! The record kept in memory: the complete part of the snapshot at the journal head, kept by each node and brought up to date by its own commits.
 //!
 //! A write transaction starts from it instead of loading units, meetings, polls and lists again,
-//! and page reads share it. It is keyed on the chain head (sequence number and hash): when the
-//! database's head is another (another node wrote, or a batch of this one was rolled back after
-//! changing its copy), it is not used, and the next complete load from the database replaces it.
-//! Copies are cheap: the complete parts are persistent maps ([`mandat_core::Shared`]).
+//! and page reads share it. It is keyed on the chain head (sequence number and hash). When the
+//! database's head is further on (another node wrote), the node reads the journal since its own
+//! head: if every entry is a command that leaves the complete part as it was (check-ins, ballots,
+//! checkpoints, station marks: [`mandat_core::Command::leaves_complete_record`]), the record is
+//! taken forward to the new head as it is; otherwise the next complete load from the database
+//! replaces it. Copies are cheap: the complete parts are persistent maps ([`mandat_core::Shared`]).
 
-use mandat_core::Snapshot;
+use crate::error::{Doing, StoreError};
+use mandat_core::{Envelope, Snapshot};
+use sqlx::AnyConnection;
 use std::sync::Mutex;
+
+/// The most journal entries a node reads to take its record forward; further behind, loading
+/// the record again is cheaper.
+const CATCH_UP_ENTRIES: i64 = 5_000;
 
 /// The chain head a snapshot was read or written at.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,6 +33,8 @@ struct Kept {
 #[derive(Default)]
 pub(crate) struct Memory {
     kept: Mutex<Option<Kept>>,
+    /// How many times this node loaded the record from the database.
+    loads: std::sync::atomic::AtomicU64,
 }
 
 impl Memory {
@@ -60,6 +70,74 @@ impl Memory {
         }
     }
 
+    /// The record kept, taken forward to `head` when the journal entries between its head and
+    /// `head` all leave the complete part as it was (read through `conn`, inside the caller's
+    /// transaction or not); `None` when they do not, or when the kept head is not on the chain.
+    pub(crate) async fn caught_up(
+        &self,
+        conn: &mut AnyConnection,
+        head: &Head,
+    ) -> Result<Option<Snapshot>, StoreError> {
+        if let Some(kept) = self.at(head) {
+            return Ok(Some(kept));
+        }
+        let Some(kept_head) = self.head() else {
+            return Ok(None);
+        };
+        if kept_head.seq >= head.seq || head.seq - kept_head.seq > CATCH_UP_ENTRIES {
+            return Ok(None);
+        }
+        let rows = sqlx::query(
+            "SELECT seq, hash, command FROM journal WHERE seq >= $1 AND seq <= $2 ORDER BY seq",
+        )
+        .bind(kept_head.seq.max(1))
+        .bind(head.seq)
+        .fetch_all(&mut *conn)
+        .await
+        .doing("reading the journal since the record kept")?;
+        let mut expected = kept_head.seq.max(1);
+        for row in &rows {
+            let seq = crate::sql::int(row, "seq")?;
+            if seq != expected {
+                return Ok(None);
+            }
+            expected += 1;
+            if seq == kept_head.seq {
+                // The kept head must be on the chain the database holds.
+                if crate::sql::text(row, "hash")? != kept_head.hash {
+                    return Ok(None);
+                }
+                continue;
+            }
+            let text = crate::sql::text(row, "command")?;
+            let leaves = Envelope::parse(&text).is_ok_and(|e| e.command.leaves_complete_record());
+            if !leaves {
+                return Ok(None);
+            }
+            if seq == head.seq && crate::sql::text(row, "hash")? != head.hash {
+                return Ok(None);
+            }
+        }
+        if expected != head.seq + 1 {
+            return Ok(None);
+        }
+        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        match kept.as_mut() {
+            // Nothing else moved it meanwhile (a writer of this node keeps under its own lock).
+            Some(k) if k.head == kept_head => {
+                k.head = head.clone();
+                Ok(Some(k.snapshot.clone()))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Counts one load of the record from the database.
+    pub(crate) fn count_load(&self) {
+        self.loads
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// Forgets the record kept: something was written outside the journal's batches.
     pub(crate) fn forget(&self) {
         *self.kept.lock().unwrap_or_else(|e| e.into_inner()) = None;
@@ -73,6 +151,12 @@ impl Memory {
 }
 
 impl crate::Store {
+    /// How many times this node has loaded the record from the database (at its start, after
+    /// another node's write that changed it, after a rolled-back batch): for tests and operators.
+    pub fn record_loads(&self) -> u64 {
+        self.memory.loads.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Compares the record kept in memory with the database: the complete parts that differ,
     /// by name, or `None` when nothing is kept at the database's head. Tests run it after every
     /// kind of write; an operator may too (`mandat` never needs it to be right by luck).

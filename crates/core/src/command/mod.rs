@@ -176,6 +176,29 @@ impl Command {
             Command::RecordBallots(_) | Command::PublishCheckpoint(_) | Command::SealBallots(_)
         )
     }
+
+    /// Whether the command changes only what a batch loads for itself — attendance, vote marks,
+    /// roll marks, ballots and leaves, checkpoints, station returns, a member's own row at the
+    /// same unit and status — and never the complete part of the record (units, member counts,
+    /// meetings, delegates, candidacies, polls, lists). A server node that keeps the record at an
+    /// earlier head takes it forward over such journal entries without reading it again: they
+    /// are most of what another node writes while a vote runs. The store's tests check every
+    /// example of these commands against this promise.
+    pub fn leaves_complete_record(&self) -> bool {
+        matches!(
+            self,
+            Command::CheckIn(_)
+                | Command::RecordAttendance(_)
+                | Command::CheckOut(_)
+                | Command::ConfirmPresence(_)
+                | Command::CastNamedVote(_)
+                | Command::RecordBallots(_)
+                | Command::PublishCheckpoint(_)
+                | Command::MarkAtStation(_)
+                | Command::EnterStationReturn(_)
+                | Command::ChangeMemberPhone(_)
+        )
+    }
 }
 
 /// The parts of the record a command's decision needs loaded (see [`Command::needs`]).

@@ -63,10 +63,13 @@ async fn engines_and_records() -> Vec<(mandat_testkit::TestDb, &'static [&'stati
 
 #[tokio::test]
 async fn the_record_kept_in_memory_follows_every_command() {
+    let mut checked_leaving = std::collections::BTreeSet::new();
     for (db, record) in engines_and_records().await {
         let store = Store::open(&db.url).await.unwrap();
         for (n, pending) in commands_of(record).into_iter().enumerate() {
             let name = pending.envelope.command.name();
+            let leaves = pending.envelope.command.leaves_complete_record();
+            let before = store.read_snapshot().await.unwrap();
             let mut batch = store.begin().await.unwrap();
             let result = batch.push_chunk(vec![pending]).await.unwrap();
             assert!(
@@ -82,9 +85,22 @@ async fn the_record_kept_in_memory_follows_every_command() {
                 &format!("{}: command {} ({name})", db.engine, n + 1),
             )
             .await;
+            if leaves {
+                let after = store.read_snapshot().await.unwrap();
+                assert!(
+                    before.complete_parts_differing(&after).is_empty(),
+                    "{}: command {} ({name}) promises to leave the complete record, but changed {:?}",
+                    db.engine,
+                    n + 1,
+                    before.complete_parts_differing(&after)
+                );
+                checked_leaving.insert(name);
+            }
         }
         store.close().await;
     }
+    // Every command that promises it is among the examples.
+    assert_eq!(checked_leaving.len(), 10, "checked: {checked_leaving:?}");
 }
 
 #[tokio::test]
@@ -170,5 +186,41 @@ async fn a_node_sees_what_another_node_wrote() {
         );
         one.close().await;
         other.close().await;
+    }
+}
+
+#[tokio::test]
+async fn a_node_takes_its_record_forward_over_check_ins_and_ballots_without_reading_it_again() {
+    for (db, record) in engines_and_records().await {
+        let writer = Store::open(&db.url).await.unwrap();
+        let reader = Store::open(&db.url).await.unwrap();
+        let mut carried = 0;
+        for (n, pending) in commands_of(record).into_iter().enumerate() {
+            let name = pending.envelope.command.name();
+            let leaves = pending.envelope.command.leaves_complete_record();
+            let _ = reader.read_snapshot().await.unwrap();
+            let loads = reader.record_loads();
+            let mut batch = writer.begin().await.unwrap();
+            assert!(batch.push_chunk(vec![pending]).await.unwrap()[0].is_ok());
+            batch.commit().await.unwrap();
+            let seen = reader.read_snapshot().await.unwrap();
+            let written = writer.read_snapshot().await.unwrap();
+            let at = format!("{}: command {} ({name})", db.engine, n + 1);
+            assert!(
+                written.complete_parts_differing(&seen).is_empty(),
+                "{at}: the reader does not see {:?}",
+                written.complete_parts_differing(&seen)
+            );
+            assert_kept_is_recorded(&reader, &at).await;
+            if leaves {
+                assert_eq!(reader.record_loads(), loads, "{at}: read again");
+                carried += 1;
+            } else {
+                assert_eq!(reader.record_loads(), loads + 1, "{at}: not read again");
+            }
+        }
+        assert!(carried > 0, "{}: nothing was carried forward", db.engine);
+        writer.close().await;
+        reader.close().await;
     }
 }
