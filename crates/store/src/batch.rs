@@ -229,12 +229,19 @@ impl Batch {
         .await?;
         load::details_into(&mut self.tx, self.backend, &mut self.snapshot, &meetings).await?;
         let mut results = Vec::with_capacity(items.len());
-        let mut rolls_changed = false;
+        // The polls whose roll was frozen or put earlier in this chunk.
+        let mut rolls_changed: Vec<mandat_core::Code> = Vec::new();
         for item in items {
-            if rolls_changed {
-                // A roll frozen earlier in this chunk is in the database now, not in the snapshot.
+            if !rolls_changed.is_empty() {
+                // A roll frozen earlier in this chunk is in the database now, not in the snapshot:
+                // those polls' details and the members' live rolls are read again (only those:
+                // reading every poll of the chunk again after each freeze made the national
+                // primaries' 220 freezes quadratic).
                 self.flush_members().await?;
-                self.snapshot.poll_details.clear();
+                for poll in rolls_changed.drain(..) {
+                    self.snapshot.poll_details.remove(&poll);
+                }
+                self.snapshot.rolls_of_member.clear();
                 load::polls_into(
                     &mut self.tx,
                     self.backend,
@@ -243,7 +250,6 @@ impl Batch {
                     &mut Vec::new(),
                 )
                 .await?;
-                rolls_changed = false;
             }
             if item.envelope.command.ballot_box_only() && !item.from_ballot_box {
                 results.push(Err(RuleError::BoxOnlyCommand {
@@ -264,10 +270,16 @@ impl Batch {
                     for change in &changes {
                         self.write(change, seq).await?;
                         self.snapshot.apply(change);
-                        rolls_changed |= matches!(
-                            change,
-                            Change::FreezeMembersRoll { .. } | Change::PutRoll(_)
-                        );
+                        match change {
+                            Change::FreezeMembersRoll { poll, .. } => {
+                                rolls_changed.push(poll.clone());
+                            }
+                            Change::PutRoll(entries) => {
+                                rolls_changed.extend(entries.iter().map(|e| e.poll.clone()));
+                                rolls_changed.dedup();
+                            }
+                            _ => {}
+                        }
                         // A conference poll created in this chunk freezes its roll from the
                         // meeting's attendance: have it loaded for the commands after it.
                         if let Change::PutPoll(p) = change

@@ -199,7 +199,7 @@ pub(crate) async fn rolls_of_members(
     snap: &mut Snapshot,
     members: &[i64],
 ) -> Result<(), StoreError> {
-    let live: Vec<&Code> = snap
+    let live: std::collections::HashSet<&Code> = snap
         .polls
         .values()
         .filter(|p| {
@@ -224,7 +224,7 @@ pub(crate) async fn rolls_of_members(
         {
             let poll = text(row, "poll")?;
             let poll = code_of("poll_roll", &poll, &poll)?;
-            if live.contains(&&poll) {
+            if live.contains(&poll) {
                 snap.rolls_of_member
                     .entry(int(row, "member")?)
                     .or_default()
