@@ -74,19 +74,9 @@ pub async fn build(
             after_count,
             lists,
         } = conferences;
-        apply(
-            store,
-            "ladder (list rules, meetings, district lists)",
-            before_count,
-        )
-        .await?;
+        apply(store, "ladder-before-count", before_count).await?;
         rating_votes(store, casts, &count, key).await?;
-        apply(
-            store,
-            "ladder (regional lists, the rest; December withdrawals)",
-            after_count,
-        )
-        .await?;
+        apply(store, "ladder-after-count", after_count).await?;
         // The summary reads the lists back from the record, not from the plan.
         let recorded = store.party_lists(None).await.map_err(Failure::store)?;
         let approved = recorded
@@ -228,7 +218,8 @@ async fn cast(
     Ok(answers.len())
 }
 
-/// Applies generated commands in one transaction.
+/// Applies generated commands in one transaction; `stage` names it in the catalogue
+/// (`cli-demo-stage-{stage}`).
 async fn apply(
     store: &Store,
     stage: &str,
@@ -267,7 +258,10 @@ async fn apply(
             crate::words::say(
                 "demo-stage",
                 &[
-                    ("stage", stage.into()),
+                    (
+                        "stage",
+                        crate::words::say(&format!("demo-stage-{stage}"), &[]).into()
+                    ),
                     ("accepted", accepted.into()),
                     (
                         "seconds",
@@ -292,12 +286,7 @@ async fn primaries(
     key: &ServerKey,
 ) -> Result<(), Failure> {
     let started = std::time::Instant::now();
-    apply(
-        store,
-        "primaries (nomination, debates, polls)",
-        plan.before_vote,
-    )
-    .await?;
+    apply(store, "primaries-before-vote", plan.before_vote).await?;
     let mut marks = plan.station_marks.into_iter().peekable();
     let mut casts = plan.casts.into_iter().peekable();
     let mut accepted = 0usize;
@@ -324,12 +313,7 @@ async fn primaries(
     }
     progress.finish_and_clear();
     let voted = started.elapsed();
-    apply(
-        store,
-        "primaries (close, station returns)",
-        plan.after_close,
-    )
-    .await?;
+    apply(store, "primaries-after-close", plan.after_close).await?;
     for (poll, at) in &plan.count {
         store
             .close_and_count(poll, "organizer:ALM", *at, "", None, 35, key)
