@@ -3,7 +3,7 @@
 use crate::failure::Failure;
 use mandat_core::meeting::card::card_payload;
 use mandat_core::meeting::minutes_text::render;
-use mandat_core::meeting::model::Presence;
+use mandat_core::meeting::model::{MeetingKind, Presence};
 use mandat_core::{Code, Lang};
 use mandat_store::Store;
 use std::path::Path;
@@ -189,14 +189,23 @@ pub async fn status(
             ],
         )
     );
-    for (kind, n) in &p.units {
+    // Up the ladder: PPO meetings first.
+    let ladder = [
+        MeetingKind::PpoMeeting,
+        MeetingKind::BranchConference,
+        MeetingKind::RegionalConference,
+    ];
+    for (kind, n) in ladder
+        .iter()
+        .filter_map(|k| p.units.get(k.as_str()).map(|n| (k.as_str(), n)))
+    {
         let c = p.meetings.get(kind).cloned().unwrap_or_default();
         println!(
             "  {}",
             say(
                 "status-kind",
                 &[
-                    ("kind", kind.to_string().into()),
+                    ("kind", say(&format!("status-kind-{kind}"), &[]).into()),
                     ("units", (*n).into()),
                     ("held", c.held.into()),
                     ("failed", c.failed.into()),

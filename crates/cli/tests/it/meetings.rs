@@ -99,6 +99,14 @@ async fn the_example_conference_runs_from_start_to_minutes_and_verifies() {
         );
         assert!(std::fs::read_to_string(&html).unwrap().contains("<html"));
 
+        // The text report names the kinds of meeting in words, up the ladder.
+        let words = ok(mandat(&db, &secret, &["--lang", "ru", "status"]), "status").stdout;
+        let ppo = words.find("собрания ППО").expect("PPO meetings named");
+        let branches = words
+            .find("конференции районных")
+            .expect("conferences named");
+        assert!(ppo < branches && !words.contains("ppo_meeting"), "{words}");
+
         let status = ok(mandat(&db, &secret, &["status", "--json"]), "status");
         let progress: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
         assert!(
