@@ -20,6 +20,20 @@ pub fn chosen(query: Option<&str>, headers: &HeaderMap) -> Result<Lang, WebError
         .unwrap_or(Lang::Ru))
 }
 
+/// `?lang=` of a page or an API call.
+#[derive(serde::Deserialize)]
+pub struct LangQuery {
+    lang: Option<String>,
+}
+
+impl LangQuery {
+    /// `?lang=`, then the browser's `Accept-Language`, else Russian; an unknown `lang` is a 400
+    /// that names the choices.
+    pub fn lang(&self, headers: &HeaderMap) -> Result<Lang, WebError> {
+        chosen(self.lang.as_deref(), headers)
+    }
+}
+
 /// The fixed words of a page in its language, for templates: `{{ words.get("key") }}`.
 pub struct Words {
     pub lang: Lang,

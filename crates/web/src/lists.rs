@@ -1,6 +1,6 @@
 //! Party lists for the public: an index, each list as a page, CSV and PDF, and JSON; never an IIN.
 
-use crate::language::{self, Words};
+use crate::language::{self, LangQuery, Words};
 use crate::{AppState, WebError};
 use askama::Template;
 use axum::Json;
@@ -13,20 +13,7 @@ use mandat_core::lists::{ListSheet, ListStatus, PartyList};
 use mandat_core::{Code, Missing, Snapshot};
 use mandat_core::{Lang, i18n};
 use mandat_print::NavLink;
-use serde::{Deserialize, Serialize};
-
-#[derive(Deserialize)]
-pub struct LangQuery {
-    lang: Option<String>,
-}
-
-impl LangQuery {
-    /// `?lang=`, then the browser's `Accept-Language`, else Russian; an unknown `lang` is a 400
-    /// that names the choices.
-    fn lang(&self, headers: &HeaderMap) -> Result<Lang, WebError> {
-        language::chosen(self.lang.as_deref(), headers)
-    }
-}
+use serde::Serialize;
 
 /// One list as the index and `GET /api/lists` show it.
 #[derive(Serialize)]

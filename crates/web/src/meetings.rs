@@ -34,20 +34,15 @@ pub async fn status_json(
     ))
 }
 
-#[derive(Deserialize)]
-pub struct MinutesQuery {
-    lang: Option<String>,
-}
-
 /// `GET /meetings/{code}/minutes?lang=ru|kk|en`: the minutes as a page, the same document as the PDF under the language links.
 pub async fn minutes_page(
     State(state): State<AppState>,
     Path(meeting): Path<String>,
-    Query(q): Query<MinutesQuery>,
+    Query(q): Query<crate::language::LangQuery>,
     headers: axum::http::HeaderMap,
 ) -> Result<Html<String>, WebError> {
     let meeting = WebError::parse_code("meeting", &meeting)?;
-    let lang = crate::language::chosen(q.lang.as_deref(), &headers)?;
+    let lang = q.lang(&headers)?;
     let minutes = state.app.minutes(&meeting).await?;
     let document = mandat_core::meeting::minutes_text::render(&minutes, lang);
     let here = format!("/meetings/{meeting}/minutes");

@@ -1,6 +1,6 @@
 //! The unit tree: a plain page for people and a JSON list for programs.
 
-use crate::language::{self, Words};
+use crate::language::{self, LangQuery, Words};
 use crate::{AppState, WebError};
 use askama::Template;
 use axum::Json;
@@ -9,7 +9,6 @@ use axum::http::HeaderMap;
 use axum::response::Html;
 use mandat_core::{Lang, i18n};
 use mandat_store::UnitRow;
-use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// One line of the tree page, indented by depth.
@@ -96,7 +95,7 @@ pub async fn tree_page(
     Query(q): Query<LangQuery>,
     headers: HeaderMap,
 ) -> Result<Html<String>, WebError> {
-    let lang = language::chosen(q.lang.as_deref(), &headers)?;
+    let lang = q.lang(&headers)?;
     let units = state.app.units().await?;
     let head = state.app.head().await?;
     let total_members: i64 = units.iter().map(|u| u.active_members).sum();
@@ -142,11 +141,6 @@ pub async fn tree_page(
         }
         .render()?,
     ))
-}
-
-#[derive(Deserialize)]
-pub struct LangQuery {
-    lang: Option<String>,
 }
 
 pub async fn list_json(State(state): State<AppState>) -> Result<Json<Vec<UnitRow>>, WebError> {

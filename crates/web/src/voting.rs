@@ -3,7 +3,7 @@
 use crate::limits::ClientAddr;
 use crate::{AppState, WebError};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
@@ -168,10 +168,13 @@ pub struct BallotForm {
 pub async fn cast(
     State(state): State<AppState>,
     Path(code): Path<String>,
+    Query(q): Query<crate::language::LangQuery>,
     headers: HeaderMap,
     Json(form): Json<BallotForm>,
 ) -> Result<Response, WebError> {
     let code = WebError::parse_code("poll", &code)?;
+    // An unknown `?lang=` is refused before the ballot is cast, not after.
+    let lang = q.lang(&headers)?;
     let session = match session_of(&state, &headers).await {
         Ok(s) => s,
         Err(r) => return Ok(r),
@@ -189,10 +192,7 @@ pub async fn cast(
     Ok(match outcome {
         CastOutcome::Accepted(receipt) => Json(json!({
             "receipt": receipt,
-            "keep": mandat_core::i18n::message(
-                crate::language::chosen(None, &headers).unwrap_or(mandat_core::Lang::Ru),
-                "api-keep_receipt",
-            ),
+            "keep": mandat_core::i18n::message(lang, "api-keep_receipt"),
         }))
         .into_response(),
         CastOutcome::AlreadyVoted => {

@@ -215,9 +215,41 @@ async fn a_delegate_signs_in_with_the_check_in_code_votes_once_and_finds_the_rec
         );
 
         let ballot = json!({"choices":[["a","b"]],"request_key":"0000000000000000000000000000a000","device_nonce":"00112233445566778899aabbccddeeff"});
-        let (status, body) =
-            request(addr, "POST", &path, Some(&token0), Some(ballot.clone())).await;
+        // An unknown language is refused before anything is cast.
+        let (status, body) = request(
+            addr,
+            "POST",
+            &format!("{path}?lang=xx"),
+            Some(&token0),
+            Some(ballot.clone()),
+        )
+        .await;
+        assert_eq!(status, 400, "{}: {body}", db.engine);
+        assert!(body.contains("bad_language"), "{body}");
+        let (_, body) = request(
+            addr,
+            "GET",
+            &format!("/api/polls/{POLL}/me"),
+            Some(&token0),
+            None,
+        )
+        .await;
+        assert_eq!(
+            serde_json::from_str::<Value>(&body).unwrap()["voted"],
+            json!(false)
+        );
+        // The receipt's advice follows `?lang=`.
+        let (status, body) = request(
+            addr,
+            "POST",
+            &format!("{path}?lang=kk"),
+            Some(&token0),
+            Some(ballot.clone()),
+        )
+        .await;
         assert_eq!(status, 200, "{}: {body}", db.engine);
+        let keep = serde_json::from_str::<Value>(&body).unwrap()["keep"].clone();
+        assert!(keep.as_str().unwrap().contains("түбіртекті"), "{keep}");
         let receipt = serde_json::from_str::<Value>(&body).unwrap()["receipt"].clone();
         let parsed: mandat_core::ballot::Receipt = serde_json::from_value(receipt.clone()).unwrap();
         assert!(parsed.verify(&key.public_hex()));
@@ -225,6 +257,9 @@ async fn a_delegate_signs_in_with_the_check_in_code_votes_once_and_finds_the_rec
         // The network dropped the answer: the phone retries with the same key.
         let (status, body) = request(addr, "POST", &path, Some(&token0), Some(ballot)).await;
         assert_eq!(status, 200);
+        let keep = serde_json::from_str::<Value>(&body).unwrap()["keep"].clone();
+        // Without `?lang=`, the language the client accepts (English here).
+        assert!(keep.as_str().unwrap().contains("keep this receipt"), "{keep}");
         assert_eq!(
             serde_json::from_str::<Value>(&body).unwrap()["receipt"],
             receipt
