@@ -200,19 +200,7 @@ async fn a_delegate_signs_in_with_the_check_in_code_votes_once_and_finds_the_rec
         )
         .await;
         assert_eq!(status, 401);
-        let (status, body) = request(
-            addr,
-            "GET",
-            &format!("/api/polls/{POLL}/me"),
-            Some(&token0),
-            None,
-        )
-        .await;
-        assert_eq!(status, 200);
-        assert_eq!(
-            serde_json::from_str::<Value>(&body).unwrap()["voted"],
-            json!(false)
-        );
+        assert_eq!(voted(addr, &token0).await, json!(false));
 
         let ballot = json!({"choices":[["a","b"]],"request_key":"0000000000000000000000000000a000","device_nonce":"00112233445566778899aabbccddeeff"});
         // An unknown language is refused before anything is cast.
@@ -226,18 +214,7 @@ async fn a_delegate_signs_in_with_the_check_in_code_votes_once_and_finds_the_rec
         .await;
         assert_eq!(status, 400, "{}: {body}", db.engine);
         assert!(body.contains("bad_language"), "{body}");
-        let (_, body) = request(
-            addr,
-            "GET",
-            &format!("/api/polls/{POLL}/me"),
-            Some(&token0),
-            None,
-        )
-        .await;
-        assert_eq!(
-            serde_json::from_str::<Value>(&body).unwrap()["voted"],
-            json!(false)
-        );
+        assert_eq!(voted(addr, &token0).await, json!(false));
         // The receipt's advice follows `?lang=`.
         let (status, body) = request(
             addr,
@@ -259,7 +236,10 @@ async fn a_delegate_signs_in_with_the_check_in_code_votes_once_and_finds_the_rec
         assert_eq!(status, 200);
         let keep = serde_json::from_str::<Value>(&body).unwrap()["keep"].clone();
         // Without `?lang=`, the language the client accepts (English here).
-        assert!(keep.as_str().unwrap().contains("keep this receipt"), "{keep}");
+        assert!(
+            keep.as_str().unwrap().contains("keep this receipt"),
+            "{keep}"
+        );
         assert_eq!(
             serde_json::from_str::<Value>(&body).unwrap()["receipt"],
             receipt
@@ -277,18 +257,7 @@ async fn a_delegate_signs_in_with_the_check_in_code_votes_once_and_finds_the_rec
         let error = &serde_json::from_str::<Value>(&body).unwrap()["error"];
         assert_eq!(error["code"], "already_voted");
         assert_eq!(error["message"], "you have already voted in this poll");
-        let (_, body) = request(
-            addr,
-            "GET",
-            &format!("/api/polls/{POLL}/me"),
-            Some(&token0),
-            None,
-        )
-        .await;
-        assert_eq!(
-            serde_json::from_str::<Value>(&body).unwrap()["voted"],
-            json!(true)
-        );
+        assert_eq!(voted(addr, &token0).await, json!(true));
 
         // A request key that is not 128 random bits, like the old documentation's example.
         let (status, body) = request(
@@ -471,6 +440,20 @@ async fn a_delegate_signs_in_with_the_check_in_code_votes_once_and_finds_the_rec
 
 /// A request like `request`, sent from the loopback address `from` (127.0.0.2, 127.0.0.3, ...), so
 /// that the server sees another client; returns the status, the Retry-After header and the body.
+/// Whether the voter of `token` has voted in the test poll, as `/api/polls/{POLL}/me` says.
+async fn voted(addr: std::net::SocketAddr, token: &str) -> Value {
+    let (status, body) = request(
+        addr,
+        "GET",
+        &format!("/api/polls/{POLL}/me"),
+        Some(token),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    serde_json::from_str::<Value>(&body).unwrap()["voted"].clone()
+}
+
 async fn request_from(
     addr: std::net::SocketAddr,
     from: std::net::Ipv4Addr,
