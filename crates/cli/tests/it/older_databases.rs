@@ -56,20 +56,29 @@ fn in_one_language(text: &str, what: &str) {
     );
 }
 
+/// The fixture `name` loaded into `db`, keys made, and `mandat verify` passed over its
+/// `entries` journal entries before any upgrade; the keys' folder.
+async fn loaded_and_verified(db: &TestDb, name: &str, entries: u32) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    load(db, name).await;
+    ok(&mandat(db, dir.path(), &["init"]), "init");
+    let verified = mandat(db, dir.path(), &["verify"]);
+    ok(&verified, "verify before the upgrade");
+    assert!(
+        verified
+            .stdout
+            .contains(&format!("{entries} journal entries")),
+        "{}: {}",
+        db.engine,
+        verified.stdout
+    );
+    dir
+}
+
 #[tokio::test]
 async fn a_ladder_recorded_by_an_older_version_verifies_upgrades_and_reads_in_one_language() {
     for db in engines().await {
-        let dir = tempfile::tempdir().unwrap();
-        load(&db, "ladder").await;
-        ok(&mandat(&db, dir.path(), &["init"]), "init");
-        let verified = mandat(&db, dir.path(), &["verify"]);
-        ok(&verified, "verify before the upgrade");
-        assert!(
-            verified.stdout.contains("133 journal entries"),
-            "{}: {}",
-            db.engine,
-            verified.stdout
-        );
+        let dir = loaded_and_verified(&db, "ladder", 133).await;
 
         let upgraded = mandat(&db, dir.path(), &["upgrade"]);
         ok(&upgraded, "upgrade");
@@ -144,16 +153,7 @@ async fn a_ladder_recorded_by_an_older_version_verifies_upgrades_and_reads_in_on
 #[tokio::test]
 async fn a_registry_recorded_by_an_older_version_verifies_and_upgrades() {
     for db in engines().await {
-        let dir = tempfile::tempdir().unwrap();
-        load(&db, "registry").await;
-        ok(&mandat(&db, dir.path(), &["init"]), "init");
-        let verified = mandat(&db, dir.path(), &["verify"]);
-        ok(&verified, "verify before the upgrade");
-        assert!(
-            verified.stdout.contains("20 journal entries"),
-            "{}",
-            verified.stdout
-        );
+        let dir = loaded_and_verified(&db, "registry", 20).await;
         let upgraded = mandat(&db, dir.path(), &["upgrade"]);
         ok(&upgraded, "upgrade");
         assert!(
