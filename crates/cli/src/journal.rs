@@ -142,6 +142,23 @@ pub async fn upgrade(store: &Store, lang: mandat_core::Lang) -> Result<(), Failu
                 vec![("problem", problem.to_string().into())],
             ),
         })?;
+    let adopted = store
+        .adopt_current_rules("mandat upgrade", jiff::Timestamp::now())
+        .await
+        .map_err(Failure::store)?;
+    if let Some(receipt) = adopted {
+        println!(
+            "{}",
+            mandat_core::i18n::message_with(
+                lang,
+                "cli-upgrade-rules",
+                &[
+                    ("version", mandat_core::RulesVersion::CURRENT.0.into()),
+                    ("seq", receipt.seq.into()),
+                ],
+            )
+        );
+    }
     println!(
         "{}",
         mandat_core::i18n::message_with(

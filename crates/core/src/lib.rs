@@ -17,6 +17,7 @@ pub mod notice;
 pub mod phone;
 pub mod poll;
 pub mod primaries;
+pub mod rules;
 pub mod state;
 pub mod token;
 
@@ -29,4 +30,5 @@ pub use model::{
     Body, Campaign, Code, Member, MemberStatus, Phase, Target, Unit, UnitKind, UnitNames,
 };
 pub use phone::Phone;
+pub use rules::RulesVersion;
 pub use state::{Change, Shared, SharedOrd, Snapshot};

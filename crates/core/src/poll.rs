@@ -26,6 +26,8 @@ pub enum CandidacyStatus {
     Registered,
     Refused,
     Withdrawn,
+    /// Ended by the holder's expulsion or suspension from the party (rules version 2).
+    Lapsed,
 }
 
 impl CandidacyStatus {
@@ -35,7 +37,16 @@ impl CandidacyStatus {
             CandidacyStatus::Registered => "registered",
             CandidacyStatus::Refused => "refused",
             CandidacyStatus::Withdrawn => "withdrawn",
+            CandidacyStatus::Lapsed => "lapsed",
         }
+    }
+
+    /// Whether the candidate still stands (nominated or registered).
+    pub fn standing(self) -> bool {
+        matches!(
+            self,
+            CandidacyStatus::Nominated | CandidacyStatus::Registered
+        )
     }
 }
 

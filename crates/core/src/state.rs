@@ -4,7 +4,8 @@ use crate::ballot::{Checkpoint, Hash32};
 use crate::iin::Iin;
 use crate::lists::{ListEvent, PartyList, TargetListRules};
 use crate::meeting::model::{
-    Allotment, Attendance, Delegate, Excusal, Mandate, Meeting, Representation, Vote, VoteMark,
+    Allotment, Attendance, Delegate, Excusal, Mandate, Meeting, MeetingKind, MotionKind,
+    Representation, SetRule, Vote, VoteMark,
 };
 use crate::model::{Campaign, Code, Member, MemberStatus, Phase, Target, Unit};
 use crate::phone::Phone;
@@ -25,6 +26,11 @@ pub type SharedOrd<K, V> = imbl::OrdMap<K, V>;
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Change {
+    /// A newer version of the rules, in force from the command after `adopted_seq`.
+    PutRules {
+        version: crate::rules::RulesVersion,
+        adopted_seq: i64,
+    },
     PutUnit(Unit),
     PutMember(Member),
     PutCampaign(Campaign),
@@ -40,6 +46,7 @@ pub enum Change {
     },
     PutMeeting(Meeting),
     PutRepresentation(Representation),
+    PutDecisionRule(SetRule),
     PutAllotment(Allotment),
     PutMandate(Mandate),
     PutAttendance(Attendance),
@@ -159,6 +166,8 @@ impl MeetingDetail {
 /// phone owners, details, rolls, results) are ordinary maps, empty in the record kept in memory.
 #[derive(Clone, Debug, Default)]
 pub struct Snapshot {
+    /// The version of the rules in force: what decides every command from here on.
+    pub rules_version: crate::rules::RulesVersion,
     pub units: Shared<Code, Unit>,
     pub active_members_by_unit: Shared<Code, u64>,
     pub members: HashMap<Iin, Member>,
@@ -168,6 +177,8 @@ pub struct Snapshot {
     pub targets: Shared<(Code, Code), Target>,
     pub meetings: Shared<Code, Meeting>,
     pub representations: Shared<(Code, Code), Representation>,
+    /// The decision rules set per (campaign, meeting kind or every kind, motion).
+    pub decision_rules: Shared<(Code, Option<MeetingKind>, MotionKind), SetRule>,
     /// Keyed by (campaign, unit sending the delegates).
     pub allotments: Shared<(Code, Code), Allotment>,
     /// Keyed by (campaign, conference unit, member id).
@@ -211,6 +222,7 @@ impl Snapshot {
                 differing.push(name);
             }
         };
+        compare("rules_version", self.rules_version == other.rules_version);
         compare("units", self.units == other.units);
         compare(
             "active_members_by_unit",
@@ -224,6 +236,10 @@ impl Snapshot {
             "representations",
             self.representations == other.representations,
         );
+        compare(
+            "decision_rules",
+            self.decision_rules == other.decision_rules,
+        );
         compare("allotments", self.allotments == other.allotments);
         compare("delegates", self.delegates == other.delegates);
         compare("excusals", self.excusals == other.excusals);
@@ -234,6 +250,18 @@ impl Snapshot {
         compare("list_rules", self.list_rules == other.list_rules);
         compare("party_lists", self.party_lists == other.party_lists);
         differing
+    }
+
+    /// The party lists (campaign, target) the member stands for, in any status.
+    pub fn lists_standing_for(&self, iin: &Iin) -> Vec<(Code, Code)> {
+        let Some(member) = self.members.get(iin) else {
+            return Vec::new();
+        };
+        self.candidacies
+            .keys()
+            .filter(|(_, _, id)| *id == member.id)
+            .map(|(campaign, target, _)| (campaign.clone(), target.clone()))
+            .collect()
     }
 
     pub fn unit(&self, code: &Code) -> Option<&Unit> {
@@ -301,6 +329,7 @@ impl Snapshot {
 
     pub fn apply(&mut self, change: &Change) {
         match change {
+            Change::PutRules { version, .. } => self.rules_version = *version,
             Change::PutUnit(unit) => {
                 self.units.insert(unit.code.clone(), unit.clone());
             }
@@ -345,6 +374,10 @@ impl Snapshot {
             Change::PutRepresentation(r) => {
                 self.representations
                     .insert((r.campaign.clone(), r.conference_unit.clone()), r.clone());
+            }
+            Change::PutDecisionRule(r) => {
+                self.decision_rules
+                    .insert((r.campaign.clone(), r.meeting_kind, r.motion), r.clone());
             }
             Change::PutAllotment(a) => {
                 self.allotments

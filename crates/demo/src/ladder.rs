@@ -1180,7 +1180,7 @@ impl<'o> Session<'o> {
                 meeting: meeting.clone(),
                 vote: number,
                 motion,
-                rule,
+                rule: Some(rule),
             }),
         );
         let hall = self.hall.len() as u32;

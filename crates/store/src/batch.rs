@@ -178,18 +178,79 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Records that the commands from now on are decided under this build's rules (`mandat
+    /// upgrade`); `None` when they are in force already. Older commands keep the rules they were
+    /// recorded under: a replay reads the version from the journal.
+    pub async fn adopt_current_rules(
+        &self,
+        actor: &str,
+        now: jiff::Timestamp,
+    ) -> Result<Option<Receipt>, StoreError> {
+        let mut batch = self.begin().await?;
+        if batch.snapshot.rules_version >= mandat_core::RulesVersion::CURRENT {
+            batch.rollback().await?;
+            return Ok(None);
+        }
+        let envelope = Envelope {
+            actor: actor.to_string(),
+            held_at: now,
+            command: mandat_core::command::AdoptRules {
+                version: mandat_core::RulesVersion::CURRENT,
+            }
+            .into(),
+        };
+        let mut results = batch
+            .push_chunk(vec![Pending::new(envelope, now.as_millisecond())])
+            .await?;
+        match results.pop() {
+            Some(Ok(receipt)) => {
+                batch.commit().await?;
+                Ok(Some(receipt))
+            }
+            Some(Err(refused)) => Err(StoreError::Corrupt(format!(
+                "the current rules could not be adopted: {refused}"
+            ))),
+            None => Err(StoreError::Corrupt("a batch of one gave no answer".into())),
+        }
+    }
+}
+
 impl Batch {
     /// Decides each command in order against the record as it stands after the ones before it.
     /// A refused command changes nothing and gets its error back; the others are written.
     pub async fn push_chunk(
         &mut self,
-        items: Vec<Pending>,
+        mut items: Vec<Pending>,
     ) -> Result<Vec<Result<Receipt, RuleError>>, StoreError> {
+        // A new database records the rules it is kept under before its first command (a replay
+        // carries its own journal, which says which rules it was recorded under).
+        let adopting = self.head_seq == 0
+            && self.snapshot.rules_version < mandat_core::RulesVersion::CURRENT
+            && items.first().is_some_and(|first| {
+                first.text.is_none()
+                    && !matches!(first.envelope.command, mandat_core::Command::AdoptRules(_))
+            });
+        if adopting && let Some(first) = items.first() {
+            let recorded_at = first.recorded_at;
+            let adopt = Envelope {
+                actor: "mandat".to_string(),
+                held_at: jiff::Timestamp::from_millisecond(recorded_at).map_err(|e| {
+                    StoreError::Corrupt(format!("recorded_at {recorded_at} is not a time: {e}"))
+                })?,
+                command: mandat_core::command::AdoptRules {
+                    version: mandat_core::RulesVersion::CURRENT,
+                }
+                .into(),
+            };
+            items.insert(0, Pending::new(adopt, recorded_at));
+        }
         let mut iins = Vec::new();
         let mut phones = Vec::new();
         let mut meetings = Vec::new();
         let mut polls = Vec::new();
         let mut lists = Vec::new();
+        let mut lists_of = Vec::new();
         let mut poll_box = false;
         let mut poll_counts = false;
         for item in &items {
@@ -199,6 +260,7 @@ impl Batch {
             meetings.extend(needs.meetings);
             polls.extend(needs.polls);
             lists.extend(needs.lists);
+            lists_of.extend(needs.lists_of);
             poll_box |= needs.poll_box;
             poll_counts |= needs.poll_counts;
         }
@@ -210,6 +272,9 @@ impl Batch {
             &phones,
         )
         .await?;
+        for iin in &lists_of {
+            lists.extend(self.snapshot.lists_standing_for(iin));
+        }
         // A poll counted or a candidate registered later in this chunk reaches the snapshot
         // through `apply`; what the record already holds is loaded here.
         crate::lists::needs_into(&mut self.tx, self.backend, &mut self.snapshot, &lists).await?;
@@ -331,6 +396,11 @@ impl Batch {
         self.flush_members().await?;
         self.flush_attendance().await?;
         self.flush_journal().await?;
+        if adopting && (results.is_empty() || results.remove(0).is_err()) {
+            return Err(StoreError::Corrupt(
+                "a new database could not adopt the current rules".into(),
+            ));
+        }
         // Members were written; later chunks look them up again, which keeps memory bounded.
         self.snapshot.clear_loaded();
         Ok(results)

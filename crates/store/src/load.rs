@@ -32,7 +32,10 @@ pub(crate) async fn base_snapshot(
     conn: &mut AnyConnection,
     load: BaseLoad,
 ) -> Result<Snapshot, StoreError> {
-    let mut snap = Snapshot::default();
+    let mut snap = Snapshot {
+        rules_version: rules_version(conn).await?,
+        ..Snapshot::default()
+    };
     if load == BaseLoad::PollsOnly {
         crate::polls::load_polls(conn, &mut snap).await?;
         return Ok(snap);
@@ -91,6 +94,23 @@ pub(crate) async fn base_snapshot(
     crate::polls::load_base(conn, &mut snap).await?;
     crate::lists::load_base(conn, &mut snap).await?;
     Ok(snap)
+}
+
+/// The version of the rules in force: version 1 until a journal entry adopted another.
+async fn rules_version(conn: &mut AnyConnection) -> Result<mandat_core::RulesVersion, StoreError> {
+    let row = sqlx::query("SELECT version FROM rules WHERE id = 1")
+        .fetch_optional(&mut *conn)
+        .await
+        .doing("reading the rules version")?;
+    Ok(match row {
+        Some(row) => {
+            let version = sql::int(&row, "version")?;
+            mandat_core::RulesVersion(u32::try_from(version).map_err(|_| {
+                StoreError::Corrupt(format!("rules version {version} is not a version"))
+            })?)
+        }
+        None => mandat_core::RulesVersion::FIRST,
+    })
 }
 
 const LOOKUP_CHUNK: usize = 400;

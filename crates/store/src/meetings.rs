@@ -7,7 +7,8 @@ use jiff::Timestamp;
 use mandat_core::Code;
 use mandat_core::meeting::model::{
     Allotment, Attendance, Choice, Delegate, DelegateStatus, Excusal, Mandate, Meeting,
-    MeetingKind, MeetingStatus, Presence, Representation, Tally, Vote, VoteMark, VoteStatus,
+    MeetingKind, MeetingStatus, MotionKind, Presence, Representation, SetRule, Tally, Vote,
+    VoteMark, VoteStatus,
 };
 use mandat_core::state::{MeetingDetail, Snapshot};
 use serde::Serialize;
@@ -44,6 +45,8 @@ pub(crate) const MEETING_COLUMNS: &[&str] = &[
     "failed",
 ];
 pub(crate) const REPRESENTATION_COLUMNS: &[&str] = &["campaign", "conference_unit", "norm"];
+pub(crate) const DECISION_RULE_COLUMNS: &[&str] =
+    &["campaign", "meeting_kind", "motion", "rule", "decided_by"];
 pub(crate) const ALLOTMENT_COLUMNS: &[&str] =
     &["campaign", "unit", "conference_unit", "members", "seats"];
 pub(crate) const MANDATE_COLUMNS: &[&str] = &["meeting", "number", "member", "card"];
@@ -67,6 +70,7 @@ pub(crate) const VOTE_COLUMNS: &[&str] = &[
     "counts",
     "verdict",
     "opened_at",
+    "counted_at",
 ];
 pub(crate) const MARK_COLUMNS: &[&str] = &["meeting", "vote", "member", "choice"];
 pub(crate) const DELEGATE_COLUMNS: &[&str] = &[
@@ -173,6 +177,7 @@ pub(crate) fn vote_binds(v: &Vote) -> Result<Vec<Bind>, StoreError> {
             )
         }),
         Bind::Int(v.opened_at.as_millisecond()),
+        opt_time(v.counted_at),
     ])
 }
 
@@ -184,6 +189,39 @@ pub(crate) fn delegate_status(s: DelegateStatus) -> &'static str {
 }
 
 // Reading back. A value the domain refuses means the row was damaged.
+
+/// A decision rule set by an organizer; `meeting_kind` '' is every kind of meeting.
+fn decision_rule_from(row: &AnyRow) -> Result<SetRule, StoreError> {
+    let t = "decision_rules";
+    let motion = text(row, "motion")?;
+    let key = format!("{}/{motion}", text(row, "campaign")?);
+    let kind = text(row, "meeting_kind")?;
+    Ok(SetRule {
+        campaign: code_of(t, &key, &text(row, "campaign")?)?,
+        meeting_kind: match kind.as_str() {
+            "" => None,
+            other => Some(
+                MeetingKind::parse(other)
+                    .ok_or_else(|| damaged(t, &key, format!("unknown meeting kind {other:?}")))?,
+            ),
+        },
+        motion: MotionKind::parse(&motion)
+            .ok_or_else(|| damaged(t, &key, format!("unknown motion {motion:?}")))?,
+        rule: from_json(t, &key, &text(row, "rule")?)?,
+        decided_by: text(row, "decided_by")?,
+    })
+}
+
+/// The row of a decision rule.
+pub(crate) fn decision_rule_binds(r: &SetRule) -> Result<Vec<Bind>, StoreError> {
+    Ok(vec![
+        code(&r.campaign),
+        Bind::Text(r.meeting_kind.map_or("", |k| k.as_str()).to_string()),
+        Bind::Text(r.motion.as_str().to_string()),
+        Bind::Text(json(&r.rule)?),
+        Bind::Text(r.decided_by.clone()),
+    ])
+}
 
 pub(crate) fn damaged(table: &str, key: &str, what: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{table} row {key}: {what}"))
@@ -297,6 +335,9 @@ pub(crate) fn vote_from(row: &AnyRow) -> Result<Vote, StoreError> {
             Some(other) => return Err(damaged(t, &key, format!("unknown verdict {other:?}"))),
         },
         opened_at: time(t, &key, int(row, "opened_at")?)?,
+        counted_at: opt_int_of(row, "counted_at")?
+            .map(|ms| time(t, &key, ms))
+            .transpose()?,
     })
 }
 
@@ -359,6 +400,19 @@ pub(crate) async fn load_base(
         };
         snap.representations
             .insert((r.campaign.clone(), r.conference_unit.clone()), r);
+    }
+    for row in &sqlx::query(AssertSqlSafe(select(
+        DECISION_RULE_COLUMNS,
+        "decision_rules",
+        "",
+    )))
+    .fetch_all(&mut *conn)
+    .await
+    .doing("loading decision rules")?
+    {
+        let r = decision_rule_from(row)?;
+        snap.decision_rules
+            .insert((r.campaign.clone(), r.meeting_kind, r.motion), r);
     }
     for row in &sqlx::query(AssertSqlSafe(select(ALLOTMENT_COLUMNS, "allotments", "")))
         .fetch_all(&mut *conn)

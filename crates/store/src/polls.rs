@@ -24,6 +24,7 @@ pub(crate) const ELIGIBILITY_COLUMNS: &[&str] = &[
     "min_age",
     "min_residency_years",
     "min_membership_days",
+    "other_candidacies",
 ];
 pub(crate) const CANDIDACY_COLUMNS: &[&str] = &[
     "campaign",
@@ -147,6 +148,7 @@ pub(crate) async fn load_base(
                 .map_err(|e| damaged("eligibility", &key, e))?,
             min_membership_days: u32::try_from(small("min_membership_days")?)
                 .map_err(|e| damaged("eligibility", &key, e))?,
+            other_candidacies: small("other_candidacies")? != 0,
         };
         snap.eligibility.insert(
             (

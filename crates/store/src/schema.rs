@@ -36,6 +36,22 @@ pub const RECORD_TABLES: &[TableSpec] = &[
         columns: &[("id", Int), ("seq", Int), ("hash", Text)],
     },
     TableSpec {
+        name: "rules",
+        key: &["id"],
+        columns: &[("id", Int), ("version", Int), ("adopted_seq", Int)],
+    },
+    TableSpec {
+        name: "decision_rules",
+        key: &["campaign", "meeting_kind", "motion"],
+        columns: &[
+            ("campaign", Text),
+            ("meeting_kind", Text),
+            ("motion", Text),
+            ("rule", Text),
+            ("decided_by", Text),
+        ],
+    },
+    TableSpec {
         name: "units",
         key: &["code"],
         columns: &[
@@ -192,6 +208,7 @@ pub const RECORD_TABLES: &[TableSpec] = &[
             ("counts", Int),
             ("verdict", Text),
             ("opened_at", Int),
+            ("counted_at", Int),
         ],
     },
     TableSpec {
@@ -232,6 +249,7 @@ pub const RECORD_TABLES: &[TableSpec] = &[
             ("min_age", Int),
             ("min_residency_years", Int),
             ("min_membership_days", Int),
+            ("other_candidacies", Int),
         ],
     },
     TableSpec {
@@ -337,6 +355,7 @@ pub const RECORD_TABLES: &[TableSpec] = &[
             ("station", Text),
             ("member", Int),
             ("already", Text),
+            ("resolution", Text),
         ],
     },
     TableSpec {

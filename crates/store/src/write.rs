@@ -4,9 +4,10 @@ use crate::Backend;
 use crate::error::StoreError;
 use crate::lists::{EVENT_COLUMNS, LIST_COLUMNS, RULES_COLUMNS};
 use crate::meetings::{
-    ALLOTMENT_COLUMNS, ATTENDANCE_COLUMNS, DELEGATE_COLUMNS, EXCUSAL_COLUMNS, MANDATE_COLUMNS,
-    MARK_COLUMNS, MEETING_COLUMNS, REPRESENTATION_COLUMNS, VOTE_COLUMNS, attendance_binds, code,
-    delegate_status, json, meeting_binds, opt_time, vote_binds,
+    ALLOTMENT_COLUMNS, ATTENDANCE_COLUMNS, DECISION_RULE_COLUMNS, DELEGATE_COLUMNS,
+    EXCUSAL_COLUMNS, MANDATE_COLUMNS, MARK_COLUMNS, MEETING_COLUMNS, REPRESENTATION_COLUMNS,
+    VOTE_COLUMNS, attendance_binds, code, decision_rule_binds, delegate_status, json,
+    meeting_binds, opt_time, vote_binds,
 };
 use crate::polls::{
     BOX_COLUMNS, CANDIDACY_COLUMNS, CHECKPOINT_COLUMNS, CHUNK, CONFLICT_COLUMNS, DEBATE_COLUMNS,
@@ -40,6 +41,18 @@ pub(crate) fn statements(
             .collect()
     };
     Ok(match change {
+        Change::PutRules {
+            version,
+            adopted_seq,
+        } => vec![(
+            upsert("rules", &["id", "version", "adopted_seq"], &["id"]),
+            vec![
+                Bind::Int(1),
+                Bind::Int(i64::from(version.0)),
+                Bind::Int(*adopted_seq),
+            ],
+            "writing the rules version",
+        )],
         // The registry and the campaign.
         Change::PutUnit(u) => vec![(
             sql::insert_many(backend, "units", sql::UNIT_COLUMNS, 1, Some(&["code"])),
@@ -108,6 +121,17 @@ pub(crate) fn statements(
                 ],
             ),
             "writing a meeting record",
+        ),
+        Change::PutDecisionRule(r) => one(
+            (
+                upsert(
+                    "decision_rules",
+                    DECISION_RULE_COLUMNS,
+                    &["campaign", "meeting_kind", "motion"],
+                ),
+                decision_rule_binds(r)?,
+            ),
+            "writing a decision rule",
         ),
         Change::PutAllotment(a) => one(
             (
@@ -226,6 +250,7 @@ pub(crate) fn statements(
                     Bind::Int(rules.min_age.into()),
                     Bind::Int(rules.min_residency_years.into()),
                     Bind::Int(rules.min_membership_days.into()),
+                    Bind::Int(rules.other_candidacies.into()),
                 ],
             )],
             "writing a primaries record",

@@ -96,7 +96,7 @@ async fn units_and_members_import_in_any_order_and_verify() {
         let run = mandat(&db, &["import", "members", members.to_str().unwrap()]);
         assert_eq!(run.code, 0, "{}: {}", db.engine, run.stderr);
         assert!(run.stderr.contains("imported 3 members"), "{}", run.stderr);
-        assert!(head(&db).starts_with("7:"));
+        assert!(head(&db).starts_with("8:"));
         let verify = mandat(&db, &["verify", "--anchor", &head(&db)]);
         assert_eq!(verify.code, 0, "{}: {}", db.engine, verify.stderr);
         assert!(verify.stdout.contains("verify: OK"), "{}", verify.stdout);
@@ -272,7 +272,7 @@ async fn skip_invalid_applies_the_good_rows_and_writes_the_bad_ones_aside() {
             lines[1]
         );
         assert_eq!(lines.len(), 2);
-        assert!(head(&db).starts_with("6:"));
+        assert!(head(&db).starts_with("7:"));
     }
 }
 
@@ -375,7 +375,7 @@ async fn apply_is_all_or_nothing_and_names_the_failing_line() {
         let file = write(dir.path(), "ok.jsonl", format!("{ok1}\n{ok2}\n").as_bytes());
         let run = mandat(&db, &["apply", file.to_str().unwrap()]);
         assert_eq!(run.code, 0, "{}", run.stderr);
-        assert!(head(&db).starts_with("2:"));
+        assert!(head(&db).starts_with("3:"));
     }
 }
 
@@ -392,7 +392,7 @@ async fn the_journal_export_is_owner_only_and_carries_every_entry() {
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
             .collect();
-        assert_eq!(entries.len(), 4);
+        assert_eq!(entries.len(), 5);
         let last = entries.last().unwrap();
         assert_eq!(
             format!("{}:{}", last["seq"], last["hash"].as_str().unwrap()),

@@ -73,3 +73,49 @@ pub fn pdftotext(pdf: &Path) -> String {
     );
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// A desk that applies scenario lines through `mandat apply`, one file each, as an organizer does.
+pub struct Desk<'a> {
+    pub db: &'a TestDb,
+    pub dir: &'a Path,
+    pub secret: PathBuf,
+    pub files: usize,
+}
+
+impl<'a> Desk<'a> {
+    /// A desk on `db` whose site secret lives in `dir`.
+    pub fn new(db: &'a TestDb, dir: &'a Path) -> Desk<'a> {
+        Desk {
+            db,
+            dir,
+            secret: dir.join("site.secret"),
+            files: 0,
+        }
+    }
+
+    /// Runs another `mandat` subcommand on the desk's database; it must succeed.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let run = mandat(self.db, &self.secret, args);
+        assert_eq!(run.code, 0, "{args:?}: {}\n{}", run.stderr, run.stdout);
+        run
+    }
+
+    pub fn apply(&mut self, lines: &str) -> Run {
+        self.files += 1;
+        let file = self.dir.join(format!("part-{}.jsonl", self.files));
+        std::fs::write(&file, lines).unwrap();
+        mandat(self.db, &self.secret, &["apply", file.to_str().unwrap()])
+    }
+
+    pub fn accepted(&mut self, lines: &str) {
+        let run = self.apply(lines);
+        assert_eq!(run.code, 0, "{}\n{}\n{lines}", run.stderr, run.stdout);
+    }
+
+    /// Applies one line that must be refused; returns the refusal.
+    pub fn refused(&mut self, line: &str) -> String {
+        let run = self.apply(line);
+        assert_eq!(run.code, 2, "accepted: {line}\n{}", run.stdout);
+        run.stderr
+    }
+}

@@ -1,37 +1,8 @@
 //! The conference approves a party list only as the delegates were shown it and only when it breaks no rule; then it is frozen — on both engines.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use crate::common::{Run, example_text as example, mandat};
-use mandat_testkit::{TestDb, engines};
-use std::path::{Path, PathBuf};
-
-struct Desk<'a> {
-    db: &'a TestDb,
-    dir: &'a Path,
-    secret: PathBuf,
-    files: usize,
-}
-
-impl Desk<'_> {
-    fn apply(&mut self, lines: &str) -> Run {
-        self.files += 1;
-        let file = self.dir.join(format!("part-{}.jsonl", self.files));
-        std::fs::write(&file, lines).unwrap();
-        mandat(self.db, &self.secret, &["apply", file.to_str().unwrap()])
-    }
-
-    fn accepted(&mut self, lines: &str) {
-        let run = self.apply(lines);
-        assert_eq!(run.code, 0, "{}\n{}\n{lines}", run.stderr, run.stdout);
-    }
-
-    /// Applies one line that must be refused; returns the refusal.
-    fn refused(&mut self, line: &str) -> String {
-        let run = self.apply(line);
-        assert_eq!(run.code, 2, "accepted: {line}\n{}", run.stdout);
-        run.stderr
-    }
-}
+use crate::common::{Desk, example_text as example, mandat};
+use mandat_testkit::engines;
 
 const WOMAN: &str = "860130411483";
 
@@ -51,12 +22,7 @@ fn list_vote(revision: u32) -> String {
 async fn a_list_is_approved_only_as_shown_and_only_when_it_breaks_no_rule() {
     for db in engines().await {
         let dir = tempfile::tempdir().unwrap();
-        let mut desk = Desk {
-            db: &db,
-            dir: dir.path(),
-            secret: dir.path().join("site.secret"),
-            files: 0,
-        };
+        let mut desk = Desk::new(&db, dir.path());
         desk.accepted(&example("conference.jsonl"));
         let lists = example("lists.jsonl");
         let vote_line = lists

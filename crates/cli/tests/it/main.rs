@@ -1,6 +1,7 @@
 //! The integration tests of the mandat binary, linked as one binary (each module was a test file of its own).
 
 mod browser;
+mod charter_rules;
 mod cli;
 mod common;
 mod concurrent_desks;

@@ -96,6 +96,7 @@ cli-key-made-for-demo = { $why }: made a new { $kind ->
     } in { $file } (owner-only) because it was missing; for a real site make both files with `mandat init`
 cli-key-advice = Keep both files apart from the database and back them up. Copy the site secret to the check-in desks; keep the signing key on the serving node only. Publish the public key before a vote (`mandat poll key` prints it again).
 cli-upgrade-done = upgrade: { $missing } rows recorded by an older version lacked their typed data; { $filled } filled from the replay of the journal ({ $seconds } s)
+cli-upgrade-rules = upgrade: commands from journal entry { $seq } on are decided under the rules of version { $version }; earlier entries keep the rules they were recorded under
 
 # What the command line prints.
 cli-applied = { $file }: applied { $total } commands; journal head { $head }

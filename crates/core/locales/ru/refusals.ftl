@@ -19,6 +19,16 @@ refusal-term-candidacy_status-nominated = выдвинут
 refusal-term-candidacy_status-registered = зарегистрирован
 refusal-term-candidacy_status-refused = в регистрации отказано
 refusal-term-candidacy_status-withdrawn = снял кандидатуру
+refusal-term-candidacy_status-lapsed = выбыл (исключён или приостановлен в членстве)
+refusal-term-motion-credentials = утверждение доклада мандатной комиссии
+refusal-term-motion-presidium = избрание президиума
+refusal-term-motion-agenda = утверждение повестки дня
+refusal-term-motion-delegates = избрание делегатов
+refusal-term-motion-party_list = утверждение партийного списка
+refusal-term-motion-resolution = постановление
+refusal-term-decision_rule-majority_of_present = большинство присутствующих
+refusal-term-decision_rule-two_thirds_of_present = две трети присутствующих
+refusal-term-decision_rule-majority_of_votes_cast = большинство поданных голосов
 refusal-term-member_status-active = действующий член партии
 refusal-term-member_status-suspended = членство приостановлено
 refusal-term-member_status-expelled = исключён из партии
@@ -30,6 +40,8 @@ refusal-term-unit_kind-primary = первичная партийная орга�
 refusal-term-presence-hall = в зале
 refusal-term-presence-remote = удалённо
 refusal-no_actor = не указано, кто подал команду: каждая команда называет того, кто её отдал
+refusal-rules_unknown = эта версия программы знает правила до версии { $newest }; версии { $version } среди них нет
+refusal-rules_not_newer = уже действуют правила версии { $current }; принять можно только более новую версию (не { $version })
 refusal-empty = поле { $field } пустое: укажите значение
 refusal-too_long = поле { $field } слишком длинное ({ $len ->
         [one] { $len } символ
@@ -143,6 +155,11 @@ refusal-no_such_mandate = у заседания { $meeting } нет мандат
 refusal-no_such_vote = у заседания { $meeting } нет голосования № { $vote }
 refusal-vote_not_open = голосование № { $vote } не открыто (статус «{ $status }»)
 refusal-held_before_opened = заседание { $meeting } открыто { $opened }: по команде событие произошло раньше ({ $held_at }); проверьте held_at
+refusal-out_of_time_order = заседание { $meeting }: команда датирована { $held_at }, раньше, чем { $step ->
+        [opened] заседание было открыто
+        [vote_put] было поставлено на голосование № { $vote }
+       *[vote_counted] были подсчитаны голоса по голосованию № { $vote }
+    } ({ $at }): внутри заседания регистрация учитывается в голосованиях, поставленных после неё, подсчёт следует за голосованием, а закрытие — за последним подсчётом; проверьте held_at
 refusal-conference_unit_kind = { $unit } — { $kind }: делегаты избираются на конференции районных, городских и областных филиалов
 refusal-norm_frozen = { $unit } уже избрала делегатов на эту конференцию: норма представительства после начала выборов не меняется
 refusal-allotment_invalid = { $unit }: { $error }
@@ -201,6 +218,7 @@ refusal-poll_status = голосование { $poll }: статус «{ $status
 refusal-outside_nomination = кандидаты выдвигаются и регистрируются на этапе { $phase } ({ $starts } .. { $ends }); момент { $held_at } вне его
 refusal-nominates_own_members = ППО выдвигает своих членов: кандидат состоит в { $member_unit }, а не в { $unit }
 refusal-already_candidate = { $name } уже кандидат на выборах { $target } («{ $status }»)
+refusal-candidate_elsewhere = { $name } уже выдвинут(а) в этой кампании по списку { $first } ({ $status }): один человек — одна кандидатура в кампании, если правила обоих списков не разрешают иного (other_candidacies)
 refusal-not_eligible = { $name } не может быть кандидатом на выборах { $target }: { $reasons }
 refusal-not_candidate = { $name } не является кандидатом на выборах { $target } (сначала nominate_candidate)
 refusal-candidacy_not_nominated = кандидатура уже имеет статус «{ $status }»: зарегистрировать или отказать можно только выдвинутому кандидату
@@ -269,6 +287,7 @@ refusal-no_such_place = места { $place } нет: укажите место 
 refusal-list_not_approved = партийный список { $target } ещё не утверждён: пока это проект, кандидата исключают через edit_list (remove) с указанием причины
 refusal-wrong_approving_conference = партийный список { $target } утверждает конференция { $unit }, а не заседание { $meeting } (заседание { $meeting_unit })
 refusal-list_rule_majority = партийный список утверждается большинством от числа присутствующих делегатов: ставьте его на голосование с правилом majority_of_present
+refusal-weaker_rule = в этой кампании решение по вопросу «{ $motion }» принимается так: { $set } (set_decision_rule); правило «{ $rule }» слабее — поставьте вопрос с этим правилом или более строгим
 refusal-revision_mismatch = в предложении указана редакция { $revision }, а партийный список { $target } в редакции { $current }: покажите делегатам текущий список и укажите его редакцию
 refusal-list_violations = партийный список { $target } нельзя поставить на голосование: { $violations } (сначала измените список)
 refusal-lapsed_candidates = кандидаты { $lapsed } в партийном списке { $target } больше не зарегистрированы: исключите их (edit_list) до голосования

@@ -42,6 +42,19 @@ pub struct SetEntryDeadline {
     pub reason: String,
 }
 
+/// Sets how a kind of motion is decided in a campaign, for every kind of meeting or for one
+/// (rules version 2): `put_to_vote` may choose that rule or a stricter one, never a weaker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SetDecisionRule {
+    pub campaign: Code,
+    #[serde(default)]
+    pub meeting_kind: Option<crate::meeting::model::MeetingKind>,
+    pub motion: crate::meeting::model::MotionKind,
+    pub rule: DecisionRule,
+    /// The decision that set it (body, number, date).
+    pub decided_by: String,
+}
+
 /// Sets how many delegates each unit below `conference_unit` sends to its conference.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SetRepresentation {
@@ -136,8 +149,9 @@ pub struct PutToVote {
     pub vote: u32,
     #[serde(flatten)]
     pub motion: Motion,
-    #[serde(default)]
-    pub rule: DecisionRule,
+    /// Absent: the rule set for this kind of motion (majority of those present by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<DecisionRule>,
 }
 
 /// A remote participant confirms presence for a vote (and so counts as present for it).

@@ -5,12 +5,14 @@ mod lists;
 mod meetings;
 mod primaries;
 mod registry;
+mod rules;
 
 pub use campaign::*;
 pub use lists::*;
 pub use meetings::*;
 pub use primaries::*;
 pub use registry::*;
+pub use rules::*;
 
 use crate::decide::{Decide, RuleError, Stamp};
 use crate::iin::Iin;
@@ -98,6 +100,8 @@ pub struct Envelope {
 // decisions are all generated from it, so that a command without its rule (an implementation of
 // `Decide`) does not compile.
 vocabulary! {
+    // The rules in force
+    AdoptRules = "adopt_rules",
     // Registry
     CreateUnit = "create_unit",
     RenameUnit = "rename_unit",
@@ -116,6 +120,7 @@ vocabulary! {
     // Meetings
     ConveneMeeting = "convene_meeting",
     SetEntryDeadline = "set_entry_deadline",
+    SetDecisionRule = "set_decision_rule",
     SetRepresentation = "set_representation",
     OpenRegistration = "open_registration",
     CheckIn = "check_in",
@@ -216,6 +221,9 @@ pub struct Needs {
     /// Party lists (campaign, target) whose candidates' members and counted polls (the
     /// ratings) the decision needs.
     pub lists: Vec<(Code, Code)>,
+    /// Members whose candidacies' party lists the decision needs, as in `lists` (found once
+    /// the members are loaded: a change of membership status reaches the lists they stand on).
+    pub lists_of: Vec<Iin>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -15,6 +15,7 @@ mod polls;
 mod problems;
 mod refusal;
 mod registry;
+mod rules;
 
 pub use problems::Violations;
 pub use refusal::{Alternatives, Reasons, RefusalParam, RuleError, Term};

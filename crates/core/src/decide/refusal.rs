@@ -307,6 +307,8 @@ macro_rules! refusals {
 
 refusals! {
     NoActor => "no_actor" @ "actor",
+    RulesUnknown { version: u32, newest: u32 } => "rules_unknown" @ "version",
+    RulesNotNewer { version: u32, current: u32 } => "rules_not_newer" @ "version",
     Empty { field: &'static str } => "empty",
     TooLong { field: &'static str, len: usize, max: usize } => "too_long",
     UnitExists { unit: Code } => "unit_exists" @ "code",
@@ -393,6 +395,7 @@ refusals! {
     NoSuchVote { meeting: Code, vote: u32 } => "no_such_vote" @ "number",
     VoteNotOpen { vote: u32, status: Term } => "vote_not_open" @ "number",
     HeldBeforeOpened { meeting: Code, opened: String, held_at: String } => "held_before_opened" @ "held_at",
+    OutOfTimeOrder { meeting: Code, held_at: String, step: &'static str, vote: u32, at: String } => "out_of_time_order" @ "held_at",
     ConferenceUnitKind { unit: Code, kind: Term } => "conference_unit_kind" @ "conference_unit",
     NormFrozen { unit: Code } => "norm_frozen",
     AllotmentInvalid { unit: Code, error: MeetingError } => "allotment_invalid",
@@ -438,6 +441,7 @@ refusals! {
     OutsideNomination { phase: String, starts: String, ends: String, held_at: String } => "outside_nomination" @ "held_at",
     NominatesOwnMembers { member_unit: Code, unit: Code } => "nominates_own_members" @ "iin",
     AlreadyCandidate { name: String, target: Code, status: Term } => "already_candidate" @ "iin",
+    CandidateElsewhere { name: String, first: Code, status: Term } => "candidate_elsewhere" @ "target",
     /// `reasons` are the eligibility rules the candidate fails.
     NotEligible { name: String, target: Code, reasons: Reasons } => "not_eligible" @ "iin",
     NotCandidate { name: String, target: Code } => "not_candidate" @ "iin",
@@ -500,6 +504,7 @@ refusals! {
     ListNotApproved { target: Code } => "list_not_approved",
     WrongApprovingConference { target: Code, unit: Code, meeting: Code, meeting_unit: Code } => "wrong_approving_conference" @ "meeting",
     ListRuleMajority => "list_rule_majority" @ "rule",
+    WeakerRule { motion: Term, rule: Term, set: Term } => "weaker_rule" @ "rule",
     RevisionMismatch { revision: u32, target: Code, current: u32 } => "revision_mismatch" @ "revision",
     /// `violations` describes the list rules the list breaks.
     ListViolations { target: Code, violations: Violations } => "list_violations",

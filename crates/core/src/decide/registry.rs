@@ -243,9 +243,10 @@ impl Decide for TransferMember {
 impl Decide for SetMemberStatus {
     fn needs(&self, needs: &mut Needs) {
         needs.iins.push(self.iin);
+        needs.lists_of.push(self.iin);
     }
 
-    fn decide(&self, state: &Snapshot, _: &Stamp<'_>) -> Result<Vec<Change>, RuleError> {
+    fn decide(&self, state: &Snapshot, at: &Stamp<'_>) -> Result<Vec<Change>, RuleError> {
         let SetMemberStatus {
             iin,
             status,
@@ -260,11 +261,40 @@ impl Decide for SetMemberStatus {
         }
         membership_not_frozen(state, &[&member.unit])?;
         delegate_not_sitting(state, member.id)?;
-        Ok(vec![Change::PutMember(Member {
+        let mut changes = vec![Change::PutMember(Member {
             status: *status,
             ..member.clone()
-        })])
+        })];
+        if state.rules_version.charter() && *status != MemberStatus::Active {
+            changes.extend(candidacies_lapse(state, member, reason, at)?);
+        }
+        Ok(changes)
     }
+}
+
+/// A member expelled or suspended no longer stands: every standing candidacy lapses, with the
+/// decision as its reason, and every approved list they are on fills their place by its rule.
+fn candidacies_lapse(
+    state: &Snapshot,
+    member: &Member,
+    reason: &str,
+    at: &Stamp<'_>,
+) -> Result<Vec<Change>, RuleError> {
+    let mut changes: Vec<Change> = state
+        .candidacies
+        .values()
+        .filter(|x| x.member == member.id && x.status.standing())
+        .map(|x| {
+            Change::PutCandidacy(crate::poll::Candidacy {
+                status: crate::poll::CandidacyStatus::Lapsed,
+                decision: reason.trim().to_string(),
+                decided_at: Some(at.held_at),
+                ..x.clone()
+            })
+        })
+        .collect();
+    changes.extend(super::lists::left_the_party(state, member, reason, at)?);
+    Ok(changes)
 }
 
 fn check_parent(state: &Snapshot, kind: UnitKind, parent: Option<&Code>) -> Result<(), RuleError> {

@@ -233,7 +233,68 @@ pub enum Motion {
     },
 }
 
+/// The kinds of motion, for the decision rules an organizer sets for each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MotionKind {
+    Credentials,
+    Presidium,
+    Agenda,
+    Delegates,
+    PartyList,
+    Resolution,
+}
+
+impl MotionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MotionKind::Credentials => "credentials",
+            MotionKind::Presidium => "presidium",
+            MotionKind::Agenda => "agenda",
+            MotionKind::Delegates => "delegates",
+            MotionKind::PartyList => "party_list",
+            MotionKind::Resolution => "resolution",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<MotionKind> {
+        [
+            MotionKind::Credentials,
+            MotionKind::Presidium,
+            MotionKind::Agenda,
+            MotionKind::Delegates,
+            MotionKind::PartyList,
+            MotionKind::Resolution,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == text)
+    }
+}
+
+/// The rule an organizer set for a kind of motion in a campaign (rules version 2).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetRule {
+    pub campaign: Code,
+    /// `None`: every kind of meeting of the campaign; a kind's own rule overrides it.
+    pub meeting_kind: Option<MeetingKind>,
+    pub motion: MotionKind,
+    pub rule: DecisionRule,
+    /// The decision that set it (body, number, date).
+    pub decided_by: String,
+}
+
 impl Motion {
+    pub fn motion_kind(&self) -> MotionKind {
+        match self {
+            Motion::Credentials => MotionKind::Credentials,
+            Motion::Presidium { .. } => MotionKind::Presidium,
+            Motion::Agenda { .. } => MotionKind::Agenda,
+            Motion::Delegates { .. } => MotionKind::Delegates,
+            Motion::PartyList { .. } => MotionKind::PartyList,
+            Motion::Resolution { .. } => MotionKind::Resolution,
+        }
+    }
+
     pub fn kind(&self) -> &'static str {
         match self {
             Motion::Credentials => "credentials",
@@ -331,6 +392,8 @@ pub struct Vote {
     pub counts: u32,
     pub verdict: Option<Verdict>,
     pub opened_at: Timestamp,
+    /// When the counting commission's latest count was taken (rules version 2; `None` before).
+    pub counted_at: Option<Timestamp>,
 }
 
 impl Vote {

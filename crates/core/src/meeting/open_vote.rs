@@ -34,6 +34,33 @@ impl DecisionRule {
         text::decision_rule(*self)
     }
 
+    /// Every rule, from the weakest to the strictest.
+    pub const ALL: [DecisionRule; 3] = [
+        DecisionRule::MajorityOfVotesCast,
+        DecisionRule::MajorityOfPresent,
+        DecisionRule::TwoThirdsOfPresent,
+    ];
+
+    /// The rule's place from the weakest: a count that a rule adopts is adopted by every rule
+    /// before it (tested over every count of up to 60 present), so a rule is weaker than another
+    /// exactly when it comes before it.
+    pub fn strictness(self) -> usize {
+        match self {
+            Self::MajorityOfVotesCast => 0,
+            Self::MajorityOfPresent => 1,
+            Self::TwoThirdsOfPresent => 2,
+        }
+    }
+
+    /// The rule's code, as written in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MajorityOfPresent => "majority_of_present",
+            Self::TwoThirdsOfPresent => "two_thirds_of_present",
+            Self::MajorityOfVotesCast => "majority_of_votes_cast",
+        }
+    }
+
     /// The fewest votes for that adopt a motion under this rule, given the count.
     pub fn votes_needed(&self, count: &OpenVoteCount) -> u64 {
         let present = u64::from(count.present);
@@ -218,6 +245,31 @@ pub fn decide(rule: DecisionRule, count: &OpenVoteCount) -> Result<OpenVoteResul
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stricter_rule_never_adopts_what_a_weaker_one_rejects() {
+        for present in 1..=60u32 {
+            for for_ in 0..=present {
+                for against in 0..=present - for_ {
+                    for abstain in 0..=present - for_ - against {
+                        let c = count(present, for_, against, abstain);
+                        let adopted =
+                            |rule| decide(rule, &c).is_ok_and(|r| r.verdict == Verdict::Adopted);
+                        for weaker in DecisionRule::ALL {
+                            for stricter in DecisionRule::ALL {
+                                if weaker.strictness() < stricter.strictness() {
+                                    assert!(
+                                        !adopted(stricter) || adopted(weaker),
+                                        "{stricter:?} adopts and {weaker:?} rejects {c:?}"
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     fn count(present: u32, for_: u32, against: u32, abstain: u32) -> OpenVoteCount {
         match OpenVoteCount::new(present, for_, against, abstain) {

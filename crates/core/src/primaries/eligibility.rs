@@ -24,6 +24,11 @@ pub struct EligibilityRules {
     /// Days of membership on election day, at least (0: no requirement).
     #[serde(default)]
     pub min_membership_days: u32,
+    /// Whether a candidate of this target may also stand for another target of the campaign
+    /// (rules version 2; default false: one candidacy per person per campaign, the 2020 rule
+    /// of one region, city or district).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub other_candidacies: bool,
 }
 
 impl EligibilityRules {
@@ -37,6 +42,7 @@ impl EligibilityRules {
             min_age,
             min_residency_years: 0,
             min_membership_days: 0,
+            other_candidacies: false,
         }
     }
 }
@@ -233,6 +239,7 @@ mod tests {
             min_age: 25,
             min_residency_years: 10,
             min_membership_days: 365,
+            other_candidacies: false,
         }
     }
 

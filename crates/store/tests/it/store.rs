@@ -24,6 +24,8 @@ fn iin(n: u16) -> String {
     }
 }
 
+/// The setup of every test here: a new database, so the journal's first entry is `adopt_rules`
+/// and these commands are entries 2 to 13 (member N is entry 9 + N).
 fn setup_commands() -> Vec<Pending> {
     let at = r#""actor":"org","held_at":"2020-08-01T03:00:00Z""#;
     let mut out = vec![
@@ -88,7 +90,7 @@ async fn commands_become_rows_and_a_fresh_record_verifies() {
     for db in engines().await {
         let store = seeded(&db.url).await;
         let head = store.head().await.unwrap();
-        assert_eq!(head.seq, 12, "{}", db.engine);
+        assert_eq!(head.seq, 13, "{}", db.engine);
         assert_eq!(store.member_count().await.unwrap(), 5);
         let units = store.units().await.unwrap();
         assert_eq!(units.len(), 3);
@@ -102,7 +104,7 @@ async fn commands_become_rows_and_a_fresh_record_verifies() {
         );
         let report = store.verify(std::slice::from_ref(&head)).await.unwrap();
         assert_eq!(report.head, head, "{}", db.engine);
-        assert_eq!(report.entries, 12);
+        assert_eq!(report.entries, 13);
         store.close().await;
     }
 }
@@ -178,8 +180,8 @@ async fn every_kind_of_tampering_is_caught_and_named() {
     let cases: &[(&str, &str, &str)] = &[
         (
             "edit a member",
-            "UPDATE members SET full_name = 'Someone' WHERE id = 8",
-            "table members: row id=8: column full_name",
+            "UPDATE members SET full_name = 'Someone' WHERE id = 9",
+            "table members: row id=9: column full_name",
         ),
         (
             "delete a unit",
@@ -193,8 +195,8 @@ async fn every_kind_of_tampering_is_caught_and_named() {
         ),
         (
             "edit a journal command",
-            "UPDATE journal SET command = REPLACE(command, 'Member 1', 'Member 9') WHERE seq = 9",
-            "journal entry 9: its hash does not match",
+            "UPDATE journal SET command = REPLACE(command, 'Member 1', 'Member 9') WHERE seq = 10",
+            "journal entry 10: its hash does not match",
         ),
         (
             "delete a journal entry",
@@ -203,7 +205,7 @@ async fn every_kind_of_tampering_is_caught_and_named() {
         ),
         (
             "delete the last journal entry",
-            "DELETE FROM journal WHERE seq = 12",
+            "DELETE FROM journal WHERE seq = 13",
             "table journal",
         ),
         (
@@ -213,7 +215,7 @@ async fn every_kind_of_tampering_is_caught_and_named() {
         ),
         (
             "edit the head",
-            "UPDATE journal_head SET seq = 11",
+            "UPDATE journal_head SET seq = 12",
             "table journal_head",
         ),
         (
@@ -274,10 +276,10 @@ async fn a_rewritten_chain_passes_alone_but_fails_against_an_earlier_anchor() {
         let store = seeded(&db.url).await;
         let published: Anchor = store.head().await.unwrap();
         // An insider rewrites member 1's name in the journal and the projection, and recomputes every hash.
-        exec(&store, "UPDATE journal SET command = REPLACE(command, '\"Member 1\"', '\"Member X\"') WHERE seq = 9").await;
+        exec(&store, "UPDATE journal SET command = REPLACE(command, '\"Member 1\"', '\"Member X\"') WHERE seq = 10").await;
         exec(
             &store,
-            "UPDATE members SET full_name = 'Member X' WHERE id = 9",
+            "UPDATE members SET full_name = 'Member X' WHERE id = 10",
         )
         .await;
         let mut entries = Vec::new();
@@ -308,7 +310,7 @@ async fn a_rewritten_chain_passes_alone_but_fails_against_an_earlier_anchor() {
             .await
             .unwrap_or_else(|e| panic!("a consistent rewrite passes without an anchor: {e}"));
         let message = failure(store.verify(&[published]).await);
-        assert!(message.contains("anchor 12:"), "{}: {message}", db.engine);
+        assert!(message.contains("anchor 13:"), "{}: {message}", db.engine);
         assert!(message.contains("rewritten"), "{message}");
         store.close().await;
     }
@@ -325,7 +327,7 @@ async fn an_anchor_beyond_the_end_of_the_journal_is_caught() {
         };
         let message = failure(store.verify(&[later]).await);
         assert!(
-            message.contains("has no entry 17"),
+            message.contains("has no entry 18"),
             "{}: {message}",
             db.engine
         );

@@ -6,6 +6,8 @@ mod rules;
 mod vote;
 mod withdraw;
 
+pub(super) use withdraw::left_the_party;
+
 pub(super) use vote::{list_vote_cancelled, list_vote_counted, put_list_to_vote};
 
 use std::collections::HashMap;

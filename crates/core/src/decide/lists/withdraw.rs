@@ -22,6 +22,36 @@ impl Decide for WithdrawFromList {
     }
 }
 
+/// A member expelled or suspended leaves every approved list they are on, each place going to
+/// the next candidate by the list's rule as for a disqualification (rules version 2); the
+/// decision behind the status change is the list's recorded decision.
+pub(in crate::decide) fn left_the_party(
+    state: &Snapshot,
+    member: &Member,
+    decision: &str,
+    at: &Stamp,
+) -> Result<Vec<Change>, RuleError> {
+    let mut changes = Vec::new();
+    for (c, target) in state.lists_standing_for(&member.iin) {
+        let Some(list) = state.party_lists.get(&(c.clone(), target.clone())) else {
+            continue;
+        };
+        let listed = list.entries.iter().any(|e| e.member == member.id);
+        if matches!(list.status, ListStatus::Approved { .. }) && listed {
+            changes.extend(withdraw(
+                state,
+                &c,
+                &target,
+                &member.iin,
+                ListRemoval::Disqualified,
+                decision,
+                at,
+            )?);
+        }
+    }
+    Ok(changes)
+}
+
 #[allow(clippy::too_many_arguments)]
 fn withdraw(
     state: &Snapshot,

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::command::Needs;
-use crate::command::{ConveneMeeting, ExcuseUnit, SetEntryDeadline};
+use crate::command::{ConveneMeeting, ExcuseUnit, SetDecisionRule, SetEntryDeadline};
 use crate::decide::{Decide, Stamp};
 use crate::state::{Change, Snapshot};
 
@@ -116,6 +116,26 @@ impl Decide for ConveneMeeting {
             counting_commission: Vec::new(),
             agenda: Vec::new(),
             credentials: None,
+        })])
+    }
+}
+
+impl Decide for SetDecisionRule {
+    fn needs(&self, _: &mut Needs) {}
+
+    fn decide(&self, state: &Snapshot, _: &Stamp<'_>) -> Result<Vec<Change>, RuleError> {
+        campaign(state, &self.campaign)?;
+        text("decided_by", &self.decided_by, MAX_TEXT)?;
+        // The seed: a party list is approved by a majority of the delegates present.
+        if self.motion == MotionKind::PartyList && self.rule != DecisionRule::MajorityOfPresent {
+            return Err(RuleError::ListRuleMajority);
+        }
+        Ok(vec![Change::PutDecisionRule(SetRule {
+            campaign: self.campaign.clone(),
+            meeting_kind: self.meeting_kind,
+            motion: self.motion,
+            rule: self.rule,
+            decided_by: self.decided_by.trim().to_string(),
         })])
     }
 }

@@ -12,10 +12,10 @@ use super::{
 use crate::iin::Iin;
 use crate::meeting::model::{
     Allotment, Attendance, Delegate, DelegateStatus, Excusal, Failure, Mandate, Meeting,
-    MeetingKind, MeetingStatus, Motion, Presence, QuorumShortfall, Representation, Tally, Vote,
-    VoteMark, VoteStatus,
+    MeetingKind, MeetingStatus, Motion, MotionKind, Presence, QuorumShortfall, Representation,
+    SetRule, Tally, Vote, VoteMark, VoteStatus,
 };
-use crate::meeting::{OpenVoteCount, Verdict, allot, minimum_present};
+use crate::meeting::{DecisionRule, OpenVoteCount, Verdict, allot, minimum_present};
 use crate::model::{Code, MemberStatus, UnitKind};
 use crate::state::{MeetingDetail, Snapshot};
 use jiff::{SignedDuration, Timestamp};
@@ -305,6 +305,81 @@ pub(super) fn within_open_meeting(
         });
     }
     check_entry_deadline(m, &window(state, &m.campaign, &m.phase)?, at.recorded_at)
+}
+
+/// The rule a motion of this kind is decided by at meeting `m`: the one set for its kind of
+/// meeting, else the one set for every kind, else a majority of those present.
+fn rule_set_for(state: &Snapshot, m: &Meeting, motion: MotionKind) -> DecisionRule {
+    [Some(m.kind), None]
+        .into_iter()
+        .find_map(|kind| {
+            state
+                .decision_rules
+                .get(&(m.campaign.clone(), kind, motion))
+        })
+        .map_or(DecisionRule::MajorityOfPresent, |set| set.rule)
+}
+
+/// A step of a meeting that later steps must not precede (rules version 2).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// Any vote put to the meeting: check-ins and check-outs count for the votes put after them.
+    VotePut,
+    /// The opening, and every vote put and counted: a motion, a close.
+    Every,
+    /// This vote put and its earlier counts: its (re)count.
+    OwnVote(u32),
+}
+
+/// Time order inside a meeting under the charter's rules: a check-in or check-out counts for the
+/// votes put after it, a count follows its vote, a motion follows the steps before it and the
+/// close follows the last count. Refused naming the step it would precede.
+fn in_time_order(
+    state: &Snapshot,
+    m: &Meeting,
+    detail: &MeetingDetail,
+    held_at: Timestamp,
+    after: Step,
+) -> Result<(), RuleError> {
+    if !state.rules_version.charter() {
+        return Ok(());
+    }
+    let mut latest: Option<(Timestamp, u32, &'static str)> = None;
+    let mut consider = |at: Timestamp, vote: u32, step: &'static str| {
+        if latest.is_none_or(|(t, _, _)| at > t) {
+            latest = Some((at, vote, step));
+        }
+    };
+    if after == Step::Every
+        && let Some(opened) = m.opened_at
+    {
+        consider(opened, 0, "opened");
+    }
+    for v in detail.votes.values() {
+        let counts = match after {
+            Step::VotePut => false,
+            Step::Every => true,
+            Step::OwnVote(number) if number == v.number => true,
+            Step::OwnVote(_) => continue,
+        };
+        consider(v.opened_at, v.number, "vote_put");
+        if counts && let Some(counted) = v.counted_at {
+            consider(counted, v.number, "vote_counted");
+        }
+    }
+    match latest {
+        Some((at, vote, step)) if held_at < at => {
+            let zone = zone_of(campaign(state, &m.campaign)?)?;
+            Err(RuleError::OutOfTimeOrder {
+                meeting: m.code.clone(),
+                held_at: local(held_at, &zone),
+                step,
+                vote,
+                at: local(at, &zone),
+            })
+        }
+        _ => Ok(()),
+    }
 }
 
 /// A conference needs every unit below to have held its meeting, or an excusal.

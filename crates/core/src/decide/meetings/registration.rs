@@ -94,6 +94,7 @@ impl Decide for CheckIn {
         let held_at = at.held_at;
         let m = meeting_in(state, code, SITTING, "check_in")?;
         let detail = detail(state, code)?;
+        in_time_order(state, m, detail, at.held_at, Step::VotePut)?;
         let who = participant(state, m, detail, iin.as_ref(), *mandate)?;
         if let Some(given) = card {
             let held = who.mandate.ok_or(RuleError::CardWithoutMandate)?;
@@ -147,6 +148,7 @@ impl Decide for RecordAttendance {
         }
         let m = meeting_in(state, code, SITTING, "record_attendance")?;
         let detail = detail(state, code)?;
+        in_time_order(state, m, detail, at.held_at, Step::VotePut)?;
         let (mut in_hall, _) = detail.present();
         let mut seen = std::collections::HashSet::new();
         let mut changes = Vec::new();
@@ -205,6 +207,7 @@ impl Decide for CheckOut {
         let held_at = at.held_at;
         let m = meeting_in(state, code, SITTING, "check_out")?;
         let detail = detail(state, code)?;
+        in_time_order(state, m, detail, at.held_at, Step::VotePut)?;
         let who = participant(state, m, detail, iin.as_ref(), *mandate)?;
         let a = detail
             .attendance

@@ -98,13 +98,11 @@ impl Decide for CloseMeeting {
         let held_at = at.held_at;
         let seq = at.seq;
         let m = meeting_in(state, code, &[MeetingStatus::Open], "close_meeting")?;
-        if let Some(v) = detail(state, code)?
-            .votes
-            .values()
-            .find(|v| v.status == VoteStatus::Open)
-        {
+        let detail = detail(state, code)?;
+        if let Some(v) = detail.votes.values().find(|v| v.status == VoteStatus::Open) {
             return Err(RuleError::VoteStillOpen { vote: v.number });
         }
+        in_time_order(state, m, detail, held_at, Step::Every)?;
         if m.chair.is_none() || m.secretary.is_none() {
             return Err(RuleError::NoPresidium);
         }

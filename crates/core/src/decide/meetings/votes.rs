@@ -168,7 +168,7 @@ fn put_to_vote(
     code: &Code,
     number: u32,
     motion: &Motion,
-    rule: crate::meeting::DecisionRule,
+    given: Option<DecisionRule>,
     at: &Stamp<'_>,
 ) -> Result<Vec<Change>, RuleError> {
     let held_at = at.held_at;
@@ -187,6 +187,21 @@ fn put_to_vote(
     if let Some(open) = detail.votes.values().find(|v| v.status == VoteStatus::Open) {
         return Err(RuleError::VoteStillOpen { vote: open.number });
     }
+    in_time_order(state, m, detail, held_at, Step::Every)?;
+    let rule = if state.rules_version.charter() {
+        let set = rule_set_for(state, m, motion.motion_kind());
+        let rule = given.unwrap_or(set);
+        if rule.strictness() < set.strictness() {
+            return Err(RuleError::WeakerRule {
+                motion: Term::new("motion", motion.motion_kind().as_str()),
+                rule: Term::new("decision_rule", rule.as_str()),
+                set: Term::new("decision_rule", set.as_str()),
+            });
+        }
+        rule
+    } else {
+        given.unwrap_or_default()
+    };
     let (hall, remote) = detail.present();
     let needed = minimum_present(m.quorum, m.electorate);
     if hall + remote < needed {
@@ -316,6 +331,7 @@ fn put_to_vote(
         counts: 0,
         verdict: None,
         opened_at: held_at,
+        counted_at: None,
     })]
     .into_iter()
     .chain(list_changes)
@@ -384,6 +400,7 @@ fn count_vote(
             return Err(RuleError::VoteCancelled { vote: number });
         }
     }
+    in_time_order(state, m, detail, at.held_at, Step::OwnVote(number))?;
     let hall_votes = hall.total() + u64::from(v.named_hall);
     if hall_votes > u64::from(v.present_hall) {
         return Err(RuleError::VotesExceedPresent {
@@ -416,6 +433,7 @@ fn count_vote(
         hall: *hall,
         counts: v.counts + 1,
         verdict: Some(result.verdict),
+        counted_at: state.rules_version.charter().then_some(at.held_at),
         ..v.clone()
     };
     let mut changes = vec![Change::PutVote(counted.clone())];

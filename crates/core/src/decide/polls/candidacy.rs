@@ -162,6 +162,9 @@ fn nominate(
         .get(&(c.clone(), target.clone()))
         .cloned()
         .unwrap_or_else(|| EligibilityRules::for_body(t.body));
+    if state.rules_version.charter() {
+        one_candidacy(state, c, target, &rules, member)?;
+    }
     let facts = CandidateFacts {
         birth_date: iin.birth_date(),
         status: member.status,
@@ -197,6 +200,38 @@ fn nominate(
         nominated_at: held_at,
         decided_at: None,
     })])
+}
+
+/// One candidacy per person per campaign, unless the eligibility rules of both targets let a
+/// candidate stand for others too: a second nomination is refused naming the first.
+fn one_candidacy(
+    state: &Snapshot,
+    c: &Code,
+    target: &Code,
+    rules: &EligibilityRules,
+    member: &crate::model::Member,
+) -> Result<(), RuleError> {
+    let standing = state
+        .candidacies
+        .iter()
+        .filter(|((campaign, other, id), _)| campaign == c && other != target && *id == member.id)
+        .map(|(_, x)| x)
+        .find(|x| x.status.standing());
+    let Some(first) = standing else {
+        return Ok(());
+    };
+    let first_allows = state
+        .eligibility
+        .get(&(c.clone(), first.target.clone()))
+        .is_some_and(|r| r.other_candidacies);
+    if rules.other_candidacies && first_allows {
+        return Ok(());
+    }
+    Err(RuleError::CandidateElsewhere {
+        name: member.full_name.clone(),
+        first: first.target.clone(),
+        status: Term::new("candidacy_status", first.status.as_str()),
+    })
 }
 
 fn decide_candidacy(
@@ -242,10 +277,7 @@ fn withdraw(
 ) -> Result<Vec<Change>, RuleError> {
     text("reason", reason, MAX_TEXT)?;
     let x = candidacy_of(state, c, target, iin)?;
-    if matches!(
-        x.status,
-        CandidacyStatus::Withdrawn | CandidacyStatus::Refused
-    ) {
+    if !x.status.standing() {
         return Err(RuleError::CandidacyAlready {
             status: Term::new("candidacy_status", x.status.as_str()),
         });

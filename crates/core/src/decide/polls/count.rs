@@ -68,7 +68,7 @@ fn count_poll(
         }
         (None, None) => TieBreak::CandidateOrder,
     };
-    // A candidate who withdrew after the ballot was made is struck from every ballot; votes
+    // A candidate who withdrew (or whose candidacy lapsed) after the ballot was made is struck from every ballot; votes
     // for them alone on a station's count become void (counted as spoiled).
     let struck: HashSet<String> = match &p.target {
         Some(t) => p
@@ -79,7 +79,12 @@ fn count_poll(
                     state
                         .candidacies
                         .get(&(p.campaign.clone(), t.clone(), m))
-                        .is_some_and(|x| x.status == CandidacyStatus::Withdrawn)
+                        .is_some_and(|x| {
+                            matches!(
+                                x.status,
+                                CandidacyStatus::Withdrawn | CandidacyStatus::Lapsed
+                            )
+                        })
                 })
             })
             .map(|o| o.code.clone())

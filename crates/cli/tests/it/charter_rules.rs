@@ -1,0 +1,241 @@
+//! The charter's rules (rules version 2) as an organizer meets them through `mandat apply`, on both engines: each test names the rule it shows.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use crate::common::{Desk, example_text as example};
+use mandat_testkit::engines;
+
+const CAMPAIGN: &str = "kerbulak-2020";
+const TARGET: &str = "ALM-KERBULAK-maslikhat";
+/// Ахметов Серик Болатович: rated first in the example's primaries, place 1 of its list.
+const TOP: &str = "680314310004";
+
+/// The lines of the lists example before the first line containing `marker`, and from it on.
+fn lists_split(marker: &str) -> (String, String) {
+    let lists = example("lists.jsonl");
+    let lines: Vec<&str> = lists.lines().collect();
+    let at = lines.iter().position(|l| l.contains(marker)).unwrap();
+    (lines[..at].join("\n"), lines[at..].join("\n"))
+}
+
+fn expel(iin: &str, held_at: &str) -> String {
+    format!(
+        r#"{{"cmd":"set_member_status","actor":"organizer:ALM","held_at":"{held_at}","iin":"{iin}","status":"expelled","reason":"решение бюро политсовета № 21: исключён из партии"}}"#
+    )
+}
+
+fn list_rows(desk: &Desk) -> Vec<String> {
+    let json = desk.run(&["list", "show", CAMPAIGN, TARGET, "--json"]);
+    let sheet: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    sheet["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["full_name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn an_expelled_candidate_is_replaced_on_an_approved_list() {
+    for db in engines().await {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = Desk::new(&db, dir.path());
+        desk.accepted(&example("conference.jsonl"));
+        desk.accepted(&example("lists.jsonl"));
+        let before = list_rows(&desk);
+        assert!(before[0].starts_with("Ахметов"), "{before:?}");
+        desk.accepted(&expel(TOP, "2020-12-02T10:00:00+06:00"));
+        let after = list_rows(&desk);
+        assert_eq!(after.len(), before.len(), "{}: {after:?}", db.engine);
+        assert!(
+            after.iter().all(|name| !name.starts_with("Ахметов")),
+            "{}: {after:?}",
+            db.engine
+        );
+        // The list's history says who left, by which decision, and who took the place.
+        let json = desk.run(&["list", "show", CAMPAIGN, TARGET, "--json"]);
+        let sheet: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+        let last = sheet["events"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!(last["kind"], "disqualified", "{}: {last}", db.engine);
+        assert!(
+            last["reason"]
+                .as_str()
+                .unwrap()
+                .contains("исключён из партии")
+                && last["detail"]
+                    .to_string()
+                    .contains("Ахметов Серик Болатович"),
+            "{}: {last}",
+            db.engine
+        );
+        // A second approved-list removal of the same person is refused: they are gone.
+        let again = desk.refused(&format!(
+            r#"{{"cmd":"withdraw_from_list","actor":"organizer:ALM-KERBULAK","held_at":"2020-12-03T10:00:00+06:00","campaign":"{CAMPAIGN}","target":"{TARGET}","iin":"{TOP}","cause":"withdrew","decision":"заявление"}}"#
+        ));
+        assert!(again.contains("not_on_list"), "{again}");
+    }
+}
+
+#[tokio::test]
+async fn an_expelled_candidate_is_never_drafted_and_their_candidacy_lapses() {
+    for db in engines().await {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = Desk::new(&db, dir.path());
+        desk.accepted(&example("conference.jsonl"));
+        let (before_draft, from_draft) = lists_split(r#""cmd":"draft_list""#);
+        desk.accepted(&before_draft);
+        desk.accepted(&expel(TOP, "2020-10-04T10:00:00+06:00"));
+        let draft = from_draft.lines().next().unwrap();
+        desk.accepted(draft);
+        let rows = list_rows(&desk);
+        assert!(
+            rows.iter().all(|name| !name.starts_with("Ахметов")),
+            "{}: {rows:?}",
+            db.engine
+        );
+        // The candidacy lapsed: registering it again is refused with its status.
+        let register = desk.refused(&format!(
+            r#"{{"cmd":"withdraw_candidate","actor":"organizing-committee:ALM-KERBULAK","held_at":"2020-10-04T11:00:00+06:00","campaign":"{CAMPAIGN}","target":"{TARGET}","iin":"{TOP}","reason":"заявление"}}"#
+        ));
+        assert!(register.contains("lapsed"), "{}: {register}", db.engine);
+    }
+}
+
+#[tokio::test]
+async fn a_second_candidacy_in_a_campaign_is_refused_naming_the_first_unless_both_lists_allow_it() {
+    for db in engines().await {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = Desk::new(&db, dir.path());
+        desk.accepted(&example("conference.jsonl"));
+        let (before_polls, _) = lists_split(r#""cmd":"create_poll""#);
+        desk.accepted(&before_polls);
+        desk.accepted(&format!(
+            r#"{{"cmd":"set_target","actor":"organizer:ALM","held_at":"2020-08-01T09:40:00+06:00","campaign":"{CAMPAIGN}","code":"ALM-maslikhat","body":"regional_maslikhat","name":"Алматинский областной маслихат","seats":10,"electorate_unit":"ALM"}}"#
+        ));
+        let nominate = format!(
+            r#"{{"cmd":"nominate_candidate","actor":"organizing-committee:ALM","held_at":"2020-08-19T10:00:00+06:00","campaign":"{CAMPAIGN}","target":"ALM-maslikhat","iin":"{TOP}","nominated_by":"self","residency_years":52}}"#
+        );
+        let refused = desk.refused(&nominate);
+        assert!(
+            refused.contains("candidate_elsewhere")
+                && refused.contains("already stands for ALM-KERBULAK-maslikhat"),
+            "{}: {refused}",
+            db.engine
+        );
+        // Both lists' eligibility rules allow other candidacies: the second nomination stands.
+        for target in [TARGET, "ALM-maslikhat"] {
+            desk.accepted(&format!(
+                r#"{{"cmd":"set_eligibility","actor":"organizer:ALM","held_at":"2020-08-19T09:00:00+06:00","campaign":"{CAMPAIGN}","target":"{target}","min_age":25,"other_candidacies":true}}"#
+            ));
+        }
+        desk.accepted(&nominate);
+    }
+}
+
+const PPO_MEETING: &str = "ALM-KERBULAK-P001.2020";
+
+fn at_ppo(cmd: &str, held_at: &str, fields: &str) -> String {
+    format!(
+        r#"{{"cmd":"{cmd}","actor":"secretary:ALM-KERBULAK-P001","held_at":"2020-11-07T{held_at}:00+06:00","meeting":"{PPO_MEETING}"{fields}}}"#
+    )
+}
+
+#[tokio::test]
+async fn inside_a_meeting_a_count_follows_its_vote_and_the_close_follows_the_last_count() {
+    for db in engines().await {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = Desk::new(&db, dir.path());
+        let conference = example("conference.jsonl");
+        let lines: Vec<&str> = conference.lines().collect();
+        // Up to vote 3 of the first PPO meeting, put at 10:08.
+        let put = lines
+            .iter()
+            .position(|l| l.contains(PPO_MEETING) && l.contains(r#""vote":3,"motion""#))
+            .unwrap();
+        desk.accepted(&lines[..=put].join("\n"));
+        let count = |at: &str| {
+            at_ppo(
+                "count_vote",
+                at,
+                r#","vote":3,"hall":{"for":4,"against":0,"abstain":1}"#,
+            )
+        };
+        let early = desk.refused(&count("10:05"));
+        assert!(
+            early.contains("out_of_time_order") && early.contains("before vote No. 3 was put"),
+            "{}: {early}",
+            db.engine
+        );
+        // A departure dated before the vote was put would have changed its count: refused.
+        let left = desk.refused(&at_ppo("check_out", "10:06", r#","iin":"750702410372""#));
+        assert!(left.contains("out_of_time_order"), "{}: {left}", db.engine);
+        desk.accepted(&count("10:10"));
+        let closed_early = desk.refused(&at_ppo("close_meeting", "10:09", ""));
+        assert!(
+            closed_early.contains("before vote No. 3 was counted"),
+            "{}: {closed_early}",
+            db.engine
+        );
+        // Leaving after the last vote is normal; the close follows it.
+        desk.accepted(&at_ppo("check_out", "10:12", r#","iin":"750702410372""#));
+        desk.accepted(&at_ppo("close_meeting", "10:15", ""));
+        desk.run(&["verify"]);
+    }
+}
+
+#[tokio::test]
+async fn a_secretary_cannot_choose_a_weaker_rule_than_the_organizer_set() {
+    for db in engines().await {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = Desk::new(&db, dir.path());
+        let conference = example("conference.jsonl");
+        let lines: Vec<&str> = conference.lines().collect();
+        let put = lines
+            .iter()
+            .position(|l| l.contains(PPO_MEETING) && l.contains(r#""vote":3,"motion""#))
+            .unwrap();
+        desk.accepted(&lines[..put].join("\n"));
+        let delegates = |rule: &str| {
+            let line = lines[put].replace(
+                r#""motion":"delegates""#,
+                &format!(r#""motion":"delegates"{rule}"#),
+            );
+            assert!(line.contains(r#""motion":"delegates""#));
+            line
+        };
+        // With no rule set, delegates are elected by a majority of those present: a majority of
+        // the votes cast (1 for and 5 abstaining would pass it) is weaker.
+        let weaker = desk.refused(&delegates(r#","rule":"majority_of_votes_cast""#));
+        assert!(
+            weaker.contains("weaker_rule") && weaker.contains("a majority of those present"),
+            "{}: {weaker}",
+            db.engine
+        );
+        // The organizer sets two thirds for delegates at PPO meetings: a majority is weaker now.
+        desk.accepted(
+            r#"{"cmd":"set_decision_rule","actor":"organizer:ALM","held_at":"2020-11-07T09:00:00+06:00","campaign":"kerbulak-2020","meeting_kind":"ppo_meeting","motion":"delegates","rule":"two_thirds_of_present","decided_by":"Решение бюро № 14"}"#,
+        );
+        let majority = desk.refused(&delegates(r#","rule":"majority_of_present""#));
+        assert!(
+            majority.contains("two thirds of those present"),
+            "{}: {majority}",
+            db.engine
+        );
+        // Without `rule` the vote takes the rule set; a stricter one is always allowed.
+        desk.accepted(&delegates(""));
+        // 3 for and 2 abstaining of 5: a majority, but not two thirds.
+        desk.accepted(&at_ppo(
+            "count_vote",
+            "10:10",
+            r#","vote":3,"hall":{"for":3,"against":0,"abstain":2}"#,
+        ));
+        // The party list keeps the seed's rule: a majority of the delegates present.
+        let list_rule = desk.refused(
+            r#"{"cmd":"set_decision_rule","actor":"organizer:ALM","held_at":"2020-11-07T09:00:00+06:00","campaign":"kerbulak-2020","motion":"party_list","rule":"two_thirds_of_present","decided_by":"Решение бюро № 14"}"#,
+        );
+        assert!(
+            list_rule.contains("list_rule_majority"),
+            "{}: {list_rule}",
+            db.engine
+        );
+    }
+}
