@@ -40,7 +40,9 @@ use mandat_core::command::{
     ExcuseUnit, FailMeeting, OpenMeeting, OpenRegistration, PutToVote, RecordAttendance,
     ReportCredentials, SetRepresentation,
 };
-use mandat_core::meeting::model::{Choice, Motion, Platform, Presence, Stream, Tally};
+use mandat_core::meeting::model::{
+    Choice, FailureCause, Motion, Platform, Presence, Stream, Tally,
+};
 use mandat_core::meeting::{DecisionRule, QuorumRule, RepresentationNorm, allot};
 use mandat_core::{Code, Command, Envelope, Iin, UnitKind};
 use std::collections::HashMap;
@@ -599,6 +601,7 @@ impl Ladder<'_> {
                         } else {
                             "Повторное собрание не состоялось: нет кворума".to_string()
                         },
+                        cause: Some(FailureCause::NoQuorum),
                     }),
                 );
                 let failed_at = s.t;

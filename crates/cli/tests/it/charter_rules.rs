@@ -239,3 +239,86 @@ async fn a_secretary_cannot_choose_a_weaker_rule_than_the_organizer_set() {
         );
     }
 }
+
+const FAILING: &str = "ALM-KERBULAK-P003.2020";
+
+fn at_failing(cmd: &str, fields: &str) -> String {
+    format!(
+        r#"{{"cmd":"{cmd}","actor":"secretary:ALM-KERBULAK-P003","held_at":"2020-11-07T11:30:00+06:00","meeting":"{FAILING}"{fields}}}"#
+    )
+}
+
+#[tokio::test]
+async fn the_minutes_of_a_meeting_failed_for_another_reason_say_that_reason_and_no_word_of_quorum()
+{
+    for db in engines().await {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = Desk::new(&db, dir.path());
+        let conference = example("conference.jsonl");
+        let lines: Vec<&str> = conference.lines().collect();
+        let fail = lines
+            .iter()
+            .position(|l| l.contains(r#""cmd":"fail_meeting""#))
+            .unwrap();
+        desk.accepted(&lines[..fail].join("\n"));
+        // Every member of the PPO checks in: a quorum is present.
+        desk.accepted(&format!(
+            r#"{{"cmd":"record_attendance","actor":"secretary:ALM-KERBULAK-P003","held_at":"2020-11-07T11:00:00+06:00","meeting":"{FAILING}","hall":["850303314443","770725315188"]}}"#
+        ));
+        let unsaid = desk.refused(&at_failing("fail_meeting", r#","reason":"не состоялось""#));
+        assert!(
+            unsaid.contains("failure_cause_needed"),
+            "{}: {unsaid}",
+            db.engine
+        );
+        let untrue = desk.refused(&at_failing(
+            "fail_meeting",
+            r#","reason":"нет кворума","cause":"no_quorum""#,
+        ));
+        assert!(
+            untrue.contains("quorum_present") && untrue.contains("3 of 4 are checked in"),
+            "{}: {untrue}",
+            db.engine
+        );
+        let reason = "здание закрыто санитарной службой на дезинфекцию";
+        desk.accepted(&at_failing(
+            "fail_meeting",
+            &format!(r#","reason":"{reason}","cause":"other""#),
+        ));
+        for (lang, said) in [
+            ("ru", "по причине, указанной ниже"),
+            ("kk", "төменде көрсетілген себеппен"),
+        ] {
+            let pdf = dir.path().join(format!("failed.{lang}.pdf"));
+            desk.run(&[
+                "minutes",
+                FAILING,
+                "--lang",
+                lang,
+                "--out",
+                pdf.to_str().unwrap(),
+            ]);
+            let text = crate::common::pdftotext(&pdf);
+            let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                flat.contains(said) && flat.contains(reason),
+                "{} {lang}: {flat}",
+                db.engine
+            );
+            // The quorum rule itself is part of every protocol; no sentence says it was missing.
+            for line in text.lines() {
+                let missing = [
+                    "отсутствия кворума",
+                    "Кворума нет",
+                    "Кворум болмағандықтан",
+                    "Кворум жоқ",
+                ];
+                assert!(
+                    !missing.iter().any(|m| line.contains(m)),
+                    "{} {lang}: {line}",
+                    db.engine
+                );
+            }
+        }
+    }
+}

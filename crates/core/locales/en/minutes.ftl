@@ -22,6 +22,7 @@ minutes-present = Present
 minutes-quorum-met = There is a quorum.
 minutes-quorum-not-met = There is no quorum.
 minutes-failed = The meeting is declared not held for want of a quorum.
+minutes-failed-other = The meeting is declared not held, for the reason below.
 minutes-grounds = Grounds
 minutes-working-bodies = Working bodies
 minutes-chair = Chair

@@ -147,6 +147,8 @@ refusal-no_such_mandate = { $meeting } has no mandate No. { $number } (mandates 
 refusal-no_such_vote = { $meeting } has no vote No. { $vote }
 refusal-vote_not_open = vote { $vote } is { $status }, not open
 refusal-held_before_opened = { $meeting } opened at { $opened }: this command says it happened earlier ({ $held_at }); check held_at
+refusal-failure_cause_needed = say why the meeting was not held: cause no_quorum (the numbers checked in are recorded) or other (the minutes give your reason)
+refusal-quorum_present = { $present } of { $electorate } are checked in and { $needed } make a quorum: the meeting cannot be recorded as failed for want of a quorum (open it, or give cause other with the true reason)
 refusal-out_of_time_order = { $meeting }: this is dated { $held_at }, before { $step ->
         [opened] the meeting was opened
         [vote_put] vote No. { $vote } was put

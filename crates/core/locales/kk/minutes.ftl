@@ -22,6 +22,7 @@ minutes-present = Қатысып отыр
 minutes-quorum-met = Кворум бар.
 minutes-quorum-not-met = Кворум жоқ.
 minutes-failed = Кворум болмағандықтан отырыс өтпеді деп танылды.
+minutes-failed-other = Отырыс төменде көрсетілген себеппен өтпеді деп танылды.
 minutes-grounds = Негіздеме
 minutes-working-bodies = Жұмыс органдары
 minutes-chair = Төраға

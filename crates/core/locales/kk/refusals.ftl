@@ -143,6 +143,8 @@ refusal-no_such_mandate = { $meeting } отырысында № { $number } ма
 refusal-no_such_vote = { $meeting } отырысында № { $vote } дауыс беру жоқ
 refusal-vote_not_open = № { $vote } дауыс беру ашық емес (мәртебесі «{ $status }»)
 refusal-held_before_opened = { $meeting } отырысы { $opened } ашылды: командаға сәйкес оқиға одан бұрын болған ({ $held_at }); held_at тексеріңіз
+refusal-failure_cause_needed = отырыстың неге өтпегенін көрсетіңіз: cause no_quorum (тіркелгендер саны жазылады) немесе other (хаттамада сіздің себебіңіз көрсетіледі)
+refusal-quorum_present = { $electorate } адамның { $present } тіркелді, кворумға { $needed } жеткілікті: отырысты кворумның болмауынан өтпеді деп тануға болмайды (оны ашыңыз немесе нақты себебімен cause other көрсетіңіз)
 refusal-out_of_time_order = { $meeting } отырысы: команда { $held_at } күнімен белгіленген, бұл { $step ->
         [opened] отырыс ашылғаннан
         [vote_put] № { $vote } дауыс беруге қойылғаннан

@@ -22,6 +22,7 @@ minutes-present = Присутствуют
 minutes-quorum-met = Кворум имеется.
 minutes-quorum-not-met = Кворума нет.
 minutes-failed = Заседание признано несостоявшимся из-за отсутствия кворума.
+minutes-failed-other = Заседание признано несостоявшимся по причине, указанной ниже.
 minutes-grounds = Основание
 minutes-working-bodies = Рабочие органы
 minutes-chair = Председатель

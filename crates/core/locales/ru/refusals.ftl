@@ -155,6 +155,8 @@ refusal-no_such_mandate = у заседания { $meeting } нет мандат
 refusal-no_such_vote = у заседания { $meeting } нет голосования № { $vote }
 refusal-vote_not_open = голосование № { $vote } не открыто (статус «{ $status }»)
 refusal-held_before_opened = заседание { $meeting } открыто { $opened }: по команде событие произошло раньше ({ $held_at }); проверьте held_at
+refusal-failure_cause_needed = укажите, почему заседание не состоялось: cause no_quorum (записываются числа зарегистрированных) или other (в протоколе будет ваша причина)
+refusal-quorum_present = зарегистрировано { $present } из { $electorate }, для кворума нужно { $needed }: заседание нельзя признать несостоявшимся из-за отсутствия кворума (откройте его или укажите cause other с настоящей причиной)
 refusal-out_of_time_order = заседание { $meeting }: команда датирована { $held_at }, раньше, чем { $step ->
         [opened] заседание было открыто
         [vote_put] было поставлено на голосование № { $vote }

@@ -140,6 +140,10 @@ pub struct OpenMeeting {
 pub struct FailMeeting {
     pub meeting: Code,
     pub reason: String,
+    /// Why (required under rules version 2): `no_quorum`, refused when a quorum is checked in,
+    /// or `other`, whose minutes give the reason alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<crate::meeting::model::FailureCause>,
 }
 
 /// Puts a motion to an open vote (presidium, agenda, delegates, a resolution, a party list).

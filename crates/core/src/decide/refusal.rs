@@ -395,6 +395,8 @@ refusals! {
     NoSuchVote { meeting: Code, vote: u32 } => "no_such_vote" @ "number",
     VoteNotOpen { vote: u32, status: Term } => "vote_not_open" @ "number",
     HeldBeforeOpened { meeting: Code, opened: String, held_at: String } => "held_before_opened" @ "held_at",
+    FailureCauseNeeded => "failure_cause_needed" @ "cause",
+    QuorumPresent { present: u32, electorate: u32, needed: u32 } => "quorum_present" @ "cause",
     OutOfTimeOrder { meeting: Code, held_at: String, step: &'static str, vote: u32, at: String } => "out_of_time_order" @ "held_at",
     ConferenceUnitKind { unit: Code, kind: Term } => "conference_unit_kind" @ "conference_unit",
     NormFrozen { unit: Code } => "norm_frozen",

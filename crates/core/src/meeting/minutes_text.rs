@@ -6,7 +6,7 @@
 //! or a colon, never a preposition.
 
 use super::minutes::{Minutes, MinutesVote, Person};
-use super::model::{Failure, MeetingKind, MeetingStatus, Platform, QuorumShortfall};
+use super::model::{Failure, FailureCause, MeetingKind, MeetingStatus, Platform, QuorumShortfall};
 use super::open_vote::{DecisionRule, Verdict};
 use super::quorum::QuorumRule;
 use crate::document::{Block, Document};
@@ -132,14 +132,26 @@ fn quorum(doc: &mut Document, words: &Catalogue, minutes: &Minutes, lang: Lang) 
         ),
         (words.get("minutes-present"), present(minutes).to_string()),
     ]));
-    let verdict = if minutes.quorum_met {
-        words.get("minutes-quorum-met")
-    } else {
-        words.get("minutes-quorum-not-met")
-    };
-    doc.push(Block::Paragraph(verdict.to_owned()));
+    // A meeting that failed for another reason (rules version 2) did not fail for want of a
+    // quorum, and its minutes do not say so.
+    let other_cause = minutes
+        .failed
+        .as_ref()
+        .is_some_and(|f| f.cause == Some(FailureCause::Other));
+    if !other_cause {
+        let verdict = if minutes.quorum_met {
+            words.get("minutes-quorum-met")
+        } else {
+            words.get("minutes-quorum-not-met")
+        };
+        doc.push(Block::Paragraph(verdict.to_owned()));
+    }
     if minutes.status == MeetingStatus::Failed {
-        doc.push(Block::Paragraph(words.get("minutes-failed")));
+        doc.push(Block::Paragraph(words.get(if other_cause {
+            "minutes-failed-other"
+        } else {
+            "minutes-failed"
+        })));
     }
     let recorded = minutes.failure.as_deref().and_then(failure_from_sentence);
     match (
@@ -190,6 +202,7 @@ fn failure_from_sentence(sentence: &str) -> Option<Failure> {
             electorate: electorate.parse().ok()?,
             needed: needed.parse().ok()?,
         }),
+        cause: None,
     })
 }
 

@@ -495,6 +495,19 @@ pub struct Excusal {
 pub struct Failure {
     pub reason: String,
     pub quorum: Option<QuorumShortfall>,
+    /// Why, as the secretary recorded it (rules version 2); `None` before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<FailureCause>,
+}
+
+/// Why a meeting could not be held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailureCause {
+    /// Too few of those entitled checked in: the numbers are recorded.
+    NoQuorum,
+    /// Another reason, in the secretary's words (a sanitary closure, the venue unavailable).
+    Other,
 }
 
 /// Present against the quorum when a meeting was recorded as failed.

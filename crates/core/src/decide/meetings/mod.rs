@@ -11,9 +11,9 @@ use super::{
 };
 use crate::iin::Iin;
 use crate::meeting::model::{
-    Allotment, Attendance, Delegate, DelegateStatus, Excusal, Failure, Mandate, Meeting,
-    MeetingKind, MeetingStatus, Motion, MotionKind, Presence, QuorumShortfall, Representation,
-    SetRule, Tally, Vote, VoteMark, VoteStatus,
+    Allotment, Attendance, Delegate, DelegateStatus, Excusal, Failure, FailureCause, Mandate,
+    Meeting, MeetingKind, MeetingStatus, Motion, MotionKind, Presence, QuorumShortfall,
+    Representation, SetRule, Tally, Vote, VoteMark, VoteStatus,
 };
 use crate::meeting::{DecisionRule, OpenVoteCount, Verdict, allot, minimum_present};
 use crate::model::{Code, MemberStatus, UnitKind};

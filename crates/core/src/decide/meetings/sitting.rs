@@ -48,9 +48,8 @@ impl Decide for FailMeeting {
         let FailMeeting {
             meeting: code,
             reason,
+            cause,
         } = self;
-        let held_at = at.held_at;
-        let seq = at.seq;
         text("reason", reason, MAX_TEXT)?;
         let m = meeting_in(
             state,
@@ -59,11 +58,31 @@ impl Decide for FailMeeting {
             "record_failed",
         )?;
         let (hall, remote) = state.detail(code).map(|d| d.present()).unwrap_or((0, 0));
-        let quorum = (m.status == MeetingStatus::Registration).then(|| QuorumShortfall {
+        let shortfall = QuorumShortfall {
             present: hall + remote,
             electorate: m.electorate,
             needed: minimum_present(m.quorum, m.electorate),
-        });
+        };
+        let quorum = if state.rules_version.charter() {
+            match cause {
+                None => return Err(RuleError::FailureCauseNeeded),
+                Some(FailureCause::NoQuorum) => {
+                    expect_status(m, &[MeetingStatus::Registration], "record_failed")?;
+                    if shortfall.present >= shortfall.needed {
+                        return Err(RuleError::QuorumPresent {
+                            present: shortfall.present,
+                            electorate: shortfall.electorate,
+                            needed: shortfall.needed,
+                        });
+                    }
+                    Some(shortfall)
+                }
+                // The minutes give the reason alone: the numbers would read as a want of quorum.
+                Some(FailureCause::Other) => None,
+            }
+        } else {
+            (m.status == MeetingStatus::Registration).then_some(shortfall)
+        };
         let failure = match quorum {
             Some(q) => format!(
                 "{}: {} of {} present, at least {} needed",
@@ -76,12 +95,13 @@ impl Decide for FailMeeting {
         };
         Ok(vec![Change::PutMeeting(Meeting {
             status: MeetingStatus::Failed,
-            closed_at: Some(held_at),
-            closed_seq: Some(seq),
+            closed_at: Some(at.held_at),
+            closed_seq: Some(at.seq),
             failure: Some(failure),
             failed: Some(Failure {
                 reason: reason.trim().to_string(),
                 quorum,
+                cause: *cause,
             }),
             ..m.clone()
         })])
