@@ -72,6 +72,16 @@ impl App {
         self.store.poll_result(poll).await
     }
 
+    /// The members marked twice in a poll, with the commission's resolutions (rules version 2:
+    /// the count waits for every one).
+    pub async fn station_conflicts(
+        &self,
+        poll: &Code,
+    ) -> Result<Vec<mandat_store::ConflictRow>, StoreError> {
+        self.store.poll(poll).await?;
+        self.store.station_conflicts(poll).await
+    }
+
     /// Turnout per unit.
     pub async fn turnout(&self, poll: &Code) -> Result<Vec<UnitTurnout>, StoreError> {
         self.store.turnout(poll).await

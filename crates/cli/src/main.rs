@@ -230,6 +230,13 @@ enum PollWhat {
         #[arg(long)]
         actor: Option<String>,
     },
+    /// List the members marked twice (online and at a station, or at two stations) and the
+    /// counting commission's resolution of each; the count waits until every one is resolved.
+    Conflicts {
+        poll: mandat_core::Code,
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a counted poll's ranking (or, with --json, its outcome and ratings).
     Result {
         poll: mandat_core::Code,
@@ -641,6 +648,9 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                         &key,
                     )
                     .await
+                }
+                PollWhat::Conflicts { poll, json } => {
+                    polls::conflicts(&mandat_app::App::new(store.clone()), &poll, json).await
                 }
                 PollWhat::Result { poll, json } => {
                     polls::result(&mandat_app::App::new(store.clone()), &poll, json).await

@@ -191,6 +191,76 @@ pub async fn close(
     result(&app, poll, false).await
 }
 
+/// Where a member had already voted, as the record says it (`online`, `at station S`), in the
+/// reader's language.
+fn already_words(already: &str) -> String {
+    match already.strip_prefix("at station ") {
+        Some(station) => say("conflict-already-station", &[("station", station.into())]),
+        None if already == "online" => say("conflict-already-online", &[]),
+        None => already.to_string(),
+    }
+}
+
+/// `mandat poll conflicts`: each member marked twice, with the commission's resolution.
+pub async fn conflicts(app: &mandat_app::App, poll: &Code, json: bool) -> Result<(), Failure> {
+    let rows = app.station_conflicts(poll).await.map_err(Failure::store)?;
+    if json {
+        let listed: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "station": r.station,
+                    "full_name": r.full_name,
+                    "iin": r.iin,
+                    "already": r.already,
+                    "resolution": r.resolution,
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::json!({ "poll": poll, "conflicts": listed })
+        );
+        return Ok(());
+    }
+    if rows.is_empty() {
+        println!(
+            "{}",
+            say("conflicts-none", &[("poll", poll.as_str().into())])
+        );
+        return Ok(());
+    }
+    for r in &rows {
+        let state = match &r.resolution {
+            None => say("conflict-unresolved", &[]),
+            Some(done) => say(
+                "conflict-resolved",
+                &[
+                    (
+                        "outcome",
+                        say(&format!("conflict-outcome-{}", done.outcome.as_str()), &[]).into(),
+                    ),
+                    ("decision", done.decision.as_str().into()),
+                ],
+            ),
+        };
+        println!(
+            "{}",
+            say(
+                "conflict-line",
+                &[
+                    ("station", r.station.as_str().into()),
+                    ("name", r.full_name.as_str().into()),
+                    ("iin", r.iin.as_str().into()),
+                    ("already", already_words(&r.already).into()),
+                    ("state", state.into()),
+                ],
+            )
+        );
+    }
+    Ok(())
+}
+
 pub async fn result(app: &mandat_app::App, poll: &Code, json: bool) -> Result<(), Failure> {
     let row = app
         .poll_result(poll)

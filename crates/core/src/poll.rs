@@ -269,6 +269,38 @@ pub struct StationConflict {
     pub member: i64,
     /// Where the member had already voted.
     pub already: String,
+    /// The counting commission's recorded decision (rules version 2); `None` while unresolved.
+    pub resolution: Option<ConflictResolution>,
+}
+
+/// How the counting commission resolved a member marked twice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictResolution {
+    pub outcome: ConflictOutcome,
+    /// The commission's decision (its number, date and grounds).
+    pub decision: String,
+    pub decided_at: Timestamp,
+}
+
+/// What the commission found about a member marked twice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictOutcome {
+    /// The member did not vote at this station: its list's mark was an error, and the station's
+    /// paper count is checked against one voter fewer.
+    MarkStruck,
+    /// The member voted twice. Both ballots are secret and cannot be told apart, so both stay in
+    /// the count; the case goes to the party's control commission.
+    VotedTwice,
+}
+
+impl ConflictOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConflictOutcome::MarkStruck => "mark_struck",
+            ConflictOutcome::VotedTwice => "voted_twice",
+        }
+    }
 }
 
 /// The count of a poll, with ratings for candidate polls.

@@ -117,6 +117,8 @@ pub struct PollDetail {
     /// Members marked per polling station.
     pub station_marks: HashMap<Code, u64>,
     pub returns: Vec<StationReturn>,
+    /// Members marked both online and at a station, or at two stations, and their resolutions.
+    pub conflicts: Vec<StationConflict>,
     /// Loaded only when the decision needs the box (checkpoints, sealing, the count).
     pub leaves: Option<std::collections::BTreeSet<Hash32>>,
     pub sealed: Option<Vec<SealedBallot>>,
@@ -478,6 +480,20 @@ impl Snapshot {
                     set.extend(leaves.iter().copied());
                 }
             }
+            Change::PutStationConflict(c) => {
+                let conflicts = &mut self
+                    .poll_details
+                    .entry(c.poll.clone())
+                    .or_default()
+                    .conflicts;
+                match conflicts
+                    .iter_mut()
+                    .find(|x| x.station == c.station && x.member == c.member)
+                {
+                    Some(known) => *known = c.clone(),
+                    None => conflicts.push(c.clone()),
+                }
+            }
             Change::PutStationReturn(r) => {
                 self.poll_details
                     .entry(r.poll.clone())
@@ -511,10 +527,7 @@ impl Snapshot {
                     .insert((l.campaign.clone(), l.target.clone()), l.clone());
             }
             // Written by the store; nothing later in a batch decides on them.
-            Change::FreezeMembersRoll { .. }
-            | Change::PutStationConflict(_)
-            | Change::PutListEvent(_)
-            | Change::Notify { .. } => {}
+            Change::FreezeMembersRoll { .. } | Change::PutListEvent(_) | Change::Notify { .. } => {}
         }
     }
 

@@ -396,10 +396,14 @@ impl Batch {
         self.flush_members().await?;
         self.flush_attendance().await?;
         self.flush_journal().await?;
-        if adopting && (results.is_empty() || results.remove(0).is_err()) {
-            return Err(StoreError::Corrupt(
-                "a new database could not adopt the current rules".into(),
-            ));
+        if adopting {
+            if results.is_empty() || results.remove(0).is_err() {
+                return Err(StoreError::Corrupt(
+                    "a new database could not adopt the current rules".into(),
+                ));
+            }
+            // What the caller gave is what `accepted` counts.
+            self.accepted -= 1;
         }
         // Members were written; later chunks look them up again, which keeps memory bounded.
         self.snapshot.clear_loaded();

@@ -24,7 +24,7 @@ pub use batch::{Batch, Pending, Receipt};
 pub use cache::PublishedBoard;
 pub use error::StoreError;
 pub use meeting_read::MandateCard;
-pub use poll_read::{PollResultRow, UnitTurnout};
+pub use poll_read::{ConflictRow, PollResultRow, UnitTurnout};
 pub use read::UnitRow;
 pub use sessions::{Participant, Session};
 pub use verify::{VerifyError, VerifyReport};

@@ -10,6 +10,21 @@ use mandat_core::ballot::Checkpoint;
 use mandat_core::poll::{Board, Poll, PollStatus, StationReturn};
 use std::sync::Arc;
 
+/// A member marked twice in a poll, as the counting commission sees it: who, where, and how it
+/// was resolved.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ConflictRow {
+    pub station: Code,
+    /// The member's name: for the commission and the CLI, never on the public API.
+    #[serde(skip)]
+    pub full_name: String,
+    /// The IIN with only its first two digits and its last one shown.
+    pub iin: String,
+    /// Where the member had already voted (`online`, `at station S`).
+    pub already: String,
+    pub resolution: Option<mandat_core::poll::ConflictResolution>,
+}
+
 /// Turnout of one unit in a poll: who may vote and how many have (never who, never how).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct UnitTurnout {
@@ -149,5 +164,34 @@ impl Store {
             })
         })
         .collect()
+    }
+
+    /// The members marked twice in a poll (online and at a station, or at two stations), by
+    /// station and name, with the commission's resolution of each.
+    pub async fn station_conflicts(&self, code: &Code) -> Result<Vec<ConflictRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT c.poll, c.station, c.member, c.already, c.resolution, m.full_name, m.iin \
+             FROM station_conflicts c JOIN members m ON m.id = c.member \
+             WHERE c.poll = $1 ORDER BY c.station, m.full_name",
+        )
+        .bind(code.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .doing("listing station conflicts")?;
+        rows.iter()
+            .map(|r| {
+                let conflict = crate::polls::conflict_from(r)?;
+                let iin = sql::text(r, "iin")?;
+                let iin = mandat_core::Iin::parse(&iin)
+                    .map_err(|e| StoreError::Corrupt(format!("members iin {iin:?}: {e}")))?;
+                Ok(ConflictRow {
+                    station: conflict.station,
+                    full_name: sql::text(r, "full_name")?,
+                    iin: iin.masked(),
+                    already: conflict.already,
+                    resolution: conflict.resolution,
+                })
+            })
+            .collect()
     }
 }

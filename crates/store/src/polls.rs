@@ -7,7 +7,8 @@ use crate::sql::{self, Bind, int, opt_text, text};
 use mandat_core::Code;
 use mandat_core::ballot::{BallotContent, Hash32};
 use mandat_core::poll::{
-    Candidacy, CandidacyStatus, Debate, Marked, Poll, RollEntry, SealedBallot, StationReturn,
+    Candidacy, CandidacyStatus, Debate, Marked, Poll, RollEntry, SealedBallot, StationConflict,
+    StationReturn,
 };
 use mandat_core::primaries::EligibilityRules;
 use mandat_core::state::{PollDetail, Snapshot};
@@ -67,7 +68,8 @@ pub(crate) const RETURN_COLUMNS: &[&str] = &[
     "ballots",
     "commission",
 ];
-pub(crate) const CONFLICT_COLUMNS: &[&str] = &["poll", "station", "member", "already"];
+pub(crate) const CONFLICT_COLUMNS: &[&str] =
+    &["poll", "station", "member", "already", "resolution"];
 pub(crate) const RESULT_COLUMNS: &[&str] = &["poll", "outcome", "ratings", "electronic", "paper"];
 pub(crate) const BOX_COLUMNS: &[&str] = &["poll", "tracker", "content", "opening", "request_hash"];
 
@@ -334,6 +336,18 @@ pub(crate) async fn load_detail(
             commission: text(row, "commission")?,
         });
     }
+    for row in &sqlx::query(AssertSqlSafe(select(
+        CONFLICT_COLUMNS,
+        "station_conflicts",
+        &format!("WHERE poll = {p1} ORDER BY station, member"),
+    )))
+    .bind(key.clone())
+    .fetch_all(&mut *conn)
+    .await
+    .doing("loading station conflicts")?
+    {
+        detail.conflicts.push(conflict_from(row)?);
+    }
     if with_box {
         let mut leaves = BTreeSet::new();
         for row in &sqlx::query(AssertSqlSafe(format!(
@@ -401,4 +415,19 @@ pub(crate) fn ballot_from(poll: &Code, row: &AnyRow) -> Result<SealedBallot, Sto
 /// A candidacy status from its stored text.
 pub(crate) fn candidacy_status(text: &str) -> Option<CandidacyStatus> {
     serde_json::from_value(serde_json::Value::String(text.to_string())).ok()
+}
+
+/// A member marked twice, with the commission's resolution once recorded.
+pub(crate) fn conflict_from(row: &AnyRow) -> Result<StationConflict, StoreError> {
+    let t = "station_conflicts";
+    let station = text(row, "station")?;
+    Ok(StationConflict {
+        poll: code_of(t, &station, &text(row, "poll")?)?,
+        station: code_of(t, &station, &station)?,
+        member: int(row, "member")?,
+        already: text(row, "already")?,
+        resolution: opt_text(row, "resolution")?
+            .map(|r| from_json(t, &station, &r))
+            .transpose()?,
+    })
 }

@@ -440,6 +440,10 @@ pub(crate) fn statements(
                     code(&c.station),
                     Bind::Int(c.member),
                     Bind::Text(c.already.clone()),
+                    match &c.resolution {
+                        Some(r) => Bind::Text(json(r)?),
+                        None => Bind::NullText,
+                    },
                 ],
             )],
             "writing a primaries record",

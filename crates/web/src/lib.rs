@@ -76,6 +76,7 @@ pub fn with_app(app: mandat_app::App, limits: SignInLimits) -> Router {
         .route("/api/polls/{code}", get(polls::one))
         .route("/api/polls/{code}/receipt", post(polls::receipt))
         .route("/api/polls/{code}/turnout", get(polls::turnout))
+        .route("/api/polls/{code}/conflicts", get(polls::conflicts))
         .route("/api/session", post(voting::sign_in))
         .route("/api/polls/{code}/me", get(voting::me))
         .route("/api/polls/{code}/ballot", post(voting::cast))

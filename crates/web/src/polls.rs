@@ -149,6 +149,29 @@ pub async fn receipt(
     }))
 }
 
+/// `GET /api/polls/{code}/conflicts`: members marked twice (online and at a station, or at two
+/// stations) and the counting commission's resolution of each. Until staff sign in (a later
+/// issue) the answer is public, and the roll's marks are never public ("never who"): so it
+/// gives each conflict's station, where the member had already voted and the resolution, and
+/// not even a masked IIN; the commission reads the names with `mandat poll conflicts`.
+pub async fn conflicts(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<Value>, WebError> {
+    let code = WebError::parse_code("poll", &code)?;
+    let rows = state.app.station_conflicts(&code).await?;
+    let unresolved = rows.iter().filter(|r| r.resolution.is_none()).count();
+    Ok(Json(json!({
+        "poll": code,
+        "unresolved": unresolved,
+        "conflicts": rows.iter().map(|r| json!({
+            "station": r.station,
+            "already": r.already,
+            "resolution": r.resolution,
+        })).collect::<Vec<_>>(),
+    })))
+}
+
 /// `GET /api/polls/{code}/turnout`: voters marked per unit, from the roll (refreshed by the
 /// reader, not pushed per ballot); counts only, never who, and while the poll runs only in
 /// steps of the publication step (none for rolls under it).

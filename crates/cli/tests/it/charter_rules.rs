@@ -322,3 +322,56 @@ async fn the_minutes_of_a_meeting_failed_for_another_reason_say_that_reason_and_
         }
     }
 }
+
+const PRIMARY: &str = "ALM-KERBULAK-primary-2020";
+
+#[tokio::test]
+async fn a_member_marked_at_two_stations_holds_the_count_until_the_commission_resolves_it() {
+    for db in engines().await {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = Desk::new(&db, dir.path());
+        desk.accepted(&example("conference.jsonl"));
+        let (before_count, _) = lists_split(r#""cmd":"count_poll""#);
+        desk.accepted(&before_count);
+        // A second station's offline list, typed in after the close, names a member who voted
+        // at the first: recorded as a conflict.
+        desk.accepted(&format!(
+            r#"{{"cmd":"mark_at_station","actor":"station:ALM-KERBULAK-S2","held_at":"2020-10-02T22:00:00+06:00","poll":"{PRIMARY}","station":"ALM-KERBULAK-S2","iins":["{TOP}"],"offline":true}}"#
+        ));
+        let count = format!(
+            r#"{{"cmd":"count_poll","actor":"counting-commission:ALM-KERBULAK","held_at":"2020-10-03T10:00:00+06:00","poll":"{PRIMARY}","youth_age_limit":35}}"#
+        );
+        let held = desk.refused(&count);
+        assert!(
+            held.contains("conflicts_unresolved") && held.contains("1 unresolved"),
+            "{}: {held}",
+            db.engine
+        );
+        let listed = desk.run(&["poll", "conflicts", PRIMARY]);
+        assert!(
+            listed.stdout.contains("station ALM-KERBULAK-S2: Ахметов Серик Болатович (IIN 68*********4), already voted at station ALM-KERBULAK-S1 — unresolved"),
+            "{}: {}",
+            db.engine,
+            listed.stdout
+        );
+        let resolve = format!(
+            r#"{{"cmd":"resolve_station_conflict","actor":"counting-commission:ALM-KERBULAK","held_at":"2020-10-03T09:00:00+06:00","poll":"{PRIMARY}","station":"ALM-KERBULAK-S2","iin":"{TOP}","outcome":"mark_struck","decision":"решение счётной комиссии № 3: отметка внесена ошибочно"}}"#
+        );
+        desk.accepted(&resolve);
+        let again = desk.refused(&resolve);
+        assert!(
+            again.contains("conflict_resolved"),
+            "{}: {again}",
+            db.engine
+        );
+        let json = desk.run(&["poll", "conflicts", PRIMARY, "--json"]);
+        let listed: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+        assert_eq!(
+            listed["conflicts"][0]["resolution"]["outcome"], "mark_struck",
+            "{}",
+            db.engine
+        );
+        desk.accepted(&count);
+        desk.run(&["verify"]);
+    }
+}

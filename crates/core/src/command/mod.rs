@@ -158,6 +158,7 @@ vocabulary! {
     PublishCheckpoint = "publish_checkpoint",
     MarkAtStation = "mark_at_station",
     EnterStationReturn = "enter_station_return",
+    ResolveStationConflict = "resolve_station_conflict",
     SealBallots = "seal_ballots",
     CountPoll = "count_poll",
     // Lists

@@ -192,6 +192,17 @@ pub struct MarkAtStation {
     pub offline: bool,
 }
 
+/// The counting commission resolves a member marked twice (online and at `station`, or at two
+/// stations) by a recorded decision, before the count (rules version 2).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResolveStationConflict {
+    pub poll: Code,
+    pub station: Code,
+    pub iin: Iin,
+    pub outcome: crate::poll::ConflictOutcome,
+    pub decision: String,
+}
+
 /// A station's paper results: counts per option (choose-one, choose-up-to-k) or ballots one by one (ranked).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EnterStationReturn {

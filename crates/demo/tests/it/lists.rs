@@ -415,12 +415,13 @@ async fn the_store_approves_every_list_of_the_region_and_verifies() {
     store_apply(&store, &conferences.after_count, "after the rating count").await;
 
     let snapshot = store.read_snapshot().await.unwrap();
-    // A member's id is the journal entry that registered them (the snapshot holds no members).
+    // A member's id is the journal entry that registered them (the snapshot holds no members);
+    // a new database's first entry is `adopt_rules`, so the registry starts at entry 2.
     let iins: HashMap<i64, Iin> = registry
         .iter()
         .enumerate()
         .filter_map(|(i, env)| match &env.command {
-            Command::RegisterMember(RegisterMember { iin, .. }) => Some((i as i64 + 1, *iin)),
+            Command::RegisterMember(RegisterMember { iin, .. }) => Some((i as i64 + 2, *iin)),
             _ => None,
         })
         .collect();

@@ -845,6 +845,8 @@ async fn stations_and_online_voting_share_one_roll() {
         apply(&store, vec![
             cmd("2020-10-03T10:00:00Z", json!({"cmd":"enter_station_return","poll":POLL,"station":"st-1","per_option":{"c3":1},"commission":"station commission 1"})),
             cmd("2020-10-03T10:00:00Z", json!({"cmd":"enter_station_return","poll":POLL,"station":"st-2","per_option":{"c3":1},"commission":"station commission 2"})),
+            // The count waits for the commission's decision on the member marked twice.
+            cmd("2020-10-03T10:10:00Z", json!({"cmd":"resolve_station_conflict","poll":POLL,"station":"st-2","iin":member(5).to_string(),"outcome":"voted_twice","decision":"commission decision 1"})),
         ]).await;
         let poll: Code = POLL.parse().unwrap();
         store

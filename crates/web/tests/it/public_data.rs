@@ -175,6 +175,10 @@ async fn no_public_route_shows_an_iin_a_phone_or_a_full_birth_date() {
                     "/api/polls/{code}/turnout",
                     format!("/api/polls/{code}/turnout"),
                 ));
+                paths.push((
+                    "/api/polls/{code}/conflicts",
+                    format!("/api/polls/{code}/conflicts"),
+                ));
                 if poll["status"] == "counted" {
                     paths.push((
                         "/polls/{code}/board.json",

@@ -38,6 +38,17 @@ fn count_poll(
             "the ballot box of {code} was not loaded"
         )));
     };
+    let unresolved = detail
+        .conflicts
+        .iter()
+        .filter(|c| c.resolution.is_none())
+        .count();
+    if state.rules_version.charter() && unresolved > 0 {
+        return Err(RuleError::ConflictsUnresolved {
+            poll: code.clone(),
+            unresolved,
+        });
+    }
     if sealed.len() != leaves.len() || leaves.len() as u64 != detail.marked_online {
         return Err(RuleError::NotAllSealed {
             poll: code.clone(),

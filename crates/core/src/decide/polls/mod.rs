@@ -18,9 +18,9 @@ use crate::iin::Iin;
 use crate::meeting::model::Presence;
 use crate::model::Code;
 use crate::poll::{
-    Candidacy, CandidacyStatus, Debate, DebateAttendance, DebateSeat, Electorate, Marked,
-    NominatedBy, Poll, PollEvent, PollOption, PollResult, PollStatus, RollEntry, SealedBallot,
-    StationConflict, StationReturn,
+    Candidacy, CandidacyStatus, ConflictResolution, Debate, DebateAttendance, DebateSeat,
+    Electorate, Marked, NominatedBy, Poll, PollEvent, PollOption, PollResult, PollStatus,
+    RollEntry, SealedBallot, StationConflict, StationReturn,
 };
 use crate::primaries::{self, CandidateFacts, EligibilityRules, RatedCandidate};
 use crate::state::{Change, PollDetail, Snapshot};

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::command::Needs;
-use crate::command::{EnterStationReturn, MarkAtStation};
+use crate::command::{EnterStationReturn, MarkAtStation, ResolveStationConflict};
 use crate::decide::{Decide, Stamp};
 use crate::state::{Change, Snapshot};
 
@@ -100,6 +100,55 @@ impl Decide for EnterStationReturn {
     }
 }
 
+impl Decide for ResolveStationConflict {
+    fn needs(&self, needs: &mut Needs) {
+        needs.polls.push(self.poll.clone());
+        needs.iins.push(self.iin);
+    }
+
+    fn decide(&self, state: &Snapshot, at: &Stamp<'_>) -> Result<Vec<Change>, RuleError> {
+        let ResolveStationConflict {
+            poll,
+            station,
+            iin,
+            outcome,
+            decision,
+        } = self;
+        text("decision", decision, MAX_TEXT)?;
+        let p = poll_of(state, poll)?;
+        status_in(
+            p,
+            &[PollStatus::Open, PollStatus::Paused, PollStatus::Closed],
+            "resolve_station_conflict",
+        )?;
+        let member = existing_member(state, iin)?;
+        let conflict = detail_of(state, poll)?
+            .conflicts
+            .iter()
+            .find(|c| &c.station == station && c.member == member.id)
+            .ok_or_else(|| RuleError::NoStationConflict {
+                poll: poll.clone(),
+                station: station.clone(),
+                iin: iin.masked(),
+            })?;
+        if let Some(done) = &conflict.resolution {
+            return Err(RuleError::ConflictResolved {
+                station: station.clone(),
+                iin: iin.masked(),
+                outcome: Term::new("conflict_outcome", done.outcome.as_str()),
+            });
+        }
+        Ok(vec![Change::PutStationConflict(StationConflict {
+            resolution: Some(ConflictResolution {
+                outcome: *outcome,
+                decision: decision.trim().to_string(),
+                decided_at: at.held_at,
+            }),
+            ..conflict.clone()
+        })])
+    }
+}
+
 fn roll_marked_at(detail: &PollDetail, station: &Code) -> u64 {
     detail
         .station_marks
@@ -177,6 +226,7 @@ fn mark_at_station(
                 station: station.clone(),
                 member: member.id,
                 already: where_,
+                resolution: None,
             })),
         }
     }
