@@ -61,6 +61,10 @@ pub struct Candidacy {
     pub nominated_by: NominatedBy,
     pub residency_years: u16,
     pub unexpunged_conviction: bool,
+    /// A corruption offence, as declared (rules version 2).
+    pub corruption_offence: bool,
+    /// Where the declared record comes from (a certificate, its number and date).
+    pub record_source: Option<String>,
     pub status: CandidacyStatus,
     /// The organizing committee's decision, or the reason for a refusal or a withdrawal.
     pub decision: String,

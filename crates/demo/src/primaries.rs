@@ -664,7 +664,7 @@ impl Planner<'_> {
         let target = &world.targets[t];
         let mut rng = Rng::new(self.seed, &format!("primaries:{}", target.code));
         let committee = format!("organizer:{}", target.unit);
-        let rules = EligibilityRules::for_body(target.body);
+        let rules = EligibilityRules::defaults(target.body, mandat_core::RulesVersion::CURRENT);
         let pool = world.pool(target);
         if pool.is_empty() {
             return;
@@ -723,7 +723,9 @@ impl Planner<'_> {
                     decided_on
                 )
             });
-            let residency_years = rng.between(3, i64::from(age - 17).max(3)).min(60) as u16;
+            // At least the residence the list asks (10 years for the Mazhilis since rules version 2).
+            let least = i64::from(rules.min_residency_years).max(3);
+            let residency_years = rng.between(least, i64::from(age - 17).max(least)).min(60) as u16;
             nominees.push(Nominee {
                 member,
                 fate,
@@ -760,6 +762,11 @@ impl Planner<'_> {
                     nominated_by,
                     residency_years: n.residency_years,
                     unexpunged_conviction: false,
+                    corruption_offence: false,
+                    record_source: Some(format!(
+                        "справка о наличии либо отсутствии судимости от {}",
+                        self.clock.date(n.nominated)
+                    )),
                 }),
             );
             let sitting = self.clock.date(n.decided);
@@ -1021,6 +1028,7 @@ impl Planner<'_> {
                 joined_on: m.joined_on,
                 residency_years: rules.min_residency_years,
                 unexpunged_conviction: false,
+                corruption_offence: false,
             };
             if !wanted(m, age) || !check_eligibility(rules, &facts, ELECTION_DAY).is_empty() {
                 continue;

@@ -39,6 +39,8 @@ pub(crate) const CANDIDACY_COLUMNS: &[&str] = &[
     "decision",
     "nominated_at",
     "decided_at",
+    "corruption_offence",
+    "record_source",
 ];
 pub(crate) const DEBATE_COLUMNS: &[&str] = &[
     "code",
@@ -96,6 +98,8 @@ fn candidacy_from(row: &AnyRow) -> Result<Candidacy, StoreError> {
         residency_years: u16::try_from(int(row, "residency_years")?)
             .map_err(|e| damaged(t, &key, e))?,
         unexpunged_conviction: int(row, "unexpunged_conviction")? != 0,
+        corruption_offence: int(row, "corruption_offence")? != 0,
+        record_source: opt_text(row, "record_source")?,
         status: candidacy_status(&text(row, "status")?)
             .ok_or_else(|| damaged(t, &key, "unknown candidacy status"))?,
         decision: text(row, "decision")?,

@@ -263,6 +263,8 @@ pub const RECORD_TABLES: &[TableSpec] = &[
             ("nominated_by", Text),
             ("residency_years", Int),
             ("unexpunged_conviction", Int),
+            ("corruption_offence", Int),
+            ("record_source", Text),
             ("status", Text),
             ("decision", Text),
             ("nominated_at", Int),

@@ -274,6 +274,10 @@ pub(crate) fn statements(
                     Bind::Text(c.decision.clone()),
                     Bind::Int(c.nominated_at.as_millisecond()),
                     opt_time(c.decided_at),
+                    Bind::Int(c.corruption_offence.into()),
+                    c.record_source
+                        .as_ref()
+                        .map_or(Bind::NullText, |s| Bind::Text(s.clone())),
                 ],
             )],
             "writing a primaries record",

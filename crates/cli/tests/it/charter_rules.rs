@@ -375,3 +375,36 @@ async fn a_member_marked_at_two_stations_holds_the_count_until_the_commission_re
         desk.run(&["verify"]);
     }
 }
+
+#[tokio::test]
+async fn a_mazhilis_candidate_needs_ten_years_of_residence_and_no_corruption_offence() {
+    for db in engines().await {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = Desk::new(&db, dir.path());
+        desk.accepted(&example("conference.jsonl"));
+        let (before_nominations, _) = lists_split(r#""cmd":"nominate_candidate""#);
+        desk.accepted(&before_nominations);
+        desk.accepted(&format!(
+            r#"{{"cmd":"set_target","actor":"organizer:ALM","held_at":"2020-08-01T09:40:00+06:00","campaign":"{CAMPAIGN}","code":"mazhilis","body":"mazhilis","name":"Мажилис Парламента","seats":98,"electorate_unit":"ALM"}}"#
+        ));
+        let nominate = |residency: u16, extra: &str| {
+            format!(
+                r#"{{"cmd":"nominate_candidate","actor":"organizing-committee:ALM","held_at":"2020-08-19T10:00:00+06:00","campaign":"{CAMPAIGN}","target":"mazhilis","iin":"{TOP}","nominated_by":"self","residency_years":{residency}{extra}}}"#
+            )
+        };
+        let refused = desk.refused(&nominate(
+            9,
+            r#","corruption_offence":true,"record_source":"справка КПСиСУ № 12 от 18.08.2020""#,
+        ));
+        assert!(
+            refused.contains("at least 10 years of residence")
+                && refused.contains("corruption offence"),
+            "{}: {refused}",
+            db.engine
+        );
+        desk.accepted(&nominate(
+            10,
+            r#","record_source":"справка КПСиСУ № 12 от 18.08.2020""#,
+        ));
+    }
+}

@@ -321,6 +321,7 @@ refusal-ineligible-not_active = membership is { $status }; only active members m
 refusal-ineligible-expelled = expelled from the party; an expelled person may not stand
 refusal-ineligible-residency = resident { $years } years; at least { $min } years of residence are required
 refusal-ineligible-conviction = has an unexpunged conviction; a candidate must have none
+refusal-ineligible-corruption_offence = committed a corruption offence; such a person may not stand
 refusal-ineligible-membership_too_short = a member for { $days } days on election day; at least { $min } days of membership are required
 refusal-ballot-unknown_option = "{ $option }" is not an option of this poll: choose among the options shown
 refusal-ballot-duplicate = "{ $option }" is marked more than once: mark each option at most once

@@ -317,6 +317,7 @@ refusal-ineligible-not_active = мүшелігі: { $status }; тек парти
 refusal-ineligible-expelled = партиядан шығарылған; шығарылған адам кандидат бола алмайды
 refusal-ineligible-residency = { $years } жыл тұрады; кемінде { $min } жыл тұру талап етіледі
 refusal-ineligible-conviction = өтелмеген соттылығы бар; кандидатта ол болмауы керек
+refusal-ineligible-corruption_offence = сыбайлас жемқорлық құқық бұзушылық жасаған; мұндай адам кандидат бола алмайды
 refusal-ineligible-membership_too_short = сайлау күні мүшелік өтілі { $days } күн; кемінде { $min } күн талап етіледі
 refusal-ballot-unknown_option = «{ $option }» — бұл дауыс берудің нұсқасы емес: көрсетілген нұсқалардың ішінен таңдаңыз
 refusal-ballot-duplicate = «{ $option }» бірнеше рет белгіленген: әр нұсқаны ең көбі бір рет белгілеңіз

@@ -333,6 +333,7 @@ refusal-ineligible-residency = проживает { $years ->
        *[many] { $years } лет
     }; требуется проживание не менее { $min } лет
 refusal-ineligible-conviction = имеет непогашенную судимость; у кандидата её быть не должно
+refusal-ineligible-corruption_offence = совершил(а) коррупционное правонарушение; такое лицо не может баллотироваться
 refusal-ineligible-membership_too_short = стаж членства на день выборов — { $days } дн.; требуется не менее { $min } дн.
 refusal-ballot-unknown_option = «{ $option }» — не вариант этого голосования: выбирайте среди показанных вариантов
 refusal-ballot-duplicate = «{ $option }» отмечен больше одного раза: отмечайте каждый вариант не более одного раза

@@ -33,6 +33,13 @@ pub struct NominateCandidate {
     /// Whether the candidate has an unexpunged conviction (declared and checked by the committee).
     #[serde(default)]
     pub unexpunged_conviction: bool,
+    /// Whether the candidate committed a corruption offence (declared and checked by the
+    /// committee, rules version 2: it bars the candidate, as in 2020).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub corruption_offence: bool,
+    /// Where the declared record comes from: the certificate and its number and date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_source: Option<String>,
 }
 
 /// The organizing committee registers a nominated candidate.

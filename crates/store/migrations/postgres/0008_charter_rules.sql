@@ -23,6 +23,11 @@ CREATE TABLE decision_rules (
 -- candidacy per person per campaign, the 2020 rule).
 ALTER TABLE eligibility ADD COLUMN other_candidacies BIGINT NOT NULL DEFAULT 0;
 
+-- A declared corruption offence bars a candidate (0 before version 2), and where the declared
+-- record comes from (NULL when not given).
+ALTER TABLE candidacies ADD COLUMN corruption_offence BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE candidacies ADD COLUMN record_source TEXT;
+
 -- When the counting commission's (latest) count of a vote was taken; NULL before version 2.
 ALTER TABLE votes ADD COLUMN counted_at BIGINT;
 

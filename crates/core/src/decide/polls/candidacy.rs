@@ -33,25 +33,7 @@ impl Decide for NominateCandidate {
     }
 
     fn decide(&self, state: &Snapshot, at: &Stamp<'_>) -> Result<Vec<Change>, RuleError> {
-        let NominateCandidate {
-            campaign: c,
-            target,
-            iin,
-            nominated_by,
-            residency_years,
-            unexpunged_conviction,
-        } = self;
-        let held_at = at.held_at;
-        nominate(
-            state,
-            held_at,
-            c,
-            target,
-            iin,
-            nominated_by,
-            *residency_years,
-            *unexpunged_conviction,
-        )
+        nominate(state, at.held_at, self)
     }
 }
 
@@ -122,17 +104,25 @@ impl Decide for WithdrawCandidate {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn nominate(
     state: &Snapshot,
     held_at: Timestamp,
-    c: &Code,
-    target: &Code,
-    iin: &Iin,
-    nominated_by: &NominatedBy,
-    residency_years: u16,
-    unexpunged_conviction: bool,
+    nomination: &NominateCandidate,
 ) -> Result<Vec<Change>, RuleError> {
+    let NominateCandidate {
+        campaign: c,
+        target,
+        iin,
+        nominated_by,
+        residency_years,
+        unexpunged_conviction,
+        corruption_offence,
+        record_source,
+    } = nomination;
+    let (residency_years, unexpunged_conviction) = (*residency_years, *unexpunged_conviction);
+    if let Some(source) = record_source {
+        text("record_source", source, MAX_TEXT)?;
+    }
     let camp = campaign(state, c)?;
     let t = target_of(state, c, target)?;
     in_nomination(state, c, held_at)?;
@@ -161,7 +151,7 @@ fn nominate(
         .eligibility
         .get(&(c.clone(), target.clone()))
         .cloned()
-        .unwrap_or_else(|| EligibilityRules::for_body(t.body));
+        .unwrap_or_else(|| EligibilityRules::defaults(t.body, state.rules_version));
     if state.rules_version.charter() {
         one_candidacy(state, c, target, &rules, member)?;
     }
@@ -171,6 +161,7 @@ fn nominate(
         joined_on: member.joined_on,
         residency_years,
         unexpunged_conviction,
+        corruption_offence: *corruption_offence,
     };
     let failed = primaries::check_eligibility(&rules, &facts, camp.election_day);
     if !failed.is_empty() {
@@ -195,6 +186,8 @@ fn nominate(
         nominated_by: nominated_by.clone(),
         residency_years,
         unexpunged_conviction,
+        corruption_offence: *corruption_offence,
+        record_source: record_source.as_ref().map(|s| s.trim().to_string()),
         status: CandidacyStatus::Nominated,
         decision: String::new(),
         nominated_at: held_at,
