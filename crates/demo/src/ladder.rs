@@ -29,6 +29,13 @@
 
 use crate::geo::{self, Branch, Region};
 use crate::lists::{ListPlan, ListSpec};
+use crate::names::{KAZAKH, full_name};
+
+/// A speaker's name (the branch's officials and delegates who speak; their own stream of names).
+fn speaker(names: &mut Rng) -> String {
+    let female = names.chance(400);
+    full_name(names, KAZAKH, female)
+}
 use crate::people::People;
 use crate::rng::Rng;
 use crate::{ACTOR, HELD_AT, Scale, TIME_ZONE};
@@ -38,7 +45,7 @@ use jiff::{SignedDuration, Timestamp};
 use mandat_core::command::{
     CastNamedVote, CheckIn, CheckOut, CloseMeeting, ConfirmPresence, ConveneMeeting, CountVote,
     ExcuseUnit, FailMeeting, OpenMeeting, OpenRegistration, PutToVote, RecordAttendance,
-    ReportCredentials, SetRepresentation,
+    RecordSpeaker, ReportCredentials, SetRepresentation,
 };
 use mandat_core::meeting::model::{
     Choice, FailureCause, Motion, Platform, Presence, Stream, Tally,
@@ -650,7 +657,10 @@ impl Ladder<'_> {
             s.emit(
                 120,
                 400,
-                Command::CloseMeeting(CloseMeeting { meeting: code }),
+                Command::CloseMeeting(CloseMeeting {
+                    meeting: code,
+                    protocol_number: None,
+                }),
             );
             return slate;
         }
@@ -733,6 +743,7 @@ impl Ladder<'_> {
             .conferences
             .get(&format!("{}.maslikhat", plan.code))
             .cloned();
+        let mut names = Rng::new(self.seed, &format!("speakers:{}", plan.code));
         let mut s = self.conference(
             ConferenceSetup {
                 code,
@@ -756,6 +767,22 @@ impl Ladder<'_> {
         };
         s.procedure(agenda);
         s.latecomers();
+        s.speeches(
+            1,
+            vec![
+                (
+                    speaker(&mut names),
+                    "первый заместитель председателя филиала",
+                    "о проекте партийного списка по итогам праймериз и рейтингового голосования"
+                        .into(),
+                ),
+                (
+                    speaker(&mut names),
+                    "делегат конференции",
+                    "в поддержку проекта решения".into(),
+                ),
+            ],
+        );
         if split && s.hall.len() >= 40 {
             s.vote(
                 Motion::Resolution {
@@ -774,6 +801,14 @@ impl Ladder<'_> {
             ),
         }
         s.leaves();
+        s.speeches(
+            2,
+            vec![(
+                speaker(&mut names),
+                "председатель счётной комиссии",
+                "о кандидатах в делегаты областной конференции".into(),
+            )],
+        );
         let slate = s.slate(seats);
         s.vote(
             Motion::Delegates {
@@ -783,7 +818,14 @@ impl Ladder<'_> {
             Outcome::Adopted,
         );
         let meeting = s.meeting.clone();
-        s.emit(120, 400, Command::CloseMeeting(CloseMeeting { meeting }));
+        s.emit(
+            120,
+            400,
+            Command::CloseMeeting(CloseMeeting {
+                meeting,
+                protocol_number: None,
+            }),
+        );
         slate
     }
 
@@ -798,6 +840,7 @@ impl Ladder<'_> {
             return;
         };
         let mut rng = Rng::new(self.seed, &format!("conference:{code}"));
+        let mut names = Rng::new(self.seed, &format!("speakers:{code}"));
         let maslikhat = if region.city {
             format!("маслихата {}", region.ru_gen)
         } else {
@@ -846,6 +889,14 @@ impl Ladder<'_> {
             ),
         ]);
         s.latecomers();
+        s.speeches(
+            1,
+            vec![(
+                speaker(&mut names),
+                "первый заместитель председателя филиала",
+                format!("о партийном списке кандидатов в депутаты {maslikhat}"),
+            )],
+        );
         if s.hall.len() >= 40 {
             s.vote(
                 Motion::Resolution {
@@ -868,6 +919,14 @@ impl Ladder<'_> {
             ),
         }
         s.leaves();
+        s.speeches(
+            2,
+            vec![(
+                speaker(&mut names),
+                "секретарь политического совета филиала",
+                "о кандидатах в партийный список на выборах в Мажилис Парламента".into(),
+            )],
+        );
         match &mazhilis_list {
             Some(spec) => s.party_list(spec, Outcome::Adopted),
             None => s.vote(
@@ -882,7 +941,14 @@ impl Ladder<'_> {
             ),
         }
         let m = s.meeting.clone();
-        s.emit(120, 400, Command::CloseMeeting(CloseMeeting { meeting: m }));
+        s.emit(
+            120,
+            400,
+            Command::CloseMeeting(CloseMeeting {
+                meeting: m,
+                protocol_number: None,
+            }),
+        );
     }
 
     /// Convenes a conference, registers its delegates and opens it; `None` if nobody was elected.
@@ -1032,6 +1098,8 @@ struct Session<'o> {
     votes: u32,
     /// Remote members of a PPO vote by name in every vote (few, and they are counted).
     remote_votes_by_name: bool,
+    /// The agenda item the next votes decide (`None`: procedural votes).
+    item: Option<u32>,
 }
 
 impl<'o> Session<'o> {
@@ -1052,6 +1120,26 @@ impl<'o> Session<'o> {
             late: Vec::new(),
             votes: 0,
             remote_votes_by_name,
+            item: None,
+        }
+    }
+
+    /// Speeches on agenda item `item` (name, role, topic), and the votes after them decide it.
+    fn speeches(&mut self, item: u32, speakers: Vec<(String, &str, String)>) {
+        self.item = Some(item);
+        for (name, role, topic) in speakers {
+            let meeting = self.meeting.clone();
+            self.emit(
+                120,
+                420,
+                Command::RecordSpeaker(RecordSpeaker {
+                    meeting,
+                    item,
+                    name,
+                    role: role.to_string(),
+                    topic,
+                }),
+            );
         }
     }
 
@@ -1184,6 +1272,7 @@ impl<'o> Session<'o> {
                 vote: number,
                 motion,
                 rule: Some(rule),
+                item: self.item,
             }),
         );
         let hall = self.hall.len() as u32;

@@ -177,7 +177,7 @@ pub fn rating_votes(
             Command::OpenMeeting(OpenMeeting { meeting }) => {
                 scans.entry(meeting.clone()).or_default().open = Some(env.held_at);
             }
-            Command::CloseMeeting(CloseMeeting { meeting }) => {
+            Command::CloseMeeting(CloseMeeting { meeting, .. }) => {
                 scans.entry(meeting.clone()).or_default().close = Some(env.held_at);
             }
             _ => {}

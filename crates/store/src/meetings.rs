@@ -43,6 +43,8 @@ pub(crate) const MEETING_COLUMNS: &[&str] = &[
     "agenda",
     "credentials",
     "failed",
+    "speakers",
+    "protocol_number",
 ];
 pub(crate) const REPRESENTATION_COLUMNS: &[&str] = &["campaign", "conference_unit", "norm"];
 pub(crate) const DECISION_RULE_COLUMNS: &[&str] =
@@ -71,6 +73,7 @@ pub(crate) const VOTE_COLUMNS: &[&str] = &[
     "verdict",
     "opened_at",
     "counted_at",
+    "item",
 ];
 pub(crate) const MARK_COLUMNS: &[&str] = &["meeting", "vote", "member", "choice"];
 pub(crate) const DELEGATE_COLUMNS: &[&str] = &[
@@ -146,6 +149,8 @@ pub(crate) fn meeting_binds(m: &Meeting) -> Result<Vec<Bind>, StoreError> {
             Some(f) => Bind::Text(json(f)?),
             None => Bind::NullText,
         },
+        Bind::Text(json(&m.speakers)?),
+        m.protocol_number.clone().map_or(Bind::NullText, Bind::Text),
     ])
 }
 
@@ -178,6 +183,7 @@ pub(crate) fn vote_binds(v: &Vote) -> Result<Vec<Bind>, StoreError> {
         }),
         Bind::Int(v.opened_at.as_millisecond()),
         opt_time(v.counted_at),
+        v.item.map_or(Bind::NullInt, |item| Bind::Int(item.into())),
     ])
 }
 
@@ -297,6 +303,8 @@ pub(crate) fn meeting_from(row: &AnyRow) -> Result<Meeting, StoreError> {
         credentials: opt_text(row, "credentials")?
             .map(|c| from_json(t, &key, &c))
             .transpose()?,
+        speakers: from_json(t, &key, &text(row, "speakers")?)?,
+        protocol_number: opt_text(row, "protocol_number")?,
     })
 }
 
@@ -335,6 +343,9 @@ pub(crate) fn vote_from(row: &AnyRow) -> Result<Vote, StoreError> {
             Some(other) => return Err(damaged(t, &key, format!("unknown verdict {other:?}"))),
         },
         opened_at: time(t, &key, int(row, "opened_at")?)?,
+        item: opt_int_of(row, "item")?
+            .map(|item| small(t, &key, item))
+            .transpose()?,
         counted_at: opt_int_of(row, "counted_at")?
             .map(|ms| time(t, &key, ms))
             .transpose()?,

@@ -143,6 +143,8 @@ pub const RECORD_TABLES: &[TableSpec] = &[
             ("agenda", Text),
             ("credentials", Text),
             ("failed", Text),
+            ("speakers", Text),
+            ("protocol_number", Text),
         ],
     },
     TableSpec {
@@ -209,6 +211,7 @@ pub const RECORD_TABLES: &[TableSpec] = &[
             ("verdict", Text),
             ("opened_at", Int),
             ("counted_at", Int),
+            ("item", Int),
         ],
     },
     TableSpec {

@@ -594,6 +594,35 @@ async fn the_region_demo_builds_verifies_and_is_not_built_twice() {
                 >= 3
         );
         assert_eq!(progress["units_pending"], 0, "{progress}");
+        // The regional conference's minutes carry its number, who spoke on each item and what
+        // was resolved.
+        let minutes = std::env::temp_dir().join(format!(
+            "mandat-test-{}-{}-minutes.pdf",
+            std::process::id(),
+            db.engine
+        ));
+        let run = mandat(
+            &db,
+            &[
+                "minutes",
+                "ALM.2020",
+                "--lang",
+                "ru",
+                "--out",
+                minutes.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(run.code, 0, "{}: {}", db.engine, run.stderr);
+        let text = crate::common::pdftotext(&minutes);
+        let _ = std::fs::remove_file(&minutes);
+        assert!(
+            text.contains("ПРОТОКОЛ № 1")
+                && text.contains("СЛУШАЛИ:")
+                && text.contains("ПОСТАНОВИЛИ:")
+                && text.contains("первый заместитель председателя филиала"),
+            "{}: {text}",
+            db.engine
+        );
         let again = mandat(&db, &["demo"]);
         assert_eq!(again.code, 2, "{}", again.stderr);
         assert!(

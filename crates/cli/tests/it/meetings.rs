@@ -75,6 +75,20 @@ async fn the_example_conference_runs_from_start_to_minutes_and_verifies() {
             let seq = head.stdout.trim().split(':').next().unwrap().to_string();
             // The closing entry is the last one of the example: the anchor is the head.
             assert!(text.contains(&seq), "{lang}: the anchor is printed\n{text}");
+            // The protocol's number, who spoke on the item and what was resolved (rules version 2).
+            let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let (title, heard, resolved) = match lang {
+                "ru" => ("ПРОТОКОЛ № 3", "СЛУШАЛИ:", "ПОСТАНОВИЛИ:"),
+                "kk" => ("ХАТТАМА № 3", "ТЫҢДАЛДЫ:", "ҚАУЛЫ ЕТТІ:"),
+                _ => ("MINUTES No. 3", "HEARD:", "RESOLVED:"),
+            };
+            assert!(
+                flat.contains(title)
+                    && flat.contains(heard)
+                    && flat.contains(resolved)
+                    && flat.contains("Абдрахманов Талгат Серикович (делегат от ППО села Алтынемель): в поддержку проекта решения"),
+                "{lang}: {flat}"
+            );
             if lang == "kk" {
                 for letter in ['ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'і'] {
                     assert!(text.contains(letter), "kk minutes lack {letter}\n{text}");

@@ -2,6 +2,12 @@
 minutes-failed-quorum = { $present } of { $electorate } present, at least { $needed } needed
 # The fixed words of the minutes.
 minutes-title = MINUTES No. —
+minutes-title-numbered = MINUTES No. { $number }
+minutes-items = The agenda items
+minutes-heard = HEARD:
+minutes-no-speakers = Nobody spoke.
+minutes-resolved = RESOLVED:
+minutes-nothing-decided = No decision was taken on this item.
 minutes-held = Held on
 minutes-recorded = Entered on
 minutes-venue = Place

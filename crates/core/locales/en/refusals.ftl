@@ -98,6 +98,7 @@ refusal-meeting_status = meeting { $meeting } is { $status }: to { $action ->
         [open_meeting] open the meeting
         [record_failed] record it as failed
         [close_meeting] close the meeting
+        [record_speaker] record a speaker
         [vote] vote
         [put_to_vote] put a motion to the vote
         [count_vote] count a vote
@@ -171,6 +172,7 @@ refusal-not_present = member { $iin } is not present: the chair, the secretary a
 refusal-candidate_not_member = candidate { $iin } is not an active member of { $unit } ({ $status } in { $member_unit })
 refusal-candidate_already_delegate = candidate { $iin } is already a delegate to the conference of { $unit }
 refusal-presidium_first = elect the chair, secretary and counting commission and adopt the agenda first (motions presidium and agenda)
+refusal-no_agenda_item = the agenda has { $items } items: item { $item } is not one of them (items are numbered from 1)
 refusal-top_of_ladder = the regional conference is the top of this ladder: it elects no delegates (its nominees to the Mazhilis list are a party-list decision)
 refusal-no_unit_above = { $unit } has no unit above it
 refusal-no_allotment = no delegates are allotted to { $unit } for the conference of { $parent }: record the representation norm first (set_representation for { $parent })

@@ -2,6 +2,12 @@
 minutes-failed-quorum = қатысуға құқылы { $electorate } адамның { $present } қатысты, кемінде { $needed } қажет
 # The fixed words of the minutes.
 minutes-title = ХАТТАМА № —
+minutes-title-numbered = ХАТТАМА № { $number }
+minutes-items = Күн тәртібіндегі мәселелерді қарау
+minutes-heard = ТЫҢДАЛДЫ:
+minutes-no-speakers = Сөз сөйлегендер болмады.
+minutes-resolved = ҚАУЛЫ ЕТТІ:
+minutes-nothing-decided = Мәселе бойынша шешім қабылданған жоқ.
 minutes-held = Өткізілген күні мен уақыты
 minutes-recorded = Жүйеге енгізілген күні
 minutes-venue = Өткізілген орны

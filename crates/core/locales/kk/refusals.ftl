@@ -94,6 +94,7 @@ refusal-meeting_status = { $meeting } отырысының мәртебесі «
         [open_meeting] отырысты ашу
         [record_failed] отырысты өтпеді деп тану
         [close_meeting] отырысты жабу
+        [record_speaker] сөйлеген сөзді жазу
         [vote] дауыс беру
         [put_to_vote] мәселені дауысқа салу
         [count_vote] дауыс беру қорытындысын шығару
@@ -167,6 +168,7 @@ refusal-not_present = { $iin } партия мүшесі қатысып отыр
 refusal-candidate_not_member = { $iin } кандидаты { $unit } ұйымындағы партияның белсенді мүшесі емес («{ $status }», { $member_unit })
 refusal-candidate_already_delegate = { $iin } кандидаты { $unit } конференциясының делегаты болып табылады
 refusal-presidium_first = алдымен төрағаны, хатшыны және есеп комиссиясын сайлап, күн тәртібін бекітіңіз (presidium және agenda мәселелері)
+refusal-no_agenda_item = күн тәртібінде { $items } мәселе бар; № { $item } мәселе олардың қатарында жоқ (мәселелер 1-ден бастап нөмірленеді)
 refusal-top_of_ladder = облыстық конференция — бұл сатының ең жоғарғы деңгейі: ол делегат сайламайды (Мәжіліс тізіміне ұсыну — партиялық тізім туралы шешім)
 refusal-no_unit_above = { $unit } ұйымының жоғары тұрған ұйымы жоқ
 refusal-no_allotment = { $unit } ұйымына { $parent } конференциясына делегаттар бөлінбеген: алдымен өкілдік нормасын енгізіңіз ({ $parent } үшін set_representation)

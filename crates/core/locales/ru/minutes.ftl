@@ -2,6 +2,12 @@
 minutes-failed-quorum = присутствовали { $present } из { $electorate } имеющих право участвовать, необходимо не менее { $needed }
 # The fixed words of the minutes.
 minutes-title = ПРОТОКОЛ № —
+minutes-title-numbered = ПРОТОКОЛ № { $number }
+minutes-items = Рассмотрение вопросов повестки дня
+minutes-heard = СЛУШАЛИ:
+minutes-no-speakers = Выступлений не было.
+minutes-resolved = ПОСТАНОВИЛИ:
+minutes-nothing-decided = Решение по вопросу не принималось.
 minutes-held = Дата и время проведения
 minutes-recorded = Внесён в систему
 minutes-venue = Место проведения

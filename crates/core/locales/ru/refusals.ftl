@@ -102,6 +102,7 @@ refusal-meeting_status = заседание { $meeting }: статус «{ $stat
         [open_meeting] открыть заседание
         [record_failed] признать его несостоявшимся
         [close_meeting] закрыть заседание
+        [record_speaker] записать выступление
         [vote] проголосовать
         [put_to_vote] поставить вопрос на голосование
         [count_vote] подвести итоги голосования
@@ -179,6 +180,7 @@ refusal-not_present = член партии { $iin } не присутствуе
 refusal-candidate_not_member = кандидат { $iin } не является действующим членом партии в { $unit } («{ $status }», { $member_unit })
 refusal-candidate_already_delegate = кандидат { $iin } уже является делегатом конференции { $unit }
 refusal-presidium_first = сначала изберите председателя, секретаря и счётную комиссию и утвердите повестку дня (вопросы presidium и agenda)
+refusal-no_agenda_item = в повестке дня вопросов: { $items }; вопроса № { $item } в ней нет (вопросы нумеруются с 1)
 refusal-top_of_ladder = областная конференция — вершина этой лестницы: она не избирает делегатов (выдвижение в список по выборам в Мажилис — решение о партийном списке)
 refusal-no_unit_above = у организации { $unit } нет вышестоящей организации
 refusal-no_allotment = организации { $unit } не выделены делегаты на конференцию { $parent }: сначала внесите норму представительства (set_representation для { $parent })

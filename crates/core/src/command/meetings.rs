@@ -156,6 +156,20 @@ pub struct PutToVote {
     /// Absent: the rule set for this kind of motion (majority of those present by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<DecisionRule>,
+    /// The agenda item (from 1) the motion decides; absent for a procedural vote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<u32>,
+}
+
+/// Records who spoke on an agenda item (the minutes' СЛУШАЛИ), in order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecordSpeaker {
+    pub meeting: Code,
+    /// The agenda item, from 1.
+    pub item: u32,
+    pub name: String,
+    pub role: String,
+    pub topic: String,
 }
 
 /// A remote participant confirms presence for a vote (and so counts as present for it).
@@ -203,6 +217,10 @@ pub struct CancelVote {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CloseMeeting {
     pub meeting: Code,
+    /// The protocol's number as the secretary writes it; absent: the next of the unit's
+    /// protocols that year (rules version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol_number: Option<String>,
 }
 
 /// An organizer lets the conference above open without this unit's meeting.

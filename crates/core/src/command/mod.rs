@@ -134,6 +134,7 @@ vocabulary! {
     PutToVote = "put_to_vote",
     ConfirmPresence = "confirm_presence",
     CastNamedVote = "cast_named_vote",
+    RecordSpeaker = "record_speaker",
     CountVote = "count_vote",
     CancelVote = "cancel_vote",
     CloseMeeting = "close_meeting",

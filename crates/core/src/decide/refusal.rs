@@ -385,6 +385,7 @@ refusals! {
     HallAllCounted { present: u32 } => "hall_all_counted",
     VoteStillOpen { vote: u32 } => "vote_still_open",
     NoPresidium => "no_presidium",
+    NoAgendaItem { item: u32, items: u32 } => "no_agenda_item" @ "item",
     NotExcusable { unit: Code, kind: Term } => "not_excusable" @ "unit",
     UnitHasMeeting { unit: Code, meeting: Code, status: Term } => "unit_has_meeting" @ "unit",
     NameParticipant => "name_participant" @ "iin",

@@ -39,6 +39,19 @@ pub struct MinutesVote {
     pub verdict: Option<Verdict>,
     /// The fewest votes for that would have adopted it.
     pub votes_needed: u64,
+    /// The agenda item it decided (`None`: a procedural vote).
+    pub item: Option<u32>,
+}
+
+/// One agenda item as the minutes give it: the classic СЛУШАЛИ (who spoke) and ПОСТАНОВИЛИ
+/// (the votes that decided it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MinutesItem {
+    pub number: u32,
+    pub text: String,
+    pub speakers: Vec<super::model::Speaker>,
+    /// Numbers of the votes on this item, in order.
+    pub decided_by: Vec<u32>,
 }
 
 /// Everything one meeting's minutes show.
@@ -77,6 +90,10 @@ pub struct Minutes {
     pub secretary: Option<Person>,
     pub counting_commission: Vec<Person>,
     pub agenda: Vec<String>,
+    /// The agenda items with their speakers and decisions (rules version 2; empty before).
+    pub items: Vec<MinutesItem>,
+    /// The protocol's number (rules version 2; `None` before, and while it is open).
+    pub protocol_number: Option<String>,
     pub votes: Vec<MinutesVote>,
     /// Delegates elected to the conference above, and its unit.
     pub delegates: Vec<Person>,
@@ -178,9 +195,32 @@ pub fn assemble(record: &MeetingRecord<'_>) -> Minutes {
                 counts: v.counts,
                 verdict: v.verdict,
                 votes_needed,
+                item: v.item,
             }
         })
-        .collect();
+        .collect::<Vec<MinutesVote>>();
+    let items = if m.speakers.is_empty() && votes.iter().all(|v| v.item.is_none()) {
+        Vec::new()
+    } else {
+        (1u32..)
+            .zip(&m.agenda)
+            .map(|(number, text)| MinutesItem {
+                number,
+                text: text.clone(),
+                speakers: m
+                    .speakers
+                    .iter()
+                    .filter(|s| s.item == number)
+                    .cloned()
+                    .collect(),
+                decided_by: votes
+                    .iter()
+                    .filter(|v| v.item == Some(number))
+                    .map(|v| v.number)
+                    .collect(),
+            })
+            .collect()
+    };
     Minutes {
         campaign_name: record.campaign.name.clone(),
         meeting_code: m.code.to_string(),
@@ -207,6 +247,8 @@ pub fn assemble(record: &MeetingRecord<'_>) -> Minutes {
         secretary: m.secretary.as_ref().and_then(person),
         counting_commission: m.counting_commission.iter().filter_map(person).collect(),
         agenda: m.agenda.clone(),
+        items,
+        protocol_number: m.protocol_number.clone(),
         votes,
         delegates: record.delegates.iter().filter_map(person).collect(),
         delegates_to: record.delegates_to.clone(),

@@ -16,7 +16,11 @@ use crate::model::UnitNames;
 /// Builds the full minutes (протокол / хаттама) of a meeting in `lang`.
 pub fn render(minutes: &Minutes, lang: Lang) -> Document {
     let words = &Catalogue { lang };
-    let mut doc = Document::new(words.get("minutes-title"), lang);
+    let title = match &minutes.protocol_number {
+        Some(number) => words.with("minutes-title-numbered", &[("number", number.into())]),
+        None => words.get("minutes-title"),
+    };
+    let mut doc = Document::new(title, lang);
     header(&mut doc, words, minutes, lang);
     attendance(&mut doc, words, minutes);
     credentials(&mut doc, words, minutes);
@@ -32,6 +36,7 @@ pub fn render(minutes: &Minutes, lang: Lang) -> Document {
             push_vote(&mut doc, words, vote);
         }
     }
+    items(&mut doc, words, minutes);
     delegates(&mut doc, words, minutes, lang);
     if !minutes.streams.is_empty() {
         doc.push(Block::Heading(words.get("minutes-streams")));
@@ -290,6 +295,54 @@ fn push_vote(doc: &mut Document, words: &Catalogue, vote: &MinutesVote) {
     doc.push(Block::KeyValues(rows));
 }
 
+/// Each agenda item: who spoke (СЛУШАЛИ) and what was decided (ПОСТАНОВИЛИ), by vote.
+fn items(doc: &mut Document, words: &Catalogue, minutes: &Minutes) {
+    if minutes.items.is_empty() {
+        return;
+    }
+    doc.push(Block::Heading(words.get("minutes-items")));
+    for item in &minutes.items {
+        doc.push(Block::Paragraph(format!("{}. {}", item.number, item.text)));
+        doc.push(Block::Paragraph(words.get("minutes-heard")));
+        if item.speakers.is_empty() {
+            doc.push(Block::Paragraph(words.get("minutes-no-speakers")));
+        } else {
+            doc.push(Block::List(
+                item.speakers
+                    .iter()
+                    .map(|s| format!("{} ({}): {}", s.name, s.role, s.topic))
+                    .collect(),
+            ));
+        }
+        doc.push(Block::Paragraph(words.get("minutes-resolved")));
+        let decided: Vec<String> = minutes
+            .votes
+            .iter()
+            .filter(|v| item.decided_by.contains(&v.number))
+            .map(|v| {
+                let verdict = match v.verdict {
+                    Some(Verdict::Adopted) => words.get("minutes-adopted"),
+                    Some(Verdict::Rejected) => words.get("minutes-rejected"),
+                    None => words.get("minutes-not-counted"),
+                };
+                let subject = v.subject.join("; ");
+                format!(
+                    "{}: {} — {} ({})",
+                    words.vote_heading(v.number, &motion_words(words, v.motion_kind)),
+                    subject,
+                    verdict,
+                    words.tally(v.for_, v.against, v.abstain)
+                )
+            })
+            .collect();
+        if decided.is_empty() {
+            doc.push(Block::Paragraph(words.get("minutes-nothing-decided")));
+        } else {
+            doc.push(Block::List(decided));
+        }
+    }
+}
+
 fn delegates(doc: &mut Document, words: &Catalogue, minutes: &Minutes, lang: Lang) {
     if minutes.delegates.is_empty() {
         return;
@@ -514,6 +567,8 @@ mod tests {
             secretary: Some(person("Ержан Нұрланұлы Өмірбеков")),
             counting_commission: vec![person("Айгүл Қасымова"), person("Дәурен Мұқанов")],
             agenda: vec!["Об избрании делегатов на областную конференцию".to_owned()],
+            items: Vec::new(),
+            protocol_number: None,
             votes: vec![
                 MinutesVote {
                     number: 1,
@@ -528,6 +583,7 @@ mod tests {
                     counts: 2,
                     verdict: Some(Verdict::Rejected),
                     votes_needed: 55,
+                    item: None,
                 },
                 MinutesVote {
                     number: 2,
@@ -542,6 +598,7 @@ mod tests {
                     counts: 1,
                     verdict: None,
                     votes_needed: 72,
+                    item: Some(1),
                 },
             ],
             delegates: vec![person("Гауһар Сәрсенбаева")],
@@ -648,6 +705,41 @@ mod tests {
             let text = text_of(&render(&minutes, lang));
             assert!(text.contains(expected), "missing {expected:?} in\n{text}");
         }
+    }
+
+    #[test]
+    fn an_item_says_who_spoke_and_what_was_resolved_and_the_title_carries_the_number() {
+        let mut minutes = held_conference();
+        minutes.protocol_number = Some("7".to_owned());
+        minutes.items = vec![crate::meeting::minutes::MinutesItem {
+            number: 1,
+            text: minutes.agenda[0].clone(),
+            speakers: vec![crate::meeting::model::Speaker {
+                item: 1,
+                name: "Гауһар Сәрсенбаева".to_owned(),
+                role: "первый заместитель председателя филиала".to_owned(),
+                topic: "о кандидатах в делегаты".to_owned(),
+                at: jiff::Timestamp::UNIX_EPOCH,
+            }],
+            decided_by: vec![2],
+        }];
+        let ru = text_of(&render(&minutes, Lang::Ru));
+        assert!(ru.contains("ПРОТОКОЛ № 7"), "{ru}");
+        assert!(
+            ru.contains("СЛУШАЛИ:") && ru.contains("ПОСТАНОВИЛИ:"),
+            "{ru}"
+        );
+        assert!(
+            ru.contains(
+                "Гауһар Сәрсенбаева (первый заместитель председателя филиала): о кандидатах в делегаты"
+            ),
+            "{ru}"
+        );
+        let kk = text_of(&render(&minutes, Lang::Kk));
+        assert!(
+            kk.contains("ХАТТАМА № 7") && kk.contains("ТЫҢДАЛДЫ:") && kk.contains("ҚАУЛЫ ЕТТІ:"),
+            "{kk}"
+        );
     }
 
     #[test]

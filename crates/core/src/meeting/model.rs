@@ -156,6 +156,24 @@ pub struct Meeting {
     pub counting_commission: Vec<i64>,
     pub agenda: Vec<String>,
     pub credentials: Option<CredentialsReport>,
+    /// Who spoke on each agenda item, in order (rules version 2).
+    pub speakers: Vec<Speaker>,
+    /// The protocol's number: typed by the secretary at the close, or the next of the unit's
+    /// protocols in that year (rules version 2; `None` before).
+    pub protocol_number: Option<String>,
+}
+
+/// One speech on an agenda item, as the minutes record it (СЛУШАЛИ).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// The agenda item, from 1.
+    pub item: u32,
+    pub name: String,
+    /// Who they are (a delegate, the branch's first secretary, a guest).
+    pub role: String,
+    /// What they spoke about.
+    pub topic: String,
+    pub at: Timestamp,
 }
 
 /// A numbered mandate of a conference, held by one delegate; `card` counts reissues.
@@ -392,6 +410,8 @@ pub struct Vote {
     pub counts: u32,
     pub verdict: Option<Verdict>,
     pub opened_at: Timestamp,
+    /// The agenda item it decides (rules version 2; `None`: a procedural vote).
+    pub item: Option<u32>,
     /// When the counting commission's latest count was taken (rules version 2; `None` before).
     pub counted_at: Option<Timestamp>,
 }

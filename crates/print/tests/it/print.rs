@@ -90,6 +90,7 @@ fn vote(
             Verdict::Rejected
         }),
         votes_needed: 55,
+        item: None,
     }
 }
 
@@ -142,6 +143,8 @@ fn conference() -> Minutes {
             "Об избрании делегатов на конференцию Алматинского областного филиала".to_owned(),
             "О партийном списке кандидатов в депутаты районного маслихата".to_owned(),
         ],
+        items: Vec::new(),
+        protocol_number: Some("14".to_owned()),
         votes: vec![
             vote(1, "credentials", 100, 3, 5),
             vote(2, "presidium", 98, 5, 5),

@@ -28,6 +28,13 @@ ALTER TABLE eligibility ADD COLUMN other_candidacies INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE candidacies ADD COLUMN corruption_offence INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE candidacies ADD COLUMN record_source TEXT;
 
+-- Who spoke on each agenda item (JSON list), and the protocol's number (NULL before version 2).
+ALTER TABLE meetings ADD COLUMN speakers TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE meetings ADD COLUMN protocol_number TEXT;
+
+-- The agenda item a vote decides (NULL: procedural, and before version 2).
+ALTER TABLE votes ADD COLUMN item INTEGER;
+
 -- When the counting commission's (latest) count of a vote was taken; NULL before version 2.
 ALTER TABLE votes ADD COLUMN counted_at INTEGER;
 

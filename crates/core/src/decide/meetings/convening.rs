@@ -107,6 +107,8 @@ impl Decide for ConveneMeeting {
             status: MeetingStatus::Planned,
             electorate: 0,
             opened_at: None,
+            speakers: Vec::new(),
+            protocol_number: None,
             closed_at: None,
             closed_seq: None,
             failure: None,

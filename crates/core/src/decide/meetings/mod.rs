@@ -13,7 +13,7 @@ use crate::iin::Iin;
 use crate::meeting::model::{
     Allotment, Attendance, Delegate, DelegateStatus, Excusal, Failure, FailureCause, Mandate,
     Meeting, MeetingKind, MeetingStatus, Motion, MotionKind, Presence, QuorumShortfall,
-    Representation, SetRule, Tally, Vote, VoteMark, VoteStatus,
+    Representation, SetRule, Speaker, Tally, Vote, VoteMark, VoteStatus,
 };
 use crate::meeting::{DecisionRule, OpenVoteCount, Verdict, allot, minimum_present};
 use crate::model::{Code, MemberStatus, UnitKind};
@@ -305,6 +305,36 @@ pub(super) fn within_open_meeting(
         });
     }
     check_entry_deadline(m, &window(state, &m.campaign, &m.phase)?, at.recorded_at)
+}
+
+/// The protocol number of a meeting closed or failed at `at` (rules version 2): the one the
+/// secretary typed, or the next of the unit's numbered protocols in that calendar year.
+fn protocol_number(
+    state: &Snapshot,
+    m: &Meeting,
+    at: Timestamp,
+    typed: Option<&str>,
+) -> Result<Option<String>, RuleError> {
+    if !state.rules_version.charter() {
+        return Ok(None);
+    }
+    if let Some(typed) = typed {
+        text("protocol_number", typed, 50)?;
+        return Ok(Some(typed.trim().to_string()));
+    }
+    let zone = zone_of(campaign(state, &m.campaign)?)?;
+    let year = zone.to_datetime(at).year();
+    let earlier = state
+        .meetings
+        .values()
+        .filter(|other| other.unit == m.unit && other.protocol_number.is_some())
+        .filter(|other| {
+            other
+                .closed_at
+                .is_some_and(|closed| zone.to_datetime(closed).year() == year)
+        })
+        .count();
+    Ok(Some((earlier + 1).to_string()))
 }
 
 /// The rule a motion of this kind is decided by at meeting `m`: the one set for its kind of

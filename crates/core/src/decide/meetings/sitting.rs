@@ -93,8 +93,10 @@ impl Decide for FailMeeting {
             ),
             None => reason.trim().to_string(),
         };
+        let protocol_number = protocol_number(state, m, at.held_at, None)?;
         Ok(vec![Change::PutMeeting(Meeting {
             status: MeetingStatus::Failed,
+            protocol_number,
             closed_at: Some(at.held_at),
             closed_seq: Some(at.seq),
             failure: Some(failure),
@@ -114,7 +116,10 @@ impl Decide for CloseMeeting {
     }
 
     fn decide(&self, state: &Snapshot, at: &Stamp<'_>) -> Result<Vec<Change>, RuleError> {
-        let CloseMeeting { meeting: code } = self;
+        let CloseMeeting {
+            meeting: code,
+            protocol_number: typed,
+        } = self;
         let held_at = at.held_at;
         let seq = at.seq;
         let m = meeting_in(state, code, &[MeetingStatus::Open], "close_meeting")?;
@@ -126,10 +131,12 @@ impl Decide for CloseMeeting {
         if m.chair.is_none() || m.secretary.is_none() {
             return Err(RuleError::NoPresidium);
         }
+        let protocol_number = protocol_number(state, m, held_at, typed.as_deref())?;
         Ok(vec![Change::PutMeeting(Meeting {
             status: MeetingStatus::Closed,
             closed_at: Some(held_at),
             closed_seq: Some(seq),
+            protocol_number,
             ..m.clone()
         })])
     }

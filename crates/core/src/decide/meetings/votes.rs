@@ -2,7 +2,9 @@
 
 use super::*;
 use crate::command::Needs;
-use crate::command::{CancelVote, CastNamedVote, ConfirmPresence, CountVote, PutToVote};
+use crate::command::{
+    CancelVote, CastNamedVote, ConfirmPresence, CountVote, PutToVote, RecordSpeaker,
+};
 use crate::decide::{Decide, Stamp};
 use crate::state::{Change, Snapshot};
 
@@ -18,8 +20,9 @@ impl Decide for PutToVote {
             vote,
             motion,
             rule,
+            item,
         } = self;
-        put_to_vote(state, code, *vote, motion, *rule, at)
+        put_to_vote(state, code, *vote, motion, *rule, *item, at)
     }
 }
 
@@ -169,6 +172,7 @@ fn put_to_vote(
     number: u32,
     motion: &Motion,
     given: Option<DecisionRule>,
+    item: Option<u32>,
     at: &Stamp<'_>,
 ) -> Result<Vec<Change>, RuleError> {
     let held_at = at.held_at;
@@ -188,6 +192,9 @@ fn put_to_vote(
         return Err(RuleError::VoteStillOpen { vote: open.number });
     }
     in_time_order(state, m, detail, held_at, Step::Every)?;
+    if let Some(item) = item {
+        agenda_item(m, item)?;
+    }
     let rule = if state.rules_version.charter() {
         let set = rule_set_for(state, m, motion.motion_kind());
         let rule = given.unwrap_or(set);
@@ -331,11 +338,57 @@ fn put_to_vote(
         counts: 0,
         verdict: None,
         opened_at: held_at,
+        item,
         counted_at: None,
     })]
     .into_iter()
     .chain(list_changes)
     .collect())
+}
+
+/// Item `item` (from 1) of the agenda the meeting adopted.
+fn agenda_item(m: &Meeting, item: u32) -> Result<(), RuleError> {
+    require_presidium(m)?;
+    if item == 0 || item as usize > m.agenda.len() {
+        return Err(RuleError::NoAgendaItem {
+            item,
+            items: count_u32(m.agenda.len()),
+        });
+    }
+    Ok(())
+}
+
+impl Decide for RecordSpeaker {
+    fn needs(&self, needs: &mut Needs) {
+        needs.meetings.push(self.meeting.clone());
+    }
+
+    fn decide(&self, state: &Snapshot, at: &Stamp<'_>) -> Result<Vec<Change>, RuleError> {
+        let RecordSpeaker {
+            meeting: code,
+            item,
+            name,
+            role,
+            topic,
+        } = self;
+        let m = meeting_in(state, code, &[MeetingStatus::Open], "record_speaker")?;
+        agenda_item(m, *item)?;
+        text("name", name, MAX_NAME)?;
+        text("role", role, MAX_NAME)?;
+        text("topic", topic, MAX_TEXT)?;
+        let mut speakers = m.speakers.clone();
+        speakers.push(Speaker {
+            item: *item,
+            name: name.trim().to_string(),
+            role: role.trim().to_string(),
+            topic: topic.trim().to_string(),
+            at: at.held_at,
+        });
+        Ok(vec![Change::PutMeeting(Meeting {
+            speakers,
+            ..m.clone()
+        })])
+    }
 }
 
 fn require_presidium(m: &Meeting) -> Result<(), RuleError> {
