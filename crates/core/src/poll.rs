@@ -196,6 +196,9 @@ pub struct Poll {
     /// Options struck at the count: candidates who withdrew after the ballot was made.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub struck: Vec<String>,
+    /// The campaign phase whose window holds the vote (rules version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<Code>,
 }
 
 impl Poll {
@@ -551,6 +554,7 @@ mod board_order_tests {
             roll_size: 0,
             events: Vec::new(),
             struck: Vec::new(),
+            phase: None,
         }
     }
 

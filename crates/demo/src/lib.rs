@@ -271,6 +271,44 @@ struct CalendarPhase {
     what: String,
 }
 
+/// `set_phase` for phase `i` of the calendar, in its order after the phases before it, ending at
+/// `ends` instead of the calendar's end when given (the Bureau extends a phase).
+fn phase_command(
+    campaign: &Code,
+    phases: &[CalendarPhase],
+    i: usize,
+    ends: Option<DateTime>,
+) -> Option<SetPhase> {
+    let phase = phases.get(i)?;
+    let code = Code::parse(&phase.code).ok()?;
+    let wanted = PHASE_ORDER
+        .iter()
+        .find(|(p, _)| *p == phase.code)
+        .map_or(&[][..], |(_, after)| *after);
+    let after = wanted
+        .iter()
+        .filter_map(|w| phases[..i].iter().find(|p| p.code == *w))
+        .filter(|before| before.ends <= phase.starts)
+        .filter_map(|before| Code::parse(&before.code).ok())
+        .collect();
+    Some(SetPhase {
+        campaign: campaign.clone(),
+        phase: code,
+        starts_local: phase.starts,
+        ends_local: ends.unwrap_or(phase.ends),
+        after,
+        description: phase.what.clone(),
+    })
+}
+
+/// The calendar's `phase` extended to end at `ends` (local time): the 2020 vote was extended by
+/// a day, and a poll may not run past its phase.
+pub(crate) fn extended_phase(campaign: &Code, phase: &str, ends: DateTime) -> Option<SetPhase> {
+    let phases = calendar();
+    let i = phases.iter().position(|p| p.code == phase)?;
+    phase_command(campaign, &phases, i, Some(ends))
+}
+
 fn calendar() -> Vec<CalendarPhase> {
     let mut reader = csv::ReaderBuilder::new().from_reader(CALENDAR_CSV.as_bytes());
     reader
@@ -340,28 +378,10 @@ pub fn campaign_commands(scale: Scale) -> Vec<Envelope> {
         time_zone: TIME_ZONE.to_string(),
     })));
     let phases = calendar();
-    for (i, phase) in phases.iter().enumerate() {
-        let Ok(code) = Code::parse(&phase.code) else {
-            continue;
-        };
-        let wanted = PHASE_ORDER
-            .iter()
-            .find(|(p, _)| *p == phase.code)
-            .map_or(&[][..], |(_, after)| *after);
-        let after = wanted
-            .iter()
-            .filter_map(|w| phases[..i].iter().find(|p| p.code == *w))
-            .filter(|before| before.ends <= phase.starts)
-            .filter_map(|before| Code::parse(&before.code).ok())
-            .collect();
-        out.push(envelope(Command::SetPhase(SetPhase {
-            campaign: campaign.clone(),
-            phase: code,
-            starts_local: phase.starts,
-            ends_local: phase.ends,
-            after,
-            description: phase.what.clone(),
-        })));
+    for i in 0..phases.len() {
+        if let Some(set) = phase_command(&campaign, &phases, i, None) {
+            out.push(envelope(Command::SetPhase(set)));
+        }
     }
     let mut target = |code: String, body: Body, name: String, seats: u32, unit: &str| {
         if let (Ok(code), Ok(unit)) = (Code::parse(&code), Code::parse(unit)) {

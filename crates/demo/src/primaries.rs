@@ -129,6 +129,15 @@ pub fn primaries_plan(scale: Scale, seed: u64, turnout_permille: u32) -> Primari
         polls: vec![None; world.targets.len()],
         poll_index: 0,
     };
+    // The Bureau extends the vote by a day (as in 2020) before any poll is extended past it.
+    if let Some(extension) = crate::extended_phase(
+        &world.campaign,
+        "primary_vote",
+        jiff::civil::date(2020, 10, 4).at(14, 0, 0, 0),
+    ) {
+        let at = plan.clock.at(10, 1, 0, 0) - SignedDuration::from_mins(5);
+        Planner::push(&mut plan.before, ACTOR, at, Command::SetPhase(extension));
+    }
     for region in 0..world.regions.len() {
         plan.region(region);
     }
@@ -900,6 +909,7 @@ impl Planner<'_> {
                 closes_at: closes,
                 board: BoardMode::Sealed,
                 lot_seed_hash: None,
+                phase: Code::parse("primary_vote").ok(),
             }),
         );
         Planner::push(
@@ -978,6 +988,7 @@ impl Planner<'_> {
                     starts_at,
                     participants: participants.clone(),
                     streams: streams.clone(),
+                    phase: Code::parse("debates").ok(),
                 }),
             );
             let attendance = participants

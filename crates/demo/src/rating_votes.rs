@@ -346,6 +346,8 @@ pub fn rating_votes(
                 closes_at: closes,
                 board: BoardMode::Sealed,
                 lot_seed_hash: None,
+                // The conference's own phase holds its rating vote.
+                phase: None,
             }),
         );
         push(

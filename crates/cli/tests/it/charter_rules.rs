@@ -408,3 +408,59 @@ async fn a_mazhilis_candidate_needs_ten_years_of_residence_and_no_corruption_off
         ));
     }
 }
+
+#[tokio::test]
+async fn a_members_vote_is_held_inside_its_phase_and_cannot_be_extended_past_it() {
+    for db in engines().await {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = Desk::new(&db, dir.path());
+        desk.accepted(&example("conference.jsonl"));
+        let (before_poll, from_poll) = lists_split(r#""cmd":"create_poll""#);
+        desk.accepted(&before_poll);
+        let create = from_poll.lines().next().unwrap();
+        let unnamed = desk.refused(&create.replace(r#","phase":"primary_vote""#, ""));
+        assert!(
+            unnamed.contains("phase_missing"),
+            "{}: {unnamed}",
+            db.engine
+        );
+        let outside =
+            desk.refused(&create.replace(r#""phase":"primary_vote""#, r#""phase":"nomination""#));
+        assert!(
+            outside.contains("outside_phase")
+                && outside.contains("2020-08-17 00:00 .. 2020-08-28 18:00"),
+            "{}: {outside}",
+            db.engine
+        );
+        desk.accepted(create);
+        let freeze = from_poll.lines().nth(1).unwrap();
+        assert!(freeze.contains("freeze_roll"), "{freeze}");
+        desk.accepted(freeze);
+        let extend = |closes_at: &str| {
+            format!(
+                r#"{{"cmd":"extend_poll","actor":"counting-commission:ALM-KERBULAK","held_at":"2020-09-30T19:00:00+06:00","poll":"{PRIMARY}","closes_at":"{closes_at}","reason":"решение бюро № 22"}}"#
+            )
+        };
+        let past = desk.refused(&extend("2020-10-04T12:00:00+06:00"));
+        assert!(past.contains("outside_phase"), "{}: {past}", db.engine);
+        desk.accepted(&extend("2020-10-03T12:00:00+06:00"));
+    }
+}
+
+#[tokio::test]
+async fn a_list_is_not_drafted_before_its_primaries_are_counted() {
+    for db in engines().await {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = Desk::new(&db, dir.path());
+        desk.accepted(&example("conference.jsonl"));
+        let (before_count, _) = lists_split(r#""cmd":"count_poll""#);
+        desk.accepted(&before_count);
+        let (_, from_draft) = lists_split(r#""cmd":"draft_list""#);
+        let early = desk.refused(from_draft.lines().next().unwrap());
+        assert!(
+            early.contains("primaries_not_counted") && early.contains(PRIMARY),
+            "{}: {early}",
+            db.engine
+        );
+    }
+}

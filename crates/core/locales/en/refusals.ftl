@@ -184,6 +184,11 @@ refusal-count_too_large = count too large
 refusal-vote_count_invalid = { $error }
 refusal-poll_exists = poll { $poll } already exists (codes are stable: choose another code)
 refusal-poll_times_order = the roll cutoff ({ $roll_cutoff }) must come no later than the opening ({ $opens_at }), and the opening before the close ({ $closes_at })
+refusal-phase_missing = name the campaign phase this belongs to (`phase`): under the charter's rules a { $what ->
+        [create_poll] members' vote
+       *[schedule_debate] debate
+    } is held inside a phase's window
+refusal-outside_phase = { $from } .. { $to } is outside phase { $phase } ({ $starts } .. { $ends }, campaign time): move it inside, or change the phase with set_phase
 refusal-seats_out_of_range = seats must be between 1 and the number of options ({ $options }), not { $seats }
 refusal-instant_runoff_one_seat = instant runoff elects one: use seats 1, or stv for several seats
 refusal-outside_poll_window = poll { $poll } opens at { $opens_at } and closes at { $closes_at }: { $held_at } is outside
@@ -279,6 +284,7 @@ refusal-zero_weights = weighted precedence needs a weight above zero for at leas
 refusal-not_in_pool = candidate No. { $id } is not in the pool
 refusal-no_longer_registered = candidate No. { $id } on the list is no longer a registered candidate: remove them from the list first
 refusal-several_primaries = { $target } has { $count } counted primaries polls ({ $polls }): the list is drafted from one primaries rating
+refusal-primaries_not_counted = the list of { $target } is drafted from the primaries' ratings, and these polls are not counted yet: { $polls }
 refusal-no_registered_candidates = { $target } has no registered candidates: register candidates (register_candidate) before drafting
 refusal-list_draft_failed = { $target }: { $problem }
 refusal-already_on_list = { $name } is already on the list at place { $place }: use move

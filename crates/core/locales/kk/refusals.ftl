@@ -180,6 +180,11 @@ refusal-count_too_large = дауыстар саны тым үлкен
 refusal-vote_count_invalid = дауыс беру қорытындысы сәйкес келмейді: { $error }
 refusal-poll_exists = { $poll } дауыс беруі бұрыннан бар (кодтар тұрақты: басқа код таңдаңыз)
 refusal-poll_times_order = сайлаушылар тізімін бекіту күні ({ $roll_cutoff }) ашылудан ({ $opens_at }) кеш болмауы, ал ашылу жабылудан ({ $closes_at }) бұрын болуы керек
+refusal-phase_missing = бұл жататын науқан кезеңін көрсетіңіз (`phase`): жарғы ережелері бойынша { $what ->
+        [create_poll] партия мүшелерінің дауыс беруі
+       *[schedule_debate] дебаттар
+    } кезең шегінде өтеді
+refusal-outside_phase = { $from } .. { $to } { $phase } кезеңінен ({ $starts } .. { $ends }, науқан уақыты) тыс: кезең ішіне ауыстырыңыз немесе кезеңді set_phase командасымен өзгертіңіз
 refusal-seats_out_of_range = орындар саны 1-ден нұсқалар санына ({ $options }) дейін болуы керек, { $seats } емес
 refusal-instant_runoff_one_seat = шығарып тастау арқылы рейтингтік дауыс беру біреуін сайлайды: seats 1 немесе бірнеше орын үшін stv көрсетіңіз
 refusal-outside_poll_window = { $poll } дауыс беруі { $opens_at } ашылып, { $closes_at } жабылады: { $held_at } сәті бұл уақыттан тыс
@@ -275,6 +280,7 @@ refusal-zero_weights = салмақты басымдық үшін кемінде
 refusal-not_in_pool = № { $id } кандидат кандидаттар арасында жоқ
 refusal-no_longer_registered = тізімдегі № { $id } кандидат енді тіркелген кандидат емес: алдымен оны тізімнен шығарыңыз
 refusal-several_primaries = { $target } үшін саналған праймериз дауыс берулері: { $count } ({ $polls }): тізім бір праймериз рейтингі бойынша жасалады
+refusal-primaries_not_counted = { $target } тізімі праймериз рейтингтері бойынша жасалады, ал бұл дауыс берулер әлі саналмаған: { $polls }
 refusal-no_registered_candidates = { $target } үшін тіркелген кандидаттар жоқ: тізімді жасамас бұрын кандидаттарды тіркеңіз (register_candidate)
 refusal-list_draft_failed = { $target }: { $problem }
 refusal-already_on_list = { $name } тізімде { $place }-орында тұр: move пайдаланыңыз

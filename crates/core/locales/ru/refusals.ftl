@@ -192,6 +192,11 @@ refusal-count_too_large = слишком большое число голосо�
 refusal-vote_count_invalid = итоги голосования не сходятся: { $error }
 refusal-poll_exists = голосование { $poll } уже существует (коды постоянны: выберите другой код)
 refusal-poll_times_order = дата фиксации списка избирателей ({ $roll_cutoff }) должна быть не позже открытия ({ $opens_at }), а открытие — раньше закрытия ({ $closes_at })
+refusal-phase_missing = укажите этап кампании, к которому это относится (`phase`): по правилам устава { $what ->
+        [create_poll] голосование членов партии проводится
+       *[schedule_debate] дебаты проводятся
+    } в пределах этапа
+refusal-outside_phase = { $from } .. { $to } выходит за этап { $phase } ({ $starts } .. { $ends }, время кампании): перенесите внутрь этапа или измените этап командой set_phase
 refusal-seats_out_of_range = число мест должно быть от 1 до числа вариантов ({ $options }), а не { $seats }
 refusal-instant_runoff_one_seat = рейтинговое голосование с выбыванием избирает одного: укажите seats 1 или stv для нескольких мест
 refusal-outside_poll_window = голосование { $poll } открывается { $opens_at } и закрывается { $closes_at }: момент { $held_at } вне этого времени
@@ -287,6 +292,7 @@ refusal-zero_weights = для взвешенного старшинства ну
 refusal-not_in_pool = кандидата № { $id } нет среди кандидатов
 refusal-no_longer_registered = кандидат № { $id } в списке больше не зарегистрирован: сначала исключите его из списка
 refusal-several_primaries = у { $target } подсчитанных голосований праймериз: { $count } ({ $polls }): список составляется по одному рейтингу праймериз
+refusal-primaries_not_counted = список { $target } составляется по рейтингам праймериз, а эти голосования ещё не подсчитаны: { $polls }
 refusal-no_registered_candidates = у { $target } нет зарегистрированных кандидатов: зарегистрируйте кандидатов (register_candidate), прежде чем составлять список
 refusal-list_draft_failed = { $target }: { $problem }
 refusal-already_on_list = { $name } уже в списке на месте { $place }: используйте move

@@ -100,6 +100,7 @@ mod tests {
             roll_size: 2,
             events: Vec::new(),
             struck: Vec::new(),
+            phase: None,
         }
     }
 

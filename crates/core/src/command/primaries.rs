@@ -80,6 +80,9 @@ pub struct ScheduleDebate {
     pub participants: Vec<Iin>,
     #[serde(default)]
     pub streams: Vec<Stream>,
+    /// The campaign phase it is held in (required under rules version 2: `starts_at` inside it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<Code>,
 }
 
 /// Records how a debate went: each participant's attendance and the recording.
@@ -114,6 +117,10 @@ pub struct CreatePoll {
     /// SHA-256 of the seed that will break ties by lot, revealed at the count.
     #[serde(default)]
     pub lot_seed_hash: Option<Hash32>,
+    /// The campaign phase the vote belongs to (rules version 2: required for a members' poll;
+    /// a conference's rating vote needs none). Its window holds the vote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<Code>,
 }
 
 /// Freezes the voter roll: the electorate as it stands now (at or after the cutoff).

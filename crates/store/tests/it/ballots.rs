@@ -99,6 +99,10 @@ async fn open_poll_of(url: &str, members: u16) -> Store {
         ),
         cmd(
             at,
+            json!({"cmd":"set_phase","campaign":"almaty-2020","phase":"primary_vote","starts_local":"2020-10-01T00:00","ends_local":"2020-10-03T14:00","after":["nomination"]}),
+        ),
+        cmd(
+            at,
             json!({"cmd":"set_target","campaign":"almaty-2020","code":"aksu","body":"local_maslikhat","name":"Аксуский районный маслихат","seats":2,"electorate_unit":"ALM-AKSU"}),
         ),
     ];
@@ -113,7 +117,7 @@ async fn open_poll_of(url: &str, members: u16) -> Store {
     let options: Vec<Value> = (0..3u16)
         .map(|n| json!({"code":OPTIONS[n as usize],"label":format!("Member {n}"),"candidate":member(n).to_string()}))
         .collect();
-    setup.push(cmd("2020-08-29T05:00:00Z", json!({"cmd":"create_poll","code":POLL,"campaign":"almaty-2020","title":"Primaries: Aksu district maslikhat","target":"aksu","options":options,"method":"plurality","seats":2,"electorate":{"members":{"unit":"ALM-AKSU"}},"roll_cutoff":"2020-08-30T00:00:00Z","opens_at":"2020-09-30T19:00:00Z","closes_at":"2020-10-03T08:00:00Z"})));
+    setup.push(cmd("2020-08-29T05:00:00Z", json!({"cmd":"create_poll","code":POLL,"campaign":"almaty-2020","title":"Primaries: Aksu district maslikhat","target":"aksu","options":options,"method":"plurality","seats":2,"electorate":{"members":{"unit":"ALM-AKSU"}},"roll_cutoff":"2020-08-30T00:00:00Z","opens_at":"2020-09-30T19:00:00Z","closes_at":"2020-10-03T08:00:00Z","phase":"primary_vote"})));
     setup.push(cmd(
         "2020-08-30T00:00:00Z",
         json!({"cmd":"freeze_roll","poll":POLL}),

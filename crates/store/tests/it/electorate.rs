@@ -79,6 +79,10 @@ async fn the_frozen_roll_of_a_members_poll_is_what_the_core_rule_selects() {
             "2020-01-01T00:00:00Z",
             json!({"cmd":"create_campaign","code":"almaty-2020","name":"2020","election_day":"2021-01-10"}),
         ));
+        commands.push(cmd(
+            "2020-01-01T00:00:00Z",
+            json!({"cmd":"set_phase","campaign":"almaty-2020","phase":"primary_vote","starts_local":"2020-10-10T00:00","ends_local":"2020-10-11T12:00"}),
+        ));
         // Members of every unit, joined on days around the cutoff (the day before, of, after),
         // registered before the cutoff or between the cutoff and the freeze.
         let mut model: HashMap<Iin, Member> = HashMap::new();
@@ -152,7 +156,7 @@ async fn the_frozen_roll_of_a_members_poll_is_what_the_core_rule_selects() {
         }
         commands.push(cmd(
             "2020-09-20T00:00:00Z",
-            json!({"cmd":"create_poll","code":POLL,"campaign":"almaty-2020","title":"Primaries","options":[{"code":"a","label":"A"},{"code":"b","label":"B"}],"method":"plurality","electorate":{"members":{"unit":AREA}},"roll_cutoff":CUTOFF,"opens_at":"2020-10-10T00:00:00Z","closes_at":"2020-10-11T00:00:00Z"}),
+            json!({"cmd":"create_poll","code":POLL,"campaign":"almaty-2020","title":"Primaries","options":[{"code":"a","label":"A"},{"code":"b","label":"B"}],"method":"plurality","electorate":{"members":{"unit":AREA}},"roll_cutoff":CUTOFF,"opens_at":"2020-10-10T00:00:00Z","closes_at":"2020-10-11T00:00:00Z","phase":"primary_vote"}),
         ));
         // Sorted by time: the journal never goes back.
         commands.sort_by_key(|p| p.envelope.held_at);

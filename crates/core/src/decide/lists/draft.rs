@@ -20,6 +20,26 @@ impl Decide for DraftList {
     }
 }
 
+/// A list is drafted from the primaries' ratings once every members' poll on its target is
+/// counted (rules version 2); the refusal names the polls still missing their count.
+fn primaries_counted(state: &Snapshot, c: &Code, target: &Code) -> Result<(), RuleError> {
+    let mut pending: Vec<Code> = state
+        .polls
+        .values()
+        .filter(|p| &p.campaign == c && p.target.as_ref() == Some(target))
+        .filter(|p| p.meeting.is_none() && p.status != PollStatus::Counted)
+        .map(|p| p.code.clone())
+        .collect();
+    if pending.is_empty() {
+        return Ok(());
+    }
+    pending.sort();
+    Err(RuleError::PrimariesNotCounted {
+        target: target.clone(),
+        polls: pending,
+    })
+}
+
 #[allow(clippy::too_many_arguments)]
 fn draft(
     state: &Snapshot,
@@ -30,6 +50,9 @@ fn draft(
     at: &Stamp,
 ) -> Result<Vec<Change>, RuleError> {
     target_of(state, c, target)?;
+    if state.rules_version.charter() {
+        primaries_counted(state, c, target)?;
+    }
     let rules = rules_of(state, c, target)?;
     if reason.chars().count() > MAX_TEXT {
         text("reason", reason, MAX_TEXT)?;

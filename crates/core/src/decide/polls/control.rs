@@ -31,6 +31,7 @@ impl Decide for CreatePoll {
             closes_at,
             board,
             lot_seed_hash,
+            phase,
         } = self;
         (|| {
             if state.polls.contains_key(code) {
@@ -65,6 +66,20 @@ impl Decide for CreatePoll {
                     closes_at: closes_at.to_string(),
                 });
             }
+            // A members' vote belongs to a phase of the campaign; a conference's rating vote is
+            // held during its sitting, which the meeting's own calendar governs.
+            if state.rules_version.charter() {
+                match (phase, electorate) {
+                    (Some(phase), _) => within_phase(state, c, phase, *opens_at, *closes_at)?,
+                    (None, Electorate::CheckedIn { .. }) => {}
+                    (None, Electorate::Members { .. }) => {
+                        return Err(RuleError::PhaseMissing {
+                            what: "create_poll",
+                        });
+                    }
+                }
+            }
+            let phase = phase.clone();
             let options = poll_options(state, c, target.as_ref(), meeting.is_none(), options)?;
             if *seats == 0 || *seats as usize > options.len() {
                 return Err(RuleError::SeatsOutOfRange {
@@ -94,6 +109,7 @@ impl Decide for CreatePoll {
                 roll_size: 0,
                 events: vec![event("created", at, "")],
                 struck: Vec::new(),
+                phase,
             })])
         })()
     }
@@ -200,6 +216,9 @@ impl Decide for ExtendPoll {
                 &[PollStatus::RollFrozen, PollStatus::Open, PollStatus::Paused],
                 "extend",
             )?;
+            if let Some(phase) = p.phase.as_ref().filter(|_| state.rules_version.charter()) {
+                within_phase(state, &p.campaign, phase, p.opens_at, *closes_at)?;
+            }
             if *closes_at <= p.closes_at {
                 return Err(RuleError::ExtensionNotLater {
                     closes_at: p.closes_at.to_string(),
@@ -261,6 +280,9 @@ impl Decide for ReopenPoll {
         poll_of(state, poll).and_then(|p| {
             text("reason", reason, MAX_TEXT)?;
             status_in(p, &[PollStatus::Closed], "reopen")?;
+            if let Some(phase) = p.phase.as_ref().filter(|_| state.rules_version.charter()) {
+                within_phase(state, &p.campaign, phase, p.opens_at, *closes_at)?;
+            }
             if *closes_at <= held_at {
                 return Err(RuleError::ReopenCloseInPast {
                     held_at: held_at.to_string(),

@@ -20,7 +20,14 @@ impl Decide for ScheduleDebate {
             starts_at,
             participants,
             streams,
+            phase,
         } = self;
+        if state.rules_version.charter() {
+            let phase = phase.as_ref().ok_or(RuleError::PhaseMissing {
+                what: "schedule_debate",
+            })?;
+            within_phase(state, c, phase, *starts_at, *starts_at)?;
+        }
         schedule_debate(
             state,
             code,

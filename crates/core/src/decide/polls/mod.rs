@@ -92,6 +92,30 @@ fn in_nomination(state: &Snapshot, c: &Code, held_at: Timestamp) -> Result<(), R
     Ok(())
 }
 
+/// The window of campaign phase `phase` holds `from` .. `to` (rules version 2: polls and
+/// debates belong to a phase), refused with the window in campaign time.
+fn within_phase(
+    state: &Snapshot,
+    c: &Code,
+    phase: &Code,
+    from: Timestamp,
+    to: Timestamp,
+) -> Result<(), RuleError> {
+    let (starts, ends) = super::meetings::window_of(state, c, phase)?;
+    if from < starts || to > ends {
+        let zone = super::zone_of(campaign(state, c)?)?;
+        let local = |t: Timestamp| zone.to_datetime(t).strftime("%Y-%m-%d %H:%M").to_string();
+        return Err(RuleError::OutsidePhase {
+            phase: phase.clone(),
+            starts: local(starts),
+            ends: local(ends),
+            from: local(from),
+            to: local(to),
+        });
+    }
+    Ok(())
+}
+
 fn candidacy_of<'a>(
     state: &'a Snapshot,
     c: &Code,
