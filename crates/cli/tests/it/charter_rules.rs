@@ -9,12 +9,30 @@ const TARGET: &str = "ALM-KERBULAK-maslikhat";
 /// Ахметов Серик Болатович: rated first in the example's primaries, place 1 of its list.
 const TOP: &str = "680314310004";
 
+/// The lines of example `file` before the first line `at` picks, and from it on.
+fn split_where(file: &str, at: impl Fn(&str) -> bool) -> (String, String) {
+    let text = example(file);
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines.iter().position(|l| at(l)).unwrap();
+    (lines[..at].join("\n"), lines[at..].join("\n"))
+}
+
 /// The lines of the lists example before the first line containing `marker`, and from it on.
 fn lists_split(marker: &str) -> (String, String) {
-    let lists = example("lists.jsonl");
-    let lines: Vec<&str> = lists.lines().collect();
-    let at = lines.iter().position(|l| l.contains(marker)).unwrap();
-    (lines[..at].join("\n"), lines[at..].join("\n"))
+    split_where("lists.jsonl", |l| l.contains(marker))
+}
+
+/// A desk on a new database with the conference example applied up to the line `at` picks;
+/// returns the lines from it on.
+fn conference_until<'a>(desk: &mut Desk<'a>, at: impl Fn(&str) -> bool) -> Vec<String> {
+    let (before, rest) = split_where("conference.jsonl", at);
+    desk.accepted(&before);
+    rest.lines().map(str::to_owned).collect()
+}
+
+/// The third vote of the first PPO meeting (delegates, put at 10:08).
+fn ppo_vote_3(line: &str) -> bool {
+    line.contains(PPO_MEETING) && line.contains(r#""vote":3,"motion""#)
 }
 
 fn expel(iin: &str, held_at: &str) -> String {
@@ -144,14 +162,9 @@ async fn inside_a_meeting_a_count_follows_its_vote_and_the_close_follows_the_las
     for db in engines().await {
         let dir = tempfile::tempdir().unwrap();
         let mut desk = Desk::new(&db, dir.path());
-        let conference = example("conference.jsonl");
-        let lines: Vec<&str> = conference.lines().collect();
         // Up to vote 3 of the first PPO meeting, put at 10:08.
-        let put = lines
-            .iter()
-            .position(|l| l.contains(PPO_MEETING) && l.contains(r#""vote":3,"motion""#))
-            .unwrap();
-        desk.accepted(&lines[..=put].join("\n"));
+        let rest = conference_until(&mut desk, ppo_vote_3);
+        desk.accepted(&rest[0]);
         let count = |at: &str| {
             at_ppo(
                 "count_vote",
@@ -187,15 +200,9 @@ async fn a_secretary_cannot_choose_a_weaker_rule_than_the_organizer_set() {
     for db in engines().await {
         let dir = tempfile::tempdir().unwrap();
         let mut desk = Desk::new(&db, dir.path());
-        let conference = example("conference.jsonl");
-        let lines: Vec<&str> = conference.lines().collect();
-        let put = lines
-            .iter()
-            .position(|l| l.contains(PPO_MEETING) && l.contains(r#""vote":3,"motion""#))
-            .unwrap();
-        desk.accepted(&lines[..put].join("\n"));
+        let rest = conference_until(&mut desk, ppo_vote_3);
         let delegates = |rule: &str| {
-            let line = lines[put].replace(
+            let line = rest[0].replace(
                 r#""motion":"delegates""#,
                 &format!(r#""motion":"delegates"{rule}"#),
             );
@@ -254,13 +261,7 @@ async fn the_minutes_of_a_meeting_failed_for_another_reason_say_that_reason_and_
     for db in engines().await {
         let dir = tempfile::tempdir().unwrap();
         let mut desk = Desk::new(&db, dir.path());
-        let conference = example("conference.jsonl");
-        let lines: Vec<&str> = conference.lines().collect();
-        let fail = lines
-            .iter()
-            .position(|l| l.contains(r#""cmd":"fail_meeting""#))
-            .unwrap();
-        desk.accepted(&lines[..fail].join("\n"));
+        conference_until(&mut desk, |l| l.contains(r#""cmd":"fail_meeting""#));
         // Every member of the PPO checks in: a quorum is present.
         desk.accepted(&format!(
             r#"{{"cmd":"record_attendance","actor":"secretary:ALM-KERBULAK-P003","held_at":"2020-11-07T11:00:00+06:00","meeting":"{FAILING}","hall":["850303314443","770725315188"]}}"#
@@ -462,5 +463,45 @@ async fn a_list_is_not_drafted_before_its_primaries_are_counted() {
             "{}: {early}",
             db.engine
         );
+    }
+}
+
+#[tokio::test]
+async fn a_displacement_names_every_candidate_it_passed_over_and_the_rule_that_required_it() {
+    for db in engines().await {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = Desk::new(&db, dir.path());
+        desk.accepted(&example("conference.jsonl"));
+        let (through_draft, _) = lists_split(r#""cmd":"edit_list""#);
+        desk.accepted(&through_draft);
+        // The women rated 7 and 8 move up to places 5 and 6: the first passes over the men
+        // rated 5 and 6, both named in the list sheet (the displacements), in every language.
+        for (lang, words) in [
+            ("en", "candidates passed over, rated higher:"),
+            ("ru", "пропущены кандидаты с более высоким рейтингом:"),
+            ("kk", "рейтингі жоғары кандидаттар өткізіліп жіберілді:"),
+        ] {
+            let out = dir.path().join(format!("list.{lang}.html"));
+            desk.run(&[
+                "list",
+                "export",
+                CAMPAIGN,
+                TARGET,
+                "--format",
+                "html",
+                "--lang",
+                lang,
+                "--out",
+                out.to_str().unwrap(),
+            ]);
+            let html = std::fs::read_to_string(&out).unwrap();
+            assert!(
+                html.contains(&format!(
+                    "{words} Есенов Данияр Жанатович, Петров Андрей Николаевич"
+                )),
+                "{} {lang}: {html}",
+                db.engine
+            );
+        }
     }
 }

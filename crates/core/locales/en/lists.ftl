@@ -101,6 +101,7 @@ list-sheet-rule-one = the rule «{ $rule }»
 list-sheet-rule-many = the rules { $rules }
 list-sheet-moved-up = { $name } moved up from rating position { $from } to place { $to }, as required by { $rules }
 list-sheet-ahead-of = { $name } takes place { $place } (rating position { $from }) ahead of a higher-rated candidate — { $passed }, as required by { $rules }
+list-sheet-passed-over = candidates passed over, rated higher: { $names }
 list-sheet-list-size = list size
 list-sheet-shortfall = { $rule }: { $needed } needed, { $available } available
 list-sheet-anchor = Journal entry that last changed the list: { $anchor }

@@ -98,6 +98,7 @@ list-sheet-rule-one = «{ $rule }» ережесі
 list-sheet-rule-many = { $rules } ережелері
 list-sheet-moved-up = { $name } рейтингтегі { $from } позициядан тізімдегі { $to } орынға көтерілді: мұны { $rules } талап етеді
 list-sheet-ahead-of = { $name } { $place } орынды алады (рейтингтегі позициясы { $from }), рейтингі жоғары кандидаттан жоғары — { $passed }: мұны { $rules } талап етеді
+list-sheet-passed-over = рейтингі жоғары кандидаттар өткізіліп жіберілді: { $names }
 list-sheet-list-size = тізім көлемі
 list-sheet-shortfall = { $rule }: { $needed } қажет, кандидаттар арасында { $available } бар
 list-sheet-anchor = Тізімді соңғы өзгерткен журнал жазбасы: { $anchor }

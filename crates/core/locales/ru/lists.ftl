@@ -110,6 +110,7 @@ list-sheet-moved-up = { $name } { $sex ->
        *[other] перемещён(а)
     } с позиции { $from } в рейтинге на место { $to }: этого требует { $rules }
 list-sheet-ahead-of = { $name } занимает место { $place } (позиция в рейтинге { $from }) выше кандидата с более высоким рейтингом — { $passed }: этого требует { $rules }
+list-sheet-passed-over = пропущены кандидаты с более высоким рейтингом: { $names }
 list-sheet-list-size = размер списка
 list-sheet-shortfall = { $rule }: нужно { $needed }, среди кандидатов есть { $available }
 list-sheet-anchor = Запись журнала, последней изменившая список: { $anchor }

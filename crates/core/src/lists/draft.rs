@@ -33,6 +33,10 @@ pub struct Displacement {
     /// The labels of the rules that forced the choice: the smallest set of rules that placing
     /// `passed_over` here would have made impossible to meet.
     pub rules: Vec<String>,
+    /// The other candidates rated above this one and still unplaced, who were passed over too,
+    /// in rating order (empty in lists drafted under rules version 1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_passed_over: Vec<i64>,
     /// The same in a sentence, e.g. `A. Sadykova moved up from 14 to 9 to meet the rule
     /// "party: at least 30 % women"`. A candidate who is not above their rating position (a
     /// higher-rated one was pushed down past them earlier) reads `… takes place 3 (rated 3)
@@ -160,14 +164,12 @@ pub fn draft(
                 (pool.get(chosen), pool.get(best), types.get(best))
         {
             let rules_hit = forcing_rules(rules, &model, &targets, &progress, passed_mask);
-            displacements.push(explain(
-                moved,
-                chosen + 1,
-                place,
-                passed,
-                best + 1,
-                rules_hit,
-            ));
+            let mut displacement = explain(moved, chosen + 1, place, passed, best + 1, rules_hit);
+            displacement.also_passed_over = (best + 1..chosen)
+                .filter(|&i| !taken.get(i).copied().unwrap_or(true))
+                .filter_map(|i| pool.get(i).map(|c| c.id))
+                .collect();
+            displacements.push(displacement);
         }
         if let (Some(flag), Some(&mask), Some(candidate)) =
             (taken.get_mut(chosen), types.get(chosen), pool.get(chosen))
@@ -364,6 +366,7 @@ fn explain(
         to,
         passed_over: passed_over.id,
         rules,
+        also_passed_over: Vec::new(),
         explanation,
     }
 }

@@ -400,11 +400,19 @@ fn explain(words: &Words, sheet: &ListSheet, displacement: &Displacement) -> Str
         |row| row.full_name.clone(),
     );
     let rules = words.rule_names(&displacement.rules);
-    if displacement.to < displacement.from {
+    let sentence = if displacement.to < displacement.from {
         words.moved_up(&name, sex, displacement.from, displacement.to, &rules)
     } else {
         words.ahead_of(&name, displacement.to, displacement.from, &passed, &rules)
-    }
+    };
+    let others: Vec<String> = displacement
+        .also_passed_over
+        .iter()
+        .map(|&id| {
+            row_of(id).map_or_else(|| words.candidate_number(id), |row| row.full_name.clone())
+        })
+        .collect();
+    words.with_passed_over(sentence, &passed, &others)
 }
 
 fn history(doc: &mut Document, words: &Words, sheet: &ListSheet, zone: &TimeZone, lang: Lang) {
@@ -494,11 +502,17 @@ fn change_sentence(words: &Words, lang: Lang, change: &ListChange) -> String {
             for m in moves {
                 let rules = words.rule_names(&m.rules);
                 let (from, to) = (m.from as usize, m.to as usize);
-                parts.push(if to < from {
+                let sentence = if to < from {
                     words.moved_up(&m.name, m.sex, from, to, &rules)
                 } else {
                     words.ahead_of(&m.name, to, from, &m.passed_over, &rules)
-                });
+                };
+                let others: Vec<String> = m
+                    .also_passed_over
+                    .iter()
+                    .map(|(name, _)| name.clone())
+                    .collect();
+                parts.push(words.with_passed_over(sentence, &m.passed_over, &others));
             }
             parts.extend(shortfalls.iter().map(|s| words.shortfall(s)));
         }
@@ -836,6 +850,23 @@ impl Words {
     }
 
     /// Name, place, rating position, the one passed over, rules.
+    /// A displacement's sentence and, when more than one candidate was passed over (rules
+    /// version 2), every one of them, the first included.
+    fn with_passed_over(&self, sentence: String, first: &str, others: &[String]) -> String {
+        if others.is_empty() {
+            return sentence;
+        }
+        let mut names = vec![first.to_string()];
+        names.extend(others.iter().cloned());
+        format!(
+            "{sentence}; {}",
+            self.with(
+                "list-sheet-passed-over",
+                &[("names", names.join(", ").into())]
+            )
+        )
+    }
+
     fn ahead_of(&self, name: &str, place: usize, from: usize, passed: &str, rules: &str) -> String {
         self.with(
             "list-sheet-ahead-of",
@@ -1147,6 +1178,7 @@ mod tests {
                     to: 3,
                     passed_over: 4,
                     rules: vec!["party: at least 30 % women".to_owned()],
+                    also_passed_over: Vec::new(),
                     explanation: "Жаксылыкова moved up from 4 to 3".to_owned(),
                 }],
                 shortfalls: vec![Shortfall {
@@ -1367,6 +1399,7 @@ mod tests {
                 passed_over: "Оспанов Дархан".to_owned(),
                 passed_over_from: 3,
                 rules: vec!["party: at least 30 % women".to_owned()],
+                also_passed_over: Vec::new(),
             }],
             shortfalls: Vec::new(),
         });
@@ -1408,6 +1441,7 @@ mod tests {
             to: 2,
             passed_over: 9,
             rules: vec!["a".to_owned(), "b".to_owned()],
+            also_passed_over: Vec::new(),
             explanation: String::new(),
         }];
         let ru = text_of(&document(&sheet, Lang::Ru, &TimeZone::UTC));

@@ -192,6 +192,9 @@ pub struct DraftMove {
     pub passed_over_from: u32,
     /// The labels of the rules that forced it.
     pub rules: Vec<String>,
+    /// The other candidates passed over, with their rating positions (rules version 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_passed_over: Vec<(String, u32)>,
 }
 
 /// Who takes the place a candidate left.

@@ -158,6 +158,7 @@ fn sheet() -> ListSheet {
                 to: 7,
                 passed_over: 13,
                 rules: vec!["партия: не менее 30 % женщин".to_owned()],
+                also_passed_over: Vec::new(),
                 explanation: String::new(),
             }],
             shortfalls: Vec::new(),

@@ -67,7 +67,7 @@ fn draft(
             target: target.clone(),
         });
     }
-    let drafted = lists::draft(
+    let mut drafted = lists::draft(
         &rules.rules,
         &pool.ordered,
         pool.election_day,
@@ -77,6 +77,12 @@ fn draft(
         target: target.clone(),
         problem,
     })?;
+    if !state.rules_version.charter() {
+        // Lists drafted under the first rules named the first candidate passed over only.
+        for d in &mut drafted.displacements {
+            d.also_passed_over.clear();
+        }
+    }
     let entries = drafted
         .candidate_ids()
         .into_iter()
@@ -113,6 +119,11 @@ fn draft(
             passed_over: pool.name(d.passed_over),
             passed_over_from: pool.position(d.passed_over).map_or(0, |p| count(p + 1)),
             rules: d.rules.clone(),
+            also_passed_over: d
+                .also_passed_over
+                .iter()
+                .map(|&id| (pool.name(id), pool.position(id).map_or(0, |p| count(p + 1))))
+                .collect(),
         })
         .collect();
     let detail = ListChange::Drafted {
