@@ -22,6 +22,15 @@ fn lists_split(marker: &str) -> (String, String) {
     split_where("lists.jsonl", |l| l.contains(marker))
 }
 
+/// Applies the conference example, then the lists example up to its first line containing
+/// `marker`; returns the lists example's lines from that one on.
+fn lists_until(desk: &mut Desk<'_>, marker: &str) -> Vec<String> {
+    desk.accepted(&example("conference.jsonl"));
+    let (before, rest) = lists_split(marker);
+    desk.accepted(&before);
+    rest.lines().map(str::to_owned).collect()
+}
+
 /// A desk on a new database with the conference example applied up to the line `at` picks;
 /// returns the lines from it on.
 fn conference_until<'a>(desk: &mut Desk<'a>, at: impl Fn(&str) -> bool) -> Vec<String> {
@@ -98,11 +107,9 @@ async fn an_expelled_candidate_is_never_drafted_and_their_candidacy_lapses() {
     for db in engines().await {
         let dir = tempfile::tempdir().unwrap();
         let mut desk = Desk::new(&db, dir.path());
-        desk.accepted(&example("conference.jsonl"));
-        let (before_draft, from_draft) = lists_split(r#""cmd":"draft_list""#);
-        desk.accepted(&before_draft);
+        let from_draft = lists_until(&mut desk, r#""cmd":"draft_list""#);
         desk.accepted(&expel(TOP, "2020-10-04T10:00:00+06:00"));
-        let draft = from_draft.lines().next().unwrap();
+        let draft = &from_draft[0];
         desk.accepted(draft);
         let rows = list_rows(&desk);
         assert!(
@@ -123,9 +130,7 @@ async fn a_second_candidacy_in_a_campaign_is_refused_naming_the_first_unless_bot
     for db in engines().await {
         let dir = tempfile::tempdir().unwrap();
         let mut desk = Desk::new(&db, dir.path());
-        desk.accepted(&example("conference.jsonl"));
-        let (before_polls, _) = lists_split(r#""cmd":"create_poll""#);
-        desk.accepted(&before_polls);
+        lists_until(&mut desk, r#""cmd":"create_poll""#);
         desk.accepted(&format!(
             r#"{{"cmd":"set_target","actor":"organizer:ALM","held_at":"2020-08-01T09:40:00+06:00","campaign":"{CAMPAIGN}","code":"ALM-maslikhat","body":"regional_maslikhat","name":"Алматинский областной маслихат","seats":10,"electorate_unit":"ALM"}}"#
         ));
@@ -331,9 +336,7 @@ async fn a_member_marked_at_two_stations_holds_the_count_until_the_commission_re
     for db in engines().await {
         let dir = tempfile::tempdir().unwrap();
         let mut desk = Desk::new(&db, dir.path());
-        desk.accepted(&example("conference.jsonl"));
-        let (before_count, _) = lists_split(r#""cmd":"count_poll""#);
-        desk.accepted(&before_count);
+        lists_until(&mut desk, r#""cmd":"count_poll""#);
         // A second station's offline list, typed in after the close, names a member who voted
         // at the first: recorded as a conflict.
         desk.accepted(&format!(
@@ -382,9 +385,7 @@ async fn a_mazhilis_candidate_needs_ten_years_of_residence_and_no_corruption_off
     for db in engines().await {
         let dir = tempfile::tempdir().unwrap();
         let mut desk = Desk::new(&db, dir.path());
-        desk.accepted(&example("conference.jsonl"));
-        let (before_nominations, _) = lists_split(r#""cmd":"nominate_candidate""#);
-        desk.accepted(&before_nominations);
+        lists_until(&mut desk, r#""cmd":"nominate_candidate""#);
         desk.accepted(&format!(
             r#"{{"cmd":"set_target","actor":"organizer:ALM","held_at":"2020-08-01T09:40:00+06:00","campaign":"{CAMPAIGN}","code":"mazhilis","body":"mazhilis","name":"Мажилис Парламента","seats":98,"electorate_unit":"ALM"}}"#
         ));
@@ -415,10 +416,8 @@ async fn a_members_vote_is_held_inside_its_phase_and_cannot_be_extended_past_it(
     for db in engines().await {
         let dir = tempfile::tempdir().unwrap();
         let mut desk = Desk::new(&db, dir.path());
-        desk.accepted(&example("conference.jsonl"));
-        let (before_poll, from_poll) = lists_split(r#""cmd":"create_poll""#);
-        desk.accepted(&before_poll);
-        let create = from_poll.lines().next().unwrap();
+        let from_poll = lists_until(&mut desk, r#""cmd":"create_poll""#);
+        let create = &from_poll[0];
         let unnamed = desk.refused(&create.replace(r#","phase":"primary_vote""#, ""));
         assert!(
             unnamed.contains("phase_missing"),
@@ -434,7 +433,7 @@ async fn a_members_vote_is_held_inside_its_phase_and_cannot_be_extended_past_it(
             db.engine
         );
         desk.accepted(create);
-        let freeze = from_poll.lines().nth(1).unwrap();
+        let freeze = &from_poll[1];
         assert!(freeze.contains("freeze_roll"), "{freeze}");
         desk.accepted(freeze);
         let extend = |closes_at: &str| {
@@ -453,9 +452,7 @@ async fn a_list_is_not_drafted_before_its_primaries_are_counted() {
     for db in engines().await {
         let dir = tempfile::tempdir().unwrap();
         let mut desk = Desk::new(&db, dir.path());
-        desk.accepted(&example("conference.jsonl"));
-        let (before_count, _) = lists_split(r#""cmd":"count_poll""#);
-        desk.accepted(&before_count);
+        lists_until(&mut desk, r#""cmd":"count_poll""#);
         let (_, from_draft) = lists_split(r#""cmd":"draft_list""#);
         let early = desk.refused(from_draft.lines().next().unwrap());
         assert!(
@@ -471,9 +468,7 @@ async fn a_displacement_names_every_candidate_it_passed_over_and_the_rule_that_r
     for db in engines().await {
         let dir = tempfile::tempdir().unwrap();
         let mut desk = Desk::new(&db, dir.path());
-        desk.accepted(&example("conference.jsonl"));
-        let (through_draft, _) = lists_split(r#""cmd":"edit_list""#);
-        desk.accepted(&through_draft);
+        lists_until(&mut desk, r#""cmd":"edit_list""#);
         // The women rated 7 and 8 move up to places 5 and 6: the first passes over the men
         // rated 5 and 6, both named in the list sheet (the displacements), in every language.
         for (lang, words) in [
