@@ -38,7 +38,8 @@ fn count_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-fn local(t: Timestamp, zone: &jiff::tz::TimeZone) -> String {
+/// A time in the campaign's zone as refusals write it, e.g. `2020-11-07 10:00`.
+pub(super) fn local(t: Timestamp, zone: &jiff::tz::TimeZone) -> String {
     t.to_zoned_datetime(zone.clone())
         .datetime()
         .strftime("%Y-%m-%d %H:%M")

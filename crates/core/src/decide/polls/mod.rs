@@ -104,7 +104,7 @@ fn within_phase(
     let (starts, ends) = super::meetings::window_of(state, c, phase)?;
     if from < starts || to > ends {
         let zone = super::zone_of(campaign(state, c)?)?;
-        let local = |t: Timestamp| zone.to_datetime(t).strftime("%Y-%m-%d %H:%M").to_string();
+        let local = |t: Timestamp| super::meetings::local(t, &zone);
         return Err(RuleError::OutsidePhase {
             phase: phase.clone(),
             starts: local(starts),
