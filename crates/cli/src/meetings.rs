@@ -194,6 +194,7 @@ pub async fn status(
         MeetingKind::PpoMeeting,
         MeetingKind::BranchConference,
         MeetingKind::RegionalConference,
+        MeetingKind::Congress,
     ];
     for (kind, n) in ladder
         .iter()

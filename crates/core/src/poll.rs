@@ -17,6 +17,14 @@ pub enum NominatedBy {
     /// The member nominated themselves.
     #[serde(rename = "self")]
     SelfNominated,
+    /// Put forward by the approved list of the unit below, at its `place` (`nominate_from_list`:
+    /// the regions' Mazhilis nominees to the congress's national list); the decision is the
+    /// conference's that approved that list.
+    List {
+        target: Code,
+        place: u32,
+        decision: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -5,6 +5,7 @@ mod charter_rules;
 mod cli;
 mod common;
 mod concurrent_desks;
+mod congress;
 mod list_approval;
 mod lists;
 mod meetings;

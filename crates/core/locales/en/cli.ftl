@@ -146,6 +146,7 @@ cli-status-kind = { $kind }: units { $units }, held { $held }, failed { $failed 
 cli-status-kind-ppo_meeting = PPO meetings
 cli-status-kind-branch_conference = district and city branch conferences
 cli-status-kind-regional_conference = regional conference
+cli-status-kind-congress = party congress
 cli-status-pending = units still to meet: { $count }
 cli-status-delegates = delegates elected { $elected } of { $allotted } allotted
 cli-status-shortfall = shortfall: { $unit } elected { $elected } of { $allotted }

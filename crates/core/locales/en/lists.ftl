@@ -96,6 +96,7 @@ list-sheet-at-least = at least { $share }: { $group }
 list-sheet-placement = at least one of each in every block of { $size } consecutive places: { $groups }
 list-sheet-ppo-decision = PPO decision — { $ppo }: { $decision }
 list-sheet-ppo-decision-short = PPO decision: { $decision }
+list-sheet-list-nomination = place { $place } on the list { $list }: { $decision }
 list-sheet-candidate-number = candidate No. { $number }
 list-sheet-rule-one = the rule «{ $rule }»
 list-sheet-rule-many = the rules { $rules }

@@ -118,7 +118,7 @@ refusal-meetings_missing = { $meeting } cannot start: { $count } units below it 
 refusal-allotment_exceeded = { $unit } is allotted { $seats } delegates, { $elected } are elected and { $proposed } more are proposed: propose at most { $most }
 refusal-votes_exceed_present = { $votes } votes entered for the hall, but only { $present } were present in the hall when it was put to the vote: recount
 refusal-membership_frozen = unit { $unit } has meeting { $meeting } under way ({ $status }): its membership is frozen until the meeting closes
-refusal-meeting_unit_kind = unit { $unit } is the { $kind } office: meetings are held by PPOs, branches and regions
+refusal-meeting_unit_kind = unit { $unit } is the { $kind } office: meetings are held by PPOs, branches and regions (and the congress by the central office, under the charter's rules)
 refusal-livestream_url = livestream link "{ $url }" is not a web address: give the full https:// link
 refusal-deadline_before_meeting = the entry deadline { $deadline } is before the meeting is scheduled ({ $scheduled_at })
 refusal-not_a_rerun = { $failed } cannot be re-run by this meeting: a re-run repeats a failed meeting of the same unit and campaign ({ $failed } is { $status } in { $unit })
@@ -157,7 +157,7 @@ refusal-out_of_time_order = { $meeting }: this is dated { $held_at }, before { $
         [vote_put] vote No. { $vote } was put
        *[vote_counted] vote No. { $vote } was counted
     } ({ $at }): inside a meeting a check-in counts for the votes put after it, a count follows its vote and the close follows the last count; check held_at
-refusal-conference_unit_kind = { $unit } is a { $kind } unit: delegates are elected to branch and regional conferences
+refusal-conference_unit_kind = { $unit } is a { $kind } unit: delegates are elected to branch and regional conferences (and to the congress, under the charter's rules)
 refusal-norm_frozen = { $unit } has already elected delegates to this conference: the norm cannot change after elections began
 refusal-allotment_invalid = { $unit }: { $error }
 refusal-not_conference_delegate = member { $iin } is not a delegate to the conference of { $unit }
@@ -173,7 +173,7 @@ refusal-candidate_not_member = candidate { $iin } is not an active member of { $
 refusal-candidate_already_delegate = candidate { $iin } is already a delegate to the conference of { $unit }
 refusal-presidium_first = elect the chair, secretary and counting commission and adopt the agenda first (motions presidium and agenda)
 refusal-no_agenda_item = the agenda has { $items } items: item { $item } is not one of them (items are numbered from 1)
-refusal-top_of_ladder = the regional conference is the top of this ladder: it elects no delegates (its nominees to the Mazhilis list are a party-list decision)
+refusal-top_of_ladder = this meeting is the top of its ladder and elects no delegates: the congress, or a regional conference with no central office above it or under the first rules (its nominees to the Mazhilis list are a party-list decision)
 refusal-no_unit_above = { $unit } has no unit above it
 refusal-no_allotment = no delegates are allotted to { $unit } for the conference of { $parent }: record the representation norm first (set_representation for { $parent })
 refusal-recount_not_counted = vote { $vote } has not been counted yet: a recount reason is for counting again
@@ -274,6 +274,7 @@ refusal-list_being_voted = the list of { $target } is being voted on ({ $meeting
         [change_rules] change its rules
         [draft_again] draft it again
         [edit] edit it
+        [nominate] put more names forward to it
         [vote_again] put it to the vote again
        *[other] { $action }
     }
@@ -292,6 +293,10 @@ refusal-not_registered_candidate = { $name } is not a registered candidate for {
 refusal-not_on_list = { $name } is not on the list of { $target }
 refusal-no_such_place = place { $place } does not exist: give a place from 1 to { $last }
 refusal-list_not_approved = the list of { $target } is not approved yet: while it is a draft, take a candidate off with edit_list (remove) and a reason
+refusal-not_the_list_below = { $from } is not a list of a unit directly below { $unit } for the same body as { $target }: its names go forward only to the list of the unit above
+refusal-list_below_not_approved = the list of { $from } is not approved yet: its conference approves it first (put_to_vote, motion party_list)
+refusal-already_nominated_from = the names of { $from } are already candidates for { $target }
+refusal-nominated_by_list = a nomination by a list below is recorded with nominate_from_list, not typed into nominate_candidate
 refusal-wrong_approving_conference = the list of { $target } is approved by the conference of { $unit }, not by { $meeting } (a meeting of { $meeting_unit })
 refusal-list_rule_majority = a party list is approved by a majority of the delegates present: put it with rule majority_of_present
 refusal-weaker_rule = { $motion } is decided by { $set } in this campaign (set_decision_rule): { $rule } is a weaker rule; put it with that rule or a stricter one

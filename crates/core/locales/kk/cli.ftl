@@ -152,6 +152,7 @@ cli-status-kind = { $kind }: ұйымдар { $units }, өтті { $held }, өт
 cli-status-kind-ppo_meeting = БПҰ жиналыстары
 cli-status-kind-branch_conference = аудандық және қалалық филиалдардың конференциялары
 cli-status-kind-regional_conference = облыстық конференция
+cli-status-kind-congress = партия съезі
 cli-status-pending = отырысын әлі өткізбегендер: { $count }
 cli-status-delegates = норма бойынша { $allotted } делегаттың { $elected } сайланды
 cli-status-shortfall = жетіспеушілік: { $unit } { $allotted } орынның { $elected } сайлады

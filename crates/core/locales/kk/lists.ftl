@@ -93,6 +93,7 @@ list-sheet-at-least = кемінде { $share } — { $group }
 list-sheet-placement = қатарынан келетін әрбір { $size } орын блогында кемінде біреуден: { $groups }
 list-sheet-ppo-decision = БПҰ шешімі — { $ppo }: { $decision }
 list-sheet-ppo-decision-short = БПҰ шешімі: { $decision }
+list-sheet-list-nomination = { $list } тізіміндегі { $place }-орын: { $decision }
 list-sheet-candidate-number = № { $number } кандидат
 list-sheet-rule-one = «{ $rule }» ережесі
 list-sheet-rule-many = { $rules } ережелері

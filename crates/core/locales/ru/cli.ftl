@@ -164,6 +164,7 @@ cli-status-kind = { $kind }: организаций { $units }, проведен
 cli-status-kind-ppo_meeting = собрания ППО
 cli-status-kind-branch_conference = конференции районных и городских филиалов
 cli-status-kind-regional_conference = областная конференция
+cli-status-kind-congress = съезд партии
 cli-status-pending = ещё не провели заседания: { $count }
 cli-status-delegates = избрано делегатов { $elected } из { $allotted } по норме
 cli-status-shortfall = недобор: { $unit } избрала { $elected } из { $allotted }

@@ -101,6 +101,7 @@ list-sheet-at-least = не менее { $share } — { $group }
 list-sheet-placement = в каждом блоке из { $size } мест подряд — не менее одного: { $groups }
 list-sheet-ppo-decision = решение ППО — { $ppo }: { $decision }
 list-sheet-ppo-decision-short = решение ППО: { $decision }
+list-sheet-list-nomination = место { $place } в списке { $list }: { $decision }
 list-sheet-candidate-number = кандидат № { $number }
 list-sheet-rule-one = правило «{ $rule }»
 list-sheet-rule-many = правила { $rules }

@@ -30,6 +30,18 @@ pub struct DraftList {
     pub reason: String,
 }
 
+/// Puts every name of the approved list `from` of a unit directly below forward as a registered
+/// candidate of `target` (the same body, the unit above), in place order: the regions' Mazhilis
+/// nominees to the congress's national list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NominateFromList {
+    pub campaign: Code,
+    pub target: Code,
+    pub from: Code,
+    /// The decision that puts them forward (the conference's that approved `from`).
+    pub decision: String,
+}
+
 /// An organizer's change to a draft list, with the reason.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EditList {

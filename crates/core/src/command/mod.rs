@@ -164,6 +164,7 @@ vocabulary! {
     CountPoll = "count_poll",
     // Lists
     SetListRules = "set_list_rules",
+    NominateFromList = "nominate_from_list",
     DraftList = "draft_list",
     EditList = "edit_list",
     WithdrawFromList = "withdraw_from_list",

@@ -643,6 +643,11 @@ fn nomination(words: &Words, row: &SheetRow, lang: Lang) -> String {
             };
             words.ppo_decision(&ppo, decision)
         }
+        NominatedBy::List {
+            target,
+            place,
+            decision,
+        } => words.list_nomination(target.as_str(), *place, decision),
     }
 }
 
@@ -654,6 +659,11 @@ fn short_nomination(words: &Words, row: &SheetRow) -> String {
         }
         NominatedBy::Ppo { unit, decision } => words.ppo_decision(unit.as_str(), decision),
         NominatedBy::SelfNominated => words.get("list-sheet-self-nominated"),
+        NominatedBy::List {
+            target,
+            place,
+            decision,
+        } => words.list_nomination(target.as_str(), *place, decision),
     }
 }
 
@@ -784,6 +794,17 @@ impl Words {
         self.with(
             "list-sheet-placement",
             &[("size", size.into()), ("groups", groups.into())],
+        )
+    }
+
+    fn list_nomination(&self, list: &str, place: u32, decision: &str) -> String {
+        self.with(
+            "list-sheet-list-nomination",
+            &[
+                ("list", list.into()),
+                ("place", place.into()),
+                ("decision", decision.into()),
+            ],
         )
     }
 

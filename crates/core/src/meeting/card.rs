@@ -19,6 +19,7 @@ const PREFIX: &str = "MANDAT-CARD";
 pub fn card_words(lang: Lang, meeting: &Code, kind: MeetingKind) -> (String, String) {
     let key = match kind {
         MeetingKind::RegionalConference => "card-heading-regional",
+        MeetingKind::Congress => "card-heading-congress",
         _ => "card-heading-branch",
     };
     (

@@ -403,6 +403,8 @@ fn meeting_words(words: &Catalogue, kind: MeetingKind, extraordinary: bool) -> S
     words.get(match (kind, extraordinary) {
         (MeetingKind::PpoMeeting, false) => "minutes-meeting-ppo",
         (MeetingKind::PpoMeeting, true) => "minutes-meeting-ppo-extraordinary",
+        (MeetingKind::Congress, false) => "minutes-meeting-congress",
+        (MeetingKind::Congress, true) => "minutes-meeting-congress-extraordinary",
         (_, false) => "minutes-meeting-conference",
         (_, true) => "minutes-meeting-conference-extraordinary",
     })

@@ -5,6 +5,7 @@ use super::open_vote::{DecisionRule, Verdict};
 use super::quorum::QuorumRule;
 use crate::iin::Iin;
 use crate::model::{Code, UnitKind};
+use crate::rules::RulesVersion;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +19,9 @@ pub enum MeetingKind {
     BranchConference,
     /// The regional conference: its electorate is the delegates the branch conferences elected.
     RegionalConference,
+    /// The party congress at the central office (rules version 2): its electorate is the
+    /// delegates the regional conferences elected; it approves the national party list.
+    Congress,
 }
 
 impl MeetingKind {
@@ -26,8 +30,14 @@ impl MeetingKind {
             UnitKind::Primary => Some(MeetingKind::PpoMeeting),
             UnitKind::District | UnitKind::City => Some(MeetingKind::BranchConference),
             UnitKind::Region => Some(MeetingKind::RegionalConference),
-            UnitKind::Central => None,
+            UnitKind::Central => Some(MeetingKind::Congress),
         }
+    }
+
+    /// The kind of meeting a unit holds under `rules`: the congress came with the charter's
+    /// rules (version 2); before them the central office held no meeting.
+    pub fn for_unit_under(kind: UnitKind, rules: RulesVersion) -> Option<MeetingKind> {
+        MeetingKind::for_unit(kind).filter(|k| *k != MeetingKind::Congress || rules.charter())
     }
 
     pub fn as_str(self) -> &'static str {
@@ -35,6 +45,7 @@ impl MeetingKind {
             MeetingKind::PpoMeeting => "ppo_meeting",
             MeetingKind::BranchConference => "branch_conference",
             MeetingKind::RegionalConference => "regional_conference",
+            MeetingKind::Congress => "congress",
         }
     }
 
@@ -43,6 +54,7 @@ impl MeetingKind {
             "ppo_meeting" => Some(MeetingKind::PpoMeeting),
             "branch_conference" => Some(MeetingKind::BranchConference),
             "regional_conference" => Some(MeetingKind::RegionalConference),
+            "congress" => Some(MeetingKind::Congress),
             _ => None,
         }
     }

@@ -66,7 +66,7 @@ pub fn progress(state: &Snapshot, root: &Code, campaign: &Code) -> Progress {
         if let Some(kind) = state
             .units
             .get(*code)
-            .and_then(|u| MeetingKind::for_unit(u.kind))
+            .and_then(|u| MeetingKind::for_unit_under(u.kind, state.rules_version))
         {
             *units.entry(kind.as_str()).or_default() += 1;
         }
@@ -107,17 +107,16 @@ pub fn progress(state: &Snapshot, root: &Code, campaign: &Code) -> Progress {
         .filter(|(c, _)| c == campaign)
         .map(|(_, unit)| unit)
         .collect();
-    let units_pending = subtree
-        .iter()
-        .filter(|code| {
-            state
-                .units
-                .get(**code)
-                .is_some_and(|u| MeetingKind::for_unit(u.kind).is_some())
-                && !held_units.contains(**code)
-                && !excused.contains(**code)
-        })
-        .count();
+    let units_pending =
+        subtree
+            .iter()
+            .filter(|code| {
+                state.units.get(**code).is_some_and(|u| {
+                    MeetingKind::for_unit_under(u.kind, state.rules_version).is_some()
+                }) && !held_units.contains(**code)
+                    && !excused.contains(**code)
+            })
+            .count();
     let mut delegates_allotted = 0u64;
     let mut delegates_elected = 0u64;
     let mut shortfalls = Vec::new();

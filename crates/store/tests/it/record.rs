@@ -6,11 +6,12 @@ use mandat_core::{Code, Envelope};
 use mandat_store::{Pending, Store};
 use mandat_testkit::{engines, example_text};
 
-/// The documented examples, each a record of its own: the registry with its primaries, and the
-/// conference with its party lists.
-const RECORDS: [&[&str]; 2] = [
+/// The documented examples, each a record of its own: the registry with its primaries, the
+/// conference with its party lists, and the ladder up to the congress.
+const RECORDS: [&[&str]; 3] = [
     &["registry.jsonl", "primaries.jsonl"],
     &["conference.jsonl", "lists.jsonl"],
+    &["congress.jsonl"],
 ];
 
 /// A record's commands in order, each as its entry point would submit it.

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 const RECORDS: &[&[&str]] = &[
     &["registry.jsonl", "primaries.jsonl"],
     &["conference.jsonl", "lists.jsonl"],
+    &["congress.jsonl"],
 ];
 
 async fn apply(store: &Store, name: &str) {

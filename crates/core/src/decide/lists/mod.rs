@@ -2,6 +2,7 @@
 
 mod draft;
 mod edit;
+mod nominate;
 mod rules;
 mod vote;
 mod withdraw;
@@ -12,7 +13,7 @@ pub(super) use vote::{list_vote_cancelled, list_vote_counted, put_list_to_vote};
 
 use std::collections::HashMap;
 
-use super::{Decide, MAX_TEXT, RuleError, Stamp, campaign, existing_member, target_of, text};
+use super::{Decide, MAX_TEXT, RuleError, Stamp, Term, campaign, existing_member, target_of, text};
 use crate::command::{
     DraftList, EditList, ListEdit, ListRemoval, Needs, SetListRules, WithdrawFromList,
 };
@@ -24,7 +25,7 @@ use crate::lists::{
 use crate::meeting::DecisionRule;
 use crate::meeting::model::{Meeting, MeetingKind};
 use crate::model::{Code, Member};
-use crate::poll::{CandidacyStatus, PollStatus};
+use crate::poll::{CandidacyStatus, NominatedBy, PollStatus};
 use crate::primaries::Ratings;
 use crate::state::{Change, Snapshot};
 
@@ -88,6 +89,7 @@ impl Pool {
         let election_day = campaign(state, c)?.election_day;
         let by_id: HashMap<i64, &Member> = state.members.values().map(|m| (m.id, m)).collect();
         let ratings = stage_ratings(state, c, target)?;
+        let below = ListsBelow::of(state, c, target);
         let mut candidates = Vec::new();
         let mut members = HashMap::new();
         let mut primaries_place = HashMap::new();
@@ -103,12 +105,19 @@ impl Pool {
                 ))
             })?;
             let id = i64::from(x.number);
-            let rating = RatingInputs {
+            let mut rating = RatingInputs {
                 primaries_votes: ratings.primaries.get(&x.member).map(|s| s.votes),
                 conference_votes: ratings.conference.get(&x.member).map(|s| s.votes),
             };
             if let Some(s) = ratings.primaries.get(&x.member) {
                 primaries_place.insert(id, s.place);
+            }
+            // A name put forward by a list below carries its rating from there.
+            if let Some(entry) = below.entry(&x.nominated_by, x.member) {
+                rating = entry.rating;
+                if let Some(place) = entry.primaries_place {
+                    primaries_place.insert(id, place);
+                }
             }
             candidates.push(Candidate::from_iin(
                 id,
@@ -118,9 +127,14 @@ impl Pool {
             ));
             members.insert(id, (*member).clone());
         }
+        let ordered = if below.is_empty() {
+            lists::rating_order(&candidates, rules.precedence)
+        } else {
+            below.order(&candidates, state, c, target)
+        };
         Ok(Pool {
             election_day,
-            ordered: lists::rating_order(&candidates, rules.precedence),
+            ordered,
             members,
             primaries_place,
         })
@@ -186,6 +200,94 @@ impl Pool {
             .iter()
             .find(|(_, m)| m.id == member)
             .map(|(id, _)| *id)
+    }
+}
+
+/// The approved lists below whose names were put forward to a list (`nominate_from_list`).
+struct ListsBelow<'a> {
+    lists: HashMap<&'a Code, &'a PartyList>,
+}
+
+impl<'a> ListsBelow<'a> {
+    fn of(state: &'a Snapshot, c: &Code, target: &Code) -> ListsBelow<'a> {
+        let lists = state
+            .candidacies
+            .range((c.clone(), target.clone(), i64::MIN)..=(c.clone(), target.clone(), i64::MAX))
+            .filter_map(|(_, x)| match &x.nominated_by {
+                NominatedBy::List { target: from, .. } => Some(from),
+                _ => None,
+            })
+            .filter_map(|from| {
+                state
+                    .party_lists
+                    .get(&(c.clone(), from.clone()))
+                    .map(|l| (&l.target, l))
+            })
+            .collect();
+        ListsBelow { lists }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.lists.is_empty()
+    }
+
+    fn entry(&self, nominated_by: &NominatedBy, member: i64) -> Option<&'a ListEntry> {
+        let NominatedBy::List { target, .. } = nominated_by else {
+            return None;
+        };
+        self.lists
+            .get(target)?
+            .entries
+            .iter()
+            .find(|e| e.member == member)
+    }
+
+    /// The order of a list drafted from the lists below: place by place (every list's first
+    /// names, then every list's second names, …), and within a place by the share of the
+    /// primaries votes the name won among all the names of its own list, so that a big region
+    /// does not outrank a small one by its size; then the earlier nomination. Names nominated
+    /// otherwise come after all of them, by nomination.
+    fn order(
+        &self,
+        candidates: &[Candidate],
+        state: &Snapshot,
+        c: &Code,
+        target: &Code,
+    ) -> Vec<Candidate> {
+        let totals: HashMap<&Code, u64> = self
+            .lists
+            .iter()
+            .map(|(code, list)| {
+                let total = list
+                    .entries
+                    .iter()
+                    .filter_map(|e| e.rating.primaries_votes)
+                    .sum::<u64>();
+                (*code, total)
+            })
+            .collect();
+        let by_number: HashMap<u32, &NominatedBy> = state
+            .candidacies
+            .range((c.clone(), target.clone(), i64::MIN)..=(c.clone(), target.clone(), i64::MAX))
+            .map(|(_, x)| (x.number, &x.nominated_by))
+            .collect();
+        let key = |candidate: &Candidate| -> (u32, std::cmp::Reverse<u64>, i64) {
+            let nominated = u32::try_from(candidate.id)
+                .ok()
+                .and_then(|n| by_number.get(&n));
+            match nominated {
+                Some(NominatedBy::List { target, place, .. }) => {
+                    let total = totals.get(target).copied().unwrap_or(0).max(1);
+                    let votes = candidate.rating.primaries_votes.unwrap_or(0);
+                    let share = votes.saturating_mul(1_000_000) / total;
+                    (*place, std::cmp::Reverse(share), candidate.id)
+                }
+                _ => (u32::MAX, std::cmp::Reverse(0), candidate.id),
+            }
+        };
+        let mut ordered = candidates.to_vec();
+        ordered.sort_by_key(key);
+        ordered
     }
 }
 

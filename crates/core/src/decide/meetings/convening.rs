@@ -32,9 +32,11 @@ impl Decide for ConveneMeeting {
         }
         campaign(state, campaign_code)?;
         let u = open_unit(state, unit)?;
-        let kind = MeetingKind::for_unit(u.kind).ok_or_else(|| RuleError::MeetingUnitKind {
-            unit: unit.clone(),
-            kind: Term::new("unit_kind", u.kind.as_str()),
+        let kind = MeetingKind::for_unit_under(u.kind, state.rules_version).ok_or_else(|| {
+            RuleError::MeetingUnitKind {
+                unit: unit.clone(),
+                kind: Term::new("unit_kind", u.kind.as_str()),
+            }
         })?;
         text("convened_by", convened_by, MAX_TEXT)?;
         text("venue", venue, MAX_NAME)?;

@@ -51,10 +51,14 @@ fn set_representation(
 ) -> Result<Vec<Change>, RuleError> {
     campaign(state, campaign_code)?;
     let unit = open_unit(state, conference_unit)?;
-    if !matches!(
-        unit.kind,
-        UnitKind::District | UnitKind::City | UnitKind::Region
-    ) {
+    // The congress's delegates (the central office's) came with the charter's rules.
+    let congress = unit.kind == UnitKind::Central && state.rules_version.charter();
+    if !congress
+        && !matches!(
+            unit.kind,
+            UnitKind::District | UnitKind::City | UnitKind::Region
+        )
+    {
         return Err(RuleError::ConferenceUnitKind {
             unit: conference_unit.clone(),
             kind: Term::new("unit_kind", unit.kind.as_str()),

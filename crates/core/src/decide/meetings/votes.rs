@@ -399,15 +399,20 @@ fn require_presidium(m: &Meeting) -> Result<(), RuleError> {
 }
 
 fn delegate_allotment<'a>(state: &'a Snapshot, m: &Meeting) -> Result<&'a Allotment, RuleError> {
-    if m.kind == MeetingKind::RegionalConference {
+    let parent = state.unit(&m.unit).and_then(|u| u.parent.clone());
+    // Under the charter's rules a regional conference elects the congress's delegates, where
+    // the party's tree has a central office above it; the congress itself is the top.
+    let top = match m.kind {
+        MeetingKind::Congress => true,
+        MeetingKind::RegionalConference => !state.rules_version.charter() || parent.is_none(),
+        MeetingKind::PpoMeeting | MeetingKind::BranchConference => false,
+    };
+    if top {
         return Err(RuleError::TopOfLadder);
     }
-    let parent = state
-        .unit(&m.unit)
-        .and_then(|u| u.parent.clone())
-        .ok_or_else(|| RuleError::NoUnitAbove {
-            unit: m.unit.clone(),
-        })?;
+    let parent = parent.ok_or_else(|| RuleError::NoUnitAbove {
+        unit: m.unit.clone(),
+    })?;
     state
         .allotments
         .get(&(m.campaign.clone(), m.unit.clone()))

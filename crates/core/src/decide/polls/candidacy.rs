@@ -127,6 +127,9 @@ fn nominate(
     let t = target_of(state, c, target)?;
     in_nomination(state, c, held_at)?;
     let member = existing_member(state, iin)?;
+    if matches!(nominated_by, NominatedBy::List { .. }) {
+        return Err(RuleError::NominatedByList);
+    }
     if let NominatedBy::Ppo { unit, decision } = nominated_by {
         text("nominated_by.ppo.decision", decision, MAX_TEXT)?;
         if &member.unit != unit {
