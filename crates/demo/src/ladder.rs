@@ -1,4 +1,4 @@
-//! The conference ladder of the demo: PPO meetings (7–8 Nov 2020), district and city conferences (10–12 Nov), regional conferences (16 Nov).
+//! The conference ladder of the demo: PPO meetings (7–8 Nov 2020), district and city conferences (10–12 Nov), regional conferences (16 Nov), the party congress (25 Nov, national scale).
 //!
 //! Everything after the registry that the article describes, for every unit of the scale:
 //! - `set_representation` for every branch (one delegate per N members, at least one per PPO,
@@ -16,7 +16,11 @@
 //!   the floor rejected under the majority-of-present rule at a few, and the delegates to the
 //!   regional conference;
 //! - every regional conference on 16 Nov, with its resolutions on the regional list and the
-//!   Mazhilis nominees.
+//!   Mazhilis nominees, and (national scale) its delegates to the congress, one per 2,000
+//!   members, under the central office's norm of 2 Nov;
+//! - (national scale) the regions' Mazhilis nominees put forward to the national list on 17 Nov
+//!   (`nominate_from_list`, with the lists), and the extraordinary congress of 25 Nov in
+//!   Nur-Sultan approving the national list (or its resolution in words, without the lists).
 //!
 //! [`ladder_with_lists`] is the same ladder with the party lists ([`crate::list_plan`]): where a
 //! conference approves a list, its organizer drafts it (and edits it, once in the region) and the
@@ -44,8 +48,8 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use mandat_core::command::{
     CastNamedVote, CheckIn, CheckOut, CloseMeeting, ConfirmPresence, ConveneMeeting, CountVote,
-    ExcuseUnit, FailMeeting, OpenMeeting, OpenRegistration, PutToVote, RecordAttendance,
-    RecordSpeaker, ReportCredentials, SetRepresentation,
+    ExcuseUnit, FailMeeting, NominateFromList, OpenMeeting, OpenRegistration, PutToVote,
+    RecordAttendance, RecordSpeaker, ReportCredentials, SetRepresentation,
 };
 use mandat_core::meeting::model::{
     Choice, FailureCause, Motion, Platform, Presence, Stream, Tally,
@@ -60,6 +64,10 @@ pub const PPO_PHASE: &str = "ppo_meetings";
 pub const BRANCH_PHASE: &str = "branch_conferences";
 /// The campaign phase of the regional conferences.
 pub const REGION_PHASE: &str = "regional_conference";
+/// The campaign phase of the party congress (national scale).
+pub const CONGRESS_PHASE: &str = "congress";
+/// Members per delegate to the congress (one per 2,000: about 420 delegates for 835,000).
+const CONGRESS_NORM: u64 = 2_000;
 
 /// The code of the meeting of `unit` (a PPO, a branch or a region); `attempt` 1 is the first,
 /// 2 and 3 are re-runs of a failed PPO meeting.
@@ -211,8 +219,21 @@ fn ladder(scale: Scale, seed: u64, lists: &ListPlan) -> Vec<Envelope> {
         seed,
         lists,
     };
+    // The congress's delegates, one per CONGRESS_NORM members of each region, where the tree
+    // has the central office above the regions (the national scale).
+    let congress_seats: HashMap<String, usize> =
+        if tree.units.iter().any(|u| u.kind == UnitKind::Central) {
+            ladder.congress_norm(&tree.regions, &branches)
+        } else {
+            HashMap::new()
+        };
+    let mut congress = Vec::new();
     for (region, plans) in tree.regions.iter().zip(&branches) {
-        ladder.region(region, plans, &ppos);
+        let seats = congress_seats.get(&region.code).copied().unwrap_or(0);
+        congress.extend(ladder.region(region, plans, &ppos, seats));
+    }
+    if !congress_seats.is_empty() {
+        ladder.congress(&tree.regions, &congress);
     }
     let mut out = ladder.out;
     out.sort_by_key(|e| e.held_at);
@@ -356,9 +377,152 @@ impl Ladder<'_> {
         });
     }
 
-    fn region(&mut self, region: &Region, plans: &[BranchPlan], ppos: &[PpoPlan]) {
-        let Ok(region_code) = Code::parse(&region.code) else {
+    /// `set_representation` of the congress (the central bureau's decision of 2 Nov) and the
+    /// seats it allots to each region, as core will allot them.
+    fn congress_norm(
+        &mut self,
+        regions: &[Region],
+        branches: &[Vec<BranchPlan>],
+    ) -> HashMap<String, usize> {
+        let Ok(central) = Code::parse(geo::CENTRAL) else {
+            return HashMap::new();
+        };
+        let norm = RepresentationNorm::PerMembers {
+            members_per_delegate: CONGRESS_NORM,
+        };
+        self.push(
+            self.local(2, 10, 30),
+            Command::SetRepresentation(SetRepresentation {
+                campaign: self.campaign.clone(),
+                conference_unit: central,
+                norm,
+            }),
+        );
+        let units: Vec<(String, u64)> = regions
+            .iter()
+            .zip(branches)
+            .map(|(r, plans)| (r.code.clone(), plans.iter().map(|p| p.members).sum()))
+            .collect();
+        allot(norm, &units)
+            .map(|all| {
+                all.into_iter()
+                    .map(|a| (a.unit, a.delegates as usize))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The regions' nominees put forward to the national list (17 Nov), and the extraordinary
+    /// congress of 25 Nov in Nur-Sultan: the delegates the regional conferences elected approve
+    /// the national list.
+    fn congress(&mut self, regions: &[Region], delegates: &[Iin]) {
+        let (Ok(central), Ok(phase), Ok(meeting)) = (
+            Code::parse(geo::CENTRAL),
+            Code::parse(CONGRESS_PHASE),
+            Code::parse(&meeting_code(geo::CENTRAL, 1)),
+        ) else {
             return;
+        };
+        let national = self.lists.conferences.get(crate::NATIONAL_LIST).cloned();
+        if let Some(spec) = &national {
+            let mut at = self.local(17, 10, 0);
+            for region in regions {
+                let from = format!("{}.mazhilis", region.code);
+                if !self.lists.conferences.contains_key(&from) {
+                    continue;
+                }
+                let Ok(from) = Code::parse(&from) else {
+                    continue;
+                };
+                at += SignedDuration::from_mins(3);
+                self.push(
+                    at,
+                    Command::NominateFromList(NominateFromList {
+                        campaign: self.campaign.clone(),
+                        target: spec.target.clone(),
+                        from,
+                        decision: format!(
+                            "Протокол внеочередной конференции {} от 16 ноября 2020 года",
+                            genitive(&region.names.ru)
+                        ),
+                    }),
+                );
+                if let Some(last) = self.out.last_mut() {
+                    last.actor = spec.actor.clone();
+                }
+            }
+        }
+        let mut rng = Rng::new(self.seed, "conference:congress");
+        let mut names = Rng::new(self.seed, "speakers:congress");
+        let mut s = self.conference(
+            ConferenceSetup {
+                code: meeting,
+                unit: central,
+                phase,
+                convened_by: "Решение Политического совета партии от 4 ноября 2020 года о созыве внеочередного съезда партии".into(),
+                convened_at: self.local(4, 15, 0),
+                scheduled: self.local(25, 11, 0),
+                venue: "Дворец Независимости, г. Нур-Султан".into(),
+                youtube: true,
+                remote: (20, 60),
+            },
+            delegates,
+            &mut rng,
+        );
+        let Some(s) = s.as_mut() else {
+            return;
+        };
+        s.procedure(vec![
+            "Об утверждении партийного списка кандидатов в депутаты Мажилиса Парламента Республики Казахстан".into(),
+        ]);
+        s.latecomers();
+        s.speeches(
+            1,
+            vec![
+                (
+                    speaker(&mut names),
+                    "первый заместитель председателя партии",
+                    "о партийном списке кандидатов в депутаты Мажилиса".into(),
+                ),
+                (
+                    speaker(&mut names),
+                    "делегат съезда",
+                    "о кандидатах, выдвинутых областными конференциями".into(),
+                ),
+            ],
+        );
+        match &national {
+            Some(spec) => s.party_list(spec, Outcome::Adopted),
+            None => s.vote(
+                Motion::Resolution {
+                    text: "Утвердить партийный список кандидатов в депутаты Мажилиса Парламента Республики Казахстан из кандидатов, выдвинутых областными конференциями".into(),
+                },
+                DecisionRule::MajorityOfPresent,
+                Outcome::Adopted,
+            ),
+        }
+        let m = s.meeting.clone();
+        s.emit(
+            120,
+            400,
+            Command::CloseMeeting(CloseMeeting {
+                meeting: m,
+                protocol_number: None,
+            }),
+        );
+    }
+
+    /// The ladder of one region; returns the delegates its conference elected to the congress
+    /// (`congress_seats` of them).
+    fn region(
+        &mut self,
+        region: &Region,
+        plans: &[BranchPlan],
+        ppos: &[PpoPlan],
+        congress_seats: usize,
+    ) -> Vec<Iin> {
+        let Ok(region_code) = Code::parse(&region.code) else {
+            return Vec::new();
         };
         let mut rng = Rng::new(self.seed, &format!("ladder:{}", region.code));
         let region_gen = genitive(&region.names.ru);
@@ -464,7 +628,13 @@ impl Ladder<'_> {
                 self.branch_conference(region, plan, b, &delegates, seats, list_vote, split);
             regional_electorate.extend(elected);
         }
-        self.regional_conference(region, &region_code, &region_gen, &regional_electorate);
+        self.regional_conference(
+            region,
+            &region_code,
+            &region_gen,
+            &regional_electorate,
+            congress_seats,
+        )
     }
 
     /// The meeting(s) of one PPO; returns the delegates it elected (none if it failed twice).
@@ -835,9 +1005,10 @@ impl Ladder<'_> {
         code: &Code,
         region_gen: &str,
         delegates: &[Iin],
-    ) {
+        congress_seats: usize,
+    ) -> Vec<Iin> {
         let Ok(meeting) = Code::parse(&meeting_code(code.as_str(), 1)) else {
-            return;
+            return Vec::new();
         };
         let mut rng = Rng::new(self.seed, &format!("conference:{code}"));
         let mut names = Rng::new(self.seed, &format!("speakers:{code}"));
@@ -879,15 +1050,19 @@ impl Ladder<'_> {
             &mut rng,
         );
         let Some(s) = s.as_mut() else {
-            return;
+            return Vec::new();
         };
-        s.procedure(vec![
+        let mut agenda = vec![
             format!("О партийном списке кандидатов в депутаты {maslikhat}"),
             format!(
                 "О кандидатах от {} в партийный список для выборов в Мажилис Парламента",
                 region.ru_gen
             ),
-        ]);
+        ];
+        if congress_seats > 0 {
+            agenda.push("Об избрании делегатов на внеочередной съезд партии".into());
+        }
+        s.procedure(agenda);
         s.latecomers();
         s.speeches(
             1,
@@ -940,6 +1115,25 @@ impl Ladder<'_> {
                 Outcome::Adopted,
             ),
         }
+        let mut to_congress = Vec::new();
+        if congress_seats > 0 {
+            s.speeches(
+                3,
+                vec![(
+                    speaker(&mut names),
+                    "председатель счётной комиссии",
+                    "о кандидатах в делегаты внеочередного съезда партии".into(),
+                )],
+            );
+            to_congress = s.slate(congress_seats);
+            s.vote(
+                Motion::Delegates {
+                    candidates: to_congress.clone(),
+                },
+                DecisionRule::MajorityOfPresent,
+                Outcome::Adopted,
+            );
+        }
         let m = s.meeting.clone();
         s.emit(
             120,
@@ -949,6 +1143,7 @@ impl Ladder<'_> {
                 protocol_number: None,
             }),
         );
+        to_congress
     }
 
     /// Convenes a conference, registers its delegates and opens it; `None` if nobody was elected.

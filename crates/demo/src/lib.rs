@@ -88,14 +88,6 @@ impl Scale {
         }
     }
 
-    /// The code of the root unit.
-    pub fn root_code(self) -> &'static str {
-        match self {
-            Scale::Region => "ALM",
-            Scale::National => CENTRAL,
-        }
-    }
-
     /// How many members [`member_commands`] gives.
     pub fn member_count(self) -> usize {
         match self {
@@ -262,6 +254,7 @@ const PHASE_ORDER: &[(&str, &[&str])] = &[
     ("ppo_meetings", &["primary_results"]),
     ("branch_conferences", &["ppo_meetings"]),
     ("regional_conference", &["branch_conferences"]),
+    ("congress", &["regional_conference"]),
 ];
 
 struct CalendarPhase {
@@ -435,8 +428,28 @@ pub fn campaign_commands(scale: Scale) -> Vec<Envelope> {
             &region.code,
         );
     }
+    if scale == Scale::National {
+        // The national list the congress approves, drafted from the regions' nominees: as many
+        // seats as they are (the Mazhilis had 98 party-list seats in 2021).
+        let seats = geo::regions(scale)
+            .iter()
+            .map(|r| mazhilis_seats(r.population))
+            .sum::<u32>()
+            .min(98);
+        target(
+            NATIONAL_LIST.to_string(),
+            Body::Mazhilis,
+            "Партийный список кандидатов в депутаты Мажилиса Парламента Республики Казахстан"
+                .to_string(),
+            seats,
+            geo::CENTRAL,
+        );
+    }
     out
 }
+
+/// The code of the national Mazhilis list (the national scale's congress approves it).
+pub const NATIONAL_LIST: &str = "NO.mazhilis";
 
 /// Every command of the demo in an order that core accepts: units, then the campaign, then the
 /// members (lazily).
@@ -482,8 +495,10 @@ mod tests {
     #[test]
     fn the_calendar_parses_completely() {
         let phases = calendar();
-        assert_eq!(phases.len(), 8);
+        // The seed's eight phases and the congress of 25 Nov.
+        assert_eq!(phases.len(), 9);
         assert_eq!(phases[0].code, "nomination");
+        assert_eq!(phases[8].code, "congress");
         assert_eq!(phases[0].starts.to_string(), "2020-08-17T00:00:00");
     }
 }

@@ -230,6 +230,69 @@ impl Inputs {
     }
 }
 
+/// The congress's national list (national scale): its rules with the others, and its draft at
+/// the congress from every region's Mazhilis nominees the plan has a conference approve, at the
+/// seats and the whole reserve or all of them if fewer.
+fn national_list(inputs: &Inputs, out: &mut ListPlan, at: Timestamp) {
+    let Some(target) = inputs
+        .targets
+        .iter()
+        .find(|t| t.code.as_str() == crate::NATIONAL_LIST)
+    else {
+        return;
+    };
+    let pool: u32 = out
+        .conferences
+        .values()
+        .filter(|spec| {
+            inputs
+                .targets
+                .iter()
+                .any(|t| t.code == spec.target && t.body == Body::Mazhilis)
+        })
+        .filter_map(|spec| match &spec.draft {
+            Command::DraftList(d) => Some(d.length),
+            _ => None,
+        })
+        .sum();
+    let rules = ListRules::kazakhstan_2020(target.seats);
+    out.rules.push(Envelope {
+        actor: organizer(&target.unit),
+        held_at: at,
+        command: Command::SetListRules(SetListRules {
+            campaign: inputs.campaign.clone(),
+            target: target.code.clone(),
+            min_size: rules.min_size,
+            max_size: rules.max_size,
+            quotas: rules.quotas.clone(),
+            placement: rules.placement.clone(),
+            precedence: precedence(target.body),
+        }),
+    });
+    let Some(length) = length(&rules, pool as usize) else {
+        return;
+    };
+    out.conferences.insert(
+        target.code.to_string(),
+        ListSpec {
+            target: target.code.clone(),
+            actor: organizer(&target.unit),
+            draft: Command::DraftList(DraftList {
+                campaign: inputs.campaign.clone(),
+                target: target.code.clone(),
+                length,
+                reason: format!(
+                    "Проект республиканского списка из кандидатов, выдвинутых областными конференциями: место за местом, в пределах места — по доле голосов праймериз в своём списке; {length} кандидатов ({} мандатов и резерв)",
+                    target.seats
+                ),
+            }),
+            edit: None,
+            revision: 1,
+            rated_by_conferences: false,
+        },
+    );
+}
+
 /// District and city lists follow their primaries; the regional conference's lists put the
 /// delegates' rating vote first.
 fn precedence(body: Body) -> Precedence {
@@ -335,6 +398,7 @@ pub fn list_plan(scale: Scale, seed: u64, plan: &PrimariesPlan) -> ListPlan {
             drafted.push((target, ordered, d.candidate_ids()));
         }
     }
+    national_list(&inputs, &mut out, at + jiff::SignedDuration::from_secs(40));
     // At one district conference the organizer moves the third name up a place. With no
     // placement rule the quotas count the whole list, so the move keeps every rule.
     let mut rng = Rng::new(seed, "lists:edit");

@@ -245,7 +245,8 @@ fn core_accepts_the_whole_region_demo_command_by_command() {
     apply(&mut snapshot, &mut seq, commands(Scale::Region, 1));
     assert_eq!(snapshot.members.len(), Scale::Region.member_count());
     assert_eq!(snapshot.units.len(), 1 + 20 + Scale::Region.ppo_count());
-    assert_eq!(snapshot.phases.len(), 8);
+    // The 2020 calendar's eight phases and the congress of 25 Nov.
+    assert_eq!(snapshot.phases.len(), 9);
     // 20 district and city maslikhats, the regional maslikhat, the Mazhilis nominees.
     assert_eq!(snapshot.targets.len(), 22);
 }
@@ -301,8 +302,9 @@ fn the_national_demo_has_the_party_yardsticks_and_core_accepts_it() {
         .iter()
         .filter(|e| matches!(e.command, Command::SetTarget(SetTarget { .. })))
         .count();
-    // 186 branch maslikhats (the 16 city districts have none), 17 regional, 17 Mazhilis.
-    assert_eq!(targets, 186 + 17 + 17);
+    // 186 branch maslikhats (the 16 city districts have none), 17 regional, 17 Mazhilis, and
+    // the national Mazhilis list of the congress.
+    assert_eq!(targets, 186 + 17 + 17 + 1);
 
     // One pass over all 835,000 members: count them, check that IINs and phones are unique, and
     // put every 97th through core's rules.

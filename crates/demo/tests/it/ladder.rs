@@ -20,10 +20,19 @@ fn recorded_at(env: &Envelope) -> Timestamp {
     env.held_at + SignedDuration::from_mins(1)
 }
 
-/// Applies commands through core's rules alone; panics on the first refusal with its index and text.
+/// Applies commands through core's rules alone, under the current rules as a new database
+/// adopts them; panics on the first refusal with its index and text.
 fn apply_in_memory(envelopes: impl IntoIterator<Item = Envelope>) -> Snapshot {
     let mut snapshot = Snapshot::default();
-    for (i, env) in envelopes.into_iter().enumerate() {
+    let adopt = Envelope {
+        actor: "mandat".into(),
+        held_at: mandat_demo::HELD_AT,
+        command: mandat_core::command::AdoptRules {
+            version: mandat_core::RulesVersion::CURRENT,
+        }
+        .into(),
+    };
+    for (i, env) in std::iter::once(adopt).chain(envelopes).enumerate() {
         let seq = i as i64 + 1;
         match decide(&env, seq, recorded_at(&env), &snapshot) {
             Ok(changes) => changes.iter().for_each(|c| snapshot.apply(c)),
@@ -334,5 +343,24 @@ fn core_accepts_the_national_ladder() {
         .collect();
     assert_eq!(regional.len(), 17);
     assert!(regional.iter().all(|m| m.status == MeetingStatus::Closed));
+    // The top of the ladder: the congress of the central office, its delegates elected by the
+    // regional conferences (one per 2,000 members).
+    let congress: Vec<_> = snapshot
+        .meetings
+        .values()
+        .filter(|m| m.kind == MeetingKind::Congress)
+        .collect();
+    assert_eq!(congress.len(), 1);
+    assert_eq!(congress[0].status, MeetingStatus::Closed);
+    let to_congress = snapshot
+        .delegates
+        .values()
+        .filter(|d| d.conference_unit.as_str() == mandat_demo::CENTRAL)
+        .count();
+    assert!(
+        (380..=460).contains(&to_congress),
+        "{to_congress} congress delegates"
+    );
+    assert_eq!(congress[0].electorate as usize, to_congress);
     println!("applied in {:?}", started.elapsed());
 }
