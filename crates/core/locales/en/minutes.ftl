@@ -84,3 +84,10 @@ minutes-anchor-at-close = Journal head at the close: { $anchor }
     Check: mandat verify --anchor { $anchor }
 minutes-anchor-at-printing = Journal head at printing: { $anchor }
     Check: mandat verify --anchor { $anchor }
+minutes-commission-protocol = Protocol of the counting commission (annex to the minutes)
+minutes-commission-intro = The counting commission of meeting { $meeting }, consisting of { $members }, counted the votes on every question put to the vote and reports the following results.
+minutes-commission-motion = Question
+minutes-commission-present = Present
+minutes-commission-counts = For / against / abstained
+minutes-commission-not-voted = Did not vote
+minutes-commission-member = Member of the counting commission { $name }

@@ -84,3 +84,10 @@ minutes-anchor-at-close = Отырыс жабылған сәттегі журн�
     Тексеру: mandat verify --anchor { $anchor }
 minutes-anchor-at-printing = Басып шығарылған сәттегі журналдың соңғы жазбасы: { $anchor }
     Тексеру: mandat verify --anchor { $anchor }
+minutes-commission-protocol = Санақ комиссиясының хаттамасы (хаттамаға қосымша)
+minutes-commission-intro = { $meeting } отырысының санақ комиссиясы құрамында: { $members } — дауысқа қойылған әр мәселе бойынша дауыстарды санап, мынадай қорытындыларды хабарлайды.
+minutes-commission-motion = Мәселе
+minutes-commission-present = Қатысқандар
+minutes-commission-counts = Жақтап / қарсы / қалыс қалды
+minutes-commission-not-voted = Дауыс бермегендер
+minutes-commission-member = Санақ комиссиясының мүшесі { $name }

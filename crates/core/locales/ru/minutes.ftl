@@ -84,3 +84,10 @@ minutes-anchor-at-close = Последняя запись журнала на м
     Проверка: mandat verify --anchor { $anchor }
 minutes-anchor-at-printing = Последняя запись журнала на момент печати: { $anchor }
     Проверка: mandat verify --anchor { $anchor }
+minutes-commission-protocol = Протокол счётной комиссии (приложение к протоколу)
+minutes-commission-intro = Счётная комиссия заседания { $meeting } в составе: { $members } — подсчитала голоса по каждому вопросу, поставленному на голосование, и сообщает следующие итоги.
+minutes-commission-motion = Вопрос
+minutes-commission-present = Присутствовали
+minutes-commission-counts = За / против / воздержались
+minutes-commission-not-voted = Не голосовали
+minutes-commission-member = Член счётной комиссии { $name }

@@ -51,10 +51,74 @@ pub fn render(minutes: &Minutes, lang: Lang) -> Document {
         words.get("minutes-chair"),
         words.get("minutes-secretary"),
     ]));
+    commission_protocol(&mut doc, words, minutes);
     doc.push(Block::Note(
         words.anchor(minutes.anchor_is_close, &minutes.anchor),
     ));
     doc
+}
+
+/// The counting commission's protocol of every vote it counted, attached to the minutes: who
+/// was present, the counts including those who did not vote, the result, and a signature line
+/// for each member of the commission.
+fn commission_protocol(doc: &mut Document, words: &Catalogue, minutes: &Minutes) {
+    if minutes.counting_commission.is_empty() {
+        return;
+    }
+    let rows: Vec<Vec<String>> = minutes
+        .votes
+        .iter()
+        .filter_map(|vote| {
+            let verdict = vote.verdict?;
+            let voted = vote.for_ + vote.against + vote.abstain;
+            // `present` counts those attending remotely too.
+            let present = vote.present;
+            Some(vec![
+                vote.number.to_string(),
+                motion_words(words, vote.motion_kind),
+                present.to_string(),
+                format!("{} / {} / {}", vote.for_, vote.against, vote.abstain),
+                present.saturating_sub(voted).to_string(),
+                words.get(match verdict {
+                    Verdict::Adopted => "minutes-adopted",
+                    Verdict::Rejected => "minutes-rejected",
+                }),
+            ])
+        })
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    doc.push(Block::Heading(words.get("minutes-commission-protocol")));
+    let members: Vec<&str> = minutes
+        .counting_commission
+        .iter()
+        .map(|person| person.full_name.as_str())
+        .collect();
+    doc.push(Block::Paragraph(words.with(
+        "minutes-commission-intro",
+        &[
+            ("meeting", minutes.meeting_code.as_str().into()),
+            ("members", members.join(", ").into()),
+        ],
+    )));
+    doc.push(Block::Table {
+        header: vec![
+            "№".to_owned(),
+            words.get("minutes-commission-motion"),
+            words.get("minutes-commission-present"),
+            words.get("minutes-commission-counts"),
+            words.get("minutes-commission-not-voted"),
+            words.get("minutes-result"),
+        ],
+        rows,
+    });
+    doc.push(Block::Signatures(
+        members
+            .iter()
+            .map(|name| words.with("minutes-commission-member", &[("name", (*name).into())]))
+            .collect(),
+    ));
 }
 
 fn header(doc: &mut Document, words: &Catalogue, minutes: &Minutes, lang: Lang) {
@@ -707,6 +771,37 @@ mod tests {
             let text = text_of(&render(&minutes, lang));
             assert!(text.contains(expected), "missing {expected:?} in\n{text}");
         }
+    }
+
+    #[test]
+    fn the_counting_commission_signs_its_protocol_of_every_vote_it_counted() {
+        let minutes = held_conference();
+        let ru = text_of(&render(&minutes, Lang::Ru));
+        let annex = ru
+            .split("Протокол счётной комиссии")
+            .nth(1)
+            .unwrap_or_else(|| panic!("no commission protocol: {ru}"));
+        // Vote 1 was counted: 108 present, 45 / 40 / 15, 8 did not vote. Vote 2 never was.
+        assert!(
+            annex.contains("45 / 40 / 15") && annex.contains("\n8\n"),
+            "{annex}"
+        );
+        assert!(!annex.contains("избрание делегатов"), "{annex}");
+        for name in ["Айгүл Қасымова", "Дәурен Мұқанов"] {
+            assert!(
+                annex.contains(&format!("Член счётной комиссии {name}")),
+                "{annex}"
+            );
+        }
+        let kk = text_of(&render(&minutes, Lang::Kk));
+        assert!(
+            kk.contains("Санақ комиссиясының хаттамасы") && kk.contains("Дауыс бермегендер"),
+            "{kk}"
+        );
+        // A meeting without a counting commission has no annex.
+        let mut ppo = held_conference();
+        ppo.counting_commission.clear();
+        assert!(!text_of(&render(&ppo, Lang::Ru)).contains("Протокол счётной комиссии"));
     }
 
     #[test]
