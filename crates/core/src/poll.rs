@@ -87,6 +87,22 @@ pub enum DebateAttendance {
     TookPart,
     Refused,
     Absent,
+    /// Accepted an invitation to a conference debate that has not been held yet.
+    Accepted,
+}
+
+/// One unit's share of a list's places and the debaters it sends to the debate before its
+/// conference's rating vote (`set_debate_quotas`, the 2020 rule: two debaters per place).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DebateQuota {
+    pub campaign: Code,
+    pub target: Code,
+    /// A unit directly under the target's electorate unit (a district or city branch).
+    pub unit: Code,
+    /// Active members of the unit and everything under it when the quotas were set.
+    pub members: u64,
+    pub places: u32,
+    pub debaters: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

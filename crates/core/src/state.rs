@@ -47,6 +47,7 @@ pub enum Change {
     PutMeeting(Meeting),
     PutRepresentation(Representation),
     PutDecisionRule(SetRule),
+    PutDebateQuota(crate::poll::DebateQuota),
     PutAllotment(Allotment),
     PutMandate(Mandate),
     PutAttendance(Attendance),
@@ -183,6 +184,8 @@ pub struct Snapshot {
     pub decision_rules: Shared<(Code, Option<MeetingKind>, MotionKind), SetRule>,
     /// Keyed by (campaign, unit sending the delegates).
     pub allotments: Shared<(Code, Code), Allotment>,
+    /// Keyed by (campaign, target, unit).
+    pub debate_quotas: SharedOrd<(Code, Code, Code), crate::poll::DebateQuota>,
     /// Keyed by (campaign, conference unit, member id).
     pub delegates: SharedOrd<(Code, Code, i64), Delegate>,
     pub excusals: Shared<(Code, Code), Excusal>,
@@ -243,6 +246,7 @@ impl Snapshot {
             self.decision_rules == other.decision_rules,
         );
         compare("allotments", self.allotments == other.allotments);
+        compare("debate_quotas", self.debate_quotas == other.debate_quotas);
         compare("delegates", self.delegates == other.delegates);
         compare("excusals", self.excusals == other.excusals);
         compare("eligibility", self.eligibility == other.eligibility);
@@ -380,6 +384,12 @@ impl Snapshot {
             Change::PutDecisionRule(r) => {
                 self.decision_rules
                     .insert((r.campaign.clone(), r.meeting_kind, r.motion), r.clone());
+            }
+            Change::PutDebateQuota(q) => {
+                self.debate_quotas.insert(
+                    (q.campaign.clone(), q.target.clone(), q.unit.clone()),
+                    q.clone(),
+                );
             }
             Change::PutAllotment(a) => {
                 self.allotments

@@ -910,6 +910,7 @@ impl Planner<'_> {
                 board: BoardMode::Sealed,
                 lot_seed_hash: None,
                 phase: Code::parse("primary_vote").ok(),
+                debate: None,
             }),
         );
         Planner::push(

@@ -348,6 +348,7 @@ pub fn rating_votes(
                 lot_seed_hash: None,
                 // The conference's own phase holds its rating vote.
                 phase: None,
+                debate: None,
             }),
         );
         push(

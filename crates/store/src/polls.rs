@@ -7,8 +7,8 @@ use crate::sql::{self, Bind, int, opt_text, text};
 use mandat_core::Code;
 use mandat_core::ballot::{BallotContent, Hash32};
 use mandat_core::poll::{
-    Candidacy, CandidacyStatus, Debate, Marked, Poll, RollEntry, SealedBallot, StationConflict,
-    StationReturn,
+    Candidacy, CandidacyStatus, Debate, DebateQuota, Marked, Poll, RollEntry, SealedBallot,
+    StationConflict, StationReturn,
 };
 use mandat_core::primaries::EligibilityRules;
 use mandat_core::state::{PollDetail, Snapshot};
@@ -51,6 +51,9 @@ pub(crate) const DEBATE_COLUMNS: &[&str] = &[
     "streams",
     "participants",
     "recording",
+];
+pub(crate) const DEBATE_QUOTA_COLUMNS: &[&str] = &[
+    "campaign", "target", "unit", "members", "places", "debaters",
 ];
 pub(crate) const POLL_COLUMNS: &[&str] = &["code", "campaign", "status", "body"];
 pub(crate) const CHECKPOINT_COLUMNS: &[&str] = &[
@@ -181,7 +184,37 @@ pub(crate) async fn load_base(
         let d = debate_from(row)?;
         snap.debates.insert(d.code.clone(), d);
     }
+    for row in &sqlx::query(AssertSqlSafe(select(
+        DEBATE_QUOTA_COLUMNS,
+        "debate_quotas",
+        "",
+    )))
+    .fetch_all(&mut *conn)
+    .await
+    .doing("loading debate quotas")?
+    {
+        let q = debate_quota_from(row)?;
+        snap.debate_quotas
+            .insert((q.campaign.clone(), q.target.clone(), q.unit.clone()), q);
+    }
     load_polls(conn, snap).await
+}
+
+fn debate_quota_from(row: &AnyRow) -> Result<DebateQuota, StoreError> {
+    let t = "debate_quotas";
+    let unit = text(row, "unit")?;
+    let key = format!("{}/{unit}", text(row, "target")?);
+    let number = |col: &str| -> Result<u32, StoreError> {
+        u32::try_from(int(row, col)?).map_err(|e| damaged(t, &key, e))
+    };
+    Ok(DebateQuota {
+        campaign: code_of(t, &key, &text(row, "campaign")?)?,
+        target: code_of(t, &key, &text(row, "target")?)?,
+        unit: code_of(t, &key, &unit)?,
+        members: u64::try_from(int(row, "members")?).map_err(|e| damaged(t, &key, e))?,
+        places: number("places")?,
+        debaters: number("debaters")?,
+    })
 }
 
 /// Every poll.

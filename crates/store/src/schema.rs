@@ -289,6 +289,18 @@ pub const RECORD_TABLES: &[TableSpec] = &[
         ],
     },
     TableSpec {
+        name: "debate_quotas",
+        key: &["campaign", "target", "unit"],
+        columns: &[
+            ("campaign", Text),
+            ("target", Text),
+            ("unit", Text),
+            ("members", Int),
+            ("places", Int),
+            ("debaters", Int),
+        ],
+    },
+    TableSpec {
         name: "polls",
         key: &["code"],
         columns: &[

@@ -11,7 +11,8 @@ use crate::meetings::{
 };
 use crate::polls::{
     BOX_COLUMNS, CANDIDACY_COLUMNS, CHECKPOINT_COLUMNS, CHUNK, CONFLICT_COLUMNS, DEBATE_COLUMNS,
-    ELIGIBILITY_COLUMNS, POLL_COLUMNS, RESULT_COLUMNS, RETURN_COLUMNS, count, placeholders,
+    DEBATE_QUOTA_COLUMNS, ELIGIBILITY_COLUMNS, POLL_COLUMNS, RESULT_COLUMNS, RETURN_COLUMNS, count,
+    placeholders,
 };
 use crate::sql::{self, Bind};
 use mandat_core::Change;
@@ -299,6 +300,24 @@ pub(crate) fn statements(
                 ],
             )],
             "writing a primaries record",
+        ),
+        Change::PutDebateQuota(q) => one(
+            (
+                upsert(
+                    "debate_quotas",
+                    DEBATE_QUOTA_COLUMNS,
+                    &["campaign", "target", "unit"],
+                ),
+                vec![
+                    code(&q.campaign),
+                    code(&q.target),
+                    code(&q.unit),
+                    Bind::Int(i64::try_from(q.members).unwrap_or(i64::MAX)),
+                    Bind::Int(i64::from(q.places)),
+                    Bind::Int(i64::from(q.debaters)),
+                ],
+            ),
+            "writing a debate quota",
         ),
         Change::PutPoll(p) => many(
             vec![(

@@ -500,3 +500,74 @@ async fn a_displacement_names_every_candidate_it_passed_over_and_the_rule_that_r
         }
     }
 }
+
+/// Applies the conference and lists examples, then the debates example up to its first line
+/// containing `marker`; returns the debates example's lines from that one on.
+fn debates_until(desk: &mut Desk<'_>, marker: &str) -> Vec<String> {
+    desk.accepted(&example("conference.jsonl"));
+    desk.accepted(&example("lists.jsonl"));
+    let (before, rest) = split_where("debates.jsonl", |l| l.contains(marker));
+    desk.accepted(&before);
+    rest.lines().map(str::to_owned).collect()
+}
+
+#[tokio::test]
+async fn a_conference_debate_invites_the_branchs_top_rated_by_its_quota_and_its_rating_vote_holds_exactly_those_who_took_part()
+ {
+    const DEBATE: &str = "ALM-KERBULAK-debate-regional";
+    const TULEGENOV: &str = "960615313708";
+    const NURLANOV: &str = "900509311114";
+    for db in engines().await {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = Desk::new(&db, dir.path());
+        let rest = debates_until(&mut desk, r#""cmd":"invite_to_debate""#);
+        // A unit without a share of the places invites nobody.
+        let elsewhere =
+            rest[0].replace(r#""unit":"ALM-KERBULAK""#, r#""unit":"ALM-KERBULAK-P001""#);
+        let refusal = desk.refused(&elsewhere.replace(DEBATE, "elsewhere"));
+        assert!(refusal.contains("no_debate_quota"), "{refusal}");
+        desk.accepted(&rest[0]);
+        // The shares are fixed once a branch has invited under them.
+        let again = desk.refused(&format!(
+            r#"{{"cmd":"set_debate_quotas","actor":"organizer:ALM","held_at":"2020-11-14T10:00:00+06:00","campaign":"{CAMPAIGN}","target":"ALM-maslikhat","per_place":3}}"#
+        ));
+        assert!(again.contains("debate_quotas_frozen"), "{again}");
+        // Two debaters per place, two places: the four best rated. The fifth was not invited.
+        let answer = |iin: &str, at: &str| {
+            format!(
+                r#"{{"cmd":"answer_debate_invitation","actor":"organizer:ALM-KERBULAK","held_at":"{at}","debate":"{DEBATE}","iin":"{iin}","answer":"accepted"}}"#
+            )
+        };
+        let fifth = desk.refused(&answer(TULEGENOV, "2020-11-16T12:00:00+06:00"));
+        assert!(fifth.contains("not_debater"), "{fifth}");
+        let late = desk.refused(&answer(NURLANOV, "2020-11-21T10:30:00+06:00"));
+        assert!(late.contains("debate_started"), "{late}");
+
+        // Up to the rating vote: Нурланов refused, the other three took part.
+        let at_poll = rest
+            .iter()
+            .position(|l| l.contains(r#""debate":"ALM-KERBULAK-debate-regional"}"#))
+            .unwrap();
+        desk.accepted(&rest[1..at_poll].join("\n"));
+        let with_refuser = rest[at_poll].replace(
+            r#"],"method""#,
+            &format!(
+                r#",{{"code":"nurlanov","label":"Нурланов Ержан Маратович","candidate":"{NURLANOV}"}}],"method""#
+            ),
+        );
+        let refusal = desk.refused(&with_refuser);
+        assert!(
+            refusal.contains("options_not_debaters") && refusal.contains("Нурланов"),
+            "{refusal}"
+        );
+        desk.accepted(&rest[at_poll..].join("\n"));
+        let result = desk.run(&["poll", "result", "ALM-KERBULAK-rating-2020"]);
+        assert!(
+            result.stdout.contains("1. Садыкова Мадина Аскаровна")
+                && !result.stdout.contains("Нурланов"),
+            "{}",
+            result.stdout
+        );
+        desk.run(&["verify"]);
+    }
+}

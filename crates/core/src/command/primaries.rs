@@ -85,6 +85,55 @@ pub struct ScheduleDebate {
     pub phase: Option<Code>,
 }
 
+/// Records each branch's share of a list's places and the debaters it invites (`places`
+/// default: the target's seats; `method` default: largest remainder; `per_place` default 2).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SetDebateQuotas {
+    pub campaign: Code,
+    pub target: Code,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub places: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<crate::count::Apportionment>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_place: Option<u32>,
+}
+
+/// Invites a branch's top-rated candidates of a target to the debate before its conference's
+/// rating vote: as many as its quota's debaters, by the primaries rating, ties at the cut
+/// included.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InviteToDebate {
+    pub code: Code,
+    pub campaign: Code,
+    pub target: Code,
+    pub unit: Code,
+    pub starts_at: Timestamp,
+    #[serde(default)]
+    pub streams: Vec<Stream>,
+    /// The campaign phase it is held in (required under rules version 2: `starts_at` inside it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<Code>,
+}
+
+/// An invited candidate accepts or refuses the debate, before it starts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnswerDebateInvitation {
+    pub debate: Code,
+    pub iin: Iin,
+    pub answer: InvitationAnswer,
+    /// The candidate's letter or statement (a refusal needs one).
+    #[serde(default)]
+    pub statement: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InvitationAnswer {
+    Accepted,
+    Refused,
+}
+
 /// Records how a debate went: each participant's attendance and the recording.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RecordDebate {
@@ -121,6 +170,10 @@ pub struct CreatePoll {
     /// a conference's rating vote needs none). Its window holds the vote.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<Code>,
+    /// A conference's rating vote on a debate (`invite_to_debate`): its options are exactly the
+    /// candidates who took part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debate: Option<Code>,
 }
 
 /// Freezes the voter roll: the electorate as it stands now (at or after the cutoff).

@@ -87,7 +87,8 @@ fn numbers(plan: &PrimariesPlan) -> Numbers {
                     match a.attendance {
                         mandat_core::poll::DebateAttendance::Refused => n.debate_refusals += 1,
                         mandat_core::poll::DebateAttendance::Absent => n.debate_absences += 1,
-                        mandat_core::poll::DebateAttendance::TookPart => {}
+                        mandat_core::poll::DebateAttendance::TookPart
+                        | mandat_core::poll::DebateAttendance::Accepted => {}
                     }
                 }
             }

@@ -10,7 +10,7 @@ use mandat_testkit::{engines, example_text};
 /// conference with its party lists, and the ladder up to the congress.
 const RECORDS: [&[&str]; 3] = [
     &["registry.jsonl", "primaries.jsonl"],
-    &["conference.jsonl", "lists.jsonl"],
+    &["conference.jsonl", "lists.jsonl", "debates.jsonl"],
     &["congress.jsonl"],
 ];
 

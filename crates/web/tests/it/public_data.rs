@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The smallest records that have polls with boards, minutes and lists: the documented examples.
 const RECORDS: &[&[&str]] = &[
     &["registry.jsonl", "primaries.jsonl"],
-    &["conference.jsonl", "lists.jsonl"],
+    &["conference.jsonl", "lists.jsonl", "debates.jsonl"],
     &["congress.jsonl"],
 ];
 

@@ -32,6 +32,7 @@ impl Decide for CreatePoll {
             board,
             lot_seed_hash,
             phase,
+            debate,
         } = self;
         (|| {
             if state.polls.contains_key(code) {
@@ -90,6 +91,9 @@ impl Decide for CreatePoll {
             if *method == Method::InstantRunoff && *seats != 1 {
                 return Err(RuleError::InstantRunoffOneSeat);
             }
+            if let Some(debate) = debate {
+                rated_debate(state, debate, meeting.as_ref(), target.as_ref(), &options)?;
+            }
             Ok(vec![Change::PutPoll(Poll {
                 code: code.clone(),
                 campaign: c.clone(),
@@ -113,6 +117,57 @@ impl Decide for CreatePoll {
             })])
         })()
     }
+}
+
+/// A conference's rating vote on a debate: the debate was held for the poll's list in the
+/// meeting's unit, and the ballot holds exactly the candidates who took part.
+fn rated_debate(
+    state: &Snapshot,
+    code: &Code,
+    meeting: Option<&Code>,
+    target: Option<&Code>,
+    options: &[PollOption],
+) -> Result<(), RuleError> {
+    let d = state.debates.get(code).ok_or_else(|| RuleError::NoDebate {
+        debate: code.clone(),
+    })?;
+    let unit = meeting.and_then(|m| state.meetings.get(m)).map(|m| &m.unit);
+    if unit != Some(&d.unit) || target != Some(&d.target) {
+        return Err(RuleError::DebateNotOfMeeting {
+            debate: code.clone(),
+            unit: d.unit.clone(),
+            target: d.target.clone(),
+        });
+    }
+    let took_part: HashSet<i64> = d
+        .participants
+        .iter()
+        .filter(|s| s.attendance == Some(DebateAttendance::TookPart))
+        .map(|s| s.member)
+        .collect();
+    let on_ballot: HashSet<i64> = options.iter().filter_map(|o| o.member).collect();
+    let name = |member: &i64| {
+        state
+            .members
+            .values()
+            .find(|m| m.id == *member)
+            .map_or_else(|| format!("No. {member}"), |m| m.full_name.clone())
+    };
+    let mut missing: Vec<String> = took_part.difference(&on_ballot).map(name).collect();
+    let mut extra: Vec<String> = on_ballot.difference(&took_part).map(name).collect();
+    if missing.is_empty() && extra.is_empty() && options.len() == on_ballot.len() {
+        return Ok(());
+    }
+    missing.sort();
+    extra.sort();
+    if options.len() != on_ballot.len() {
+        extra.push("—".into());
+    }
+    Err(RuleError::OptionsNotDebaters {
+        debate: code.clone(),
+        missing,
+        extra,
+    })
 }
 
 impl Decide for FreezeRoll {

@@ -1,9 +1,14 @@
-//! Debates between registered candidates: scheduling them and recording how each went.
+//! Debates between registered candidates: scheduling them, the conference debates by invitation (branch quotas, invitations by rating, answers), and recording how each went.
 
 use super::*;
 use crate::command::Needs;
-use crate::command::{RecordDebate, ScheduleDebate};
+use crate::command::{
+    AnswerDebateInvitation, InvitationAnswer, InviteToDebate, RecordDebate, ScheduleDebate,
+    SetDebateQuotas,
+};
 use crate::decide::{Decide, Stamp};
+use crate::poll::DebateQuota;
+use crate::primaries::{DEFAULT_DEBATERS_PER_PLACE, Ratings, invite_to_debate, quotas_under};
 use crate::state::{Change, Snapshot};
 
 impl Decide for ScheduleDebate {
@@ -152,4 +157,199 @@ fn record_debate(
         next.recording = recording.clone();
     }
     Ok(vec![Change::PutDebate(next)])
+}
+
+impl Decide for SetDebateQuotas {
+    fn needs(&self, _: &mut Needs) {}
+
+    fn decide(&self, state: &Snapshot, _: &Stamp<'_>) -> Result<Vec<Change>, RuleError> {
+        let SetDebateQuotas {
+            campaign: c,
+            target,
+            places,
+            method,
+            per_place,
+        } = self;
+        let t = target_of(state, c, target)?;
+        // Once a branch has invited its debaters, its share is what they were invited under.
+        if let Some(d) = state
+            .debates
+            .values()
+            .find(|d| &d.campaign == c && &d.target == target && quota_of(state, d).is_some())
+        {
+            return Err(RuleError::DebateQuotasFrozen {
+                target: target.clone(),
+                debate: d.code.clone(),
+            });
+        }
+        let places = places.unwrap_or(t.seats);
+        let shares = quotas_under(
+            state,
+            &t.electorate_unit,
+            places,
+            method.unwrap_or(crate::count::Apportionment::LargestRemainder),
+            per_place.unwrap_or(DEFAULT_DEBATERS_PER_PLACE),
+        )
+        .map_err(|e| RuleError::DebateQuotasInvalid {
+            target: target.clone(),
+            problem: e.to_string(),
+        })?;
+        Ok(shares
+            .into_iter()
+            .map(|q| {
+                Change::PutDebateQuota(DebateQuota {
+                    campaign: c.clone(),
+                    target: target.clone(),
+                    unit: q.branch,
+                    members: q.members,
+                    places: q.places,
+                    debaters: q.debaters,
+                })
+            })
+            .collect())
+    }
+}
+
+/// The quota a debate was invited under: a debate of a branch with a recorded share.
+fn quota_of<'a>(state: &'a Snapshot, d: &Debate) -> Option<&'a DebateQuota> {
+    state
+        .debate_quotas
+        .get(&(d.campaign.clone(), d.target.clone(), d.unit.clone()))
+}
+
+impl Decide for InviteToDebate {
+    fn needs(&self, needs: &mut Needs) {
+        needs
+            .lists
+            .push((self.campaign.clone(), self.target.clone()));
+    }
+
+    fn decide(&self, state: &Snapshot, _: &Stamp<'_>) -> Result<Vec<Change>, RuleError> {
+        let InviteToDebate {
+            code,
+            campaign: c,
+            target,
+            unit,
+            starts_at,
+            streams,
+            phase,
+        } = self;
+        if state.rules_version.charter() {
+            let phase = phase.as_ref().ok_or(RuleError::PhaseMissing {
+                what: "invite_to_debate",
+            })?;
+            within_phase(state, c, phase, *starts_at, *starts_at)?;
+        }
+        target_of(state, c, target)?;
+        let quota = state
+            .debate_quotas
+            .get(&(c.clone(), target.clone(), unit.clone()))
+            .filter(|q| q.debaters > 0)
+            .ok_or_else(|| RuleError::NoDebateQuota {
+                unit: unit.clone(),
+                target: target.clone(),
+            })?;
+        let ratings = primaries_ratings(state, c, target)?;
+        // The branch's own candidates: members of the unit or of a unit under it.
+        let in_branch = |member: i64| {
+            state
+                .members
+                .values()
+                .find(|m| m.id == member)
+                .is_some_and(|m| &m.unit == unit || state.ancestors(&m.unit).contains(&unit))
+        };
+        let standing = |member: i64| {
+            state
+                .candidacies
+                .get(&(c.clone(), target.clone(), member))
+                .is_some_and(|x| x.status == CandidacyStatus::Registered)
+        };
+        let branch = Ratings {
+            overall: ratings
+                .overall
+                .into_iter()
+                .filter(|row| in_branch(row.member) && standing(row.member))
+                .collect(),
+            ..ratings
+        };
+        let invited: Vec<Iin> = invite_to_debate(&branch, quota.debaters)
+            .iter()
+            .filter_map(|row| state.members.values().find(|m| m.id == row.member))
+            .map(|m| m.iin)
+            .collect();
+        schedule_debate(state, code, c, target, unit, *starts_at, &invited, streams)
+    }
+}
+
+/// The counted primaries rating of `target` (its one members' poll).
+fn primaries_ratings(state: &Snapshot, c: &Code, target: &Code) -> Result<Ratings, RuleError> {
+    let polls: Vec<&Poll> = state
+        .polls
+        .values()
+        .filter(|p| &p.campaign == c && p.target.as_ref() == Some(target) && p.meeting.is_none())
+        .collect();
+    let [poll] = polls.as_slice() else {
+        return Err(RuleError::PrimariesNotCounted {
+            target: target.clone(),
+            polls: polls.iter().map(|p| p.code.clone()).collect(),
+        });
+    };
+    if poll.status != PollStatus::Counted {
+        return Err(RuleError::PrimariesNotCounted {
+            target: target.clone(),
+            polls: vec![poll.code.clone()],
+        });
+    }
+    let result = state
+        .poll_results
+        .get(&poll.code)
+        .ok_or_else(|| RuleError::internal(format!("the count of {} was not loaded", poll.code)))?;
+    serde_json::from_str(&result.ratings).map_err(|e| {
+        RuleError::internal(format!("the ratings of {} cannot be read ({e})", poll.code))
+    })
+}
+
+impl Decide for AnswerDebateInvitation {
+    fn needs(&self, needs: &mut Needs) {
+        needs.iins.push(self.iin);
+    }
+
+    fn decide(&self, state: &Snapshot, at: &Stamp<'_>) -> Result<Vec<Change>, RuleError> {
+        let AnswerDebateInvitation {
+            debate,
+            iin,
+            answer,
+            statement,
+        } = self;
+        let d = state
+            .debates
+            .get(debate)
+            .ok_or_else(|| RuleError::NoDebate {
+                debate: debate.clone(),
+            })?;
+        if at.held_at >= d.starts_at {
+            return Err(RuleError::DebateStarted {
+                debate: debate.clone(),
+                starts_at: d.starts_at.to_string(),
+            });
+        }
+        if *answer == InvitationAnswer::Refused {
+            text("statement", statement, MAX_TEXT)?;
+        }
+        let member = existing_member(state, iin)?;
+        let mut next = d.clone();
+        let seat = next
+            .participants
+            .iter_mut()
+            .find(|s| s.member == member.id)
+            .ok_or_else(|| RuleError::NotDebater {
+                name: member.full_name.clone(),
+                debate: debate.clone(),
+            })?;
+        seat.attendance = Some(match answer {
+            InvitationAnswer::Accepted => DebateAttendance::Accepted,
+            InvitationAnswer::Refused => DebateAttendance::Refused,
+        });
+        Ok(vec![Change::PutDebate(next)])
+    }
 }
