@@ -1,9 +1,11 @@
 //! The conference rating votes of the demo (November 2020).
 //!
 //! At every district and city conference the delegates rate the branch's candidates for the
-//! regional maslikhat list: the branch's quota of that list (its places shared among the branches
-//! on membership, largest remainder) and, on the ballot, the top two per place of the branch's
-//! candidates by their approvals in the primaries. At the regional conference the delegates rate
+//! regional maslikhat list after a debate, all of it recorded: the branches' quotas of that list
+//! (`set_debate_quotas` on 2 Nov: its places shared on membership, largest remainder), the
+//! invitations by the primaries rating (`invite_to_debate` on 9 Nov: two per place, ties at the
+//! cut included), the answers (in each region one invitee refuses), the debate at the opening of
+//! the conference (`record_debate`), and on the ballot exactly those who took part. At the regional conference the delegates rate
 //! the top two per seat of the region's mazhilis candidates. Each vote is an approval poll of the
 //! delegates checked in, with the list it rates as its target (its count is the list's conference
 //! rating), created, frozen and opened a minute after the conference opens and closed a minute
@@ -19,10 +21,12 @@ use jiff::{SignedDuration, Timestamp};
 use mandat_core::ballot::BallotContent;
 use mandat_core::command::OptionSpec;
 use mandat_core::command::{
-    CheckIn, CheckOut, CloseMeeting, CreatePoll, CreateUnit, DraftList, FreezeRoll, OpenMeeting,
-    OpenPoll, RegisterMember, SetTarget,
+    AnswerDebateInvitation, CheckIn, CheckOut, CloseMeeting, CreatePoll, CreateUnit, DebateMark,
+    DraftList, FreezeRoll, InvitationAnswer, InviteToDebate, OpenMeeting, OpenPoll, RecordDebate,
+    RegisterMember, SetDebateQuotas, SetTarget,
 };
 use mandat_core::count::{Apportionment, Method};
+use mandat_core::poll::DebateAttendance;
 use mandat_core::poll::{BoardMode, Electorate};
 use mandat_core::primaries::{DEFAULT_DEBATERS_PER_PLACE, branch_quotas, debaters_for};
 use mandat_core::{Code, Command, Envelope, Iin, UnitKind};
@@ -69,6 +73,20 @@ struct Vote {
     options: Vec<(OptionSpec, u64)>,
     /// The vote closes before this (the conference's first list draft), if the ladder has one.
     before: Option<Timestamp>,
+    /// The debate before a branch conference's vote: its code, the branch, and the invitee who
+    /// refuses (if any); the others take part and are the options.
+    debate: Option<(Code, Code, Option<usize>)>,
+}
+
+/// 2020-11-`day` at `hour`:`minute` in Almaty.
+fn november(day: i8, hour: i8, minute: i8) -> Timestamp {
+    let zone = jiff::tz::TimeZone::get(crate::TIME_ZONE)
+        .unwrap_or_else(|_| jiff::tz::TimeZone::fixed(jiff::tz::offset(6)));
+    jiff::civil::date(2020, 11, day)
+        .at(hour, minute, 0, 0)
+        .to_zoned_datetime(zone)
+        .map(|z| z.timestamp())
+        .unwrap_or(crate::HELD_AT)
 }
 
 /// The rating votes of every conference of `scale` for the registry of `seed`, the primaries
@@ -186,6 +204,9 @@ pub fn rating_votes(
 
     let drafts = first_drafts(ladder);
     let mut votes: Vec<Vote> = Vec::new();
+    let mut quota_commands: Vec<(Timestamp, Command)> = Vec::new();
+    // Each branch debate's invitees, best rated first.
+    let mut debates: Vec<(Code, Vec<(OptionSpec, u64)>)> = Vec::new();
     for region in &regions {
         let Some(branches) = children.get(region) else {
             continue;
@@ -193,32 +214,66 @@ pub fn rating_votes(
         // Branch conferences: the maslikhat list of the region.
         let list = format!("{region}.maslikhat");
         if let Some((seats, name)) = targets.get(&list) {
-            let counts: Vec<(Code, u64)> = branches
+            // Shared as core shares them (`set_debate_quotas`): every branch, in code order.
+            let mut counts: Vec<(Code, u64)> = branches
                 .iter()
                 .map(|b| (b.clone(), members_of_branch.get(b).copied().unwrap_or(0)))
-                .filter(|(_, n)| *n > 0)
                 .collect();
+            counts.sort_by(|a, b| a.0.cmp(&b.0));
             let quotas =
                 branch_quotas(*seats, &counts, Apportionment::LargestRemainder).unwrap_or_default();
+            if let Ok(target) = Code::parse(&list) {
+                quota_commands.push((
+                    november(2, 12, 0),
+                    Command::SetDebateQuotas(SetDebateQuotas {
+                        campaign: campaign.clone(),
+                        target,
+                        places: None,
+                        method: None,
+                        per_place: None,
+                    }),
+                ));
+            }
             let rows = ranked(&list);
+            let mut refused_in_region = false;
             for (branch, quota) in quotas {
                 if quota == 0 {
                     continue;
                 }
                 let top = debaters_for(quota, DEFAULT_DEBATERS_PER_PLACE) as usize;
-                let options: Vec<(OptionSpec, u64)> = rows
+                let of_branch: Vec<(OptionSpec, u64)> = rows
                     .iter()
                     .filter(|(o, _)| {
                         o.candidate
                             .and_then(|iin| branch_of_member.get(&iin))
                             .is_some_and(|b| *b == branch)
                     })
-                    .take(top)
                     .cloned()
                     .collect();
-                if options.len() < 2 {
+                // Core invites the top `top` and everyone tied with the last of them.
+                let cut = of_branch.get(top.saturating_sub(1)).map(|r| r.1);
+                let invited: Vec<(OptionSpec, u64)> = of_branch
+                    .iter()
+                    .enumerate()
+                    .take_while(|(i, r)| *i < top || Some(r.1) == cut)
+                    .map(|(_, r)| r.clone())
+                    .collect();
+                if invited.len() < 2 || top == 0 {
                     continue;
                 }
+                // In each region one invitee refuses the debate, where two others remain.
+                let refuser = (!refused_in_region && invited.len() >= 3).then(|| invited.len() - 1);
+                refused_in_region |= refuser.is_some();
+                let options: Vec<(OptionSpec, u64)> = invited
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| Some(*i) != refuser)
+                    .map(|(_, r)| r.clone())
+                    .collect();
+                let Ok(debate) = Code::parse(&format!("debate-{branch}")) else {
+                    continue;
+                };
+                debates.push((debate.clone(), invited));
                 let (Ok(poll), Ok(meeting)) = (
                     Code::parse(&format!("rating-{branch}")),
                     Code::parse(&meeting_code(branch.as_str(), 1)),
@@ -236,6 +291,7 @@ pub fn rating_votes(
                     seats: quota.min(options.len() as u32),
                     options,
                     before: None,
+                    debate: Some((debate, branch.clone(), refuser)),
                 });
             }
         }
@@ -267,6 +323,7 @@ pub fn rating_votes(
                     seats: (*seats).min(options.len() as u32),
                     options,
                     before,
+                    debate: None,
                 });
             }
         }
@@ -325,6 +382,22 @@ pub fn rating_votes(
                 },
             ));
         };
+        if let Some((debate, branch, refuser)) = &vote.debate {
+            let invited = debates
+                .iter()
+                .find(|(d, _)| d == debate)
+                .map(|(_, invited)| invited.as_slice())
+                .unwrap_or_default();
+            debate_commands(
+                &mut out,
+                ladder,
+                &campaign,
+                &vote,
+                (debate, branch, *refuser),
+                invited,
+                *opened,
+            );
+        }
         push(
             &mut out,
             Command::CreatePoll(CreatePoll {
@@ -348,7 +421,7 @@ pub fn rating_votes(
                 lot_seed_hash: None,
                 // The conference's own phase holds its rating vote.
                 phase: None,
-                debate: None,
+                debate: vote.debate.as_ref().map(|(d, _, _)| d.clone()),
             }),
         );
         push(
@@ -403,8 +476,99 @@ pub fn rating_votes(
         out.count
             .push((vote.poll, closes + SignedDuration::from_mins(1)));
     }
+    for (at, command) in quota_commands {
+        insert_at(&mut out, ladder, at, command);
+    }
     out.inserts.sort_by_key(|(i, e)| (*i, e.held_at));
     out.casts.sort_by_key(|c| c.at);
     out.count.sort_by_key(|(_, t)| *t);
     out
+}
+
+/// Inserts `command` at `at` after the last ladder entry not later than it.
+fn insert_at(out: &mut RatingVotes, ladder: &[Envelope], at: Timestamp, command: Command) {
+    let index = ladder
+        .partition_point(|e| e.held_at <= at)
+        .saturating_sub(1);
+    out.inserts.push((
+        index,
+        Envelope {
+            actor: ACTOR.to_string(),
+            held_at: at,
+            command,
+        },
+    ));
+}
+
+/// The debate before a branch conference's rating vote: the invitations by rating on 9 Nov,
+/// the answers (one refusal in the region), and the debate at the opening of the conference,
+/// the others taking part.
+fn debate_commands(
+    out: &mut RatingVotes,
+    ladder: &[Envelope],
+    campaign: &Code,
+    vote: &Vote,
+    (debate, branch, refuser): (&Code, &Code, Option<usize>),
+    invited: &[(OptionSpec, u64)],
+    opened: Timestamp,
+) {
+    let Ok(phase) = Code::parse(crate::BRANCH_PHASE) else {
+        return;
+    };
+    insert_at(
+        out,
+        ladder,
+        november(9, 10, 0),
+        Command::InviteToDebate(InviteToDebate {
+            code: debate.clone(),
+            campaign: campaign.clone(),
+            target: vote.target.clone(),
+            unit: branch.clone(),
+            starts_at: opened,
+            streams: Vec::new(),
+            phase: Some(phase),
+        }),
+    );
+    let mut marks = Vec::new();
+    for (i, (option, _)) in invited.iter().enumerate() {
+        let Some(iin) = option.candidate else {
+            continue;
+        };
+        let refuses = Some(i) == refuser;
+        insert_at(
+            out,
+            ladder,
+            november(9, 15, 0) + SignedDuration::from_mins(i as i64),
+            Command::AnswerDebateInvitation(AnswerDebateInvitation {
+                debate: debate.clone(),
+                iin,
+                answer: if refuses {
+                    InvitationAnswer::Refused
+                } else {
+                    InvitationAnswer::Accepted
+                },
+                statement: if refuses {
+                    "Заявление кандидата: отказываюсь от участия в дебатах по семейным обстоятельствам".into()
+                } else {
+                    String::new()
+                },
+            }),
+        );
+        if !refuses {
+            marks.push(DebateMark {
+                iin,
+                attendance: DebateAttendance::TookPart,
+            });
+        }
+    }
+    insert_at(
+        out,
+        ladder,
+        opened + SignedDuration::from_secs(30),
+        Command::RecordDebate(RecordDebate {
+            debate: debate.clone(),
+            recording: None,
+            attendance: marks,
+        }),
+    );
 }

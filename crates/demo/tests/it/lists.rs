@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use jiff::{SignedDuration, Timestamp};
-use mandat_core::ballot::{self, Hash32, ServerKey};
+use mandat_core::ballot::{self, Hash32};
 use mandat_core::command::ListRemoval;
 use mandat_core::command::{
     ClosePoll, CountPoll, CreatePoll, DraftList, EditList, RecordBallots, RegisterMember,
@@ -16,9 +16,11 @@ use mandat_core::{Change, Code, Command, Envelope, Iin, MemberStatus, Snapshot, 
 use mandat_demo::{
     ConferencePlan, DemoCast, Scale, commands, conference_plan, ladder_commands, primaries_plan,
 };
-use mandat_store::{Cast, CastAnswer, Pending, Store};
+use mandat_store::{Pending, Store};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Instant;
+
+use crate::common::{store_cast, store_count};
 
 const SEED: u64 = 1;
 /// A small turnout keeps the test fast in a debug build.
@@ -331,62 +333,6 @@ async fn store_apply(store: &Store, envelopes: &[Envelope], what: &str) {
 }
 
 /// Casts in time order; a batch ends before the first close of its polls (`closes`).
-async fn store_cast(store: &Store, casts: &[DemoCast], closes: &HashMap<&Code, Timestamp>) {
-    let key = ServerKey::from_seed(&[7u8; 32]);
-    let mut start = 0;
-    while start < casts.len() {
-        let mut end = start;
-        let mut first_close: Option<Timestamp> = None;
-        while end < casts.len()
-            && end - start < 2000
-            && first_close.is_none_or(|close| casts[end].at < close)
-        {
-            if let Some(close) = closes.get(&casts[end].poll) {
-                first_close = Some(first_close.map_or(*close, |f| f.min(*close)));
-            }
-            end += 1;
-        }
-        let batch = &casts[start..end];
-        let answers = store
-            .cast_batch(
-                batch
-                    .iter()
-                    .map(|c| Cast {
-                        poll: c.poll.clone(),
-                        voter: c.voter,
-                        content: c.content.clone(),
-                        device_nonce: Some(c.voter.to_string().into_bytes()),
-                        request_key: format!("{}/{}", c.poll, c.voter),
-                    })
-                    .collect(),
-                &key,
-                batch[batch.len() - 1].at,
-            )
-            .await
-            .unwrap();
-        for (c, answer) in batch.iter().zip(answers) {
-            assert!(
-                matches!(answer, CastAnswer::Accepted(_)),
-                "{} in {}: {answer:?}",
-                c.voter,
-                c.poll
-            );
-        }
-        start = end;
-    }
-}
-
-async fn store_count(store: &Store, polls: &[(Code, Timestamp)]) {
-    let key = ServerKey::from_seed(&[7u8; 32]);
-    for (poll, at) in polls {
-        store
-            .close_and_count(poll, "counting-commission:ALM", *at, "", None, 35, &key)
-            .await
-            .unwrap()
-            .unwrap_or_else(|e| panic!("{poll}: {e}"));
-    }
-}
-
 /// The whole demo after the registry through a real store on SQLite, in the CLI's order.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_store_approves_every_list_of_the_region_and_verifies() {

@@ -1,5 +1,6 @@
 //! The integration tests of mandat-demo, linked as one binary (each module was a test file of its own).
 
+mod common;
 mod demo;
 mod documents;
 mod ladder;

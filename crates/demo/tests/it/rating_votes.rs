@@ -12,6 +12,8 @@ use mandat_store::{Cast, CastAnswer, Pending, Store};
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
+use crate::common::{store_cast, store_count};
+
 const SEED: u64 = 1;
 /// A small turnout keeps the store test fast in a debug build.
 const TEST_TURNOUT: u32 = 100;
@@ -56,7 +58,51 @@ async fn the_store_accepts_the_conferences_rating_votes() {
         polls.contains(&"rating-ALM-mazhilis".to_string()),
         "{polls:?}"
     );
-    assert_eq!(rating.inserts.len(), 3 * polls.len());
+    let count = |name: &str| {
+        rating
+            .inserts
+            .iter()
+            .filter(|(_, e)| e.command.name() == name)
+            .count()
+    };
+    for name in ["create_poll", "freeze_roll", "open_poll"] {
+        assert_eq!(count(name), polls.len(), "{name}");
+    }
+    // Every branch vote follows its debate, recorded: the shares of the regional list, the
+    // invitations by rating, the answers (one refusal in the region) and the debate held.
+    assert_eq!(count("set_debate_quotas"), 1);
+    assert_eq!(count("invite_to_debate"), branch_polls);
+    assert_eq!(count("record_debate"), branch_polls);
+    let refusals = rating
+        .inserts
+        .iter()
+        .filter(|(_, e)| {
+            matches!(&e.command, mandat_core::Command::AnswerDebateInvitation(a)
+                if a.answer == mandat_core::command::InvitationAnswer::Refused)
+        })
+        .count();
+    assert_eq!(refusals, 1);
+    // A branch's rating ballot holds exactly those who took part in its debate.
+    for (_, env) in &rating.inserts {
+        if let mandat_core::Command::CreatePoll(CreatePoll {
+            options, debate, ..
+        }) = &env.command
+            && let Some(debate) = debate
+        {
+            let took_part: Vec<_> = rating
+                .inserts
+                .iter()
+                .find_map(|(_, e)| match &e.command {
+                    mandat_core::Command::RecordDebate(r) if &r.debate == debate => {
+                        Some(r.attendance.iter().map(|m| m.iin).collect::<Vec<_>>())
+                    }
+                    _ => None,
+                })
+                .unwrap_or_default();
+            let on_ballot: Vec<_> = options.iter().filter_map(|o| o.candidate).collect();
+            assert_eq!(on_ballot, took_part, "{debate}");
+        }
+    }
     // Each vote rates a list: its count is that list's conference rating.
     for (_, env) in &rating.inserts {
         if let mandat_core::Command::CreatePoll(CreatePoll { code, target, .. }) = &env.command {
@@ -74,9 +120,12 @@ async fn the_store_accepts_the_conferences_rating_votes() {
     let path = dir.path().join("rating.db");
     let store = Store::open(path.to_str().unwrap()).await.unwrap();
     apply(&store, commands(Scale::Region, SEED), "registry").await;
-    // The primaries' commands and counts (their ballots are not needed for the ladder).
+    // The primaries, counted: the branches invite their debaters by the primaries rating.
     apply(&store, plan.before_vote.clone(), "primaries").await;
+    apply(&store, plan.station_marks.clone(), "stations").await;
+    store_cast(&store, &plan.casts, &HashMap::new()).await;
     apply(&store, plan.after_close.clone(), "primaries close").await;
+    store_count(&store, &plan.count).await;
 
     let mut merged = Vec::new();
     let mut inserts = rating.inserts.iter().peekable();
