@@ -116,6 +116,14 @@ impl Store {
         for v in detail.votes.values() {
             ids.extend(&v.people);
         }
+        let debates: Vec<&mandat_core::poll::Debate> = snap
+            .debates
+            .values()
+            .filter(|d| d.unit == m.unit && d.campaign == m.campaign)
+            .collect();
+        for d in &debates {
+            ids.extend(d.participants.iter().map(|seat| seat.member));
+        }
         let people = self.people(snap, &ids).await?;
         let (anchor, anchor_recorded_at) = match m.closed_seq {
             Some(seq) => {
@@ -152,6 +160,7 @@ impl Store {
             people: &people,
             delegates,
             delegates_to,
+            debates,
             anchor,
             anchor_recorded_at,
         }))

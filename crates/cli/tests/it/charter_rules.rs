@@ -568,6 +568,23 @@ async fn a_conference_debate_invites_the_branchs_top_rated_by_its_quota_and_its_
             "{}",
             result.stdout
         );
+        // The conference's minutes say who debated before its rating vote, and who refused.
+        let pdf = dir.path().join("rating.pdf");
+        desk.run(&[
+            "minutes",
+            "ALM-KERBULAK.2020-rating",
+            "--lang",
+            "ru",
+            "--out",
+            pdf.to_str().unwrap(),
+        ]);
+        let text = crate::common::pdftotext(&pdf);
+        assert!(
+            text.contains("Дебаты кандидатов")
+                && text.contains("Нурланов Ержан Маратович — отказался(ась) от участия")
+                && text.contains("Жумабаева Гульнара Касымовна — участвовал(а)"),
+            "{text}"
+        );
         desk.run(&["verify"]);
     }
 }

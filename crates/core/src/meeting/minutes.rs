@@ -54,6 +54,18 @@ pub struct MinutesItem {
     pub decided_by: Vec<u32>,
 }
 
+/// A debate of candidates held in the meeting's unit on the day of the meeting (before its
+/// rating vote), as the minutes give it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MinutesDebate {
+    pub target: String,
+    pub starts_local: String,
+    /// Each participant's name and attendance (`took_part`, `refused`, `absent`, `accepted`;
+    /// `None` when nothing was recorded).
+    pub participants: Vec<(String, Option<crate::poll::DebateAttendance>)>,
+    pub recording: Option<String>,
+}
+
 /// Everything one meeting's minutes show.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Minutes {
@@ -95,6 +107,9 @@ pub struct Minutes {
     /// The protocol's number (rules version 2; `None` before, and while it is open).
     pub protocol_number: Option<String>,
     pub votes: Vec<MinutesVote>,
+    /// Debates held in the unit on the meeting's day (rules version 2 records them as commands).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub debates: Vec<MinutesDebate>,
     /// Delegates elected to the conference above, and its unit.
     pub delegates: Vec<Person>,
     pub delegates_to: Option<UnitNames>,
@@ -117,6 +132,9 @@ pub struct MeetingRecord<'a> {
     /// Delegates this meeting elected (still elected), in order.
     pub delegates: Vec<i64>,
     pub delegates_to: Option<UnitNames>,
+    /// The debates of the meeting's unit and campaign; those held on its day are shown (their
+    /// participants' names are in `people`).
+    pub debates: Vec<&'a crate::poll::Debate>,
     /// `SEQ:HASH` of the closing entry (or of the head, if not closed) and when it was recorded.
     pub anchor: String,
     pub anchor_recorded_at: Option<Timestamp>,
@@ -221,6 +239,27 @@ pub fn assemble(record: &MeetingRecord<'_>) -> Minutes {
             })
             .collect()
     };
+    let debates = record
+        .debates
+        .iter()
+        .filter(|d| d.starts_at.to_zoned_datetime(zone.clone()).date() == held_day)
+        .map(|d| MinutesDebate {
+            target: d.target.to_string(),
+            starts_local: local(d.starts_at),
+            participants: d
+                .participants
+                .iter()
+                .map(|seat| {
+                    let name = record
+                        .people
+                        .get(&seat.member)
+                        .map_or_else(|| format!("No. {}", seat.member), |p| p.full_name.clone());
+                    (name, seat.attendance)
+                })
+                .collect(),
+            recording: d.recording.clone(),
+        })
+        .collect();
     Minutes {
         campaign_name: record.campaign.name.clone(),
         meeting_code: m.code.to_string(),
@@ -250,6 +289,7 @@ pub fn assemble(record: &MeetingRecord<'_>) -> Minutes {
         items,
         protocol_number: m.protocol_number.clone(),
         votes,
+        debates,
         delegates: record.delegates.iter().filter_map(person).collect(),
         delegates_to: record.delegates_to.clone(),
         anchor: record.anchor.clone(),

@@ -36,6 +36,7 @@ pub fn render(minutes: &Minutes, lang: Lang) -> Document {
             push_vote(&mut doc, words, vote);
         }
     }
+    debates(&mut doc, words, minutes);
     items(&mut doc, words, minutes);
     delegates(&mut doc, words, minutes, lang);
     if !minutes.streams.is_empty() {
@@ -359,6 +360,45 @@ fn push_vote(doc: &mut Document, words: &Catalogue, vote: &MinutesVote) {
     doc.push(Block::KeyValues(rows));
 }
 
+/// The debates of candidates held in the unit that day, before the delegates' rating vote.
+fn debates(doc: &mut Document, words: &Catalogue, minutes: &Minutes) {
+    if minutes.debates.is_empty() {
+        return;
+    }
+    doc.push(Block::Heading(words.get("minutes-debates")));
+    for d in &minutes.debates {
+        doc.push(Block::Paragraph(words.with(
+            "minutes-debate",
+            &[
+                ("target", d.target.as_str().into()),
+                ("starts", d.starts_local.as_str().into()),
+            ],
+        )));
+        doc.push(Block::List(
+            d.participants
+                .iter()
+                .map(|(name, attendance)| {
+                    let said = words.get(match attendance {
+                        Some(crate::poll::DebateAttendance::TookPart) => "minutes-debate-took-part",
+                        Some(crate::poll::DebateAttendance::Refused) => "minutes-debate-refused",
+                        Some(crate::poll::DebateAttendance::Absent) => "minutes-debate-absent",
+                        Some(crate::poll::DebateAttendance::Accepted) | None => {
+                            "minutes-debate-not-recorded"
+                        }
+                    });
+                    format!("{name} — {said}")
+                })
+                .collect(),
+        ));
+        if let Some(url) = &d.recording {
+            doc.push(Block::Paragraph(words.with(
+                "minutes-debate-recording",
+                &[("url", url.as_str().into())],
+            )));
+        }
+    }
+}
+
 /// Each agenda item: who spoke (СЛУШАЛИ) and what was decided (ПОСТАНОВИЛИ), by vote.
 fn items(doc: &mut Document, words: &Catalogue, minutes: &Minutes) {
     if minutes.items.is_empty() {
@@ -667,6 +707,7 @@ mod tests {
                     item: Some(1),
                 },
             ],
+            debates: Vec::new(),
             delegates: vec![person("Гауһар Сәрсенбаева")],
             delegates_to: Some(names(
                 "Алматинский областной филиал",
@@ -771,6 +812,35 @@ mod tests {
             let text = text_of(&render(&minutes, lang));
             assert!(text.contains(expected), "missing {expected:?} in\n{text}");
         }
+    }
+
+    #[test]
+    fn the_debate_before_the_rating_vote_is_in_the_minutes_with_who_took_part() {
+        let mut minutes = held_conference();
+        minutes.debates = vec![crate::meeting::minutes::MinutesDebate {
+            target: "ALM.maslikhat".to_owned(),
+            starts_local: "2020-11-11 09:30".to_owned(),
+            participants: vec![
+                (
+                    "Айгүл Қасымова".to_owned(),
+                    Some(crate::poll::DebateAttendance::TookPart),
+                ),
+                (
+                    "Дәурен Мұқанов".to_owned(),
+                    Some(crate::poll::DebateAttendance::Refused),
+                ),
+            ],
+            recording: None,
+        }];
+        let ru = text_of(&render(&minutes, Lang::Ru));
+        assert!(
+            ru.contains("Дебаты кандидатов в ALM.maslikhat, 2020-11-11 09:30")
+                && ru.contains("Айгүл Қасымова — участвовал(а)")
+                && ru.contains("Дәурен Мұқанов — отказался(ась) от участия"),
+            "{ru}"
+        );
+        let kk = text_of(&render(&minutes, Lang::Kk));
+        assert!(kk.contains("Дәурен Мұқанов — қатысудан бас тартты"), "{kk}");
     }
 
     #[test]
