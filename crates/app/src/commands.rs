@@ -103,6 +103,26 @@ impl App {
             .await?)
     }
 
+    /// Attaches the hand-signed scan of a meeting's minutes (a PDF, JPEG or PNG, recognized by
+    /// its first bytes): the file is stored and its hash journaled together, as `actor`.
+    pub async fn attach_signed_minutes(
+        &self,
+        meeting: &mandat_core::Code,
+        actor: &str,
+        content: &[u8],
+        now: Timestamp,
+    ) -> Result<Receipt, AppError> {
+        let media_type = scan_media_type(content).ok_or_else(|| {
+            AppError::Refused(RuleError::ScanType {
+                media_type: "?".into(),
+            })
+        })?;
+        self.store
+            .attach_signed_minutes(meeting, actor, media_type, content, now)
+            .await?
+            .map_err(AppError::Refused)
+    }
+
     /// Records numbered commands (each with its own actor) in one transaction, all or nothing:
     /// the first refused command is returned and nothing is applied. Answers the new journal head.
     pub async fn apply_all(
@@ -131,5 +151,18 @@ impl App {
             }
         }
         Ok(Ok(bulk.commit().await?))
+    }
+}
+
+/// The type of a scan by its first bytes (the name and the sender's word are not trusted).
+pub fn scan_media_type(content: &[u8]) -> Option<&'static str> {
+    if content.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if content.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if content.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        Some("image/png")
+    } else {
+        None
     }
 }

@@ -46,6 +46,14 @@ impl App {
         self.store.minutes(meeting).await
     }
 
+    /// The signed scan of a meeting's minutes and its file, if one is attached.
+    pub async fn signed_minutes_file(
+        &self,
+        meeting: &Code,
+    ) -> Result<Option<(mandat_core::meeting::model::SignedMinutes, Vec<u8>)>, StoreError> {
+        self.store.signed_minutes_file(meeting).await
+    }
+
     /// A meeting's minutes from a snapshot already read (for many minutes at once).
     pub async fn minutes_in(&self, snap: &Snapshot, meeting: &Code) -> Result<Minutes, StoreError> {
         self.store.minutes_in(snap, meeting).await

@@ -165,6 +165,15 @@ enum Command {
         #[arg(long)]
         out_dir: Option<PathBuf>,
     },
+    /// Attach the hand-signed scan of a closed meeting's minutes (PDF, JPEG or PNG): the file is
+    /// stored and its SHA-256 journaled; the minutes then name it, and the site serves it.
+    SignedMinutes {
+        meeting: mandat_core::Code,
+        file: PathBuf,
+        /// Who attaches it (recorded in the journal); defaults to `cli:$USER`.
+        #[arg(long)]
+        actor: Option<String>,
+    },
     /// Print a conference's mandate cards (number, name, unit, QR code for check-in) as PDF.
     Mandates {
         meeting: mandat_core::Code,
@@ -593,6 +602,20 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 }
                 _ => Err(Failure::said("minutes-what", Vec::new())),
             }
+        }
+        Command::SignedMinutes {
+            meeting,
+            file,
+            actor,
+        } => {
+            let store = open(&db).await?;
+            meetings::attach_signed_minutes(
+                &mandat_app::App::new(store),
+                &meeting,
+                &file,
+                &actor.unwrap_or_else(default_actor),
+            )
+            .await
         }
         Command::Mandates { meeting, out } => {
             let secret = keys::site_secret(key_files.secret)?;

@@ -14,6 +14,41 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
 }
 
 /// Writes the minutes of a meeting as PDF, or as HTML when the file name ends in .html.
+/// `mandat signed-minutes`: stores the scan and journals its hash; prints the hash and the entry.
+pub async fn attach_signed_minutes(
+    app: &mandat_app::App,
+    meeting: &Code,
+    file: &Path,
+    actor: &str,
+) -> Result<(), Failure> {
+    let content = std::fs::read(file).map_err(|e| {
+        Failure::said(
+            "cannot-read",
+            vec![
+                ("file", file.display().to_string().into()),
+                ("error", e.to_string().into()),
+            ],
+        )
+    })?;
+    let receipt = app
+        .attach_signed_minutes(meeting, actor, &content, jiff::Timestamp::now())
+        .await
+        .map_err(Failure::app)?;
+    println!(
+        "{}",
+        crate::words::say(
+            "signed-minutes",
+            &[
+                ("meeting", meeting.as_str().into()),
+                ("sha256", mandat_store::scan_hash(&content).into()),
+                ("size", (content.len() as u64).into()),
+                ("seq", receipt.seq.into()),
+            ],
+        )
+    );
+    Ok(())
+}
+
 pub async fn minutes(
     app: &mandat_app::App,
     meeting: &Code,

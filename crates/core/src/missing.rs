@@ -26,6 +26,8 @@ pub enum Missing {
         poll: Code,
         status: &'static str,
     },
+    /// A meeting whose minutes have no signed scan attached.
+    SignedScan(Code),
     /// No unit at all: the registry is empty.
     AnyUnit,
     /// No campaign at all.
@@ -46,6 +48,7 @@ impl Problem for Missing {
             Missing::Target { .. } => "missing_target",
             Missing::List { .. } => "missing_list",
             Missing::Board { .. } => "missing_board",
+            Missing::SignedScan(_) => "missing_signed_scan",
             Missing::AnyUnit => "missing_any_unit",
             Missing::AnyCampaign => "missing_any_campaign",
             Missing::OneCampaign { .. } => "missing_one_campaign",
@@ -57,7 +60,8 @@ impl Problem for Missing {
             Missing::Unit(code)
             | Missing::Campaign(code)
             | Missing::Meeting(code)
-            | Missing::Poll(code) => vec![("code", code.as_str().into())],
+            | Missing::Poll(code)
+            | Missing::SignedScan(code) => vec![("code", code.as_str().into())],
             Missing::Target { campaign, target } | Missing::List { campaign, target } => vec![
                 ("campaign", campaign.as_str().into()),
                 ("target", target.as_str().into()),
@@ -115,6 +119,7 @@ mod tests {
                 campaign: code.clone(),
                 target: code.clone(),
             },
+            Missing::SignedScan(code.clone()),
             Missing::Board {
                 poll: code.clone(),
                 status: "open",

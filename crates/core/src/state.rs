@@ -48,6 +48,7 @@ pub enum Change {
     PutRepresentation(Representation),
     PutDecisionRule(SetRule),
     PutDebateQuota(crate::poll::DebateQuota),
+    PutSignedMinutes(crate::meeting::model::SignedMinutes),
     PutAllotment(Allotment),
     PutMandate(Mandate),
     PutAttendance(Attendance),
@@ -186,6 +187,8 @@ pub struct Snapshot {
     pub allotments: Shared<(Code, Code), Allotment>,
     /// Keyed by (campaign, target, unit).
     pub debate_quotas: SharedOrd<(Code, Code, Code), crate::poll::DebateQuota>,
+    /// The signed scans of minutes, by meeting.
+    pub signed_minutes: Shared<Code, crate::meeting::model::SignedMinutes>,
     /// Keyed by (campaign, conference unit, member id).
     pub delegates: SharedOrd<(Code, Code, i64), Delegate>,
     pub excusals: Shared<(Code, Code), Excusal>,
@@ -247,6 +250,10 @@ impl Snapshot {
         );
         compare("allotments", self.allotments == other.allotments);
         compare("debate_quotas", self.debate_quotas == other.debate_quotas);
+        compare(
+            "signed_minutes",
+            self.signed_minutes == other.signed_minutes,
+        );
         compare("delegates", self.delegates == other.delegates);
         compare("excusals", self.excusals == other.excusals);
         compare("eligibility", self.eligibility == other.eligibility);
@@ -384,6 +391,9 @@ impl Snapshot {
             Change::PutDecisionRule(r) => {
                 self.decision_rules
                     .insert((r.campaign.clone(), r.meeting_kind, r.motion), r.clone());
+            }
+            Change::PutSignedMinutes(s) => {
+                self.signed_minutes.insert(s.meeting.clone(), s.clone());
             }
             Change::PutDebateQuota(q) => {
                 self.debate_quotas.insert(

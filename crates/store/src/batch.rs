@@ -21,6 +21,9 @@ pub struct Pending {
     /// Whether the ballot box itself (or a replay of its journal entries) submits this: only
     /// then are the box's own commands accepted (see [`mandat_core::Command::ballot_box_only`]).
     pub from_ballot_box: bool,
+    /// Whether the entry point stores the command's file in the same batch (the signed scan of
+    /// minutes, see [`mandat_core::Command::file_only`]).
+    pub with_file: bool,
 }
 
 impl Pending {
@@ -31,6 +34,7 @@ impl Pending {
             recorded_at,
             text: None,
             from_ballot_box: false,
+            with_file: false,
         }
     }
 
@@ -315,6 +319,13 @@ impl Batch {
                     &mut Vec::new(),
                 )
                 .await?;
+            }
+            // A replay (marked as the box's) carries the hash alone: the file is already kept.
+            if item.envelope.command.file_only() && !(item.with_file || item.from_ballot_box) {
+                results.push(Err(RuleError::FileOnlyCommand {
+                    command: item.envelope.command.name().to_string(),
+                }));
+                continue;
             }
             if item.envelope.command.ballot_box_only() && !item.from_ballot_box {
                 results.push(Err(RuleError::BoxOnlyCommand {

@@ -13,6 +13,7 @@ mod poll_read;
 mod polls;
 mod read;
 mod record;
+mod scans;
 pub mod schema;
 mod sessions;
 mod sql;
@@ -26,6 +27,7 @@ pub use error::StoreError;
 pub use meeting_read::MandateCard;
 pub use poll_read::{ConflictRow, PollResultRow, UnitTurnout};
 pub use read::UnitRow;
+pub use scans::scan_hash;
 pub use sessions::{Participant, Session};
 pub use verify::{VerifyError, VerifyReport};
 

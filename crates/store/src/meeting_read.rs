@@ -161,6 +161,7 @@ impl Store {
             delegates,
             delegates_to,
             debates,
+            signed: snap.signed_minutes.get(code),
             anchor,
             anchor_recorded_at,
         }))

@@ -7,8 +7,8 @@ use jiff::Timestamp;
 use mandat_core::Code;
 use mandat_core::meeting::model::{
     Allotment, Attendance, Choice, Delegate, DelegateStatus, Excusal, Mandate, Meeting,
-    MeetingKind, MeetingStatus, MotionKind, Presence, Representation, SetRule, Tally, Vote,
-    VoteMark, VoteStatus,
+    MeetingKind, MeetingStatus, MotionKind, Presence, Representation, SetRule, SignedMinutes,
+    Tally, Vote, VoteMark, VoteStatus,
 };
 use mandat_core::state::{MeetingDetail, Snapshot};
 use serde::Serialize;
@@ -47,6 +47,8 @@ pub(crate) const MEETING_COLUMNS: &[&str] = &[
     "protocol_number",
 ];
 pub(crate) const REPRESENTATION_COLUMNS: &[&str] = &["campaign", "conference_unit", "norm"];
+pub(crate) const SIGNED_MINUTES_COLUMNS: &[&str] =
+    &["meeting", "sha256", "media_type", "size", "attached_at"];
 pub(crate) const DECISION_RULE_COLUMNS: &[&str] =
     &["campaign", "meeting_kind", "motion", "rule", "decided_by"];
 pub(crate) const ALLOTMENT_COLUMNS: &[&str] =
@@ -195,6 +197,29 @@ pub(crate) fn delegate_status(s: DelegateStatus) -> &'static str {
 }
 
 // Reading back. A value the domain refuses means the row was damaged.
+
+fn signed_minutes_from(row: &AnyRow) -> Result<SignedMinutes, StoreError> {
+    let t = "signed_minutes";
+    let key = text(row, "meeting")?;
+    Ok(SignedMinutes {
+        meeting: code_of(t, &key, &key)?,
+        sha256: text(row, "sha256")?,
+        media_type: text(row, "media_type")?,
+        size: u64::try_from(int(row, "size")?).map_err(|e| damaged(t, &key, e))?,
+        attached_at: time(t, &key, int(row, "attached_at")?)?,
+    })
+}
+
+/// The row of a signed scan.
+pub(crate) fn signed_minutes_binds(s: &SignedMinutes) -> Vec<Bind> {
+    vec![
+        code(&s.meeting),
+        Bind::Text(s.sha256.clone()),
+        Bind::Text(s.media_type.clone()),
+        Bind::Int(i64::try_from(s.size).unwrap_or(i64::MAX)),
+        Bind::Int(s.attached_at.as_millisecond()),
+    ]
+}
 
 /// A decision rule set by an organizer; `meeting_kind` '' is every kind of meeting.
 fn decision_rule_from(row: &AnyRow) -> Result<SetRule, StoreError> {
@@ -411,6 +436,18 @@ pub(crate) async fn load_base(
         };
         snap.representations
             .insert((r.campaign.clone(), r.conference_unit.clone()), r);
+    }
+    for row in &sqlx::query(AssertSqlSafe(select(
+        SIGNED_MINUTES_COLUMNS,
+        "signed_minutes",
+        "",
+    )))
+    .fetch_all(&mut *conn)
+    .await
+    .doing("loading signed minutes")?
+    {
+        let s = signed_minutes_from(row)?;
+        snap.signed_minutes.insert(s.meeting.clone(), s);
     }
     for row in &sqlx::query(AssertSqlSafe(select(
         DECISION_RULE_COLUMNS,

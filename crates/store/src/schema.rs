@@ -41,6 +41,17 @@ pub const RECORD_TABLES: &[TableSpec] = &[
         columns: &[("id", Int), ("version", Int), ("adopted_seq", Int)],
     },
     TableSpec {
+        name: "signed_minutes",
+        key: &["meeting"],
+        columns: &[
+            ("meeting", Text),
+            ("sha256", Text),
+            ("media_type", Text),
+            ("size", Int),
+            ("attached_at", Int),
+        ],
+    },
+    TableSpec {
         name: "decision_rules",
         key: &["campaign", "meeting_kind", "motion"],
         columns: &[
@@ -446,4 +457,10 @@ pub const TYPED_LATER: &[(&str, &str)] = &[
 pub const PARTLY_COMPARED: &[(&str, &str)] = &[("ballot_box", "request_hash = ''")];
 
 /// Tables that are not part of the record: not journaled, not compared by verify.
-pub const OPERATIONAL_TABLES: &[&str] = &["_sqlx_migrations", "vote_credentials", "sessions"];
+pub const OPERATIONAL_TABLES: &[&str] = &[
+    "_sqlx_migrations",
+    "vote_credentials",
+    "sessions",
+    // The signed scans' files: verify checks each against its journaled hash instead.
+    "signed_minutes_files",
+];

@@ -51,6 +51,7 @@ impl Store {
         }
         replica.close().await;
         self.check_ballot_boxes().await?;
+        self.check_signed_scans().await?;
         Ok(VerifyReport {
             head,
             entries,
@@ -120,6 +121,7 @@ impl Store {
                 text: Some(entry.command.clone()),
                 // The journal is replayed as it was written, the box's own entries included.
                 from_ballot_box: true,
+                with_file: false,
             };
             pending.push((entry, item));
             entries += 1;

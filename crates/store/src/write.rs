@@ -6,8 +6,8 @@ use crate::lists::{EVENT_COLUMNS, LIST_COLUMNS, RULES_COLUMNS};
 use crate::meetings::{
     ALLOTMENT_COLUMNS, ATTENDANCE_COLUMNS, DECISION_RULE_COLUMNS, DELEGATE_COLUMNS,
     EXCUSAL_COLUMNS, MANDATE_COLUMNS, MARK_COLUMNS, MEETING_COLUMNS, REPRESENTATION_COLUMNS,
-    VOTE_COLUMNS, attendance_binds, code, decision_rule_binds, delegate_status, json,
-    meeting_binds, opt_time, vote_binds,
+    SIGNED_MINUTES_COLUMNS, VOTE_COLUMNS, attendance_binds, code, decision_rule_binds,
+    delegate_status, json, meeting_binds, opt_time, signed_minutes_binds, vote_binds,
 };
 use crate::polls::{
     BOX_COLUMNS, CANDIDACY_COLUMNS, CHECKPOINT_COLUMNS, CHUNK, CONFLICT_COLUMNS, DEBATE_COLUMNS,
@@ -122,6 +122,13 @@ pub(crate) fn statements(
                 ],
             ),
             "writing a meeting record",
+        ),
+        Change::PutSignedMinutes(s) => one(
+            (
+                upsert("signed_minutes", SIGNED_MINUTES_COLUMNS, &["meeting"]),
+                signed_minutes_binds(s),
+            ),
+            "writing a signed scan's record",
         ),
         Change::PutDecisionRule(r) => one(
             (

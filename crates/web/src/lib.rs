@@ -66,6 +66,7 @@ pub fn with_app(app: mandat_app::App, limits: SignInLimits) -> Router {
         .route("/api/units", get(units::list_json))
         .route("/api/status", get(meetings::status_json))
         .route("/meetings/{code}/minutes", get(meetings::minutes_page))
+        .route("/meetings/{code}/signed", get(meetings::signed_scan))
         .route("/lists", get(lists::index_page))
         .route("/lists/{campaign}/{target}", get(lists::page))
         .route("/lists/{campaign}/{target}/list.csv", get(lists::csv))

@@ -46,8 +46,49 @@ pub async fn minutes_page(
     let minutes = state.app.minutes(&meeting).await?;
     let document = mandat_core::meeting::minutes_text::render(&minutes, lang);
     let here = format!("/meetings/{meeting}/minutes");
-    Ok(Html(mandat_print::html_with_nav(
-        &document,
-        &[crate::language_links(&here, lang)],
-    )))
+    let mut nav = vec![crate::language_links(&here, lang)];
+    // The hand-signed scan beside the generated minutes, when one is attached.
+    if minutes.signed.is_some() {
+        nav.push(vec![mandat_print::NavLink {
+            href: format!("/meetings/{meeting}/signed"),
+            text: mandat_core::i18n::message(lang, "page-signed-scan"),
+            current: false,
+        }]);
+    }
+    Ok(Html(mandat_print::html_with_nav(&document, &nav)))
+}
+
+/// `GET /meetings/{code}/signed`: the hand-signed scan of the minutes as attached, its SHA-256
+/// (the one the journal recorded) in `ETag` and `X-Content-SHA256`.
+pub async fn signed_scan(
+    State(state): State<AppState>,
+    Path(meeting): Path<String>,
+) -> Result<impl axum::response::IntoResponse, WebError> {
+    let meeting = WebError::parse_code("meeting", &meeting)?;
+    let Some((signed, content)) = state.app.signed_minutes_file(&meeting).await? else {
+        return Err(WebError::NotFound(mandat_core::Missing::SignedScan(
+            meeting,
+        )));
+    };
+    let extension = match signed.media_type.as_str() {
+        "application/pdf" => "pdf",
+        "image/jpeg" => "jpg",
+        _ => "png",
+    };
+    use axum::http::header;
+    Ok((
+        [
+            (header::CONTENT_TYPE, signed.media_type.clone()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{meeting}.signed.{extension}\""),
+            ),
+            (header::ETAG, format!("\"{}\"", signed.sha256)),
+            (
+                header::HeaderName::from_static("x-content-sha256"),
+                signed.sha256.clone(),
+            ),
+        ],
+        content,
+    ))
 }

@@ -588,3 +588,102 @@ async fn a_conference_debate_invites_the_branchs_top_rated_by_its_quota_and_its_
         desk.run(&["verify"]);
     }
 }
+
+#[tokio::test]
+async fn the_signed_scan_of_closed_minutes_is_kept_with_its_hash_and_verify_catches_a_changed_file()
+{
+    const MEETING: &str = "ALM-KERBULAK.2020";
+    for db in engines().await {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = Desk::new(&db, dir.path());
+        let open_meeting = conference_until(&mut desk, |l| {
+            l.contains(r#""cmd":"close_meeting""#) && l.contains(MEETING)
+        });
+        // The "scan": the minutes as printed (a PDF), signed by hand and scanned.
+        let scan = dir.path().join("signed.pdf");
+        desk.run(&[
+            "minutes",
+            MEETING,
+            "--lang",
+            "ru",
+            "--out",
+            scan.to_str().unwrap(),
+        ]);
+        let early = mandat_testkit_run(&desk, &["signed-minutes", MEETING, scan.to_str().unwrap()]);
+        assert!(
+            early.contains("minutes_not_final") || early.contains("is open"),
+            "{early}"
+        );
+        desk.accepted(&open_meeting.join("\n"));
+        let attached = desk.run(&[
+            "signed-minutes",
+            MEETING,
+            scan.to_str().unwrap(),
+            "--actor",
+            "secretary:ALM-KERBULAK",
+        ]);
+        let content = std::fs::read(&scan).unwrap();
+        let hash = mandat_store::scan_hash(&content);
+        assert!(attached.stdout.contains(&hash), "{}", attached.stdout);
+        // Not a scan: refused, nothing stored.
+        let text = dir.path().join("notes.txt");
+        std::fs::write(&text, "protocol notes").unwrap();
+        let refused =
+            mandat_testkit_run(&desk, &["signed-minutes", MEETING, text.to_str().unwrap()]);
+        assert!(
+            refused.contains("scan_type") || refused.contains("PDF, JPEG or PNG"),
+            "{refused}"
+        );
+        // Nobody records a hash without its file through a file of commands.
+        let typed = desk.refused(&format!(
+            r#"{{"cmd":"attach_signed_minutes","actor":"secretary:ALM-KERBULAK","held_at":"2020-11-12T10:00:00+06:00","meeting":"{MEETING}","sha256":"{}","media_type":"application/pdf","size":10}}"#,
+            "0".repeat(64)
+        ));
+        assert!(typed.contains("file_only_command"), "{typed}");
+        // The minutes name the scan and its hash.
+        let minutes = dir.path().join("after.pdf");
+        desk.run(&[
+            "minutes",
+            MEETING,
+            "--lang",
+            "ru",
+            "--out",
+            minutes.to_str().unwrap(),
+        ]);
+        let text = crate::common::pdftotext(&minutes);
+        assert!(
+            text.contains("Подписанный скан протокола приложен"),
+            "{text}"
+        );
+        assert!(
+            text.replace(char::is_whitespace, "").contains(&hash),
+            "{text}"
+        );
+        desk.run(&["verify"]);
+        // A file changed behind the journal's back is caught.
+        {
+            use sqlx::Connection;
+            sqlx::any::install_default_drivers();
+            let mut conn = sqlx::AnyConnection::connect(&db.url).await.unwrap();
+            sqlx::query("UPDATE signed_minutes_files SET content = $1")
+                .bind(b"%PDF-1.4 forged".to_vec())
+                .execute(&mut conn)
+                .await
+                .unwrap();
+        }
+        let verify = crate::common::mandat(desk.db, &desk.secret, &["verify"]);
+        assert_eq!(verify.code, 1, "{}\n{}", verify.stdout, verify.stderr);
+        assert!(
+            verify.stderr.contains("signed_minutes_files"),
+            "{}",
+            verify.stderr
+        );
+    }
+}
+
+/// Runs `mandat` on the desk's database expecting a refusal; returns what it said.
+fn mandat_testkit_run(desk: &Desk<'_>, args: &[&str]) -> String {
+    let run = crate::common::mandat(desk.db, &desk.secret, args);
+    assert_ne!(run.code, 0, "{args:?} succeeded: {}", run.stdout);
+    format!("{}{}", run.stdout, run.stderr)
+}

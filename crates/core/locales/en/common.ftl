@@ -22,6 +22,7 @@ problem-missing-poll = there is no poll { $code }
 problem-missing-target = campaign { $campaign } has no target { $target }; see /lists for the published lists
 problem-missing-list = { $target } in { $campaign } has no list drafted yet
 problem-missing-board = the board of { $poll } is not published yet: it is published once the poll is counted (the poll is { $status })
+problem-missing-signed-scan = the minutes of { $code } have no signed scan attached yet
 problem-missing-any-unit = there is no unit at all: import or create units first
 problem-missing-any-campaign = there is no campaign: record create_campaign first
 problem-missing-one-campaign = there are { $count } campaigns: choose one with --campaign ({ $campaigns })

@@ -98,3 +98,4 @@ minutes-debate-refused = refused to take part
 minutes-debate-absent = absent
 minutes-debate-not-recorded = attendance not recorded
 minutes-debate-recording = Recording of the debate: { $url }
+minutes-signed-scan = The signed scan of the minutes was attached on { $attached }: { $size } bytes, SHA-256 { $sha256 }

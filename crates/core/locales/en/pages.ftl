@@ -26,3 +26,4 @@ page-all-lists = All party lists
 page-minutes-of = Minutes of meeting { $meeting }
 page-journal-head = Journal head:
 page-check-later = check it later with
+page-signed-scan = Signed scan of the minutes

@@ -182,3 +182,4 @@ cli-quotas-debaters = дебаттар
 cli-tally-heading = { $method } — бюллетеньдер { $ballots }, орындар { $seats }
 cli-tally-winners = сайланғандар: { $winners }
 cli-tally-tie = теңдік шешілді: { $tie }
+cli-signed-minutes = { $meeting } хаттамасының қол қойылған сканы қосылды: { $size } байт, SHA-256 { $sha256 }; журнал жазбасы { $seq }

@@ -19,6 +19,7 @@ problem-missing-poll = { $code } дауыс беруі жоқ
 problem-missing-target = { $campaign } науқанында { $target } сайлауы жоқ; жарияланған тізімдер — /lists бетінде
 problem-missing-list = { $campaign } науқанында { $target } үшін тізім әлі жасалмаған
 problem-missing-board = { $poll } дауыс беруінің қорытындысы әлі жарияланбаған: ол дауыстар саналғаннан кейін жарияланады (дауыс берудің күйі — «{ $status }»)
+problem-missing-signed-scan = { $code } хаттамасына қол қойылған скан әлі қосылмаған
 problem-missing-any-unit = бірде-бір ұйым жоқ: алдымен оларды импорттаңыз немесе жасаңыз
 problem-missing-any-campaign = бірде-бір науқан жоқ: алдымен create_campaign жазыңыз
 problem-missing-one-campaign = науқандар бірнешеу ({ $count }): --campaign арқылы біреуін таңдаңыз ({ $campaigns })

@@ -98,3 +98,4 @@ minutes-debate-refused = қатысудан бас тартты
 minutes-debate-absent = келмеді
 minutes-debate-not-recorded = қатысуы белгіленбеген
 minutes-debate-recording = Дебаттың жазбасы: { $url }
+minutes-signed-scan = Қол қойылған хаттаманың сканы { $attached } қосылды: { $size } байт, SHA-256 { $sha256 }

@@ -26,3 +26,4 @@ page-all-lists = Барлық партиялық тізімдер
 page-minutes-of = { $meeting } отырысының хаттамасы
 page-journal-head = Журналдың соңғы жазбасы:
 page-check-later = оны кейін мына команда арқылы тексеруге болады
+page-signed-scan = Хаттаманың қол қойылған сканы

@@ -194,3 +194,4 @@ cli-quotas-debaters = дебатов
 cli-tally-heading = { $method } — бюллетеней { $ballots }, мест { $seats }
 cli-tally-winners = избраны: { $winners }
 cli-tally-tie = равенство разрешено: { $tie }
+cli-signed-minutes = подписанный скан протокола { $meeting } приложен: { $size } байт, SHA-256 { $sha256 }; запись журнала { $seq }

@@ -23,6 +23,7 @@ problem-missing-poll = нет голосования { $code }
 problem-missing-target = в кампании { $campaign } нет выборов { $target }; опубликованные списки — на странице /lists
 problem-missing-list = для { $target } в кампании { $campaign } список ещё не составлен
 problem-missing-board = итоги голосования { $poll } ещё не опубликованы: они публикуются после подсчёта (статус голосования — «{ $status }»)
+problem-missing-signed-scan = к протоколу { $code } ещё не приложен подписанный скан
 problem-missing-any-unit = нет ни одной организации: сначала импортируйте или создайте их
 problem-missing-any-campaign = нет ни одной кампании: сначала запишите create_campaign
 problem-missing-one-campaign = кампаний несколько ({ $count }): выберите одну с помощью --campaign ({ $campaigns })

@@ -98,3 +98,4 @@ minutes-debate-refused = отказался(ась) от участия
 minutes-debate-absent = не явился(ась)
 minutes-debate-not-recorded = участие не отмечено
 minutes-debate-recording = Запись дебатов: { $url }
+minutes-signed-scan = Подписанный скан протокола приложен { $attached }: { $size } байт, SHA-256 { $sha256 }

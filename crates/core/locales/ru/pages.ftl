@@ -26,3 +26,4 @@ page-all-lists = Все партийные списки
 page-minutes-of = Протокол заседания { $meeting }
 page-journal-head = Последняя запись журнала:
 page-check-later = проверить её позже можно командой
+page-signed-scan = Подписанный скан протокола

@@ -55,6 +55,17 @@ pub struct SetDecisionRule {
     pub decided_by: String,
 }
 
+/// Attaches the hand-signed scan of a closed (or failed) meeting's minutes: its hash, type and
+/// size. Only an entry point that stores the file with it submits this (`mandat
+/// signed-minutes`); a later scan replaces the earlier, the journal keeping both.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttachSignedMinutes {
+    pub meeting: Code,
+    pub sha256: String,
+    pub media_type: String,
+    pub size: u64,
+}
+
 /// Sets how many delegates each unit below `conference_unit` sends to its conference.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SetRepresentation {

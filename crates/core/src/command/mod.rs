@@ -138,6 +138,7 @@ vocabulary! {
     CountVote = "count_vote",
     CancelVote = "cancel_vote",
     CloseMeeting = "close_meeting",
+    AttachSignedMinutes = "attach_signed_minutes",
     ExcuseUnit = "excuse_unit",
     // Primaries
     SetEligibility = "set_eligibility",
@@ -186,6 +187,13 @@ impl Command {
             self,
             Command::RecordBallots(_) | Command::PublishCheckpoint(_) | Command::SealBallots(_)
         )
+    }
+
+    /// Whether only an entry point that stores a file with it submits this command (the signed
+    /// scan of minutes): `mandat apply` and the command API refuse it, so that no hash is
+    /// recorded without its file.
+    pub fn file_only(&self) -> bool {
+        matches!(self, Command::AttachSignedMinutes(_))
     }
 
     /// Whether the command changes only what a batch loads for itself — attendance, vote marks,

@@ -535,6 +535,11 @@ refusals! {
     InvalidCode => "invalid_code" @ "code",
     CodeUsed => "code_used" @ "code",
     BoxOnlyCommand { command: String } => "box_only_command",
+    FileOnlyCommand { command: String } => "file_only_command",
+    MinutesNotFinal { meeting: Code, status: Term } => "minutes_not_final" @ "meeting",
+    ScanHash => "scan_hash" @ "sha256",
+    ScanType { media_type: String } => "scan_type" @ "media_type",
+    ScanSize { size: u64, max: u64 } => "scan_size" @ "size",
     /// The ballot box's own final checkpoint was refused: `refusal` says why.
     FinalCheckpointRefused { poll: Code, refusal: Box<RuleError> } => "final_checkpoint_refused",
     /// Not a refusal: the record given to the rules lacks something the store should have loaded.

@@ -66,6 +66,15 @@ pub struct MinutesDebate {
     pub recording: Option<String>,
 }
 
+/// The signed scan as the minutes mention it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SignedScan {
+    pub sha256: String,
+    pub media_type: String,
+    pub size: u64,
+    pub attached_local: String,
+}
+
 /// Everything one meeting's minutes show.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Minutes {
@@ -107,6 +116,9 @@ pub struct Minutes {
     /// The protocol's number (rules version 2; `None` before, and while it is open).
     pub protocol_number: Option<String>,
     pub votes: Vec<MinutesVote>,
+    /// The hand-signed scan attached to these minutes: its SHA-256, type, size and when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signed: Option<SignedScan>,
     /// Debates held in the unit on the meeting's day (rules version 2 records them as commands).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub debates: Vec<MinutesDebate>,
@@ -135,6 +147,8 @@ pub struct MeetingRecord<'a> {
     /// The debates of the meeting's unit and campaign; those held on its day are shown (their
     /// participants' names are in `people`).
     pub debates: Vec<&'a crate::poll::Debate>,
+    /// The signed scan attached, if any.
+    pub signed: Option<&'a super::model::SignedMinutes>,
     /// `SEQ:HASH` of the closing entry (or of the head, if not closed) and when it was recorded.
     pub anchor: String,
     pub anchor_recorded_at: Option<Timestamp>,
@@ -289,6 +303,12 @@ pub fn assemble(record: &MeetingRecord<'_>) -> Minutes {
         items,
         protocol_number: m.protocol_number.clone(),
         votes,
+        signed: record.signed.map(|s| SignedScan {
+            sha256: s.sha256.clone(),
+            media_type: s.media_type.clone(),
+            size: s.size,
+            attached_local: local(s.attached_at),
+        }),
         debates,
         delegates: record.delegates.iter().filter_map(person).collect(),
         delegates_to: record.delegates_to.clone(),

@@ -53,6 +53,16 @@ pub fn render(minutes: &Minutes, lang: Lang) -> Document {
         words.get("minutes-secretary"),
     ]));
     commission_protocol(&mut doc, words, minutes);
+    if let Some(scan) = &minutes.signed {
+        doc.push(Block::Note(words.with(
+            "minutes-signed-scan",
+            &[
+                ("attached", scan.attached_local.as_str().into()),
+                ("size", scan.size.into()),
+                ("sha256", scan.sha256.as_str().into()),
+            ],
+        )));
+    }
     doc.push(Block::Note(
         words.anchor(minutes.anchor_is_close, &minutes.anchor),
     ));
@@ -707,6 +717,7 @@ mod tests {
                     item: Some(1),
                 },
             ],
+            signed: None,
             debates: Vec::new(),
             delegates: vec![person("Гауһар Сәрсенбаева")],
             delegates_to: Some(names(

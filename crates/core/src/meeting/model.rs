@@ -175,6 +175,24 @@ pub struct Meeting {
     pub protocol_number: Option<String>,
 }
 
+/// The hand-signed scan of a meeting's minutes: its SHA-256 is journaled, the file is kept
+/// beside the record (`attach_signed_minutes`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedMinutes {
+    pub meeting: Code,
+    /// Lowercase hex of the file's SHA-256.
+    pub sha256: String,
+    /// `application/pdf`, `image/jpeg` or `image/png`.
+    pub media_type: String,
+    pub size: u64,
+    pub attached_at: Timestamp,
+}
+
+/// The file types a signed scan may be.
+pub const SCAN_MEDIA_TYPES: &[&str] = &["application/pdf", "image/jpeg", "image/png"];
+/// The largest signed scan accepted (25 MiB: a few pages scanned at 300 dpi).
+pub const MAX_SCAN_BYTES: u64 = 25 * 1024 * 1024;
+
 /// One speech on an agenda item, as the minutes record it (СЛУШАЛИ).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Speaker {

@@ -78,8 +78,12 @@ fn every_command_is_documented_in_the_schema_the_reference_and_an_example() {
             );
         }
     }
+    // A command recorded with its file (the signed scan of minutes) cannot be applied from a
+    // file of commands: `mandat signed-minutes` makes it, and docs/commands.md shows it.
+    let with_file: BTreeSet<&str> = ["attach_signed_minutes"].into();
+    let expected: BTreeSet<&str> = names.difference(&with_file).copied().collect();
     assert_eq!(
-        exemplified, names,
+        exemplified, expected,
         "docs/examples/*.jsonl must show every command"
     );
 }

@@ -152,6 +152,7 @@ fn conference() -> Minutes {
             recounted,
             vote(5, "delegates", 90, 10, 8),
         ],
+        signed: None,
         debates: Vec::new(),
         delegates,
         delegates_to: Some(names(

@@ -107,6 +107,25 @@ async fn no_public_route_shows_an_iin_a_phone_or_a_full_birth_date() {
             for name in *record {
                 apply(&store, name).await;
             }
+            // The secretary attaches the signed scan of the first closed meeting's minutes (here
+            // the generated minutes themselves, as if printed, signed and scanned).
+            let closed: Option<String> = sqlx::query_scalar(
+                "SELECT code FROM meetings WHERE status = 'closed' ORDER BY code LIMIT 1",
+            )
+            .fetch_optional(store.pool())
+            .await
+            .unwrap();
+            if let Some(code) = closed {
+                let code = mandat_core::Code::parse(&code).unwrap();
+                let app = mandat_app::App::new(store.clone());
+                let minutes = app.minutes(&code).await.unwrap();
+                let document =
+                    mandat_core::meeting::minutes_text::render(&minutes, mandat_core::Lang::Ru);
+                let scan = mandat_print::pdf(&document).unwrap();
+                app.attach_signed_minutes(&code, "secretary:test", &scan, jiff::Timestamp::now())
+                    .await
+                    .unwrap();
+            }
             let secrets = personal_data(&store).await;
             let server = mandat_testkit::serve(mandat_web::router(store.clone())).await;
             let addr = server.addr;
@@ -133,6 +152,17 @@ async fn no_public_route_shows_an_iin_a_phone_or_a_full_birth_date() {
                     .fetch_all(store.pool())
                     .await
                     .unwrap();
+            let signed: Vec<String> =
+                sqlx::query_scalar("SELECT meeting FROM signed_minutes ORDER BY meeting")
+                    .fetch_all(store.pool())
+                    .await
+                    .unwrap();
+            for meeting in &signed {
+                paths.push((
+                    "/meetings/{code}/signed",
+                    format!("/meetings/{meeting}/signed"),
+                ));
+            }
             for meeting in &meetings {
                 for lang in ["ru", "kk", "en"] {
                     paths.push((

@@ -2,8 +2,9 @@
 
 use super::*;
 use crate::command::Needs;
-use crate::command::{CloseMeeting, FailMeeting, OpenMeeting};
+use crate::command::{AttachSignedMinutes, CloseMeeting, FailMeeting, OpenMeeting};
 use crate::decide::{Decide, Stamp};
+use crate::meeting::model::{MAX_SCAN_BYTES, SCAN_MEDIA_TYPES, SignedMinutes};
 use crate::state::{Change, Snapshot};
 
 impl Decide for OpenMeeting {
@@ -138,6 +139,54 @@ impl Decide for CloseMeeting {
             closed_seq: Some(seq),
             protocol_number,
             ..m.clone()
+        })])
+    }
+}
+
+impl Decide for AttachSignedMinutes {
+    fn needs(&self, needs: &mut Needs) {
+        needs.meetings.push(self.meeting.clone());
+    }
+
+    fn decide(&self, state: &Snapshot, at: &Stamp<'_>) -> Result<Vec<Change>, RuleError> {
+        let AttachSignedMinutes {
+            meeting: code,
+            sha256,
+            media_type,
+            size,
+        } = self;
+        let m = meeting(state, code)?;
+        // The scan is of minutes that can no longer change.
+        if !matches!(m.status, MeetingStatus::Closed | MeetingStatus::Failed) {
+            return Err(RuleError::MinutesNotFinal {
+                meeting: code.clone(),
+                status: Term::new("meeting_status", m.status.as_str()),
+            });
+        }
+        let hex = sha256.len() == 64
+            && sha256
+                .bytes()
+                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        if !hex {
+            return Err(RuleError::ScanHash);
+        }
+        if !SCAN_MEDIA_TYPES.contains(&media_type.as_str()) {
+            return Err(RuleError::ScanType {
+                media_type: media_type.chars().take(100).collect(),
+            });
+        }
+        if *size == 0 || *size > MAX_SCAN_BYTES {
+            return Err(RuleError::ScanSize {
+                size: *size,
+                max: MAX_SCAN_BYTES,
+            });
+        }
+        Ok(vec![Change::PutSignedMinutes(SignedMinutes {
+            meeting: code.clone(),
+            sha256: sha256.clone(),
+            media_type: media_type.clone(),
+            size: *size,
+            attached_at: at.held_at,
         })])
     }
 }
