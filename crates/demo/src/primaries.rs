@@ -31,9 +31,12 @@
 //! - the **close** at 3 Oct 14:00 (the extended poll at 4 Oct 14:00), the stations' returns, and
 //!   the count of every poll on 5 Oct (the `primary_results` phase).
 //!
-//! Candidates' popularity is skewed (a few strong, many weak; in every list one woman and one
-//! young candidate are among the strong), and in a regional list voters favour candidates of
-//! their own district, so the ratings (overall, women, youth) are worth reading.
+//! Every list has enough women and candidates under 35 standing for the 2020 quotas of its
+//! longest list (more stand where the draw gave too few), so that every list can meet its
+//! rules. Candidates' popularity is skewed (a few
+//! strong, many weak; in every list one woman and one young candidate are among the strong), and
+//! in a regional list voters favour candidates of their own district, so the ratings (overall,
+//! women, youth) are worth reading.
 //!
 //! At [`Scale::National`] every region gets the same shape: its own lists' primaries, its own
 //! three or four stations and its own extended poll. The same seed and turnout always give the
@@ -686,25 +689,60 @@ impl Planner<'_> {
         let refused = (standing * 20 + rng.index(1000)) / 1000;
         let withdrawn = (standing * 15 + rng.index(1000)) / 1000;
 
-        // Who: a woman and a young candidate first (both stand), then everyone else.
+        // Who: a woman and a young candidate first (both stand), then everyone else; then, where
+        // those standing are too few women or too few under 35 for the 2020 quotas of the
+        // longest list, more of them stand, so that every list can meet its rules.
+        let longest = mandat_core::lists::ListRules::kazakhstan_2020(seats).max_size as usize;
+        let women_needed = (longest * 30).div_ceil(100);
+        let young_needed = (longest * 20).div_ceil(100);
+        let (mut women, mut young) = (0usize, 0usize);
         let mut nominees: Vec<Nominee> = Vec::new();
-        for slot in 0..standing + refused + withdrawn {
-            let fate = if slot < 2 || slot >= 2 + refused + withdrawn {
-                Fate::Stands
-            } else if slot < 2 + refused {
-                Fate::Refused
+        let slots = standing + refused + withdrawn;
+        for slot in 0.. {
+            #[derive(PartialEq)]
+            enum Want {
+                Woman,
+                Young,
+                Anyone,
+            }
+            let (fate, want) = if slot < slots {
+                let fate = if slot < 2 || slot >= 2 + refused + withdrawn {
+                    Fate::Stands
+                } else if slot < 2 + refused {
+                    Fate::Refused
+                } else {
+                    Fate::Withdrawn
+                };
+                let want = match slot {
+                    0 => Want::Woman,
+                    1 => Want::Young,
+                    _ => Want::Anyone,
+                };
+                (fate, want)
+            } else if women < women_needed {
+                (Fate::Stands, Want::Woman)
+            } else if young < young_needed {
+                (Fate::Stands, Want::Young)
             } else {
-                Fate::Withdrawn
+                break;
             };
+            // Give up on a quota the pool cannot fill (20,000 draws found nobody).
+            if slot > slots + longest {
+                break;
+            }
             let Some((member, age)) =
-                self.draw_candidate(&pool, &rules, &mut rng, |m, age| match slot {
-                    0 => m.iin.sex() == Sex::Female,
-                    1 => age < YOUTH_UNDER,
-                    _ => true,
+                self.draw_candidate(&pool, &rules, &mut rng, |m, age| match want {
+                    Want::Woman => m.iin.sex() == Sex::Female,
+                    Want::Young => age < YOUTH_UNDER,
+                    Want::Anyone => true,
                 })
             else {
                 continue;
             };
+            if fate == Fate::Stands {
+                women += usize::from(world.members[member as usize].iin.sex() == Sex::Female);
+                young += usize::from(age < YOUTH_UNDER);
+            }
             let m = &world.members[member as usize];
             let day = rng.between(17, 24) as i8;
             let nominated =

@@ -169,6 +169,16 @@ pub fn rating_votes(
                 .or_default() += 1;
         }
     }
+    // The paper ballots of the polling stations count too, as in core's rating.
+    for env in &plan.after_close {
+        if let Command::EnterStationReturn(r) = &env.command {
+            for (option, n) in &r.per_option {
+                *approvals
+                    .entry((r.poll.as_str(), option.as_str()))
+                    .or_default() += *n;
+            }
+        }
+    }
     // Options of a primaries poll, ranked by approvals (ties in ballot order).
     let ranked = |target: &str| -> Vec<(OptionSpec, u64)> {
         let poll = primaries_poll_code(target);
