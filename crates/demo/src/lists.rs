@@ -256,19 +256,7 @@ fn national_list(inputs: &Inputs, out: &mut ListPlan, at: Timestamp) {
         })
         .sum();
     let rules = ListRules::kazakhstan_2020(target.seats);
-    out.rules.push(Envelope {
-        actor: organizer(&target.unit),
-        held_at: at,
-        command: Command::SetListRules(SetListRules {
-            campaign: inputs.campaign.clone(),
-            target: target.code.clone(),
-            min_size: rules.min_size,
-            max_size: rules.max_size,
-            quotas: rules.quotas.clone(),
-            placement: rules.placement.clone(),
-            precedence: precedence(target.body),
-        }),
-    });
+    out.rules.push(rules_envelope(inputs, target, &rules, at));
     let Some(length) = length(&rules, pool as usize) else {
         return;
     };
@@ -291,6 +279,28 @@ fn national_list(inputs: &Inputs, out: &mut ListPlan, at: Timestamp) {
             rated_by_conferences: false,
         },
     );
+}
+
+/// `set_list_rules` of `target` with `rules`, by its organizer at `at`.
+fn rules_envelope(
+    inputs: &Inputs,
+    target: &TargetInfo,
+    rules: &ListRules,
+    at: Timestamp,
+) -> Envelope {
+    Envelope {
+        actor: organizer(&target.unit),
+        held_at: at,
+        command: Command::SetListRules(SetListRules {
+            campaign: inputs.campaign.clone(),
+            target: target.code.clone(),
+            min_size: rules.min_size,
+            max_size: rules.max_size,
+            quotas: rules.quotas.clone(),
+            placement: rules.placement.clone(),
+            precedence: precedence(target.body),
+        }),
+    }
 }
 
 /// District and city lists follow their primaries; the regional conference's lists put the
@@ -351,19 +361,7 @@ pub fn list_plan(scale: Scale, seed: u64, plan: &PrimariesPlan) -> ListPlan {
         }
         let rules = ListRules::kazakhstan_2020(target.seats);
         at += jiff::SignedDuration::from_secs(40);
-        out.rules.push(Envelope {
-            actor: organizer(&target.unit),
-            held_at: at,
-            command: Command::SetListRules(SetListRules {
-                campaign: inputs.campaign.clone(),
-                target: target.code.clone(),
-                min_size: rules.min_size,
-                max_size: rules.max_size,
-                quotas: rules.quotas.clone(),
-                placement: rules.placement.clone(),
-                precedence: precedence(target.body),
-            }),
-        });
+        out.rules.push(rules_envelope(&inputs, target, &rules, at));
         let Some(length) = length(&rules, ordered.len()) else {
             continue;
         };

@@ -3,12 +3,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use jiff::{SignedDuration, Timestamp};
-use mandat_core::ballot::ServerKey;
 use mandat_core::command::CreatePoll;
-use mandat_core::primaries::DEFAULT_YOUTH_AGE_LIMIT;
 use mandat_core::{Code, Envelope};
-use mandat_demo::{DemoCast, Scale, commands, ladder_commands, primaries_plan, rating_votes};
-use mandat_store::{Cast, CastAnswer, Pending, Store};
+use mandat_demo::{Scale, commands, ladder_commands, primaries_plan, rating_votes};
+use mandat_store::{Pending, Store};
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
@@ -139,71 +137,19 @@ async fn the_store_accepts_the_conferences_rating_votes() {
     assert!(merged.windows(2).all(|w| w[0].held_at <= w[1].held_at));
     apply(&store, merged, "ladder").await;
 
-    let key = ServerKey::from_seed(&[7u8; 32]);
-    let mut accepted = 0usize;
     // A batch is cast at its last ballot's time: it ends before the first of its polls closes.
     let closes: HashMap<&Code, Timestamp> = rating
         .count
         .iter()
         .map(|(p, at)| (p, *at - SignedDuration::from_mins(1)))
         .collect();
-    let mut batches: Vec<Vec<&DemoCast>> = Vec::new();
-    let mut first_close: Option<Timestamp> = None;
-    for c in &rating.casts {
-        let fits = batches
-            .last()
-            .is_some_and(|b| b.len() < 500 && first_close.is_none_or(|f| c.at < f));
-        if !fits {
-            batches.push(Vec::new());
-            first_close = None;
-        }
-        let close = closes[&c.poll];
-        first_close = Some(first_close.map_or(close, |f| f.min(close)));
-        batches.last_mut().unwrap().push(c);
-    }
-    for batch in &batches {
-        let now = batch.last().unwrap().at;
-        let answers = store
-            .cast_batch(
-                batch
-                    .iter()
-                    .map(|c| Cast {
-                        poll: c.poll.clone(),
-                        voter: c.voter,
-                        content: c.content.clone(),
-                        device_nonce: Some(c.voter.to_string().into_bytes()),
-                        request_key: format!("{}/{}", c.poll, c.voter),
-                    })
-                    .collect(),
-                &key,
-                now,
-            )
-            .await
-            .unwrap();
-        for (c, answer) in batch.iter().zip(answers) {
-            match answer {
-                CastAnswer::Accepted(_) => accepted += 1,
-                other => panic!("{} in {} at {}: {other:?}", c.voter, c.poll, c.at),
-            }
-        }
-    }
-    assert_eq!(accepted, rating.casts.len());
+    // Every ballot is accepted (the helper checks each answer).
+    store_cast(&store, &rating.casts, &closes).await;
+    let accepted = rating.casts.len();
     let voted: HashSet<_> = rating.casts.iter().map(|c| c.poll.clone()).collect();
     assert_eq!(voted.len(), polls.len());
-    for (poll, at) in &rating.count {
-        store
-            .close_and_count(
-                poll,
-                "counting-commission:ALM",
-                *at,
-                "",
-                None,
-                DEFAULT_YOUTH_AGE_LIMIT,
-                &key,
-            )
-            .await
-            .unwrap()
-            .unwrap_or_else(|e| panic!("{poll}: {e}"));
+    store_count(&store, &rating.count).await;
+    for (poll, _) in &rating.count {
         assert!(store.poll_result(poll).await.unwrap().is_some(), "{poll}");
     }
     store.verify(&[]).await.unwrap();

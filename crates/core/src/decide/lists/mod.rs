@@ -13,7 +13,7 @@ pub(super) use vote::{list_vote_cancelled, list_vote_counted, put_list_to_vote};
 
 use std::collections::HashMap;
 
-use super::{Decide, MAX_TEXT, RuleError, Stamp, Term, campaign, existing_member, target_of, text};
+use super::{Decide, MAX_TEXT, RuleError, Stamp, campaign, existing_member, target_of, text};
 use crate::command::{
     DraftList, EditList, ListEdit, ListRemoval, Needs, SetListRules, WithdrawFromList,
 };

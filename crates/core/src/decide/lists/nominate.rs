@@ -62,17 +62,7 @@ impl Decide for NominateFromList {
                     entry.candidate_number
                 ))
             })?;
-            if let Some(existing) = state
-                .candidacies
-                .get(&(c.clone(), target.clone(), member.id))
-                .filter(|x| x.status != CandidacyStatus::Withdrawn)
-            {
-                return Err(RuleError::AlreadyCandidate {
-                    name: member.full_name.clone(),
-                    target: target.clone(),
-                    status: Term::new("candidacy_status", existing.status.as_str()),
-                });
-            }
+            crate::decide::polls::not_yet_candidate(state, c, target, member)?;
             // The facts declared for the list below stand for the list above.
             let declared = state
                 .candidacies

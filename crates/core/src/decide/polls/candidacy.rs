@@ -139,17 +139,7 @@ fn nominate(
             });
         }
     }
-    if let Some(existing) = state
-        .candidacies
-        .get(&(c.clone(), target.clone(), member.id))
-        .filter(|x| x.status != CandidacyStatus::Withdrawn)
-    {
-        return Err(RuleError::AlreadyCandidate {
-            name: member.full_name.clone(),
-            target: target.clone(),
-            status: Term::new("candidacy_status", existing.status.as_str()),
-        });
-    }
+    not_yet_candidate(state, c, target, member)?;
     let rules = state
         .eligibility
         .get(&(c.clone(), target.clone()))
@@ -285,4 +275,26 @@ fn withdraw(
         decided_at: Some(held_at),
         ..x.clone()
     })])
+}
+
+/// Refuses a second candidacy of `member` for `target` while the first stands (a withdrawn one
+/// may be followed by a new nomination).
+pub(in crate::decide) fn not_yet_candidate(
+    state: &Snapshot,
+    c: &Code,
+    target: &Code,
+    member: &crate::model::Member,
+) -> Result<(), RuleError> {
+    match state
+        .candidacies
+        .get(&(c.clone(), target.clone(), member.id))
+        .filter(|x| x.status != CandidacyStatus::Withdrawn)
+    {
+        Some(existing) => Err(RuleError::AlreadyCandidate {
+            name: member.full_name.clone(),
+            target: target.clone(),
+            status: Term::new("candidacy_status", existing.status.as_str()),
+        }),
+        None => Ok(()),
+    }
 }

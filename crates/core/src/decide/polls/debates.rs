@@ -27,12 +27,7 @@ impl Decide for ScheduleDebate {
             streams,
             phase,
         } = self;
-        if state.rules_version.charter() {
-            let phase = phase.as_ref().ok_or(RuleError::PhaseMissing {
-                what: "schedule_debate",
-            })?;
-            within_phase(state, c, phase, *starts_at, *starts_at)?;
-        }
+        debate_in_phase(state, c, phase.as_ref(), *starts_at, "schedule_debate")?;
         schedule_debate(
             state,
             code,
@@ -60,6 +55,21 @@ impl Decide for RecordDebate {
         let held_at = at.held_at;
         record_debate(state, held_at, debate, recording, attendance)
     }
+}
+
+/// Under rules version 2 a debate names its phase, and starts inside its window.
+fn debate_in_phase(
+    state: &Snapshot,
+    c: &Code,
+    phase: Option<&Code>,
+    starts_at: Timestamp,
+    what: &'static str,
+) -> Result<(), RuleError> {
+    if state.rules_version.charter() {
+        let phase = phase.ok_or(RuleError::PhaseMissing { what })?;
+        within_phase(state, c, phase, starts_at, starts_at)?;
+    }
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -234,12 +244,7 @@ impl Decide for InviteToDebate {
             streams,
             phase,
         } = self;
-        if state.rules_version.charter() {
-            let phase = phase.as_ref().ok_or(RuleError::PhaseMissing {
-                what: "invite_to_debate",
-            })?;
-            within_phase(state, c, phase, *starts_at, *starts_at)?;
-        }
+        debate_in_phase(state, c, phase.as_ref(), *starts_at, "invite_to_debate")?;
         target_of(state, c, target)?;
         let quota = state
             .debate_quotas

@@ -7,6 +7,8 @@ mod count;
 mod debates;
 mod stations;
 
+pub(super) use candidacy::not_yet_candidate;
+
 use super::{
     FUTURE_SLACK, MAX_NAME, MAX_TEXT, RuleError, Stamp, Term, campaign, existing_member, open_unit,
     target_of, text,
