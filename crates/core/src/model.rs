@@ -174,6 +174,9 @@ pub enum MemberStatus {
     Active,
     Suspended,
     Expelled,
+    /// A citizen in the registry who is not a party member: a candidate where the eligibility
+    /// rules let non-members stand (`register_person`). Never on a roll, never counted.
+    NonMember,
 }
 
 impl MemberStatus {
@@ -182,6 +185,7 @@ impl MemberStatus {
             MemberStatus::Active => "active",
             MemberStatus::Suspended => "suspended",
             MemberStatus::Expelled => "expelled",
+            MemberStatus::NonMember => "non_member",
         }
     }
 
@@ -190,6 +194,7 @@ impl MemberStatus {
             "active" => Some(MemberStatus::Active),
             "suspended" => Some(MemberStatus::Suspended),
             "expelled" => Some(MemberStatus::Expelled),
+            "non_member" => Some(MemberStatus::NonMember),
             _ => None,
         }
     }

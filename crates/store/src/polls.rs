@@ -26,6 +26,7 @@ pub(crate) const ELIGIBILITY_COLUMNS: &[&str] = &[
     "min_residency_years",
     "min_membership_days",
     "other_candidacies",
+    "membership_required",
 ];
 pub(crate) const CANDIDACY_COLUMNS: &[&str] = &[
     "campaign",
@@ -158,6 +159,7 @@ pub(crate) async fn load_base(
             min_membership_days: u32::try_from(small("min_membership_days")?)
                 .map_err(|e| damaged("eligibility", &key, e))?,
             other_candidacies: small("other_candidacies")? != 0,
+            membership_required: small("membership_required")? != 0,
         };
         snap.eligibility.insert(
             (

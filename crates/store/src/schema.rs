@@ -264,6 +264,7 @@ pub const RECORD_TABLES: &[TableSpec] = &[
             ("min_residency_years", Int),
             ("min_membership_days", Int),
             ("other_candidacies", Int),
+            ("membership_required", Int),
         ],
     },
     TableSpec {

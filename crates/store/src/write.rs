@@ -259,6 +259,7 @@ pub(crate) fn statements(
                     Bind::Int(rules.min_residency_years.into()),
                     Bind::Int(rules.min_membership_days.into()),
                     Bind::Int(rules.other_candidacies.into()),
+                    Bind::Int(rules.membership_required.into()),
                 ],
             )],
             "writing a primaries record",

@@ -687,3 +687,53 @@ fn mandat_testkit_run(desk: &Desk<'_>, args: &[&str]) -> String {
     assert_ne!(run.code, 0, "{args:?} succeeded: {}", run.stdout);
     format!("{}{}", run.stdout, run.stderr)
 }
+
+#[tokio::test]
+async fn a_citizen_who_is_not_a_member_stands_where_the_list_allows_it_and_never_votes() {
+    const PERSON: &str = "850412304178";
+    for db in engines().await {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = Desk::new(&db, dir.path());
+        let rest = debates_until(
+            &mut desk,
+            &format!(
+                r#""cmd":"nominate_candidate","actor":"organizing-committee:ALM","held_at":"2020-08-19T10:50:00+06:00","campaign":"kerbulak-2020","target":"ALM-maslikhat","iin":"{PERSON}""#
+            ),
+        );
+        // The district list requires membership (the default): refused, naming the rule.
+        let district = rest[0].replace(
+            r#""target":"ALM-maslikhat""#,
+            &format!(r#""target":"{TARGET}""#),
+        );
+        let refusal = desk.refused(&district);
+        assert!(
+            refusal.contains("not_a_member") || refusal.contains("not a party member"),
+            "{refusal}"
+        );
+        // The regional list lets non-members stand.
+        let marks = rest
+            .iter()
+            .position(|l| l.contains(r#""cmd":"mark_at_station""#))
+            .unwrap();
+        desk.accepted(&rest[..marks].join("\n"));
+        // Only members vote: the non-member is on no roll.
+        let voting = with_iins(&rest[marks], &[PERSON]);
+        let refusal = desk.refused(&voting);
+        assert!(refusal.contains("station_not_on_roll"), "{refusal}");
+        desk.accepted(&rest[marks..].join("\n"));
+        let result = desk.run(&["poll", "result", "ALM-maslikhat-primary-2020"]);
+        assert!(
+            result.stdout.contains("6. Абенов Нуржан Серикович"),
+            "{}",
+            result.stdout
+        );
+        desk.run(&["verify"]);
+    }
+}
+
+/// `line` (a `mark_at_station`) marking `iins` instead.
+fn with_iins(line: &str, iins: &[&str]) -> String {
+    let mut command: serde_json::Value = serde_json::from_str(line).unwrap();
+    command["iins"] = serde_json::json!(iins);
+    command.to_string()
+}

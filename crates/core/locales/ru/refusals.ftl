@@ -34,6 +34,7 @@ refusal-term-decision_rule-majority_of_votes_cast = большинство по�
 refusal-term-member_status-active = действующий член партии
 refusal-term-member_status-suspended = членство приостановлено
 refusal-term-member_status-expelled = исключён из партии
+refusal-term-member_status-non_member = не член партии
 refusal-term-unit_kind-central = центральный аппарат
 refusal-term-unit_kind-region = областной филиал
 refusal-term-unit_kind-district = районный филиал
@@ -350,6 +351,7 @@ refusal-meeting-unknown_unit = делегаты отмечены избранн�
 refusal-meeting-apportionment = { $detail }
 refusal-ineligible-too_young = в день выборов ({ $election_day }) возраст составит { $age }; для этого списка требуется не менее { $min }
 refusal-ineligible-not_active = членство: { $status }; баллотироваться могут только действующие члены партии
+refusal-ineligible-not_a_member = не член партии; для этого списка членство обязательно (set_eligibility с membership_required false допускает и других)
 refusal-ineligible-expelled = исключён из партии; исключённый не может баллотироваться
 refusal-ineligible-residency = проживает { $years ->
         [one] { $years } год

@@ -108,6 +108,7 @@ vocabulary! {
     MoveUnit = "move_unit",
     CloseUnit = "close_unit",
     RegisterMember = "register_member",
+    RegisterPerson = "register_person",
     ChangeMemberPhone = "change_member_phone",
     TransferMember = "transfer_member",
     SetMemberStatus = "set_member_status",

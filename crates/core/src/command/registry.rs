@@ -47,6 +47,17 @@ pub struct RegisterMember {
     pub joined_on: Date,
 }
 
+/// Registers a citizen who is not a party member (a candidate where the eligibility rules let
+/// non-members stand): identified by IIN, with the phone on record they sign in with, kept under
+/// a PPO (the one that nominates them, or of where they live). Never on a roll.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegisterPerson {
+    pub iin: Iin,
+    pub full_name: String,
+    pub phone: Phone,
+    pub unit: Code,
+}
+
 /// Changes a member's phone; the old number is told.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ChangeMemberPhone {

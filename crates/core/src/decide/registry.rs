@@ -3,12 +3,13 @@
 use super::*;
 use crate::command::Needs;
 use crate::command::{
-    ChangeMemberPhone, CloseUnit, CreateUnit, MoveUnit, RegisterMember, RenameUnit,
+    ChangeMemberPhone, CloseUnit, CreateUnit, MoveUnit, RegisterMember, RegisterPerson, RenameUnit,
     SetMemberStatus, TransferMember,
 };
 use crate::decide::{Decide, Stamp};
 use crate::model::MemberStatus;
 use crate::state::{Change, Snapshot};
+use crate::{Iin, Phone};
 use jiff::ToSpan;
 use jiff::tz::TimeZone;
 
@@ -129,17 +130,7 @@ impl Decide for RegisterMember {
             joined_on,
         } = self;
         let seq = at.seq;
-        text("full_name", full_name, MAX_NAME)?;
-        if let Some(existing) = state.member(iin) {
-            return Err(RuleError::IinTaken {
-                iin: iin.masked(),
-                unit: existing.unit.clone(),
-            });
-        }
-        if let Some(owner) = state.phone_owner(phone) {
-            return Err(phone_taken(state, phone, owner));
-        }
-        primary_unit(state, unit)?;
+        new_person(state, iin, full_name, phone, unit)?;
         membership_not_frozen(state, &[unit])?;
         let held_day = at.held_at.to_zoned_datetime(TimeZone::UTC).date();
         // A day of slack: a member who joined today in Almaty may still be "yesterday" in UTC.
@@ -164,6 +155,55 @@ impl Decide for RegisterMember {
             unit: unit.clone(),
             status: MemberStatus::Active,
             joined_on: *joined_on,
+        })])
+    }
+}
+
+/// A new entry of the registry: a name, an IIN and a phone nobody else has, under a PPO.
+fn new_person(
+    state: &Snapshot,
+    iin: &Iin,
+    full_name: &str,
+    phone: &Phone,
+    unit: &Code,
+) -> Result<(), RuleError> {
+    text("full_name", full_name, MAX_NAME)?;
+    if let Some(existing) = state.member(iin) {
+        return Err(RuleError::IinTaken {
+            iin: iin.masked(),
+            unit: existing.unit.clone(),
+        });
+    }
+    if let Some(owner) = state.phone_owner(phone) {
+        return Err(phone_taken(state, phone, owner));
+    }
+    primary_unit(state, unit)?;
+    Ok(())
+}
+
+impl Decide for RegisterPerson {
+    fn needs(&self, needs: &mut Needs) {
+        needs.iins.push(self.iin);
+        needs.phones.push(self.phone.clone());
+    }
+
+    fn decide(&self, state: &Snapshot, at: &Stamp<'_>) -> Result<Vec<Change>, RuleError> {
+        let RegisterPerson {
+            iin,
+            full_name,
+            phone,
+            unit,
+        } = self;
+        new_person(state, iin, full_name, phone, unit)?;
+        Ok(vec![Change::PutMember(Member {
+            id: at.seq,
+            iin: *iin,
+            full_name: full_name.trim().to_string(),
+            phone: phone.clone(),
+            unit: unit.clone(),
+            status: MemberStatus::NonMember,
+            // Not a joining date: the day the person was registered.
+            joined_on: at.held_at.to_zoned_datetime(TimeZone::UTC).date(),
         })])
     }
 }
@@ -265,7 +305,9 @@ impl Decide for SetMemberStatus {
             status: *status,
             ..member.clone()
         })];
-        if state.rules_version.charter() && *status != MemberStatus::Active {
+        if state.rules_version.charter()
+            && matches!(status, MemberStatus::Suspended | MemberStatus::Expelled)
+        {
             changes.extend(candidacies_lapse(state, member, reason, at)?);
         }
         Ok(changes)

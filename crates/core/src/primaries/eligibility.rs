@@ -31,6 +31,15 @@ pub struct EligibilityRules {
     /// of one region, city or district).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub other_candidacies: bool,
+    /// Whether only party members may stand (default true). In 2020 any citizen with electoral
+    /// rights could stand in the primaries: false lets a person registered with
+    /// `register_person` stand; an expelled or suspended member never does.
+    #[serde(default = "yes", skip_serializing_if = "Clone::clone")]
+    pub membership_required: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl EligibilityRules {
@@ -55,6 +64,7 @@ impl EligibilityRules {
             min_residency_years: 0,
             min_membership_days: 0,
             other_candidacies: false,
+            membership_required: true,
         }
     }
 }
@@ -105,6 +115,8 @@ pub enum Ineligibility {
     },
     #[error("membership is {status}; only active members may stand")]
     NotActive { status: String },
+    #[error("not a party member; this list requires membership")]
+    NotAMember,
     #[error("expelled from the party; an expelled person may not stand")]
     Expelled,
     #[error("resident {years} years; at least {min} years of residence are required")]
@@ -124,6 +136,7 @@ impl Ineligibility {
     pub const CODES: &'static [&'static str] = &[
         "too_young",
         "not_active",
+        "not_a_member",
         "expelled",
         "residency",
         "conviction",
@@ -136,6 +149,7 @@ impl Ineligibility {
         match self {
             Ineligibility::TooYoung { .. } => "too_young",
             Ineligibility::NotActive { .. } => "not_active",
+            Ineligibility::NotAMember => "not_a_member",
             Ineligibility::Expelled => "expelled",
             Ineligibility::Residency { .. } => "residency",
             Ineligibility::Conviction => "conviction",
@@ -165,6 +179,7 @@ impl Ineligibility {
                 vec![("days", Param::from(*days)), ("min", Param::from(*min))]
             }
             Ineligibility::Expelled
+            | Ineligibility::NotAMember
             | Ineligibility::Conviction
             | Ineligibility::CorruptionOffence => Vec::new(),
         };
@@ -198,6 +213,10 @@ pub fn check_eligibility(
             status: facts.status.as_str().to_string(),
         }),
         MemberStatus::Expelled => failed.push(Ineligibility::Expelled),
+        MemberStatus::NonMember if rules.membership_required => {
+            failed.push(Ineligibility::NotAMember)
+        }
+        MemberStatus::NonMember => {}
     }
     if facts.residency_years < rules.min_residency_years {
         failed.push(Ineligibility::Residency {
@@ -211,7 +230,8 @@ pub fn check_eligibility(
     if facts.corruption_offence {
         failed.push(Ineligibility::CorruptionOffence);
     }
-    if rules.min_membership_days > 0 {
+    // A non-member who may stand has no membership to count.
+    if rules.min_membership_days > 0 && facts.status != MemberStatus::NonMember {
         let days = membership_days(facts.joined_on, election_day);
         if days < i64::from(rules.min_membership_days) {
             failed.push(Ineligibility::MembershipTooShort {
@@ -266,7 +286,41 @@ mod tests {
             min_residency_years: 10,
             min_membership_days: 365,
             other_candidacies: false,
+            membership_required: true,
         }
+    }
+
+    #[test]
+    fn a_non_member_stands_only_where_membership_is_not_required_and_an_expelled_member_never() {
+        let person = CandidateFacts {
+            birth_date: jiff::civil::date(1980, 1, 1),
+            status: MemberStatus::NonMember,
+            joined_on: jiff::civil::date(2020, 8, 20),
+            residency_years: 30,
+            unexpunged_conviction: false,
+            corruption_offence: false,
+        };
+        let day = jiff::civil::date(2021, 1, 10);
+        let required = strict();
+        assert_eq!(
+            check_eligibility(&required, &person, day),
+            vec![Ineligibility::NotAMember]
+        );
+        let open = EligibilityRules {
+            membership_required: false,
+            ..strict()
+        };
+        // Nor does the length of membership count against a non-member.
+        assert!(check_eligibility(&open, &person, day).is_empty());
+        let expelled = CandidateFacts {
+            status: MemberStatus::Expelled,
+            joined_on: jiff::civil::date(2000, 1, 1),
+            ..person
+        };
+        assert_eq!(
+            check_eligibility(&open, &expelled, day),
+            vec![Ineligibility::Expelled]
+        );
     }
 
     #[test]

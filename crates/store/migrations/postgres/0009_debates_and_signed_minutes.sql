@@ -25,3 +25,7 @@ CREATE TABLE signed_minutes_files (
     sha256 TEXT PRIMARY KEY,
     content BYTEA NOT NULL
 );
+
+-- Whether only party members may stand for a target (1, as before: the default), or any citizen
+-- registered with register_person too.
+ALTER TABLE eligibility ADD COLUMN membership_required BIGINT NOT NULL DEFAULT 1;
