@@ -959,23 +959,23 @@ pub(crate) fn tree(scale: Scale, seed: u64) -> Tree {
     let totals = region_totals(&regions);
     let mut units = Vec::new();
     let mut ppos = Vec::new();
-    if scale == Scale::National {
-        units.push(UnitRow {
-            code: CENTRAL.to_string(),
-            parent: None,
-            kind: UnitKind::Central,
-            names: UnitNames {
-                ru: "Центральный аппарат партии".into(),
-                kk: "Партияның орталық аппараты".into(),
-                en: "Central office of the party".into(),
-            },
-        });
-    }
+    // The party's central office heads both scales: the region demo's regional conference
+    // elects its delegates to the congress too.
+    units.push(UnitRow {
+        code: CENTRAL.to_string(),
+        parent: None,
+        kind: UnitKind::Central,
+        names: UnitNames {
+            ru: "Центральный аппарат партии".into(),
+            kk: "Партияның орталық аппараты".into(),
+            en: "Central office of the party".into(),
+        },
+    });
     for (index, region) in regions.iter().enumerate() {
         let (members, ppo_count) = totals[index];
         units.push(UnitRow {
             code: region.code.clone(),
-            parent: (scale == Scale::National).then(|| CENTRAL.to_string()),
+            parent: Some(CENTRAL.to_string()),
             kind: UnitKind::Region,
             names: region.names.clone(),
         });

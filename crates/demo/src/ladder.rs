@@ -16,8 +16,8 @@
 //!   the floor rejected under the majority-of-present rule at a few, and the delegates to the
 //!   regional conference;
 //! - every regional conference on 16 Nov, with its resolutions on the regional list and the
-//!   Mazhilis nominees, and (national scale) its delegates to the congress, one per 2,000
-//!   members, under the central office's norm of 2 Nov;
+//!   Mazhilis nominees, and its delegates to the party congress, one per 2,000 members, under
+//!   the central office's norm of 2 Nov (both scales: the central office heads the region demo);
 //! - (national scale) the regions' Mazhilis nominees put forward to the national list on 17 Nov
 //!   (`nominate_from_list`, with the lists), and the extraordinary congress of 25 Nov in
 //!   Nur-Sultan approving the national list (or its resolution in words, without the lists).
@@ -232,7 +232,8 @@ fn ladder(scale: Scale, seed: u64, lists: &ListPlan) -> Vec<Envelope> {
         let seats = congress_seats.get(&region.code).copied().unwrap_or(0);
         congress.extend(ladder.region(region, plans, &ppos, seats));
     }
-    if !congress_seats.is_empty() {
+    // The region demo shows its delegates to the congress; the congress itself is national.
+    if scale == Scale::National && !congress_seats.is_empty() {
         ladder.congress(&tree.regions, &congress);
     }
     let mut out = ladder.out;

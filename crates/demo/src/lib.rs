@@ -2,7 +2,9 @@
 //!
 //! Two scales:
 //! - [`Scale::Region`]: the Almaty regional branch of 2020 (`data/almaty-region-2020.csv`: the
-//!   region, 17 district and 3 city branches) with 225 PPOs and 42,000 members;
+//!   region, 17 district and 3 city branches) with 225 PPOs and 42,000 members, under the party's
+//!   central office `NO` (its regional conference elects the region's delegates to the congress,
+//!   which meets in the national demo only);
 //! - [`Scale::National`]: a central office `NO` over the 17 regional branches of 2020 (14 oblasts
 //!   in their 2020 borders and the cities of Nur-Sultan, Almaty and Shymkent), 202 district and city
 //!   branches, 4,500 PPOs and 835,000 members. The Almaty region comes first and is the region demo
@@ -66,7 +68,7 @@ pub const LAST_JOINED_ON: Date = Date::constant(2020, 7, 31);
 /// How big a demo to make.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Scale {
-    /// The Almaty regional branch of 2020 (root `ALM`).
+    /// The Almaty regional branch of 2020 (`ALM`, under the central office `NO`).
     Region,
     /// The whole party (root `NO`, the central office).
     National,

@@ -123,7 +123,8 @@ fn the_region_demo_is_the_almaty_region_with_about_225_ppos_and_42000_members() 
     assert_eq!(count(UnitKind::Region), 1);
     assert_eq!(count(UnitKind::District), 17);
     assert_eq!(count(UnitKind::City), 3);
-    assert_eq!(count(UnitKind::Central), 0);
+    // The party's central office heads the region: its conference elects delegates to the congress.
+    assert_eq!(count(UnitKind::Central), 1);
     assert!((215..=235).contains(&count(UnitKind::Primary)));
     assert_eq!(count(UnitKind::Primary), Scale::Region.ppo_count());
     let members = member_commands(Scale::Region, 1).count();
@@ -138,8 +139,15 @@ fn the_units_csv_starts_with_the_published_almaty_region() {
     let text = String::from_utf8(out).unwrap();
     let published: Vec<&str> = ALMATY_REGION_CSV.lines().collect();
     let written: Vec<&str> = text.lines().collect();
-    assert_eq!(&written[..published.len()], &published[..]);
-    assert_eq!(written.len(), 1 + 21 + Scale::Region.ppo_count());
+    // The header, the central office, then the published region under it.
+    assert_eq!(written[0], published[0]);
+    assert!(written[1].starts_with("NO,,central,"), "{}", written[1]);
+    assert_eq!(
+        written[2],
+        published[1].replacen("ALM,,region", "ALM,NO,region", 1)
+    );
+    assert_eq!(&written[3..published.len() + 1], &published[2..]);
+    assert_eq!(written.len(), 2 + 21 + Scale::Region.ppo_count());
     assert!(text.contains("ALM-AKSU-P001,ALM-AKSU,primary,ППО №1 Аксуского района,Ақсу ауданының №1 БПҰ,PPO No. 1 of Aksu district"));
     assert!(text.contains(",ALM-TALDYKORGAN,primary,ППО №1 города Талдыкорган,Талдықорған қаласының №1 БПҰ,PPO No. 1 of Taldykorgan city"));
 }
@@ -244,7 +252,8 @@ fn core_accepts_the_whole_region_demo_command_by_command() {
     let mut seq = 0;
     apply(&mut snapshot, &mut seq, commands(Scale::Region, 1));
     assert_eq!(snapshot.members.len(), Scale::Region.member_count());
-    assert_eq!(snapshot.units.len(), 1 + 20 + Scale::Region.ppo_count());
+    // The central office, the region, its 20 branches and the PPOs.
+    assert_eq!(snapshot.units.len(), 2 + 20 + Scale::Region.ppo_count());
     // The 2020 calendar's eight phases and the congress of 25 Nov.
     assert_eq!(snapshot.phases.len(), 9);
     // 20 district and city maslikhats, the regional maslikhat, the Mazhilis nominees.
@@ -341,15 +350,14 @@ fn the_national_member_stream_begins_with_the_region_demo() {
         canonical(member_commands(Scale::National, 1).take(2_000)),
         canonical(member_commands(Scale::Region, 1).take(2_000))
     );
+    // The central office, then the region with its branches and PPOs: the same in both.
+    let region = unit_commands(Scale::Region, 1);
     assert_eq!(
-        unit_commands(Scale::National, 1)[1..=Scale::Region.ppo_count() + 21]
+        unit_commands(Scale::National, 1)[..region.len()]
             .iter()
             .map(|e| e.command.clone())
-            .collect::<Vec<_>>()[1..],
-        unit_commands(Scale::Region, 1)[1..]
-            .iter()
-            .map(|e| e.command.clone())
-            .collect::<Vec<_>>()[..]
+            .collect::<Vec<_>>(),
+        region.iter().map(|e| e.command.clone()).collect::<Vec<_>>()
     );
 }
 

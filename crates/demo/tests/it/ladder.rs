@@ -101,10 +101,11 @@ fn the_ladder_is_deterministic_sorted_and_realistic() {
             .map(Envelope::canonical)
             .collect::<Vec<_>>()
     );
+    // Another seed, other meetings (the congress's norm of 2 Nov is the same for every seed).
     assert_ne!(
-        ladder.first().map(Envelope::canonical),
+        ladder.get(1).map(Envelope::canonical),
         ladder_commands(Scale::Region, SEED + 1)
-            .first()
+            .get(1)
             .map(Envelope::canonical)
     );
     assert!(ladder.windows(2).all(|w| w[0].held_at <= w[1].held_at));
@@ -228,8 +229,18 @@ fn core_accepts_the_whole_region_ladder_and_its_numbers_are_realistic() {
     let delegates: HashSet<_> = snapshot.delegates.keys().map(|k| k.1.clone()).collect();
     assert_eq!(
         delegates.len(),
-        21,
-        "20 branch conferences and the regional one"
+        22,
+        "20 branch conferences, the regional one and the congress"
+    );
+    // The Almaty region's delegates to the congress: one per 2,000 members.
+    let to_congress = snapshot
+        .delegates
+        .values()
+        .filter(|d| d.conference_unit.as_str() == mandat_demo::CENTRAL)
+        .count();
+    assert!(
+        (19..=23).contains(&to_congress),
+        "{to_congress} delegates to the congress"
     );
 }
 

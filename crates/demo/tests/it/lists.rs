@@ -36,13 +36,24 @@ struct Record {
 }
 
 impl Record {
+    /// A record under the current rules, as a new database adopts them first.
     fn new() -> Record {
-        Record {
+        let mut record = Record {
             snapshot: Snapshot::default(),
             seq: 0,
             boxes: HashMap::new(),
             ballots: 0,
-        }
+        };
+        let adopt = Envelope {
+            actor: "mandat".into(),
+            held_at: mandat_demo::HELD_AT,
+            command: mandat_core::command::AdoptRules {
+                version: mandat_core::RulesVersion::CURRENT,
+            }
+            .into(),
+        };
+        record.apply(&adopt, mandat_demo::HELD_AT);
+        record
     }
 
     fn apply(&mut self, env: &Envelope, recorded_at: Timestamp) {
