@@ -28,7 +28,10 @@ mod rng;
 
 use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
-use mandat_core::command::{CreateCampaign, CreateUnit, RegisterMember, SetPhase, SetTarget};
+use mandat_core::command::{
+    CreateCampaign, CreateUnit, RegisterMember, SetEligibility, SetPhase, SetTarget,
+};
+use mandat_core::primaries::EligibilityRules;
 use mandat_core::{Body, Code, Command, Envelope, UnitKind};
 use serde::Serialize;
 use std::fmt;
@@ -353,7 +356,8 @@ fn mazhilis_seats(population: u32) -> u32 {
 }
 
 /// `create_campaign`, `set_phase` for every phase of the 2020 calendar (in its order, with the
-/// order between phases), and `set_target` for every party list: the maslikhat of each district
+/// order between phases), `set_target` for every party list and its `set_eligibility` (the
+/// body's defaults, membership not required): the maslikhat of each district
 /// and city branch (`ALM-AKSU.maslikhat`), the regional maslikhat (`ALM.maslikhat`) and the
 /// region's Mazhilis nominees (`ALM.mazhilis`). City districts of Nur-Sultan, Almaty and Shymkent
 /// had no maslikhats of their own in 2020 and get no list.
@@ -447,6 +451,23 @@ pub fn campaign_commands(scale: Scale) -> Vec<Envelope> {
             geo::CENTRAL,
         );
     }
+    // As in 2020, any citizen with electoral rights may stand in the primaries (only members
+    // vote): every list's eligibility is its body's default, membership not required.
+    let eligibility: Vec<Envelope> = out
+        .iter()
+        .filter_map(|env| match &env.command {
+            Command::SetTarget(t) => Some(envelope(Command::SetEligibility(SetEligibility {
+                campaign: t.campaign.clone(),
+                target: t.code.clone(),
+                rules: EligibilityRules {
+                    membership_required: false,
+                    ..EligibilityRules::defaults(t.body, mandat_core::RulesVersion::CURRENT)
+                },
+            }))),
+            _ => None,
+        })
+        .collect();
+    out.extend(eligibility);
     out
 }
 

@@ -2,8 +2,8 @@
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 use jiff::Timestamp;
-use mandat_core::Code;
 use mandat_core::ballot::ServerKey;
+use mandat_core::{Code, Envelope};
 use mandat_demo::DemoCast;
 use mandat_store::{Cast, CastAnswer, Store};
 use std::collections::HashMap;
@@ -63,5 +63,17 @@ pub async fn store_count(store: &Store, polls: &[(Code, Timestamp)]) {
             .await
             .unwrap()
             .unwrap_or_else(|e| panic!("{poll}: {e}"));
+    }
+}
+
+/// The first entry of a new database: the current rules, adopted before its first command.
+pub fn adopt_current_rules() -> Envelope {
+    Envelope {
+        actor: "mandat".into(),
+        held_at: mandat_demo::HELD_AT,
+        command: mandat_core::command::AdoptRules {
+            version: mandat_core::RulesVersion::CURRENT,
+        }
+        .into(),
     }
 }

@@ -24,14 +24,7 @@ fn recorded_at(env: &Envelope) -> Timestamp {
 /// adopts them; panics on the first refusal with its index and text.
 fn apply_in_memory(envelopes: impl IntoIterator<Item = Envelope>) -> Snapshot {
     let mut snapshot = Snapshot::default();
-    let adopt = Envelope {
-        actor: "mandat".into(),
-        held_at: mandat_demo::HELD_AT,
-        command: mandat_core::command::AdoptRules {
-            version: mandat_core::RulesVersion::CURRENT,
-        }
-        .into(),
-    };
+    let adopt = crate::common::adopt_current_rules();
     for (i, env) in std::iter::once(adopt).chain(envelopes).enumerate() {
         let seq = i as i64 + 1;
         match decide(&env, seq, recorded_at(&env), &snapshot) {

@@ -44,14 +44,7 @@ impl Record {
             boxes: HashMap::new(),
             ballots: 0,
         };
-        let adopt = Envelope {
-            actor: "mandat".into(),
-            held_at: mandat_demo::HELD_AT,
-            command: mandat_core::command::AdoptRules {
-                version: mandat_core::RulesVersion::CURRENT,
-            }
-            .into(),
-        };
+        let adopt = crate::common::adopt_current_rules();
         record.apply(&adopt, mandat_demo::HELD_AT);
         record
     }
