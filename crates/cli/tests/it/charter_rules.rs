@@ -727,6 +727,19 @@ async fn a_citizen_who_is_not_a_member_stands_where_the_list_allows_it_and_never
             "{}",
             result.stdout
         );
+        // Members who leave the party stand on only where members are not required: the first
+        // of the district list (members only) leaves it, Тулегенов stays a regional candidate.
+        let leave = |iin: &str| {
+            format!(
+                r#"{{"cmd":"set_member_status","actor":"organizer:ALM","held_at":"2020-12-10T10:00:00+06:00","iin":"{iin}","status":"non_member","reason":"заявление о выходе из партии от 9 декабря 2020 года"}}"#
+            )
+        };
+        desk.accepted(&format!("{}\n{}", leave(TOP), leave("960615313708")));
+        assert!(!list_rows(&desk).contains(&"Ахметов Серик Болатович".to_owned()));
+        let again = desk.refused(&format!(
+            r#"{{"cmd":"nominate_candidate","actor":"organizing-committee:ALM","held_at":"2020-08-20T10:00:00+06:00","campaign":"{CAMPAIGN}","target":"ALM-maslikhat","iin":"960615313708","nominated_by":"self","residency_years":30}}"#
+        ));
+        assert!(again.contains("already_candidate"), "{again}");
         desk.run(&["verify"]);
     }
 }

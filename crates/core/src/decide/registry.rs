@@ -305,27 +305,42 @@ impl Decide for SetMemberStatus {
             status: *status,
             ..member.clone()
         })];
-        if state.rules_version.charter()
-            && matches!(status, MemberStatus::Suspended | MemberStatus::Expelled)
-        {
-            changes.extend(candidacies_lapse(state, member, reason, at)?);
+        if state.rules_version.charter() {
+            match status {
+                MemberStatus::Suspended | MemberStatus::Expelled => {
+                    changes.extend(candidacies_lapse(state, member, reason, at, |_, _| true)?);
+                }
+                // A member who leaves the party stands on only where members are not required.
+                MemberStatus::NonMember => {
+                    let members_only = |c: &Code, target: &Code| {
+                        state
+                            .eligibility
+                            .get(&(c.clone(), target.clone()))
+                            .is_none_or(|rules| rules.membership_required)
+                    };
+                    changes.extend(candidacies_lapse(state, member, reason, at, members_only)?);
+                }
+                MemberStatus::Active => {}
+            }
         }
         Ok(changes)
     }
 }
 
-/// A member expelled or suspended no longer stands: every standing candidacy lapses, with the
-/// decision as its reason, and every approved list they are on fills their place by its rule.
+/// A member expelled or suspended no longer stands (nor one who left the party, for the lists
+/// that require membership): each standing candidacy `lapses` picks lapses, with the decision as
+/// its reason, and every approved list of those fills their place by its rule.
 fn candidacies_lapse(
     state: &Snapshot,
     member: &Member,
     reason: &str,
     at: &Stamp<'_>,
+    lapses: impl Fn(&Code, &Code) -> bool + Copy,
 ) -> Result<Vec<Change>, RuleError> {
     let mut changes: Vec<Change> = state
         .candidacies
         .values()
-        .filter(|x| x.member == member.id && x.status.standing())
+        .filter(|x| x.member == member.id && x.status.standing() && lapses(&x.campaign, &x.target))
         .map(|x| {
             Change::PutCandidacy(crate::poll::Candidacy {
                 status: crate::poll::CandidacyStatus::Lapsed,
@@ -335,7 +350,9 @@ fn candidacies_lapse(
             })
         })
         .collect();
-    changes.extend(super::lists::left_the_party(state, member, reason, at)?);
+    changes.extend(super::lists::left_the_party(
+        state, member, reason, at, lapses,
+    )?);
     Ok(changes)
 }
 

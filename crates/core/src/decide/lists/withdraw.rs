@@ -30,9 +30,13 @@ pub(in crate::decide) fn left_the_party(
     member: &Member,
     decision: &str,
     at: &Stamp,
+    leaves: impl Fn(&Code, &Code) -> bool,
 ) -> Result<Vec<Change>, RuleError> {
     let mut changes = Vec::new();
     for (c, target) in state.lists_standing_for(&member.iin) {
+        if !leaves(&c, &target) {
+            continue;
+        }
         let Some(list) = state.party_lists.get(&(c.clone(), target.clone())) else {
             continue;
         };
