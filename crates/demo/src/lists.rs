@@ -260,25 +260,38 @@ fn national_list(inputs: &Inputs, out: &mut ListPlan, at: Timestamp) {
     let Some(length) = length(&rules, pool as usize) else {
         return;
     };
+    let reason = format!(
+        "Проект республиканского списка из кандидатов, выдвинутых областными конференциями: место за местом, в пределах места — по доле голосов праймериз в своём списке; {length} кандидатов ({} мандатов и резерв)",
+        target.seats
+    );
     out.conferences.insert(
         target.code.to_string(),
-        ListSpec {
-            target: target.code.clone(),
-            actor: organizer(&target.unit),
-            draft: Command::DraftList(DraftList {
-                campaign: inputs.campaign.clone(),
-                target: target.code.clone(),
-                length,
-                reason: format!(
-                    "Проект республиканского списка из кандидатов, выдвинутых областными конференциями: место за местом, в пределах места — по доле голосов праймериз в своём списке; {length} кандидатов ({} мандатов и резерв)",
-                    target.seats
-                ),
-            }),
-            edit: None,
-            revision: 1,
-            rated_by_conferences: false,
-        },
+        approval(inputs, target, length, reason, false),
     );
+}
+
+/// What the approving conference does with `target`: its organizer drafts `length` names with
+/// `reason`, and the delegates vote on that first revision.
+fn approval(
+    inputs: &Inputs,
+    target: &TargetInfo,
+    length: u32,
+    reason: String,
+    rated_by_conferences: bool,
+) -> ListSpec {
+    ListSpec {
+        target: target.code.clone(),
+        actor: organizer(&target.unit),
+        draft: Command::DraftList(DraftList {
+            campaign: inputs.campaign.clone(),
+            target: target.code.clone(),
+            length,
+            reason,
+        }),
+        edit: None,
+        revision: 1,
+        rated_by_conferences,
+    }
 }
 
 /// `set_list_rules` of `target` with `rules`, by its organizer at `at`.
@@ -371,24 +384,19 @@ pub fn list_plan(scale: Scale, seed: u64, plan: &PrimariesPlan) -> ListPlan {
                 "по рейтинговому голосованию делегатов конференций, при равенстве голосов и далее — по рейтингу праймериз"
             }
         };
+        let reason = format!(
+            "Проект списка {basis}: {length} кандидатов ({} мандатов и резерв)",
+            target.seats
+        );
         out.conferences.insert(
             target.code.to_string(),
-            ListSpec {
-                target: target.code.clone(),
-                actor: organizer(&target.unit),
-                draft: Command::DraftList(DraftList {
-                    campaign: inputs.campaign.clone(),
-                    target: target.code.clone(),
-                    length,
-                    reason: format!(
-                        "Проект списка {basis}: {length} кандидатов ({} мандатов и резерв)",
-                        target.seats
-                    ),
-                }),
-                edit: None,
-                revision: 1,
-                rated_by_conferences: target.body != Body::LocalMaslikhat,
-            },
+            approval(
+                &inputs,
+                target,
+                length,
+                reason,
+                target.body != Body::LocalMaslikhat,
+            ),
         );
         if target.body == Body::LocalMaslikhat
             && let Ok(d) = lists::draft(&rules, &ordered, ELECTION_DAY, length as usize)

@@ -295,16 +295,7 @@ async fn the_minutes_of_a_meeting_failed_for_another_reason_say_that_reason_and_
             ("ru", "по причине, указанной ниже"),
             ("kk", "төменде көрсетілген себеппен"),
         ] {
-            let pdf = dir.path().join(format!("failed.{lang}.pdf"));
-            desk.run(&[
-                "minutes",
-                FAILING,
-                "--lang",
-                lang,
-                "--out",
-                pdf.to_str().unwrap(),
-            ]);
-            let text = crate::common::pdftotext(&pdf);
+            let (_, text) = desk.minutes(FAILING, lang, &format!("failed.{lang}.pdf"));
             let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert!(
                 flat.contains(said) && flat.contains(reason),
@@ -569,16 +560,7 @@ async fn a_conference_debate_invites_the_branchs_top_rated_by_its_quota_and_its_
             result.stdout
         );
         // The conference's minutes say who debated before its rating vote, and who refused.
-        let pdf = dir.path().join("rating.pdf");
-        desk.run(&[
-            "minutes",
-            "ALM-KERBULAK.2020-rating",
-            "--lang",
-            "ru",
-            "--out",
-            pdf.to_str().unwrap(),
-        ]);
-        let text = crate::common::pdftotext(&pdf);
+        let (_, text) = desk.minutes("ALM-KERBULAK.2020-rating", "ru", "rating.pdf");
         assert!(
             text.contains("Дебаты кандидатов")
                 && text.contains("Нурланов Ержан Маратович — отказался(ась) от участия")
@@ -600,15 +582,7 @@ async fn the_signed_scan_of_closed_minutes_is_kept_with_its_hash_and_verify_catc
             l.contains(r#""cmd":"close_meeting""#) && l.contains(MEETING)
         });
         // The "scan": the minutes as printed (a PDF), signed by hand and scanned.
-        let scan = dir.path().join("signed.pdf");
-        desk.run(&[
-            "minutes",
-            MEETING,
-            "--lang",
-            "ru",
-            "--out",
-            scan.to_str().unwrap(),
-        ]);
+        let (scan, _) = desk.minutes(MEETING, "ru", "signed.pdf");
         let early = mandat_testkit_run(&desk, &["signed-minutes", MEETING, scan.to_str().unwrap()]);
         assert!(
             early.contains("minutes_not_final") || early.contains("is open"),
@@ -641,16 +615,7 @@ async fn the_signed_scan_of_closed_minutes_is_kept_with_its_hash_and_verify_catc
         ));
         assert!(typed.contains("file_only_command"), "{typed}");
         // The minutes name the scan and its hash.
-        let minutes = dir.path().join("after.pdf");
-        desk.run(&[
-            "minutes",
-            MEETING,
-            "--lang",
-            "ru",
-            "--out",
-            minutes.to_str().unwrap(),
-        ]);
-        let text = crate::common::pdftotext(&minutes);
+        let (_, text) = desk.minutes(MEETING, "ru", "after.pdf");
         assert!(
             text.contains("Подписанный скан протокола приложен"),
             "{text}"

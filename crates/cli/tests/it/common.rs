@@ -112,6 +112,22 @@ impl<'a> Desk<'a> {
         assert_eq!(run.code, 0, "{}\n{}\n{lines}", run.stderr, run.stdout);
     }
 
+    /// Prints `meeting`'s minutes in `lang` as a PDF named `name` in the desk's folder and reads
+    /// it back: the file and its text.
+    pub fn minutes(&self, meeting: &str, lang: &str, name: &str) -> (PathBuf, String) {
+        let pdf = self.dir.join(name);
+        self.run(&[
+            "minutes",
+            meeting,
+            "--lang",
+            lang,
+            "--out",
+            pdf.to_str().unwrap(),
+        ]);
+        let text = pdftotext(&pdf);
+        (pdf, text)
+    }
+
     /// Applies one line that must be refused; returns the refusal.
     pub fn refused(&mut self, line: &str) -> String {
         let run = self.apply(line);

@@ -1,7 +1,7 @@
 //! The top of the ladder through `mandat apply` on both engines, with the congress example: regional conferences elect the congress's delegates and put their Mazhilis nominees forward, and the party congress approves the national list drafted from them.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use crate::common::{Desk, example_text as example, pdftotext};
+use crate::common::{Desk, example_text as example};
 use mandat_testkit::engines;
 use serde_json::Value;
 
@@ -102,16 +102,7 @@ async fn the_congress_approves_the_national_list_drafted_place_by_place_from_the
             ("ru", "Внеочередной съезд партии"),
             ("kk", "Партияның кезектен тыс съезі"),
         ] {
-            let pdf = dir.path().join(format!("congress-{lang}.pdf"));
-            desk.run(&[
-                "minutes",
-                CONGRESS,
-                "--lang",
-                lang,
-                "--out",
-                pdf.to_str().unwrap(),
-            ]);
-            let text = pdftotext(&pdf);
+            let (_, text) = desk.minutes(CONGRESS, lang, &format!("congress-{lang}.pdf"));
             assert!(text.contains(words), "{lang}: {text}");
         }
         // The party's status counts the congress with the other meetings.

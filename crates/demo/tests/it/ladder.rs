@@ -20,6 +20,15 @@ fn recorded_at(env: &Envelope) -> Timestamp {
     env.held_at + SignedDuration::from_mins(1)
 }
 
+/// How many delegates the regional conferences elected to the congress.
+fn delegates_to_congress(snapshot: &Snapshot) -> usize {
+    snapshot
+        .delegates
+        .values()
+        .filter(|d| d.conference_unit.as_str() == mandat_demo::CENTRAL)
+        .count()
+}
+
 /// Applies commands through core's rules alone, under the current rules as a new database
 /// adopts them; panics on the first refusal with its index and text.
 fn apply_in_memory(envelopes: impl IntoIterator<Item = Envelope>) -> Snapshot {
@@ -226,11 +235,7 @@ fn core_accepts_the_whole_region_ladder_and_its_numbers_are_realistic() {
         "20 branch conferences, the regional one and the congress"
     );
     // The Almaty region's delegates to the congress: one per 2,000 members.
-    let to_congress = snapshot
-        .delegates
-        .values()
-        .filter(|d| d.conference_unit.as_str() == mandat_demo::CENTRAL)
-        .count();
+    let to_congress = delegates_to_congress(&snapshot);
     assert!(
         (19..=23).contains(&to_congress),
         "{to_congress} delegates to the congress"
@@ -356,11 +361,7 @@ fn core_accepts_the_national_ladder() {
         .collect();
     assert_eq!(congress.len(), 1);
     assert_eq!(congress[0].status, MeetingStatus::Closed);
-    let to_congress = snapshot
-        .delegates
-        .values()
-        .filter(|d| d.conference_unit.as_str() == mandat_demo::CENTRAL)
-        .count();
+    let to_congress = delegates_to_congress(&snapshot);
     assert!(
         (380..=460).contains(&to_congress),
         "{to_congress} congress delegates"
