@@ -11,17 +11,23 @@
 
 mod commands;
 mod desk;
+mod mine;
 mod polls;
 mod receipts;
 mod schedule;
+mod signin;
+mod sms;
 mod views;
 mod voting;
 
 pub use commands::{Bulk, Refused, submit_as};
 pub use desk::{CheckedIn, Credential};
+pub use mine::{MyPoll, MyPolls, NoRoll, open_at};
 pub use polls::Close;
 pub use receipts::ReceiptFinding;
 pub use schedule::tick;
+pub use signin::{CodeAnswer, CodeDesk, SignInHealth, SignInSettings};
+pub use sms::{GatewayConfig, HttpSender, OutboxSender, SmsError, SmsSender};
 pub use voting::{Cast, CastOutcome};
 
 use mandat_core::token::TokenKey;
@@ -36,6 +42,8 @@ pub struct App {
     token_key: Option<TokenKey>,
     /// `None` serves everything but casting.
     ballots: Option<BallotQueue>,
+    /// `None` signs no one in with an IIN and a code sent to the phone.
+    codes: Option<signin::CodeDesk>,
 }
 
 /// Why a use case did not happen.
@@ -52,6 +60,9 @@ pub enum AppError {
         "this server cannot sign voters in: it was started without the site secret (the operator starts it with --secret-file)"
     )]
     NoTokenKey,
+    /// This process sends no sign-in codes.
+    #[error("this server does not sign members in with a code (it runs without an SMS sender)")]
+    NoCodeDesk,
     /// This process runs without the ballot box.
     #[error("this server does not take ballots (it runs without the ballot box)")]
     NoBallotBox,
@@ -64,6 +75,7 @@ impl App {
             store,
             token_key: None,
             ballots: None,
+            codes: None,
         }
     }
 

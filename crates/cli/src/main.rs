@@ -90,6 +90,8 @@ enum Command {
         /// live turnout moves: smaller steps would date ballots more finely.
         #[arg(long, default_value_t = mandat_core::ballot::DEFAULT_STEP)]
         checkpoint_step: u64,
+        #[command(flatten)]
+        sign_in: serve::SignInArgs,
     },
     /// Build the demo into an empty database: the registry (units, members, campaign) and the
     /// whole ladder of meetings and conferences of November 2020, each recorded at its own date.
@@ -489,6 +491,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             ballot_batch,
             ballot_wait_ms,
             checkpoint_step,
+            sign_in,
         } => {
             let batching = serve::Batching {
                 min_batch: ballot_batch,
@@ -500,7 +503,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             if demo {
                 keys::make_for_demo(key_files, "serve --demo", lang)?;
             }
-            serve::run(&db, &listen, demo, key_files, batching).await
+            serve::run(&db, &listen, demo, key_files, batching, sign_in).await
         }
         Command::Demo {
             scale,

@@ -1,6 +1,77 @@
 //! `mandat serve`: the HTTP server, with the demo built first when asked and the database is empty.
 
 use crate::failure::Failure;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// How members sign in and what the pages say: `mandat serve`'s sign-in options.
+#[derive(clap::Args, Clone, Debug)]
+pub struct SignInArgs {
+    /// Write sign-in codes to FILE, one JSON line `{"to":…,"text":…}` per message, instead of
+    /// sending them (development, tests, the demo). `--demo` writes to mandat-outbox.jsonl
+    /// unless told otherwise.
+    #[arg(long, value_name = "FILE", conflicts_with = "sms_gateway")]
+    pub sms_outbox: Option<PathBuf>,
+    /// Send sign-in codes through the SMS gateway at URL (https://…): POSTed as JSON
+    /// `{"to":…,"text":…}`, with `{to}` and `{text}` in the URL replaced when present.
+    #[arg(long, value_name = "URL")]
+    pub sms_gateway: Option<String>,
+    /// A file holding the gateway's bearer token (else the environment's MANDAT_SMS_TOKEN).
+    #[arg(long, value_name = "FILE")]
+    pub sms_gateway_token_file: Option<PathBuf>,
+    /// Seconds one try of the gateway may take.
+    #[arg(long, default_value_t = 10)]
+    pub sms_timeout_s: u64,
+    /// Tries after the first when the gateway fails or is busy.
+    #[arg(long, default_value_t = 2)]
+    pub sms_retries: u32,
+    /// Messages the whole server may send per minute (a cost and abuse guard); 0 switches the
+    /// budget off, for load tests only.
+    #[arg(long, default_value_t = 6000)]
+    pub sms_per_minute: u32,
+    /// Mark cookies Secure: set it when people reach the server over TLS (through a proxy that
+    /// terminates it); browsers drop Secure cookies over plain HTTP.
+    #[arg(long)]
+    pub secure_cookies: bool,
+    /// The party hotline shown on the "my code never came" page.
+    #[arg(long, default_value = "1414")]
+    pub hotline: String,
+}
+
+/// The sender of sign-in codes the options ask for, if any.
+fn code_sender(
+    args: &SignInArgs,
+    demo: bool,
+) -> Result<Option<Arc<dyn mandat_app::SmsSender>>, Failure> {
+    if let Some(url) = &args.sms_gateway {
+        let token = match &args.sms_gateway_token_file {
+            Some(path) => Some(
+                std::fs::read_to_string(path)
+                    .map_err(|e| Failure::io("reading the SMS gateway's token file", e))?
+                    .trim()
+                    .to_owned(),
+            ),
+            None => std::env::var("MANDAT_SMS_TOKEN").ok(),
+        };
+        let sender = mandat_app::HttpSender::new(mandat_app::GatewayConfig {
+            url_template: url.clone(),
+            token,
+            timeout: std::time::Duration::from_secs(args.sms_timeout_s.max(1)),
+            retries: args.sms_retries,
+        })
+        .map_err(|e| Failure::said("bad-sms-gateway", vec![("error", e.to_string().into())]))?;
+        return Ok(Some(Arc::new(sender)));
+    }
+    let outbox = match (&args.sms_outbox, demo) {
+        (Some(path), _) => path.clone(),
+        (None, true) => PathBuf::from(DEMO_OUTBOX),
+        (None, false) => return Ok(None),
+    };
+    Ok(Some(Arc::new(mandat_app::OutboxSender::new(outbox))))
+}
+
+/// Where `--demo` writes the codes when no sender is given.
+pub const DEMO_OUTBOX: &str = "mandat-outbox.jsonl";
 
 /// How the ballot box groups ballots: at least `min_batch`, or whatever came within `max_wait`.
 pub struct Batching {
@@ -16,7 +87,9 @@ pub async fn run(
     demo: bool,
     key_files: crate::keys::KeyFiles<'_>,
     batching: Batching,
+    sign_in: SignInArgs,
 ) -> Result<(), Failure> {
+    let sender = code_sender(&sign_in, demo)?;
     let key = crate::keys::signing_key(key_files.signing)?;
     let token_key = crate::keys::token_key(key_files.secret)?;
     let store = mandat_store::Store::open(db)
@@ -54,12 +127,30 @@ pub async fn run(
         batching.min_batch,
         batching.max_wait,
     );
-    let app = mandat_app::App::new(store)
-        .with_token_key(token_key)
+    let mut app = mandat_app::App::new(store.clone())
+        .with_token_key(token_key.clone())
         .with_ballots(ballots);
+    match sender {
+        Some(sender) => {
+            let settings = mandat_app::SignInSettings {
+                messages_per_minute: (sign_in.sms_per_minute > 0).then_some(sign_in.sms_per_minute),
+                ..mandat_app::SignInSettings::default()
+            };
+            app = app.with_code_desk(mandat_app::CodeDesk::start(
+                store, token_key, sender, settings,
+            ));
+        }
+        None => tracing::warn!(
+            "members cannot sign in with a code: no --sms-outbox or --sms-gateway was given"
+        ),
+    }
+    let settings = mandat_web::WebSettings {
+        secure_cookies: sign_in.secure_cookies,
+        hotline: sign_in.hotline.clone(),
+    };
     tokio::spawn(crate::schedule::run(app.clone()));
     // With each connection's address: the sign-in limits count failures per client address.
-    let app = mandat_web::with_app(app, mandat_web::SignInLimits::default())
+    let app = mandat_web::with_settings(app, mandat_web::SignInLimits::default(), settings)
         .into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {

@@ -111,7 +111,7 @@ macro_rules! catalogue_files {
     };
 }
 catalogue_files!(
-    "common", "refusals", "minutes", "lists", "cards", "pages", "sms", "cli", "api"
+    "common", "refusals", "minutes", "lists", "cards", "pages", "sms", "cli", "api", "voter"
 );
 
 type Bundle = FluentBundle<FluentResource>;

@@ -18,6 +18,7 @@ pub mod phone;
 pub mod poll;
 pub mod primaries;
 pub mod rules;
+pub mod signin;
 pub mod state;
 pub mod token;
 

@@ -41,6 +41,13 @@ impl fmt::Debug for TokenKey {
     }
 }
 
+/// Whether two stored forms are equal, in time that does not depend on where they differ: a
+/// guesser timing the answers learns nothing about how close a guess came.
+pub fn same_mac(a: &str, b: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
+}
+
 fn hmac(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
     match <Hmac<Sha256> as KeyInit>::new_from_slice(key) {
         Ok(mut mac) => {

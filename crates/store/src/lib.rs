@@ -16,6 +16,7 @@ mod record;
 mod scans;
 pub mod schema;
 mod sessions;
+mod signin;
 mod sql;
 mod verify;
 mod write;
@@ -29,6 +30,7 @@ pub use poll_read::{ConflictRow, PollResultRow, UnitTurnout};
 pub use read::UnitRow;
 pub use scans::scan_hash;
 pub use sessions::{Participant, Session};
+pub use signin::{Contact, MEMBER_SCOPE, Person, RollEntry, binding_mac, code_mac};
 pub use verify::{VerifyError, VerifyReport};
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};

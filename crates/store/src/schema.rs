@@ -462,6 +462,7 @@ pub const OPERATIONAL_TABLES: &[&str] = &[
     "_sqlx_migrations",
     "vote_credentials",
     "sessions",
+    "signin_codes",
     // The signed scans' files: verify checks each against its journaled hash instead.
     "signed_minutes_files",
 ];

@@ -32,7 +32,7 @@ pub struct Session {
 
 /// Domains of the stored HMACs: a code and a token with the same text never store the same value.
 const CREDENTIAL: &str = "mandat/credential/v1";
-const SESSION: &str = "mandat/session/v1";
+pub(crate) const SESSION: &str = "mandat/session/v1";
 
 fn random_bytes<const N: usize>() -> Result<[u8; N], StoreError> {
     let mut bytes = [0u8; N];
@@ -40,6 +40,15 @@ fn random_bytes<const N: usize>() -> Result<[u8; N], StoreError> {
         .map_err(|e| StoreError::Corrupt(format!("no randomness from the system: {e}")))?;
     Ok(bytes)
 }
+
+/// A new session token: 256 random bits as hex, shown to the browser once.
+pub(crate) fn new_token() -> Result<String, StoreError> {
+    Ok(hex::encode(random_bytes::<32>()?))
+}
+
+/// A member's session records its last use at most this often: enough for the idle expiry,
+/// and far fewer writes than one per request.
+const TOUCH_EVERY: SignedDuration = SignedDuration::from_secs(60);
 
 impl Store {
     /// Hands a checked-in participant the one-time code for the meeting's electronic votes
@@ -169,15 +178,16 @@ impl Store {
             .execute(&mut *tx)
             .await
             .doing("ending an earlier session")?;
-        let token = hex::encode(random_bytes::<32>()?);
+        let token = new_token()?;
         let expires_at = now + SESSION_LIFETIME;
         sqlx::query(
-            "INSERT INTO sessions (token_hash, member, scope, expires_at) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO sessions (token_hash, member, scope, expires_at, started_at, seen_at) VALUES ($1, $2, $3, $4, $5, $5)",
         )
         .bind(key.mac(SESSION, &token))
         .bind(member)
         .bind(scope.clone())
         .bind(expires_at.as_millisecond())
+        .bind(now.as_millisecond())
         .execute(&mut *tx)
         .await
         .doing("starting a session")?;
@@ -193,24 +203,45 @@ impl Store {
         ))
     }
 
-    /// The session a token names, if it is live.
+    /// The session a token names, if it is live at `now`. A member's session also ends after
+    /// [`mandat_core::signin::MEMBER_IDLE`] without use; its last use is recorded here.
     pub async fn session(
         &self,
         key: &TokenKey,
         token: &str,
         now: Timestamp,
     ) -> Result<Option<Session>, StoreError> {
+        let token_hash = key.mac(SESSION, token);
         let row = sqlx::query(
-            "SELECT s.member, s.scope, s.expires_at, m.iin FROM sessions s JOIN members m ON m.id = s.member WHERE s.token_hash = $1",
+            "SELECT s.member, s.scope, s.expires_at, s.started_at, s.seen_at, m.iin FROM sessions s JOIN members m ON m.id = s.member WHERE s.token_hash = $1",
         )
-        .bind(key.mac(SESSION, token))
+        .bind(token_hash.clone())
         .fetch_optional(&self.pool)
         .await
         .doing("reading a session")?;
         let Some(row) = row else { return Ok(None) };
-        let expires_at = crate::meetings::time("sessions", "", sql::int(&row, "expires_at")?)?;
+        let mut expires_at = crate::meetings::time("sessions", "", sql::int(&row, "expires_at")?)?;
         if expires_at <= now {
             return Ok(None);
+        }
+        let scope = sql::text(&row, "scope")?;
+        if scope == crate::signin::MEMBER_SCOPE {
+            let started_at = crate::meetings::time("sessions", "", sql::int(&row, "started_at")?)?;
+            let seen_at = crate::meetings::time("sessions", "", sql::int(&row, "seen_at")?)?;
+            if !mandat_core::signin::member_session_live(started_at, seen_at, now) {
+                return Ok(None);
+            }
+            if now - seen_at >= TOUCH_EVERY {
+                let (_writer, mut tx) = self.begin_write("noting a session's use").await?;
+                sqlx::query("UPDATE sessions SET seen_at = $1 WHERE token_hash = $2")
+                    .bind(now.as_millisecond())
+                    .bind(token_hash)
+                    .execute(&mut *tx)
+                    .await
+                    .doing("noting a session's use")?;
+                tx.commit().await.doing("noting a session's use")?;
+            }
+            expires_at = expires_at.min(now + mandat_core::signin::MEMBER_IDLE);
         }
         let member = sql::int(&row, "member")?;
         let iin: Iin = sql::text(&row, "iin")?
@@ -219,7 +250,7 @@ impl Store {
         Ok(Some(Session {
             member,
             iin,
-            scope: sql::text(&row, "scope")?,
+            scope,
             expires_at,
         }))
     }

@@ -56,6 +56,24 @@ impl Response {
             .unwrap_or_else(|e| panic!("not JSON ({e}), status {}: {}", self.status, self.text()))
     }
 
+    /// The cookies the response sets, as `(name, value)`.
+    pub fn set_cookies(&self) -> Vec<(String, String)> {
+        self.head
+            .lines()
+            .filter_map(|line| {
+                let lower = line.to_ascii_lowercase();
+                lower
+                    .starts_with("set-cookie:")
+                    .then(|| line["set-cookie:".len()..].trim())
+            })
+            .filter_map(|cookie| {
+                let pair = cookie.split(';').next()?;
+                let (name, value) = pair.split_once('=')?;
+                Some((name.trim().to_owned(), value.trim().to_owned()))
+            })
+            .collect()
+    }
+
     /// A header's value (case-insensitive name).
     pub fn header(&self, name: &str) -> Option<String> {
         let wanted = format!("{}:", name.to_ascii_lowercase());
@@ -75,6 +93,10 @@ pub struct Client {
     pub token: Option<String>,
     pub accept_language: Option<String>,
     pub from: Option<Ipv4Addr>,
+    /// Cookies sent as a browser would (`name=value`).
+    pub cookies: Vec<(String, String)>,
+    /// Other headers sent with every request.
+    pub headers: Vec<(String, String)>,
 }
 
 impl Client {
@@ -84,7 +106,42 @@ impl Client {
             token: None,
             accept_language: None,
             from: None,
+            cookies: Vec::new(),
+            headers: Vec::new(),
         }
+    }
+
+    /// The same client sending cookie `name` (replacing an earlier value).
+    pub fn with_cookie(&self, name: &str, value: &str) -> Client {
+        let mut next = self.clone();
+        next.cookies.retain(|(n, _)| n != name);
+        next.cookies.push((name.to_owned(), value.to_owned()));
+        next
+    }
+
+    /// The same client keeping the cookies a response set (a cleared cookie is dropped).
+    pub fn keeping(&self, response: &Response) -> Client {
+        let mut next = self.clone();
+        for (name, value) in response.set_cookies() {
+            next.cookies.retain(|(n, _)| n != &name);
+            if !value.is_empty() {
+                next.cookies.push((name, value));
+            }
+        }
+        next
+    }
+
+    /// The same client sending header `name: value` with every request.
+    pub fn with_header(&self, name: &str, value: &str) -> Client {
+        let mut next = self.clone();
+        next.headers.push((name.to_owned(), value.to_owned()));
+        next
+    }
+
+    /// A form POST, as a browser without JavaScript sends it (`a=1&b=2`, already encoded).
+    pub async fn post_form(&self, path: &str, form: &str) -> Response {
+        self.raw("POST", path, "application/x-www-form-urlencoded", form)
+            .await
     }
 
     /// The same client signed in with `token`.
@@ -121,6 +178,11 @@ impl Client {
 
     /// One request on a connection of its own.
     pub async fn request(&self, method: &str, path: &str, body: Option<&Value>) -> Response {
+        let body = body.map(Value::to_string).unwrap_or_default();
+        self.raw(method, path, "application/json", &body).await
+    }
+
+    async fn raw(&self, method: &str, path: &str, content_type: &str, body: &str) -> Response {
         let mut stream = match self.from {
             None => tokio::net::TcpStream::connect(self.addr)
                 .await
@@ -133,7 +195,6 @@ impl Client {
                 socket.connect(self.addr).await.expect("the server accepts")
             }
         };
-        let body = body.map(Value::to_string).unwrap_or_default();
         let mut head =
             format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
         if let Some(token) = &self.token {
@@ -142,9 +203,20 @@ impl Client {
         if let Some(lang) = &self.accept_language {
             head.push_str(&format!("Accept-Language: {lang}\r\n"));
         }
+        if !self.cookies.is_empty() {
+            let pairs: Vec<String> = self
+                .cookies
+                .iter()
+                .map(|(n, v)| format!("{n}={v}"))
+                .collect();
+            head.push_str(&format!("Cookie: {}\r\n", pairs.join("; ")));
+        }
+        for (name, value) in &self.headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
         if method != "GET" {
             head.push_str(&format!(
-                "Content-Type: application/json\r\nContent-Length: {}\r\n",
+                "Content-Type: {content_type}\r\nContent-Length: {}\r\n",
                 body.len()
             ));
         }

@@ -179,6 +179,11 @@ impl ErrorReport {
     }
 }
 
+/// The sentence of an error in `lang`, for a page that shows it beside a field.
+pub fn message_of(error: &WebError, lang: Lang) -> String {
+    error.report().message(lang)
+}
+
 impl WebError {
     fn report(&self) -> ErrorReport {
         let (status, what) = match self {

@@ -27,6 +27,16 @@ pub struct LangQuery {
 }
 
 impl LangQuery {
+    /// The query of a handler that reads `lang` among other fields.
+    pub fn of(lang: Option<String>) -> LangQuery {
+        LangQuery { lang }
+    }
+
+    /// Whether the request named a language.
+    pub fn given(&self) -> bool {
+        self.lang.is_some()
+    }
+
     /// `?lang=`, then the browser's `Accept-Language`, else Russian; an unknown `lang` is a 400
     /// that names the choices.
     pub fn lang(&self, headers: &HeaderMap) -> Result<Lang, WebError> {

@@ -1,11 +1,16 @@
 //! mandat-web: the HTTP face of the record — health, the unit tree, the ladder's progress, minutes, party lists.
 
+mod assets;
+mod ballot;
 mod error;
+mod extract;
+mod frame;
 mod language;
 mod limits;
 mod lists;
 mod meetings;
 mod polls;
+mod signin;
 mod units;
 mod voting;
 
@@ -18,6 +23,25 @@ pub use limits::SignInLimits;
 use mandat_core::token::TokenKey;
 use std::sync::Arc;
 
+/// How this server is reached and what its pages tell people.
+#[derive(Clone, Debug)]
+pub struct WebSettings {
+    /// Cookies marked `Secure`: set when people reach the server over TLS (behind a terminating
+    /// proxy, say); a browser drops Secure cookies sent over plain HTTP.
+    pub secure_cookies: bool,
+    /// The party's hotline, on the "my code never came" page.
+    pub hotline: String,
+}
+
+impl Default for WebSettings {
+    fn default() -> WebSettings {
+        WebSettings {
+            secure_cookies: false,
+            hotline: "1414".to_owned(),
+        }
+    }
+}
+
 /// Everything a handler needs; cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
@@ -25,6 +49,7 @@ pub struct AppState {
     pub app: mandat_app::App,
     /// Failed e-vote sign-ins per address and overall.
     pub sign_in: Arc<limits::Limiter>,
+    pub settings: Arc<WebSettings>,
 }
 
 /// The public application without the ballot box and without sign-in (pages, JSON, receipt checks).
@@ -60,7 +85,30 @@ pub fn app_with_limits(
 
 /// The HTTP face of an application layer already put together (the CLI's `serve`, tests).
 pub fn with_app(app: mandat_app::App, limits: SignInLimits) -> Router {
+    with_settings(app, limits, WebSettings::default())
+}
+
+/// [`with_app`] with other settings.
+pub fn with_settings(app: mandat_app::App, limits: SignInLimits, settings: WebSettings) -> Router {
     Router::new()
+        .route("/assets/{name}", get(assets::serve))
+        .route(
+            "/signin",
+            get(signin::signin_page).post(signin::signin_submit),
+        )
+        .route("/signin/code", post(signin::code_submit))
+        .route("/signin/help", get(signin::help_page))
+        .route("/signout", post(signin::signout_submit))
+        .route("/my", get(signin::my_page))
+        .route("/polls/{code}/vote", get(ballot::vote_page))
+        .route("/polls/{code}/review", post(ballot::review_submit))
+        .route("/polls/{code}/cast", post(ballot::cast_submit))
+        .route("/polls/{code}/board", get(ballot::board_page))
+        .route("/polls/{code}/check", get(ballot::check_page))
+        .route("/api/signin/code", post(signin::api_request_code))
+        .route("/api/signin", post(signin::api_sign_in))
+        .route("/api/me", get(signin::api_me))
+        .route("/api/signout", post(signin::api_sign_out))
         .route("/healthz", get(health))
         .route("/", get(units::tree_page))
         .route("/api/units", get(units::list_json))
@@ -86,6 +134,7 @@ pub fn with_app(app: mandat_app::App, limits: SignInLimits) -> Router {
         .with_state(AppState {
             app,
             sign_in: Arc::new(limits::Limiter::new(limits)),
+            settings: Arc::new(settings),
         })
         .layer(axum::middleware::from_fn(error::render_errors))
 }

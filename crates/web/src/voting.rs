@@ -93,6 +93,9 @@ fn app_error(e: AppError) -> Response {
         AppError::NoBallotBox => {
             WebError::api(StatusCode::SERVICE_UNAVAILABLE, "no_ballot_box").into_response()
         }
+        AppError::NoCodeDesk => {
+            WebError::api(StatusCode::SERVICE_UNAVAILABLE, "no_code_desk").into_response()
+        }
     }
 }
 

@@ -177,3 +177,4 @@ cli-tally-heading = { $method } — { $ballots } ballots, { $seats } seat(s)
 cli-tally-winners = winners: { $winners }
 cli-tally-tie = tie broken: { $tie }
 cli-signed-minutes = the signed scan of the minutes of { $meeting } is attached: { $size } bytes, SHA-256 { $sha256 }; journal entry { $seq }
+cli-bad-sms-gateway = the SMS gateway cannot be used: { $error }

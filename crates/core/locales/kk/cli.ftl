@@ -183,3 +183,4 @@ cli-tally-heading = { $method } — бюллетеньдер { $ballots }, ор�
 cli-tally-winners = сайланғандар: { $winners }
 cli-tally-tie = теңдік шешілді: { $tie }
 cli-signed-minutes = { $meeting } хаттамасының қол қойылған сканы қосылды: { $size } байт, SHA-256 { $sha256 }; журнал жазбасы { $seq }
+cli-bad-sms-gateway = SMS шлюзын пайдалану мүмкін емес: { $error }

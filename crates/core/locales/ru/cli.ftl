@@ -195,3 +195,4 @@ cli-tally-heading = { $method } — бюллетеней { $ballots }, мест 
 cli-tally-winners = избраны: { $winners }
 cli-tally-tie = равенство разрешено: { $tie }
 cli-signed-minutes = подписанный скан протокола { $meeting } приложен: { $size } байт, SHA-256 { $sha256 }; запись журнала { $seq }
+cli-bad-sms-gateway = шлюз SMS нельзя использовать: { $error }

@@ -3,5 +3,6 @@
 mod languages;
 mod lists;
 mod public_data;
+mod signin;
 mod voting;
 mod web;

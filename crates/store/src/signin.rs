@@ -1,0 +1,248 @@
+//! Members' sign-in: the phone on record by IIN, one pending code per IIN kept only as HMACs, the code checked in one transaction, member sessions ended one by one or everywhere.
+
+use crate::error::{Doing, StoreError};
+use crate::sessions::{SESSION, new_token};
+use crate::{Session, Store, sql};
+use jiff::Timestamp;
+use mandat_core::Iin;
+use mandat_core::signin::{CodeCheck, PendingCode};
+use mandat_core::token::{TokenKey, same_mac};
+
+/// Domains of the stored HMACs (see `mandat_core::token`).
+const SIGNIN_CODE: &str = "mandat/signin-code/v1";
+const SIGNIN_BINDING: &str = "mandat/signin-binding/v1";
+/// The scope of a member's session: the polls of the member's own rolls.
+pub const MEMBER_SCOPE: &str = "member";
+
+/// Where a person's codes go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Contact {
+    pub member: i64,
+    pub phone: String,
+}
+
+/// The signed-in person as their own pages show them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    pub full_name: String,
+    pub status: mandat_core::model::MemberStatus,
+    pub unit: String,
+}
+
+/// A poll on one of the person's rolls, with how they are marked on it (never how they voted).
+#[derive(Clone, Debug)]
+pub struct RollEntry {
+    pub poll: mandat_core::poll::Poll,
+    pub marked: mandat_core::poll::Marked,
+}
+
+/// The stored form of a code for an IIN: the IIN is part of it, so one code's MAC says nothing
+/// about another person's.
+pub fn code_mac(key: &TokenKey, iin: &Iin, code: &str) -> String {
+    let digits: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    key.mac(SIGNIN_CODE, &format!("{iin}:{digits}"))
+}
+
+/// The stored form of a browser's sign-in cookie.
+pub fn binding_mac(key: &TokenKey, binding: &str) -> String {
+    key.mac(SIGNIN_BINDING, binding)
+}
+
+impl Store {
+    /// The phone on record of the person with `iin` (a member or a registered non-member), if any.
+    pub async fn contact(&self, iin: &Iin) -> Result<Option<Contact>, StoreError> {
+        let row = sqlx::query("SELECT id, phone FROM members WHERE iin = $1")
+            .bind(iin.to_string())
+            .fetch_optional(&self.pool)
+            .await
+            .doing("looking up a phone on record")?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(Contact {
+            member: sql::int(&row, "id")?,
+            phone: sql::text(&row, "phone")?,
+        }))
+    }
+
+    /// Keeps a new code for `iin` (its HMAC, and the HMAC of the asking browser's binding),
+    /// replacing any earlier one with its tries.
+    pub async fn put_signin_code(
+        &self,
+        iin: &Iin,
+        binding_hash: &str,
+        code_hash: &str,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let (_writer, mut tx) = self.begin_write("keeping a sign-in code").await?;
+        sqlx::query("DELETE FROM signin_codes WHERE iin = $1")
+            .bind(iin.to_string())
+            .execute(&mut *tx)
+            .await
+            .doing("replacing an earlier sign-in code")?;
+        sqlx::query(
+            "INSERT INTO signin_codes (iin, binding_hash, code_hash, expires_at, tries) VALUES ($1, $2, $3, $4, 0)",
+        )
+        .bind(iin.to_string())
+        .bind(binding_hash)
+        .bind(code_hash)
+        .bind(expires_at.as_millisecond())
+        .execute(&mut *tx)
+        .await
+        .doing("keeping a sign-in code")?;
+        tx.commit().await.doing("keeping a sign-in code")?;
+        Ok(())
+    }
+
+    /// Checks a code typed for `iin` in the browser holding `binding`, at `now`, in one
+    /// transaction: a wrong try is counted, a spent, locked or stale code is deleted, and a right
+    /// one starts a member's session (its token is answered once, stored only as an HMAC).
+    pub async fn redeem_signin_code(
+        &self,
+        key: &TokenKey,
+        iin: &Iin,
+        binding: &str,
+        code: &str,
+        now: Timestamp,
+    ) -> Result<(CodeCheck, Option<(String, Session)>), StoreError> {
+        let (_writer, mut tx) = self.begin_write("checking a sign-in code").await?;
+        let row = sqlx::query(
+            "SELECT binding_hash, code_hash, expires_at, tries FROM signin_codes WHERE iin = $1",
+        )
+        .bind(iin.to_string())
+        .fetch_optional(&mut *tx)
+        .await
+        .doing("reading a sign-in code")?;
+        let (pending, same_browser, code_matches) = match &row {
+            None => (None, false, false),
+            Some(row) => (
+                Some(PendingCode {
+                    expires_at: crate::meetings::time(
+                        "signin_codes",
+                        "",
+                        sql::int(row, "expires_at")?,
+                    )?,
+                    tries: u32::try_from(sql::int(row, "tries")?).unwrap_or(u32::MAX),
+                }),
+                same_mac(&sql::text(row, "binding_hash")?, &binding_mac(key, binding)),
+                same_mac(&sql::text(row, "code_hash")?, &code_mac(key, iin, code)),
+            ),
+        };
+        let check = mandat_core::signin::check(pending.as_ref(), same_browser, code_matches, now);
+        if check.spends_the_code() {
+            sqlx::query("DELETE FROM signin_codes WHERE iin = $1")
+                .bind(iin.to_string())
+                .execute(&mut *tx)
+                .await
+                .doing("spending a sign-in code")?;
+        } else if matches!(check, CodeCheck::Wrong { .. }) {
+            sqlx::query("UPDATE signin_codes SET tries = tries + 1 WHERE iin = $1")
+                .bind(iin.to_string())
+                .execute(&mut *tx)
+                .await
+                .doing("counting a wrong try")?;
+        }
+        let mut signed_in = None;
+        if check == CodeCheck::Accepted {
+            let member = sqlx::query("SELECT id FROM members WHERE iin = $1")
+                .bind(iin.to_string())
+                .fetch_optional(&mut *tx)
+                .await
+                .doing("looking up the person")?;
+            if let Some(member) = member {
+                let member = sql::int(&member, "id")?;
+                let token = new_token()?;
+                let expires_at = now + mandat_core::signin::MEMBER_IDLE;
+                sqlx::query(
+                    "INSERT INTO sessions (token_hash, member, scope, expires_at, started_at, seen_at) VALUES ($1, $2, $3, $4, $5, $5)",
+                )
+                .bind(key.mac(SESSION, &token))
+                .bind(member)
+                .bind(MEMBER_SCOPE)
+                .bind((now + mandat_core::signin::MEMBER_LIFETIME).as_millisecond())
+                .bind(now.as_millisecond())
+                .execute(&mut *tx)
+                .await
+                .doing("starting a session")?;
+                signed_in = Some((
+                    token,
+                    Session {
+                        member,
+                        iin: *iin,
+                        scope: MEMBER_SCOPE.to_owned(),
+                        expires_at,
+                    },
+                ));
+            }
+        }
+        tx.commit().await.doing("checking a sign-in code")?;
+        Ok((check, signed_in))
+    }
+
+    /// Ends the session a token names (signing out on this device).
+    pub async fn end_session(&self, key: &TokenKey, token: &str) -> Result<(), StoreError> {
+        let (_writer, mut tx) = self.begin_write("signing out").await?;
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(key.mac(SESSION, token))
+            .execute(&mut *tx)
+            .await
+            .doing("ending a session")?;
+        tx.commit().await.doing("signing out")?;
+        Ok(())
+    }
+
+    /// Ends every session of a person, on every device (signing out everywhere).
+    pub async fn end_all_sessions(&self, member: i64) -> Result<u64, StoreError> {
+        let (_writer, mut tx) = self.begin_write("signing out everywhere").await?;
+        let ended = sqlx::query("DELETE FROM sessions WHERE member = $1")
+            .bind(member)
+            .execute(&mut *tx)
+            .await
+            .doing("ending sessions")?
+            .rows_affected();
+        tx.commit().await.doing("signing out everywhere")?;
+        Ok(ended)
+    }
+
+    /// Every poll whose roll holds the person, with their mark, in the order the polls close.
+    pub async fn rolls_of(&self, member: i64) -> Result<Vec<RollEntry>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT r.marked, p.body FROM poll_roll r JOIN polls p ON p.code = r.poll WHERE r.member = $1",
+        )
+        .bind(member)
+        .fetch_all(&self.pool)
+        .await
+        .doing("reading the person's rolls")?;
+        let mut entries = Vec::with_capacity(rows.len());
+        for row in rows {
+            let body = sql::text(&row, "body")?;
+            let poll: mandat_core::poll::Poll = serde_json::from_str(&body)
+                .map_err(|e| StoreError::Corrupt(format!("polls row: {e}")))?;
+            let marked_text = sql::text(&row, "marked")?;
+            let marked = mandat_core::poll::Marked::parse(&marked_text).ok_or_else(|| {
+                StoreError::Corrupt(format!("poll_roll of {}: mark «{marked_text}»", poll.code))
+            })?;
+            entries.push(RollEntry { poll, marked });
+        }
+        entries.sort_by(|a, b| {
+            (a.poll.closes_at, a.poll.code.as_str()).cmp(&(b.poll.closes_at, b.poll.code.as_str()))
+        });
+        Ok(entries)
+    }
+
+    /// The name and membership status of a signed-in person (their own, for their pages).
+    pub async fn person(&self, member: i64) -> Result<Option<Person>, StoreError> {
+        let row = sqlx::query("SELECT full_name, status, unit FROM members WHERE id = $1")
+            .bind(member)
+            .fetch_optional(&self.pool)
+            .await
+            .doing("reading the signed-in person")?;
+        let Some(row) = row else { return Ok(None) };
+        let status = sql::text(&row, "status")?;
+        Ok(Some(Person {
+            full_name: sql::text(&row, "full_name")?,
+            status: mandat_core::model::MemberStatus::parse(&status).ok_or_else(|| {
+                StoreError::Corrupt(format!("members row {member}: status «{status}»"))
+            })?,
+            unit: sql::text(&row, "unit")?,
+        }))
+    }
+}

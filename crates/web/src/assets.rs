@@ -1,0 +1,57 @@
+//! The stylesheet and the small script of the pages: embedded in the binary, served under names that carry their content's hash, so that they can be cached for a year.
+
+use axum::extract::Path;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use sha2::Digest;
+use std::sync::LazyLock;
+
+const STYLESHEET: &str = include_str!("../assets/site.css");
+const SCRIPT: &str = include_str!("../assets/voter.js");
+
+struct Asset {
+    name: String,
+    body: &'static str,
+    content_type: &'static str,
+}
+
+fn asset(stem: &str, ext: &str, body: &'static str, content_type: &'static str) -> Asset {
+    let hash = hex::encode(sha2::Sha256::digest(body.as_bytes()));
+    Asset {
+        name: format!("{stem}.{}.{ext}", &hash[..12]),
+        body,
+        content_type,
+    }
+}
+
+static ASSETS: LazyLock<[Asset; 2]> = LazyLock::new(|| {
+    [
+        asset("site", "css", STYLESHEET, "text/css; charset=utf-8"),
+        asset("voter", "js", SCRIPT, "text/javascript; charset=utf-8"),
+    ]
+});
+
+/// The path of the stylesheet, for `<link>`.
+pub fn stylesheet() -> String {
+    format!("/assets/{}", ASSETS[0].name)
+}
+
+/// The path of the script, for `<script src>`.
+pub fn script() -> String {
+    format!("/assets/{}", ASSETS[1].name)
+}
+
+/// `GET /assets/{name}`: an asset by its hashed name, cached for a year.
+pub async fn serve(Path(name): Path<String>) -> Response {
+    match ASSETS.iter().find(|a| a.name == name) {
+        Some(a) => (
+            [
+                (header::CONTENT_TYPE, a.content_type),
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+            ],
+            a.body,
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
