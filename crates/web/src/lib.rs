@@ -1,5 +1,6 @@
 //! mandat-web: the HTTP face of the record — health, the unit tree, the ladder's progress, minutes, party lists.
 
+pub mod edge;
 mod error;
 mod language;
 mod limits;
@@ -13,6 +14,7 @@ use axum::Router;
 use axum::routing::{get, post};
 use mandat_store::Store;
 
+pub use edge::EdgeLimits;
 pub use error::{ErrorReport, WebError, request_lang};
 pub use limits::SignInLimits;
 use mandat_core::token::TokenKey;
@@ -87,6 +89,7 @@ pub fn with_app(app: mandat_app::App, limits: SignInLimits) -> Router {
             app,
             sign_in: Arc::new(limits::Limiter::new(limits)),
         })
+        .layer(axum::middleware::from_fn(edge::guard))
         .layer(axum::middleware::from_fn(error::render_errors))
 }
 
