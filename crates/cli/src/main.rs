@@ -91,11 +91,11 @@ enum Command {
         #[arg(long, default_value_t = mandat_core::ballot::DEFAULT_STEP)]
         checkpoint_step: u64,
         /// Seconds a client may take to send a request's headers (and an idle connection stays
-        /// open) before the connection is closed.
+        /// open) before the connection is closed (0: no limit).
         #[arg(long, default_value_t = 10)]
         header_timeout_secs: u64,
-        /// Seconds a request may take until its answer starts; over it, 503. Keep it above
-        /// --ballot-wait-ms.
+        /// Seconds a request may take until its answer starts; over it, 503 (0: no limit). Keep
+        /// it above --ballot-wait-ms.
         #[arg(long, default_value_t = 30)]
         request_timeout_secs: u64,
         /// Requests handled at once; more are refused at once with 503 and Retry-After.

@@ -59,7 +59,7 @@ pub async fn run(
         .with_token_key(token_key)
         .with_ballots(ballots);
     tokio::spawn(crate::schedule::run(app.clone()));
-    if batching.max_wait >= edge.request_timeout {
+    if !edge.request_timeout.is_zero() && batching.max_wait >= edge.request_timeout {
         tracing::warn!(
             "--ballot-wait-ms is not below --request-timeout-secs: a ballot waiting for its batch \
              may be answered 503 although it is stored"

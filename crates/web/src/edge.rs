@@ -35,15 +35,15 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
 pub struct EdgeLimits {
     /// How long a client may take to send a request's headers (and how long an idle kept-alive
     /// connection stays open): a client that trickles its headers ("slowloris") is cut off.
-    /// Default 10 s, ample for a phone on 3G (a request's headers are under 2 KB).
+    /// Default 10 s, ample for a phone on 3G (a request's headers are under 2 KB). Zero: none.
     pub header_read_timeout: Duration,
     /// How long a request may take from its headers to the answer's headers, body reading
     /// included; over it the answer is 503 `timed_out`. Keep it above `--ballot-wait-ms`, since a
     /// ballot waits for its batch. Default 30 s. Streams (SSE) are not cut: the time ends when
-    /// the answer starts.
+    /// the answer starts. Zero: none.
     pub request_timeout: Duration,
     /// Requests handled at once; one more is answered 503 `busy` with `Retry-After` at once
-    /// instead of queueing without bound. Default 1,024.
+    /// instead of queueing without bound. Default 1,024 (0 is taken as 1).
     pub max_in_flight: usize,
     /// The largest request body, in bytes (answer 413 `too_large`). Default 64 KiB: the largest
     /// JSON the API takes (a ranked ballot) is a few KB; no route takes uploads over HTTP.
@@ -79,7 +79,7 @@ impl Default for EdgeLimits {
 pub fn bound(router: Router, limits: &EdgeLimits) -> Router {
     let edge = Arc::new(Edge {
         limits: *limits,
-        in_flight: Arc::new(tokio::sync::Semaphore::new(limits.max_in_flight)),
+        in_flight: Arc::new(tokio::sync::Semaphore::new(limits.max_in_flight.max(1))),
         rates: Mutex::new(Rates::new(Instant::now())),
     });
     router
@@ -103,8 +103,9 @@ pub async fn serve(
     use tower::ServiceExt as _;
 
     let mut http = hyper::server::conn::http1::Builder::new();
+    let header_timeout = limits.header_read_timeout;
     http.timer(TokioTimer::new())
-        .header_read_timeout(limits.header_read_timeout);
+        .header_read_timeout((!header_timeout.is_zero()).then_some(header_timeout));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     tokio::pin!(shutdown);
     loop {
@@ -136,7 +137,12 @@ pub async fn serve(
         });
     }
     drop(listener);
-    if tokio::time::timeout(limits.request_timeout, graceful.shutdown())
+    let patience = if limits.request_timeout.is_zero() {
+        EdgeLimits::default().request_timeout
+    } else {
+        limits.request_timeout
+    };
+    if tokio::time::timeout(patience, graceful.shutdown())
         .await
         .is_err()
     {
@@ -319,7 +325,12 @@ async fn limit(State(edge): State<Arc<Edge>>, request: Request, next: Next) -> R
     if declared.is_some_and(|length| length > u64::try_from(max).unwrap_or(u64::MAX)) {
         return too_large();
     }
-    match tokio::time::timeout(edge.limits.request_timeout, next.run(request)).await {
+    let answered = if edge.limits.request_timeout.is_zero() {
+        Ok(next.run(request).await)
+    } else {
+        tokio::time::timeout(edge.limits.request_timeout, next.run(request)).await
+    };
+    match answered {
         // A body sent without a length and cut off by `DefaultBodyLimit`: the extractor's own
         // answer, in the catalogue's words.
         Ok(response)
