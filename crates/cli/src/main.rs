@@ -92,6 +92,27 @@ enum Command {
         checkpoint_step: u64,
         #[command(flatten)]
         sign_in: serve::SignInArgs,
+        /// Seconds a client may take to send a request's headers (and an idle connection stays
+        /// open) before the connection is closed (0: no limit).
+        #[arg(long, default_value_t = 10)]
+        header_timeout_secs: u64,
+        /// Seconds a request may take until its answer starts; over it, 503 (0: no limit). Keep
+        /// it above --ballot-wait-ms.
+        #[arg(long, default_value_t = 30)]
+        request_timeout_secs: u64,
+        /// Requests handled at once; more are refused at once with 503 and Retry-After.
+        #[arg(long, default_value_t = 1024)]
+        max_in_flight: usize,
+        /// The largest request body in bytes (413 beyond).
+        #[arg(long, default_value_t = 65536)]
+        max_body_bytes: usize,
+        /// Requests per second one client address may keep up (429 beyond; 0: no limit, e.g.
+        /// behind a reverse proxy, where every client has the proxy's address).
+        #[arg(long, default_value_t = 200)]
+        rate_per_address: u32,
+        /// Requests one client address may send at once above that rate.
+        #[arg(long, default_value_t = 1000)]
+        burst_per_address: u32,
     },
     /// Build the demo into an empty database: the registry (units, members, campaign) and the
     /// whole ladder of meetings and conferences of November 2020, each recorded at its own date.
@@ -492,6 +513,12 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             ballot_wait_ms,
             checkpoint_step,
             sign_in,
+            header_timeout_secs,
+            request_timeout_secs,
+            max_in_flight,
+            max_body_bytes,
+            rate_per_address,
+            burst_per_address,
         } => {
             let batching = serve::Batching {
                 min_batch: ballot_batch,
@@ -503,7 +530,16 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             if demo {
                 keys::make_for_demo(key_files, "serve --demo", lang)?;
             }
-            serve::run(&db, &listen, demo, key_files, batching, sign_in).await
+            let edge = mandat_web::EdgeLimits {
+                header_read_timeout: std::time::Duration::from_secs(header_timeout_secs),
+                request_timeout: std::time::Duration::from_secs(request_timeout_secs),
+                max_in_flight,
+                max_body_bytes,
+                per_address_rate: rate_per_address,
+                per_address_burst: burst_per_address,
+                ..mandat_web::EdgeLimits::default()
+            };
+            serve::run(&db, &listen, demo, key_files, batching, sign_in, edge).await
         }
         Command::Demo {
             scale,

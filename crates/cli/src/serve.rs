@@ -88,6 +88,7 @@ pub async fn run(
     key_files: crate::keys::KeyFiles<'_>,
     batching: Batching,
     sign_in: SignInArgs,
+    edge: mandat_web::EdgeLimits,
 ) -> Result<(), Failure> {
     let sender = code_sender(&sign_in, demo)?;
     let key = crate::keys::signing_key(key_files.signing)?;
@@ -149,13 +150,21 @@ pub async fn run(
         hotline: sign_in.hotline.clone(),
     };
     tokio::spawn(crate::schedule::run(app.clone()));
-    // With each connection's address: the sign-in limits count failures per client address.
-    let app = mandat_web::with_settings(app, mandat_web::SignInLimits::default(), settings)
-        .into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| Failure::io("serving", e))
+    if !edge.request_timeout.is_zero() && batching.max_wait >= edge.request_timeout {
+        tracing::warn!(
+            "--ballot-wait-ms is not below --request-timeout-secs: a ballot waiting for its batch \
+             may be answered 503 although it is stored"
+        );
+    }
+    // The edge's limits around the application; the accept loop gives each request its client's
+    // address (the sign-in and rate limits count per address) and cuts off slow headers.
+    let app = mandat_web::edge::bound(
+        mandat_web::with_settings(app, mandat_web::SignInLimits::default(), settings),
+        &edge,
+    );
+    mandat_web::edge::serve(listener, app, &edge, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(|e| Failure::io("serving", e))
 }

@@ -2,6 +2,7 @@
 
 mod assets;
 mod ballot;
+pub mod edge;
 mod error;
 mod extract;
 mod frame;
@@ -18,6 +19,7 @@ use axum::Router;
 use axum::routing::{get, post};
 use mandat_store::Store;
 
+pub use edge::EdgeLimits;
 pub use error::{ErrorReport, WebError, request_lang};
 pub use limits::SignInLimits;
 use mandat_core::token::TokenKey;
@@ -136,6 +138,7 @@ pub fn with_settings(app: mandat_app::App, limits: SignInLimits, settings: WebSe
             sign_in: Arc::new(limits::Limiter::new(limits)),
             settings: Arc::new(settings),
         })
+        .layer(axum::middleware::from_fn(edge::guard))
         .layer(axum::middleware::from_fn(error::render_errors))
 }
 

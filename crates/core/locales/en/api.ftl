@@ -18,3 +18,12 @@ api-bad_receipt_field = { $field } is not the 64 hex digits of your receipt: cop
 api-bad_request_key = request_key: { $detail }; draw a new one for each ballot (e.g. 16 bytes from crypto.getRandomValues, as hex) and send the same one on a retry
 api-bad_device_nonce = device_nonce is not hex: send the nonce as hex digits, or leave it out
 api-keep_receipt = keep this receipt: after the count, find your tracker on the board; the opening shows your ballot to anyone you show it to
+# Refusals at the server's edge (crates/web/src/edge.rs).
+api-cross_site = the request was not sent from a page of this site, so it was refused and nothing was changed: open the page on this site and send the form from there
+api-too_many_requests = too many requests from your network: try again in { $seconds ->
+    [one] { $seconds } second
+   *[other] { $seconds } seconds
+}
+api-busy = the server is busy with other requests: try again in a few seconds
+api-timed_out = the server did not answer in time and the request was stopped: try again in a minute (a ballot sent again with the same request key is not counted twice)
+api-too_large = the request is too large: at most { $limit } bytes

@@ -210,6 +210,15 @@ async fn no_public_route_shows_an_iin_a_phone_or_a_full_birth_date() {
                     "/api/polls/{code}/conflicts",
                     format!("/api/polls/{code}/conflicts"),
                 ));
+                paths.push(("/polls/{code}/board", format!("/polls/{code}/board")));
+                paths.push((
+                    "/polls/{code}/check",
+                    format!(
+                        "/polls/{code}/check?tracker={}&ballot_hash={}",
+                        "ab".repeat(32),
+                        "cd".repeat(32)
+                    ),
+                ));
                 if poll["status"] == "counted" {
                     paths.push((
                         "/polls/{code}/board.json",
@@ -222,6 +231,13 @@ async fn no_public_route_shows_an_iin_a_phone_or_a_full_birth_date() {
                 }
             }
 
+            paths.push(("/signin/help", "/signin/help?lang=kk".into()));
+            let (_, _, help) = get(addr, "/signin/help").await;
+            let help = String::from_utf8_lossy(&help).into_owned();
+            for asset in help.split("\"/assets/").skip(1) {
+                let name = asset.split('"').next().unwrap();
+                paths.push(("/assets/{name}", format!("/assets/{name}")));
+            }
             for (route, path) in &paths {
                 let (status, head, body) = get(addr, path).await;
                 assert_eq!(
@@ -257,6 +273,28 @@ async fn no_public_route_shows_an_iin_a_phone_or_a_full_birth_date() {
                 }
                 pages += 1;
             }
+            // The voter's own pages send whoever has no session to the sign-in page.
+            for (route, path) in [
+                ("/my", "/my".to_string()),
+                (
+                    "/polls/{code}/vote",
+                    format!("/polls/{}/vote", json(&polls)[0]["code"].as_str().unwrap()),
+                ),
+            ] {
+                let (status, head, _) = get(addr, &path).await;
+                assert_eq!(status, 303, "{}: GET {path}", db.engine);
+                assert!(head.contains("/signin"), "{head}");
+                walked
+                    .entry(db.engine)
+                    .or_default()
+                    .insert(route.to_string());
+            }
+            let (status, _, _) = get(addr, "/api/me").await;
+            assert_eq!(status, 401, "{}: GET /api/me", db.engine);
+            walked
+                .entry(db.engine)
+                .or_default()
+                .insert("/api/me".to_string());
             // The one GET route that is not public answers nobody without a session.
             for poll in json(&polls).as_array().unwrap() {
                 let path = format!("/api/polls/{}/me", poll["code"].as_str().unwrap());

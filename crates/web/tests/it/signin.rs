@@ -110,7 +110,10 @@ struct Site {
 impl Site {
     fn client(&self) -> Client {
         // The assertions read the English sentences.
-        self.server.client().in_language("en")
+        self.server
+            .client()
+            .in_language("en")
+            .with_header("Sec-Fetch-Site", "same-origin")
     }
 }
 
