@@ -385,3 +385,102 @@ pub fn write_files(
     );
     Ok(())
 }
+
+/// Builds the demo on today's calendar (`mandat serve --demo --live`): the region's registry and
+/// its primaries moved forward by whole days so that the members' polls are open `now`, with
+/// the ballots of 2020 cast up to this hour of the second day, and nothing after: no close, no
+/// count, no ladder. Members who have not voted can sign in and vote.
+pub async fn build_live(
+    store: &Store,
+    seed: u64,
+    turnout_permille: u32,
+    key: &ServerKey,
+    now: jiff::Timestamp,
+) -> Result<(), Failure> {
+    let head = store.head().await.map_err(Failure::store)?;
+    if head.seq > 0 {
+        return Err(Failure::said(
+            "demo-needs-empty-database",
+            vec![
+                ("db", store.display_url().into()),
+                ("entries", head.seq.into()),
+            ],
+        ));
+    }
+    let shift = mandat_demo::live::Shift::to_today(now);
+    let scale = Scale::Region;
+    apply(
+        store,
+        "registry",
+        mandat_demo::commands(scale, seed).filter_map(|e| shift.envelope(&e, now)),
+    )
+    .await?;
+    let plan = mandat_demo::primaries_plan(scale, seed, turnout_permille);
+    apply(
+        store,
+        "primaries-before-vote",
+        plan.before_vote
+            .iter()
+            .filter_map(|e| shift.envelope(e, now)),
+    )
+    .await?;
+    let mut casts = plan
+        .casts
+        .into_iter()
+        .map(|mut c| {
+            c.at = shift.instant(c.at);
+            c
+        })
+        .filter(|c| c.at <= now)
+        .peekable();
+    let mut accepted = 0;
+    while casts.peek().is_some() {
+        let batch: Vec<_> = casts.by_ref().take(DEMO_BALLOT_BATCH).collect();
+        let Some(at) = batch.last().map(|c| c.at) else {
+            break;
+        };
+        accepted += cast(store, batch, key, at).await?;
+    }
+    eprintln!(
+        "{}",
+        crate::words::say(
+            "demo-live",
+            &[("days", shift.days().into()), ("accepted", accepted.into()),],
+        )
+    );
+    Ok(())
+}
+
+/// Whom a demo's visitors sign in as.
+#[derive(serde::Serialize)]
+pub struct DemoAccounts {
+    /// Members on the roll of an open poll who have not voted yet.
+    pub members: Vec<DemoVoter>,
+}
+
+#[derive(serde::Serialize)]
+pub struct DemoVoter {
+    pub iin: String,
+    pub name: String,
+    pub poll: String,
+}
+
+/// The demo's accounts as the record holds them now.
+pub async fn accounts(store: &Store) -> Result<DemoAccounts, Failure> {
+    let sample = store.unvoted_sample(60).await.map_err(Failure::store)?;
+    let mut members: Vec<DemoVoter> = Vec::new();
+    for (iin, name, poll) in sample {
+        if members.iter().any(|m| m.iin == iin.to_string()) {
+            continue;
+        }
+        members.push(DemoVoter {
+            iin: iin.to_string(),
+            name,
+            poll,
+        });
+        if members.len() == 5 {
+            break;
+        }
+    }
+    Ok(DemoAccounts { members })
+}

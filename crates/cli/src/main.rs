@@ -90,6 +90,10 @@ enum Command {
         /// live turnout moves: smaller steps would date ballots more finely.
         #[arg(long, default_value_t = mandat_core::ballot::DEFAULT_STEP)]
         checkpoint_step: u64,
+        /// With --demo: the region's primaries on today's calendar, open now, for visitors to
+        /// sign in and vote (the 2020 dates moved forward by whole days).
+        #[arg(long, requires = "demo")]
+        live: bool,
         #[command(flatten)]
         sign_in: serve::SignInArgs,
         /// Seconds a client may take to send a request's headers (and an idle connection stays
@@ -130,6 +134,8 @@ enum Command {
         /// Members voting online in the primaries, per thousand of each roll (2020: about 840).
         #[arg(long, default_value_t = mandat_demo::DEMO_TURNOUT_PERMILLE)]
         turnout: u32,
+        #[command(subcommand)]
+        about: Option<DemoAbout>,
     },
     /// Write the demo's units and members as CSV files for `mandat import` (e.g. for benchmarks).
     DemoFiles {
@@ -443,6 +449,17 @@ pub enum DemoPart {
     Ladder,
 }
 
+/// What to tell about a demo already built.
+#[derive(Subcommand)]
+enum DemoAbout {
+    /// Whom to sign in as: members on the roll of an open poll who have not voted yet.
+    Accounts {
+        /// As JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Scale {
     /// The Almaty region of 2020: 20 branches, about 225 PPOs, about 42,000 members.
@@ -513,6 +530,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             ballot_wait_ms,
             checkpoint_step,
             sign_in,
+            live,
             header_timeout_secs,
             request_timeout_secs,
             max_in_flight,
@@ -539,6 +557,11 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 per_address_burst: burst_per_address,
                 ..mandat_web::EdgeLimits::default()
             };
+            let demo = match (demo, live) {
+                (false, _) => serve::Demo::Off,
+                (true, false) => serve::Demo::Finished,
+                (true, true) => serve::Demo::Live,
+            };
             serve::run(&db, &listen, demo, key_files, batching, sign_in, edge).await
         }
         Command::Demo {
@@ -546,7 +569,25 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             seed,
             part,
             turnout,
+            about,
         } => {
+            if let Some(DemoAbout::Accounts { json }) = about {
+                let store = open(&db).await?;
+                let accounts = demo::accounts(&store).await?;
+                store.close().await;
+                if json {
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&accounts)
+                            .map_err(|e| Failure::Internal(e.to_string()))?
+                    );
+                } else {
+                    for voter in &accounts.members {
+                        println!("{}  {}  ({})", voter.iin, voter.name, voter.poll);
+                    }
+                }
+                return Ok(());
+            }
             if turnout > 1000 {
                 return Err(Failure::said(
                     "bad-turnout",

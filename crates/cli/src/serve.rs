@@ -81,24 +81,44 @@ pub struct Batching {
     pub publication: mandat_core::ballot::Publication,
 }
 
+/// Which demo `mandat serve` builds into an empty database.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Demo {
+    Off,
+    /// The whole 2020 cycle, finished (`--demo`).
+    Finished,
+    /// The region's primaries open now (`--demo --live`).
+    Live,
+}
+
 pub async fn run(
     db: &str,
     listen: &str,
-    demo: bool,
+    demo: Demo,
     key_files: crate::keys::KeyFiles<'_>,
     batching: Batching,
     sign_in: SignInArgs,
     edge: mandat_web::EdgeLimits,
 ) -> Result<(), Failure> {
-    let sender = code_sender(&sign_in, demo)?;
+    let sender = code_sender(&sign_in, demo != Demo::Off)?;
     let key = crate::keys::signing_key(key_files.signing)?;
     let token_key = crate::keys::token_key(key_files.secret)?;
     let store = mandat_store::Store::open(db)
         .await
         .map_err(Failure::store)?
         .with_publication(batching.publication);
-    if demo {
-        if store.head().await.map_err(Failure::store)?.seq == 0 {
+    let empty = store.head().await.map_err(Failure::store)?.seq == 0;
+    if demo == Demo::Live && empty {
+        crate::demo::build_live(
+            &store,
+            1,
+            mandat_demo::DEMO_TURNOUT_PERMILLE,
+            &key,
+            jiff::Timestamp::now(),
+        )
+        .await?;
+    } else if demo != Demo::Off {
+        if empty && demo == Demo::Finished {
             crate::demo::build(
                 &store,
                 mandat_demo::Scale::Region,
@@ -122,6 +142,13 @@ pub async fn run(
         .local_addr()
         .map_err(|e| Failure::io("reading the listening address", e))?;
     tracing::info!(database = %store.display_url(), key_id = %key.key_id(), "mandat serves http://{local}/");
+    if demo != Demo::Off {
+        let outbox = sign_in
+            .sms_outbox
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEMO_OUTBOX));
+        print_demo_guide(&store, &local.to_string(), &outbox).await?;
+    }
     let ballots = mandat_store::BallotQueue::start(
         store.clone(),
         std::sync::Arc::new(key.clone()),
@@ -148,6 +175,13 @@ pub async fn run(
     let settings = mandat_web::WebSettings {
         secure_cookies: sign_in.secure_cookies,
         hotline: sign_in.hotline.clone(),
+        // The page that shows the codes exists only in a demo that writes them to a file.
+        demo_outbox: (demo != Demo::Off && sign_in.sms_gateway.is_none()).then(|| {
+            sign_in
+                .sms_outbox
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(DEMO_OUTBOX))
+        }),
     };
     tokio::spawn(crate::schedule::run(app.clone()));
     if !edge.request_timeout.is_zero() && batching.max_wait >= edge.request_timeout {
@@ -167,4 +201,30 @@ pub async fn run(
     })
     .await
     .map_err(|e| Failure::io("serving", e))
+}
+
+/// What a visitor of the demo needs: where to go, whom to sign in as, where the codes are.
+async fn print_demo_guide(
+    store: &mandat_store::Store,
+    address: &str,
+    outbox: &std::path::Path,
+) -> Result<(), Failure> {
+    let accounts = crate::demo::accounts(store).await?;
+    println!(
+        "{}",
+        crate::words::say(
+            "demo-guide",
+            &[
+                ("address", address.into()),
+                ("outbox", outbox.display().to_string().into()),
+            ],
+        )
+    );
+    for voter in &accounts.members {
+        println!("  {}  {}  ({})", voter.iin, voter.name, voter.poll);
+    }
+    if accounts.members.is_empty() {
+        println!("{}", crate::words::say("demo-guide-no-voters", &[]));
+    }
+    Ok(())
 }

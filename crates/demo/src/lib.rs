@@ -20,6 +20,7 @@ mod dates;
 mod geo;
 mod ladder;
 mod lists;
+pub mod live;
 mod names;
 mod people;
 mod primaries;

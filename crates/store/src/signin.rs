@@ -245,4 +245,29 @@ impl Store {
             unit: sql::text(&row, "unit")?,
         }))
     }
+
+    /// Up to `limit` people on the roll of an open poll who have not voted yet, by IIN: whom a
+    /// demo tells its visitors to sign in as.
+    pub async fn unvoted_sample(
+        &self,
+        limit: i64,
+    ) -> Result<Vec<(Iin, String, String)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT m.iin, m.full_name, r.poll FROM poll_roll r JOIN members m ON m.id = r.member \
+             JOIN polls p ON p.code = r.poll WHERE r.marked = '' AND p.status = 'open' ORDER BY m.iin, r.poll LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .doing("choosing demo voters")?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let iin_text = sql::text(&row, "iin")?;
+            let iin: Iin = iin_text.parse().map_err(|e| {
+                StoreError::Corrupt(format!("members row with IIN {iin_text}: {e}"))
+            })?;
+            out.push((iin, sql::text(&row, "full_name")?, sql::text(&row, "poll")?));
+        }
+        Ok(out)
+    }
 }

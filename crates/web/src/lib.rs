@@ -33,6 +33,9 @@ pub struct WebSettings {
     pub secure_cookies: bool,
     /// The party's hotline, on the "my code never came" page.
     pub hotline: String,
+    /// In a demo that writes the codes to a file, that file: `/demo/outbox` shows its last
+    /// messages. Never set on a real server.
+    pub demo_outbox: Option<std::path::PathBuf>,
 }
 
 impl Default for WebSettings {
@@ -40,6 +43,7 @@ impl Default for WebSettings {
         WebSettings {
             secure_cookies: false,
             hotline: "1414".to_owned(),
+            demo_outbox: None,
         }
     }
 }
@@ -92,7 +96,11 @@ pub fn with_app(app: mandat_app::App, limits: SignInLimits) -> Router {
 
 /// [`with_app`] with other settings.
 pub fn with_settings(app: mandat_app::App, limits: SignInLimits, settings: WebSettings) -> Router {
-    Router::new()
+    let mut router = Router::new();
+    if settings.demo_outbox.is_some() {
+        router = router.route("/demo/outbox", get(signin::demo_outbox_page));
+    }
+    router
         .route("/assets/{name}", get(assets::serve))
         .route(
             "/signin",

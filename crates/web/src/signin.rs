@@ -601,3 +601,42 @@ pub async fn my_page(
     .render()?;
     Ok(personal(&state, html, lang, remember))
 }
+
+#[derive(Template)]
+#[template(path = "voter/outbox.html")]
+struct OutboxPage {
+    frame: Frame,
+    messages: Vec<(String, String)>,
+}
+
+/// `GET /demo/outbox` (a demo only): the last messages the demo "sent", newest first, so that a
+/// visitor without the server's console can read their code.
+pub async fn demo_outbox_page(
+    State(state): State<AppState>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let (lang, remember) = page_lang(&q, &headers)?;
+    let Some(path) = &state.settings.demo_outbox else {
+        return Err(WebError::api(StatusCode::NOT_FOUND, "no_code_desk"));
+    };
+    let text = tokio::fs::read_to_string(path).await.unwrap_or_default();
+    let messages = text
+        .lines()
+        .rev()
+        .take(20)
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .map(|m| {
+            (
+                m["to"].as_str().unwrap_or_default().to_owned(),
+                m["text"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let html = OutboxPage {
+        frame: Frame::new(lang, "/demo/outbox", None),
+        messages,
+    }
+    .render()?;
+    Ok(personal(&state, html, lang, remember))
+}

@@ -66,9 +66,11 @@ pub async fn sign_in(
         }
         Err(other) => return Ok(app_error(other)),
     };
-    let cookie = format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=50400"
-    );
+    let mut cookie =
+        format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=50400");
+    if state.settings.secure_cookies {
+        cookie.push_str("; Secure");
+    }
     Ok((
         [(header::SET_COOKIE, cookie)],
         Json(json!({

@@ -178,3 +178,6 @@ cli-tally-winners = winners: { $winners }
 cli-tally-tie = tie broken: { $tie }
 cli-signed-minutes = the signed scan of the minutes of { $meeting } is attached: { $size } bytes, SHA-256 { $sha256 }; journal entry { $seq }
 cli-bad-sms-gateway = the SMS gateway cannot be used: { $error }
+cli-demo-live = demo on today's calendar: 2020 moved forward by { $days } days, so the members' primaries are open now (the second of their three days); { $accepted } ballots of 2020 cast up to this hour
+cli-demo-guide = The demo: open http://{ $address }/signin on a phone-sized browser and sign in with one of these IINs; the one-time codes are written to { $outbox } and shown at http://{ $address }/demo/outbox. (`mandat demo accounts --json` prints the list again.)
+cli-demo-guide-no-voters = No member is left to vote: every open poll's roll has voted, or no poll is open (`mandat serve --demo --live` on an empty database opens the primaries now).

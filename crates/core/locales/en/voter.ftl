@@ -112,3 +112,6 @@ api-csrf = this request needs the X-CSRF-Token header with the csrf value given 
 api-csrf_form = the form has expired or came from another site: go back, reload the page and submit it again
 api-no_code_desk = this server does not sign members in with a code (it runs without an SMS sender; the operator starts it with --sms-outbox or --sms-gateway)
 api-bad_ballot_form = the ballot form came back damaged: fill in the ballot again
+voter-outbox-title = Demo: the messages sent
+voter-outbox-intro = This page exists only in the demo: a real server sends codes by SMS and shows them to no one. Newest first; reload after asking for a code.
+voter-outbox-empty = No message yet.
