@@ -8,6 +8,7 @@ mod concurrent_desks;
 mod congress;
 mod list_approval;
 mod lists;
+mod live_demo;
 mod meetings;
 mod older_databases;
 mod primaries_example;
