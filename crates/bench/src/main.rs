@@ -1,9 +1,10 @@
 //! Scenario benchmarks: runs the release `mandat` binary on generated data and prints one JSON line of figures per scenario.
 //!
-//! Usage: `cargo build --release -p mandat -p mandat-bench && target/release/mandat-bench [import|demo|ladder|primaries|lists|all] [--rows N]`,
+//! Usage: `cargo build --release -p mandat -p mandat-bench && target/release/mandat-bench [import|demo|ladder|primaries|lists|voter-pages|all] [--rows N]`,
 //! or `mandat-bench command [--scale region|national] [--engine sqlite|postgres] [--db URL]`.
 
 mod command;
+mod voter;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -37,6 +38,7 @@ fn main() -> ExitCode {
         "ladder" => ladder(&mandat),
         "primaries" => primaries(&mandat),
         "lists" => lists(&mandat),
+        "voter-pages" => voter::run(&mandat),
         "command" => command::scale(flag(&args, "--scale").unwrap_or("region")).and_then(
             |(scale, scale_name)| {
                 command::run(
@@ -56,7 +58,7 @@ fn main() -> ExitCode {
             .and_then(|()| primaries(&mandat))
             .and_then(|()| lists(&mandat)),
         other => Err(format!(
-            "unknown scenario {other:?}: import, demo, ladder, primaries, lists, command or all"
+            "unknown scenario {other:?}: import, demo, ladder, primaries, lists, voter-pages, command or all"
         )),
     };
     match result {
