@@ -11,3 +11,4 @@ mod lists;
 mod meetings;
 mod older_databases;
 mod primaries_example;
+mod voter_browser;
