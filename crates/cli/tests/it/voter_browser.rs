@@ -450,8 +450,7 @@ impl Voter<'_> {
             let last = text
                 .lines()
                 .map(|l| serde_json::from_str::<Value>(l).unwrap())
-                .filter(|m| m["to"] == phone(self.n))
-                .last();
+                .rfind(|m| m["to"] == phone(self.n));
             if let Some(message) = last {
                 let text = message["text"].as_str().unwrap();
                 return text
