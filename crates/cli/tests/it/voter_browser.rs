@@ -140,6 +140,9 @@ struct Words {
     too_many: &'static str,
     see_board: &'static str,
     counted: &'static str,
+    /// How the ranked poll was counted, in words.
+    schulze: &'static str,
+    elected: &'static str,
     check: &'static str,
     on_board: &'static str,
 }
@@ -165,6 +168,8 @@ const RU: Words = Words {
     too_many: "Вы выбрали 3, а можно не больше 2. Снимите лишние отметки.",
     see_board: "Итоги и доска бюллетеней",
     counted: "Голоса подсчитаны.",
+    elected: "Избраны:",
+    schulze: "Подсчёт по методу Шульце: электронных бюллетеней — 3",
     check: "Проверить мой бюллетень",
     on_board: "Ваш бюллетень на доске в том виде, в каком подан, и учтён при подсчёте.",
 };
@@ -190,6 +195,8 @@ const KK: Words = Words {
     too_many: "Сіз 3 кандидат таңдадыңыз, ал 2 артық болмауы керек.",
     see_board: "Қорытынды және бюллетеньдер тақтасы",
     counted: "Дауыстар саналды.",
+    elected: "Сайланғандар:",
+    schulze: "Шульце әдісімен саналды: электрондық бюллетень — 3",
     check: "Бюллетенімді тексеру",
     on_board: "Бюллетеніңіз тақтада берілген күйінде тұр және санақта есептелді.",
 };
@@ -660,7 +667,11 @@ impl Voter<'_> {
             self.in_language().await;
             if *poll == RANKED {
                 // Everyone ranked Искакова first.
-                assert!(board.contains(label("b")), "{board}");
+                assert!(board.contains(w.schulze), "{board}");
+                assert!(
+                    board.contains(&format!("{} {}.", w.elected, label("b"))),
+                    "{board}"
+                );
             }
             // With JavaScript, the board lists the trackers this browser cast in the poll.
             let stored = self

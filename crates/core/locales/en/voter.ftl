@@ -81,7 +81,15 @@ voter-board-result = Result
 voter-board-place = Place
 voter-board-candidate = Candidate
 voter-board-votes = Votes
-voter-board-outcome = Counted by { $method }: { $electronic } electronic ballots and { $paper } paper ballots. Elected: { $winners }.
+voter-board-outcome = Counted by { $method ->
+    [plurality] plurality (most votes)
+    [approval] approval voting
+    [borda] the Borda count
+    [schulze] the Schulze method
+    [irv] instant runoff (IRV)
+    [stv] the single transferable vote (STV)
+   *[other] { $method }
+  }: { $electronic } electronic ballots and { $paper } paper ballots. Elected: { $winners }.
 voter-board-counted = The poll is counted. Its bulletin board lists every electronic ballot by its tracker.
 voter-board-not-yet = The poll is { $status }: the result and the bulletin board are published after the count.
 voter-board-find = Find my ballot

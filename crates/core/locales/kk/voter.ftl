@@ -81,7 +81,15 @@ voter-board-result = Қорытынды
 voter-board-place = Орын
 voter-board-candidate = Кандидат
 voter-board-votes = Дауыстар
-voter-board-outcome = { $method } әдісімен саналды: электрондық бюллетень — { $electronic }, қағаз бюллетень — { $paper }. Сайланғандар: { $winners }.
+voter-board-outcome = { $method ->
+    [plurality] Көп дауыс әдісімен
+    [approval] Мақұлдау әдісімен
+    [borda] Борда әдісімен
+    [schulze] Шульце әдісімен
+    [irv] Лездік екінші тур (IRV) әдісімен
+    [stv] Бір ауыспалы дауыс (STV) әдісімен
+   *[other] { $method } әдісімен
+  } саналды: электрондық бюллетень — { $electronic }, қағаз бюллетень — { $paper }. Сайланғандар: { $winners }.
 voter-board-counted = Дауыстар саналды. Бюллетеньдер тақтасында әр электрондық бюллетень өз трекерімен көрсетілген.
 voter-board-not-yet = Дауыс берудің күйі: «{ $status }». Қорытынды мен бюллетеньдер тақтасы санақтан кейін жарияланады.
 voter-board-find = Бюллетенімді табу

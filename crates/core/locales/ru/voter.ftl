@@ -84,7 +84,15 @@ voter-board-result = Итоги
 voter-board-place = Место
 voter-board-candidate = Кандидат
 voter-board-votes = Голоса
-voter-board-outcome = Подсчёт методом { $method }: электронных бюллетеней — { $electronic }, бумажных — { $paper }. Избраны: { $winners }.
+voter-board-outcome = Подсчёт { $method ->
+    [plurality] по большинству голосов
+    [approval] одобрительным голосованием
+    [borda] по методу Борда
+    [schulze] по методу Шульце
+    [irv] мгновенным вторым туром (IRV)
+    [stv] единым передаваемым голосом (STV)
+   *[other] методом { $method }
+  }: электронных бюллетеней — { $electronic }, бумажных — { $paper }. Избраны: { $winners }.
 voter-board-counted = Голоса подсчитаны. На доске бюллетеней каждый электронный бюллетень указан по его трекеру.
 voter-board-not-yet = Голосование в состоянии «{ $status }»: итоги и доска бюллетеней публикуются после подсчёта.
 voter-board-find = Найти мой бюллетень
