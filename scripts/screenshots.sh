@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="$PWD/docs/screenshots"
-rm -rf "$out"
+find "$out" -name "*.png" -delete 2>/dev/null || true
 mkdir -p "$out"
 MANDAT_SCREENSHOTS="$out" cargo test -p mandat --test it \
   voter_browser::members_sign_in_vote_get_receipts_and_find_them_on_the_board_in_russian_kazakh_and_without_javascript \
