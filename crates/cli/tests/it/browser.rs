@@ -52,18 +52,18 @@ const IINS: [&str; 8] = [
     "860130411483",
 ];
 /// How long a server or the browser may take to answer before the test gives up.
-const PATIENCE: Duration = Duration::from_secs(20);
-const MISSING_BROWSER: &str = "the browser test needs `chromium` and `chromedriver` on the PATH: `bash .ci/run` installs them (Debian packages chromium and chromium-driver), or run `apt-get install chromium chromium-driver`";
+pub(crate) const PATIENCE: Duration = Duration::from_secs(20);
+pub(crate) const MISSING_BROWSER: &str = "the browser test needs `chromium` and `chromedriver` on the PATH: `bash .ci/run` installs them (Debian packages chromium and chromium-driver), or run `apt-get install chromium chromium-driver`";
 
 /// A process started by the test, ended when the test ends, also on a panic.
-struct Running {
+pub(crate) struct Running {
     what: &'static str,
     child: Child,
     log: PathBuf,
 }
 
 impl Running {
-    fn start(what: &'static str, command: &mut Command, log: PathBuf) -> Running {
+    pub(crate) fn start(what: &'static str, command: &mut Command, log: PathBuf) -> Running {
         let log_file = std::fs::File::create(&log).unwrap();
         // Its own process group, so that ending it also ends what it started (chromedriver's
         // browser) rather than leave orphans behind.
@@ -78,7 +78,7 @@ impl Running {
     }
 
     /// Waits until `path` on `port` answers 200, failing at once if the process has stopped.
-    fn wait_for(&mut self, port: u16, path: &str) {
+    pub(crate) fn wait_for(&mut self, port: u16, path: &str) {
         let deadline = Instant::now() + PATIENCE;
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
@@ -104,7 +104,7 @@ impl Running {
         }
     }
 
-    fn output(&self) -> String {
+    pub(crate) fn output(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 }
@@ -126,7 +126,7 @@ impl Drop for Running {
 }
 
 /// A port free a moment ago: bound, read and released for the process about to use it.
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -135,21 +135,21 @@ fn free_port() -> u16 {
 }
 
 /// The first `name` on the PATH.
-fn on_path(name: &str) -> Option<PathBuf> {
+pub(crate) fn on_path(name: &str) -> Option<PathBuf> {
     std::env::split_paths(&std::env::var_os("PATH")?)
         .map(|dir| dir.join(name))
         .find(|path| path.is_file())
 }
 
-struct Response {
-    status: u16,
-    content_type: String,
-    body: Vec<u8>,
+pub(crate) struct Response {
+    pub(crate) status: u16,
+    pub(crate) content_type: String,
+    pub(crate) body: Vec<u8>,
 }
 
 /// A plain HTTP/1.1 GET on the loopback (chromedriver refuses HTTP/1.0, and keeps the
 /// connection open whatever is asked, so the body is read by its length).
-fn get(port: u16, path: &str) -> std::io::Result<Response> {
+pub(crate) fn get(port: u16, path: &str) -> std::io::Result<Response> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(PATIENCE))?;
     write!(
@@ -234,7 +234,7 @@ fn dechunk(mut data: &[u8]) -> std::io::Result<Vec<u8>> {
     }
 }
 
-fn mandat(db: &Path, secret: &Path, args: &[&str]) -> String {
+pub(crate) fn mandat(db: &Path, secret: &Path, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_mandat"))
         .arg("--db")
         .arg(db)

@@ -12,3 +12,4 @@ mod live_demo;
 mod meetings;
 mod older_databases;
 mod primaries_example;
+mod voter_browser;

@@ -81,12 +81,21 @@ voter-board-result = Result
 voter-board-place = Place
 voter-board-candidate = Candidate
 voter-board-votes = Votes
-voter-board-outcome = Counted by { $method }: { $electronic } electronic ballots and { $paper } paper ballots. Elected: { $winners }.
+voter-board-outcome = Counted by { $method ->
+    [plurality] plurality (most votes)
+    [approval] approval voting
+    [borda] the Borda count
+    [schulze] the Schulze method
+    [irv] instant runoff (IRV)
+    [stv] the single transferable vote (STV)
+   *[other] { $method }
+  }: { $electronic } electronic ballots and { $paper } paper ballots. Elected: { $winners }.
 voter-board-counted = The poll is counted. Its bulletin board lists every electronic ballot by its tracker.
 voter-board-not-yet = The poll is { $status }: the result and the bulletin board are published after the count.
 voter-board-find = Find my ballot
 voter-board-downloads = Downloads
 voter-board-recount = Recount it yourself with mandat, or load the BLT file into any counting program:
+voter-board-stored = Your ballots cast from this browser (tap one to check it):
 voter-check-bad-tracker = A tracker is 64 letters and digits (0–9, a–f): copy it from your receipt.
 voter-check-on-board = Your ballot is on the bulletin board as cast and was counted.
 voter-check-on-board-tracker = This tracker is on the bulletin board. Enter the ballot hash of your receipt as well to check that the ballot is yours as cast.

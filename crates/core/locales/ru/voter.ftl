@@ -84,12 +84,21 @@ voter-board-result = Итоги
 voter-board-place = Место
 voter-board-candidate = Кандидат
 voter-board-votes = Голоса
-voter-board-outcome = Подсчёт методом { $method }: электронных бюллетеней — { $electronic }, бумажных — { $paper }. Избраны: { $winners }.
+voter-board-outcome = Подсчёт { $method ->
+    [plurality] по большинству голосов
+    [approval] одобрительным голосованием
+    [borda] по методу Борда
+    [schulze] по методу Шульце
+    [irv] мгновенным вторым туром (IRV)
+    [stv] единым передаваемым голосом (STV)
+   *[other] методом { $method }
+  }: электронных бюллетеней — { $electronic }, бумажных — { $paper }. Избраны: { $winners }.
 voter-board-counted = Голоса подсчитаны. На доске бюллетеней каждый электронный бюллетень указан по его трекеру.
 voter-board-not-yet = Голосование в состоянии «{ $status }»: итоги и доска бюллетеней публикуются после подсчёта.
 voter-board-find = Найти мой бюллетень
 voter-board-downloads = Файлы
 voter-board-recount = Пересчитайте сами с помощью mandat или загрузите файл BLT в любую программу подсчёта:
+voter-board-stored = Ваши бюллетени, поданные из этого браузера (нажмите, чтобы проверить):
 voter-check-bad-tracker = Трекер — это 64 символа (0–9, a–f): скопируйте его из квитанции.
 voter-check-on-board = Ваш бюллетень на доске в том виде, в каком подан, и учтён при подсчёте.
 voter-check-on-board-tracker = Этот трекер есть на доске. Введите также хеш бюллетеня из квитанции, чтобы убедиться, что бюллетень ваш и не изменён.
