@@ -24,6 +24,7 @@
     if (match && match[1] === receipt.dataset.tracker) {
       try {
         localStorage.setItem("mandat-opening:" + receipt.dataset.poll + ":" + match[1], match[2]);
+        localStorage.setItem("mandat-hash:" + receipt.dataset.poll + ":" + match[1], receipt.dataset.ballotHash);
       } catch (e) { /* private mode: the receipt still works without the opening */ }
     }
     document.cookie = "mandat_opening=; Path=/; Max-Age=0; SameSite=Lax";
@@ -44,7 +45,9 @@
       stored.hidden = false;
       found.forEach(function (t) {
         var a = document.createElement("a");
-        a.href = "/polls/" + poll + "/check?tracker=" + t + "&lang=" + document.documentElement.lang;
+        var hash = "";
+        try { hash = localStorage.getItem("mandat-hash:" + poll + ":" + t) || ""; } catch (e) { /* no storage */ }
+        a.href = "/polls/" + poll + "/check?tracker=" + t + "&ballot_hash=" + hash + "&lang=" + document.documentElement.lang;
         a.textContent = t.slice(0, 16) + "…";
         stored.appendChild(a);
         stored.appendChild(document.createTextNode(" "));

@@ -50,6 +50,8 @@ struct BallotPage {
 #[template(path = "voter/review.html")]
 struct ReviewPage {
     frame: Frame,
+    /// A ranking reads as a numbered list; a choice as a plain one.
+    ranked: bool,
     code: String,
     title: String,
     lines: Vec<String>,
@@ -448,6 +450,7 @@ pub async fn review_submit(
         code: code.to_string(),
         title: poll.title.clone(),
         lines: review_lines(lang, &poll, &ballot),
+        ranked: is_ranked(poll.method),
         csrf: who.csrf(key),
         request_key,
         ballot: serde_json::to_string(&ballot.0).unwrap_or_default(),
@@ -669,17 +672,26 @@ async fn render_board(
                 .into_iter()
                 .flatten()
                 .enumerate()
-                .map(|(i, group)| ResultRow {
-                    place: (i + 1).to_string(),
-                    name: group
+                .map(|(i, group)| {
+                    let codes: Vec<&str> = group
                         .as_array()
                         .into_iter()
                         .flatten()
                         .filter_map(|c| c.as_str())
-                        .map(label)
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    votes: String::new(),
+                        .collect();
+                    ResultRow {
+                        place: (i + 1).to_string(),
+                        name: codes
+                            .iter()
+                            .map(|c| label(c))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        votes: codes
+                            .iter()
+                            .filter_map(|c| last_round_votes(&outcome, c))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    }
                 })
                 .collect(),
         };
@@ -718,6 +730,19 @@ async fn render_board(
         crate::frame::remember_lang(state, page.headers_mut(), lang);
     }
     Ok(page)
+}
+
+/// A candidate's votes in the count's last round (none for Schulze, which counts pairs).
+fn last_round_votes(outcome: &serde_json::Value, candidate: &str) -> Option<String> {
+    let last = outcome["rounds"].as_array()?.last()?;
+    let found = last["tallies"]
+        .as_array()?
+        .iter()
+        .find(|t| t["candidate"] == candidate)?;
+    Some(match &found["votes"] {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    })
 }
 
 /// What a check of a tracker (and ballot hash) found, in words.

@@ -513,7 +513,7 @@ impl Voter<'_> {
         let mut lines = Vec::new();
         for li in self
             .client
-            .find_all(Locator::Css("ol.review li"))
+            .find_all(Locator::Css(".review li"))
             .await
             .unwrap()
         {

@@ -25,7 +25,8 @@ async fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String, Vec<u8>) {
 }
 
 /// The GET routes `mandat_web::app` declares, read from its source: a route added there and not
-/// walked here fails this test.
+/// walked here fails this test. `/demo/outbox` exists only in a demo (`WebSettings::demo_outbox`),
+/// where it shows the demo's made-up phones by design; the live-demo test walks it.
 fn declared_get_routes() -> BTreeSet<String> {
     let source = include_str!("../../src/lib.rs");
     source
@@ -39,6 +40,7 @@ fn declared_get_routes() -> BTreeSet<String> {
                 .starts_with("get(")
                 .then(|| path.to_string())
         })
+        .filter(|path| path != "/demo/outbox")
         .collect()
 }
 
