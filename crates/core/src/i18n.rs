@@ -111,7 +111,8 @@ macro_rules! catalogue_files {
     };
 }
 catalogue_files!(
-    "common", "refusals", "minutes", "lists", "cards", "pages", "sms", "cli", "api", "voter"
+    "common", "refusals", "minutes", "lists", "cards", "pages", "sms", "cli", "api", "voter",
+    "staff"
 );
 
 type Bundle = FluentBundle<FluentResource>;

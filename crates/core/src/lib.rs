@@ -1,5 +1,6 @@
 //! mandat-core: the domain of a party's candidate-selection cycle — types, rules and decisions, with no I/O and no clock.
 
+pub mod authz;
 pub mod ballot;
 pub mod command;
 pub mod count;
@@ -19,6 +20,7 @@ pub mod poll;
 pub mod primaries;
 pub mod rules;
 pub mod signin;
+pub mod staff;
 pub mod state;
 pub mod token;
 

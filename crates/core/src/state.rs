@@ -97,6 +97,16 @@ pub enum Change {
     PutListRules(TargetListRules),
     PutList(PartyList),
     PutListEvent(ListEvent),
+    /// A staff account, added or disabled.
+    PutAccount(crate::staff::Account),
+    /// A role granted to a person.
+    PutGrant(crate::staff::Grant),
+    /// A grant revoked.
+    DeleteGrant {
+        iin: Iin,
+        role: crate::staff::GrantedRole,
+        scope: crate::staff::GrantScope,
+    },
     /// A message to a member's old phone (an outbox the SMS gateway drains).
     Notify {
         phone: Phone,
@@ -208,6 +218,10 @@ pub struct Snapshot {
     pub party_lists: Shared<(Code, Code), PartyList>,
     /// Counts of the polls rating the targets a batch's list commands name (their ratings).
     pub poll_results: HashMap<Code, PollResult>,
+    /// Staff accounts by login; complete (hundreds).
+    pub accounts: Shared<crate::staff::Login, crate::staff::Account>,
+    /// Role grants by (IIN, role, scope); complete (some 20,000 in a national cycle).
+    pub grants: SharedOrd<crate::staff::GrantKey, crate::staff::Grant>,
 }
 
 impl Snapshot {
@@ -262,6 +276,8 @@ impl Snapshot {
         compare("polls", self.polls == other.polls);
         compare("list_rules", self.list_rules == other.list_rules);
         compare("party_lists", self.party_lists == other.party_lists);
+        compare("accounts", self.accounts == other.accounts);
+        compare("grants", self.grants == other.grants);
         differing
     }
 
@@ -545,6 +561,15 @@ impl Snapshot {
             Change::PutList(l) => {
                 self.party_lists
                     .insert((l.campaign.clone(), l.target.clone()), l.clone());
+            }
+            Change::PutAccount(a) => {
+                self.accounts.insert(a.login.clone(), a.clone());
+            }
+            Change::PutGrant(g) => {
+                self.grants.insert(g.key(), g.clone());
+            }
+            Change::DeleteGrant { iin, role, scope } => {
+                self.grants.remove(&(*iin, *role, scope.clone()));
             }
             // Written by the store; nothing later in a batch decides on them.
             Change::FreezeMembersRoll { .. } | Change::PutListEvent(_) | Change::Notify { .. } => {}

@@ -6,6 +6,7 @@ mod meetings;
 mod primaries;
 mod registry;
 mod rules;
+mod staff;
 
 pub use campaign::*;
 pub use lists::*;
@@ -13,6 +14,7 @@ pub use meetings::*;
 pub use primaries::*;
 pub use registry::*;
 pub use rules::*;
+pub use staff::*;
 
 use crate::decide::{Decide, RuleError, Stamp};
 use crate::iin::Iin;
@@ -173,6 +175,11 @@ vocabulary! {
     DraftList = "draft_list",
     EditList = "edit_list",
     WithdrawFromList = "withdraw_from_list",
+    // Staff accounts and role grants
+    AddAccount = "add_account",
+    DisableAccount = "disable_account",
+    GrantRole = "grant_role",
+    RevokeGrant = "revoke_grant",
 }
 
 pub fn default_time_zone() -> String {

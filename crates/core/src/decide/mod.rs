@@ -16,9 +16,11 @@ mod problems;
 mod refusal;
 mod registry;
 mod rules;
+mod staff;
 
 pub use problems::Violations;
 pub use refusal::{Alternatives, Reasons, RefusalParam, RuleError, Term};
+pub(crate) use staff::lapsed as staff_lapsed;
 
 use crate::command::{Envelope, Needs};
 use crate::model::{Campaign, Code, Member, Phase, Target, Unit, UnitKind};

@@ -542,6 +542,15 @@ refusals! {
     ScanSize { size: u64, max: u64 } => "scan_size" @ "size",
     /// The ballot box's own final checkpoint was refused: `refusal` says why.
     FinalCheckpointRefused { poll: Code, refusal: Box<RuleError> } => "final_checkpoint_refused",
+    AccountExists { login: String } => "account_exists" @ "login",
+    NoAccount { login: String } => "no_account" @ "login",
+    AccountDisabled { login: String } => "account_disabled" @ "login",
+    /// A grant names exactly one of a unit, a meeting or a poll.
+    GrantScopeOne => "grant_scope_one",
+    GrantExists { role: &'static str, iin: String, scope: String } => "grant_exists" @ "iin",
+    NoGrant { role: &'static str, iin: String, scope: String } => "no_grant" @ "iin",
+    /// The meeting or poll of a new grant has ended already (`status`).
+    GrantScopeEnded { scope: String, status: &'static str } => "grant_scope_ended",
     /// Not a refusal: the record given to the rules lacks something the store should have loaded.
     Internal { what: String } => "internal",
 }

@@ -24,6 +24,7 @@ fn every_command_is_documented_in_the_schema_the_reference_and_an_example() {
         "docs/examples/lists.jsonl",
         "docs/examples/congress.jsonl",
         "docs/examples/debates.jsonl",
+        "docs/examples/staff.jsonl",
     ] {
         examples.push_str(&repo_file(file));
         examples.push('\n');

@@ -1,0 +1,25 @@
+# Staff accounts, grants and the authorization policy: the answers of /api/staff/* and /api/commands (code `<name>` is the key `api-<name>`), and the CLI's account and grant commands.
+api-command_box_only = { $command } is written by the ballot box alone: nobody submits it
+api-command_file_only = { $command } is recorded with its file: attach the signed scan with mandat signed-minutes
+api-account_disabled_signin = the account { $login } is disabled: ask an admin of your unit
+api-role_may_not = a { $role } may not submit { $command }
+api-no_grant_for = you hold no role that may submit { $command }: ask the organizer of your unit for a grant
+api-outside_scope = { $subject } is outside your scope ({ $scope }): { $command } refused, nothing changed
+api-grant_lapsed = your grant for { $scope } ended when it became { $status }
+api-unknown_subject = { $subject } is not in the record: check the code
+api-staff_signin_failed = the login, password or code is wrong: check them (the code changes every 30 seconds)
+api-staff_locked = too many failed sign-ins to this account: try again in { $minutes } minutes (after { $after } UTC), or ask an admin to reset it
+api-staff_not_signed_in = sign in first: POST /api/staff/signin with login, password and the code of your authenticator, or as a person holding a grant
+api-staff_session_ended = the session has ended (30 minutes idle, 12 hours at most, or signed out): sign in again
+api-bad_command = not a command: { $detail }
+api-cross_site = a change sent from another site is refused: use the application's own pages
+staff-account-added = account { $login } ({ $role } of { $unit }) added: journal entry { $seq }
+staff-account-reset = new password and TOTP secret for { $login }; its sessions have ended and its failed attempts are forgotten
+staff-account-disabled = account { $login } disabled: journal entry { $seq }; its sessions have ended
+staff-secrets-once = Shown once and never again; hand them over in person:
+staff-password = password: { $password }
+staff-totp = authenticator (otpauth URI, add it to the app): { $uri }
+staff-grant-added = { $role } for { $scope } granted to { $iin }: journal entry { $seq }
+staff-grant-revoked = { $role } for { $scope } revoked from { $iin }: journal entry { $seq }
+staff-grant-none = no grants
+staff-grant-lapsed = lapsed: { $status }

@@ -1,0 +1,25 @@
+# Қызметкерлердің есептік жазбалары, өкілеттіктер және қол жеткізу ережелері: /api/staff/* және /api/commands жауаптары (`<name>` коды — `api-<name>` кілті) және account, grant командалары.
+api-command_box_only = { $command } жазбасын тек дауыс беру жәшігі жасайды: оны ешкім жібермейді
+api-command_file_only = { $command } файлымен бірге жазылады: қол қойылған сканды mandat signed-minutes арқылы тіркеңіз
+api-account_disabled_signin = { $login } есептік жазбасы өшірілген: бөлімшеңіздің әкімшісіне хабарласыңыз
+api-role_may_not = { $role } рөлі { $command } жібере алмайды
+api-no_grant_for = сізде { $command } жіберуге болатын рөл жоқ: бөлімшеңіздің ұйымдастырушысынан өкілеттік сұраңыз
+api-outside_scope = { $subject } сіздің аяңыздан тыс ({ $scope }): { $command } қабылданбады, ештеңе өзгермеді
+api-grant_lapsed = { $scope } бойынша өкілеттігіңіз аяқталды: мәртебесі { $status }
+api-unknown_subject = { $subject } жазбада жоқ: кодты тексеріңіз
+api-staff_signin_failed = логин, құпиясөз немесе код қате: тексеріңіз (код әр 30 секунд сайын өзгереді)
+api-staff_locked = бұл есептік жазбаға сәтсіз кіру тым көп: { $minutes } минуттан кейін ({ $after } UTC кейін) қайталаңыз немесе әкімшіден оны қалпына келтіруді сұраңыз
+api-staff_not_signed_in = алдымен кіріңіз: POST /api/staff/signin логин, құпиясөз және аутентификатор кодымен, немесе өкілеттігі бар адам ретінде
+api-staff_session_ended = сеанс аяқталды (30 минут әрекетсіз, ең көбі 12 сағат немесе шығу): қайта кіріңіз
+api-bad_command = бұл команда емес: { $detail }
+api-cross_site = басқа сайттан жіберілген өзгеріс қабылданбайды: қолданбаның өз беттерін пайдаланыңыз
+staff-account-added = { $login } есептік жазбасы ({ $role }, { $unit }) қосылды: журнал жазбасы { $seq }
+staff-account-reset = { $login } үшін жаңа құпиясөз және TOTP құпиясы; оның сеанстары аяқталды, сәтсіз әрекеттері ұмытылды
+staff-account-disabled = { $login } есептік жазбасы өшірілді: журнал жазбасы { $seq }; оның сеанстары аяқталды
+staff-secrets-once = Бір рет қана көрсетіледі; жеке өзіне тапсырыңыз:
+staff-password = құпиясөз: { $password }
+staff-totp = аутентификатор (otpauth URI, қолданбаға қосыңыз): { $uri }
+staff-grant-added = { $scope } бойынша { $role } рөлі { $iin } адамына берілді: журнал жазбасы { $seq }
+staff-grant-revoked = { $scope } бойынша { $role } рөлі { $iin } адамынан алынды: журнал жазбасы { $seq }
+staff-grant-none = өкілеттік жоқ
+staff-grant-lapsed = мерзімі өтті: { $status }

@@ -1,0 +1,25 @@
+# Учётные записи сотрудников, полномочия и правила доступа: ответы /api/staff/* и /api/commands (код `<name>` — ключ `api-<name>`) и команды account и grant.
+api-command_box_only = { $command } записывает только урна для голосования: его никто не подаёт
+api-command_file_only = { $command } записывается вместе с файлом: приложите подписанный скан командой mandat signed-minutes
+api-account_disabled_signin = учётная запись { $login } отключена: обратитесь к администратору своего подразделения
+api-role_may_not = роль { $role } не может подавать { $command }
+api-no_grant_for = у вас нет роли, которой можно подать { $command }: попросите организатора своего подразделения о полномочии
+api-outside_scope = { $subject } вне вашей области ({ $scope }): { $command } отклонено, ничего не изменено
+api-grant_lapsed = ваше полномочие для { $scope } закончилось: статус { $status }
+api-unknown_subject = { $subject } нет в записи: проверьте код
+api-staff_signin_failed = неверный логин, пароль или код: проверьте их (код меняется каждые 30 секунд)
+api-staff_locked = слишком много неудачных входов в эту учётную запись: попробуйте через { $minutes } мин. (после { $after } UTC) или попросите администратора сбросить её
+api-staff_not_signed_in = сначала войдите: POST /api/staff/signin с логином, паролем и кодом из приложения-аутентификатора, или как человек с полномочием
+api-staff_session_ended = сеанс завершён (30 минут без действий, не более 12 часов или выход): войдите снова
+api-bad_command = это не команда: { $detail }
+api-cross_site = изменение, отправленное с другого сайта, отклонено: пользуйтесь страницами самого приложения
+staff-account-added = учётная запись { $login } ({ $role }, { $unit }) добавлена: запись журнала { $seq }
+staff-account-reset = новый пароль и секрет TOTP для { $login }; её сеансы завершены, неудачные попытки забыты
+staff-account-disabled = учётная запись { $login } отключена: запись журнала { $seq }; её сеансы завершены
+staff-secrets-once = Показываются один раз и больше никогда; передайте лично:
+staff-password = пароль: { $password }
+staff-totp = аутентификатор (URI otpauth, добавьте в приложение): { $uri }
+staff-grant-added = роль { $role } для { $scope } выдана { $iin }: запись журнала { $seq }
+staff-grant-revoked = роль { $role } для { $scope } отозвана у { $iin }: запись журнала { $seq }
+staff-grant-none = полномочий нет
+staff-grant-lapsed = истекло: { $status }
