@@ -426,6 +426,15 @@ impl Batch {
         &self.snapshot
     }
 
+    /// Loads the members `iins` name into the batch's record: what a check before a decision
+    /// (the authorization policy) needs to place a member in their unit.
+    pub(crate) async fn load_members(
+        &mut self,
+        iins: &[mandat_core::Iin],
+    ) -> Result<(), StoreError> {
+        load::members_into(&mut self.tx, self.backend, &mut self.snapshot, iins, &[]).await
+    }
+
     /// Loads the voters and their roll entries for a batch of casts.
     pub(crate) async fn load_for_casts(
         &mut self,

@@ -18,6 +18,7 @@ pub mod schema;
 mod sessions;
 mod signin;
 mod sql;
+mod staff;
 mod verify;
 mod write;
 
@@ -31,6 +32,7 @@ pub use read::UnitRow;
 pub use scans::scan_hash;
 pub use sessions::{Participant, Session};
 pub use signin::{Contact, MEMBER_SCOPE, Person, RollEntry, binding_mac, code_mac};
+pub use staff::{SignInFailure, StaffCredentials, StaffSession};
 pub use verify::{VerifyError, VerifyReport};
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};

@@ -93,6 +93,7 @@ pub(crate) async fn base_snapshot(
     crate::meetings::load_base(conn, &mut snap).await?;
     crate::polls::load_base(conn, &mut snap).await?;
     crate::lists::load_base(conn, &mut snap).await?;
+    crate::staff::load_base(conn, &mut snap).await?;
     Ok(snap)
 }
 

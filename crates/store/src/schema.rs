@@ -434,6 +434,27 @@ pub const RECORD_TABLES: &[TableSpec] = &[
         ],
     },
     TableSpec {
+        name: "staff_accounts",
+        key: &["login"],
+        columns: &[
+            ("login", Text),
+            ("role", Text),
+            ("unit", Text),
+            ("disabled", Int),
+            ("added_seq", Int),
+        ],
+    },
+    TableSpec {
+        name: "grants",
+        key: &["iin", "role", "scope"],
+        columns: &[
+            ("iin", Text),
+            ("role", Text),
+            ("scope", Text),
+            ("granted_seq", Int),
+        ],
+    },
+    TableSpec {
         name: "notifications",
         key: &["seq", "phone"],
         columns: &[
@@ -465,4 +486,7 @@ pub const OPERATIONAL_TABLES: &[&str] = &[
     "signin_codes",
     // The signed scans' files: verify checks each against its journaled hash instead.
     "signed_minutes_files",
+    // Staff passwords (argon2id), sealed TOTP secrets and attempt counters; staff sessions.
+    "staff_credentials",
+    "staff_sessions",
 ];

@@ -569,6 +569,30 @@ pub(crate) fn statements(
             "writing a party-list record",
         ),
         // The history only grows: a second event under one number is an error, never an overwrite.
+        // Staff accounts and grants.
+        Change::PutAccount(a) => vec![(
+            upsert("staff_accounts", crate::staff::ACCOUNT_COLUMNS, &["login"]),
+            crate::staff::account_binds(a),
+            "writing a staff account",
+        )],
+        Change::PutGrant(g) => vec![(
+            upsert(
+                "grants",
+                crate::staff::GRANT_COLUMNS,
+                &["iin", "role", "scope"],
+            ),
+            crate::staff::grant_binds(g),
+            "writing a grant",
+        )],
+        Change::DeleteGrant { iin, role, scope } => vec![(
+            "DELETE FROM grants WHERE iin = $1 AND role = $2 AND scope = $3".to_string(),
+            vec![
+                Bind::Text(iin.to_string()),
+                Bind::Text(role.as_str().to_string()),
+                Bind::Text(scope.to_string()),
+            ],
+            "revoking a grant",
+        )],
         Change::PutListEvent(e) => one(
             (
                 sql::insert_many(backend, "list_events", EVENT_COLUMNS, 1, None),

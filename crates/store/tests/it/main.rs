@@ -4,4 +4,5 @@ mod ballots;
 mod electorate;
 mod lists;
 mod record;
+mod staff;
 mod store;
