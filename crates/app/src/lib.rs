@@ -17,6 +17,7 @@ mod receipts;
 mod schedule;
 mod signin;
 mod sms;
+mod staff;
 mod views;
 mod voting;
 
@@ -28,6 +29,9 @@ pub use receipts::ReceiptFinding;
 pub use schedule::tick;
 pub use signin::{CodeAnswer, CodeDesk, SignInHealth, SignInSettings};
 pub use sms::{GatewayConfig, HttpSender, OutboxSender, SmsError, SmsSender};
+pub use staff::{
+    LOCK_WINDOW, MAX_FAILURES, NewSecrets, StaffRefusal, totp_code, totp_secret_of_uri,
+};
 pub use voting::{Cast, CastOutcome};
 
 use mandat_core::token::TokenKey;

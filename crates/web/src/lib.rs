@@ -12,6 +12,7 @@ mod lists;
 mod meetings;
 mod polls;
 mod signin;
+mod staff;
 mod units;
 mod voting;
 
@@ -139,6 +140,10 @@ pub fn with_settings(app: mandat_app::App, limits: SignInLimits, settings: WebSe
         .route("/api/session", post(voting::sign_in))
         .route("/api/polls/{code}/me", get(voting::me))
         .route("/api/polls/{code}/ballot", post(voting::cast))
+        .route("/api/staff/signin", post(staff::sign_in))
+        .route("/api/staff/signout", post(staff::sign_out))
+        .route("/api/staff/me", get(staff::me))
+        .route("/api/commands", post(staff::submit))
         .route("/polls/{code}/board.json", get(polls::board_json))
         .route("/polls/{code}/ballots.blt", get(polls::board_blt))
         .with_state(AppState {

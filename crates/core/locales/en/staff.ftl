@@ -12,7 +12,6 @@ api-staff_locked = too many failed sign-ins to this account: try again in { $min
 api-staff_not_signed_in = sign in first: POST /api/staff/signin with login, password and the code of your authenticator, or as a person holding a grant
 api-staff_session_ended = the session has ended (30 minutes idle, 12 hours at most, or signed out): sign in again
 api-bad_command = not a command: { $detail }
-api-cross_site = a change sent from another site is refused: use the application's own pages
 staff-account-added = account { $login } ({ $role } of { $unit }) added: journal entry { $seq }
 staff-account-reset = new password and TOTP secret for { $login }; its sessions have ended and its failed attempts are forgotten
 staff-account-disabled = account { $login } disabled: journal entry { $seq }; its sessions have ended

@@ -5,5 +5,6 @@ mod languages;
 mod lists;
 mod public_data;
 mod signin;
+mod staff;
 mod voting;
 mod web;

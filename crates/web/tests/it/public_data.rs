@@ -307,6 +307,13 @@ async fn no_public_route_shows_an_iin_a_phone_or_a_full_birth_date() {
                     .or_default()
                     .insert("/api/polls/{code}/me".to_string());
             }
+            // Nor does the staff's own page.
+            let (status, _, _) = get(addr, "/api/staff/me").await;
+            assert_eq!(status, 401, "{}: GET /api/staff/me", db.engine);
+            walked
+                .entry(db.engine)
+                .or_default()
+                .insert("/api/staff/me".to_string());
             drop(server);
         }
     }
