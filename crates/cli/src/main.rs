@@ -12,6 +12,7 @@ mod meetings;
 mod polls;
 mod schedule;
 mod serve;
+mod staff;
 mod tally;
 mod words;
 
@@ -226,6 +227,16 @@ enum Command {
     /// write every list of a campaign.
     #[command(subcommand)]
     List(ListWhat),
+    /// Staff accounts (admins and organizers, each scoped to a unit and everything under it): add
+    /// one or reset its secrets (the one-time password and the authenticator's `otpauth://` URI
+    /// are printed once), or disable it. Needs the site secret.
+    #[command(subcommand)]
+    Account(AccountWhat),
+    /// Role grants to people in the registry, by IIN: secretary, counting commission,
+    /// registration desk or observer, for a unit, a meeting or a poll (a meeting's or poll's
+    /// grant lapses when it closes). Add, revoke, list.
+    #[command(subcommand)]
+    Grant(GrantWhat),
     /// Check a participant in at the registration desk: by the card's QR code, by mandate number
     /// (after checking an ID), or by IIN at a PPO meeting.
     CheckIn {
@@ -424,6 +435,94 @@ struct ImportArgs {
     /// When the rows took effect (RFC 3339, e.g. 2020-08-01T09:00:00+05:00); defaults to now.
     #[arg(long)]
     held_at: Option<jiff::Timestamp>,
+}
+
+#[derive(Subcommand)]
+enum AccountWhat {
+    /// Add an account (journaled, without any secret) and print its one-time password and TOTP URI.
+    Add {
+        login: mandat_core::staff::Login,
+        /// admin or organizer.
+        #[arg(long)]
+        role: mandat_core::staff::StaffRole,
+        /// The unit it acts for, with everything under it.
+        #[arg(long)]
+        unit: mandat_core::Code,
+        /// Who adds it (recorded in the journal); defaults to `cli:$USER`.
+        #[arg(long)]
+        actor: Option<String>,
+    },
+    /// New password and TOTP secret for an account, printed once; its sessions end and its
+    /// failed attempts are forgotten (not journaled: secrets never are).
+    Reset { login: mandat_core::staff::Login },
+    /// Disable an account for good: it signs in no more and its sessions end.
+    Disable {
+        login: mandat_core::staff::Login,
+        #[arg(long)]
+        reason: String,
+        /// Who disables it (recorded in the journal); defaults to `cli:$USER`.
+        #[arg(long)]
+        actor: Option<String>,
+    },
+}
+
+/// Where a grant applies: exactly one of a unit, a meeting or a poll.
+#[derive(clap::Args)]
+#[group(required = true, multiple = false)]
+struct GrantScopeArgs {
+    #[arg(long)]
+    unit: Option<mandat_core::Code>,
+    #[arg(long)]
+    meeting: Option<mandat_core::Code>,
+    #[arg(long)]
+    poll: Option<mandat_core::Code>,
+}
+
+impl From<GrantScopeArgs> for staff::Scope {
+    fn from(a: GrantScopeArgs) -> staff::Scope {
+        staff::Scope {
+            unit: a.unit,
+            meeting: a.meeting,
+            poll: a.poll,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum GrantWhat {
+    /// Grant a role to a person in the registry.
+    Add {
+        iin: mandat_core::Iin,
+        /// secretary, counting_commission, registration_desk or observer.
+        #[arg(long)]
+        role: mandat_core::staff::GrantedRole,
+        #[command(flatten)]
+        scope: GrantScopeArgs,
+        /// Who grants it (recorded in the journal); defaults to `cli:$USER`.
+        #[arg(long)]
+        actor: Option<String>,
+    },
+    /// Revoke a grant before its meeting or poll closes.
+    Revoke {
+        iin: mandat_core::Iin,
+        #[arg(long)]
+        role: mandat_core::staff::GrantedRole,
+        #[command(flatten)]
+        scope: GrantScopeArgs,
+        #[arg(long)]
+        reason: String,
+        /// Who revokes it (recorded in the journal); defaults to `cli:$USER`.
+        #[arg(long)]
+        actor: Option<String>,
+    },
+    /// List the grants (IINs masked), lapsed ones marked with the status that ended them.
+    List {
+        /// Only this person's grants.
+        #[arg(long)]
+        iin: Option<mandat_core::Iin>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -831,6 +930,82 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     )
                     .await
                 }
+            };
+            store.close().await;
+            result
+        }
+        Command::Account(what) => {
+            let store = open(&db).await?;
+            let app = mandat_app::App::new(store.clone());
+            let result = match what {
+                AccountWhat::Add {
+                    login,
+                    role,
+                    unit,
+                    actor,
+                } => {
+                    let app = app.with_token_key(keys::token_key(key_files.secret)?);
+                    staff::add(
+                        &app,
+                        login,
+                        role,
+                        unit,
+                        &actor.unwrap_or_else(default_actor),
+                    )
+                    .await
+                }
+                AccountWhat::Reset { login } => {
+                    let app = app.with_token_key(keys::token_key(key_files.secret)?);
+                    staff::reset(&app, login).await
+                }
+                AccountWhat::Disable {
+                    login,
+                    reason,
+                    actor,
+                } => {
+                    staff::disable(&app, login, reason, &actor.unwrap_or_else(default_actor)).await
+                }
+            };
+            store.close().await;
+            result
+        }
+        Command::Grant(what) => {
+            let store = open(&db).await?;
+            let app = mandat_app::App::new(store.clone());
+            let result = match what {
+                GrantWhat::Add {
+                    iin,
+                    role,
+                    scope,
+                    actor,
+                } => {
+                    staff::grant(
+                        &app,
+                        iin,
+                        role,
+                        scope.into(),
+                        &actor.unwrap_or_else(default_actor),
+                    )
+                    .await
+                }
+                GrantWhat::Revoke {
+                    iin,
+                    role,
+                    scope,
+                    reason,
+                    actor,
+                } => {
+                    staff::revoke(
+                        &app,
+                        iin,
+                        role,
+                        scope.into(),
+                        reason,
+                        &actor.unwrap_or_else(default_actor),
+                    )
+                    .await
+                }
+                GrantWhat::List { iin, json } => staff::list(&app, iin, json).await,
             };
             store.close().await;
             result

@@ -65,6 +65,34 @@ impl fmt::Display for Login {
     }
 }
 
+impl std::str::FromStr for Login {
+    type Err = LoginError;
+
+    fn from_str(text: &str) -> Result<Login, LoginError> {
+        Login::parse(text)
+    }
+}
+
+impl std::str::FromStr for StaffRole {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<StaffRole, String> {
+        StaffRole::parse(text).ok_or_else(|| format!("{text:?}: choose admin or organizer"))
+    }
+}
+
+impl std::str::FromStr for GrantedRole {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<GrantedRole, String> {
+        GrantedRole::parse(text).ok_or_else(|| {
+            format!(
+                "{text:?}: choose secretary, counting_commission, registration_desk or observer"
+            )
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Login {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = std::borrow::Cow::<str>::deserialize(d)?;

@@ -12,4 +12,5 @@ mod live_demo;
 mod meetings;
 mod older_databases;
 mod primaries_example;
+mod staff;
 mod voter_browser;
