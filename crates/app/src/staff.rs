@@ -337,3 +337,47 @@ impl App {
             .await?)
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_totp_is_rfc_6238_with_sha1_six_digits_and_thirty_seconds() {
+        // RFC 6238, appendix B: the SHA-1 secret "12345678901234567890" gives 94287082 at
+        // T = 59 s and 07081804 at T = 1111111109 s (eight digits; six are their last six).
+        let login = Login::parse("tester").unwrap();
+        let secret = b"12345678901234567890";
+        let at = |s| Timestamp::from_second(s).unwrap();
+        assert_eq!(totp_code(secret, &login, at(59)).unwrap(), "287082");
+        assert_eq!(totp_code(secret, &login, at(1_111_111_109)).unwrap(), "081804");
+    }
+
+    #[test]
+    fn a_sealed_totp_secret_opens_only_under_its_key() {
+        let key = TokenKey::derive(&[1u8; 32]);
+        let secret = [7u8; 20];
+        let (sealed, nonce) = seal(&key, &secret).unwrap();
+        assert_ne!(hex::decode(&sealed).unwrap(), secret.to_vec());
+        assert_eq!(unseal(&key, &sealed, &nonce).unwrap(), secret.to_vec());
+        let other = TokenKey::derive(&[2u8; 32]);
+        assert_ne!(unseal(&other, &sealed, &nonce).unwrap(), secret.to_vec());
+    }
+
+    #[test]
+    fn the_decoy_hash_is_a_real_argon2id_hash_so_an_unknown_login_costs_the_same() {
+        assert!(argon2::PasswordHash::new(DECOY_HASH).is_ok());
+        use argon2::PasswordVerifier;
+        let refused = argon2::Argon2::default().verify_password(b"x", DECOY_HASH);
+        assert!(matches!(refused, Err(argon2::password_hash::Error::PasswordInvalid)));
+    }
+
+    #[test]
+    fn an_otpauth_uri_carries_the_secret_for_the_authenticator() {
+        let login = Login::parse("aksu.org").unwrap();
+        let uri = totp(vec![9u8; 20], &login).unwrap().to_url().unwrap();
+        assert!(uri.starts_with("otpauth://totp/mandat:aksu.org?"), "{uri}");
+        assert_eq!(totp_secret_of_uri(&uri).unwrap(), vec![9u8; 20]);
+    }
+}
