@@ -351,7 +351,10 @@ mod tests {
         let secret = b"12345678901234567890";
         let at = |s| Timestamp::from_second(s).unwrap();
         assert_eq!(totp_code(secret, &login, at(59)).unwrap(), "287082");
-        assert_eq!(totp_code(secret, &login, at(1_111_111_109)).unwrap(), "081804");
+        assert_eq!(
+            totp_code(secret, &login, at(1_111_111_109)).unwrap(),
+            "081804"
+        );
     }
 
     #[test]
@@ -370,7 +373,10 @@ mod tests {
         assert!(argon2::PasswordHash::new(DECOY_HASH).is_ok());
         use argon2::PasswordVerifier;
         let refused = argon2::Argon2::default().verify_password(b"x", DECOY_HASH);
-        assert!(matches!(refused, Err(argon2::password_hash::Error::PasswordInvalid)));
+        assert!(matches!(
+            refused,
+            Err(argon2::password_hash::Error::PasswordInvalid)
+        ));
     }
 
     #[test]

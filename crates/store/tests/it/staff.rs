@@ -361,3 +361,100 @@ async fn a_command_checked_by_the_policy_is_recorded_with_its_actor_or_not_at_al
         store.close().await;
     }
 }
+
+#[tokio::test]
+async fn a_meeting_grant_lapses_when_the_meeting_fails_and_a_revoked_grant_allows_nothing() {
+    for db in engines().await {
+        let store = Store::open(&db.url).await.unwrap();
+        apply_example(&store, "staff.jsonl").await;
+        let secretary = Iin::parse("680314310004").unwrap();
+        let as_secretary = |line: &str| {
+            let envelope = Envelope::parse(line).unwrap();
+            let held_at = envelope.held_at;
+            (
+                envelope.command,
+                move |record: &mandat_core::Snapshot, command: &mandat_core::Command| {
+                    let principal = Principal::of(&Signed::Person(secretary), record).unwrap();
+                    let authority = authorize(&principal, command, record)?;
+                    Ok::<_, mandat_core::authz::Denied>(Pending::new(
+                        Envelope {
+                            actor: authority.actor,
+                            held_at,
+                            command: command.clone(),
+                        },
+                        Timestamp::now().as_millisecond(),
+                    ))
+                },
+            )
+        };
+        let steps = [
+            r#"{"cmd":"open_registration","actor":"-","held_at":"2020-11-07T09:00:00+06:00","meeting":"ALM-AKSU-P001.2020"}"#,
+            r#"{"cmd":"fail_meeting","actor":"-","held_at":"2020-11-07T11:30:00+06:00","meeting":"ALM-AKSU-P001.2020","cause":"other","reason":"the hall was flooded"}"#,
+        ];
+        for line in steps {
+            let (command, check) = as_secretary(line);
+            store
+                .submit_checked(command, check)
+                .await
+                .unwrap()
+                .unwrap_or_else(|d| panic!("{}: {line}: {d}", db.engine));
+        }
+        // The meeting failed: the grant has lapsed, by the rule, with no command.
+        let (command, check) = as_secretary(
+            r#"{"cmd":"open_registration","actor":"-","held_at":"2020-11-07T12:00:00+06:00","meeting":"ALM-AKSU-P001.2020"}"#,
+        );
+        let lapsed = store
+            .submit_checked(command, check)
+            .await
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(
+            lapsed,
+            mandat_core::authz::Denied::GrantLapsed {
+                scope: "meeting:ALM-AKSU-P001.2020".into(),
+                status: "failed",
+            },
+            "{}",
+            db.engine
+        );
+        // Nor can a new grant be made for it.
+        let late = Envelope::parse(
+            r#"{"cmd":"grant_role","actor":"staff:aksu.org","held_at":"2020-11-07T12:00:00+06:00","role":"registration_desk","iin":"680314310004","meeting":"ALM-AKSU-P001.2020"}"#,
+        )
+        .unwrap();
+        let refused = store
+            .submit(Pending::new(late, Timestamp::now().as_millisecond()))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&refused, mandat_store::StoreError::Rule(r) if r.code() == "grant_scope_ended"),
+            "{}: {refused}",
+            db.engine
+        );
+        // Revoked, the grant allows nothing at the other meeting either.
+        let revoke = Envelope::parse(
+            r#"{"cmd":"revoke_grant","actor":"staff:aksu.org","held_at":"2020-11-07T12:00:00+06:00","role":"secretary","iin":"680314310004","meeting":"ALM-AKSU-P001.2020","reason":"the meeting is over"}"#,
+        )
+        .unwrap();
+        store
+            .submit(Pending::new(revoke, Timestamp::now().as_millisecond()))
+            .await
+            .unwrap();
+        let (command, check) = as_secretary(
+            r#"{"cmd":"open_registration","actor":"-","held_at":"2020-11-07T12:00:00+06:00","meeting":"ALM-KARATAL-P001.2020"}"#,
+        );
+        assert_eq!(
+            store
+                .submit_checked(command, check)
+                .await
+                .unwrap()
+                .unwrap_err()
+                .code(),
+            "no_grant_for",
+            "{}",
+            db.engine
+        );
+        store.verify(&[]).await.unwrap();
+        store.close().await;
+    }
+}
