@@ -395,6 +395,7 @@ pub async fn build_live(
     seed: u64,
     turnout_permille: u32,
     key: &ServerKey,
+    token_key: &mandat_core::token::TokenKey,
     now: jiff::Timestamp,
 ) -> Result<(), Failure> {
     let head = store.head().await.map_err(Failure::store)?;
@@ -445,10 +446,113 @@ pub async fn build_live(
         "{}",
         crate::words::say(
             "demo-live",
-            &[("days", shift.days().into()), ("accepted", accepted.into()),],
+            &[("days", shift.days().into()), ("accepted", accepted.into())],
         )
     );
+    staff(store, token_key, now).await
+}
+
+/// Where a demo keeps its staff accounts' secrets, beside the database: a throwaway demo's
+/// convenience (a real site shows them once, with `mandat account add`).
+pub const DEMO_STAFF_FILE: &str = "mandat-demo-staff.json";
+
+/// A demo's staff: its accounts with their one-time secrets, and the people holding grants.
+#[derive(serde::Serialize, serde::Deserialize, Default)]
+pub struct DemoStaff {
+    pub accounts: Vec<DemoAccount>,
+    pub grants: Vec<DemoGrant>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct DemoAccount {
+    pub login: String,
+    pub role: String,
+    pub unit: String,
+    pub password: String,
+    pub totp_uri: String,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct DemoGrant {
+    pub iin: String,
+    pub name: String,
+    pub role: String,
+    pub scope: String,
+}
+
+/// The demo's staff: an admin of the central office, an organizer of the region, a counting
+/// commission and an observer of the regional primaries poll, each made as an operator would.
+async fn staff(
+    store: &Store,
+    token_key: &mandat_core::token::TokenKey,
+    now: jiff::Timestamp,
+) -> Result<(), Failure> {
+    use mandat_core::command::{AddAccount, GrantRole};
+    use mandat_core::staff::{GrantedRole, StaffRole};
+    let app = mandat_app::App::new(store.clone()).with_token_key(token_key.clone());
+    let mut demo = DemoStaff::default();
+    let code = |text: &str| {
+        mandat_core::Code::parse(text).map_err(|e| Failure::Internal(format!("{text}: {e:?}")))
+    };
+    for (login, role, unit) in [
+        ("admin", StaffRole::Admin, mandat_demo::CENTRAL),
+        ("organizer-alm", StaffRole::Organizer, "ALM"),
+    ] {
+        let account = AddAccount {
+            login: login
+                .parse()
+                .map_err(|e| Failure::Internal(format!("{login}: {e}")))?,
+            role,
+            unit: code(unit)?,
+        };
+        let (_, secrets) = app
+            .add_account("demo", account, now)
+            .await
+            .map_err(Failure::app)?;
+        demo.accounts.push(DemoAccount {
+            login: login.to_owned(),
+            role: role.as_str().to_owned(),
+            unit: unit.to_owned(),
+            password: secrets.password,
+            totp_uri: secrets.totp_uri,
+        });
+    }
+    let people = store.unvoted_sample(200).await.map_err(Failure::store)?;
+    let poll = "ALM.mazhilis.primaries";
+    for ((iin, name, _), role) in people
+        .iter()
+        .rev()
+        .zip([GrantedRole::CountingCommission, GrantedRole::Observer])
+    {
+        let grant = GrantRole {
+            role,
+            iin: *iin,
+            unit: None,
+            meeting: None,
+            poll: Some(code(poll)?),
+        };
+        app.submit("staff:organizer-alm", grant.into(), now, now)
+            .await
+            .map_err(Failure::app)?;
+        demo.grants.push(DemoGrant {
+            iin: iin.to_string(),
+            name: name.clone(),
+            role: role.as_str().to_owned(),
+            scope: format!("poll:{poll}"),
+        });
+    }
+    let text = serde_json::to_string_pretty(&demo).map_err(|e| Failure::Internal(e.to_string()))?;
+    std::fs::write(DEMO_STAFF_FILE, text)
+        .map_err(|e| Failure::io("writing the demo's staff accounts", e))?;
     Ok(())
+}
+
+/// The demo's staff as `build_live` wrote them, if this directory holds them.
+pub fn demo_staff() -> DemoStaff {
+    std::fs::read_to_string(DEMO_STAFF_FILE)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
 }
 
 /// Whom a demo's visitors sign in as.
@@ -456,6 +560,10 @@ pub async fn build_live(
 pub struct DemoAccounts {
     /// Members on the roll of an open poll who have not voted yet.
     pub members: Vec<DemoVoter>,
+    /// Staff accounts with their secrets (a live demo only, from `mandat-demo-staff.json`).
+    pub staff: Vec<DemoAccount>,
+    /// People holding granted roles; they sign in as members, with IIN and code.
+    pub grants: Vec<DemoGrant>,
 }
 
 #[derive(serde::Serialize)]
@@ -482,5 +590,26 @@ pub async fn accounts(store: &Store) -> Result<DemoAccounts, Failure> {
             break;
         }
     }
-    Ok(DemoAccounts { members })
+    let DemoStaff { accounts, grants } = demo_staff();
+    Ok(DemoAccounts {
+        members,
+        staff: accounts,
+        grants,
+    })
+}
+
+/// The current code of a demo staff account's authenticator.
+pub fn totp_now(login: &str) -> Result<String, Failure> {
+    let staff = demo_staff();
+    let account = staff
+        .accounts
+        .iter()
+        .find(|a| a.login == login)
+        .ok_or_else(|| Failure::said("demo-no-account", vec![("login", login.into())]))?;
+    let secret = mandat_app::totp_secret_of_uri(&account.totp_uri)
+        .ok_or_else(|| Failure::Internal(format!("the demo's URI for {login} is damaged")))?;
+    let parsed = login
+        .parse()
+        .map_err(|e| Failure::Internal(format!("{login}: {e}")))?;
+    mandat_app::totp_code(&secret, &parsed, jiff::Timestamp::now()).map_err(Failure::app)
 }

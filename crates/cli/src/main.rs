@@ -557,6 +557,11 @@ enum DemoAbout {
         #[arg(long)]
         json: bool,
     },
+    /// The current six-digit code of a demo staff account's authenticator (instead of an app).
+    Totp {
+        /// The account's login (`admin`, `organizer-alm`).
+        account: String,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -670,6 +675,10 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             turnout,
             about,
         } => {
+            if let Some(DemoAbout::Totp { account }) = &about {
+                println!("{}", demo::totp_now(account)?);
+                return Ok(());
+            }
             if let Some(DemoAbout::Accounts { json }) = about {
                 let store = open(&db).await?;
                 let accounts = demo::accounts(&store).await?;
@@ -683,6 +692,22 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 } else {
                     for voter in &accounts.members {
                         println!("{}  {}  ({})", voter.iin, voter.name, voter.poll);
+                    }
+                    for account in &accounts.staff {
+                        println!(
+                            "{} ({} {}): {}  {}",
+                            account.login,
+                            account.role,
+                            account.unit,
+                            account.password,
+                            account.totp_uri
+                        );
+                    }
+                    for grant in &accounts.grants {
+                        println!(
+                            "{}  {}: {} {}",
+                            grant.iin, grant.name, grant.role, grant.scope
+                        );
                     }
                 }
                 return Ok(());

@@ -114,6 +114,7 @@ pub async fn run(
             1,
             mandat_demo::DEMO_TURNOUT_PERMILLE,
             &key,
+            &token_key,
             jiff::Timestamp::now(),
         )
         .await?;
@@ -222,6 +223,35 @@ async fn print_demo_guide(
     );
     for voter in &accounts.members {
         println!("  {}  {}  ({})", voter.iin, voter.name, voter.poll);
+    }
+    for account in &accounts.staff {
+        println!(
+            "{}",
+            crate::words::say(
+                "demo-guide-account",
+                &[
+                    ("login", account.login.as_str().into()),
+                    ("role", account.role.as_str().into()),
+                    ("unit", account.unit.as_str().into()),
+                    ("password", account.password.as_str().into()),
+                    ("uri", account.totp_uri.as_str().into()),
+                ],
+            )
+        );
+    }
+    for grant in &accounts.grants {
+        println!(
+            "{}",
+            crate::words::say(
+                "demo-guide-grant",
+                &[
+                    ("iin", grant.iin.as_str().into()),
+                    ("name", grant.name.as_str().into()),
+                    ("role", grant.role.as_str().into()),
+                    ("scope", grant.scope.as_str().into()),
+                ],
+            )
+        );
     }
     if accounts.members.is_empty() {
         println!("{}", crate::words::say("demo-guide-no-voters", &[]));

@@ -115,6 +115,7 @@ fn a_newcomer_starts_the_live_demo_signs_in_as_a_printed_member_and_votes() {
         .unwrap_or_else(|| panic!("no member IIN printed: {printed}"));
 
     let accounts = Command::new(mandat)
+        .current_dir(dir.path())
         .args(["--db", &db, "demo", "accounts", "--json"])
         .env("MANDAT_LOG", "warn")
         .output()
@@ -176,6 +177,70 @@ fn a_newcomer_starts_the_live_demo_signs_in_as_a_printed_member_and_votes() {
     .unwrap();
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("tracker"), "{body}");
+    // The region's organizer signs in with the password and the authenticator's code the demo
+    // printed, and the scope holds: a unit under the region is theirs, one beside it is not.
+    let organizer = accounts["staff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["login"] == "organizer-alm")
+        .unwrap_or_else(|| panic!("no organizer account: {accounts}"))
+        .clone();
+    assert!(
+        printed.contains(organizer["password"].as_str().unwrap()),
+        "{printed}"
+    );
+    assert!(printed.contains("otpauth://totp/"), "{printed}");
+    let totp = Command::new(mandat)
+        .current_dir(dir.path())
+        .args(["--db", &db, "demo", "totp", "organizer-alm"])
+        .env("MANDAT_LOG", "warn")
+        .output()
+        .unwrap();
+    let totp = String::from_utf8_lossy(&totp.stdout).trim().to_owned();
+    assert_eq!(totp.len(), 6, "{totp}");
+    let (status, _, body) = request(
+        port,
+        "POST",
+        "/api/staff/signin",
+        &[],
+        &json!({"login": "organizer-alm", "password": organizer["password"], "totp": totp})
+            .to_string(),
+    )
+    .unwrap();
+    assert_eq!(status, 200, "{body}");
+    let staff_token = serde_json::from_str::<Value>(&body).unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let staff_bearer = format!("Bearer {staff_token}");
+    let unit = |code: &str, parent: &str| {
+        json!({"cmd":"create_unit","code":code,"kind":"primary","parent":parent,"names":{"ru":"Новая ППО","kk":"Жаңа БПҰ","en":"New PPO"}}).to_string()
+    };
+    let (status, _, body) = request(
+        port,
+        "POST",
+        "/api/commands",
+        &[("Authorization", &staff_bearer)],
+        &unit("ALM-AKSU-P999", "ALM-AKSU"),
+    )
+    .unwrap();
+    assert_eq!(status, 200, "{body}");
+    let (status, _, body) = request(
+        port,
+        "POST",
+        "/api/commands",
+        &[("Authorization", &staff_bearer)],
+        &unit("NO-P999", "NO"),
+    )
+    .unwrap();
+    assert_eq!(status, 403, "{body}");
+    // A person holding a grant signs in as a member; the grant is listed.
+    assert!(
+        !accounts["grants"].as_array().unwrap().is_empty(),
+        "{accounts}"
+    );
+
     // The demo-only page shows the code that was sent.
     let (status, _, page) = request(port, "GET", "/demo/outbox?lang=en", &[], "").unwrap();
     assert_eq!(status, 200);

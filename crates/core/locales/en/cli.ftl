@@ -181,3 +181,6 @@ cli-bad-sms-gateway = the SMS gateway cannot be used: { $error }
 cli-demo-live = demo on today's calendar: 2020 moved forward by { $days } days, so the members' primaries are open now (the second of their three days); { $accepted } ballots of 2020 cast up to this hour
 cli-demo-guide = The demo: open http://{ $address }/signin on a phone-sized browser and sign in with one of these IINs; the one-time codes are written to { $outbox } and shown at http://{ $address }/demo/outbox. (`mandat demo accounts --json` prints the list again.)
 cli-demo-guide-no-voters = No member is left to vote: every open poll's roll has voted, or no poll is open (`mandat serve --demo --live` on an empty database opens the primaries now).
+cli-demo-guide-account = Staff account { $login } ({ $role } of { $unit }): password { $password }; authenticator { $uri } (or `mandat demo totp { $login }` for the current code); sign in with POST /api/staff/signin
+cli-demo-guide-grant = { $iin }  { $name }: { $role } of { $scope } (signs in as a member, with IIN and code)
+cli-demo-no-account = no demo staff account { $login } here: `mandat serve --demo --live` writes them to mandat-demo-staff.json in the directory it runs in

@@ -187,3 +187,6 @@ cli-bad-sms-gateway = SMS шлюзын пайдалану мүмкін емес:
 cli-demo-live = бүгінгі күнтізбедегі демо: 2020 жыл { $days } күнге алға жылжытылды, сондықтан партия мүшелерінің праймеризі қазір жүріп жатыр (үш күннің екіншісі); осы сағатқа дейін 2020 жылғы { $accepted } бюллетень берілді
 cli-demo-guide = Демо: телефон өлшеміндегі браузерде http://{ $address }/signin ашып, осы ЖСН-дердің бірімен кіріңіз; бір реттік кодтар { $outbox } файлына жазылады және http://{ $address }/demo/outbox бетінде көрінеді. (`mandat demo accounts --json` тізімді қайта шығарады.)
 cli-demo-guide-no-voters = Дауыс беретін ешкім қалмады: ашық дауыс берулердің тізіміндегілердің бәрі дауыс берді немесе ашық дауыс беру жоқ (бос дерекқорда `mandat serve --demo --live` праймеризді қазір ашады).
+cli-demo-guide-account = { $login } есептік жазбасы ({ $role }, { $unit }): құпиясөз { $password }; аутентификатор { $uri } (немесе ағымдағы код үшін `mandat demo totp { $login }`); POST /api/staff/signin арқылы кіру
+cli-demo-guide-grant = { $iin }  { $name }: { $role }, { $scope } (партия мүшесі ретінде ЖСН мен кодпен кіреді)
+cli-demo-no-account = мұнда { $login } демо есептік жазбасы жоқ: `mandat serve --demo --live` оларды іске қосылған каталогтағы mandat-demo-staff.json файлына жазады

@@ -199,3 +199,6 @@ cli-bad-sms-gateway = шлюз SMS нельзя использовать: { $err
 cli-demo-live = демо на сегодняшнем календаре: 2020 год сдвинут вперёд на { $days } дн., поэтому праймериз членов партии идут сейчас (второй из трёх дней); подано { $accepted } бюллетеней 2020 года до этого часа
 cli-demo-guide = Демо: откройте http://{ $address }/signin в браузере размером с телефон и войдите с одним из этих ИИН; одноразовые коды записываются в { $outbox } и видны на http://{ $address }/demo/outbox. (`mandat demo accounts --json` выведет список снова.)
 cli-demo-guide-no-voters = Голосовать больше некому: в открытых голосованиях проголосовали все из списков или открытых голосований нет (`mandat serve --demo --live` на пустой базе открывает праймериз сейчас).
+cli-demo-guide-account = Учётная запись { $login } ({ $role }, { $unit }): пароль { $password }; аутентификатор { $uri } (или `mandat demo totp { $login }` для текущего кода); вход через POST /api/staff/signin
+cli-demo-guide-grant = { $iin }  { $name }: { $role }, { $scope } (входит как член партии, по ИИН и коду)
+cli-demo-no-account = здесь нет демо-учётной записи { $login }: `mandat serve --demo --live` записывает их в mandat-demo-staff.json в каталоге, где запущен
