@@ -143,6 +143,7 @@ pub fn with_settings(app: mandat_app::App, limits: SignInLimits, settings: WebSe
         .route("/api/staff/signin", post(staff::sign_in))
         .route("/api/staff/signout", post(staff::sign_out))
         .route("/api/staff/me", get(staff::me))
+        .route("/api/staff/signin-health", get(staff::signin_health))
         .route("/api/commands", post(staff::submit))
         .route("/polls/{code}/board.json", get(polls::board_json))
         .route("/polls/{code}/ballots.blt", get(polls::board_blt))

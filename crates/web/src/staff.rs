@@ -59,6 +59,7 @@ pub async fn sign_in(
         Ok((token, session)) => Ok((
             [(header::SET_COOKIE, cookie(&state, &token, STAFF_COOKIE_AGE))],
             Json(json!({
+                "csrf": crate::extract::csrf_token(crate::extract::key(&state)?, &token),
                 "token": token,
                 "login": session.login.to_string(),
                 "expires_at": session.expires_at,
@@ -144,11 +145,58 @@ async fn signed_of(state: &AppState, headers: &HeaderMap) -> Result<Signed, WebE
     ))
 }
 
+/// A state change driven by a cookie (not a bearer token) must carry the session's CSRF token in
+/// `X-CSRF-Token` (the `csrf` of the sign-in answer): the edge's Origin / Sec-Fetch-Site check is
+/// the other half.
+fn cookie_csrf(state: &AppState, headers: &HeaderMap) -> Result<(), WebError> {
+    if bearer(headers).is_some() {
+        return Ok(());
+    }
+    let token = crate::extract::cookie(headers, STAFF_COOKIE)
+        .or_else(|| crate::extract::cookie(headers, crate::extract::SESSION_COOKIE));
+    let Some(token) = token else {
+        return Ok(());
+    };
+    let given = headers
+        .get(crate::extract::CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if crate::extract::csrf_ok(crate::extract::key(state)?, &token, given) {
+        Ok(())
+    } else {
+        Err(WebError::api(StatusCode::FORBIDDEN, "csrf"))
+    }
+}
+
+/// `GET /api/staff/signin-health` (admins): what the members' sign-in has done since this
+/// server started — codes asked, sent, limited, dropped, the gateway's failures, failed checks —
+/// and whether the alarm is up (failures across many IINs).
+pub async fn signin_health(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let signed = signed_of(&state, &headers).await?;
+    let principal = state.app.principal(&signed).await.map_err(app_error)?;
+    match principal {
+        Some(Principal::Staff {
+            role: mandat_core::staff::StaffRole::Admin,
+            disabled: false,
+            ..
+        }) => Ok((
+            [(header::CACHE_CONTROL, "no-store")],
+            Json(json!({ "signin": state.app.signin_health() })),
+        )
+            .into_response()),
+        _ => Err(WebError::api(StatusCode::FORBIDDEN, "admins_only")),
+    }
+}
+
 /// `POST /api/staff/signout`: ends the staff session and clears the cookie.
 pub async fn sign_out(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
+    cookie_csrf(&state, &headers)?;
     let token = bearer(&headers).or_else(|| crate::extract::cookie(&headers, STAFF_COOKIE));
     if let Some(token) = token {
         state.app.staff_sign_out(&token).await.map_err(app_error)?;
@@ -217,6 +265,7 @@ pub async fn submit(
 ) -> Result<Response, WebError> {
     // A cookie-driven request from another site never gets here: the edge refuses it.
     let signed = signed_of(&state, &headers).await?;
+    cookie_csrf(&state, &headers)?;
     let bad = |detail: String| WebError::bad("bad_command", vec![("detail", detail.into())]);
     let mut value: serde_json::Value =
         serde_json::from_str(&body).map_err(|e| bad(e.to_string()))?;

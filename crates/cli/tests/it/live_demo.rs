@@ -235,6 +235,57 @@ fn a_newcomer_starts_the_live_demo_signs_in_as_a_printed_member_and_votes() {
     )
     .unwrap();
     assert_eq!(status, 403, "{body}");
+    // The sign-in's counts are shown to admins, not to an organizer.
+    let (status, _, _) = request(
+        port,
+        "GET",
+        "/api/staff/signin-health",
+        &[("Authorization", &staff_bearer)],
+        "",
+    )
+    .unwrap();
+    assert_eq!(status, 403);
+    let admin = accounts["staff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["login"] == "admin")
+        .unwrap()
+        .clone();
+    let totp = Command::new(mandat)
+        .current_dir(dir.path())
+        .args(["--db", &db, "demo", "totp", "admin"])
+        .env("MANDAT_LOG", "warn")
+        .output()
+        .unwrap();
+    let totp = String::from_utf8_lossy(&totp.stdout).trim().to_owned();
+    let (status, _, body) = request(
+        port,
+        "POST",
+        "/api/staff/signin",
+        &[],
+        &json!({"login": "admin", "password": admin["password"], "totp": totp}).to_string(),
+    )
+    .unwrap();
+    assert_eq!(status, 200, "{body}");
+    let admin_bearer = format!(
+        "Bearer {}",
+        serde_json::from_str::<Value>(&body).unwrap()["token"]
+            .as_str()
+            .unwrap()
+    );
+    let (status, _, health) = request(
+        port,
+        "GET",
+        "/api/staff/signin-health",
+        &[("Authorization", &admin_bearer)],
+        "",
+    )
+    .unwrap();
+    assert_eq!(status, 200, "{health}");
+    let health: Value = serde_json::from_str(&health).unwrap();
+    assert_eq!(health["signin"]["sent"], 1, "{health}");
+    assert_eq!(health["signin"]["alarm"], false, "{health}");
     // A person holding a grant signs in as a member; the grant is listed.
     assert!(
         !accounts["grants"].as_array().unwrap().is_empty(),

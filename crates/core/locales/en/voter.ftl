@@ -124,3 +124,4 @@ api-bad_ballot_form = the ballot form came back damaged: fill in the ballot agai
 voter-outbox-title = Demo: the messages sent
 voter-outbox-intro = This page exists only in the demo: a real server sends codes by SMS and shows them to no one. Newest first; reload after asking for a code.
 voter-outbox-empty = No message yet.
+api-admins_only = only an admin account may see this

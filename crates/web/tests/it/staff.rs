@@ -367,6 +367,7 @@ async fn check_cookie(url: &str, secure: bool, engine: &str) {
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
     assert_eq!(cookie.contains("Secure"), secure, "{cookie}");
     let value = cookie.split(';').next().unwrap().to_owned();
+    let csrf = answer.json()["csrf"].as_str().unwrap().to_owned();
     let command = open_registration("ALM-KARATAL-P001.2020");
     let (status, _, body) = post_raw(
         &site.served,
@@ -377,6 +378,7 @@ async fn check_cookie(url: &str, secure: bool, engine: &str) {
     .await;
     assert_eq!(status, 403, "{engine}: {body}");
     assert!(body.contains("cross_site"), "{body}");
+    // From the same site, but without the session's CSRF token: refused too.
     let (status, _, body) = post_raw(
         &site.served,
         "/api/commands",
@@ -384,11 +386,20 @@ async fn check_cookie(url: &str, secure: bool, engine: &str) {
         &command,
     )
     .await;
+    assert_eq!(status, 403, "{engine}: {body}");
+    assert!(body.contains("\"csrf\""), "{body}");
+    let (status, _, body) = post_raw(
+        &site.served,
+        "/api/commands",
+        &format!("Cookie: {value}\r\nSec-Fetch-Site: same-origin\r\nX-CSRF-Token: {csrf}\r\n"),
+        &command,
+    )
+    .await;
     assert_eq!(status, 200, "{engine}: {body}");
     let (status, head, _) = post_raw(
         &site.served,
         "/api/staff/signout",
-        &format!("Cookie: {value}\r\nSec-Fetch-Site: same-origin\r\n"),
+        &format!("Cookie: {value}\r\nSec-Fetch-Site: same-origin\r\nX-CSRF-Token: {csrf}\r\n"),
         &json!({}),
     )
     .await;
