@@ -314,6 +314,12 @@ async fn no_public_route_shows_an_iin_a_phone_or_a_full_birth_date() {
                 .entry(db.engine)
                 .or_default()
                 .insert("/api/staff/me".to_string());
+            let (status, _, _) = get(addr, "/api/staff/signin-health").await;
+            assert_eq!(status, 401, "{}: GET /api/staff/signin-health", db.engine);
+            walked
+                .entry(db.engine)
+                .or_default()
+                .insert("/api/staff/signin-health".to_string());
             // The demo's outbox of codes is served only by a demo that writes one (`serve
             // --demo --live`); a site serves no such page.
             let (status, _, _) = get(addr, "/demo/outbox").await;
