@@ -1,7 +1,7 @@
 //! The voter's ballot in the browser, without JavaScript: choose (one, up to k, or ranks), review, cast, the receipt; "already voted" and "closed" pages that reveal nothing; the public board page with the result and the check of a receipt.
 
 use crate::extract::{self, OPENING_COOKIE, SignedIn, csrf_ok, random_hex, set_cookie, signed_in};
-use crate::frame::{FieldError, Frame, page_lang, personal};
+use crate::frame::{FieldError, Frame, page_lang, personal, personal_with};
 use crate::language::LangQuery;
 use crate::signin::local_time;
 use crate::{AppState, WebError};
@@ -162,8 +162,7 @@ async fn gate(
             next_text: back.1.clone(),
         }
         .render()?;
-        let mut page = personal(state, html, lang, false);
-        *page.status_mut() = status;
+        let page = personal_with(state, html, lang, status);
         Ok(Gate::Elsewhere(page))
     };
     if !mandat_core::poll::scope_allows(&who.session.scope, &poll) {
@@ -440,8 +439,7 @@ pub async fn review_submit(
                 request_key,
             )
             .await?;
-            let mut page = personal(&state, html, lang, false);
-            *page.status_mut() = StatusCode::BAD_REQUEST;
+            let page = personal_with(&state, html, lang, StatusCode::BAD_REQUEST);
             return Ok(page);
         }
     };
@@ -504,8 +502,7 @@ pub async fn cast_submit(
             next_text: i18n::message(lang, "voter-back-to-polls"),
         }
         .render()?;
-        let mut page = personal(&state, html, lang, false);
-        *page.status_mut() = status;
+        let page = personal_with(&state, html, lang, status);
         Ok(page)
     };
     let receipt = match outcome {

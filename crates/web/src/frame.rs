@@ -3,7 +3,7 @@
 use crate::extract::{LANG_COOKIE, cookie, set_cookie};
 use crate::language::{LangQuery, Words};
 use crate::{AppState, WebError};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use mandat_core::{Lang, i18n};
 use mandat_print::NavLink;
@@ -84,6 +84,13 @@ pub fn personal(state: &AppState, html: String, lang: Lang, remember: bool) -> R
         remember_lang(state, headers, lang);
     }
     response
+}
+
+/// A personal page answered with `status` (a refusal shown beside its field, "already voted").
+pub fn personal_with(state: &AppState, html: String, lang: Lang, status: StatusCode) -> Response {
+    let mut page = personal(state, html, lang, false);
+    *page.status_mut() = status;
+    page
 }
 
 /// Adds the `Set-Cookie` that remembers the language for a year.

@@ -8,7 +8,7 @@ use crate::extract::{
     self, BINDING_COOKIE, SESSION_COOKIE, SignedIn, binding_shape_ok, cookie, csrf_ok, csrf_token,
     random_hex, set_cookie, signed_in,
 };
-use crate::frame::{FieldError, Frame, page_lang, personal};
+use crate::frame::{FieldError, Frame, page_lang, personal, personal_with};
 use crate::language::LangQuery;
 use crate::{AppState, WebError};
 use askama::Template;
@@ -394,8 +394,7 @@ pub async fn signin_submit(
                 iin: form.iin,
             }
             .render()?;
-            let mut page = personal(&state, html, lang, false);
-            *page.status_mut() = StatusCode::BAD_REQUEST;
+            let page = personal_with(&state, html, lang, StatusCode::BAD_REQUEST);
             return Ok(page);
         }
     };
@@ -445,8 +444,7 @@ pub async fn code_submit(
             iin: form.iin.clone(),
         }
         .render()?;
-        let mut page = personal(&state, html, lang, false);
-        *page.status_mut() = StatusCode::UNAUTHORIZED;
+        let page = personal_with(&state, html, lang, StatusCode::UNAUTHORIZED);
         Ok(page)
     };
     let Ok(iin) = Iin::parse(form.iin.trim()) else {

@@ -1,5 +1,6 @@
 //! Staff over HTTP: sign-in with login, password and TOTP code, the staff session, and `POST /api/commands`, where every command is authorized by the one policy in core and recorded with the signed-in principal as its actor.
 
+use crate::extract::bearer;
 use crate::{AppState, WebError};
 use axum::Json;
 use axum::extract::State;
@@ -93,14 +94,6 @@ pub async fn sign_in(
             vec![("login", login.into())],
         )),
     }
-}
-
-fn bearer(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(|t| t.trim().to_string())
 }
 
 /// Who a request is signed in as: a staff session (bearer or cookie), else a person's member

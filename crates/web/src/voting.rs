@@ -16,8 +16,7 @@ use serde::Deserialize;
 use serde_json::json;
 use std::time::Instant;
 
-/// The cookie that carries the session token for browsers.
-const SESSION_COOKIE: &str = "mandat_session";
+use crate::extract::SESSION_COOKIE;
 
 #[derive(Deserialize)]
 pub struct SignIn {
@@ -101,24 +100,10 @@ fn app_error(e: AppError) -> Response {
     }
 }
 
+/// The bearer token, else the session cookie.
 fn token_of(headers: &HeaderMap) -> Option<String> {
-    if let Some(bearer) = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-    {
-        return Some(bearer.trim().to_string());
-    }
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|pair| {
-            pair.trim()
-                .strip_prefix(&format!("{SESSION_COOKIE}="))
-                .map(str::to_string)
-        })
+    crate::extract::bearer(headers)
+        .or_else(|| crate::extract::cookie(headers, crate::extract::SESSION_COOKIE))
 }
 
 async fn session_of(state: &AppState, headers: &HeaderMap) -> Result<Session, Response> {
