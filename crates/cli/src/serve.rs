@@ -183,6 +183,7 @@ pub async fn run(
                 .clone()
                 .unwrap_or_else(|| PathBuf::from(DEMO_OUTBOX))
         }),
+        live: mandat_web::live::LiveSettings::default(),
     };
     tokio::spawn(crate::schedule::run(app.clone()));
     if !edge.request_timeout.is_zero() && batching.max_wait >= edge.request_timeout {

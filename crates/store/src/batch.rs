@@ -67,6 +67,8 @@ pub struct Batch {
     /// Where the snapshot goes back after the commit, when it holds the whole complete part
     /// (a light batch that loaded only the polls does not).
     memory: Option<std::sync::Arc<crate::record::Memory>>,
+    /// Told of the new head after the commit, for this node's live views.
+    heads: std::sync::Arc<crate::heads::Heads>,
     head_seq: i64,
     head_hash: String,
     /// The head's recorded time: entries never go back in time, even across nodes whose clocks differ.
@@ -157,6 +159,7 @@ impl Store {
             _writer: writer,
             snapshot,
             memory: complete.then(|| self.memory.clone()),
+            heads: self.heads.clone(),
             head_seq,
             head_hash,
             head_recorded_at,
@@ -561,7 +564,11 @@ impl Batch {
             .await
             .doing("writing the journal head")?;
         let head = self.head();
+        if self.accepted > 0 {
+            Store::announce(&mut self.tx, self.backend, head.seq).await?;
+        }
         self.tx.commit().await.doing("committing")?;
+        self.heads.moved(head.seq);
         if let Some(memory) = self.memory.take() {
             let written = crate::record::Head {
                 seq: head.seq,

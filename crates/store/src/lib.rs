@@ -4,6 +4,7 @@ mod ballots;
 mod batch;
 mod cache;
 mod error;
+mod heads;
 mod list_read;
 mod lists;
 mod load;
@@ -26,6 +27,7 @@ pub use ballots::{BALLOT_BOX_ACTOR, BallotQueue, BoxAudit, Cast, CastAnswer, Rec
 pub use batch::{Batch, Pending, Receipt};
 pub use cache::PublishedBoard;
 pub use error::StoreError;
+pub use heads::{HEAD_CATCH_UP, HEAD_CHANNEL};
 pub use meeting_read::MandateCard;
 pub use poll_read::{ConflictRow, PollResultRow, UnitTurnout};
 pub use read::UnitRow;
@@ -69,6 +71,8 @@ pub struct Store {
     caches: Arc<cache::Caches>,
     /// The complete part of the record at the head, kept between transactions (see `record`).
     memory: Arc<record::Memory>,
+    /// The journal head as this node learns of it, for live views (see `heads`).
+    heads: Arc<heads::Heads>,
 }
 
 /// Turns what a user typed (`mandat.db`, `sqlite://x.db`, `postgres://…`) into a URL sqlx accepts.
@@ -175,6 +179,7 @@ impl Store {
             url,
             caches: Arc::new(cache::Caches::default()),
             memory: Arc::default(),
+            heads: Arc::default(),
         };
         store.migrate().await?;
         Ok(store)

@@ -232,6 +232,187 @@ impl Client {
             .expect("the response is read");
         parse(&raw)
     }
+
+    /// Opens a Server-Sent Events stream at `path` (`last_event_id` sent as `Last-Event-ID`).
+    /// A refusal (any status but 200) is answered whole as `Err`.
+    pub async fn events(
+        &self,
+        path: &str,
+        last_event_id: Option<&str>,
+    ) -> Result<EventStream, Response> {
+        let mut stream = tokio::net::TcpStream::connect(self.addr)
+            .await
+            .expect("the server accepts");
+        let mut head = format!(
+            "GET {path} HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\nConnection: close\r\n"
+        );
+        if let Some(token) = &self.token {
+            head.push_str(&format!("Authorization: Bearer {token}\r\n"));
+        }
+        if let Some(lang) = &self.accept_language {
+            head.push_str(&format!("Accept-Language: {lang}\r\n"));
+        }
+        if !self.cookies.is_empty() {
+            let pairs: Vec<String> = self
+                .cookies
+                .iter()
+                .map(|(n, v)| format!("{n}={v}"))
+                .collect();
+            head.push_str(&format!("Cookie: {}\r\n", pairs.join("; ")));
+        }
+        if let Some(id) = last_event_id {
+            head.push_str(&format!("Last-Event-ID: {id}\r\n"));
+        }
+        head.push_str("\r\n");
+        stream
+            .write_all(head.as_bytes())
+            .await
+            .expect("the request is sent");
+        let mut raw = Vec::new();
+        let split = loop {
+            if let Some(at) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+                break at;
+            }
+            let mut buf = [0u8; 4096];
+            let n = stream.read(&mut buf).await.expect("the response is read");
+            assert!(n > 0, "the server closed before its headers");
+            raw.extend_from_slice(&buf[..n]);
+        };
+        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+        if !head.starts_with("HTTP/1.1 200") {
+            let mut rest = Vec::new();
+            stream
+                .read_to_end(&mut rest)
+                .await
+                .expect("the response is read");
+            raw.extend_from_slice(&rest);
+            return Err(parse(&raw));
+        }
+        Ok(EventStream {
+            stream,
+            head,
+            chunked: raw[split + 4..].to_vec(),
+            text: String::new(),
+            ended: false,
+        })
+    }
+}
+
+/// One Server-Sent Event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SseEvent {
+    pub event: String,
+    pub id: Option<String>,
+    pub data: String,
+}
+
+/// An open event stream; dropping it disconnects.
+pub struct EventStream {
+    stream: tokio::net::TcpStream,
+    pub head: String,
+    /// Bytes received and not yet unchunked.
+    chunked: Vec<u8>,
+    /// Unchunked text not yet split into events.
+    text: String,
+    /// Whether the server ended the stream.
+    pub ended: bool,
+}
+
+impl EventStream {
+    /// The next event (comments and keep-alives skipped), or `None` when nothing came within
+    /// `wait` or the server ended the stream.
+    pub async fn next(&mut self, wait: std::time::Duration) -> Option<SseEvent> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            self.unchunk();
+            while let Some(end) = self.text.find("\n\n") {
+                let block: String = self.text.drain(..end + 2).collect();
+                if let Some(event) = parse_event(&block) {
+                    return Some(event);
+                }
+            }
+            if self.ended {
+                return None;
+            }
+            let mut buf = [0u8; 8192];
+            let read = tokio::time::timeout_at(deadline, self.stream.read(&mut buf)).await;
+            match read {
+                Ok(Ok(n)) if n > 0 => self.chunked.extend_from_slice(&buf[..n]),
+                Ok(_) => {
+                    self.ended = true;
+                    return None;
+                }
+                Err(_) => return None,
+            }
+        }
+    }
+
+    /// Every event arriving within `wait` of each other, until the stream is quiet (a stream
+    /// that never is fails the test after 1,000 events).
+    pub async fn drain(&mut self, wait: std::time::Duration) -> Vec<SseEvent> {
+        let mut events = Vec::new();
+        while let Some(event) = self.next(wait).await {
+            events.push(event);
+            assert!(
+                events.len() < 1000,
+                "the stream never goes quiet: {:?}",
+                &events[events.len() - 3..]
+            );
+        }
+        events
+    }
+
+    fn unchunk(&mut self) {
+        loop {
+            let Some(line_end) = self.chunked.windows(2).position(|w| w == b"\r\n") else {
+                return;
+            };
+            let size_text = String::from_utf8_lossy(&self.chunked[..line_end]).into_owned();
+            let Ok(size) = usize::from_str_radix(size_text.trim(), 16) else {
+                return;
+            };
+            // The last chunk: the server ended the stream.
+            if size == 0 {
+                self.ended = true;
+                return;
+            }
+            if self.chunked.len() < line_end + 2 + size + 2 {
+                return;
+            }
+            let data = self.chunked[line_end + 2..line_end + 2 + size].to_vec();
+            self.chunked.drain(..line_end + 2 + size + 2);
+            self.text.push_str(&String::from_utf8_lossy(&data));
+        }
+    }
+}
+
+fn parse_event(block: &str) -> Option<SseEvent> {
+    let mut event = SseEvent {
+        event: "message".to_owned(),
+        id: None,
+        data: String::new(),
+    };
+    let mut any = false;
+    for line in block.lines() {
+        if line.starts_with(':') || line.is_empty() {
+            continue;
+        }
+        let (field, value) = line.split_once(':').unwrap_or((line, ""));
+        let value = value.strip_prefix(' ').unwrap_or(value);
+        match field {
+            "event" => event.event = value.to_owned(),
+            "id" => event.id = Some(value.to_owned()),
+            "data" => {
+                if any {
+                    event.data.push('\n');
+                }
+                event.data.push_str(value);
+                any = true;
+            }
+            _ => {}
+        }
+    }
+    any.then_some(event)
 }
 
 fn parse(raw: &[u8]) -> Response {

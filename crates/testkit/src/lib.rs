@@ -8,4 +8,4 @@ pub mod script;
 
 pub use db::{POSTGRES_VAR, TestDb, engines, sqlite, with_database};
 pub use examples::{apply_example, apply_lines, example_path, example_text};
-pub use http::{Client, Response, Served, serve};
+pub use http::{Client, EventStream, Response, Served, SseEvent, serve};

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 const STYLESHEET: &str = include_str!("../assets/site.css");
 const SCRIPT: &str = include_str!("../assets/voter.js");
+const LIVE: &str = include_str!("../assets/live.js");
 
 struct Asset {
     name: String,
@@ -24,10 +25,11 @@ fn asset(stem: &str, ext: &str, body: &'static str, content_type: &'static str) 
     }
 }
 
-static ASSETS: LazyLock<[Asset; 2]> = LazyLock::new(|| {
+static ASSETS: LazyLock<[Asset; 3]> = LazyLock::new(|| {
     [
         asset("site", "css", STYLESHEET, "text/css; charset=utf-8"),
         asset("voter", "js", SCRIPT, "text/javascript; charset=utf-8"),
+        asset("live", "js", LIVE, "text/javascript; charset=utf-8"),
     ]
 });
 
@@ -39,6 +41,11 @@ pub fn stylesheet() -> String {
 /// The path of the script, for `<script src>`.
 pub fn script() -> String {
     format!("/assets/{}", ASSETS[1].name)
+}
+
+/// The path of the live regions' script, for `<script src>` on pages with `data-live`.
+pub fn live_script() -> String {
+    format!("/assets/{}", ASSETS[2].name)
 }
 
 /// `GET /assets/{name}`: an asset by its hashed name, cached for a year.

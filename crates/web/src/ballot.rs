@@ -104,6 +104,17 @@ struct BoardPage {
     counted: bool,
     method: &'static str,
     seats: u32,
+    /// The live turnout region while the poll is not counted.
+    turnout: String,
+}
+
+#[derive(Template)]
+#[template(path = "voter/_turnout.html")]
+struct TurnoutRegion {
+    voted: Option<String>,
+    of_roll: String,
+    hidden: String,
+    step_note: String,
 }
 
 fn is_ranked(method: Method) -> bool {
@@ -720,6 +731,11 @@ async fn render_board(
         counted,
         method: poll.method.name(),
         seats: poll.seats,
+        turnout: if counted {
+            String::new()
+        } else {
+            turnout_region(state, &code, lang).await?
+        },
     }
     .render()?;
     let mut page = Html(html).into_response();
@@ -727,6 +743,59 @@ async fn render_board(
         crate::frame::remember_lang(state, page.headers_mut(), lang);
     }
     Ok(page)
+}
+
+/// The poll's turnout in words: while it runs, only in steps of the publication step (and
+/// nothing for a roll under it), as `GET /api/polls/{code}/turnout` shows it.
+async fn turnout_region(state: &AppState, code: &Code, lang: Lang) -> Result<String, WebError> {
+    let poll = state.app.poll(code).await?;
+    let units = state.app.turnout(code).await?;
+    let roll: i64 = units.iter().map(|u| u.roll).sum();
+    let voted: i64 = units.iter().map(|u| u.voted).sum();
+    let running = !matches!(poll.status, PollStatus::Closed | PollStatus::Counted);
+    let publication = state.app.publication();
+    let shown = if running {
+        publication
+            .live_count(
+                u64::try_from(roll).unwrap_or(0),
+                u64::try_from(voted).unwrap_or(0),
+            )
+            .map(|n| n.to_string())
+    } else {
+        Some(voted.to_string())
+    };
+    let step = i64::try_from(publication.step).unwrap_or(i64::MAX);
+    Ok(TurnoutRegion {
+        voted: shown.clone(),
+        of_roll: i18n::message_with(lang, "voter-turnout-of-roll", &[("roll", roll.into())]),
+        hidden: i18n::message_with(lang, "voter-turnout-hidden", &[("step", step.into())]),
+        step_note: if running && shown.is_some() {
+            i18n::message_with(lang, "voter-turnout-step", &[("step", step.into())])
+        } else {
+            String::new()
+        },
+    }
+    .render()?)
+}
+
+/// `GET /polls/{code}/turnout/live`: the board page's turnout region, live (the same for
+/// everyone: one rendering per journal head and language).
+pub async fn turnout_live(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let code = WebError::parse_code("poll", &code)?;
+    let (lang, _) = page_lang(&q, &headers)?;
+    let key = format!("turnout/{code}/{}", lang.as_str());
+    let for_stream = state.clone();
+    crate::live::serve(&state, &headers, Some(key), move || {
+        let state = for_stream.clone();
+        let code = code.clone();
+        async move { turnout_region(&state, &code, lang).await }
+    })
+    .await
 }
 
 /// A candidate's votes in the count's last round (none for Schulze, which counts pairs).

@@ -107,6 +107,8 @@ pub async fn serve(
     http.timer(TokioTimer::new())
         .header_read_timeout((!header_timeout.is_zero()).then_some(header_timeout));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    // Live streams never finish by themselves: they end when this turns true.
+    let (closing, closing_seen) = tokio::sync::watch::channel(false);
     tokio::pin!(shutdown);
     loop {
         let (stream, peer) = tokio::select! {
@@ -123,10 +125,11 @@ pub async fn serve(
         };
         let _ = stream.set_nodelay(true);
         let router = router.clone();
+        let closing_seen = closing_seen.clone();
         let service = hyper::service::service_fn(move |request: hyper::Request<_>| {
             let mut request = request.map(axum::body::Body::new);
             request.extensions_mut().insert(ConnectInfo(peer));
-            router.clone().oneshot(request)
+            crate::live::CLOSING.scope(closing_seen.clone(), router.clone().oneshot(request))
         });
         let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
@@ -137,6 +140,7 @@ pub async fn serve(
         });
     }
     drop(listener);
+    closing.send_replace(true);
     let patience = if limits.request_timeout.is_zero() {
         EdgeLimits::default().request_timeout
     } else {

@@ -14,6 +14,8 @@ pub struct Frame {
     pub languages: Vec<NavLink>,
     pub stylesheet: String,
     pub script: String,
+    /// The live regions' script (pages with `data-live` regions load it).
+    pub live_script: String,
     /// The CSRF token of the sign-out form, when someone is signed in.
     pub signout_csrf: Option<String>,
 }
@@ -70,6 +72,7 @@ impl Frame {
             languages,
             stylesheet: crate::assets::stylesheet(),
             script: crate::assets::script(),
+            live_script: crate::assets::live_script(),
             signout_csrf,
         }
     }

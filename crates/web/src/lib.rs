@@ -9,6 +9,7 @@ mod frame;
 mod language;
 mod limits;
 mod lists;
+pub mod live;
 mod meetings;
 mod polls;
 mod signin;
@@ -37,6 +38,8 @@ pub struct WebSettings {
     /// In a demo that writes the codes to a file, that file: `/demo/outbox` shows its last
     /// messages. Never set on a real server.
     pub demo_outbox: Option<std::path::PathBuf>,
+    /// The rhythm and bounds of live streams.
+    pub live: live::LiveSettings,
 }
 
 impl Default for WebSettings {
@@ -45,6 +48,7 @@ impl Default for WebSettings {
             secure_cookies: false,
             hotline: "1414".to_owned(),
             demo_outbox: None,
+            live: live::LiveSettings::default(),
         }
     }
 }
@@ -57,6 +61,8 @@ pub struct AppState {
     /// Failed e-vote sign-ins per address and overall.
     pub sign_in: Arc<limits::Limiter>,
     pub settings: Arc<WebSettings>,
+    /// This node's live streams.
+    pub live: Arc<live::Hub>,
 }
 
 /// The public application without the ballot box and without sign-in (pages, JSON, receipt checks).
@@ -111,11 +117,13 @@ pub fn with_settings(app: mandat_app::App, limits: SignInLimits, settings: WebSe
         .route("/signin/help", get(signin::help_page))
         .route("/signout", post(signin::signout_submit))
         .route("/my", get(signin::my_page))
+        .route("/my/live", get(signin::my_live))
         .route("/polls/{code}/vote", get(ballot::vote_page))
         .route("/polls/{code}/review", post(ballot::review_submit))
         .route("/polls/{code}/cast", post(ballot::cast_submit))
         .route("/polls/{code}/board", get(ballot::board_page))
         .route("/polls/{code}/check", get(ballot::check_page))
+        .route("/polls/{code}/turnout/live", get(ballot::turnout_live))
         .route("/api/signin/code", post(signin::api_request_code))
         .route("/api/signin", post(signin::api_sign_in))
         .route("/api/me", get(signin::api_me))
@@ -151,6 +159,7 @@ pub fn with_settings(app: mandat_app::App, limits: SignInLimits, settings: WebSe
             app,
             sign_in: Arc::new(limits::Limiter::new(limits)),
             settings: Arc::new(settings),
+            live: Arc::default(),
         })
         .layer(axum::middleware::from_fn(edge::guard))
         .layer(axum::middleware::from_fn(error::render_errors))

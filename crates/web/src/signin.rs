@@ -299,7 +299,17 @@ struct HelpPage {
 struct MyPage {
     frame: Frame,
     greeting: String,
+    /// The live region of the member's polls.
+    polls: String,
+}
+
+#[derive(Template)]
+#[template(path = "voter/_my_polls.html")]
+struct MyPollsRegion {
+    lang: &'static str,
     no_roll: String,
+    vote: String,
+    see_board: String,
     polls: Vec<PollLine>,
 }
 
@@ -530,7 +540,8 @@ pub fn local_time(lang: Lang, at: Timestamp, zone: &jiff::tz::TimeZone) -> Strin
     )
 }
 
-/// `GET /my`: the signed-in member's polls with their close times, and a vote button where open.
+/// `GET /my`: the member's polls (open, voted, coming, closed), with a link to vote in each
+/// open one; the list is a live region (a poll opening or closing shows without reloading).
 pub async fn my_page(
     State(state): State<AppState>,
     Query(q): Query<LangQuery>,
@@ -541,9 +552,48 @@ pub async fn my_page(
         return Ok(Redirect::to(&format!("/signin?lang={}", lang.as_str())).into_response());
     };
     let key = extract::key(&state)?;
+    let (full_name, polls) = my_polls_region(&state, &who, lang).await?;
+    let html = MyPage {
+        frame: Frame::new(lang, "/my", Some(who.csrf(key))),
+        greeting: i18n::message_with(lang, "voter-greeting", &[("name", full_name.into())]),
+        polls,
+    }
+    .render()?;
+    Ok(personal(&state, html, lang, remember))
+}
+
+/// `GET /my/live`: the member's polls region, live, for as long as the session lasts.
+pub async fn my_live(
+    State(state): State<AppState>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let (lang, _) = page_lang(&q, &headers)?;
+    let for_stream = state.clone();
+    let asked_with = headers.clone();
+    crate::live::serve(&state, &headers, None, move || {
+        let state = for_stream.clone();
+        let headers = asked_with.clone();
+        async move {
+            let Some(who) = signed_in(&state, &headers).await? else {
+                return Err(WebError::api(StatusCode::UNAUTHORIZED, "session_ended"));
+            };
+            Ok(my_polls_region(&state, &who, lang).await?.1)
+        }
+    })
+    .await
+}
+
+/// The member's name and the region listing their polls.
+async fn my_polls_region(
+    state: &AppState,
+    who: &SignedIn,
+    lang: Lang,
+) -> Result<(String, String), WebError> {
+    let now = Timestamp::now();
     let mine = state
         .app
-        .my_polls(&who.session, Timestamp::now())
+        .my_polls(&who.session, now)
         .await
         .map_err(app_error)?;
     let polls = mine
@@ -562,7 +612,7 @@ pub async fn my_page(
                     i18n::message_with(lang, "voter-closes", &[("at", closes.into())]),
                     "voter-state-open",
                 )
-            } else if p.poll.opens_at > Timestamp::now() {
+            } else if p.poll.opens_at > now {
                 (
                     i18n::message_with(lang, "voter-opens", &[("at", opens.into())]),
                     "voter-state-not-yet",
@@ -583,21 +633,18 @@ pub async fn my_page(
             }
         })
         .collect();
-    let html = MyPage {
-        frame: Frame::new(lang, "/my", Some(who.csrf(key))),
-        greeting: i18n::message_with(
-            lang,
-            "voter-greeting",
-            &[("name", mine.full_name.as_str().into())],
-        ),
+    let region = MyPollsRegion {
+        lang: lang.as_str(),
         no_roll: mine
             .no_roll
             .map(|why| i18n::message(lang, why.key()))
             .unwrap_or_default(),
+        vote: i18n::message(lang, "voter-vote"),
+        see_board: i18n::message(lang, "voter-see-board"),
         polls,
     }
     .render()?;
-    Ok(personal(&state, html, lang, remember))
+    Ok((mine.full_name, region))
 }
 
 #[derive(Template)]

@@ -27,3 +27,4 @@ api-too_many_requests = too many requests from your network: try again in { $sec
 api-busy = the server is busy with other requests: try again in a few seconds
 api-timed_out = the server did not answer in time and the request was stopped: try again in a minute (a ballot sent again with the same request key is not counted twice)
 api-too_large = the request is too large: at most { $limit } bytes
+api-live_full = too many live updates are open right now: the page will refresh itself in a few seconds (or reload it)

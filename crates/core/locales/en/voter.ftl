@@ -125,3 +125,6 @@ voter-outbox-title = Demo: the messages sent
 voter-outbox-intro = This page exists only in the demo: a real server sends codes by SMS and shows them to no one. Newest first; reload after asking for a code.
 voter-outbox-empty = No message yet.
 api-admins_only = only an admin account may see this
+voter-turnout-of-roll = of { $roll } on the roll have voted
+voter-turnout-hidden = Turnout is not shown while the poll runs: too few voters on the roll (fewer than { $step }).
+voter-turnout-step = While the poll runs the figure moves in steps of { $step }, so that it cannot date a ballot. The page updates itself.

@@ -3,6 +3,7 @@
 mod edge;
 mod languages;
 mod lists;
+mod live;
 mod public_data;
 mod signin;
 mod staff;

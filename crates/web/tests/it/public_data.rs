@@ -20,6 +20,19 @@ async fn apply(store: &Store, name: &str) {
 }
 
 async fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String, Vec<u8>) {
+    // A live region's stream never ends: its first event is the region as the page shows it.
+    if path.split('?').next().unwrap_or(path).ends_with("/live") {
+        return match mandat_testkit::Client::new(addr).events(path, None).await {
+            Ok(mut events) => {
+                let first = events
+                    .next(std::time::Duration::from_secs(10))
+                    .await
+                    .unwrap_or_else(|| panic!("GET {path}: a live stream sends its region first"));
+                (200, events.head.clone(), first.data.into_bytes())
+            }
+            Err(response) => (response.status, response.head, response.body),
+        };
+    }
     let response = mandat_testkit::Client::new(addr).get(path).await;
     (response.status, response.head, response.body)
 }
@@ -214,6 +227,10 @@ async fn no_public_route_shows_an_iin_a_phone_or_a_full_birth_date() {
                 ));
                 paths.push(("/polls/{code}/board", format!("/polls/{code}/board")));
                 paths.push((
+                    "/polls/{code}/turnout/live",
+                    format!("/polls/{code}/turnout/live"),
+                ));
+                paths.push((
                     "/polls/{code}/check",
                     format!(
                         "/polls/{code}/check?tracker={}&ballot_hash={}",
@@ -291,6 +308,12 @@ async fn no_public_route_shows_an_iin_a_phone_or_a_full_birth_date() {
                     .or_default()
                     .insert(route.to_string());
             }
+            let (status, _, _) = get(addr, "/my/live").await;
+            assert_eq!(status, 401, "{}: GET /my/live", db.engine);
+            walked
+                .entry(db.engine)
+                .or_default()
+                .insert("/my/live".to_string());
             let (status, _, _) = get(addr, "/api/me").await;
             assert_eq!(status, 401, "{}: GET /api/me", db.engine);
             walked

@@ -16,10 +16,12 @@ use std::time::Duration;
 
 const CHOOSE_ONE: &str = "vote-aksu";
 const RANKED: &str = "rank-aksu";
-const BINDING_A: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-const BINDING_B: &str = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+pub(crate) const BINDING_A: &str =
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+pub(crate) const BINDING_B: &str =
+    "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
 
-fn person(n: u16) -> Iin {
+pub(crate) fn person(n: u16) -> Iin {
     let mut serial = n;
     loop {
         if let Some(i) = Iin::compose(jiff::civil::date(1980, 5, 17), Sex::Male, serial) {
@@ -29,11 +31,11 @@ fn person(n: u16) -> Iin {
     }
 }
 
-fn phone(n: u16) -> String {
+pub(crate) fn phone(n: u16) -> String {
     format!("+770120000{n:02}")
 }
 
-fn cmd(held_at: &str, mut body: Value) -> Pending {
+pub(crate) fn cmd(held_at: &str, mut body: Value) -> Pending {
     body["actor"] = json!("org");
     body["held_at"] = json!(held_at);
     let envelope = Envelope::parse(&body.to_string()).unwrap_or_else(|e| panic!("{body}: {e}"));
@@ -42,7 +44,7 @@ fn cmd(held_at: &str, mut body: Value) -> Pending {
 
 /// A district with five members (the fifth suspended), and two open polls of its members:
 /// choose one, and a ranking.
-async fn setup(store: &Store) {
+pub(crate) async fn setup(store: &Store) {
     let at = "2026-01-10T03:00:00Z";
     let mut commands = vec![
         cmd(
@@ -99,16 +101,16 @@ async fn setup(store: &Store) {
     batch.commit().await.unwrap();
 }
 
-struct Site {
-    store: Store,
-    key: TokenKey,
-    outbox: PathBuf,
-    server: Served,
+pub(crate) struct Site {
+    pub(crate) store: Store,
+    pub(crate) key: TokenKey,
+    pub(crate) outbox: PathBuf,
+    pub(crate) server: Served,
     _dir: tempfile::TempDir,
 }
 
 impl Site {
-    fn client(&self) -> Client {
+    pub(crate) fn client(&self) -> Client {
         // The assertions read the English sentences.
         self.server
             .client()
@@ -117,9 +119,18 @@ impl Site {
     }
 }
 
-async fn site(db: &mandat_testkit::TestDb, settings: SignInSettings) -> Site {
+pub(crate) async fn site(db: &mandat_testkit::TestDb, settings: SignInSettings) -> Site {
     let store = Store::open(&db.url).await.unwrap();
     setup(&store).await;
+    site_on(store, settings, mandat_web::WebSettings::default()).await
+}
+
+/// The site over a store already set up, with these web settings.
+pub(crate) async fn site_on(
+    store: Store,
+    settings: SignInSettings,
+    web: mandat_web::WebSettings,
+) -> Site {
     let dir = tempfile::tempdir().unwrap();
     let outbox = dir.path().join("outbox.jsonl");
     let key = TokenKey::derive(&[7u8; 32]);
@@ -139,9 +150,10 @@ async fn site(db: &mandat_testkit::TestDb, settings: SignInSettings) -> Site {
         .with_token_key(key.clone())
         .with_ballots(queue)
         .with_code_desk(desk);
-    let server = mandat_testkit::serve(mandat_web::with_app(
+    let server = mandat_testkit::serve(mandat_web::with_settings(
         app,
         mandat_web::SignInLimits::default(),
+        web,
     ))
     .await;
     Site {
@@ -154,7 +166,7 @@ async fn site(db: &mandat_testkit::TestDb, settings: SignInSettings) -> Site {
 }
 
 /// The messages the outbox holds for `to`, oldest first.
-fn messages_to(outbox: &Path, to: &str) -> Vec<String> {
+pub(crate) fn messages_to(outbox: &Path, to: &str) -> Vec<String> {
     std::fs::read_to_string(outbox)
         .unwrap_or_default()
         .lines()
@@ -165,7 +177,7 @@ fn messages_to(outbox: &Path, to: &str) -> Vec<String> {
 }
 
 /// The code of the `nth` message to `to` (waiting for the queue to send it).
-async fn code_sent(outbox: &Path, to: &str, nth: usize) -> String {
+pub(crate) async fn code_sent(outbox: &Path, to: &str, nth: usize) -> String {
     for _ in 0..250 {
         if let Some(text) = messages_to(outbox, to).get(nth) {
             let digits: String = text
@@ -181,14 +193,14 @@ async fn code_sent(outbox: &Path, to: &str, nth: usize) -> String {
 }
 
 /// Asks for a code for person `n` from the browser holding `binding`.
-async fn ask(client: &Client, n: u16, binding: &str) -> Response {
+pub(crate) async fn ask(client: &Client, n: u16, binding: &str) -> Response {
     client
         .with_cookie("mandat_signin", binding)
         .post("/api/signin/code", &json!({"iin": person(n).to_string()}))
         .await
 }
 
-async fn sign_in(client: &Client, n: u16, binding: &str, code: &str) -> Response {
+pub(crate) async fn sign_in(client: &Client, n: u16, binding: &str, code: &str) -> Response {
     client
         .with_cookie("mandat_signin", binding)
         .post(
