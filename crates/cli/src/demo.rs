@@ -449,7 +449,15 @@ pub async fn build_live(
             &[("days", shift.days().into()), ("accepted", accepted.into())],
         )
     );
-    staff(store, token_key, now).await
+    // A district conference of the rehearsal campaign opens half an hour from now, its
+    // registration half done: the hall's pages have a meeting to run.
+    let rehearsal = mandat_demo::rehearsal::rehearsal(seed, now).ok_or_else(|| {
+        Failure::Internal(
+            "the demo ladder has no conference to rehearse; please report this".into(),
+        )
+    })?;
+    apply(store, "rehearsal", rehearsal.commands.iter().cloned()).await?;
+    staff(store, token_key, now, &rehearsal).await
 }
 
 /// Where a demo keeps its staff accounts' secrets, beside the database: a throwaway demo's
@@ -486,6 +494,7 @@ async fn staff(
     store: &Store,
     token_key: &mandat_core::token::TokenKey,
     now: jiff::Timestamp,
+    rehearsal: &mandat_demo::rehearsal::Rehearsal,
 ) -> Result<(), Failure> {
     use mandat_core::command::{AddAccount, GrantRole};
     use mandat_core::staff::{GrantedRole, StaffRole};
@@ -539,6 +548,40 @@ async fn staff(
             name: name.clone(),
             role: role.as_str().to_owned(),
             scope: format!("poll:{poll}"),
+        });
+    }
+    // The conference's secretary and the chair of its counting commission: two of its
+    // delegates already in the hall, who sign in with IIN and code like any member.
+    let conference = &rehearsal.conference;
+    for (iin, role) in rehearsal
+        .checked_in
+        .iter()
+        .zip([GrantedRole::Secretary, GrantedRole::CountingCommission])
+    {
+        let grant = GrantRole {
+            role,
+            iin: *iin,
+            unit: None,
+            meeting: Some(conference.clone()),
+            poll: None,
+        };
+        app.submit("staff:organizer-alm", grant.into(), now, now)
+            .await
+            .map_err(Failure::app)?;
+        let name = match store.contact(iin).await.map_err(Failure::store)? {
+            Some(contact) => store
+                .person(contact.member)
+                .await
+                .map_err(Failure::store)?
+                .map(|p| p.full_name)
+                .unwrap_or_default(),
+            None => String::new(),
+        };
+        demo.grants.push(DemoGrant {
+            iin: iin.to_string(),
+            name,
+            role: role.as_str().to_owned(),
+            scope: format!("meeting:{conference}"),
         });
     }
     let text = serde_json::to_string_pretty(&demo).map_err(|e| Failure::Internal(e.to_string()))?;

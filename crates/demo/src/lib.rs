@@ -25,6 +25,7 @@ mod names;
 mod people;
 mod primaries;
 mod rating_votes;
+pub mod rehearsal;
 mod rng;
 
 use jiff::Timestamp;

@@ -32,6 +32,12 @@ impl Shift {
         Shift { days, zone }
     }
 
+    /// A move by `days` whole days of the campaign's local time.
+    pub fn by_days(days: i32) -> Shift {
+        let zone = TimeZone::get(TIME_ZONE).unwrap_or(TimeZone::UTC);
+        Shift { days, zone }
+    }
+
     pub fn days(&self) -> i32 {
         self.days
     }
@@ -49,10 +55,14 @@ impl Shift {
 
     /// A command with every time in it moved; `None` when it would take effect after `now`.
     pub fn envelope(&self, envelope: &Envelope, now: Timestamp) -> Option<Envelope> {
+        self.moved(envelope).filter(|moved| moved.held_at <= now)
+    }
+
+    /// A command with every time in it moved.
+    pub fn moved(&self, envelope: &Envelope) -> Option<Envelope> {
         let mut value = serde_json::to_value(envelope).ok()?;
         self.walk(&mut value);
-        let moved: Envelope = serde_json::from_value(value).ok()?;
-        (moved.held_at <= now).then_some(moved)
+        serde_json::from_value(value).ok()
     }
 
     fn walk(&self, value: &mut Value) {

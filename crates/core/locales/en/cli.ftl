@@ -122,6 +122,7 @@ cli-demo-stage-ladder-before-count = ladder (list rules, meetings, district list
 cli-demo-stage-ladder-after-count = ladder (regional lists, the rest; December withdrawals)
 cli-demo-stage-primaries-before-vote = primaries (nomination, debates, polls)
 cli-demo-stage-primaries-after-close = primaries (close, station returns)
+cli-demo-stage-rehearsal = rehearsal (a district conference opening in half an hour)
 cli-demo-stage-station = station
 cli-demo-primaries = demo primaries: { $accepted } ballots cast in { $voting } s; { $polls } polls sealed and counted in { $counting } s
 cli-demo-files = wrote { $units } and { $members } ({ $count } members; personal data of invented people)

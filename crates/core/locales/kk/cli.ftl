@@ -128,6 +128,7 @@ cli-demo-stage-ladder-before-count = саты (тізім ережелері, ж
 cli-demo-stage-ladder-after-count = саты (облыстық тізімдер, қалғаны; желтоқсандағы шығулар)
 cli-demo-stage-primaries-before-vote = праймериз (ұсыну, дебаттар, дауыс берулер)
 cli-demo-stage-primaries-after-close = праймериз (жабу, учаскелердің хаттамалары)
+cli-demo-stage-rehearsal = дайындық (аудандық конференция жарты сағаттан кейін ашылады)
 cli-demo-stage-station = учаске
 cli-demo-primaries = демо, праймериз: { $voting } с ішінде { $accepted } бюллетень берілді; { $counting } с ішінде { $polls } дауыс беру мөрленіп, саналды
 cli-demo-files = { $units } және { $members } жазылды (партия мүшелері { $count }; ойдан шығарылған адамдардың дербес деректері)

@@ -128,6 +128,7 @@ cli-demo-stage-ladder-before-count = лестница (правила списк
 cli-demo-stage-ladder-after-count = лестница (областные списки, остальное; выбытия в декабре)
 cli-demo-stage-primaries-before-vote = праймериз (выдвижение, дебаты, голосования)
 cli-demo-stage-primaries-after-close = праймериз (закрытие, протоколы участков)
+cli-demo-stage-rehearsal = репетиция (районная конференция открывается через полчаса)
 cli-demo-stage-station = участок
 cli-demo-primaries = демо, праймериз: подано бюллетеней { $accepted } за { $voting } с; голосований запечатано и подсчитано { $polls } за { $counting } с
 cli-demo-files = записаны { $units } и { $members } (членов партии { $count }; персональные данные вымышленных людей)
