@@ -111,9 +111,53 @@ macro_rules! catalogue_files {
     };
 }
 catalogue_files!(
-    "common", "refusals", "minutes", "lists", "cards", "pages", "sms", "cli", "api", "voter",
-    "staff"
+    "common",
+    "refusals",
+    "minutes",
+    "lists",
+    "cards",
+    "pages",
+    "sms",
+    "cli",
+    "api",
+    "voter",
+    "staff",
+    "dashboard"
 );
+
+/// A count as `lang` writes it: digits grouped by three with a no-break space in Russian and
+/// Kazakh (12 345), with a comma in English (12,345).
+pub fn count(lang: Lang, n: u64) -> String {
+    let digits = n.to_string();
+    let separator = match lang {
+        Lang::En => ",",
+        Lang::Ru | Lang::Kk => "\u{a0}",
+    };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 2);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A share `part` of `whole` in per cent with one decimal, as `lang` writes it: 45,3 % in
+/// Russian and Kazakh, 45.3% in English; 0 when `whole` is 0.
+pub fn percent(lang: Lang, part: u64, whole: u64) -> String {
+    // Tenths of a per cent, rounded half up, in integers.
+    let tenths = if whole == 0 {
+        0
+    } else {
+        (u128::from(part) * 2000 + u128::from(whole)) / (u128::from(whole) * 2)
+    };
+    let (int, frac) = (tenths / 10, tenths % 10);
+    match lang {
+        Lang::En => format!("{int}.{frac}%"),
+        Lang::Ru | Lang::Kk => format!("{int},{frac}\u{a0}%"),
+    }
+}
 
 type Bundle = FluentBundle<FluentResource>;
 
