@@ -234,6 +234,19 @@ pub fn has(lang: Lang, key: &str) -> bool {
 mod tests {
     use super::*;
     use fluent_syntax::ast::Entry;
+
+    #[test]
+    fn counts_and_shares_are_written_as_each_language_writes_them() {
+        assert_eq!(count(Lang::Ru, 0), "0");
+        assert_eq!(count(Lang::Ru, 999), "999");
+        assert_eq!(count(Lang::Kk, 12_345), "12\u{a0}345");
+        assert_eq!(count(Lang::En, 1_234_567), "1,234,567");
+        assert_eq!(percent(Lang::Ru, 453, 1000), "45,3\u{a0}%");
+        assert_eq!(percent(Lang::En, 2, 3), "66.7%");
+        assert_eq!(percent(Lang::En, 1, 2000), "0.1%");
+        assert_eq!(percent(Lang::En, 5, 0), "0.0%");
+        assert_eq!(percent(Lang::En, 7, 7), "100.0%");
+    }
     use std::collections::BTreeSet;
 
     fn ids(source: &str, area: &str, lang: Lang) -> BTreeSet<String> {
