@@ -1,4 +1,4 @@
-//! The dashboard's reads that the snapshot does not hold (present counts, checkpoints whose voters and ballots differ) and the log of notices sent to delegates, claimed row by row so that none goes twice.
+//! The dashboard's read that the snapshot does not hold (the present counts) and the log of notices sent to delegates, claimed row by row so that none goes twice.
 
 use crate::error::{Doing, StoreError};
 use crate::{Store, sql};
@@ -38,10 +38,6 @@ fn code_of(table: &str, text: &str) -> Result<Code, StoreError> {
     Code::parse(text).map_err(|e| StoreError::Corrupt(format!("{table}: {text:?}: {e}")))
 }
 
-fn count(n: i64) -> u64 {
-    u64::try_from(n).unwrap_or(0)
-}
-
 impl Store {
     /// Those present now in every meeting that has anyone present: (in the hall, remote).
     pub async fn present_counts(&self) -> Result<HashMap<Code, (u32, u32)>, StoreError> {
@@ -63,28 +59,6 @@ impl Store {
             }
         }
         Ok(out)
-    }
-
-    /// Each poll's latest checkpoint whose count of voters differs from its count of ballots
-    /// (they must be equal at every checkpoint): (poll, voters, ballots).
-    pub async fn checkpoint_alarms(&self) -> Result<Vec<(Code, u64, u64)>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT poll, voters, ballots FROM poll_checkpoints WHERE voters <> ballots ORDER BY poll, at",
-        )
-        .fetch_all(&self.pool)
-        .await
-        .doing("reading the checkpoints that do not add up")?;
-        let mut latest: Vec<(Code, u64, u64)> = Vec::new();
-        for row in &rows {
-            let poll = code_of("poll_checkpoints", &sql::text(row, "poll")?)?;
-            let voters = count(sql::int(row, "voters")?);
-            let ballots = count(sql::int(row, "ballots")?);
-            match latest.last_mut() {
-                Some(last) if last.0 == poll => *last = (poll, voters, ballots),
-                _ => latest.push((poll, voters, ballots)),
-            }
-        }
-        Ok(latest)
     }
 
     /// The delegates elected to the conference `m` (replaced ones are not; their replacements

@@ -34,8 +34,8 @@ pub struct Bar {
 }
 
 const WIDTH: u32 = 640;
-const LABEL_WIDTH: u32 = 220;
-const FIGURE_WIDTH: u32 = 130;
+const LABEL_WIDTH: u32 = 250;
+const FIGURE_WIDTH: u32 = 90;
 const ROW: u32 = 26;
 
 /// A horizontal bar chart of shares, one row per bar; `id` names its title for
@@ -62,7 +62,7 @@ pub fn bars(id: &str, title: &str, description: &str, bars: &[Bar]) -> String {
             lx = LABEL_WIDTH - 8,
             ty = y + 13,
             ry = y,
-            label = escape(&truncate(&bar.label, 30)),
+            label = escape(&truncate(&bar.label, 36)),
             fx = LABEL_WIDTH + track + 8,
             figure = escape(&bar.figure),
         );

@@ -17,7 +17,8 @@ pub const QUORUM_GRACE: SignedDuration = SignedDuration::from_mins(30);
 /// One thing an organizer should look at, most urgent kinds first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Concern {
-    /// A checkpoint of the poll's box where voters and ballots differ.
+    /// The poll's live ballot box does not match the journal (the audit behind the checkpoints):
+    /// the voters marked online and the ballots in the box.
     CheckpointAlarm {
         poll: Code,
         voters: u64,
@@ -141,7 +142,7 @@ fn entitled(state: &Snapshot, m: &Meeting) -> u32 {
 }
 
 /// The overview of `campaign` under `root` at `now`. `present` holds each meeting's present
-/// count (hall, remote); `alarms` the polls with a checkpoint whose voters and ballots differ.
+/// count (hall, remote); `alarms` the polls whose box the audit found not matching the journal.
 pub fn overview(
     state: &Snapshot,
     root: &Code,
