@@ -16,6 +16,7 @@ dashboard-show = Show
 dashboard-campaign = Campaign: { $campaign }
 dashboard-no-campaign = The record holds no campaign yet.
 dashboard-live-note = Figures update by themselves while the page is open; without JavaScript, reload the page.
+dashboard-reload-note = Reload the page for the latest figures.
 dashboard-attention = Needs attention
 dashboard-attention-none = Nothing needs attention.
 dashboard-concern-checkpoint = ALARM: the ballot box of poll { $poll } does not match the journal ({ $voters } voters marked online, { $ballots } ballots in the box). Pause the poll and call the counting commission (mandat poll checkpoint { $poll }).

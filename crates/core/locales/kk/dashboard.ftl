@@ -16,6 +16,7 @@ dashboard-show = Көрсету
 dashboard-campaign = Науқан: { $campaign }
 dashboard-no-campaign = Жазбада әзірге бірде-бір науқан жоқ.
 dashboard-live-note = Бет ашық тұрғанда сандар өздігінен жаңарады; JavaScript болмаса, бетті жаңартыңыз.
+dashboard-reload-note = Соңғы сандарды көру үшін бетті жаңартыңыз.
 dashboard-attention = Назар аударуды қажет етеді
 dashboard-attention-none = Назар аударуды қажет ететін ештеңе жоқ.
 dashboard-concern-checkpoint = ДАБЫЛ: { $poll } дауыс беруінің жәшігі журналмен сәйкес келмейді (онлайн дауыс бергендер { $voters }, жәшіктегі бюллетеньдер { $ballots }). Дауыс беруді тоқтатып, есеп комиссиясын шақырыңыз (mandat poll checkpoint { $poll }).

@@ -16,6 +16,7 @@ dashboard-show = Показать
 dashboard-campaign = Кампания: { $campaign }
 dashboard-no-campaign = В записи пока нет ни одной кампании.
 dashboard-live-note = Пока страница открыта, цифры обновляются сами; без JavaScript обновите страницу.
+dashboard-reload-note = Чтобы увидеть свежие цифры, обновите страницу.
 dashboard-attention = Требует внимания
 dashboard-attention-none = Ничего не требует внимания.
 dashboard-concern-checkpoint = ТРЕВОГА: урна голосования { $poll } не совпадает с журналом (отмечено проголосовавших онлайн { $voters }, бюллетеней в урне { $ballots }). Приостановите голосование и вызовите счётную комиссию (mandat poll checkpoint { $poll }).

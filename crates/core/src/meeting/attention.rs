@@ -173,6 +173,24 @@ pub fn overview(
         .filter(|m| &m.campaign == campaign && m.status == MeetingStatus::Closed)
         .map(|m| &m.unit)
         .collect();
+    // Each part of the record walked once (a national dashboard has thousands of meetings
+    // and allotments): seats per unit, and per conference the units below yet to meet.
+    let mut allotted_to: HashMap<&Code, u32> = HashMap::new();
+    let mut waiting_for: HashMap<&Code, u32> = HashMap::new();
+    for a in state
+        .allotments
+        .values()
+        .filter(|a| &a.campaign == campaign)
+    {
+        *allotted_to.entry(&a.unit).or_default() += a.seats;
+        if !held.contains(&a.unit)
+            && !state
+                .excusals
+                .contains_key(&(campaign.clone(), a.unit.clone()))
+        {
+            *waiting_for.entry(&a.conference_unit).or_default() += 1;
+        }
+    }
     let mut meetings: Vec<&Meeting> = state
         .meetings
         .values()
@@ -228,30 +246,13 @@ pub fn overview(
                 deadline,
             });
         }
-        let allotted: u32 = state
-            .allotments
-            .values()
-            .filter(|a| &a.campaign == campaign && a.unit == m.unit)
-            .map(|a| a.seats)
-            .sum();
+        let allotted = allotted_to.get(&m.unit).copied().unwrap_or(0);
         let elected_here = elected.get(&m.code).copied().unwrap_or(0);
         if m.status == MeetingStatus::Closed && elected_here < allotted {
             flagged = true;
         }
         let waiting_on = if m.kind.has_mandates() && unfinished {
-            let below = state
-                .allotments
-                .values()
-                .filter(|a| {
-                    &a.campaign == campaign
-                        && a.conference_unit == m.unit
-                        && !held.contains(&a.unit)
-                        && !state
-                            .excusals
-                            .contains_key(&(campaign.clone(), a.unit.clone()))
-                })
-                .count();
-            u32::try_from(below).unwrap_or(u32::MAX)
+            waiting_for.get(&m.unit).copied().unwrap_or(0)
         } else {
             0
         };
