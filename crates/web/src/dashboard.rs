@@ -560,13 +560,126 @@ pub async fn page(
         flash: flash_of(&q, lang),
         live_base: "/dashboard/live",
         live_query,
-        live_script: None,
+        live_script: Some(crate::assets::live_script()),
         attention: attention_html(&d, lang)?,
         meetings: meetings_html(&d, lang, &csrf)?,
         turnout: turnout_html(&d, lang)?,
     }
     .render()?;
     Ok(personal(&state, html, lang, remember))
+}
+
+/// The dashboard's live regions.
+#[derive(Clone, Copy)]
+pub enum Region {
+    Attention,
+    Meetings,
+    Turnout,
+}
+
+/// `GET /dashboard/live/attention`.
+pub async fn attention_live(
+    state: State<AppState>,
+    q: Query<DashboardQuery>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    live(state, q, headers, Region::Attention).await
+}
+
+/// `GET /dashboard/live/meetings`.
+pub async fn meetings_live(
+    state: State<AppState>,
+    q: Query<DashboardQuery>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    live(state, q, headers, Region::Meetings).await
+}
+
+/// `GET /dashboard/live/turnout`.
+pub async fn turnout_live(
+    state: State<AppState>,
+    q: Query<DashboardQuery>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    live(state, q, headers, Region::Turnout).await
+}
+
+/// `GET /dashboard/live/{region}?unit=&campaign=&lang=`: one region of the dashboard as
+/// Server-Sent Events, with the staff session and the policy checked again at every render
+/// (a session that ends or a unit no longer in scope ends the stream).
+async fn live(
+    State(state): State<AppState>,
+    Query(q): Query<DashboardQuery>,
+    headers: HeaderMap,
+    region: Region,
+) -> Result<Response, WebError> {
+    let (lang, _) = page_lang(&LangQuery::of(q.lang.clone()), &headers)?;
+    let unit = asked_unit(&q, lang).map_err(|e| {
+        WebError::bad(
+            "bad_code",
+            vec![("field", "unit".into()), ("value", e.message.into())],
+        )
+    })?;
+    let campaign = q
+        .campaign
+        .as_deref()
+        .map(|c| WebError::parse_code("campaign", c))
+        .transpose()?;
+    let for_stream = state.clone();
+    let asked_with = headers.clone();
+    crate::live::serve(&state, &headers, None, move || {
+        let state = for_stream.clone();
+        let headers = asked_with.clone();
+        let (unit, campaign) = (unit.clone(), campaign.clone());
+        async move {
+            region_html(
+                &state,
+                &headers,
+                region,
+                unit.as_ref(),
+                campaign.as_ref(),
+                lang,
+            )
+            .await
+        }
+    })
+    .await
+}
+
+/// One region drawn for whoever the request's staff session is, within the policy.
+async fn region_html(
+    state: &AppState,
+    headers: &HeaderMap,
+    region: Region,
+    unit: Option<&Code>,
+    campaign: Option<&Code>,
+    lang: Lang,
+) -> Result<String, WebError> {
+    let Some((token, login)) = staff_of(state, headers).await? else {
+        return Err(WebError::api(
+            StatusCode::UNAUTHORIZED,
+            "staff_not_signed_in",
+        ));
+    };
+    let root = match state
+        .app
+        .watched_unit(&Signed::Staff(login), unit)
+        .await
+        .map_err(app_error)?
+    {
+        Ok((_, root)) => root,
+        Err(denied) => return Err(denied_error(&denied)),
+    };
+    let d = state
+        .app
+        .dashboard(&root, campaign, Timestamp::now())
+        .await
+        .map_err(app_error)?;
+    match region {
+        Region::Attention => attention_html(&d, lang),
+        Region::Meetings => meetings_html(&d, lang, &csrf_token(extract::key(state)?, &token)),
+        Region::Turnout => turnout_html(&d, lang),
+    }
 }
 
 fn urlencode(text: &str) -> String {

@@ -158,6 +158,9 @@ pub fn with_settings(app: mandat_app::App, limits: SignInLimits, settings: WebSe
         )
         .route("/staff/signout", post(staff_pages::signout_submit))
         .route("/dashboard", get(dashboard::page))
+        .route("/dashboard/live/attention", get(dashboard::attention_live))
+        .route("/dashboard/live/meetings", get(dashboard::meetings_live))
+        .route("/dashboard/live/turnout", get(dashboard::turnout_live))
         .route(
             "/dashboard/meetings/{code}/notices",
             post(dashboard::send_notices),

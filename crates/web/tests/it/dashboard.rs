@@ -11,6 +11,9 @@ use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// Long enough for any update on a loaded machine.
+const PATIENCE: std::time::Duration = std::time::Duration::from_secs(10);
+
 fn key() -> TokenKey {
     TokenKey::derive(&[9u8; 32])
 }
@@ -250,6 +253,61 @@ async fn staff_sign_in_through_the_page_and_see_what_needs_attention_in_their_sc
             region(&text, "meetings").contains("ALM-KARATAL-P001.LIVE"),
             "{what}"
         );
+
+        // The regions are live: the meetings region changes when the meeting opens its
+        // registration, without a reload; a unit outside the account's streams nothing.
+        let page = aksu.get("/dashboard?lang=en").await.text();
+        assert!(
+            page.contains("data-live=\"/dashboard/live/meetings?unit=ALM-AKSU"),
+            "{what}"
+        );
+        assert!(
+            page.contains("/assets/live."),
+            "{what}: the live script is loaded"
+        );
+        let mut events = match aksu
+            .events("/dashboard/live/meetings?unit=ALM-AKSU&lang=en", None)
+            .await
+        {
+            Ok(events) => events,
+            Err(refused) => panic!("{what}: {} {}", refused.status, refused.text()),
+        };
+        let first = events.next(PATIENCE).await.expect("the region at connect");
+        assert!(
+            first.data.contains("ALM-AKSU-P001.LIVE"),
+            "{what}: {}",
+            first.data
+        );
+        assert!(first.data.contains(">planned<"), "{what}: {}", first.data);
+        apply_lines(
+            &s.store,
+            &json!({"cmd":"open_registration","actor":"admin:setup","held_at":Timestamp::now().to_string(),"meeting":"ALM-AKSU-P001.LIVE"}).to_string(),
+            "open registration",
+        )
+        .await;
+        let mut updated = false;
+        while let Some(event) = events.next(PATIENCE).await {
+            if event.data.contains(">registering<") {
+                updated = true;
+                break;
+            }
+        }
+        assert!(updated, "{what}: the meetings region did not update");
+        drop(events);
+        for (path, status) in [
+            ("/dashboard/live/attention?unit=ALM-KARATAL", 403),
+            ("/dashboard/live/turnout?unit=ALM-AKSU", 401),
+        ] {
+            let client = if status == 403 {
+                aksu.clone()
+            } else {
+                s.browser()
+            };
+            match client.events(path, None).await {
+                Ok(_) => panic!("{what}: {path} streamed"),
+                Err(refused) => assert_eq!(refused.status, status, "{what}: {path}"),
+            }
+        }
 
         // Signing out ends the session: the dashboard asks to sign in again.
         let csrf = csrf_of(&aksu.get("/dashboard?lang=en").await.text());

@@ -352,6 +352,12 @@ async fn no_public_route_shows_an_iin_a_phone_or_a_full_birth_date() {
                 .entry(db.engine)
                 .or_default()
                 .insert("/dashboard".to_string());
+            for region in ["attention", "meetings", "turnout"] {
+                let route = format!("/dashboard/live/{region}");
+                let (status, _, _) = get(addr, &format!("{route}?unit=ALM")).await;
+                assert_eq!(status, 401, "{}: GET {route}", db.engine);
+                walked.entry(db.engine).or_default().insert(route);
+            }
             let (status, _, _) = get(addr, "/staff/signin").await;
             assert_eq!(status, 503, "{}: GET /staff/signin", db.engine);
             walked
