@@ -10,8 +10,10 @@
 //! contention a request waits, it never fails with "database is locked".
 
 mod commands;
+mod dashboard;
 mod desk;
 mod mine;
+mod notices;
 mod polls;
 mod receipts;
 mod schedule;
@@ -22,8 +24,10 @@ mod views;
 mod voting;
 
 pub use commands::{Bulk, Refused, submit_as};
+pub use dashboard::{Dashboard, PollTurnout, UnitShare};
 pub use desk::{CheckedIn, Credential};
 pub use mine::{MyPoll, MyPolls, NoRoll, open_at};
+pub use notices::{NoticeRefusal, NoticeReport, REMINDER_HOUR, reminder_due, send_due_reminders};
 pub use polls::Close;
 pub use receipts::ReceiptFinding;
 pub use schedule::tick;
@@ -48,6 +52,8 @@ pub struct App {
     ballots: Option<BallotQueue>,
     /// `None` signs no one in with an IIN and a code sent to the phone.
     codes: Option<signin::CodeDesk>,
+    /// The sender of notices when there is no code desk (the CLI); else the desk's.
+    sms: Option<std::sync::Arc<dyn SmsSender>>,
 }
 
 /// Why a use case did not happen.
@@ -80,7 +86,15 @@ impl App {
             token_key: None,
             ballots: None,
             codes: None,
+            sms: None,
         }
+    }
+
+    /// The same application sending notices through `sender` (a process without a code desk:
+    /// the CLI's `mandat notices send`).
+    pub fn with_sms_sender(mut self, sender: std::sync::Arc<dyn SmsSender>) -> App {
+        self.sms = Some(sender);
+        self
     }
 
     /// The same application signing voters in with codes and tokens kept under `key`.

@@ -1,4 +1,4 @@
-//! The poll schedule's one look: freeze rolls at their cutoff, open and close polls on time, check every open ballot box against the journal.
+//! The schedule's one look: freeze rolls at their cutoff, open and close polls on time, check every open ballot box against the journal, send the day's reminders to conference delegates.
 //!
 //! Each action is an ordinary command whose rule checks the poll's status, so on several nodes
 //! only one performs it; the others' attempts are refused and ignored. Counting is left to the
@@ -62,5 +62,5 @@ pub async fn tick(app: &App, now: Timestamp) -> Result<(), StoreError> {
             }
         }
     }
-    Ok(())
+    crate::notices::send_due_reminders(app, now).await
 }

@@ -221,6 +221,11 @@ impl CodeDesk {
         }
     }
 
+    /// The sender the codes go through (the delegates' notices use it too).
+    pub fn sender(&self) -> Arc<dyn SmsSender> {
+        self.inner.sender.clone()
+    }
+
     /// The counts and the alarm, for the admins.
     pub fn health(&self) -> SignInHealth {
         let c = &self.inner.counters;
@@ -389,7 +394,7 @@ impl App {
         self
     }
 
-    fn code_desk(&self) -> Result<&CodeDesk, AppError> {
+    pub(crate) fn code_desk(&self) -> Result<&CodeDesk, AppError> {
         self.codes.as_ref().ok_or(AppError::NoCodeDesk)
     }
 

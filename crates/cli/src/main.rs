@@ -9,6 +9,7 @@ mod journal;
 mod keys;
 mod lists;
 mod meetings;
+mod notices;
 mod polls;
 mod schedule;
 mod serve;
@@ -237,6 +238,11 @@ enum Command {
     /// grant lapses when it closes). Add, revoke, list.
     #[command(subcommand)]
     Grant(GrantWhat),
+    /// Notices by SMS to a conference's delegates: the convocation (time, venue, livestream,
+    /// how to check in) or the reminder on the day, each sent to a delegate at most once,
+    /// through the sender the sign-in codes use (--sms-outbox FILE or --sms-gateway URL).
+    #[command(subcommand)]
+    Notices(NoticesWhat),
     /// Check a participant in at the registration desk: by the card's QR code, by mandate number
     /// (after checking an ID), or by IIN at a PPO meeting.
     CheckIn {
@@ -1065,7 +1071,39 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             )
             .await
         }
+        Command::Notices(NoticesWhat::Send { meeting, kind, sms }) => {
+            let kind = match kind {
+                NoticeKind::Convocation => mandat_core::notice::DelegateNoticeKind::Convocation,
+                NoticeKind::Reminder => mandat_core::notice::DelegateNoticeKind::Reminder,
+            };
+            let store = open(&db).await?;
+            let result = notices::send(&store, &meeting, kind, &sms).await;
+            store.close().await;
+            result
+        }
     }
+}
+
+#[derive(Subcommand)]
+enum NoticesWhat {
+    /// Send the notice of KIND to every delegate of the conference who has not had it yet.
+    Send {
+        #[arg(long)]
+        meeting: mandat_core::Code,
+        #[arg(long, value_enum)]
+        kind: NoticeKind,
+        #[command(flatten)]
+        sms: serve::SignInArgs,
+    },
+}
+
+/// The notices a delegate gets.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum NoticeKind {
+    /// The convocation: when and where, the livestream, how to check in.
+    Convocation,
+    /// The reminder on the conference's day.
+    Reminder,
 }
 
 impl ImportArgs {

@@ -39,7 +39,7 @@ pub struct SignInArgs {
 }
 
 /// The sender of sign-in codes the options ask for, if any.
-fn code_sender(
+pub(crate) fn code_sender(
     args: &SignInArgs,
     demo: bool,
 ) -> Result<Option<Arc<dyn mandat_app::SmsSender>>, Failure> {

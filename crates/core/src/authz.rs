@@ -398,6 +398,13 @@ pub enum Denied {
     UnknownSubject {
         subject: String,
     },
+    /// Only organizers and admins watch a unit's dashboard.
+    WatchersOnly,
+    /// The unit asked for lies outside the account's unit.
+    WatchOutside {
+        unit: String,
+        scope: String,
+    },
 }
 
 impl Denied {
@@ -411,6 +418,8 @@ impl Denied {
         "outside_scope",
         "grant_lapsed",
         "unknown_subject",
+        "watchers_only",
+        "watch_outside",
     ];
 
     pub fn code(&self) -> &'static str {
@@ -423,6 +432,8 @@ impl Denied {
             Denied::OutsideScope { .. } => "outside_scope",
             Denied::GrantLapsed { .. } => "grant_lapsed",
             Denied::UnknownSubject { .. } => "unknown_subject",
+            Denied::WatchersOnly => "watchers_only",
+            Denied::WatchOutside { .. } => "watch_outside",
         }
     }
 
@@ -451,6 +462,11 @@ impl Denied {
                 ("status", Param::from(*status)),
             ],
             Denied::UnknownSubject { subject } => vec![("subject", Param::from(subject.as_str()))],
+            Denied::WatchersOnly => Vec::new(),
+            Denied::WatchOutside { unit, scope } => vec![
+                ("unit", Param::from(unit.as_str())),
+                ("scope", Param::from(scope.as_str())),
+            ],
         }
     }
 
@@ -573,6 +589,35 @@ pub fn authorize(
                     .join(", "),
             }))
         }
+    }
+}
+
+/// Whether `principal` may watch the dashboard of `unit` (and send its notices): an enabled
+/// staff account, admin or organizer, whose unit is `unit` or lies above it. Reading, like
+/// submitting, is decided here and nowhere else.
+pub fn may_watch(principal: &Principal, unit: &Code, at: &impl Locate) -> Result<(), Denied> {
+    match principal {
+        Principal::Staff {
+            login,
+            unit: scope,
+            disabled,
+            ..
+        } => {
+            if *disabled {
+                return Err(Denied::AccountDisabled {
+                    login: login.to_string(),
+                });
+            }
+            if at.within(unit, scope) {
+                Ok(())
+            } else {
+                Err(Denied::WatchOutside {
+                    unit: unit.to_string(),
+                    scope: scope.to_string(),
+                })
+            }
+        }
+        Principal::Person { .. } => Err(Denied::WatchersOnly),
     }
 }
 

@@ -456,3 +456,59 @@ fn the_record_places_subjects_and_an_unknown_one_is_named() {
         "outside_scope"
     );
 }
+
+#[test]
+fn a_dashboard_is_watched_by_staff_of_the_unit_or_above_and_by_nobody_else() {
+    let party = Party {
+        placed: "ROOT-D1",
+        meeting_of_poll: None,
+        lapsed: None,
+    };
+    let d1 = Code::parse("ROOT-D1").unwrap();
+    let d1_ppo = Code::parse("ROOT-D1-P1").unwrap();
+    let d2 = Code::parse("ROOT-D2").unwrap();
+    let organizer = principal(Role::Organizer, "ROOT-D1");
+    assert_eq!(may_watch(&organizer, &d1, &party), Ok(()));
+    assert_eq!(may_watch(&organizer, &d1_ppo, &party), Ok(()));
+    assert_eq!(
+        may_watch(&organizer, &d2, &party),
+        Err(Denied::WatchOutside {
+            unit: "ROOT-D2".into(),
+            scope: "ROOT-D1".into()
+        })
+    );
+    assert_eq!(
+        may_watch(&principal(Role::Admin, "ROOT"), &d2, &party),
+        Ok(())
+    );
+    // A person's grants run meetings; they do not open the organizer's dashboard.
+    for role in [Role::Secretary, Role::Observer] {
+        assert_eq!(
+            may_watch(&principal(role, "ROOT"), &d1, &party),
+            Err(Denied::WatchersOnly)
+        );
+    }
+    let disabled = Principal::Staff {
+        login: Login::parse("gone").unwrap(),
+        role: StaffRole::Organizer,
+        unit: d1.clone(),
+        disabled: true,
+    };
+    assert_eq!(
+        may_watch(&disabled, &d1, &party).unwrap_err().code(),
+        "account_disabled_signin"
+    );
+    for denied in [
+        Denied::WatchersOnly,
+        Denied::WatchOutside {
+            unit: "ROOT-D2".into(),
+            scope: "ROOT-D1".into(),
+        },
+    ] {
+        assert!(Denied::CODES.contains(&denied.code()));
+        for lang in crate::Lang::ALL {
+            let text = denied.message(lang);
+            assert!(!text.contains('{') && !text.starts_with("api-"), "{text}");
+        }
+    }
+}

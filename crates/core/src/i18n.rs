@@ -111,9 +111,53 @@ macro_rules! catalogue_files {
     };
 }
 catalogue_files!(
-    "common", "refusals", "minutes", "lists", "cards", "pages", "sms", "cli", "api", "voter",
-    "staff"
+    "common",
+    "refusals",
+    "minutes",
+    "lists",
+    "cards",
+    "pages",
+    "sms",
+    "cli",
+    "api",
+    "voter",
+    "staff",
+    "dashboard"
 );
+
+/// A count as `lang` writes it: digits grouped by three with a no-break space in Russian and
+/// Kazakh (12 345), with a comma in English (12,345).
+pub fn count(lang: Lang, n: u64) -> String {
+    let digits = n.to_string();
+    let separator = match lang {
+        Lang::En => ",",
+        Lang::Ru | Lang::Kk => "\u{a0}",
+    };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 2);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A share `part` of `whole` in per cent with one decimal, as `lang` writes it: 45,3 % in
+/// Russian and Kazakh, 45.3% in English; 0 when `whole` is 0.
+pub fn percent(lang: Lang, part: u64, whole: u64) -> String {
+    // Tenths of a per cent, rounded half up, in integers.
+    let tenths = if whole == 0 {
+        0
+    } else {
+        (u128::from(part) * 2000 + u128::from(whole)) / (u128::from(whole) * 2)
+    };
+    let (int, frac) = (tenths / 10, tenths % 10);
+    match lang {
+        Lang::En => format!("{int}.{frac}%"),
+        Lang::Ru | Lang::Kk => format!("{int},{frac}\u{a0}%"),
+    }
+}
 
 type Bundle = FluentBundle<FluentResource>;
 
@@ -190,6 +234,19 @@ pub fn has(lang: Lang, key: &str) -> bool {
 mod tests {
     use super::*;
     use fluent_syntax::ast::Entry;
+
+    #[test]
+    fn counts_and_shares_are_written_as_each_language_writes_them() {
+        assert_eq!(count(Lang::Ru, 0), "0");
+        assert_eq!(count(Lang::Ru, 999), "999");
+        assert_eq!(count(Lang::Kk, 12_345), "12\u{a0}345");
+        assert_eq!(count(Lang::En, 1_234_567), "1,234,567");
+        assert_eq!(percent(Lang::Ru, 453, 1000), "45,3\u{a0}%");
+        assert_eq!(percent(Lang::En, 2, 3), "66.7%");
+        assert_eq!(percent(Lang::En, 1, 2000), "0.1%");
+        assert_eq!(percent(Lang::En, 5, 0), "0.0%");
+        assert_eq!(percent(Lang::En, 7, 7), "100.0%");
+    }
     use std::collections::BTreeSet;
 
     fn ids(source: &str, area: &str, lang: Lang) -> BTreeSet<String> {

@@ -46,3 +46,76 @@ mod tests {
         );
     }
 }
+
+/// The notices a conference's delegates get: the convocation, and a reminder on the day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DelegateNoticeKind {
+    Convocation,
+    Reminder,
+}
+
+impl DelegateNoticeKind {
+    pub const ALL: [DelegateNoticeKind; 2] = [
+        DelegateNoticeKind::Convocation,
+        DelegateNoticeKind::Reminder,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DelegateNoticeKind::Convocation => "convocation",
+            DelegateNoticeKind::Reminder => "reminder",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<DelegateNoticeKind> {
+        Self::ALL.into_iter().find(|k| k.as_str() == text.trim())
+    }
+}
+
+/// What a delegate is told about a conference: when (in the campaign's zone, already written
+/// in the reader's language), where, the livestream, and how to check in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DelegateNotice {
+    pub kind: DelegateNoticeKind,
+    pub conference: String,
+    pub when: String,
+    pub venue: String,
+    /// The first livestream link, if any.
+    pub stream: Option<String>,
+    /// The delegate's mandate number, once issued.
+    pub mandate: Option<u32>,
+}
+
+impl DelegateNotice {
+    /// The SMS text in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let key = match self.kind {
+            DelegateNoticeKind::Convocation => "sms-convocation",
+            DelegateNoticeKind::Reminder => "sms-reminder",
+        };
+        let mut text = i18n::message_with(
+            lang,
+            key,
+            &[
+                ("conference", self.conference.as_str().into()),
+                ("when", self.when.as_str().into()),
+                ("venue", self.venue.as_str().into()),
+            ],
+        );
+        if let Some(stream) = &self.stream {
+            text.push(' ');
+            text.push_str(&i18n::message_with(
+                lang,
+                "sms-stream",
+                &[("url", stream.as_str().into())],
+            ));
+        }
+        text.push(' ');
+        text.push_str(&match self.mandate {
+            Some(n) => i18n::message_with(lang, "sms-check-in-mandate", &[("number", n.into())]),
+            None => i18n::message(lang, "sms-check-in"),
+        });
+        text
+    }
+}

@@ -25,7 +25,11 @@ table.grid tr { break-inside: avoid; }
 .note { font-size: 7.5pt; color: #555; margin-top: 1.2em; overflow-wrap: anywhere; }
 nav { font-size: 9pt; border-bottom: 0.5pt solid #ccc; margin: 0 0 1em; padding-bottom: 0.4em; }
 nav p { margin: 0 0 0.2em; }
-@media print { nav { display: none; } }
+@media print { nav, aside.streams { display: none; } }
+aside.streams { border: 0.5pt solid #ccc; padding: 0.5em 1em; margin: 0 0 1em; }
+aside.streams h2 { margin-top: 0.3em; }
+aside.streams .embed { position: relative; width: 100%; max-width: 640px; aspect-ratio: 16 / 9; }
+aside.streams iframe { width: 100%; height: 100%; border: 0; }
 ";
 
 /// A link of the bar above a document on the web: to the same document in another language, its
@@ -45,6 +49,12 @@ pub fn html(doc: &Document) -> String {
 /// Renders a document as one HTML page with a bar of links above it, one group a line; the bar
 /// is for readers on screen and is not printed, so the printed page stays the document.
 pub fn html_with_nav(doc: &Document, nav: &[Vec<NavLink>]) -> String {
+    html_with_nav_and_aside(doc, nav, "")
+}
+
+/// [`html_with_nav`] with `aside`, markup the caller has already escaped (the livestreams of a
+/// meeting), between the title and the document; like the bar, it is not printed.
+pub fn html_with_nav_and_aside(doc: &Document, nav: &[Vec<NavLink>], aside: &str) -> String {
     let mut out = String::with_capacity(8 * 1024);
     out.push_str("<!DOCTYPE html>\n<html lang=\"");
     out.push_str(doc.lang.as_str());
@@ -57,6 +67,7 @@ pub fn html_with_nav(doc: &Document, nav: &[Vec<NavLink>]) -> String {
     out.push_str("<main>\n<h1>");
     escape_into(&mut out, &doc.title);
     out.push_str("</h1>\n");
+    out.push_str(aside);
     for block in &doc.blocks {
         block_into(&mut out, block);
     }
@@ -228,6 +239,6 @@ mod tests {
         assert!(page.contains(
             "<nav>\n<p><a href=\"?lang=ru\">Русский</a> · <strong aria-current=\"page\">Қазақша</strong></p>\n<p><a href=\"/x?a=1&amp;b=&quot;2&quot;\">CSV</a></p>\n</nav>\n<main>"
         ));
-        assert!(page.contains("@media print { nav { display: none; } }"));
+        assert!(page.contains("@media print { nav, aside.streams { display: none; } }"));
     }
 }

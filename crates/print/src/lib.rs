@@ -12,7 +12,7 @@ mod html;
 mod pdf;
 
 pub use cards::{Card, QrModules, mandate_cards, qr_modules};
-pub use html::{NavLink, html, html_with_nav};
+pub use html::{NavLink, html, html_with_nav, html_with_nav_and_aside};
 pub use pdf::pdf;
 
 #[derive(Debug, thiserror::Error)]

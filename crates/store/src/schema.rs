@@ -489,4 +489,6 @@ pub const OPERATIONAL_TABLES: &[&str] = &[
     // Staff passwords (argon2id), sealed TOTP secrets and attempt counters; staff sessions.
     "staff_credentials",
     "staff_sessions",
+    // The notices sent to delegates: a log of messages, so that none goes twice.
+    "notices_sent",
 ];

@@ -24,11 +24,13 @@ use std::time::{Duration, Instant};
 pub const PERSONAL_COOKIES: [&str; 3] = ["mandat_session", "mandat_staff", "mandat_signin"];
 
 /// Where the pages may load from: this site only, no inline or foreign scripts, no plugins, no
-/// framing (clickjacking), forms posting only here. Inline styles are still allowed because the
+/// framing of these pages (clickjacking), frames inside them only from YouTube's no-cookie
+/// player (a meeting's livestream), forms posting only here. Inline styles are still allowed because the
 /// public pages carry a `<style>` block and computed indents; they cannot run code.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
      style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; \
-     base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+     base-uri 'none'; form-action 'self'; frame-ancestors 'none'; \
+     frame-src https://www.youtube-nocookie.com";
 
 /// The bounds the edge puts on connections and requests. Every number is per server process.
 #[derive(Clone, Copy, Debug)]

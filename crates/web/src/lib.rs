@@ -2,6 +2,8 @@
 
 mod assets;
 mod ballot;
+mod chart;
+mod dashboard;
 pub mod edge;
 mod error;
 mod extract;
@@ -14,6 +16,8 @@ mod meetings;
 mod polls;
 mod signin;
 mod staff;
+mod staff_pages;
+mod streams;
 mod units;
 mod voting;
 
@@ -148,6 +152,19 @@ pub fn with_settings(app: mandat_app::App, limits: SignInLimits, settings: WebSe
         .route("/api/session", post(voting::sign_in))
         .route("/api/polls/{code}/me", get(voting::me))
         .route("/api/polls/{code}/ballot", post(voting::cast))
+        .route(
+            "/staff/signin",
+            get(staff_pages::signin_page).post(staff_pages::signin_submit),
+        )
+        .route("/staff/signout", post(staff_pages::signout_submit))
+        .route("/dashboard", get(dashboard::page))
+        .route("/dashboard/live/attention", get(dashboard::attention_live))
+        .route("/dashboard/live/meetings", get(dashboard::meetings_live))
+        .route("/dashboard/live/turnout", get(dashboard::turnout_live))
+        .route(
+            "/dashboard/meetings/{code}/notices",
+            post(dashboard::send_notices),
+        )
         .route("/api/staff/signin", post(staff::sign_in))
         .route("/api/staff/signout", post(staff::sign_out))
         .route("/api/staff/me", get(staff::me))

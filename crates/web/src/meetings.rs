@@ -44,6 +44,7 @@ pub async fn minutes_page(
     let meeting = WebError::parse_code("meeting", &meeting)?;
     let lang = q.lang(&headers)?;
     let minutes = state.app.minutes(&meeting).await?;
+    let aside = streams_of(&state, &meeting, lang).await?;
     let document = mandat_core::meeting::minutes_text::render(&minutes, lang);
     let here = format!("/meetings/{meeting}/minutes");
     let mut nav = vec![crate::language_links(&here, lang)];
@@ -55,7 +56,43 @@ pub async fn minutes_page(
             current: false,
         }]);
     }
-    Ok(Html(mandat_print::html_with_nav(&document, &nav)))
+    Ok(Html(mandat_print::html_with_nav_and_aside(
+        &document, &nav, &aside,
+    )))
+}
+
+/// The livestreams of a meeting and of the debates held in its unit for its campaign.
+async fn streams_of(
+    state: &AppState,
+    meeting: &mandat_core::Code,
+    lang: mandat_core::Lang,
+) -> Result<String, WebError> {
+    use crate::streams::{StreamGroup, aside};
+    let snap = state.app.store().read_snapshot().await?;
+    let Some(m) = snap.meetings.get(meeting) else {
+        return Ok(String::new());
+    };
+    let mut groups = vec![StreamGroup {
+        heading: mandat_core::i18n::message(lang, "dashboard-streams-meeting"),
+        streams: m.streams.clone(),
+    }];
+    let mut debates: Vec<&mandat_core::poll::Debate> = snap
+        .debates
+        .values()
+        .filter(|d| d.unit == m.unit && d.campaign == m.campaign)
+        .collect();
+    debates.sort_by(|a, b| (a.starts_at, &a.code).cmp(&(b.starts_at, &b.code)));
+    for d in debates {
+        groups.push(StreamGroup {
+            heading: mandat_core::i18n::message_with(
+                lang,
+                "dashboard-streams-debate",
+                &[("debate", d.code.as_str().into())],
+            ),
+            streams: d.streams.clone(),
+        });
+    }
+    Ok(aside(lang, &groups))
 }
 
 /// `GET /meetings/{code}/signed`: the hand-signed scan of the minutes as attached, its SHA-256

@@ -16,7 +16,7 @@ use serde_json::json;
 /// The cookie that carries a staff session's token for browsers.
 pub const STAFF_COOKIE: &str = "mandat_staff";
 /// The staff session's longest life, for the cookie (the server ends it earlier when idle).
-const STAFF_COOKIE_AGE: i64 = 12 * 3600;
+pub(crate) const STAFF_COOKIE_AGE: i64 = 12 * 3600;
 
 #[derive(Deserialize)]
 pub struct SignIn {
@@ -25,7 +25,7 @@ pub struct SignIn {
     totp: String,
 }
 
-fn app_error(e: AppError) -> WebError {
+pub(crate) fn app_error(e: AppError) -> WebError {
     match e {
         AppError::Store(e) => WebError::from(e),
         AppError::Refused(rule) => WebError::from(mandat_store::StoreError::Rule(rule)),
@@ -35,7 +35,7 @@ fn app_error(e: AppError) -> WebError {
     }
 }
 
-fn cookie(state: &AppState, value: &str, age: i64) -> String {
+pub(crate) fn staff_cookie(state: &AppState, value: &str, age: i64) -> String {
     let secure = if state.settings.secure_cookies {
         "; Secure"
     } else {
@@ -58,7 +58,10 @@ pub async fn sign_in(
         .map_err(app_error)?;
     match answer {
         Ok((token, session)) => Ok((
-            [(header::SET_COOKIE, cookie(&state, &token, STAFF_COOKIE_AGE))],
+            [(
+                header::SET_COOKIE,
+                staff_cookie(&state, &token, STAFF_COOKIE_AGE),
+            )],
             Json(json!({
                 "csrf": crate::extract::csrf_token(crate::extract::key(&state)?, &token),
                 "token": token,
@@ -195,7 +198,7 @@ pub async fn sign_out(
         state.app.staff_sign_out(&token).await.map_err(app_error)?;
     }
     Ok((
-        [(header::SET_COOKIE, cookie(&state, "", 0))],
+        [(header::SET_COOKIE, staff_cookie(&state, "", 0))],
         Json(json!({ "signed_out": true })),
     )
         .into_response())

@@ -10,6 +10,7 @@ mod list_approval;
 mod lists;
 mod live_demo;
 mod meetings;
+mod notices;
 mod older_databases;
 mod primaries_example;
 mod staff;

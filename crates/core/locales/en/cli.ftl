@@ -185,3 +185,5 @@ cli-demo-guide-no-voters = No member is left to vote: every open poll's roll has
 cli-demo-guide-account = Staff account { $login } ({ $role } of { $unit }): password { $password }; authenticator { $uri } (or `mandat demo totp { $login }` for the current code); sign in with POST /api/staff/signin
 cli-demo-guide-grant = { $iin }  { $name }: { $role } of { $scope } (signs in as a member, with IIN and code)
 cli-demo-no-account = no demo staff account { $login } here: `mandat serve --demo --live` writes them to mandat-demo-staff.json in the directory it runs in
+cli-notices-refused = no notice was sent: { $reason }
+cli-notices-failed = { $failed } notices were not sent (see the log); run the command again to retry them

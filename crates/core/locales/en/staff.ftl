@@ -22,3 +22,5 @@ staff-grant-added = { $role } for { $scope } granted to { $iin }: journal entry 
 staff-grant-revoked = { $role } for { $scope } revoked from { $iin }: journal entry { $seq }
 staff-grant-none = no grants
 staff-grant-lapsed = lapsed: { $status }
+api-watchers_only = the dashboard is for organizers and admins: sign in with a staff account
+api-watch_outside = { $unit } is outside your unit ({ $scope }): open the dashboard of { $scope } or a unit under it

@@ -191,3 +191,5 @@ cli-demo-guide-no-voters = Дауыс беретін ешкім қалмады: 
 cli-demo-guide-account = { $login } есептік жазбасы ({ $role }, { $unit }): құпиясөз { $password }; аутентификатор { $uri } (немесе ағымдағы код үшін `mandat demo totp { $login }`); POST /api/staff/signin арқылы кіру
 cli-demo-guide-grant = { $iin }  { $name }: { $role }, { $scope } (партия мүшесі ретінде ЖСН мен кодпен кіреді)
 cli-demo-no-account = мұнда { $login } демо есептік жазбасы жоқ: `mandat serve --demo --live` оларды іске қосылған каталогтағы mandat-demo-staff.json файлына жазады
+cli-notices-refused = хабарламалар жіберілмеді: { $reason }
+cli-notices-failed = жіберілмеген хабарламалар: { $failed } (жұмыс журналын қараңыз); қайталау үшін команданы қайта іске қосыңыз

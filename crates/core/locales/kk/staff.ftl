@@ -22,3 +22,5 @@ staff-grant-added = { $scope } бойынша { $role } рөлі { $iin } ада
 staff-grant-revoked = { $scope } бойынша { $role } рөлі { $iin } адамынан алынды: журнал жазбасы { $seq }
 staff-grant-none = өкілеттік жоқ
 staff-grant-lapsed = мерзімі өтті: { $status }
+api-watchers_only = панель тек ұйымдастырушылар мен әкімшілерге ашық: қызметкердің тіркелгісімен кіріңіз
+api-watch_outside = { $unit } сіздің бөлімшеңізден тыс ({ $scope }): { $scope } немесе оның құрамындағы бөлімшенің панелін ашыңыз

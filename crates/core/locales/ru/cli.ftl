@@ -203,3 +203,5 @@ cli-demo-guide-no-voters = Голосовать больше некому: в о
 cli-demo-guide-account = Учётная запись { $login } ({ $role }, { $unit }): пароль { $password }; аутентификатор { $uri } (или `mandat demo totp { $login }` для текущего кода); вход через POST /api/staff/signin
 cli-demo-guide-grant = { $iin }  { $name }: { $role }, { $scope } (входит как член партии, по ИИН и коду)
 cli-demo-no-account = здесь нет демо-учётной записи { $login }: `mandat serve --demo --live` записывает их в mandat-demo-staff.json в каталоге, где запущен
+cli-notices-refused = уведомления не отправлены: { $reason }
+cli-notices-failed = не отправлено уведомлений: { $failed } (см. журнал работы); запустите команду снова, чтобы повторить

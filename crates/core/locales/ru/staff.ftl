@@ -22,3 +22,5 @@ staff-grant-added = роль { $role } для { $scope } выдана { $iin }: 
 staff-grant-revoked = роль { $role } для { $scope } отозвана у { $iin }: запись журнала { $seq }
 staff-grant-none = полномочий нет
 staff-grant-lapsed = истекло: { $status }
+api-watchers_only = панель открыта только организаторам и администраторам: войдите под учётной записью сотрудника
+api-watch_outside = { $unit } вне вашего подразделения ({ $scope }): откройте панель { $scope } или подразделения в его составе

@@ -8,7 +8,7 @@ mod list_tests;
 mod lists;
 #[cfg(test)]
 mod meeting_tests;
-mod meetings;
+pub(crate) mod meetings;
 #[cfg(test)]
 mod poll_tests;
 mod polls;

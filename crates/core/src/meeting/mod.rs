@@ -14,6 +14,7 @@
 //! The sentences shown to people are all built in one private module (`text`), so that they
 //! can be translated in one place later.
 
+pub mod attention;
 pub mod card;
 mod error;
 pub mod minutes;

@@ -343,6 +343,27 @@ async fn no_public_route_shows_an_iin_a_phone_or_a_full_birth_date() {
                 .entry(db.engine)
                 .or_default()
                 .insert("/api/staff/signin-health".to_string());
+            // The organizer's dashboard sends whoever has no staff session to the sign-in page,
+            // which a server without the site secret does not serve (it signs no one in).
+            let (status, head, _) = get(addr, "/dashboard?unit=ALM").await;
+            assert_eq!(status, 303, "{}: GET /dashboard", db.engine);
+            assert!(head.contains("/staff/signin"), "{head}");
+            walked
+                .entry(db.engine)
+                .or_default()
+                .insert("/dashboard".to_string());
+            for region in ["attention", "meetings", "turnout"] {
+                let route = format!("/dashboard/live/{region}");
+                let (status, _, _) = get(addr, &format!("{route}?unit=ALM")).await;
+                assert_eq!(status, 401, "{}: GET {route}", db.engine);
+                walked.entry(db.engine).or_default().insert(route);
+            }
+            let (status, _, _) = get(addr, "/staff/signin").await;
+            assert_eq!(status, 503, "{}: GET /staff/signin", db.engine);
+            walked
+                .entry(db.engine)
+                .or_default()
+                .insert("/staff/signin".to_string());
             // The demo's outbox of codes is served only by a demo that writes one (`serve
             // --demo --live`); a site serves no such page.
             let (status, _, _) = get(addr, "/demo/outbox").await;

@@ -22,7 +22,7 @@ use jiff::{SignedDuration, Timestamp};
 use std::collections::HashMap;
 
 /// A protocol may be entered this long after its phase ends unless the organizer sets a deadline.
-const DEFAULT_ENTRY_GRACE: SignedDuration = SignedDuration::from_hours(72);
+pub(crate) const DEFAULT_ENTRY_GRACE: SignedDuration = SignedDuration::from_hours(72);
 /// Statuses of a meeting that has not ended.
 const UNDER_WAY: &[MeetingStatus] = &[
     MeetingStatus::Planned,
