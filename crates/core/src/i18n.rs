@@ -112,7 +112,7 @@ macro_rules! catalogue_files {
 }
 catalogue_files!(
     "common", "refusals", "minutes", "lists", "cards", "pages", "sms", "cli", "api", "voter",
-    "staff"
+    "staff", "hall"
 );
 
 type Bundle = FluentBundle<FluentResource>;
