@@ -11,6 +11,7 @@
 
 mod commands;
 mod desk;
+mod hall;
 mod mine;
 mod polls;
 mod receipts;
@@ -23,6 +24,7 @@ mod voting;
 
 pub use commands::{Bulk, Refused, submit_as};
 pub use desk::{CheckedIn, Credential};
+pub use hall::{HallView, MyStanding, meeting_of_scope};
 pub use mine::{MyPoll, MyPolls, NoRoll, open_at};
 pub use polls::Close;
 pub use receipts::ReceiptFinding;

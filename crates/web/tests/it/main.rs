@@ -1,6 +1,7 @@
 //! The integration tests of mandat-web, linked as one binary (each module was a test file of its own).
 
 mod edge;
+mod hall;
 mod languages;
 mod lists;
 mod live;
