@@ -189,9 +189,11 @@ pub(crate) async fn screen_fragment(
             .as_ref()
             .and_then(|v| shown_vote(&view, v, lang)),
         result_label: i18n::message(lang, "hall-result"),
+        // The last result stays up until the next motion is put: the hall reads one at a time.
         result: view
             .last_counted
             .as_ref()
+            .filter(|_| view.on_the_floor.is_none())
             .and_then(|v| shown_vote(&view, v, lang)),
     }
     .render()?)
