@@ -442,7 +442,33 @@ pub async fn cast(
         )
         .await
         .map_err(app_error)?;
-    // Whatever the box answered, this voter's turn at the tablet is over.
+    if let CastOutcome::Unavailable(why) = &outcome {
+        // Nothing was recorded: the same voter tries again with the ballot as chosen.
+        tracing::warn!(reason = %why, "the ballot box could not take a ballot at a kiosk");
+        let chosen: Vec<String> = pairs
+            .iter()
+            .filter(|(k, _)| k == "choice")
+            .map(|(_, v)| v.clone())
+            .collect();
+        let ranks: BTreeMap<String, String> = pairs
+            .iter()
+            .filter_map(|(k, v)| k.strip_prefix("rank.").map(|c| (c.to_owned(), v.clone())))
+            .collect();
+        let errors = vec![FieldError {
+            field: "how",
+            message: i18n::message(lang, "api-box_unavailable"),
+        }];
+        let html = ballot_page(
+            &state, &meeting, lang, &token, &poll, errors, &chosen, &ranks,
+        )?;
+        return Ok(personal_with(
+            &state,
+            html,
+            lang,
+            StatusCode::SERVICE_UNAVAILABLE,
+        ));
+    }
+    // Whatever else the box answered, this voter's turn at the tablet is over.
     state.app.sign_out(&token).await.map_err(app_error)?;
     let (heading, text, tracker, status) = match outcome {
         CastOutcome::Accepted(receipt) => (
@@ -481,15 +507,12 @@ pub async fn cast(
             None,
             StatusCode::BAD_REQUEST,
         ),
-        CastOutcome::Unavailable(why) => {
-            tracing::warn!(reason = %why, "the ballot box could not take a ballot at a kiosk");
-            (
-                "voter-problem-title",
-                i18n::message(lang, "api-box_unavailable"),
-                None,
-                StatusCode::SERVICE_UNAVAILABLE,
-            )
-        }
+        CastOutcome::Unavailable(_) => (
+            "voter-problem-title",
+            i18n::message(lang, "api-box_unavailable"),
+            None,
+            StatusCode::SERVICE_UNAVAILABLE,
+        ),
     };
     done_page(&state, &meeting, lang, heading, text, tracker, status).await
 }
