@@ -101,6 +101,7 @@ struct ScreenPage {
     title: String,
     stylesheet: String,
     script: String,
+    live_script: String,
     live: String,
     fragment: String,
 }
@@ -225,6 +226,7 @@ pub async fn screen_page(
         title: i18n::message(lang, "hall-screen-title"),
         stylesheet: crate::assets::stylesheet(),
         script: crate::assets::projector_script(),
+        live_script: crate::assets::live_script(),
         live: format!("/hall/{meeting}/screen/{token}/live?lang={}", lang.as_str()),
         fragment,
     }
@@ -238,6 +240,39 @@ pub async fn screen_page(
         HeaderValue::from_static("no-referrer"),
     );
     Ok(page)
+}
+
+/// `GET /hall/{meeting}/screen/{token}/live`: the projector view's body, live (the same for
+/// everyone holding the link: one rendering per journal head and language). A renewed link ends
+/// the stream at the next change.
+pub async fn screen_live(
+    State(state): State<AppState>,
+    Path((meeting, token)): Path<(String, String)>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let lang = q.lang(&headers)?;
+    let meeting = WebError::parse_code("meeting", &meeting)?;
+    // The token is part of the key: holders of an old link never share a rendering with the new.
+    let key = format!("screen/{meeting}/{token}/{}", lang.as_str());
+    let for_stream = state.clone();
+    crate::live::serve(&state, &headers, Some(key), move || {
+        let state = for_stream.clone();
+        let meeting = meeting.clone();
+        let token = token.clone();
+        async move {
+            if !state
+                .app
+                .hall_link_ok(&meeting, HallLink::Projector, &token)
+                .await
+                .map_err(app_error)?
+            {
+                return Err(WebError::NotFound(mandat_core::Missing::Meeting(meeting)));
+            }
+            screen_fragment(&state, &meeting, lang).await
+        }
+    })
+    .await
 }
 
 // ---- managing the hall links ----
@@ -674,6 +709,35 @@ pub async fn me_page(
     };
     let html = me_response(&state, &who, &meeting, lang, None).await?;
     Ok(personal(&state, html, lang, remember))
+}
+
+/// `GET /hall/{meeting}/me/live`: the delegate's region, live, for as long as the session lasts:
+/// a vote opening or closing shows without a reload.
+pub async fn me_live(
+    State(state): State<AppState>,
+    Path(meeting): Path<String>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let meeting = WebError::parse_code("meeting", &meeting)?;
+    let (lang, _) = page_lang(&q, &headers)?;
+    let for_stream = state.clone();
+    let asked_with = headers.clone();
+    crate::live::serve(&state, &headers, None, move || {
+        let state = for_stream.clone();
+        let headers = asked_with.clone();
+        let meeting = meeting.clone();
+        async move {
+            let Some(who) = signed_in(&state, &headers).await? else {
+                return Err(WebError::api(StatusCode::UNAUTHORIZED, "session_ended"));
+            };
+            if meeting_of_scope(&who.session.scope).as_ref() != Some(&meeting) {
+                return Err(WebError::api(StatusCode::UNAUTHORIZED, "session_ended"));
+            }
+            me_fragment(&state, &who, &meeting, lang, None).await
+        }
+    })
+    .await
 }
 
 #[derive(Deserialize)]

@@ -142,10 +142,15 @@ pub fn with_settings(app: mandat_app::App, limits: SignInLimits, settings: WebSe
         )
         .route("/hall/{meeting}/screen/{token}", get(hall::screen_page))
         .route(
+            "/hall/{meeting}/screen/{token}/live",
+            get(hall::screen_live),
+        )
+        .route(
             "/hall/signin",
             get(hall::signin_page).post(hall::signin_submit),
         )
         .route("/hall/{meeting}/me", get(hall::me_page))
+        .route("/hall/{meeting}/me/live", get(hall::me_live))
         .route("/hall/{meeting}/confirm", post(hall::confirm_submit))
         .route("/kiosk/{meeting}", get(kiosk::start_page))
         .route("/kiosk/{meeting}/code", post(kiosk::code_submit))

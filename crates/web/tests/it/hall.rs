@@ -612,3 +612,99 @@ async fn the_kiosk_takes_a_printed_code_casts_shows_the_tracker_and_forgets_the_
         assert!(!next.contains(&code), "{next}");
     }
 }
+
+#[tokio::test]
+async fn the_screen_and_the_phone_update_live_and_a_renewed_link_ends_the_old_stream() {
+    let wait = std::time::Duration::from_secs(10);
+    for db in engines().await {
+        let hall = hall(&db.url).await;
+        let anonymous = en(&hall.served.client());
+        let admin = anonymous.signed_in(&hall.admin);
+        let page = admin
+            .get(&format!("/meetings/{MEETING}/projector"))
+            .await
+            .text();
+        let screen = link(&page, &format!("/hall/{MEETING}/screen/"));
+        let shown = anonymous.get(&screen).await.text();
+        assert!(
+            shown.contains(&format!(r#"data-live="{screen}/live?lang=en""#)),
+            "{shown}"
+        );
+        let mut stream = anonymous
+            .events(&format!("{screen}/live?lang=en"), None)
+            .await
+            .unwrap_or_else(|r| panic!("{}: {}", r.status, r.text()));
+        let first = stream.next(wait).await.unwrap();
+        assert!(first.data.contains(r#"id="present">4<"#), "{}", first.data);
+
+        // The phone of the delegate in the hall (member 1).
+        let code = code_for(&hall.store, 1).await;
+        let browser = en(&hall.served.client());
+        let form = browser.get("/hall/signin").await;
+        let browser = browser.keeping(&form);
+        let csrf = form_value(&form.text(), "csrf");
+        let signed = browser
+            .post_form("/hall/signin", &format!("csrf={csrf}&code={code}"))
+            .await;
+        let phone = browser.keeping(&signed);
+        let mut mine = phone
+            .events(&format!("/hall/{MEETING}/me/live?lang=en"), None)
+            .await
+            .unwrap_or_else(|r| panic!("{}: {}", r.status, r.text()));
+        let first = mine.next(wait).await.unwrap();
+        assert!(first.data.contains("Rating vote"), "{}", first.data);
+
+        // The fifth member checks in: the screen shows 5 without a reload; the poll closes:
+        // the phone no longer offers it.
+        record(
+            &hall.store,
+            vec![
+                cmd(
+                    "2020-11-07T04:11:00Z",
+                    json!({"cmd":"check_in","meeting":MEETING,"iin":member(4).to_string(),"mode":"hall"}),
+                ),
+                cmd(
+                    "2020-11-07T05:30:00Z",
+                    json!({"cmd":"close_poll","poll":POLL,"reason":"the rating vote ended early"}),
+                ),
+            ],
+        )
+        .await;
+        let mut updated = String::new();
+        while let Some(event) = stream.next(wait).await {
+            if event.event == "update" {
+                updated = event.data;
+                break;
+            }
+        }
+        assert!(updated.contains(r#"id="present">5<"#), "{updated}");
+        let mut mine_updated = String::new();
+        while let Some(event) = mine.next(wait).await {
+            if event.event == "update" {
+                mine_updated = event.data;
+                break;
+            }
+        }
+        assert!(mine_updated.contains(r#"id="no-polls""#), "{mine_updated}");
+
+        // Renewed, the old link's stream ends.
+        let csrf = form_value(&page, "csrf");
+        let renewed = admin
+            .post_form(
+                &format!("/meetings/{MEETING}/projector"),
+                &format!("csrf={csrf}"),
+            )
+            .await;
+        assert_eq!(renewed.status, 303);
+        let mut ended = false;
+        while let Some(event) = stream.next(wait).await {
+            if event.event == "end" {
+                ended = true;
+                break;
+            }
+        }
+        assert!(ended || stream.ended, "the old link's stream ends");
+        let gone = anonymous.events(&format!("{screen}/live"), None).await;
+        assert_eq!(gone.err().map(|r| r.status), Some(404));
+    }
+}

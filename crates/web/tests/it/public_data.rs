@@ -354,7 +354,7 @@ async fn no_public_route_shows_an_iin_a_phone_or_a_full_birth_date() {
             // The hall's pages: the projector and kiosk links are secrets (a wrong one is a plain
             // 404 that names nothing), the links' page and the delegate's page need a sign-in.
             for meeting in &meetings {
-                let hall: [(&str, String, &[u16]); 6] = [
+                let hall: [(&str, String, &[u16]); 8] = [
                     (
                         "/meetings/{meeting}/projector",
                         format!("/meetings/{meeting}/projector"),
@@ -365,7 +365,17 @@ async fn no_public_route_shows_an_iin_a_phone_or_a_full_birth_date() {
                         format!("/hall/{meeting}/screen/AAAAAAAAAAAAAAAAAAAAAA"),
                         &[404],
                     ),
+                    (
+                        "/hall/{meeting}/screen/{token}/live",
+                        format!("/hall/{meeting}/screen/AAAAAAAAAAAAAAAAAAAAAA/live"),
+                        &[404],
+                    ),
                     ("/hall/{meeting}/me", format!("/hall/{meeting}/me"), &[303]),
+                    (
+                        "/hall/{meeting}/me/live",
+                        format!("/hall/{meeting}/me/live"),
+                        &[401],
+                    ),
                     ("/hall/signin", "/hall/signin".to_string(), &[200, 503]),
                     ("/kiosk/{meeting}", format!("/kiosk/{meeting}"), &[404]),
                     (
