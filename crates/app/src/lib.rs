@@ -12,6 +12,7 @@
 mod commands;
 mod dashboard;
 mod desk;
+mod hall;
 mod mine;
 mod notices;
 mod polls;
@@ -26,6 +27,7 @@ mod voting;
 pub use commands::{Bulk, Refused, submit_as};
 pub use dashboard::{Dashboard, PollTurnout, UnitShare};
 pub use desk::{CheckedIn, Credential};
+pub use hall::{HallView, MyStanding, meeting_of_scope};
 pub use mine::{MyPoll, MyPolls, NoRoll, open_at};
 pub use notices::{NoticeRefusal, NoticeReport, REMINDER_HOUR, reminder_due, send_due_reminders};
 pub use polls::Close;

@@ -320,7 +320,7 @@ impl App {
                     Signed::Staff(login) => Denied::AccountDisabled {
                         login: login.to_string(),
                     },
-                    Signed::Person(_) => Denied::NoGrantFor {
+                    Signed::Person(_) | Signed::Participant { .. } => Denied::NoGrantFor {
                         command: command.name(),
                     },
                 })?;

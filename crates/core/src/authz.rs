@@ -79,6 +79,7 @@ const SECRETARY: &[&str] = &[
     "check_out",
     "reissue_card",
     "report_credentials",
+    "renew_projector_link",
     "open_meeting",
     "fail_meeting",
     "put_to_vote",
@@ -102,6 +103,7 @@ const REGISTRATION_DESK: &[&str] = &[
 /// What a counting commission does: a meeting's counts, a poll's returns, conflicts and count.
 const COUNTING_COMMISSION: &[&str] = &[
     "count_vote",
+    "renew_projector_link",
     "enter_station_return",
     "resolve_station_conflict",
     "count_poll",
@@ -203,6 +205,7 @@ pub fn subjects(command: &Command) -> Vec<Subject> {
         C::ReissueCard(c) => vec![meeting(&c.meeting)],
         C::ReplaceDelegate(c) => vec![unit(&c.conference_unit)],
         C::ReportCredentials(c) => vec![meeting(&c.meeting)],
+        C::RenewProjectorLink(c) => vec![meeting(&c.meeting)],
         C::OpenMeeting(c) => vec![meeting(&c.meeting)],
         C::FailMeeting(c) => vec![meeting(&c.meeting)],
         C::PutToVote(c) => vec![meeting(&c.meeting)],
@@ -328,6 +331,9 @@ pub enum Principal {
     },
     /// A person signed in with IIN and code, with every grant the record holds for them.
     Person { iin: Iin, grants: Vec<Grant> },
+    /// A participant signed in with the e-vote code handed out at one meeting's check-in: holds
+    /// no role, and may only confirm their own presence for that meeting's open votes.
+    Participant { iin: Iin, meeting: Code },
 }
 
 /// Who is signed in, before the record says what they hold.
@@ -335,6 +341,11 @@ pub enum Principal {
 pub enum Signed {
     Staff(Login),
     Person(Iin),
+    /// Signed in with the e-vote code of `meeting` (a delegate's phone).
+    Participant {
+        iin: Iin,
+        meeting: Code,
+    },
 }
 
 impl Principal {
@@ -355,6 +366,10 @@ impl Principal {
                     .filter(|g| g.iin == *iin)
                     .cloned()
                     .collect(),
+            }),
+            Signed::Participant { iin, meeting } => Some(Principal::Participant {
+                iin: *iin,
+                meeting: meeting.clone(),
             }),
         }
     }
@@ -552,6 +567,17 @@ pub fn authorize(
                 actor: format!("staff:{login}"),
             })
         }
+        Principal::Participant { iin, meeting } => match command {
+            // Their own presence, at their own meeting, named by IIN: nothing else.
+            Command::ConfirmPresence(c)
+                if &c.meeting == meeting && c.iin == Some(*iin) && c.mandate.is_none() =>
+            {
+                Ok(Authority {
+                    actor: format!("participant:{}/meeting:{meeting}", iin.masked()),
+                })
+            }
+            _ => Err(Denied::NoGrantFor { command: name }),
+        },
         Principal::Person { iin, grants } => {
             let usable: Vec<&Grant> = grants
                 .iter()

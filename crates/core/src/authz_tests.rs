@@ -37,6 +37,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("reissue_card", "AOSR"),
     ("replace_delegate", "AO"),
     ("report_credentials", "AOS"),
+    ("renew_projector_link", "AOSC"),
     ("open_meeting", "AOS"),
     ("fail_meeting", "AOS"),
     ("put_to_vote", "AOS"),

@@ -122,7 +122,8 @@ catalogue_files!(
     "api",
     "voter",
     "staff",
-    "dashboard"
+    "dashboard",
+    "hall"
 );
 
 /// A count as `lang` writes it: digits grouped by three with a no-break space in Russian and

@@ -34,6 +34,63 @@ impl TokenKey {
     }
 }
 
+/// What a hall link opens: the same meeting's screen or its voting tablet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HallLink {
+    Projector,
+    Kiosk,
+}
+
+impl HallLink {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HallLink::Projector => "projector",
+            HallLink::Kiosk => "kiosk",
+        }
+    }
+}
+
+impl TokenKey {
+    /// The secret part of a hall link (`/hall/{meeting}/screen/{token}`, the kiosk's): base64url
+    /// of the first 16 bytes of HMAC-SHA-256 of `purpose|meeting|generation`. Derived, never
+    /// stored; raising the meeting's generation (`renew_projector_link`) kills the earlier one.
+    pub fn hall_link(&self, purpose: HallLink, meeting: &str, generation: u32) -> String {
+        let text = format!("{}|{meeting}|{generation}", purpose.as_str());
+        let mac = hmac(&self.0, &[text.as_bytes()]);
+        base64url(&mac[..16])
+    }
+
+    /// Whether `given` is the current hall link's token, compared in constant time.
+    pub fn hall_link_ok(
+        &self,
+        purpose: HallLink,
+        meeting: &str,
+        generation: u32,
+        given: &str,
+    ) -> bool {
+        same_mac(&self.hall_link(purpose, meeting, generation), given)
+    }
+}
+
+/// Base64url without padding (RFC 4648, section 5): safe in a URL path.
+fn base64url(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let letters = chunk.len() + 1;
+        for i in 0..letters {
+            out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
 impl fmt::Debug for TokenKey {
     /// Never prints the key.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -65,6 +122,19 @@ fn hmac(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
 mod tests {
     use super::*;
     use sha2::Digest;
+
+    #[test]
+    fn a_hall_link_is_22_url_safe_letters_and_changes_with_generation_purpose_and_meeting() {
+        assert_eq!(base64url(b"\xfb\xff"), "-_8");
+        assert_eq!(base64url(b"Man"), "TWFu");
+        let key = TokenKey::derive(&[7u8; 32]);
+        let link = key.hall_link(HallLink::Projector, "ALM.2020", 0);
+        assert_eq!(link.len(), 22);
+        assert!(key.hall_link_ok(HallLink::Projector, "ALM.2020", 0, &link));
+        assert!(!key.hall_link_ok(HallLink::Projector, "ALM.2020", 1, &link));
+        assert!(!key.hall_link_ok(HallLink::Kiosk, "ALM.2020", 0, &link));
+        assert!(!key.hall_link_ok(HallLink::Projector, "AST.2020", 0, &link));
+    }
 
     #[test]
     fn the_stored_form_depends_on_the_key_and_is_not_a_bare_hash() {

@@ -6,6 +6,7 @@ use crate::{Store, load, meetings};
 use mandat_core::meeting::minutes::{MeetingRecord, Minutes, Person, assemble};
 use mandat_core::meeting::model::{DelegateStatus, Meeting, MeetingStatus};
 use mandat_core::meeting::progress::{Progress, progress};
+use mandat_core::state::MeetingDetail;
 use mandat_core::{Code, Missing, Snapshot, UnitNames};
 use sqlx::AssertSqlSafe;
 use std::collections::HashMap;
@@ -93,6 +94,12 @@ impl Store {
             .collect();
         codes.sort();
         codes
+    }
+
+    /// A meeting's mandates, attendance, votes and marks as they are now (the hall's views).
+    pub async fn meeting_detail(&self, code: &Code) -> Result<MeetingDetail, StoreError> {
+        let mut conn = self.pool.acquire().await.doing("connecting")?;
+        meetings::load_detail(&mut conn, self.backend, code).await
     }
 
     /// The minutes of a meeting read against a snapshot taken once (for printing many).

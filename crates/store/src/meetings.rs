@@ -45,6 +45,7 @@ pub(crate) const MEETING_COLUMNS: &[&str] = &[
     "failed",
     "speakers",
     "protocol_number",
+    "projector_generation",
 ];
 pub(crate) const REPRESENTATION_COLUMNS: &[&str] = &["campaign", "conference_unit", "norm"];
 pub(crate) const SIGNED_MINUTES_COLUMNS: &[&str] =
@@ -153,6 +154,7 @@ pub(crate) fn meeting_binds(m: &Meeting) -> Result<Vec<Bind>, StoreError> {
         },
         Bind::Text(json(&m.speakers)?),
         m.protocol_number.clone().map_or(Bind::NullText, Bind::Text),
+        Bind::Int(m.projector_generation.into()),
     ])
 }
 
@@ -330,6 +332,7 @@ pub(crate) fn meeting_from(row: &AnyRow) -> Result<Meeting, StoreError> {
             .transpose()?,
         speakers: from_json(t, &key, &text(row, "speakers")?)?,
         protocol_number: opt_text(row, "protocol_number")?,
+        projector_generation: small(t, &key, int(row, "projector_generation")?)?,
     })
 }
 

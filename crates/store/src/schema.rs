@@ -156,6 +156,7 @@ pub const RECORD_TABLES: &[TableSpec] = &[
             ("failed", Text),
             ("speakers", Text),
             ("protocol_number", Text),
+            ("projector_generation", Int),
         ],
     },
     TableSpec {

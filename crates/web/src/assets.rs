@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 const STYLESHEET: &str = include_str!("../assets/site.css");
 const SCRIPT: &str = include_str!("../assets/voter.js");
 const LIVE: &str = include_str!("../assets/live.js");
+const PROJECTOR: &str = include_str!("../assets/projector.js");
 
 struct Asset {
     name: String,
@@ -25,11 +26,17 @@ fn asset(stem: &str, ext: &str, body: &'static str, content_type: &'static str) 
     }
 }
 
-static ASSETS: LazyLock<[Asset; 3]> = LazyLock::new(|| {
+static ASSETS: LazyLock<[Asset; 4]> = LazyLock::new(|| {
     [
         asset("site", "css", STYLESHEET, "text/css; charset=utf-8"),
         asset("voter", "js", SCRIPT, "text/javascript; charset=utf-8"),
         asset("live", "js", LIVE, "text/javascript; charset=utf-8"),
+        asset(
+            "projector",
+            "js",
+            PROJECTOR,
+            "text/javascript; charset=utf-8",
+        ),
     ]
 });
 
@@ -46,6 +53,11 @@ pub fn script() -> String {
 /// The path of the live regions' script, for `<script src>` on pages with `data-live`.
 pub fn live_script() -> String {
     format!("/assets/{}", ASSETS[2].name)
+}
+
+/// The path of the projector view's script (the speaker's clock), for `<script src>`.
+pub fn projector_script() -> String {
+    format!("/assets/{}", ASSETS[3].name)
 }
 
 /// `GET /assets/{name}`: an asset by its hashed name, cached for a year.

@@ -20,13 +20,13 @@ use mandat_store::ReceiptStanding;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-struct ShownOption {
-    code: String,
-    label: String,
-    withdrawn: bool,
-    chosen: bool,
+pub(crate) struct ShownOption {
+    pub code: String,
+    pub label: String,
+    pub withdrawn: bool,
+    pub chosen: bool,
     /// The rank typed before (ranked ballots), or empty.
-    rank: String,
+    pub rank: String,
 }
 
 #[derive(Template)]
@@ -64,6 +64,8 @@ struct ReviewPage {
 #[template(path = "voter/receipt.html")]
 struct ReceiptPage {
     frame: Frame,
+    /// Where "back to my votes" leads: the member's polls, or a delegate's meeting page.
+    back: String,
     code: String,
     title: String,
     tracker: String,
@@ -117,7 +119,7 @@ struct TurnoutRegion {
     step_note: String,
 }
 
-fn is_ranked(method: Method) -> bool {
+pub(crate) fn is_ranked(method: Method) -> bool {
     matches!(
         method,
         Method::Borda | Method::Schulze | Method::InstantRunoff | Method::Stv
@@ -125,7 +127,7 @@ fn is_ranked(method: Method) -> bool {
 }
 
 /// What the ballot asks, in words: choose one, up to k, or rank.
-fn instruction(lang: Lang, poll: &Poll) -> String {
+pub(crate) fn instruction(lang: Lang, poll: &Poll) -> String {
     match poll.method {
         Method::Plurality => i18n::message(lang, "voter-how-one"),
         Method::Approval {
@@ -137,6 +139,15 @@ fn instruction(lang: Lang, poll: &Poll) -> String {
             "voter-how-rank",
             &[("count", (poll.options.len() as i64).into())],
         ),
+    }
+}
+
+/// The page a voter's ballot pages lead back to: a delegate signed in with a meeting's code
+/// goes to their meeting's page, a member to their polls.
+fn home_of(who: &SignedIn, lang: Lang) -> String {
+    match mandat_app::meeting_of_scope(&who.session.scope) {
+        Some(meeting) => format!("/hall/{meeting}/me?lang={}", lang.as_str()),
+        None => format!("/my?lang={}", lang.as_str()),
     }
 }
 
@@ -161,7 +172,7 @@ async fn gate(
     let poll = state.app.poll(code).await?;
     let key = extract::key(state)?;
     let back = (
-        format!("/my?lang={}", lang.as_str()),
+        home_of(&who, lang),
         i18n::message(lang, "voter-back-to-polls"),
     );
     let notice = |heading: &str, text: &str, status: StatusCode| -> Result<Gate, WebError> {
@@ -205,7 +216,7 @@ async fn gate(
     Ok(Gate::Ballot(Box::new((who, poll))))
 }
 
-fn shown_options(
+pub(crate) fn shown_options(
     poll: &Poll,
     chosen: &[String],
     ranks: &BTreeMap<String, String>,
@@ -298,13 +309,13 @@ async fn ballot_page(
 }
 
 /// A form body with repeated fields (`choice=a&choice=b`), as pairs in order.
-fn form_pairs(body: &Bytes) -> Vec<(String, String)> {
+pub(crate) fn form_pairs(body: &Bytes) -> Vec<(String, String)> {
     url::form_urlencoded::parse(body)
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect()
 }
 
-fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+pub(crate) fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
     pairs
         .iter()
         .find(|(k, _)| k == name)
@@ -313,7 +324,11 @@ fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
 }
 
 /// The ballot a form describes, or the sentence that says what to fix.
-fn ballot_of(lang: Lang, poll: &Poll, pairs: &[(String, String)]) -> Result<BallotContent, String> {
+pub(crate) fn ballot_of(
+    lang: Lang,
+    poll: &Poll,
+    pairs: &[(String, String)],
+) -> Result<BallotContent, String> {
     if is_ranked(poll.method) {
         let mut by_rank: BTreeMap<u32, Vec<String>> = BTreeMap::new();
         for option in &poll.options {
@@ -509,7 +524,7 @@ pub async fn cast_submit(
             frame: Frame::new(lang, "/my", Some(who.csrf(key))),
             heading: i18n::message(lang, heading),
             text,
-            next_href: format!("/my?lang={}", lang.as_str()),
+            next_href: home_of(&who, lang),
             next_text: i18n::message(lang, "voter-back-to-polls"),
         }
         .render()?;
@@ -570,6 +585,7 @@ pub async fn cast_submit(
     let tracker = receipt.tracker.to_hex();
     let html = ReceiptPage {
         frame: Frame::new(lang, "/my", Some(who.csrf(key))),
+        back: home_of(&who, lang),
         code: code.to_string(),
         title: poll.title.clone(),
         tracker: tracker.clone(),

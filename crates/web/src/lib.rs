@@ -8,6 +8,8 @@ pub mod edge;
 mod error;
 mod extract;
 mod frame;
+mod hall;
+mod kiosk;
 mod language;
 mod limits;
 mod lists;
@@ -138,6 +140,26 @@ pub fn with_settings(app: mandat_app::App, limits: SignInLimits, settings: WebSe
         .route("/api/status", get(meetings::status_json))
         .route("/meetings/{code}/minutes", get(meetings::minutes_page))
         .route("/meetings/{code}/signed", get(meetings::signed_scan))
+        .route(
+            "/meetings/{meeting}/projector",
+            get(hall::projector_page).post(hall::projector_renew),
+        )
+        .route("/hall/{meeting}/screen/{token}", get(hall::screen_page))
+        .route(
+            "/hall/{meeting}/screen/{token}/live",
+            get(hall::screen_live),
+        )
+        .route(
+            "/hall/signin",
+            get(hall::signin_page).post(hall::signin_submit),
+        )
+        .route("/hall/{meeting}/me", get(hall::me_page))
+        .route("/hall/{meeting}/me/live", get(hall::me_live))
+        .route("/hall/{meeting}/confirm", post(hall::confirm_submit))
+        .route("/kiosk/{meeting}", get(kiosk::start_page))
+        .route("/kiosk/{meeting}/code", post(kiosk::code_submit))
+        .route("/kiosk/{meeting}/ballot", get(kiosk::ballot))
+        .route("/kiosk/{meeting}/cast", post(kiosk::cast))
         .route("/lists", get(lists::index_page))
         .route("/lists/{campaign}/{target}", get(lists::page))
         .route("/lists/{campaign}/{target}/list.csv", get(lists::csv))

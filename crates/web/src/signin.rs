@@ -50,7 +50,7 @@ fn parse_iin(text: &str) -> Result<Iin, WebError> {
 }
 
 /// The request's binding cookie when it has the right shape, else a new one.
-fn binding_of(headers: &HeaderMap) -> Result<String, WebError> {
+pub(crate) fn binding_of(headers: &HeaderMap) -> Result<String, WebError> {
     match cookie(headers, BINDING_COOKIE) {
         Some(b) if binding_shape_ok(&b) => Ok(b),
         _ => random_hex(),
@@ -77,7 +77,7 @@ fn session_cookie(state: &AppState, token: &str) -> String {
     )
 }
 
-fn cleared(state: &AppState, name: &str) -> String {
+pub(crate) fn cleared(state: &AppState, name: &str) -> String {
     set_cookie(name, "", 0, state.settings.secure_cookies, true)
 }
 
@@ -174,7 +174,7 @@ pub async fn api_sign_in(
     }
 }
 
-fn append_cookie(headers: &mut HeaderMap, value: &str) {
+pub(crate) fn append_cookie(headers: &mut HeaderMap, value: &str) {
     if let Ok(value) = HeaderValue::from_str(value) {
         headers.append(header::SET_COOKIE, value);
     }
@@ -323,7 +323,7 @@ struct PollLine {
 }
 
 /// A page that sets the binding cookie (the sign-in pages), never cached.
-fn with_binding(state: &AppState, page: Response, binding: &str) -> Response {
+pub(crate) fn with_binding(state: &AppState, page: Response, binding: &str) -> Response {
     let mut page = page;
     append_cookie(page.headers_mut(), &binding_cookie(state, binding));
     page
@@ -364,7 +364,11 @@ pub struct IinForm {
 }
 
 /// The form's CSRF token checked against the binding cookie, or the 403.
-fn form_binding(state: &AppState, headers: &HeaderMap, csrf: &str) -> Result<String, WebError> {
+pub(crate) fn form_binding(
+    state: &AppState,
+    headers: &HeaderMap,
+    csrf: &str,
+) -> Result<String, WebError> {
     let key = extract::key(state)?;
     match cookie(headers, BINDING_COOKIE) {
         Some(b) if binding_shape_ok(&b) && csrf_ok(key, &b, csrf) => Ok(b),

@@ -101,7 +101,7 @@ pub async fn sign_in(
 
 /// Who a request is signed in as: a staff session (bearer or cookie), else a person's member
 /// session (bearer or cookie).
-async fn signed_of(state: &AppState, headers: &HeaderMap) -> Result<Signed, WebError> {
+pub(crate) async fn signed_of(state: &AppState, headers: &HeaderMap) -> Result<Signed, WebError> {
     let now = Timestamp::now();
     let ended = || WebError::api(StatusCode::UNAUTHORIZED, "staff_session_ended");
     if let Some(token) = bearer(headers) {
@@ -238,6 +238,9 @@ pub async fn me(State(state): State<AppState>, headers: HeaderMap) -> Result<Res
                 })
                 .collect();
             json!({ "kind": "person", "iin": iin.masked(), "grants": grants })
+        }
+        Some(Principal::Participant { iin, meeting }) => {
+            json!({ "kind": "participant", "iin": iin.masked(), "meeting": meeting.to_string() })
         }
         None => {
             return Err(WebError::api(

@@ -31,6 +31,45 @@ pub async fn sign_in(
     ClientAddr(address): ClientAddr,
     Json(form): Json<SignIn>,
 ) -> Result<Response, WebError> {
+    let (token, session) = match redeem(&state, address, &form.code).await? {
+        Ok(signed_in) => signed_in,
+        Err(refusal) => return Ok(refusal),
+    };
+    Ok((
+        [(header::SET_COOKIE, session_cookie(&state, &token))],
+        Json(json!({
+            "token": token,
+            "scope": session.scope,
+            "expires_at": session.expires_at,
+        })),
+    )
+        .into_response())
+}
+
+/// The cookie of a session opened with a meeting's e-vote code, for `path` (`/` for the
+/// delegate's phone, the kiosk's own path on the hall tablet).
+pub(crate) fn vote_session_cookie(state: &AppState, token: &str, path: &str) -> String {
+    let mut cookie =
+        format!("{SESSION_COOKIE}={token}; Path={path}; HttpOnly; SameSite=Strict; Max-Age=50400");
+    if state.settings.secure_cookies {
+        cookie.push_str("; Secure");
+    }
+    cookie
+}
+
+fn session_cookie(state: &AppState, token: &str) -> String {
+    vote_session_cookie(state, token, "/")
+}
+
+/// Trades a meeting's one-time e-vote code for a session, within the sign-in limits: failed
+/// attempts are counted per client address and overall, and over a limit the answer is 429
+/// with `Retry-After` without trying the code. `Err` is a refusal of the code itself (wrong,
+/// used), ready to answer; the API and the hall's pages share this one path.
+pub(crate) async fn redeem(
+    state: &AppState,
+    address: std::net::IpAddr,
+    code: &str,
+) -> Result<Result<(String, Session), Response>, WebError> {
     if state.app.token_key().is_none() {
         return Err(WebError::api(StatusCode::SERVICE_UNAVAILABLE, "no_sign_in"));
     }
@@ -52,8 +91,8 @@ pub async fn sign_in(
             retry_after: Some(seconds),
         });
     }
-    let (token, session) = match state.app.sign_in(&form.code, Timestamp::now()).await {
-        Ok(signed_in) => signed_in,
+    match state.app.sign_in(code, Timestamp::now()).await {
+        Ok(signed_in) => Ok(Ok(signed_in)),
         Err(AppError::Store(e)) => {
             if matches!(e, mandat_store::StoreError::Rule(_)) {
                 state.sign_in.failed(address, Instant::now());
@@ -61,24 +100,10 @@ pub async fn sign_in(
                 // Never the code: only where the attempt came from and the running counts.
                 tracing::warn!(%address, failures, refused, "e-vote sign-in failed: {e}");
             }
-            return Err(e.into());
+            Err(e.into())
         }
-        Err(other) => return Ok(app_error(other)),
-    };
-    let mut cookie =
-        format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=50400");
-    if state.settings.secure_cookies {
-        cookie.push_str("; Secure");
+        Err(other) => Ok(Err(app_error(other))),
     }
-    Ok((
-        [(header::SET_COOKIE, cookie)],
-        Json(json!({
-            "token": token,
-            "scope": session.scope,
-            "expires_at": session.expires_at,
-        })),
-    )
-        .into_response())
 }
 
 /// An application error that is not the store's: the server lacks what the request needs.

@@ -96,6 +96,7 @@ refusal-meeting_status = meeting { $meeting } is { $status }: to { $action ->
         [check_out] check out
         [reissue_card] reissue a card
         [report_credentials] report credentials
+        [renew_projector_link] renew the hall screen link
         [open_meeting] open the meeting
         [record_failed] record it as failed
         [close_meeting] close the meeting

@@ -92,6 +92,7 @@ refusal-meeting_status = { $meeting } отырысының мәртебесі «
         [check_out] қатысушының кеткенін белгілеу
         [reissue_card] мандат карточкасын қайта шығару
         [report_credentials] мандат комиссиясының баяндамасын енгізу
+        [renew_projector_link] зал экранының сілтемесін жаңарту
         [open_meeting] отырысты ашу
         [record_failed] отырысты өтпеді деп тану
         [close_meeting] отырысты жабу

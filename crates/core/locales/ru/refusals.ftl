@@ -100,6 +100,7 @@ refusal-meeting_status = заседание { $meeting }: статус «{ $stat
         [check_out] отметить уход участника
         [reissue_card] перевыпустить мандатную карточку
         [report_credentials] внести доклад мандатной комиссии
+        [renew_projector_link] обновить ссылку на экран зала
         [open_meeting] открыть заседание
         [record_failed] признать его несостоявшимся
         [close_meeting] закрыть заседание

@@ -140,6 +140,14 @@ pub struct ReportCredentials {
     pub text: String,
 }
 
+/// Renews the hall's secret links (the projector view and the kiosk): the earlier links stop
+/// working. Nothing secret is journaled: the links are derived from the site secret and the
+/// meeting's link generation, which this raises.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RenewProjectorLink {
+    pub meeting: Code,
+}
+
 /// Opens the meeting, once a quorum is checked in.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OpenMeeting {

@@ -132,6 +132,7 @@ vocabulary! {
     ReissueCard = "reissue_card",
     ReplaceDelegate = "replace_delegate",
     ReportCredentials = "report_credentials",
+    RenewProjectorLink = "renew_projector_link",
     OpenMeeting = "open_meeting",
     FailMeeting = "fail_meeting",
     PutToVote = "put_to_vote",

@@ -317,13 +317,41 @@ fn working_bodies(doc: &mut Document, words: &Catalogue, minutes: &Minutes) {
 }
 
 fn push_vote(doc: &mut Document, words: &Catalogue, vote: &MinutesVote) {
-    doc.push(Block::Heading(words.vote_heading(
-        vote.number,
-        &motion_words(words, vote.motion_kind),
-    )));
-    for line in &vote.subject {
-        doc.push(Block::Paragraph(line.clone()));
+    let shown = vote_words_in(words, vote);
+    doc.push(Block::Heading(shown.heading));
+    for line in shown.subject {
+        doc.push(Block::Paragraph(line));
     }
+    doc.push(Block::KeyValues(shown.rows));
+}
+
+/// One vote as the minutes word it: the heading (number and motion), what was put, and the
+/// rows (present, the votes, the rule in words with the votes needed, recounts, the result).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VoteWords {
+    pub heading: String,
+    pub subject: Vec<String>,
+    pub rows: Vec<(String, String)>,
+}
+
+/// A vote in the minutes' words in `lang` (the projector view shows a result the same way).
+pub fn vote_words(vote: &MinutesVote, lang: Lang) -> VoteWords {
+    vote_words_in(&Catalogue { lang }, vote)
+}
+
+/// The meeting's title as the minutes give it: its kind, then its unit's name in `lang`.
+pub fn meeting_title(minutes: &Minutes, lang: Lang) -> String {
+    let words = &Catalogue { lang };
+    format!(
+        "{} — {}",
+        meeting_words(words, minutes.kind, minutes.extraordinary),
+        unit_name(&minutes.unit, lang)
+    )
+}
+
+fn vote_words_in(words: &Catalogue, vote: &MinutesVote) -> VoteWords {
+    let heading = words.vote_heading(vote.number, &motion_words(words, vote.motion_kind));
+    let subject = vote.subject.clone();
     let present = if vote.present_remote > 0 {
         words.present_with_remote(vote.present, vote.present_remote)
     } else {
@@ -335,8 +363,11 @@ fn push_vote(doc: &mut Document, words: &Catalogue, vote: &MinutesVote) {
             words.get("minutes-result"),
             words.get("minutes-not-counted"),
         ));
-        doc.push(Block::KeyValues(rows));
-        return;
+        return VoteWords {
+            heading,
+            subject,
+            rows,
+        };
     };
     rows.extend([
         (
@@ -367,7 +398,11 @@ fn push_vote(doc: &mut Document, words: &Catalogue, vote: &MinutesVote) {
         Verdict::Rejected => words.get("minutes-rejected"),
     };
     rows.push((words.get("minutes-result"), decision.to_owned()));
-    doc.push(Block::KeyValues(rows));
+    VoteWords {
+        heading,
+        subject,
+        rows,
+    }
 }
 
 /// The debates of candidates held in the unit that day, before the delegates' rating vote.

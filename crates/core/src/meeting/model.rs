@@ -173,6 +173,9 @@ pub struct Meeting {
     /// The protocol's number: typed by the secretary at the close, or the next of the unit's
     /// protocols in that year (rules version 2; `None` before).
     pub protocol_number: Option<String>,
+    /// The generation of the hall's secret links (projector and kiosk): derived from it, never
+    /// stored; `renew_projector_link` raises it, and the earlier links stop working.
+    pub projector_generation: u32,
 }
 
 /// The hand-signed scan of a meeting's minutes: its SHA-256 is journaled, the file is kept

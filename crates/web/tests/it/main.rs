@@ -2,6 +2,7 @@
 
 mod dashboard;
 mod edge;
+mod hall;
 mod languages;
 mod lists;
 mod live;

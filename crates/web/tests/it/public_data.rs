@@ -372,6 +372,57 @@ async fn no_public_route_shows_an_iin_a_phone_or_a_full_birth_date() {
                 .entry(db.engine)
                 .or_default()
                 .insert("/demo/outbox".to_string());
+            // The hall's pages: the projector and kiosk links are secrets (a wrong one is a plain
+            // 404 that names nothing), the links' page and the delegate's page need a sign-in.
+            for meeting in &meetings {
+                let hall: [(&str, String, &[u16]); 8] = [
+                    (
+                        "/meetings/{meeting}/projector",
+                        format!("/meetings/{meeting}/projector"),
+                        &[401],
+                    ),
+                    (
+                        "/hall/{meeting}/screen/{token}",
+                        format!("/hall/{meeting}/screen/AAAAAAAAAAAAAAAAAAAAAA"),
+                        &[404],
+                    ),
+                    (
+                        "/hall/{meeting}/screen/{token}/live",
+                        format!("/hall/{meeting}/screen/AAAAAAAAAAAAAAAAAAAAAA/live"),
+                        &[404],
+                    ),
+                    ("/hall/{meeting}/me", format!("/hall/{meeting}/me"), &[303]),
+                    (
+                        "/hall/{meeting}/me/live",
+                        format!("/hall/{meeting}/me/live"),
+                        &[401],
+                    ),
+                    ("/hall/signin", "/hall/signin".to_string(), &[200, 503]),
+                    ("/kiosk/{meeting}", format!("/kiosk/{meeting}"), &[404]),
+                    (
+                        "/kiosk/{meeting}/ballot",
+                        format!("/kiosk/{meeting}/ballot"),
+                        &[404],
+                    ),
+                ];
+                for (route, path, statuses) in hall {
+                    let (status, _, body) = get(addr, &path).await;
+                    assert!(
+                        statuses.contains(&status),
+                        "{}: GET {path}: {status}",
+                        db.engine
+                    );
+                    let text = String::from_utf8_lossy(&body);
+                    for (what, secret) in &secrets {
+                        assert!(!text.contains(secret.as_str()), "GET {path} shows {what}");
+                    }
+                    pages += 1;
+                    walked
+                        .entry(db.engine)
+                        .or_default()
+                        .insert(route.to_string());
+                }
+            }
             drop(server);
         }
     }

@@ -110,6 +110,7 @@ impl Decide for ConveneMeeting {
             electorate: 0,
             opened_at: None,
             speakers: Vec::new(),
+            projector_generation: 0,
             protocol_number: None,
             closed_at: None,
             closed_seq: None,

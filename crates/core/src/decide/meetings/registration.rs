@@ -3,7 +3,8 @@
 use super::*;
 use crate::command::Needs;
 use crate::command::{
-    CheckIn, CheckOut, OpenRegistration, RecordAttendance, ReissueCard, ReportCredentials,
+    CheckIn, CheckOut, OpenRegistration, RecordAttendance, ReissueCard, RenewProjectorLink,
+    ReportCredentials,
 };
 use crate::decide::{Decide, Stamp};
 use crate::state::{Change, Snapshot};
@@ -268,6 +269,31 @@ impl Decide for ReportCredentials {
                 remote,
                 text: report.trim().to_string(),
             }),
+            ..m.clone()
+        })])
+    }
+}
+
+impl Decide for RenewProjectorLink {
+    fn needs(&self, needs: &mut Needs) {
+        needs.meetings.push(self.meeting.clone());
+    }
+
+    fn decide(&self, state: &Snapshot, _: &Stamp<'_>) -> Result<Vec<Change>, RuleError> {
+        let RenewProjectorLink { meeting: code } = self;
+        // A closed or failed meeting has nothing left to show in the hall.
+        let m = meeting_in(
+            state,
+            code,
+            &[
+                MeetingStatus::Planned,
+                MeetingStatus::Registration,
+                MeetingStatus::Open,
+            ],
+            "renew_projector_link",
+        )?;
+        Ok(vec![Change::PutMeeting(Meeting {
+            projector_generation: m.projector_generation.saturating_add(1),
             ..m.clone()
         })])
     }
