@@ -1,9 +1,10 @@
 //! Scenario benchmarks: runs the release `mandat` binary on generated data and prints one JSON line of figures per scenario.
 //!
-//! Usage: `cargo build --release -p mandat -p mandat-bench && target/release/mandat-bench [import|demo|ladder|primaries|lists|voter-pages|all] [--rows N]`,
+//! Usage: `cargo build --release -p mandat -p mandat-bench && target/release/mandat-bench [import|demo|ladder|primaries|lists|voter-pages|live|all] [--rows N] [--subscribers N]`,
 //! or `mandat-bench command [--scale region|national] [--engine sqlite|postgres] [--db URL]`.
 
 mod command;
+mod live;
 mod voter;
 
 use std::path::{Path, PathBuf};
@@ -39,6 +40,12 @@ fn main() -> ExitCode {
         "primaries" => primaries(&mandat),
         "lists" => lists(&mandat),
         "voter-pages" => voter::run(&mandat),
+        "live" => live::run(
+            &mandat,
+            flag(&args, "--subscribers")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(10_000),
+        ),
         "command" => command::scale(flag(&args, "--scale").unwrap_or("region")).and_then(
             |(scale, scale_name)| {
                 command::run(
@@ -58,7 +65,7 @@ fn main() -> ExitCode {
             .and_then(|()| primaries(&mandat))
             .and_then(|()| lists(&mandat)),
         other => Err(format!(
-            "unknown scenario {other:?}: import, demo, ladder, primaries, lists, voter-pages, command or all"
+            "unknown scenario {other:?}: import, demo, ladder, primaries, lists, voter-pages, live, command or all"
         )),
     };
     match result {

@@ -7,7 +7,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-struct Server(Child);
+/// A server process, killed when dropped.
+pub(crate) struct Server(pub(crate) Child);
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -17,7 +18,7 @@ impl Drop for Server {
 }
 
 /// One request on its own connection: the status and the body.
-fn request(
+pub(crate) fn request(
     port: u16,
     method: &str,
     path: &str,
@@ -53,7 +54,7 @@ fn request(
     Ok((status, body.to_owned()))
 }
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
+pub(crate) fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }
@@ -73,34 +74,36 @@ fn timed(n: usize, mut f: impl FnMut(usize) -> Result<(), String>) -> Result<(f6
     Ok((percentile(&ms, 0.5), percentile(&ms, 0.99)))
 }
 
-fn round(x: f64) -> f64 {
+pub(crate) fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-/// The scenario: prints one JSON line.
-pub fn run(mandat: &Path) -> Result<(), String> {
-    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let db = format!("sqlite://{}", dir.path().join("live.db").display());
-    let outbox = dir.path().join("outbox.jsonl");
+/// `mandat serve --demo --live` in `dir` on a free port (the demo's staff file and outbox land
+/// there), answering once `/healthz` does: the server, its port and its database URL.
+pub(crate) fn live_demo(
+    mandat: &Path,
+    dir: &Path,
+    extra: &[&str],
+) -> Result<(Server, u16, String), String> {
+    let db = format!("sqlite://{}", dir.join("live.db").display());
+    let outbox = dir.join("outbox.jsonl");
     let port = TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map_err(|e| e.to_string())?
         .port();
     let child = Command::new(mandat)
-        .current_dir(dir.path())
+        .current_dir(dir)
         .args(["--db", &db, "serve", "--demo", "--live", "--listen"])
         .arg(format!("127.0.0.1:{port}"))
         .arg("--sms-outbox")
         .arg(&outbox)
-        // One ballot is a batch: the cast is answered as soon as it is durable.
-        .args(["--ballot-batch", "1", "--ballot-wait-ms", "0"])
-        .args(["--sms-per-minute", "0"])
+        .args(extra)
         .env("MANDAT_LOG", "warn")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .map_err(|e| format!("starting mandat serve: {e}"))?;
-    let _server = Server(child);
+    let server = Server(child);
     let deadline = Instant::now() + Duration::from_secs(900);
     while request(port, "GET", "/healthz", &[], "", "").is_err() {
         if Instant::now() > deadline {
@@ -108,12 +111,38 @@ pub fn run(mandat: &Path) -> Result<(), String> {
         }
         std::thread::sleep(Duration::from_millis(200));
     }
+    Ok((server, port, db))
+}
+
+/// `mandat demo accounts --json` for the live demo in `dir`.
+pub(crate) fn accounts(mandat: &Path, dir: &Path, db: &str) -> Result<Value, String> {
     let accounts = Command::new(mandat)
-        .args(["--db", &db, "demo", "accounts", "--json"])
+        .current_dir(dir)
+        .args(["--db", db, "demo", "accounts", "--json"])
         .env("MANDAT_LOG", "warn")
         .output()
         .map_err(|e| e.to_string())?;
-    let accounts: Value = serde_json::from_slice(&accounts.stdout).map_err(|e| e.to_string())?;
+    serde_json::from_slice(&accounts.stdout).map_err(|e| e.to_string())
+}
+
+/// The scenario: prints one JSON line.
+pub fn run(mandat: &Path) -> Result<(), String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let outbox = dir.path().join("outbox.jsonl");
+    // One ballot is a batch: the cast is answered as soon as it is durable.
+    let (_server, port, db) = live_demo(
+        mandat,
+        dir.path(),
+        &[
+            "--ballot-batch",
+            "1",
+            "--ballot-wait-ms",
+            "0",
+            "--sms-per-minute",
+            "0",
+        ],
+    )?;
+    let accounts = accounts(mandat, dir.path(), &db)?;
     let member = accounts["members"][0]["iin"]
         .as_str()
         .ok_or("the demo printed no member")?
