@@ -931,6 +931,7 @@ mod tests {
                 role: "первый заместитель председателя филиала".to_owned(),
                 topic: "о кандидатах в делегаты".to_owned(),
                 at: jiff::Timestamp::UNIX_EPOCH,
+                time_limit_s: None,
             }],
             decided_by: vec![2],
         }];
