@@ -326,6 +326,7 @@ async fn a_secretary_runs_a_conference_from_check_in_to_the_minutes_pdf() {
         )
         .await;
         let qr = |i: usize| card_payload(SECRET, &conference, cards[i].number, cards[i].card);
+        let mut first_code = String::new();
         for i in 0..10 {
             let answer = post(
                 &secretary,
@@ -336,8 +337,18 @@ async fn a_secretary_runs_a_conference_from_check_in_to_the_minutes_pdf() {
             .await;
             assert_eq!(answer.status, 200, "{engine}: card {i}: {}", answer.text());
             assert!(answer.text().contains("Checked in, in the hall"));
-            let code = answer.text();
-            assert!(code.contains("class=\"vote-code\""), "{code}");
+            let page = answer.text();
+            let code = page
+                .split("class=\"vote-code\" id=\"vote-code\">")
+                .nth(1)
+                .unwrap_or_else(|| panic!("no code in {page}"))
+                .split('<')
+                .next()
+                .unwrap()
+                .to_owned();
+            if i == 0 {
+                first_code = code;
+            }
             assert!(answer.header("cache-control").unwrap().contains("no-store"));
         }
         let by_number = cards[10].number.to_string();
@@ -490,8 +501,56 @@ async fn a_secretary_runs_a_conference_from_check_in_to_the_minutes_pdf() {
             ],
         )
         .await;
+        // A delegate asks from the phone, signed in with the code from the check-in.
+        let delegate = site
+            .client()
+            .post("/api/session", &json!({ "code": first_code }))
+            .await;
+        assert_eq!(delegate.status, 200, "{}", delegate.text());
+        let token = delegate.json()["token"].as_str().unwrap().to_owned();
+        let phone_client = site.client().signed_in(&token);
+        let speak = format!("/hall/{CONFERENCE}/speak");
+        let asked = phone_client
+            .post_form(&speak, &encode(&[("topic", "the regional list")]))
+            .await;
+        assert_eq!(asked.status, 202, "{}", asked.text());
+        assert_eq!(asked.json()["item"], 1);
+        let twice = phone_client
+            .post_form(&speak, &encode(&[("topic", "the regional list")]))
+            .await;
+        assert_eq!(twice.json()["new"], false, "{}", twice.text());
+        // By its cookie, the form must carry the session's CSRF token.
+        let forged = site
+            .client()
+            .with_cookie("mandat_session", &token)
+            .post_form(&speak, &encode(&[("csrf", "nope"), ("topic", "x")]))
+            .await;
+        assert_eq!(forged.status, 403, "{}", forged.text());
+        // The secretary's member session is no delegate's session of this meeting.
+        let not_delegate = secretary
+            .post_form(&speak, &encode(&[("csrf", &csrf), ("topic", "x")]))
+            .await;
+        assert_eq!(not_delegate.status, 403, "{}", not_delegate.text());
         let page = console(&secretary).await;
         assert!(page.contains("Bolat Floor"), "{page}");
+        assert!(page.contains("the regional list"), "{page}");
+        // Requests are listed in the order asked: the floor's first, then the phone's.
+        let first_asked = page
+            .split("name=\"request\" value=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_owned();
+        step_ok(
+            &secretary,
+            &csrf,
+            "floor",
+            &[("request", &first_asked), ("minutes", "2")],
+        )
+        .await;
+        let page = console(&secretary).await;
         let id = page
             .split("name=\"request\" value=\"")
             .nth(1)
@@ -521,6 +580,10 @@ async fn a_secretary_runs_a_conference_from_check_in_to_the_minutes_pdf() {
             "{page}"
         );
         assert_eq!(page.matches("Bolat Floor</strong>").count(), 1, "{page}");
+        assert!(
+            page.contains(&format!("{}</strong>", cards[0].full_name)),
+            "{page}"
+        );
         assert!(page.contains("class=\"countdown\""), "{page}");
         assert!(!page.contains("name=\"request\""), "{page}");
 
