@@ -412,23 +412,23 @@ fn step_fragment(
             }),
         }
     }
-    // Counted votes can be recounted: they stay under "open" with their count so far.
-    for vote in console.detail.votes.values() {
-        if vote.status == VoteStatus::Counted {
-            open_votes.push(OpenVoteView {
-                number: vote.number,
-                counted: true,
-                title: words_of(vote.number).map_or_else(
-                    || vote.number.to_string(),
-                    |v| minutes_text::vote_title(v, lang),
-                ),
-                subject: Vec::new(),
-                present: String::new(),
-                confirmed: vote.present_remote,
-                named: String::new(),
-                counts: vote.counts,
-            });
-        }
+    // The latest vote, once counted, can be recounted (the rules refuse an earlier one).
+    if let Some(vote) = console.detail.votes.values().next_back()
+        && vote.status == VoteStatus::Counted
+    {
+        open_votes.push(OpenVoteView {
+            number: vote.number,
+            counted: true,
+            title: words_of(vote.number).map_or_else(
+                || vote.number.to_string(),
+                |v| minutes_text::vote_title(v, lang),
+            ),
+            subject: Vec::new(),
+            present: String::new(),
+            confirmed: vote.present_remote,
+            named: String::new(),
+            counts: vote.counts,
+        });
     }
     let next_vote = console
         .detail
