@@ -122,6 +122,8 @@ fn refusal_of(e: AppError) -> Result<Refusal, WebError> {
 struct ConsolePage {
     frame: Frame,
     title: String,
+    /// Shown after a form came again and nothing was recorded a second time.
+    again: bool,
     errors: Vec<FieldError>,
     head: String,
     step: String,
@@ -160,6 +162,7 @@ struct StepFragment {
     open_votes: Vec<OpenVoteView>,
     done_votes: Vec<DoneVoteView>,
     next_vote: u32,
+    reissued: u32,
     lists: Vec<(String, String)>,
     minutes_href: String,
     pdf_ru: String,
@@ -452,6 +455,7 @@ fn step_fragment(
         open_votes,
         done_votes,
         next_vote,
+        reissued: reissues(console),
         lists: lists
             .iter()
             .map(|l| {
@@ -483,6 +487,7 @@ async fn console_page(
     meeting: &Code,
     who: &Operator,
     errors: Vec<FieldError>,
+    again: bool,
 ) -> Result<String, WebError> {
     let console = state.app.console(meeting).await.map_err(app_error)?;
     let lists = state
@@ -509,6 +514,7 @@ async fn console_page(
     Ok(ConsolePage {
         frame: Frame::new(lang, &here, None),
         title,
+        again,
         errors,
         head,
         step,
@@ -574,20 +580,36 @@ async fn let_in(
     }
 }
 
+/// The console's query: the language, and `again` after a repeated form recorded nothing.
+#[derive(Deserialize)]
+pub struct PageQuery {
+    lang: Option<String>,
+    again: Option<String>,
+}
+
 /// `GET /console/{meeting}`: the console (see the module's header).
 pub async fn page(
     State(state): State<AppState>,
     Path(meeting): Path<String>,
-    Query(q): Query<LangQuery>,
+    Query(q): Query<PageQuery>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let path = format!("/console/{meeting}");
-    let ctx = match let_in(&state, &headers, &q, &meeting, &path).await? {
+    let lang_query = LangQuery::of(q.lang.clone());
+    let ctx = match let_in(&state, &headers, &lang_query, &meeting, &path).await? {
         Ok(ctx) => ctx,
         Err(away) => return Ok(away),
     };
-    let (_, remember) = page_lang(&q, &headers)?;
-    let html = console_page(&state, ctx.lang, &ctx.meeting, &ctx.who, Vec::new()).await?;
+    let (_, remember) = page_lang(&lang_query, &headers)?;
+    let html = console_page(
+        &state,
+        ctx.lang,
+        &ctx.meeting,
+        &ctx.who,
+        Vec::new(),
+        q.again.is_some(),
+    )
+    .await?;
     Ok(personal(&state, html, ctx.lang, remember))
 }
 
@@ -773,6 +795,16 @@ fn participant(field: &'static str, text: &str) -> Result<(Option<Iin>, Option<u
     Ok((None, Some(number(field, text)?)))
 }
 
+/// How many cards of the meeting were reissued so far: the reissue form's nonce.
+fn reissues(console: &Console) -> u32 {
+    console
+        .detail
+        .mandates
+        .values()
+        .map(|m| m.card.saturating_sub(1))
+        .fold(0u32, u32::saturating_add)
+}
+
 /// What one step records, or that a repeated form finds its work already done.
 enum Step {
     Record(Box<Command>),
@@ -807,10 +839,9 @@ fn step_command(
         "reissue" => {
             let mandate = number("mandate", &form.mandate)?;
             let reason = required("reason", &form.reason)?;
-            // The card generation the form was made for: a second tap finds a newer card.
-            if let Ok(card) = form.card.trim().parse::<u32>()
-                && let Some(held) = console.detail.mandates.get(&mandate)
-                && held.card != card
+            // The reissues the form was made after: a second tap finds one more.
+            if let Ok(reissued) = form.card.trim().parse::<u32>()
+                && reissues(console) != reissued
             {
                 return Ok((Step::AlreadyDone, "mandate"));
             }
@@ -1025,6 +1056,7 @@ async fn refused(
         &ctx.meeting,
         &ctx.who,
         vec![FieldError { field, message }],
+        false,
     )
     .await?;
     Ok(personal_with(state, html, ctx.lang, status))
@@ -1088,7 +1120,12 @@ pub async fn step(
         }
     };
     let Step::Record(command) = command else {
-        return Ok(back_to_console(&ctx, field));
+        return Ok(Redirect::to(&format!(
+            "/console/{}?lang={}&again=1#{field}",
+            ctx.meeting,
+            ctx.lang.as_str()
+        ))
+        .into_response());
     };
     let now = Timestamp::now();
     let answer = state

@@ -109,6 +109,7 @@ console-checked-in-hall = Checked in, in the hall
 console-checked-in-remote = Checked in, remote
 console-vote-code-intro = The delegate's one-time code for electronic votes (give it to them; it is shown only now):
 console-vote-code-once = The code signs the delegate's phone in to this meeting's votes. It is not stored in readable form and cannot be shown again.
+console-again = This form was sent again: nothing was recorded a second time. Check the lists below before sending it once more.
 console-next-check-in = Next check-in
 console-denied-title = You cannot operate this console
 console-denied-help = The console is for the meeting's secretary, registration desk and counting commission (granted by an organizer), and for organizers whose unit holds the meeting. Ask the organizer for a grant, or sign in with another account.

@@ -408,6 +408,41 @@ async fn a_secretary_runs_a_conference_from_check_in_to_the_minutes_pdf() {
                 answer.text()
             );
         }
+        // A lost card is reissued once, however often the form is sent; the old QR code is dead.
+        let page = console(&secretary).await;
+        let reissued = page
+            .split("name=\"card\" value=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_owned();
+        assert_eq!(reissued, "0");
+        let lost = cards[111].number.to_string();
+        for _ in 0..2 {
+            step_ok(
+                &secretary,
+                &csrf,
+                "reissue",
+                &[
+                    ("mandate", &lost),
+                    ("reason", "lost on the way"),
+                    ("card", &reissued),
+                ],
+            )
+            .await;
+        }
+        let (_, now_cards) = app.mandate_cards(&conference).await.unwrap();
+        assert_eq!(now_cards[111].card, 2, "{engine}");
+        let old_card = post(
+            &secretary,
+            &csrf,
+            "check-in",
+            &[("credential", &qr(111)), ("by", "card"), ("mode", "remote")],
+        )
+        .await;
+        assert_eq!(old_card.status, 422, "{}", old_card.text());
         let page = console(&secretary).await;
         assert!(
             page.contains("Present: 101 (in the hall 100, remote 1)"),
@@ -443,8 +478,16 @@ async fn a_secretary_runs_a_conference_from_check_in_to_the_minutes_pdf() {
             fields
         };
         step_ok(&secretary, &csrf, "count", &count("1")).await;
-        // The same count tapped twice: its nonce finds it recorded, nothing happens.
-        step_ok(&secretary, &csrf, "count", &count("1")).await;
+        // The same count tapped twice: its nonce finds it recorded, nothing happens, and the
+        // console says so.
+        let twice = post(&secretary, &csrf, "count", &count("1")).await;
+        assert_eq!(twice.status, 303, "{}", twice.text());
+        let notice = secretary.get(&twice.header("location").unwrap()).await;
+        assert!(
+            notice.text().contains("nothing was recorded a second time"),
+            "{}",
+            notice.text()
+        );
         step_ok(
             &secretary,
             &csrf,
