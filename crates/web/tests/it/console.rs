@@ -760,3 +760,88 @@ fn pdf_text(pdf: &[u8]) -> String {
         .expect("pdftotext is installed");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+#[tokio::test]
+async fn an_organizer_over_the_meeting_operates_its_console_and_one_beside_it_is_refused() {
+    for db in mandat_testkit::engines().await {
+        let site = site(&db).await;
+        let at = Timestamp::now();
+        record(
+            &site.store,
+            vec![
+                cmd(
+                    at,
+                    json!({"cmd":"create_unit","code":"R-X","kind":"district","parent":"R","names":{"ru":"Другой","kk":"Басқа","en":"Other"}}),
+                ),
+                cmd(
+                    at,
+                    json!({"cmd":"add_account","login":"org.d","role":"organizer","unit":"R-D"}),
+                ),
+                cmd(
+                    at,
+                    json!({"cmd":"add_account","login":"org.x","role":"organizer","unit":"R-X"}),
+                ),
+            ],
+        )
+        .await;
+        let app = App::new(site.store.clone()).with_token_key(TokenKey::derive(SECRET));
+        let mut staff = Vec::new();
+        for login in ["org.d", "org.x"] {
+            let login = mandat_core::staff::Login::parse(login).unwrap();
+            let secrets = app.reset_account(&login, Timestamp::now()).await.unwrap();
+            let totp = mandat_app::totp_secret_of_uri(&secrets.totp_uri).unwrap();
+            let signed = site
+                .client()
+                .post(
+                    "/api/staff/signin",
+                    &json!({
+                        "login": login.to_string(),
+                        "password": secrets.password,
+                        "totp": mandat_app::totp_code(&totp, &login, Timestamp::now()).unwrap(),
+                    }),
+                )
+                .await;
+            assert_eq!(signed.status, 200, "{}", signed.text());
+            let token = signed.json()["token"].as_str().unwrap().to_owned();
+            staff.push(site.client().with_cookie("mandat_staff", &token));
+        }
+        let beside = staff[1]
+            .get(&format!("/console/{CONFERENCE}?lang=en"))
+            .await;
+        assert_eq!(beside.status, 403, "{}", beside.text());
+        assert!(
+            beside.text().contains("is outside your scope (unit:R-X)"),
+            "{}",
+            beside.text()
+        );
+        let organizer = &staff[0];
+        let page = organizer
+            .get(&format!("/console/{CONFERENCE}?lang=en"))
+            .await;
+        assert_eq!(page.status, 200, "{}", page.text());
+        let csrf = csrf_of(&page);
+        step_ok(organizer, &csrf, "registration", &[]).await;
+        let delegate = person(5).to_string();
+        let answer = post(
+            organizer,
+            &csrf,
+            "check-in",
+            &[("credential", &delegate), ("by", "iin"), ("mode", "hall")],
+        )
+        .await;
+        assert_eq!(answer.status, 200, "{}", answer.text());
+        assert!(answer.text().contains("class=\"vote-code\""));
+        // Recorded with the organizer as the journal's actor.
+        let actor: String =
+            sqlx::query_scalar("SELECT actor FROM journal ORDER BY seq DESC LIMIT 1")
+                .fetch_one(site.store.pool())
+                .await
+                .unwrap();
+        assert_eq!(actor, "staff:org.d");
+        // The organizer beside it cannot post a step either, even with a token of its own.
+        let page = staff[1].get(&format!("/console/{CONFERENCE}")).await;
+        assert_eq!(page.status, 403);
+        let refused = post(&staff[1], &csrf, "open", &[]).await;
+        assert_eq!(refused.status, 403, "{}", refused.text());
+    }
+}
