@@ -21,8 +21,8 @@ use jiff::Timestamp;
 use mandat_app::{AppError, Console, Credential, Floor};
 use mandat_core::authz::{Denied, Signed};
 use mandat_core::command::{
-    CancelVote, CheckOut, CloseMeeting, CountVote, FailMeeting, OpenMeeting, OpenRegistration,
-    PutToVote, RecordSpeaker, ReissueCard, ReportCredentials,
+    CancelVote, CheckOut, CloseMeeting, ConfirmPresence, CountVote, FailMeeting, OpenMeeting,
+    OpenRegistration, PutToVote, RecordSpeaker, ReissueCard, ReportCredentials,
 };
 use mandat_core::meeting::minutes_text;
 use mandat_core::meeting::model::{
@@ -163,10 +163,60 @@ struct StepFragment {
     done_votes: Vec<DoneVoteView>,
     next_vote: u32,
     reissued: u32,
-    lists: Vec<(String, String)>,
+    lists: Vec<ListChoice>,
     minutes_href: String,
     pdf_ru: String,
     pdf_kk: String,
+}
+
+/// A party list the meeting may put to the vote, with its places as they will be voted.
+#[derive(Clone)]
+struct ListChoice {
+    /// `TARGET:REVISION`, the form's value.
+    value: String,
+    label: String,
+    places: Vec<String>,
+}
+
+/// The campaign's party lists while the meeting is open (none otherwise: no motion is put).
+async fn list_choices(
+    state: &AppState,
+    lang: Lang,
+    console: &Console,
+) -> Result<Vec<ListChoice>, WebError> {
+    if console.meeting.status != MeetingStatus::Open {
+        return Ok(Vec::new());
+    }
+    let campaign = &console.meeting.campaign;
+    let mut choices = Vec::new();
+    for list in state.app.party_lists(Some(campaign)).await? {
+        let places = state
+            .app
+            .list_sheet(campaign, &list.target)
+            .await?
+            .map(|sheet| {
+                sheet
+                    .rows
+                    .iter()
+                    .map(|r| format!("{}. {}", r.place, r.full_name))
+                    .collect()
+            })
+            .unwrap_or_default();
+        choices.push(ListChoice {
+            value: format!("{}:{}", list.target, list.revision),
+            label: i18n::message_with(
+                lang,
+                "console-list-choice",
+                &[
+                    ("target", list.target.to_string().into()),
+                    ("revision", list.revision.into()),
+                    ("places", list.entries.len().into()),
+                ],
+            ),
+            places,
+        });
+    }
+    Ok(choices)
 }
 
 struct ItemView {
@@ -272,7 +322,7 @@ fn head_fragment(lang: Lang, console: &Console) -> Result<String, WebError> {
 fn step_fragment(
     lang: Lang,
     console: &Console,
-    lists: &[mandat_core::lists::PartyList],
+    lists: &[ListChoice],
     csrf: &str,
     errors: Vec<FieldError>,
 ) -> Result<String, WebError> {
@@ -456,23 +506,7 @@ fn step_fragment(
         done_votes,
         next_vote,
         reissued: reissues(console),
-        lists: lists
-            .iter()
-            .map(|l| {
-                (
-                    format!("{}:{}", l.target, l.revision),
-                    i18n::message_with(
-                        lang,
-                        "console-list-choice",
-                        &[
-                            ("target", l.target.to_string().into()),
-                            ("revision", l.revision.into()),
-                            ("places", l.entries.len().into()),
-                        ],
-                    ),
-                )
-            })
-            .collect(),
+        lists: lists.to_vec(),
         minutes_href: format!("/console/{code}/minutes?lang={}", lang.as_str()),
         pdf_ru: format!("/meetings/{code}/minutes.pdf?lang=ru"),
         pdf_kk: format!("/meetings/{code}/minutes.pdf?lang=kk"),
@@ -490,10 +524,7 @@ async fn console_page(
     again: bool,
 ) -> Result<String, WebError> {
     let console = state.app.console(meeting).await.map_err(app_error)?;
-    let lists = state
-        .app
-        .party_lists(Some(&console.meeting.campaign))
-        .await?;
+    let lists = list_choices(state, lang, &console).await?;
     let csrf = csrf_token(crate::extract::key(state)?, &who.token);
     let head = head_fragment(lang, &console)?;
     // The summary at the top links to each field; the step shows the sentence beside it.
@@ -638,10 +669,7 @@ pub async fn step_region(
 ) -> Result<String, WebError> {
     let ctx = live_ctx(state, headers, q, meeting).await?;
     let console = state.app.console(&ctx.meeting).await.map_err(app_error)?;
-    let lists = state
-        .app
-        .party_lists(Some(&console.meeting.campaign))
-        .await?;
+    let lists = list_choices(state, ctx.lang, &console).await?;
     let csrf = csrf_token(crate::extract::key(state)?, &ctx.who.token);
     step_fragment(ctx.lang, &console, &lists, &csrf, Vec::new())
 }
@@ -1005,6 +1033,18 @@ fn step_command(
                 field,
             )
         }
+        "confirm" => {
+            let (iin, mandate) = participant("confirm-who", &form.who)?;
+            (
+                Command::ConfirmPresence(ConfirmPresence {
+                    meeting,
+                    vote: vote_number()?,
+                    iin,
+                    mandate,
+                }),
+                "confirm-who",
+            )
+        }
         "cancel" => (
             Command::CancelVote(CancelVote {
                 meeting,
@@ -1091,8 +1131,8 @@ async fn let_in_form(
 }
 
 /// `POST /console/{meeting}/{step}`: one step (`registration`, `check-out`, `reissue`,
-/// `credentials`, `open`, `fail`, `presidium`, `agenda`, `motion`, `speaker`, `count`,
-/// `cancel`, `close`), recorded as its command through the policy; back to the console, or the
+/// `credentials`, `open`, `fail`, `presidium`, `agenda`, `motion`, `speaker`, `confirm`,
+/// `count`, `cancel`, `close`; and `check-in`, `speak-request`, `floor`), recorded as its command through the policy; back to the console, or the
 /// console with the refusal beside the field.
 pub async fn step(
     State(state): State<AppState>,

@@ -674,6 +674,33 @@ async fn a_secretary_runs_a_conference_from_check_in_to_the_minutes_pdf() {
         )
         .await;
         assert_eq!(too_many.status, 303, "{}", too_many.text());
+        // The remote delegate confirms by phone; the secretary records it once.
+        let remote = cards[11].number.to_string();
+        step_ok(
+            &secretary,
+            &csrf,
+            "confirm",
+            &[("vote", "4"), ("who", &remote)],
+        )
+        .await;
+        let again = post(
+            &secretary,
+            &csrf,
+            "confirm",
+            &[("vote", "4"), ("who", &remote)],
+        )
+        .await;
+        assert_eq!(again.status, 422, "{}", again.text());
+        assert!(
+            again.text().contains("id=\"confirm-who-error\""),
+            "{}",
+            again.text()
+        );
+        let page = console(&secretary).await;
+        assert!(
+            page.contains("Remote participants confirmed: <strong>1</strong>"),
+            "{page}"
+        );
         let over = post(
             &secretary,
             &csrf,
