@@ -536,14 +536,25 @@ async fn console_page(
         })
         .collect();
     let step = step_fragment(lang, &console, &lists, &csrf, beside)?;
+    let names = &console.minutes.unit;
+    let unit = match lang {
+        Lang::Ru => &names.ru,
+        Lang::Kk => &names.kk,
+        Lang::En => &names.en,
+    };
     let title = i18n::message_with(
         lang,
         "console-title",
-        &[("meeting", meeting.to_string().into())],
+        &[
+            ("meeting", meeting.to_string().into()),
+            ("unit", unit.as_str().into()),
+        ],
     );
     let here = format!("/console/{meeting}");
+    // A person signed in with IIN and code signs out here too; staff sign out through their API.
+    let signout = matches!(who.signed, Signed::Person(_)).then(|| csrf.clone());
     Ok(ConsolePage {
-        frame: Frame::new(lang, &here, None),
+        frame: Frame::new(lang, &here, signout),
         title,
         again,
         errors,

@@ -1,5 +1,5 @@
 # The secretary's console of one meeting: the numbers at the top, each step's form, refusals, the check-in answer.
-console-title = Console: { $meeting }
+console-title = Console: { $unit } ({ $meeting })
 console-back = Back to the console
 console-status-planned = Status: convened, registration not open yet
 console-status-registration = Status: registration is open

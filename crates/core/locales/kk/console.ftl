@@ -1,5 +1,5 @@
 # Бір жиналыстың хатшы пульті: жоғарыдағы сандар, әр қадамның формасы, бас тартулар, тіркеу жауабы.
-console-title = Пульт: { $meeting }
+console-title = Пульт: { $unit } ({ $meeting })
 console-back = Пультке оралу
 console-status-planned = Мәртебесі: шақырылды, тіркеу әлі ашылған жоқ
 console-status-registration = Мәртебесі: тіркеу жүріп жатыр

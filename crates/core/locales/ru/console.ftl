@@ -1,5 +1,5 @@
 # Пульт секретаря одного собрания: цифры вверху, форма каждого шага, отказы, ответ на регистрацию.
-console-title = Пульт: { $meeting }
+console-title = Пульт: { $unit } ({ $meeting })
 console-back = Вернуться к пульту
 console-status-planned = Статус: созвано, регистрация ещё не открыта
 console-status-registration = Статус: идёт регистрация
