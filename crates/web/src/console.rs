@@ -4,9 +4,9 @@
 //! person granted the meeting's secretary, registration desk or counting commission (signed in
 //! with IIN and code), or an organizer or admin whose unit holds the meeting (staff cookie).
 //! Every step is then authorized again as the command it records. A double submission has no
-//! second effect: the rules refuse a second check-in, count or vote number, and the forms whose
-//! commands the rules would accept twice (a speaker, a recount, a card reissue) carry what they
-//! expect to find (the number of speakers, counts or the card's generation) as their nonce.
+//! second effect: the rules refuse a second check-in, count, confirmation or vote number, and the
+//! forms whose commands the rules would accept twice (a speaker, a recount, a card reissue) carry
+//! what they expect to find (the speakers, counts or reissues so far) as their nonce.
 
 use crate::extract::{SESSION_COOKIE, cookie, csrf_ok, csrf_token};
 use crate::frame::{FieldError, Frame, page_lang, personal, personal_with};
@@ -1381,8 +1381,9 @@ pub struct SpeakForm {
 
 /// `POST /hall/{meeting}/speak` (`csrf`, `topic`, optional `item`): a delegate signed in with
 /// the e-vote code of this meeting asks to speak on the current agenda item (the last one
-/// spoken or voted on, else the first). The same open request is not added twice. Answers 202
-/// with JSON (`asked`, `new`, `item`); the delegate's page shows it.
+/// spoken or voted on, else the first). The same open request is not added twice. A browser's
+/// form (one that accepts HTML) goes back to the page it came from, 303; a script gets 202 with
+/// JSON (`asked`, `new`, `item`).
 pub async fn speak(
     State(state): State<AppState>,
     Path(meeting): Path<String>,
@@ -1449,12 +1450,34 @@ pub async fn speak(
         )
         .await
         .map_err(app_error)?;
+    let wants_html = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    if wants_html {
+        return Ok(Redirect::to(&back_from(&headers)).into_response());
+    }
     Ok((
         StatusCode::ACCEPTED,
         [(header::CACHE_CONTROL, "no-store")],
         axum::Json(serde_json::json!({ "asked": true, "new": new, "item": item })),
     )
         .into_response())
+}
+
+/// The path (and query) of the page a form was sent from, by its `Referer`; `/my` without one.
+/// Only the path is kept, so that the redirect never leaves this site.
+fn back_from(headers: &HeaderMap) -> String {
+    headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| url::Url::parse(r).ok())
+        .map(|u| match u.query() {
+            Some(q) => format!("{}?{q}", u.path()),
+            None => u.path().to_owned(),
+        })
+        .filter(|p| p.starts_with('/') && !p.starts_with("//"))
+        .unwrap_or_else(|| "/my".to_owned())
 }
 
 // ---- the minutes ----

@@ -562,6 +562,14 @@ async fn a_secretary_runs_a_conference_from_check_in_to_the_minutes_pdf() {
             .post_form(&speak, &encode(&[("topic", "the regional list")]))
             .await;
         assert_eq!(twice.json()["new"], false, "{}", twice.text());
+        // A browser's form goes back to the page it came from.
+        let from_page = phone_client
+            .with_header("Accept", "text/html")
+            .with_header("Referer", "http://localhost/hall/phone?lang=kk")
+            .post_form(&speak, &encode(&[("topic", "the regional list")]))
+            .await;
+        assert_eq!(from_page.status, 303, "{}", from_page.text());
+        assert_eq!(from_page.header("location").unwrap(), "/hall/phone?lang=kk");
         // By its cookie, the form must carry the session's CSRF token.
         let forged = site
             .client()
