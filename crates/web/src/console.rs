@@ -658,13 +658,14 @@ pub async fn page(
 /// The header region alone (what `GET /console/{meeting}/live/head` streams).
 // Served by the live routes (`live.rs`) once they are on main.
 #[allow(dead_code)]
+/// Takes everything by value, so that a live stream's render closure can call it again and again.
 pub async fn head_region(
-    state: &AppState,
-    headers: &HeaderMap,
-    q: &LangQuery,
-    meeting: &str,
+    state: AppState,
+    headers: HeaderMap,
+    lang: Option<String>,
+    meeting: String,
 ) -> Result<String, WebError> {
-    let ctx = live_ctx(state, headers, q, meeting).await?;
+    let ctx = live_ctx(&state, &headers, &LangQuery::of(lang), &meeting).await?;
     let console = state.app.console(&ctx.meeting).await.map_err(app_error)?;
     head_fragment(ctx.lang, &console)
 }
@@ -672,16 +673,17 @@ pub async fn head_region(
 /// The current-step region alone (what `GET /console/{meeting}/live/step` streams).
 // Served by the live routes (`live.rs`) once they are on main.
 #[allow(dead_code)]
+/// Takes everything by value, like [`head_region`].
 pub async fn step_region(
-    state: &AppState,
-    headers: &HeaderMap,
-    q: &LangQuery,
-    meeting: &str,
+    state: AppState,
+    headers: HeaderMap,
+    lang: Option<String>,
+    meeting: String,
 ) -> Result<String, WebError> {
-    let ctx = live_ctx(state, headers, q, meeting).await?;
+    let ctx = live_ctx(&state, &headers, &LangQuery::of(lang), &meeting).await?;
     let console = state.app.console(&ctx.meeting).await.map_err(app_error)?;
-    let lists = list_choices(state, ctx.lang, &console).await?;
-    let csrf = csrf_token(crate::extract::key(state)?, &ctx.who.token);
+    let lists = list_choices(&state, ctx.lang, &console).await?;
+    let csrf = csrf_token(crate::extract::key(&state)?, &ctx.who.token);
     step_fragment(ctx.lang, &console, &lists, &csrf, Vec::new())
 }
 
