@@ -163,6 +163,9 @@ struct StepFragment {
     done_votes: Vec<DoneVoteView>,
     next_vote: u32,
     reissued: u32,
+    by_mandate: bool,
+    by_iin: bool,
+    remote: bool,
     lists: Vec<ListChoice>,
     minutes_href: String,
     pdf_ru: String,
@@ -325,6 +328,7 @@ fn step_fragment(
     lists: &[ListChoice],
     csrf: &str,
     errors: Vec<FieldError>,
+    desk: Desk,
 ) -> Result<String, WebError> {
     let m = &console.meeting;
     let zone = zone_of(console);
@@ -506,6 +510,9 @@ fn step_fragment(
         done_votes,
         next_vote,
         reissued: reissues(console),
+        by_mandate: desk.by == DeskBy::Mandate,
+        by_iin: desk.by == DeskBy::Iin,
+        remote: desk.remote,
         lists: lists.to_vec(),
         minutes_href: format!("/console/{code}/minutes?lang={}", lang.as_str()),
         pdf_ru: format!("/meetings/{code}/minutes.pdf?lang=ru"),
@@ -522,6 +529,7 @@ async fn console_page(
     who: &Operator,
     errors: Vec<FieldError>,
     again: bool,
+    desk: Desk,
 ) -> Result<String, WebError> {
     let console = state.app.console(meeting).await.map_err(app_error)?;
     let lists = list_choices(state, lang, &console).await?;
@@ -535,7 +543,7 @@ async fn console_page(
             message: e.message.clone(),
         })
         .collect();
-    let step = step_fragment(lang, &console, &lists, &csrf, beside)?;
+    let step = step_fragment(lang, &console, &lists, &csrf, beside, desk)?;
     let names = &console.minutes.unit;
     let unit = match lang {
         Lang::Ru => &names.ru,
@@ -627,6 +635,39 @@ async fn let_in(
 pub struct PageQuery {
     lang: Option<String>,
     again: Option<String>,
+    /// The desk's last choices, kept for the next check-in: `by` and `mode`.
+    by: Option<String>,
+    mode: Option<String>,
+}
+
+/// How the desk checks people in, kept from one check-in to the next (a desk for remote
+/// participants, or one typing mandate numbers, chooses once).
+#[derive(Clone, Copy, Default)]
+struct Desk {
+    by: DeskBy,
+    remote: bool,
+}
+
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+enum DeskBy {
+    /// The card's QR code (a PPO meeting, without cards, checks in by IIN).
+    #[default]
+    Card,
+    Mandate,
+    Iin,
+}
+
+impl Desk {
+    fn of(by: Option<&str>, mode: Option<&str>) -> Desk {
+        Desk {
+            by: match by {
+                Some("mandate") => DeskBy::Mandate,
+                Some("iin") => DeskBy::Iin,
+                _ => DeskBy::Card,
+            },
+            remote: mode == Some("remote"),
+        }
+    }
 }
 
 /// `GET /console/{meeting}`: the console (see the module's header).
@@ -650,6 +691,7 @@ pub async fn page(
         &ctx.who,
         Vec::new(),
         q.again.is_some(),
+        Desk::of(q.by.as_deref(), q.mode.as_deref()),
     )
     .await?;
     Ok(personal(&state, html, ctx.lang, remember))
@@ -684,7 +726,14 @@ pub async fn step_region(
     let console = state.app.console(&ctx.meeting).await.map_err(app_error)?;
     let lists = list_choices(&state, ctx.lang, &console).await?;
     let csrf = csrf_token(crate::extract::key(&state)?, &ctx.who.token);
-    step_fragment(ctx.lang, &console, &lists, &csrf, Vec::new())
+    step_fragment(
+        ctx.lang,
+        &console,
+        &lists,
+        &csrf,
+        Vec::new(),
+        Desk::default(),
+    )
 }
 
 /// A live region's request, let in or refused with the error that ends the stream.
@@ -1110,6 +1159,7 @@ async fn refused(
         &ctx.who,
         vec![FieldError { field, message }],
         false,
+        Desk::default(),
     )
     .await?;
     Ok(personal_with(state, html, ctx.lang, status))
@@ -1257,9 +1307,15 @@ async fn check_in(state: &AppState, ctx: &LetIn, form: &StepForm) -> Result<Resp
             let html = CheckedInPage {
                 frame: Frame::new(ctx.lang, &format!("/console/{}", ctx.meeting), None),
                 back: format!(
-                    "/console/{}?lang={}#credential",
+                    "/console/{}?lang={}&by={}&mode={}#credential",
                     ctx.meeting,
-                    ctx.lang.as_str()
+                    ctx.lang.as_str(),
+                    match form.by.as_str() {
+                        "mandate" => "mandate",
+                        "iin" => "iin",
+                        _ => "card",
+                    },
+                    presence.as_str()
                 ),
                 done: i18n::message(
                     ctx.lang,

@@ -373,6 +373,22 @@ async fn a_secretary_runs_a_conference_from_check_in_to_the_minutes_pdf() {
         .await;
         assert_eq!(answer.status, 200, "{}", answer.text());
         assert!(answer.text().contains("Checked in, remote"));
+        // "Next check-in" keeps the desk's choices.
+        let next = answer
+            .text()
+            .split("class=\"button\" href=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .replace("&#38;", "&");
+        assert!(next.contains("by=card&mode=remote"), "{next}");
+        let kept = secretary.get(&next).await.text();
+        assert!(
+            kept.contains("name=\"mode\" value=\"remote\" checked"),
+            "{kept}"
+        );
 
         // Refusals, each beside the field: another meeting's card, a forged card, a second
         // check-in, and the hall full (100 seats).
