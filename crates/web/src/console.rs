@@ -357,6 +357,7 @@ fn step_fragment(
                 .join(", "),
         ));
     }
+    let speaking_now = m.speakers.last();
     let items = m
         .agenda
         .iter()
@@ -368,8 +369,10 @@ fn step_fragment(
                 .iter()
                 .filter(|s| s.item == number)
                 .map(|s| {
+                    // Only the one speaking now (the last given the floor) has a countdown.
                     let ends_at = s
                         .time_limit_s
+                        .filter(|_| std::ptr::eq(s, speaking_now.unwrap_or(s)))
                         .map(|t| s.at + jiff::SignedDuration::from_secs(i64::from(t)));
                     SpeakerView {
                         name: s.name.clone(),

@@ -651,7 +651,8 @@ async fn a_secretary_runs_a_conference_from_check_in_to_the_minutes_pdf() {
             page.contains(&format!("{}</strong>", cards[0].full_name)),
             "{page}"
         );
-        assert!(page.contains("class=\"countdown\""), "{page}");
+        // Only the one speaking now counts down.
+        assert_eq!(page.matches("class=\"countdown\"").count(), 1, "{page}");
         assert!(!page.contains("name=\"request\""), "{page}");
 
         // The delegates vote: 45 / 40 / 15 of 100 present is rejected (51 needed).
