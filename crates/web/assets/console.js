@@ -64,11 +64,51 @@
     });
   }
 
+  // A live region replaced while the desk types would lose what was typed: what is typed (and
+  // which field has the focus) is kept per form and field, and put back after each update.
+  var typed = {};
+  var focused = null;
+  function keyOf(field) {
+    var form = field.form;
+    if (!form || !field.name || field.type === "hidden") { return null; }
+    var key = form.getAttribute("action") || "";
+    form.querySelectorAll("input[type=hidden]").forEach(function (h) {
+      if (h.name !== "csrf") { key += "|" + h.name + "=" + h.value; }
+    });
+    key += "|" + field.name;
+    if (field.type === "radio" || field.type === "checkbox") { key += "=" + field.value; }
+    return key;
+  }
+  function remember(event) {
+    var key = keyOf(event.target);
+    if (!key) { return; }
+    var t = event.target;
+    typed[key] = (t.type === "radio" || t.type === "checkbox") ? t.checked : t.value;
+  }
+  function restore(region) {
+    region.querySelectorAll("input, textarea, select").forEach(function (field) {
+      var key = keyOf(field);
+      if (!key || !(key in typed)) { return; }
+      if (field.type === "radio" || field.type === "checkbox") { field.checked = typed[key]; } else { field.value = typed[key]; }
+      if (key === focused) { field.focus(); }
+    });
+  }
+  document.addEventListener("input", remember);
+  document.addEventListener("change", remember);
+  document.addEventListener("focusin", function (event) { focused = keyOf(event.target); });
+  document.addEventListener("submit", function (event) {
+    // What was sent is not typed any more.
+    Object.keys(typed).forEach(function (key) {
+      if (key.indexOf(event.target.getAttribute("action") || "") === 0) { delete typed[key]; }
+    });
+  });
+  document.addEventListener("live:update", function (event) { restore(event.target); });
+
   document.addEventListener("DOMContentLoaded", function () {
     wireScanners(document);
     tick();
     window.setInterval(tick, 1000);
     // A live region replaced by live.js brings new buttons: wire them too.
-    new MutationObserver(function () { wireScanners(document); }).observe(document.body, { childList: true, subtree: true });
+    document.addEventListener("live:update", function () { wireScanners(document); tick(); });
   });
 })();

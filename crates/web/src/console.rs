@@ -700,9 +700,48 @@ pub async fn page(
     Ok(personal(&state, html, ctx.lang, remember))
 }
 
+/// `GET /console/{meeting}/live/head?lang=`: the present / quorum header, live (Server-Sent
+/// Events); authorization is checked at each render, so a lapsed grant or an ended session ends
+/// the stream.
+pub async fn live_head(
+    State(state): State<AppState>,
+    Path(meeting): Path<String>,
+    Query(q): Query<PageQuery>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let (for_stream, asked_with, lang) = (state.clone(), headers.clone(), q.lang);
+    crate::live::serve(&state, &headers, None, move || {
+        head_region(
+            for_stream.clone(),
+            asked_with.clone(),
+            lang.clone(),
+            meeting.clone(),
+        )
+    })
+    .await
+}
+
+/// `GET /console/{meeting}/live/step?lang=`: the current-step panel, live, like
+/// [`live_head`].
+pub async fn live_step(
+    State(state): State<AppState>,
+    Path(meeting): Path<String>,
+    Query(q): Query<PageQuery>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let (for_stream, asked_with, lang) = (state.clone(), headers.clone(), q.lang);
+    crate::live::serve(&state, &headers, None, move || {
+        step_region(
+            for_stream.clone(),
+            asked_with.clone(),
+            lang.clone(),
+            meeting.clone(),
+        )
+    })
+    .await
+}
+
 /// The header region alone (what `GET /console/{meeting}/live/head` streams).
-// Served by the live routes (`live.rs`) once they are on main.
-#[allow(dead_code)]
 /// Takes everything by value, so that a live stream's render closure can call it again and again.
 pub async fn head_region(
     state: AppState,
@@ -716,8 +755,6 @@ pub async fn head_region(
 }
 
 /// The current-step region alone (what `GET /console/{meeting}/live/step` streams).
-// Served by the live routes (`live.rs`) once they are on main.
-#[allow(dead_code)]
 /// Takes everything by value, like [`head_region`].
 pub async fn step_region(
     state: AppState,
@@ -740,8 +777,6 @@ pub async fn step_region(
 }
 
 /// A live region's request, let in or refused with the error that ends the stream.
-// Served by the live routes (`live.rs`) once they are on main.
-#[allow(dead_code)]
 async fn live_ctx(
     state: &AppState,
     headers: &HeaderMap,

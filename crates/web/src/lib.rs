@@ -164,6 +164,8 @@ pub fn with_settings(app: mandat_app::App, limits: SignInLimits, settings: WebSe
         .route("/meetings/{code}/minutes.pdf", get(console::minutes_pdf))
         .route("/console/{meeting}", get(console::page))
         .route("/console/{meeting}/minutes", get(console::minutes_preview))
+        .route("/console/{meeting}/live/head", get(console::live_head))
+        .route("/console/{meeting}/live/step", get(console::live_step))
         .route("/console/{meeting}/{step}", post(console::step))
         .route("/hall/{meeting}/speak", post(console::speak))
         .route("/lists", get(lists::index_page))

@@ -470,6 +470,40 @@ async fn a_secretary_runs_a_conference_from_check_in_to_the_minutes_pdf() {
         );
         assert!(page.contains("quorum reached"), "{page}");
 
+        // The header is live: its stream's first event is the region as the page shows it,
+        // and a check-out elsewhere brings the next.
+        let mut live = secretary
+            .events(&format!("/console/{CONFERENCE}/live/head?lang=en"), None)
+            .await
+            .unwrap_or_else(|r| panic!("{} {}", r.status, r.text()));
+        let first = live.next(Duration::from_secs(10)).await.unwrap();
+        assert!(first.data.contains("Present: 101"), "{}", first.data);
+        step_ok(&secretary, &csrf, "check-out", &[("who", &by_number)]).await;
+        let next = live.next(Duration::from_secs(10)).await.unwrap();
+        assert!(
+            next.data.contains("Present: 100 (in the hall 99"),
+            "{}",
+            next.data
+        );
+        drop(live);
+        let back = post(
+            &secretary,
+            &csrf,
+            "check-in",
+            &[
+                ("credential", &by_number),
+                ("by", "mandate"),
+                ("mode", "hall"),
+            ],
+        )
+        .await;
+        assert_eq!(back.status, 200, "{}", back.text());
+        let step_live = stranger
+            .events(&format!("/console/{CONFERENCE}/live/step"), None)
+            .await
+            .err()
+            .unwrap();
+        assert_eq!(step_live.status, 403, "{}", step_live.text());
         // Opening: the presidium and the agenda, each voted and counted.
         step_ok(&secretary, &csrf, "open", &[]).await;
         let chair = person(member_of(&cards[12].full_name)).to_string();

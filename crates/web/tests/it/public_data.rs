@@ -323,6 +323,16 @@ async fn no_public_route_shows_an_iin_a_phone_or_a_full_birth_date() {
                     .or_default()
                     .insert(route.to_string());
             }
+            // The console's live regions answer nobody without a session.
+            if let Some(meeting) = meetings.first() {
+                for region in ["head", "step"] {
+                    let route = format!("/console/{{meeting}}/live/{region}");
+                    let path = format!("/console/{meeting}/live/{region}");
+                    let (status, _, _) = get(addr, &path).await;
+                    assert_eq!(status, 401, "{}: GET {path}", db.engine);
+                    walked.entry(db.engine).or_default().insert(route);
+                }
+            }
             let (status, _, _) = get(addr, "/my/live").await;
             assert_eq!(status, 401, "{}: GET /my/live", db.engine);
             walked
