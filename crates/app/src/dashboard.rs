@@ -69,7 +69,9 @@ impl App {
                 u.clone()
             }
             (None, Principal::Staff { unit, .. }) => unit.clone(),
-            (None, Principal::Person { .. }) => return Ok(Err(Denied::WatchersOnly)),
+            (None, Principal::Person { .. } | Principal::Participant { .. }) => {
+                return Ok(Err(Denied::WatchersOnly));
+            }
         };
         Ok(may_watch(&principal, &unit, &record).map(|()| (principal, unit)))
     }

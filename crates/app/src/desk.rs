@@ -2,6 +2,7 @@
 
 use crate::{App, AppError};
 use jiff::Timestamp;
+use mandat_core::authz::{Denied, Signed};
 use mandat_core::command::CheckIn;
 use mandat_core::meeting::card::{CardError, read_card};
 use mandat_core::meeting::model::Presence;
@@ -41,36 +42,59 @@ impl App {
         actor: &str,
         now: Timestamp,
     ) -> Result<CheckedIn, AppError> {
-        let (iin, mandate, card) = match credential {
-            Credential::Qr(text) => {
-                let card = read_card(secret, &text).map_err(|e| {
-                    AppError::Refused(match e {
-                        CardError::NotACard => RuleError::NotACard,
-                        CardError::Forged => RuleError::ForgedCard,
-                    })
-                })?;
-                if &card.meeting != meeting {
-                    return Err(AppError::Refused(RuleError::CardForOtherMeeting {
-                        card_meeting: card.meeting,
-                        meeting: meeting.clone(),
-                    }));
-                }
-                (None, Some(card.number), Some(card.generation))
-            }
-            Credential::Mandate(n) => (None, Some(n), None),
-            Credential::Iin(i) => (Some(i), None, None),
+        let command = check_in_command(secret, meeting, credential, presence)?;
+        let receipt = self.submit(actor, command.clone(), now, now).await?;
+        self.hand_out_credential(&command, receipt, now).await
+    }
+
+    /// [`App::check_in`] by whoever `signed` is, allowed by the policy in the same transaction
+    /// that records it (the console's desk); cards are read with this application's site
+    /// secret. A refusal of the policy records nothing and hands nothing out.
+    pub async fn check_in_signed(
+        &self,
+        signed: &Signed,
+        meeting: &Code,
+        credential: Credential,
+        presence: Presence,
+        now: Timestamp,
+    ) -> Result<Result<CheckedIn, Denied>, AppError> {
+        let secret = match (&credential, self.card_secret()) {
+            (Credential::Qr(_), None) => return Err(AppError::NoTokenKey),
+            (_, secret) => secret.unwrap_or_default(),
         };
-        let command = Command::CheckIn(CheckIn {
-            meeting: meeting.clone(),
+        let command = check_in_command(secret, meeting, credential, presence)?;
+        match self
+            .submit_signed(signed, command.clone(), now, now)
+            .await?
+        {
+            Ok(receipt) => Ok(Ok(self.hand_out_credential(&command, receipt, now).await?)),
+            Err(denied) => Ok(Err(denied)),
+        }
+    }
+
+    /// The e-vote code of the participant a recorded check-in names, when this application
+    /// keeps codes.
+    async fn hand_out_credential(
+        &self,
+        command: &Command,
+        receipt: Receipt,
+        now: Timestamp,
+    ) -> Result<CheckedIn, AppError> {
+        let Command::CheckIn(CheckIn {
+            meeting,
             iin,
             mandate,
-            card,
-            mode: presence,
-        });
-        let receipt = self.submit(actor, command, now, now).await?;
+            ..
+        }) = command
+        else {
+            return Ok(CheckedIn {
+                receipt,
+                vote_code: None,
+            });
+        };
         let who = match (iin, mandate) {
-            (Some(i), _) => Participant::Iin(i),
-            (None, Some(n)) => Participant::Mandate(n),
+            (Some(i), _) => Participant::Iin(*i),
+            (None, Some(n)) => Participant::Mandate(*n),
             (None, None) => {
                 return Ok(CheckedIn {
                     receipt,
@@ -93,4 +117,40 @@ impl App {
             vote_code: Some(code),
         })
     }
+}
+
+/// The `check_in` a credential asks for; a card's QR code is read against `secret` and must
+/// be of `meeting`.
+fn check_in_command(
+    secret: &[u8],
+    meeting: &Code,
+    credential: Credential,
+    presence: Presence,
+) -> Result<Command, AppError> {
+    let (iin, mandate, card) = match credential {
+        Credential::Qr(text) => {
+            let card = read_card(secret, &text).map_err(|e| {
+                AppError::Refused(match e {
+                    CardError::NotACard => RuleError::NotACard,
+                    CardError::Forged => RuleError::ForgedCard,
+                })
+            })?;
+            if &card.meeting != meeting {
+                return Err(AppError::Refused(RuleError::CardForOtherMeeting {
+                    card_meeting: card.meeting,
+                    meeting: meeting.clone(),
+                }));
+            }
+            (None, Some(card.number), Some(card.generation))
+        }
+        Credential::Mandate(n) => (None, Some(n), None),
+        Credential::Iin(i) => (Some(i), None, None),
+    };
+    Ok(Command::CheckIn(CheckIn {
+        meeting: meeting.clone(),
+        iin,
+        mandate,
+        card,
+        mode: presence,
+    }))
 }

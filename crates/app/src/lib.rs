@@ -10,6 +10,7 @@
 //! contention a request waits, it never fails with "database is locked".
 
 mod commands;
+mod console;
 mod dashboard;
 mod desk;
 mod hall;
@@ -25,6 +26,7 @@ mod views;
 mod voting;
 
 pub use commands::{Bulk, Refused, submit_as};
+pub use console::{Console, Floor};
 pub use dashboard::{Dashboard, PollTurnout, UnitShare};
 pub use desk::{CheckedIn, Credential};
 pub use hall::{HallView, MyStanding, meeting_of_scope};
@@ -56,6 +58,9 @@ pub struct App {
     codes: Option<signin::CodeDesk>,
     /// The sender of notices when there is no code desk (the CLI); else the desk's.
     sms: Option<std::sync::Arc<dyn SmsSender>>,
+    /// The site secret that signs mandate cards' QR codes; `None` reads no card (the console
+    /// then checks in by number or IIN only).
+    card_secret: Option<std::sync::Arc<Vec<u8>>>,
 }
 
 /// Why a use case did not happen.
@@ -89,6 +94,7 @@ impl App {
             ballots: None,
             codes: None,
             sms: None,
+            card_secret: None,
         }
     }
 
@@ -97,6 +103,17 @@ impl App {
     pub fn with_sms_sender(mut self, sender: std::sync::Arc<dyn SmsSender>) -> App {
         self.sms = Some(sender);
         self
+    }
+
+    /// The same application reading mandate cards signed with the site secret `secret`.
+    pub fn with_card_secret(mut self, secret: &[u8]) -> App {
+        self.card_secret = Some(std::sync::Arc::new(secret.to_vec()));
+        self
+    }
+
+    /// The site secret mandate cards are read with, if this application has it.
+    pub fn card_secret(&self) -> Option<&[u8]> {
+        self.card_secret.as_deref().map(Vec::as_slice)
     }
 
     /// The same application signing voters in with codes and tokens kept under `key`.

@@ -158,6 +158,7 @@ pub async fn run(
     );
     let mut app = mandat_app::App::new(store.clone())
         .with_token_key(token_key.clone())
+        .with_card_secret(&crate::keys::site_secret(key_files.secret)?)
         .with_ballots(ballots);
     match sender {
         Some(sender) => {

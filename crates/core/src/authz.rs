@@ -643,8 +643,47 @@ pub fn may_watch(principal: &Principal, unit: &Code, at: &impl Locate) -> Result
                 })
             }
         }
-        Principal::Person { .. } => Err(Denied::WatchersOnly),
+        Principal::Person { .. } | Principal::Participant { .. } => Err(Denied::WatchersOnly),
     }
+}
+
+/// Whether `principal` may operate the console of `meeting`: the policy's answer to "may they
+/// submit `check_in` for that meeting" (a secretary, a registration desk, an organizer or admin
+/// whose unit holds it) or, failing that, `count_vote` for it (the counting commission, who
+/// enters the counts at the same console). Each step the console takes is authorized again as
+/// the command it is; this only decides who sees the console at all. The refusal is the one
+/// for `check_in`, unless only a counting commission's grant came near.
+pub fn may_operate_console(
+    principal: &Principal,
+    meeting: &Code,
+    at: &impl Locate,
+) -> Result<Authority, Denied> {
+    use crate::command::{CheckIn, CountVote};
+    use crate::meeting::model::{Presence, Tally};
+    let check_in = Command::CheckIn(CheckIn {
+        meeting: meeting.clone(),
+        iin: None,
+        mandate: None,
+        card: None,
+        mode: Presence::Hall,
+    });
+    let refused = match authorize(principal, &check_in, at) {
+        Ok(authority) => return Ok(authority),
+        Err(denied) => denied,
+    };
+    let count = Command::CountVote(CountVote {
+        meeting: meeting.clone(),
+        vote: 0,
+        hall: Tally::default(),
+        recount_reason: None,
+    });
+    authorize(principal, &count, at).map_err(|counting| match (&refused, &counting) {
+        // A counting commission is told why its own grant does not reach this meeting.
+        (Denied::NoGrantFor { .. }, other) if !matches!(other, Denied::NoGrantFor { .. }) => {
+            counting
+        }
+        _ => refused,
+    })
 }
 
 /// Whether one grant covers one subject: a unit's grant everything placed under the unit; a

@@ -513,3 +513,66 @@ fn a_dashboard_is_watched_by_staff_of_the_unit_or_above_and_by_nobody_else() {
         }
     }
 }
+
+#[test]
+fn the_console_of_a_meeting_is_for_its_secretary_counting_commission_and_staff_over_it() {
+    let at = Party {
+        placed: "R-D1-P1",
+        meeting_of_poll: None,
+        lapsed: None,
+    };
+    let m1 = Code::parse("M1").unwrap();
+    let m2 = Code::parse("M2").unwrap();
+    for role in [
+        GrantedRole::Secretary,
+        GrantedRole::CountingCommission,
+        GrantedRole::RegistrationDesk,
+    ] {
+        let person = meeting_grant(role, "M1");
+        assert!(may_operate_console(&person, &m1, &at).is_ok(), "{role:?}");
+        assert_eq!(
+            may_operate_console(&person, &m2, &at).unwrap_err().code(),
+            "outside_scope",
+            "{role:?}"
+        );
+    }
+    // An observer reads the record; the console changes it.
+    let observer = meeting_grant(GrantedRole::Observer, "M1");
+    assert_eq!(
+        may_operate_console(&observer, &m1, &at).unwrap_err(),
+        Denied::NoGrantFor {
+            command: "check_in"
+        }
+    );
+    let nobody = Principal::Person {
+        iin: iin(),
+        grants: Vec::new(),
+    };
+    assert_eq!(
+        may_operate_console(&nobody, &m1, &at).unwrap_err().code(),
+        "no_grant_for"
+    );
+    // Staff: an organizer whose unit holds the meeting, not one beside it.
+    let over = principal(Role::Organizer, "R-D1");
+    assert_eq!(
+        may_operate_console(&over, &m1, &at).unwrap().actor,
+        "staff:someone"
+    );
+    let beside = principal(Role::Organizer, "R-D2");
+    assert_eq!(
+        may_operate_console(&beside, &m1, &at).unwrap_err().code(),
+        "outside_scope"
+    );
+    assert!(may_operate_console(&principal(Role::Admin, "ROOT"), &m1, &at).is_ok());
+    // The meeting's grant ended with it.
+    let closed = Party {
+        lapsed: Some("closed"),
+        ..at
+    };
+    assert_eq!(
+        may_operate_console(&meeting_grant(GrantedRole::Secretary, "M1"), &m1, &closed)
+            .unwrap_err()
+            .code(),
+        "grant_lapsed"
+    );
+}

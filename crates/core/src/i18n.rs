@@ -123,7 +123,8 @@ catalogue_files!(
     "voter",
     "staff",
     "dashboard",
-    "hall"
+    "hall",
+    "console"
 );
 
 /// A count as `lang` writes it: digits grouped by three with a no-break space in Russian and

@@ -1334,6 +1334,7 @@ impl<'o> Session<'o> {
                     name,
                     role: role.to_string(),
                     topic,
+                    time_limit_s: None,
                 }),
             );
         }

@@ -19,6 +19,7 @@ mod scans;
 pub mod schema;
 mod sessions;
 mod signin;
+mod speak;
 mod sql;
 mod staff;
 mod verify;
@@ -36,6 +37,7 @@ pub use read::UnitRow;
 pub use scans::scan_hash;
 pub use sessions::{Participant, Session};
 pub use signin::{Contact, MEMBER_SCOPE, Person, RollEntry, binding_mac, code_mac};
+pub use speak::{NewSpeakRequest, SpeakRequest};
 pub use staff::{SignInFailure, StaffCredentials, StaffSession};
 pub use verify::{VerifyError, VerifyReport};
 

@@ -492,4 +492,6 @@ pub const OPERATIONAL_TABLES: &[&str] = &[
     "staff_sessions",
     // The notices sent to delegates: a log of messages, so that none goes twice.
     "notices_sent",
+    // Requests to speak at a meeting; giving the floor journals record_speaker.
+    "speak_requests",
 ];

@@ -10,6 +10,7 @@ const STYLESHEET: &str = include_str!("../assets/site.css");
 const SCRIPT: &str = include_str!("../assets/voter.js");
 const LIVE: &str = include_str!("../assets/live.js");
 const PROJECTOR: &str = include_str!("../assets/projector.js");
+const CONSOLE_SCRIPT: &str = include_str!("../assets/console.js");
 
 struct Asset {
     name: String,
@@ -26,7 +27,7 @@ fn asset(stem: &str, ext: &str, body: &'static str, content_type: &'static str) 
     }
 }
 
-static ASSETS: LazyLock<[Asset; 4]> = LazyLock::new(|| {
+static ASSETS: LazyLock<[Asset; 5]> = LazyLock::new(|| {
     [
         asset("site", "css", STYLESHEET, "text/css; charset=utf-8"),
         asset("voter", "js", SCRIPT, "text/javascript; charset=utf-8"),
@@ -35,6 +36,12 @@ static ASSETS: LazyLock<[Asset; 4]> = LazyLock::new(|| {
             "projector",
             "js",
             PROJECTOR,
+            "text/javascript; charset=utf-8",
+        ),
+        asset(
+            "console",
+            "js",
+            CONSOLE_SCRIPT,
             "text/javascript; charset=utf-8",
         ),
     ]
@@ -58,6 +65,11 @@ pub fn live_script() -> String {
 /// The path of the projector view's script (the speaker's clock), for `<script src>`.
 pub fn projector_script() -> String {
     format!("/assets/{}", ASSETS[3].name)
+}
+
+/// The path of the secretary's console script (QR scanner, countdowns).
+pub fn console_script() -> String {
+    format!("/assets/{}", ASSETS[4].name)
 }
 
 /// `GET /assets/{name}`: an asset by its hashed name, cached for a year.

@@ -3,6 +3,7 @@
 mod assets;
 mod ballot;
 mod chart;
+mod console;
 mod dashboard;
 pub mod edge;
 mod error;
@@ -160,6 +161,13 @@ pub fn with_settings(app: mandat_app::App, limits: SignInLimits, settings: WebSe
         .route("/kiosk/{meeting}/code", post(kiosk::code_submit))
         .route("/kiosk/{meeting}/ballot", get(kiosk::ballot))
         .route("/kiosk/{meeting}/cast", post(kiosk::cast))
+        .route("/meetings/{code}/minutes.pdf", get(console::minutes_pdf))
+        .route("/console/{meeting}", get(console::page))
+        .route("/console/{meeting}/minutes", get(console::minutes_preview))
+        .route("/console/{meeting}/live/head", get(console::live_head))
+        .route("/console/{meeting}/live/step", get(console::live_step))
+        .route("/console/{meeting}/{step}", post(console::step))
+        .route("/hall/{meeting}/speak", post(console::speak))
         .route("/lists", get(lists::index_page))
         .route("/lists/{campaign}/{target}", get(lists::page))
         .route("/lists/{campaign}/{target}/list.csv", get(lists::csv))

@@ -48,6 +48,26 @@ pub async fn minutes_page(
     let document = mandat_core::meeting::minutes_text::render(&minutes, lang);
     let here = format!("/meetings/{meeting}/minutes");
     let mut nav = vec![crate::language_links(&here, lang)];
+    // The final minutes as PDF, once the meeting has ended.
+    if matches!(
+        minutes.status,
+        mandat_core::meeting::model::MeetingStatus::Closed
+            | mandat_core::meeting::model::MeetingStatus::Failed
+    ) {
+        nav.push(
+            [mandat_core::Lang::Ru, mandat_core::Lang::Kk]
+                .into_iter()
+                .map(|pdf| mandat_print::NavLink {
+                    href: format!("/meetings/{meeting}/minutes.pdf?lang={}", pdf.as_str()),
+                    text: mandat_core::i18n::message(
+                        lang,
+                        &format!("console-minutes-pdf-{}", pdf.as_str()),
+                    ),
+                    current: false,
+                })
+                .collect(),
+        );
+    }
     // The hand-signed scan beside the generated minutes, when one is attached.
     if minutes.signed.is_some() {
         nav.push(vec![mandat_print::NavLink {

@@ -189,6 +189,10 @@ pub struct RecordSpeaker {
     pub name: String,
     pub role: String,
     pub topic: String,
+    /// The speaking time given, in seconds (the console's countdown); absent: none was set,
+    /// which is how every speech recorded before it existed reads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_limit_s: Option<u32>,
 }
 
 /// A remote participant confirms presence for a vote (and so counts as present for it).

@@ -339,6 +339,16 @@ pub fn vote_words(vote: &MinutesVote, lang: Lang) -> VoteWords {
     vote_words_in(&Catalogue { lang }, vote)
 }
 
+/// A vote's heading in `lang` as the minutes give it (the secretary's console lists votes so).
+pub fn vote_title(vote: &MinutesVote, lang: Lang) -> String {
+    vote_words(vote, lang).heading
+}
+
+/// A vote's numbers and result in `lang`, in the minutes' words (the console's results).
+pub fn vote_result(vote: &MinutesVote, lang: Lang) -> Vec<(String, String)> {
+    vote_words(vote, lang).rows
+}
+
 /// The meeting's title as the minutes give it: its kind, then its unit's name in `lang`.
 pub fn meeting_title(minutes: &Minutes, lang: Lang) -> String {
     let words = &Catalogue { lang };
@@ -931,6 +941,7 @@ mod tests {
                 role: "первый заместитель председателя филиала".to_owned(),
                 topic: "о кандидатах в делегаты".to_owned(),
                 at: jiff::Timestamp::UNIX_EPOCH,
+                time_limit_s: None,
             }],
             decided_by: vec![2],
         }];

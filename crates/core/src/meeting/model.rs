@@ -207,6 +207,9 @@ pub struct Speaker {
     /// What they spoke about.
     pub topic: String,
     pub at: Timestamp,
+    /// The speaking time given, in seconds; absent when none was set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_limit_s: Option<u32>,
 }
 
 /// A numbered mandate of a conference, held by one delegate; `card` counts reissues.

@@ -1,5 +1,6 @@
 //! The integration tests of mandat-web, linked as one binary (each module was a test file of its own).
 
+mod console;
 mod dashboard;
 mod edge;
 mod hall;

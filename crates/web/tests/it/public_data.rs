@@ -186,6 +186,21 @@ async fn no_public_route_shows_an_iin_a_phone_or_a_full_birth_date() {
                     ));
                 }
             }
+            // The minutes PDF of every meeting that has ended (while one runs it answers 409).
+            let ended: Vec<String> = sqlx::query_scalar(
+                "SELECT code FROM meetings WHERE status IN ('closed', 'failed') ORDER BY code",
+            )
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+            for meeting in &ended {
+                for lang in ["ru", "kk"] {
+                    paths.push((
+                        "/meetings/{code}/minutes.pdf",
+                        format!("/meetings/{meeting}/minutes.pdf?lang={lang}"),
+                    ));
+                }
+            }
             let (_, _, lists) = get(addr, "/api/lists").await;
             for list in json(&lists).as_array().unwrap() {
                 let list = list.get("list").unwrap_or(list);
@@ -308,12 +323,40 @@ async fn no_public_route_shows_an_iin_a_phone_or_a_full_birth_date() {
                     .or_default()
                     .insert(route.to_string());
             }
+            // The console's live regions answer nobody without a session.
+            if let Some(meeting) = meetings.first() {
+                for region in ["head", "step"] {
+                    let route = format!("/console/{{meeting}}/live/{region}");
+                    let path = format!("/console/{meeting}/live/{region}");
+                    let (status, _, _) = get(addr, &path).await;
+                    assert_eq!(status, 401, "{}: GET {path}", db.engine);
+                    walked.entry(db.engine).or_default().insert(route);
+                }
+            }
             let (status, _, _) = get(addr, "/my/live").await;
             assert_eq!(status, 401, "{}: GET /my/live", db.engine);
             walked
                 .entry(db.engine)
                 .or_default()
                 .insert("/my/live".to_string());
+            // The secretary's console and its minutes preview, too.
+            if let Some(meeting) = meetings.first() {
+                for (route, path) in [
+                    ("/console/{meeting}", format!("/console/{meeting}")),
+                    (
+                        "/console/{meeting}/minutes",
+                        format!("/console/{meeting}/minutes"),
+                    ),
+                ] {
+                    let (status, head, _) = get(addr, &path).await;
+                    assert_eq!(status, 303, "{}: GET {path}", db.engine);
+                    assert!(head.contains("/signin"), "{head}");
+                    walked
+                        .entry(db.engine)
+                        .or_default()
+                        .insert(route.to_string());
+                }
+            }
             let (status, _, _) = get(addr, "/api/me").await;
             assert_eq!(status, 401, "{}: GET /api/me", db.engine);
             walked

@@ -370,6 +370,7 @@ impl Decide for RecordSpeaker {
             name,
             role,
             topic,
+            time_limit_s,
         } = self;
         let m = meeting_in(state, code, &[MeetingStatus::Open], "record_speaker")?;
         agenda_item(m, *item)?;
@@ -383,6 +384,7 @@ impl Decide for RecordSpeaker {
             role: role.trim().to_string(),
             topic: topic.trim().to_string(),
             at: at.held_at,
+            time_limit_s: *time_limit_s,
         });
         Ok(vec![Change::PutMeeting(Meeting {
             speakers,
