@@ -186,7 +186,11 @@ async fn measure(
                 have += 1;
             }
             Ok(Some(_)) => {}
-            _ => return Err(format!("{have} of {subscribers} subscribers got their region")),
+            _ => {
+                return Err(format!(
+                    "{have} of {subscribers} subscribers got their region"
+                ));
+            }
         }
     }
     let connect_s = started.elapsed().as_secs_f64();
@@ -200,8 +204,9 @@ async fn measure(
         if mandate > 2000 {
             return Err("no mandate left to check in".into());
         }
-        let body = json!({"cmd": "check_in", "meeting": conference, "mandate": mandate, "mode": "hall"})
-            .to_string();
+        let body =
+            json!({"cmd": "check_in", "meeting": conference, "mandate": mandate, "mode": "hall"})
+                .to_string();
         let bearer = bearer.clone();
         let (status, answer) = tokio::task::spawn_blocking(move || {
             request(

@@ -7,7 +7,8 @@
 //! - Authorization is the render itself: it runs at connect (an error answers the request with
 //!   that error), after every move of the head, and every `recheck` for personal streams, so a
 //!   revoked session or a lapsed grant ends the stream (`event: end`).
-//! - Updates are coalesced: at most one per `min_gap` per stream, never one per ballot.
+//! - Updates are coalesced: at most one per `min_gap` per stream, never one per ballot; the
+//!   first change after a quiet spell goes out at once.
 //! - A region the same for everyone (`shared`) is rendered once per head for all its subscribers.
 //! - A reconnect sending `Last-Event-ID` equal to the current head gets nothing until the next
 //!   change; an older id gets the current region once (the events are states, not deltas).
@@ -168,20 +169,20 @@ where
     let store = state.app.store().clone();
     let mut heads = store.heads();
     let head = store.head().await?.seq.max(*heads.borrow_and_update());
-    let first = render().await?;
+    let region = Region {
+        render,
+        shared,
+        hub: state.live.clone(),
+    };
+    // A crowd connecting to a shared region costs one rendering, not one each.
+    let first = region.at(head).await?;
     let resumed_at = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<i64>().ok());
     let (sender, receiver) = mpsc::channel::<Event>(2);
     let closing = CLOSING.try_with(Clone::clone).ok();
-    let hub = state.live.clone();
     tokio::spawn(async move {
-        let region = Region {
-            render,
-            shared,
-            hub,
-        };
         run(
             seat, region, settings, heads, closing, sender, head, first, resumed_at,
         )
@@ -251,7 +252,7 @@ async fn run<R, F>(
     mut closing: Option<watch::Receiver<bool>>,
     sender: mpsc::Sender<Event>,
     mut head: i64,
-    first: String,
+    first: Arc<str>,
     resumed_at: Option<i64>,
 ) where
     R: Fn() -> F + Send + Sync + 'static,
@@ -261,7 +262,8 @@ async fn run<R, F>(
     if resumed_at.is_none_or(|at| at < head) && sender.send(update(head, &first)).await.is_err() {
         return;
     }
-    let mut last: Arc<str> = Arc::from(first);
+    let mut last = first;
+    let mut last_sent = tokio::time::Instant::now();
     let personal = region.shared.is_none();
     let mut recheck = tokio::time::interval(settings.recheck);
     recheck.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -277,8 +279,9 @@ async fn run<R, F>(
             () = sender.closed() => return,
             () = closed(&mut closing) => return,
         }
-        // Coalesce: whatever else moves the head within the gap is drawn by this one update.
-        tokio::time::sleep(settings.min_gap).await;
+        // Coalesce: the first change after a quiet spell is drawn at once; changes within the
+        // gap after an update wait for its end and are drawn by one update.
+        tokio::time::sleep_until(last_sent + settings.min_gap).await;
         head = head.max(*heads.borrow_and_update());
         match region.at(head).await {
             Ok(html) if html != last => {
@@ -286,6 +289,7 @@ async fn run<R, F>(
                     return;
                 }
                 last = html;
+                last_sent = tokio::time::Instant::now();
             }
             Ok(_) => {}
             // Refused now (signed out, grant lapsed, gone): the stream ends for good.
