@@ -670,18 +670,34 @@ pub async fn demo_outbox_page(
         return Err(WebError::api(StatusCode::NOT_FOUND, "no_code_desk"));
     };
     let text = tokio::fs::read_to_string(path).await.unwrap_or_default();
-    let messages = text
+    // Sign-in codes first: a burst of conference notices must not bury the code a visitor
+    // just asked for.
+    let code_openings: Vec<String> = Lang::ALL
+        .iter()
+        .filter_map(|lang| {
+            let marked = i18n::message_with(*lang, "sms-signin-code", &[("code", "\u{1}".into())]);
+            marked.split('\u{1}').next().map(str::to_owned)
+        })
+        .filter(|opening| !opening.is_empty())
+        .collect();
+    let (mut codes, mut others) = (Vec::new(), Vec::new());
+    for m in text
         .lines()
         .rev()
-        .take(20)
+        .take(2000)
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .map(|m| {
-            (
-                m["to"].as_str().unwrap_or_default().to_owned(),
-                m["text"].as_str().unwrap_or_default().to_owned(),
-            )
-        })
-        .collect();
+    {
+        let to = m["to"].as_str().unwrap_or_default().to_owned();
+        let body = m["text"].as_str().unwrap_or_default().to_owned();
+        if code_openings.iter().any(|o| body.starts_with(o.as_str())) {
+            if codes.len() < 20 {
+                codes.push((to, body));
+            }
+        } else if others.len() < 10 {
+            others.push((to, body));
+        }
+    }
+    let messages: Vec<(String, String)> = codes.into_iter().chain(others).collect();
     let html = OutboxPage {
         frame: Frame::new(lang, "/demo/outbox", None),
         messages,
