@@ -103,6 +103,7 @@ pub fn run(mandat: &Path, subscribers: usize) -> Result<(), String> {
             "screen_subscribers": figures.screens,
             "turnout_subscribers": subscribers - figures.screens,
             "connect_s": round(figures.connect_s),
+            "refused_then_retried": figures.refused,
             "rounds": figures.rounds,
             "delivered": figures.latencies_ms.len(),
             "missed": figures.missed,
@@ -119,6 +120,7 @@ pub fn run(mandat: &Path, subscribers: usize) -> Result<(), String> {
 
 struct Figures {
     screens: usize,
+    refused: usize,
     connect_s: f64,
     rounds: usize,
     latencies_ms: Vec<f64>,
@@ -160,6 +162,7 @@ async fn measure(
     let (seen, mut updates) = mpsc::unbounded_channel::<Seen>();
     let screens = subscribers.div_ceil(2);
     let started = Instant::now();
+    let mut refused = 0;
     let mut tasks = Vec::with_capacity(subscribers);
     for who in 0..subscribers {
         let path = if who < screens {
@@ -173,8 +176,9 @@ async fn measure(
             u8::try_from(who / PER_ADDRESS / 250).unwrap_or(255),
             u8::try_from(who / PER_ADDRESS % 250 + 1).unwrap_or(255),
         );
-        let stream = subscribe(port, address, &path).await?;
-        tasks.push(tokio::spawn(listen(who, stream, seen.clone())));
+        let (stream, leftover, refusals) = subscribe(port, address, &path).await?;
+        refused += refusals;
+        tasks.push(tokio::spawn(listen(who, stream, leftover, seen.clone())));
     }
     // Every subscriber has its first region before the rounds start.
     let mut first = vec![false; subscribers];
@@ -251,6 +255,7 @@ async fn measure(
     latencies_ms.sort_by(f64::total_cmp);
     Ok(Figures {
         screens,
+        refused,
         connect_s,
         rounds,
         latencies_ms,
@@ -259,7 +264,42 @@ async fn measure(
     })
 }
 
+/// A stream at `path` from address `from`, its first bytes after the headers, and how many
+/// times the server refused it first (503 busy, 429) before taking it, as a browser retries.
 async fn subscribe(
+    port: u16,
+    from: std::net::Ipv4Addr,
+    path: &str,
+) -> Result<(tokio::net::TcpStream, Vec<u8>, usize), String> {
+    for refusals in 0..100 {
+        let mut stream = open(port, from, path).await?;
+        let mut head = Vec::new();
+        let mut chunk = [0u8; 4096];
+        let split = loop {
+            if let Some(at) = head.windows(4).position(|w| w == b"\r\n\r\n") {
+                break at;
+            }
+            let n = stream.read(&mut chunk).await.map_err(|e| e.to_string())?;
+            if n == 0 {
+                return Err("the server closed a stream before its headers".into());
+            }
+            head.extend_from_slice(&chunk[..n]);
+        };
+        if head.starts_with(b"HTTP/1.1 200") {
+            return Ok((stream, head[split + 4..].to_vec(), refusals));
+        }
+        if !(head.starts_with(b"HTTP/1.1 503") || head.starts_with(b"HTTP/1.1 429")) {
+            return Err(format!(
+                "{path}: {}",
+                String::from_utf8_lossy(&head[..split.min(200)])
+            ));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(format!("{path}: refused 100 times"))
+}
+
+async fn open(
     port: u16,
     from: std::net::Ipv4Addr,
     path: &str,
@@ -283,16 +323,15 @@ async fn subscribe(
 }
 
 /// Reads one stream, reporting each `update` event as it completes.
-async fn listen(who: usize, mut stream: tokio::net::TcpStream, seen: mpsc::UnboundedSender<Seen>) {
-    let mut buffer: Vec<u8> = Vec::new();
+async fn listen(
+    who: usize,
+    mut stream: tokio::net::TcpStream,
+    mut buffer: Vec<u8>,
+    seen: mpsc::UnboundedSender<Seen>,
+) {
     let mut nth = 0;
     let mut chunk = [0u8; 16 * 1024];
     loop {
-        let n = match stream.read(&mut chunk).await {
-            Ok(0) | Err(_) => return,
-            Ok(n) => n,
-        };
-        buffer.extend_from_slice(&chunk[..n]);
         // An event is complete at its blank line; the chunk framing never holds "\n\n".
         while let Some(end) = buffer.windows(2).position(|w| w == b"\n\n") {
             let event: Vec<u8> = buffer.drain(..end + 2).collect();
@@ -305,5 +344,10 @@ async fn listen(who: usize, mut stream: tokio::net::TcpStream, seen: mpsc::Unbou
                 });
             }
         }
+        let n = match stream.read(&mut chunk).await {
+            Ok(0) | Err(_) => return,
+            Ok(n) => n,
+        };
+        buffer.extend_from_slice(&chunk[..n]);
     }
 }
