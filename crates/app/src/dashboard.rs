@@ -102,7 +102,7 @@ impl App {
         let (overview, progress) = match &campaign {
             Some(c) => {
                 let present = self.store.present_counts().await?;
-                let alarms = self.box_alarms(&snapshot, root).await?;
+                let alarms = self.box_alarms(&snapshot, root);
                 let overview = overview(&snapshot, root, c, &present, &alarms, now);
                 (
                     overview,
@@ -130,15 +130,12 @@ impl App {
         })
     }
 
-    /// The live ballot boxes (open or paused polls) of the subtree that do not match the
-    /// journal, as the scheduler's audit finds them each minute: (poll, voters marked online,
-    /// ballots in the box). A checkpoint's own counts differ by the leaves held back, by design,
-    /// so they are not compared here.
-    async fn box_alarms(
-        &self,
-        snapshot: &Snapshot,
-        root: &Code,
-    ) -> Result<Vec<(Code, u64, u64)>, AppError> {
+    /// The live ballot boxes (open or paused polls) of the subtree that did not match the
+    /// journal when the schedule last audited them (each minute): (poll, voters marked online,
+    /// ballots in the box). Not audited again here: a dashboard is drawn at every change of the
+    /// record, and an audit reads every ballot of the poll. A checkpoint's own counts differ by
+    /// the leaves held back, by design, so they are not compared here.
+    fn box_alarms(&self, snapshot: &Snapshot, root: &Code) -> Vec<(Code, u64, u64)> {
         let mut live: Vec<&Code> = snapshot
             .polls
             .values()
@@ -149,12 +146,13 @@ impl App {
         live.sort();
         let mut alarms = Vec::new();
         for poll in live {
-            let audit = self.store.audit_box(poll).await?;
-            if !audit.problems.is_empty() {
+            if let Some(audit) = self.latest_audit(poll)
+                && !audit.problems.is_empty()
+            {
                 alarms.push((poll.clone(), audit.voters, audit.ballots));
             }
         }
-        Ok(alarms)
+        alarms
     }
 
     /// The primaries' polls that reach into `root` (their electorate is above, at or under it)

@@ -42,8 +42,9 @@ pub use staff::{
 };
 pub use voting::{Cast, CastOutcome};
 
+use mandat_core::Code;
 use mandat_core::token::TokenKey;
-use mandat_store::{BallotQueue, Store, StoreError};
+use mandat_store::{BallotQueue, BoxAudit, Store, StoreError};
 
 /// The application: the record, the key codes and session tokens are kept under, and the ballot
 /// box's writer. Cheap to clone; one per process.
@@ -61,6 +62,10 @@ pub struct App {
     /// The site secret that signs mandate cards' QR codes; `None` reads no card (the console
     /// then checks in by number or IIN only).
     card_secret: Option<std::sync::Arc<Vec<u8>>>,
+    /// The latest check of each open ballot box against the journal, by this process's schedule
+    /// (once a minute): the dashboard shows its alarms without reading every ballot again at
+    /// each change of the record.
+    audits: std::sync::Arc<std::sync::Mutex<std::collections::BTreeMap<Code, BoxAudit>>>,
 }
 
 /// Why a use case did not happen.
@@ -95,7 +100,22 @@ impl App {
             codes: None,
             sms: None,
             card_secret: None,
+            audits: std::sync::Arc::default(),
         }
+    }
+
+    /// Keeps the audits of the boxes open now, replacing the earlier ones.
+    pub(crate) fn remember_audits(&self, audits: Vec<BoxAudit>) {
+        let fresh = audits.into_iter().map(|a| (a.poll.clone(), a)).collect();
+        // A poisoned lock only means a panic elsewhere mid-update; the map is still whole.
+        let mut kept = self.audits.lock().unwrap_or_else(|e| e.into_inner());
+        *kept = fresh;
+    }
+
+    /// The latest audit of `poll`'s box, if the schedule has checked it while open.
+    pub(crate) fn latest_audit(&self, poll: &Code) -> Option<BoxAudit> {
+        let kept = self.audits.lock().unwrap_or_else(|e| e.into_inner());
+        kept.get(poll).cloned()
     }
 
     /// The same application sending notices through `sender` (a process without a code desk:

@@ -14,6 +14,7 @@ use mandat_store::{BALLOT_BOX_ACTOR, Pending, StoreError};
 /// One look at every poll at `now`.
 pub async fn tick(app: &App, now: Timestamp) -> Result<(), StoreError> {
     let store = app.store();
+    let mut audits = Vec::new();
     for poll in store.polls().await? {
         let command = match poll.status {
             PollStatus::Scheduled if now >= poll.roll_cutoff => {
@@ -41,6 +42,7 @@ pub async fn tick(app: &App, now: Timestamp) -> Result<(), StoreError> {
             if !audit.problems.is_empty() {
                 tracing::error!(poll = %poll.code, problems = %audit.problems.join("; "), "ALARM: the ballot box does not match the journal");
             }
+            audits.push(audit);
         }
         if let Some(command) = command {
             let envelope = Envelope {
@@ -62,5 +64,6 @@ pub async fn tick(app: &App, now: Timestamp) -> Result<(), StoreError> {
             }
         }
     }
+    app.remember_audits(audits);
     crate::notices::send_due_reminders(app, now).await
 }

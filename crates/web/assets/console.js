@@ -102,7 +102,21 @@
       if (key.indexOf(event.target.getAttribute("action") || "") === 0) { delete typed[key]; }
     });
   });
-  document.addEventListener("live:update", function (event) { restore(event.target); });
+  // So is a section the desk opened (the form to add a speaker): it stays open.
+  var opened = {};
+  document.addEventListener("toggle", function (event) {
+    var el = event.target;
+    if (el.tagName === "DETAILS" && el.id) { opened[el.id] = el.open; }
+  }, true);
+  function reopen(region) {
+    region.querySelectorAll("details[id]").forEach(function (el) {
+      if (el.id in opened) { el.open = opened[el.id]; }
+    });
+  }
+  document.addEventListener("live:update", function (event) {
+    reopen(event.target);
+    restore(event.target);
+  });
 
   document.addEventListener("DOMContentLoaded", function () {
     wireScanners(document);

@@ -323,6 +323,35 @@ pub(crate) fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
         .unwrap_or("")
 }
 
+/// The ballot a form describes, checked against the poll's method, or the sentence that says
+/// what to fix.
+pub(crate) fn checked_ballot(
+    lang: Lang,
+    poll: &Poll,
+    pairs: &[(String, String)],
+) -> Result<BallotContent, String> {
+    ballot_of(lang, poll, pairs).and_then(|ballot| {
+        mandat_core::ballot::validate(&ballot, &poll.option_codes(), poll.method)
+            .map(|()| ballot)
+            .map_err(|problem| mandat_core::i18n::Problem::message(&problem, lang))
+    })
+}
+
+/// What a refused ballot form held, to draw it again as the voter left it: the ticks, and the
+/// ranks as typed.
+pub(crate) fn kept_choices(pairs: &[(String, String)]) -> (Vec<String>, BTreeMap<String, String>) {
+    let chosen = pairs
+        .iter()
+        .filter(|(k, _)| k == "choice")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let ranks = pairs
+        .iter()
+        .filter_map(|(k, v)| k.strip_prefix("rank.").map(|c| (c.to_owned(), v.clone())))
+        .collect();
+    (chosen, ranks)
+}
+
 /// The ballot a form describes, or the sentence that says what to fix.
 pub(crate) fn ballot_of(
     lang: Lang,
@@ -434,23 +463,10 @@ pub async fn review_submit(
         k if mandat_core::ballot::request_key_problem(k).is_none() => k.to_owned(),
         _ => random_hex()?,
     };
-    let checked = ballot_of(lang, &poll, &pairs).and_then(|ballot| {
-        mandat_core::ballot::validate(&ballot, &poll.option_codes(), poll.method)
-            .map(|()| ballot)
-            .map_err(|problem| mandat_core::i18n::Problem::message(&problem, lang))
-    });
-    let ballot = match checked {
+    let ballot = match checked_ballot(lang, &poll, &pairs) {
         Ok(ballot) => ballot,
         Err(message) => {
-            let chosen: Vec<String> = pairs
-                .iter()
-                .filter(|(k, _)| k == "choice")
-                .map(|(_, v)| v.clone())
-                .collect();
-            let ranks: BTreeMap<String, String> = pairs
-                .iter()
-                .filter_map(|(k, v)| k.strip_prefix("rank.").map(|c| (c.to_owned(), v.clone())))
-                .collect();
+            let (chosen, ranks) = kept_choices(&pairs);
             let html = ballot_page(
                 &state,
                 &who,

@@ -28,6 +28,7 @@ use mandat_core::meeting::minutes_text;
 use mandat_core::meeting::model::{
     FailureCause, MeetingStatus, Motion, Presence, Tally, VoteStatus,
 };
+use mandat_core::poll::DebateAttendance;
 use mandat_core::{Code, Command, Iin, Lang, RuleError, i18n};
 use mandat_store::{NewSpeakRequest, StoreError};
 use serde::Deserialize;
@@ -229,6 +230,21 @@ struct ItemView {
     /// The number of speakers recorded: the speaker form's nonce.
     spoken: usize,
     requests: Vec<RequestView>,
+    debaters: Vec<DebaterView>,
+    /// The item under discussion (the last speaker's, else the first): its debaters are in view,
+    /// the other items' folded away.
+    current: bool,
+}
+
+/// A debater of the rating vote held that day in the meeting's unit, in their seat's order:
+/// the secretary gives each the floor with one tap.
+struct DebaterView {
+    name: String,
+    /// Who they are, as the speech is recorded: a debater (the list is the topic).
+    role: String,
+    target: String,
+    /// Already given the floor on this item.
+    spoken: bool,
 }
 
 struct SpeakerView {
@@ -358,6 +374,24 @@ fn step_fragment(
         ));
     }
     let speaking_now = m.speakers.last();
+    let current_item = speaking_now.map_or(1, |s| s.item);
+    // Who refused or stayed away has no seat to speak from.
+    let debaters: Vec<(&str, &str)> = console
+        .minutes
+        .debates
+        .iter()
+        .flat_map(|d| {
+            d.participants
+                .iter()
+                .filter(|(_, came)| {
+                    !matches!(
+                        came,
+                        Some(DebateAttendance::Refused | DebateAttendance::Absent)
+                    )
+                })
+                .map(|(name, _)| (name.as_str(), d.target.as_str()))
+        })
+        .collect();
     let items = m
         .agenda
         .iter()
@@ -396,11 +430,25 @@ fn step_fragment(
                     }
                 })
                 .collect();
+            let debaters = debaters
+                .iter()
+                .map(|(name, target)| DebaterView {
+                    name: (*name).to_owned(),
+                    role: i18n::message(lang, "console-debater-role"),
+                    target: (*target).to_owned(),
+                    spoken: m
+                        .speakers
+                        .iter()
+                        .any(|s| s.item == number && s.name == *name),
+                })
+                .collect();
             ItemView {
                 number,
                 text: text.clone(),
                 spoken: speakers.len(),
                 speakers,
+                debaters,
+                current: number == current_item,
                 requests: console
                     .requests
                     .iter()

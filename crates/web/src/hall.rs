@@ -92,6 +92,8 @@ struct ShownSpeaker {
     since: String,
     /// When they were given the floor, in Unix milliseconds (the script counts from it).
     since_ms: i64,
+    /// The speaking time given, in seconds: the clock counts down rather than up.
+    limit_s: Option<u32>,
 }
 
 #[derive(Template)]
@@ -155,6 +157,7 @@ pub(crate) async fn screen_fragment(
             &[("at", local_time(lang, s.at, &view.zone).into())],
         ),
         since_ms: s.at.as_millisecond(),
+        limit_s: s.time_limit_s,
     });
     Ok(ScreenFragment {
         title: meeting_title(&view.minutes, lang),

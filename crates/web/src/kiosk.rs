@@ -4,7 +4,9 @@
 //! the receipt's opening is not handed out, every page is `no-store`, and each kiosk page
 //! returns to the empty form by itself (`<meta http-equiv="refresh">`, which is no script).
 
-use crate::ballot::{ShownOption, ballot_of, field, form_pairs, instruction, is_ranked};
+use crate::ballot::{
+    ShownOption, checked_ballot, field, form_pairs, instruction, is_ranked, kept_choices,
+};
 use crate::extract::{self, cookie, csrf_ok, csrf_token, random_hex};
 use crate::frame::{FieldError, Frame, page_lang, personal, personal_with};
 use crate::hall::{app_error, gone};
@@ -18,7 +20,6 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
 use mandat_app::{CastOutcome, meeting_of_scope};
-use mandat_core::ballot::BallotContent;
 use mandat_core::count::Method;
 use mandat_core::poll::Poll;
 use mandat_core::token::HallLink;
@@ -402,23 +403,10 @@ pub async fn cast(
     }
     let code = WebError::parse_code("poll", field(&pairs, "poll"))?;
     let poll = state.app.poll(&code).await?;
-    let checked = ballot_of(lang, &poll, &pairs).and_then(|ballot: BallotContent| {
-        mandat_core::ballot::validate(&ballot, &poll.option_codes(), poll.method)
-            .map(|()| ballot)
-            .map_err(|problem| mandat_core::i18n::Problem::message(&problem, lang))
-    });
-    let ballot = match checked {
+    let ballot = match checked_ballot(lang, &poll, &pairs) {
         Ok(ballot) => ballot,
         Err(message) => {
-            let chosen: Vec<String> = pairs
-                .iter()
-                .filter(|(k, _)| k == "choice")
-                .map(|(_, v)| v.clone())
-                .collect();
-            let ranks: BTreeMap<String, String> = pairs
-                .iter()
-                .filter_map(|(k, v)| k.strip_prefix("rank.").map(|c| (c.to_owned(), v.clone())))
-                .collect();
+            let (chosen, ranks) = kept_choices(&pairs);
             let errors = vec![FieldError {
                 field: "how",
                 message,
@@ -445,15 +433,7 @@ pub async fn cast(
     if let CastOutcome::Unavailable(why) = &outcome {
         // Nothing was recorded: the same voter tries again with the ballot as chosen.
         tracing::warn!(reason = %why, "the ballot box could not take a ballot at a kiosk");
-        let chosen: Vec<String> = pairs
-            .iter()
-            .filter(|(k, _)| k == "choice")
-            .map(|(_, v)| v.clone())
-            .collect();
-        let ranks: BTreeMap<String, String> = pairs
-            .iter()
-            .filter_map(|(k, v)| k.strip_prefix("rank.").map(|c| (c.to_owned(), v.clone())))
-            .collect();
+        let (chosen, ranks) = kept_choices(&pairs);
         let errors = vec![FieldError {
             field: "how",
             message: i18n::message(lang, "api-box_unavailable"),
