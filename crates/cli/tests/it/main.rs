@@ -6,6 +6,7 @@ mod cli;
 mod common;
 mod concurrent_desks;
 mod congress;
+mod hall_browser;
 mod list_approval;
 mod lists;
 mod live_demo;

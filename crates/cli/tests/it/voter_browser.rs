@@ -204,9 +204,9 @@ const KK: Words = Words {
 /// A Chrome DevTools command through chromedriver (`goog/cdp/execute`): the phone-sized
 /// viewport and the full-page screenshots.
 #[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: Value,
+pub(crate) struct Cdp {
+    pub(crate) cmd: &'static str,
+    pub(crate) params: Value,
 }
 
 impl WebDriverCompatibleCommand for Cdp {
