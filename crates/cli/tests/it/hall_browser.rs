@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const CONFERENCE: &str = "R-D.2026";
+pub(crate) const CONFERENCE: &str = "R-D.2026";
 const PPO_MEETING: &str = "R-D-P1.2026";
 /// Members of the one PPO: 224; one delegate per two members makes 112 delegates.
 const MEMBERS: usize = 224;
@@ -62,11 +62,11 @@ const GIVEN: [&str; 14] = [
     "Арман",
 ];
 
-fn name(n: usize) -> String {
+pub(crate) fn name(n: usize) -> String {
     format!("{} {}", SURNAMES[n % 16], GIVEN[n / 16])
 }
 
-fn person(n: usize) -> Iin {
+pub(crate) fn person(n: usize) -> Iin {
     let mut serial = u16::try_from(n).unwrap();
     loop {
         if let Some(i) = Iin::compose(jiff::civil::date(1979, 4, 21), Sex::Male, serial) {
@@ -83,7 +83,7 @@ fn phone(n: usize) -> String {
 /// The record before the conference, as an organizer applies it: a region, a district and one
 /// PPO of 224 members whose meeting three hours ago elected 112 delegates to the district
 /// conference, convened for now with 100 seats in the hall; member 223 is its secretary.
-fn fixture(now: Timestamp) -> String {
+pub(crate) fn fixture(now: Timestamp) -> String {
     let almaty = jiff::tz::TimeZone::get("Asia/Almaty").unwrap();
     let hours = |h: i64| now + SignedDuration::from_hours(h);
     let local = |at: Timestamp| {

@@ -15,4 +15,5 @@ mod notices;
 mod older_databases;
 mod primaries_example;
 mod staff;
+mod two_nodes;
 mod voter_browser;
