@@ -5,7 +5,9 @@
 //! CI cannot pass without having looked at the pages.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -262,24 +264,35 @@ fn example(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// Headless Chromium through chromedriver, with the flags a root container needs.
-async fn browser(webdriver_port: u16, chromium: &Path, profile: &Path) -> Client {
+/// Headless Chromium through chromedriver, with the flags a root container needs, asking for
+/// Russian (pages follow Accept-Language); its window `size` when given, JavaScript on or off.
+pub(crate) async fn headless(
+    webdriver_port: u16,
+    chromium: &Path,
+    profile: &Path,
+    size: Option<(u32, u32)>,
+    javascript: bool,
+) -> Client {
+    let mut args = vec![
+        "--headless=new".to_owned(),
+        "--no-sandbox".to_owned(),
+        "--disable-dev-shm-usage".to_owned(),
+        "--disable-gpu".to_owned(),
+        "--hide-scrollbars".to_owned(),
+        format!("--user-data-dir={}", profile.display()),
+        "--lang=ru".to_owned(),
+    ];
+    if let Some((width, height)) = size {
+        args.push(format!("--window-size={width},{height}"));
+    }
+    let mut prefs = json!({ "intl.accept_languages": "ru-RU,ru" });
+    if !javascript {
+        prefs["profile.managed_default_content_settings.javascript"] = json!(2);
+    }
     let mut capabilities = serde_json::Map::new();
     capabilities.insert(
         "goog:chromeOptions".to_owned(),
-        serde_json::json!({
-            "binary": chromium,
-            "args": [
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-dev-shm-usage",
-                "--disable-gpu",
-                format!("--user-data-dir={}", profile.display()),
-                // A reader whose browser asks for Russian: pages follow Accept-Language.
-                "--lang=ru",
-            ],
-            "prefs": { "intl.accept_languages": "ru-RU,ru" },
-        }),
+        json!({ "binary": chromium, "args": args, "prefs": prefs }),
     );
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
     let client = tokio::time::timeout(
@@ -299,7 +312,70 @@ async fn browser(webdriver_port: u16, chromium: &Path, profile: &Path) -> Client
         ))
         .await
         .unwrap();
+    if let Some((width, height)) = size {
+        viewport(&client, width, height).await;
+    }
     client
+}
+
+/// A Chrome DevTools command through chromedriver (`goog/cdp/execute`): the screen's size and
+/// the full-page screenshots.
+#[derive(Debug)]
+pub(crate) struct Cdp {
+    pub(crate) cmd: &'static str,
+    pub(crate) params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
+        (
+            axum::http::Method::POST,
+            Some(json!({"cmd": self.cmd, "params": self.params}).to_string()),
+        )
+    }
+}
+
+/// The page laid out on a screen `width` × `height` (a phone's below 600 px wide).
+pub(crate) async fn viewport(client: &Client, width: u32, height: u32) {
+    client
+        .issue_cmd(Cdp {
+            cmd: "Emulation.setDeviceMetricsOverride",
+            params: json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600}),
+        })
+        .await
+        .unwrap();
+}
+
+/// The whole page at `width` px wide as PNG (the screen made as tall as the page, at least
+/// `height`), then the screen `width` × `height` again.
+pub(crate) async fn whole_page(client: &Client, width: u32, height: u32) -> Vec<u8> {
+    let metrics = client
+        .issue_cmd(Cdp {
+            cmd: "Page.getLayoutMetrics",
+            params: json!({}),
+        })
+        .await
+        .unwrap();
+    let metrics = metrics.get("value").unwrap_or(&metrics);
+    let page = metrics["cssContentSize"]["height"]
+        .as_f64()
+        .unwrap_or(f64::from(height))
+        .ceil() as u32;
+    viewport(client, width, page.max(height)).await;
+    let png = client.screenshot().await.unwrap();
+    viewport(client, width, height).await;
+    png
 }
 
 /// A reader's view of one page: clicks a link by its text and waits for where it leads.
@@ -457,7 +533,14 @@ async fn a_reader_clicks_from_the_index_to_the_approved_list_its_files_and_the_m
     let ready = Instant::now();
 
     let reader = Reader {
-        client: browser(webdriver_port, &chromium, &dir.path().join("profile")).await,
+        client: headless(
+            webdriver_port,
+            &chromium,
+            &dir.path().join("profile"),
+            None,
+            true,
+        )
+        .await,
         base: format!("http://127.0.0.1:{port}"),
     };
 

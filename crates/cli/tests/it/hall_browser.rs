@@ -3,9 +3,11 @@
 //! Needs `chromium`, `chromedriver` and `pdftotext`; without them the test fails and says so.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use crate::browser::{MISSING_BROWSER, PATIENCE, Running, free_port, get, mandat, on_path};
-use crate::voter_browser::Cdp;
-use fantoccini::{Client, ClientBuilder, Locator};
+use crate::browser::{
+    MISSING_BROWSER, PATIENCE, Running, free_port, get, headless, mandat, on_path, viewport,
+    whole_page,
+};
+use fantoccini::{Client, Locator};
 use jiff::{SignedDuration, Timestamp};
 use mandat_core::meeting::card::card_payload;
 use mandat_core::{Code, Iin, Sex};
@@ -198,63 +200,6 @@ pub(crate) fn fixture(now: Timestamp) -> String {
         .collect()
 }
 
-/// Headless Chromium asking for Russian, its window `width` × `height`.
-async fn browser(
-    webdriver_port: u16,
-    chromium: &Path,
-    profile: &Path,
-    (width, height): (u32, u32),
-) -> Client {
-    let mut capabilities = serde_json::Map::new();
-    capabilities.insert(
-        "goog:chromeOptions".to_owned(),
-        json!({
-            "binary": chromium,
-            "args": [
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-dev-shm-usage",
-                "--disable-gpu",
-                "--hide-scrollbars",
-                format!("--window-size={width},{height}"),
-                format!("--user-data-dir={}", profile.display()),
-                "--lang=ru",
-            ],
-            "prefs": { "intl.accept_languages": "ru-RU,ru" },
-        }),
-    );
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    let client = tokio::time::timeout(
-        PATIENCE,
-        ClientBuilder::new(connector)
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{webdriver_port}")),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("chromedriver did not start Chromium within {PATIENCE:?}"))
-    .unwrap_or_else(|e| panic!("chromedriver could not start Chromium: {e}; {MISSING_BROWSER}"));
-    client
-        .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
-            None,
-            Some(PATIENCE),
-            None,
-        ))
-        .await
-        .unwrap();
-    viewport(&client, width, height).await;
-    client
-}
-
-async fn viewport(client: &Client, width: u32, height: u32) {
-    client
-        .issue_cmd(Cdp {
-            cmd: "Emulation.setDeviceMetricsOverride",
-            params: json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600}),
-        })
-        .await
-        .unwrap();
-}
-
 /// One of the three browsers: who it is, and where it loads pages from.
 struct Tab {
     who: &'static str,
@@ -410,21 +355,7 @@ impl Tab {
                         .unwrap();
                     continue;
                 }
-                let metrics = self
-                    .client
-                    .issue_cmd(Cdp {
-                        cmd: "Page.getLayoutMetrics",
-                        params: json!({}),
-                    })
-                    .await
-                    .unwrap();
-                let metrics = metrics.get("value").unwrap_or(&metrics);
-                let height = metrics["cssContentSize"]["height"]
-                    .as_f64()
-                    .unwrap_or(800.0)
-                    .ceil() as u32;
-                viewport(&self.client, width, height.max(800)).await;
-                let png = self.client.screenshot().await.unwrap();
+                let png = whole_page(&self.client, width, 800).await;
                 std::fs::write(dir.join(format!("{lang}-hall-{name}-{width}.png")), png).unwrap();
             }
         }
@@ -579,7 +510,7 @@ async fn a_secretary_runs_a_conference_in_the_browser_while_the_projector_and_th
         async move {
             Tab {
                 who,
-                client: browser(webdriver_port, &chromium, &profile, size).await,
+                client: headless(webdriver_port, &chromium, &profile, Some(size), true).await,
                 base,
                 size,
             }

@@ -4,13 +4,14 @@
 //! the test fails and says so, as `browser.rs` does.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use crate::browser::{MISSING_BROWSER, PATIENCE, Running, free_port, get, mandat, on_path};
-use fantoccini::wd::WebDriverCompatibleCommand;
-use fantoccini::{Client, ClientBuilder, Locator};
+use crate::browser::{
+    MISSING_BROWSER, PATIENCE, Running, free_port, get, headless, mandat, on_path, whole_page,
+};
+use fantoccini::{Client, Locator};
 use jiff::{SignedDuration, Timestamp};
 use mandat_core::{Iin, Sex};
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -201,91 +202,6 @@ const KK: Words = Words {
     on_board: "Бюллетеніңіз тақтада берілген күйінде тұр және санақта есептелді.",
 };
 
-/// A Chrome DevTools command through chromedriver (`goog/cdp/execute`): the phone-sized
-/// viewport and the full-page screenshots.
-#[derive(Debug)]
-pub(crate) struct Cdp {
-    pub(crate) cmd: &'static str,
-    pub(crate) params: Value,
-}
-
-impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
-        (
-            axum::http::Method::POST,
-            Some(json!({"cmd": self.cmd, "params": self.params}).to_string()),
-        )
-    }
-}
-
-/// Headless Chromium on a 360 × 800 screen, JavaScript on or off, asking for Russian.
-async fn phone_browser(webdriver_port: u16, chromium: &Path, profile: &Path, js: bool) -> Client {
-    let mut prefs = json!({ "intl.accept_languages": "ru-RU,ru" });
-    if !js {
-        prefs["profile.managed_default_content_settings.javascript"] = json!(2);
-    }
-    let mut capabilities = serde_json::Map::new();
-    capabilities.insert(
-        "goog:chromeOptions".to_owned(),
-        json!({
-            "binary": chromium,
-            "args": [
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-dev-shm-usage",
-                "--disable-gpu",
-                "--hide-scrollbars",
-                format!("--window-size={WIDTH},{HEIGHT}"),
-                format!("--user-data-dir={}", profile.display()),
-                "--lang=ru",
-            ],
-            "prefs": prefs,
-        }),
-    );
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    let client = tokio::time::timeout(
-        PATIENCE,
-        ClientBuilder::new(connector)
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{webdriver_port}")),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("chromedriver did not start Chromium within {PATIENCE:?}"))
-    .unwrap_or_else(|e| panic!("chromedriver could not start Chromium: {e}; {MISSING_BROWSER}"));
-    client
-        .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
-            None,
-            Some(PATIENCE),
-            None,
-        ))
-        .await
-        .unwrap();
-    set_viewport(&client, HEIGHT).await;
-    client
-}
-
-/// The page laid out on a phone's screen `height` px tall (and 360 px wide).
-async fn set_viewport(client: &Client, height: u32) {
-    client
-        .issue_cmd(Cdp {
-            cmd: "Emulation.setDeviceMetricsOverride",
-            params: json!({"width": WIDTH, "height": height, "deviceScaleFactor": 1, "mobile": true}),
-        })
-        .await
-        .unwrap();
-}
-
 /// One member at one browser.
 struct Voter<'a> {
     client: Client,
@@ -429,22 +345,7 @@ impl Voter<'_> {
     async fn shot(&mut self, name: &str) {
         let Some(dir) = &self.shots else { return };
         self.taken += 1;
-        let metrics = self
-            .client
-            .issue_cmd(Cdp {
-                cmd: "Page.getLayoutMetrics",
-                params: json!({}),
-            })
-            .await
-            .unwrap();
-        let metrics = metrics.get("value").unwrap_or(&metrics);
-        let height = metrics["cssContentSize"]["height"]
-            .as_f64()
-            .unwrap_or(f64::from(HEIGHT))
-            .ceil() as u32;
-        set_viewport(&self.client, height.max(HEIGHT)).await;
-        let png = self.client.screenshot().await.unwrap();
-        set_viewport(&self.client, HEIGHT).await;
+        let png = whole_page(&self.client, WIDTH, HEIGHT).await;
         let file = dir.join(format!("{}-{:02}-{name}.png", self.words.lang, self.taken));
         std::fs::write(&file, png).unwrap();
     }
@@ -758,10 +659,11 @@ async fn members_sign_in_vote_get_receipts_and_find_them_on_the_board_in_russian
 
     let mut voters = Vec::new();
     for (n, words, js) in [(0, &RU, true), (1, &KK, true), (2, &RU, false)] {
-        let client = phone_browser(
+        let client = headless(
             webdriver_port,
             &chromium,
             &dir.path().join(format!("profile-{n}")),
+            Some((WIDTH, HEIGHT)),
             js,
         )
         .await;
