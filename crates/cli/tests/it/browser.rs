@@ -127,6 +127,46 @@ impl Drop for Running {
     }
 }
 
+/// `mandat serve` on `db` with the test's key files and `extra` arguments after `serve`, on a
+/// free port, answering `/healthz`: the process (its log in `dir`) and the port.
+pub(crate) fn serve(
+    db: &Path,
+    secret: &Path,
+    extra: &[&std::ffi::OsStr],
+    dir: &Path,
+) -> (Running, u16) {
+    let port = free_port();
+    let mut server = Running::start(
+        "mandat serve",
+        Command::new(env!("CARGO_BIN_EXE_mandat"))
+            .arg("--db")
+            .arg(db)
+            .arg("--secret-file")
+            .arg(secret)
+            .arg("--signing-key-file")
+            .arg(secret.with_extension("signing"))
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .args(extra)
+            .env("MANDAT_LOG", "warn")
+            .env("MANDAT_LANG", "en"),
+        dir.join("serve.log"),
+    );
+    server.wait_for(port, "/healthz");
+    (server, port)
+}
+
+/// chromedriver on a free port, answering `/status`: the process (its log in `dir`) and the port.
+pub(crate) fn chromedriver(chromedriver: &Path, dir: &Path) -> (Running, u16) {
+    let port = free_port();
+    let mut driver = Running::start(
+        "chromedriver",
+        Command::new(chromedriver).arg(format!("--port={port}")),
+        dir.join("chromedriver.log"),
+    );
+    driver.wait_for(port, "/status");
+    (driver, port)
+}
+
 /// A port free a moment ago: bound, read and released for the process about to use it.
 pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -506,30 +546,8 @@ async fn a_reader_clicks_from_the_index_to_the_approved_list_its_files_and_the_m
         assert!(shown.contains(surname), "{shown}");
     }
 
-    let port = free_port();
-    let mut server = Running::start(
-        "mandat serve",
-        Command::new(env!("CARGO_BIN_EXE_mandat"))
-            .arg("--db")
-            .arg(&db)
-            .arg("--secret-file")
-            .arg(&secret)
-            .arg("--signing-key-file")
-            .arg(secret.with_extension("signing"))
-            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-            .env("MANDAT_LOG", "warn")
-            .env("MANDAT_LANG", "en"),
-        dir.path().join("serve.log"),
-    );
-    server.wait_for(port, "/healthz");
-
-    let webdriver_port = free_port();
-    let mut driver = Running::start(
-        "chromedriver",
-        Command::new(chromedriver).arg(format!("--port={webdriver_port}")),
-        dir.path().join("chromedriver.log"),
-    );
-    driver.wait_for(webdriver_port, "/status");
+    let (server, port) = serve(&db, &secret, &[], dir.path());
+    let (driver, webdriver_port) = self::chromedriver(&chromedriver, dir.path());
     let ready = Instant::now();
 
     let reader = Reader {

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::browser::{
-    MISSING_BROWSER, PATIENCE, Running, free_port, get, headless, mandat, on_path, viewport,
+    MISSING_BROWSER, PATIENCE, chromedriver, get, headless, mandat, on_path, serve, viewport,
     whole_page,
 };
 use fantoccini::{Client, Locator};
@@ -425,7 +425,7 @@ fn result_of(vote: u32) -> String {
 async fn a_secretary_runs_a_conference_in_the_browser_while_the_projector_and_the_dashboard_follow_live()
  {
     let started = Instant::now();
-    let chromedriver =
+    let chromedriver_path =
         on_path("chromedriver").unwrap_or_else(|| panic!("no chromedriver: {MISSING_BROWSER}"));
     let chromium = on_path("chromium").unwrap_or_else(|| panic!("no chromium: {MISSING_BROWSER}"));
     let shots = std::env::var_os("MANDAT_SCREENSHOTS").map(PathBuf::from);
@@ -475,31 +475,13 @@ async fn a_secretary_runs_a_conference_in_the_browser_while_the_projector_and_th
     let at_the_door = account(AT_THE_DOOR);
 
     let outbox = dir.path().join("outbox.jsonl");
-    let port = free_port();
-    let mut server = Running::start(
-        "mandat serve",
-        Command::new(env!("CARGO_BIN_EXE_mandat"))
-            .arg("--db")
-            .arg(&db)
-            .arg("--secret-file")
-            .arg(&secret)
-            .arg("--signing-key-file")
-            .arg(secret.with_extension("signing"))
-            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-            .arg("--sms-outbox")
-            .arg(&outbox)
-            .env("MANDAT_LOG", "warn")
-            .env("MANDAT_LANG", "en"),
-        dir.path().join("serve.log"),
+    let (server, port) = serve(
+        &db,
+        &secret,
+        &["--sms-outbox".as_ref(), outbox.as_os_str()],
+        dir.path(),
     );
-    server.wait_for(port, "/healthz");
-    let webdriver_port = free_port();
-    let mut driver = Running::start(
-        "chromedriver",
-        Command::new(chromedriver).arg(format!("--port={webdriver_port}")),
-        dir.path().join("chromedriver.log"),
-    );
-    driver.wait_for(webdriver_port, "/status");
+    let (driver, webdriver_port) = chromedriver(&chromedriver_path, dir.path());
     let base = format!("http://127.0.0.1:{port}");
     let tab = |who: &'static str, size: (u32, u32)| {
         let (chromium, profile, base) = (

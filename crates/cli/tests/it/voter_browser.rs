@@ -5,14 +5,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::browser::{
-    MISSING_BROWSER, PATIENCE, Running, free_port, get, headless, mandat, on_path, whole_page,
+    MISSING_BROWSER, PATIENCE, chromedriver, get, headless, mandat, on_path, serve, whole_page,
 };
 use fantoccini::{Client, Locator};
 use jiff::{SignedDuration, Timestamp};
 use mandat_core::{Iin, Sex};
 use serde_json::{Value, json};
 use std::path::PathBuf;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 const CAMPAIGN: &str = "aksu-2026";
@@ -613,7 +612,7 @@ impl Voter<'_> {
 async fn members_sign_in_vote_get_receipts_and_find_them_on_the_board_in_russian_kazakh_and_without_javascript()
  {
     let started = Instant::now();
-    let chromedriver =
+    let chromedriver_path =
         on_path("chromedriver").unwrap_or_else(|| panic!("no chromedriver: {MISSING_BROWSER}"));
     let chromium = on_path("chromium").unwrap_or_else(|| panic!("no chromium: {MISSING_BROWSER}"));
     let shots = std::env::var_os("MANDAT_SCREENSHOTS").map(PathBuf::from);
@@ -629,32 +628,20 @@ async fn members_sign_in_vote_get_receipts_and_find_them_on_the_board_in_russian
     mandat(&db, &secret, &["apply", record.to_str().unwrap()]);
 
     let outbox = dir.path().join("outbox.jsonl");
-    let port = free_port();
-    let mut server = Running::start(
-        "mandat serve",
-        Command::new(env!("CARGO_BIN_EXE_mandat"))
-            .arg("--db")
-            .arg(&db)
-            .arg("--secret-file")
-            .arg(&secret)
-            .arg("--signing-key-file")
-            .arg(secret.with_extension("signing"))
-            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-            .args(["--ballot-batch", "1", "--ballot-wait-ms", "50"])
-            .arg("--sms-outbox")
-            .arg(&outbox)
-            .env("MANDAT_LOG", "warn")
-            .env("MANDAT_LANG", "en"),
-        dir.path().join("serve.log"),
+    let (server, port) = serve(
+        &db,
+        &secret,
+        &[
+            "--ballot-batch".as_ref(),
+            "1".as_ref(),
+            "--ballot-wait-ms".as_ref(),
+            "50".as_ref(),
+            "--sms-outbox".as_ref(),
+            outbox.as_os_str(),
+        ],
+        dir.path(),
     );
-    server.wait_for(port, "/healthz");
-    let webdriver_port = free_port();
-    let mut driver = Running::start(
-        "chromedriver",
-        Command::new(chromedriver).arg(format!("--port={webdriver_port}")),
-        dir.path().join("chromedriver.log"),
-    );
-    driver.wait_for(webdriver_port, "/status");
+    let (driver, webdriver_port) = chromedriver(&chromedriver_path, dir.path());
     let base = format!("http://127.0.0.1:{port}");
 
     let mut voters = Vec::new();
