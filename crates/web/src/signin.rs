@@ -57,7 +57,8 @@ pub(crate) fn binding_of(headers: &HeaderMap) -> Result<String, WebError> {
     }
 }
 
-fn binding_cookie(state: &AppState, binding: &str) -> String {
+/// The binding cookie of a sign-in form (member's or staff's), for the form's lifetime.
+pub(crate) fn binding_cookie(state: &AppState, binding: &str) -> String {
     set_cookie(
         BINDING_COOKIE,
         binding,

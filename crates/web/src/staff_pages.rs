@@ -3,16 +3,15 @@
 //! Before sign-in the form's CSRF token is bound to the browser's sign-in cookie (as on the
 //! members' page); after it, to the staff session's token.
 
-use crate::extract::{
-    self, BINDING_COOKIE, binding_shape_ok, cookie, csrf_ok, csrf_token, random_hex, set_cookie,
-};
+use crate::extract::{self, BINDING_COOKIE, cookie, csrf_ok, csrf_token};
 use crate::frame::{FieldError, Frame, page_lang, personal, personal_with};
 use crate::language::LangQuery;
+use crate::signin::{append_cookie, binding_cookie, binding_of, cleared, form_binding};
 use crate::staff::{STAFF_COOKIE, STAFF_COOKIE_AGE, staff_cookie};
 use crate::{AppState, WebError};
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
 use mandat_app::StaffRefusal;
@@ -38,12 +37,6 @@ impl SignInPage {
             .find(|e| e.field == field)
             .map(|e| e.message.clone())
             .unwrap_or_default()
-    }
-}
-
-fn append_cookie(headers: &mut HeaderMap, value: &str) {
-    if let Ok(value) = HeaderValue::from_str(value) {
-        headers.append(header::SET_COOKIE, value);
     }
 }
 
@@ -89,16 +82,7 @@ fn render(
     } else {
         personal_with(state, html, lang, status)
     };
-    append_cookie(
-        page.headers_mut(),
-        &set_cookie(
-            BINDING_COOKIE,
-            binding,
-            15 * 60,
-            state.settings.secure_cookies,
-            true,
-        ),
-    );
+    append_cookie(page.headers_mut(), &binding_cookie(state, binding));
     Ok(page)
 }
 
@@ -113,10 +97,7 @@ pub async fn signin_page(
     if staff_of(&state, &headers).await?.is_some() {
         return Ok(Redirect::to(&format!("/dashboard?lang={}", lang.as_str())).into_response());
     }
-    let binding = match cookie(&headers, BINDING_COOKIE) {
-        Some(b) if binding_shape_ok(&b) => b,
-        _ => random_hex()?,
-    };
+    let binding = binding_of(&headers)?;
     let mut page = render(
         &state,
         lang,
@@ -152,11 +133,7 @@ pub async fn signin_submit(
     axum::Form(form): axum::Form<SignInForm>,
 ) -> Result<Response, WebError> {
     let (lang, _) = page_lang(&q, &headers)?;
-    let key = extract::key(&state)?;
-    let binding = match cookie(&headers, BINDING_COOKIE) {
-        Some(b) if binding_shape_ok(&b) && csrf_ok(key, &b, &form.csrf) => b,
-        _ => return Err(WebError::api(StatusCode::FORBIDDEN, "csrf_form")),
-    };
+    let binding = form_binding(&state, &headers, &form.csrf)?;
     let missing = |field: &'static str, label: &str| FieldError {
         field,
         message: i18n::message_with(
@@ -201,10 +178,7 @@ pub async fn signin_submit(
                 Redirect::to(&format!("/dashboard?lang={}", lang.as_str())).into_response();
             let h = response.headers_mut();
             append_cookie(h, &staff_cookie(&state, &token, STAFF_COOKIE_AGE));
-            append_cookie(
-                h,
-                &set_cookie(BINDING_COOKIE, "", 0, state.settings.secure_cookies, true),
-            );
+            append_cookie(h, &cleared(&state, BINDING_COOKIE));
             return Ok(response);
         }
         Err(refusal) => refusal,
