@@ -42,7 +42,7 @@ pub use staff::{SignInFailure, StaffCredentials, StaffSession};
 pub use verify::{VerifyError, VerifyReport};
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyPool, AssertSqlSafe, Executor};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Mutex;
@@ -109,9 +109,37 @@ pub fn normalize_url(given: &str) -> Result<(String, Backend), StoreError> {
     Ok((format!("sqlite://{given}?mode=rwc"), Backend::Sqlite))
 }
 
+/// How much of the machine a store's connections may hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sizing {
+    /// Connections for reading (besides the one writer).
+    pub readers: u32,
+    /// SQLite's page cache per connection, in KiB.
+    pub cache_kib: u32,
+}
+
+impl Sizing {
+    /// A server's: eight readers, 64 MiB of cache each (the default 2 MB thrashes once the member
+    /// indexes outgrow it: a national registry's are hundreds of MB).
+    pub const SERVER: Sizing = Sizing {
+        readers: 8,
+        cache_kib: 64 * 1024,
+    };
+    /// A throwaway database written once and read once (`verify`'s replay): one reader, 16 MiB.
+    pub const SCRATCH: Sizing = Sizing {
+        readers: 1,
+        cache_kib: 16 * 1024,
+    };
+}
+
 impl Store {
     /// Opens (creating a SQLite file when missing) and migrates the database.
     pub async fn open(given_url: &str) -> Result<Store, StoreError> {
+        Store::open_sized(given_url, Sizing::SERVER).await
+    }
+
+    /// The same with `sizing`'s connections and caches.
+    pub async fn open_sized(given_url: &str, sizing: Sizing) -> Result<Store, StoreError> {
         install_default_drivers();
         let (url, backend) = normalize_url(given_url)?;
         let memory = url.contains(":memory:");
@@ -119,7 +147,7 @@ impl Store {
             create_owner_only(&url)?;
         }
         let mut options = AnyPoolOptions::new()
-            .max_connections(if memory { 1 } else { 8 })
+            .max_connections(if memory { 1 } else { sizing.readers.max(1) })
             .acquire_timeout(Duration::from_secs(30));
         if memory {
             // One connection that never closes: an in-memory database lives only as long as it.
@@ -129,22 +157,22 @@ impl Store {
                 .min_connections(1);
         }
         if backend == Backend::Sqlite {
-            options = options.after_connect(|conn, _meta| {
+            let cache = format!("PRAGMA cache_size = -{}", sizing.cache_kib);
+            options = options.after_connect(move |conn, _meta| {
+                let cache = cache.clone();
                 Box::pin(async move {
                     for pragma in [
                         "PRAGMA journal_mode = WAL",
                         "PRAGMA synchronous = FULL",
                         "PRAGMA busy_timeout = 30000",
                         "PRAGMA foreign_keys = ON",
-                        // The default 2 MB page cache thrashes once the member indexes outgrow
-                        // it (a national registry's are hundreds of MB); 64 MB per connection.
-                        "PRAGMA cache_size = -65536",
+                        cache.as_str(),
                         "PRAGMA temp_store = MEMORY",
                         // Deleted rows (live ballots replaced at the seal, request hashes) are
                         // overwritten, not left in free pages.
                         "PRAGMA secure_delete = ON",
                     ] {
-                        conn.execute(pragma).await?;
+                        conn.execute(AssertSqlSafe(pragma)).await?;
                     }
                     Ok(())
                 })

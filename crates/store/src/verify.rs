@@ -38,15 +38,53 @@ pub enum VerifyError {
 
 const REPLAY_CHUNK: usize = 2000;
 
+/// The replay's database: a SQLite file in the system's temporary folder (`TMPDIR`), removed
+/// with its WAL when dropped. Not in memory: the national record with its ballots is several
+/// times the memory of a small server.
+struct Replica {
+    store: Store,
+    path: std::path::PathBuf,
+}
+
+impl Replica {
+    async fn create() -> Result<Replica, StoreError> {
+        let mut nonce = [0u8; 8];
+        getrandom::fill(&mut nonce)
+            .map_err(|e| StoreError::Corrupt(format!("no randomness for a scratch file: {e}")))?;
+        let path = std::env::temp_dir().join(format!(
+            "mandat-verify-{}-{}.db",
+            std::process::id(),
+            hex::encode(nonce)
+        ));
+        let store = Store::open_sized(&path.to_string_lossy(), crate::Sizing::SCRATCH).await?;
+        Ok(Replica { store, path })
+    }
+
+    async fn close(self) {
+        self.store.close().await;
+    }
+}
+
+impl Drop for Replica {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut file = self.path.clone().into_os_string();
+            file.push(suffix);
+            // Already gone is fine; anything else leaves a file in the temporary folder only.
+            let _ = std::fs::remove_file(file);
+        }
+    }
+}
+
 impl Store {
-    /// Checks the chain (and every anchor), replays the journal into an empty in-memory database,
-    /// and compares every record table row by row.
+    /// Checks the chain (and every anchor), replays the journal into an empty database (a scratch
+    /// file), and compares every record table row by row.
     pub async fn verify(&self, anchors: &[Anchor]) -> Result<VerifyReport, VerifyError> {
         self.check_known_tables().await?;
         let (replica, head, entries) = self.replay_journal(anchors).await?;
         let mut tables = Vec::new();
         for spec in RECORD_TABLES {
-            let rows = compare_table(self, &replica, spec).await?;
+            let rows = compare_table(self, &replica.store, spec).await?;
             tables.push((spec.name.to_string(), rows));
         }
         replica.close().await;
@@ -60,14 +98,14 @@ impl Store {
         })
     }
 
-    /// Replays the journal alone into an empty in-memory database, checking the chain and the
-    /// anchors on the way: the replica, the chain's head and the number of entries.
+    /// Replays the journal alone into an empty database, checking the chain and the anchors on
+    /// the way: the replica, the chain's head and the number of entries.
     async fn replay_journal(
         &self,
         anchors: &[Anchor],
-    ) -> Result<(Store, Anchor, i64), VerifyError> {
-        let replica = Store::open("sqlite::memory:").await?;
-        let mut replay = replica.begin().await?;
+    ) -> Result<(Replica, Anchor, i64), VerifyError> {
+        let replica = Replica::create().await?;
+        let mut replay = replica.store.begin().await?;
         let mut checker = ChainChecker::default();
         let mut pending: Vec<(Entry, Pending)> = Vec::with_capacity(REPLAY_CHUNK);
         let mut anchors_seen = vec![false; anchors.len()];
@@ -179,8 +217,8 @@ impl Store {
                 .iter()
                 .find(|t| t.name == *table)
                 .ok_or_else(|| StoreError::Corrupt(format!("no table spec for {table}")))?;
-            let rows = sqlx::query(AssertSqlSafe(select_all(spec, replica.backend)))
-                .fetch_all(&replica.pool)
+            let rows = sqlx::query(AssertSqlSafe(select_all(spec, replica.store.backend)))
+                .fetch_all(&replica.store.pool)
                 .await
                 .doing("reading the replay's typed columns")?;
             let position = spec
