@@ -484,6 +484,11 @@ async fn cast_all(prepared: &Prepared, options: &Options) -> Result<serde_json::
         ));
     }
     let tokens = Arc::new(signed.tokens);
+    // For a profiler to attach to the server for the timed part (`perf record -p PID`).
+    eprintln!(
+        "ballots: casting now; server pid {}",
+        prepared.server.as_ref().map_or(0, |s| s.0.id())
+    );
     let salt = random_hex(8);
     let path = format!("/api/polls/{POLL}/ballot");
     let make: MakeCall = Arc::new(move |i| {
@@ -513,6 +518,7 @@ async fn cast_all(prepared: &Prepared, options: &Options) -> Result<serde_json::
         receipt,
     )
     .await?;
+    eprintln!("ballots: cast; the ceiling on /healthz now");
     let ceiling = ceiling(prepared.port, options.concurrency, options.voters).await?;
 
     // Every acknowledgement against the box, read from the database after the run.
