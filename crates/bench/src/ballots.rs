@@ -371,22 +371,19 @@ pub(crate) async fn sign_in_all(
         let waited = Instant::now();
         let mut have = (first..last).filter(|&i| codes[i].is_some()).count();
         while have < round {
-            if waited.elapsed() > Duration::from_secs(120) {
+            if waited.elapsed() > Duration::from_secs(300) {
                 return Err(format!(
-                    "{have} of {round} codes reached the outbox in 120 s"
+                    "{have} of {round} codes reached the outbox in 300 s"
                 ));
             }
             tokio::time::sleep(Duration::from_millis(5)).await;
-            let text = tokio::fs::read(&outbox).await.unwrap_or_default();
-            if text.len() <= outbox_read {
+            // Only what was appended since the last look (the file grows to N lines).
+            let text = read_from(&outbox, outbox_read).await;
+            let Some(end) = text.iter().rposition(|&b| b == b'\n').map(|p| p + 1) else {
                 continue;
-            }
+            };
             // Only whole lines; a line being written is read next time.
-            let end = text[outbox_read..]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(outbox_read, |p| outbox_read + p + 1);
-            for line in String::from_utf8_lossy(&text[outbox_read..end]).lines() {
+            for line in String::from_utf8_lossy(&text[..end]).lines() {
                 let message: serde_json::Value =
                     serde_json::from_str(line).map_err(|e| format!("outbox: {e}"))?;
                 let to = last_ten_digits(message["to"].as_str().unwrap_or_default());
@@ -401,7 +398,7 @@ pub(crate) async fn sign_in_all(
                     codes[i] = Some(code.to_owned());
                 }
             }
-            outbox_read = end;
+            outbox_read += end;
         }
         out.delivery_s += waited.elapsed().as_secs_f64();
 
@@ -447,6 +444,21 @@ pub(crate) async fn sign_in_all(
     Ok(out)
 }
 
+/// The bytes of `path` from `offset` on (none when it cannot be read yet).
+async fn read_from(path: &Path, offset: usize) -> Vec<u8> {
+    use tokio::io::{AsyncReadExt, AsyncSeekExt};
+    let mut bytes = Vec::new();
+    if let Ok(mut file) = tokio::fs::File::open(path).await
+        && file
+            .seek(std::io::SeekFrom::Start(offset as u64))
+            .await
+            .is_ok()
+    {
+        let _ = file.read_to_end(&mut bytes).await;
+    }
+    bytes
+}
+
 fn absorb(out: &mut SignIns, run: &Run) {
     out.retried += run.retried;
     out.failed += run.failed;
@@ -460,6 +472,35 @@ fn absorb(out: &mut SignIns, run: &Run) {
 pub(crate) async fn ceiling(port: u16, concurrency: usize, count: usize) -> Result<Run, String> {
     let healthz: MakeCall = Arc::new(|_| Call::get("/healthz"));
     load::drive(port, concurrency, count, healthz, load::expect_success()).await
+}
+
+/// A second ceiling that touches no database: a stylesheet the pages link (served from memory
+/// through the same edge), found on the sign-in page; `None` when the page links none.
+pub(crate) async fn static_ceiling(
+    port: u16,
+    concurrency: usize,
+    count: usize,
+) -> Result<Option<Run>, String> {
+    let (_, page) = request(port, "GET", "/signin", &[], "", "")?;
+    let Some(at) = page.find("/assets/") else {
+        return Ok(None);
+    };
+    let path = page[at..]
+        .split(['"', '\'', ' ', '>', '?'])
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let asset: MakeCall = Arc::new(move |_| Call::get(path.clone()));
+    load::drive_for(
+        port,
+        concurrency,
+        count,
+        Some(Duration::from_secs(15)),
+        asset,
+        load::expect_success(),
+    )
+    .await
+    .map(Some)
 }
 
 /// The `ballots` scenario: prints one JSON line.
@@ -520,6 +561,7 @@ async fn cast_all(prepared: &Prepared, options: &Options) -> Result<serde_json::
     .await?;
     eprintln!("ballots: cast; the ceiling on /healthz now");
     let ceiling = ceiling(prepared.port, options.concurrency, options.voters).await?;
+    let in_memory = static_ceiling(prepared.port, options.concurrency, options.voters).await?;
 
     // Every acknowledgement against the box, read from the database after the run.
     let acknowledged: Vec<&str> = cast.kept.iter().flatten().map(String::as_str).collect();
@@ -549,6 +591,8 @@ async fn cast_all(prepared: &Prepared, options: &Options) -> Result<serde_json::
         "baseline_p50_ms": round(percentile(&ceiling.latencies_ms, 0.5)),
         "baseline_p99_ms": round(percentile(&ceiling.latencies_ms, 0.99)),
         "ratio": round(ballots_per_s / baseline),
+        "static_asset_rps": in_memory.as_ref().map(|r| r.per_second().round()),
+        "static_asset_p99_ms": in_memory.as_ref().map(|r| round(percentile(&r.latencies_ms, 0.99))),
         "acknowledged": acknowledged.len(),
         "failed": cast.failed,
         "first_failure": cast.first_failure,
@@ -609,6 +653,9 @@ pub fn signin(mandat: &Path, options: &Options) -> Result<(), String> {
     let measured = runtime.block_on(async {
         let signed = sign_in_all(&prepared, options.concurrency).await?;
         let ceiling = ceiling(prepared.port, options.concurrency, options.voters).await?;
+        let static_rps = static_ceiling(prepared.port, options.concurrency, options.voters)
+            .await?
+            .map(|r| r.per_second().round());
         let seconds = signed.request_s + signed.delivery_s + signed.check_s;
         let completed = signed.tokens.iter().filter(|t| !t.is_empty()).count();
         let per_s = completed as f64 / seconds;
@@ -636,6 +683,7 @@ pub fn signin(mandat: &Path, options: &Options) -> Result<(), String> {
             "p99_ms": round(percentile(&signed.check_ms, 0.99)),
             "baseline_rps": baseline.round(),
             "ratio": round(per_s / baseline),
+            "static_asset_rps": static_rps,
             "sms_budget": "off (--sms-per-minute 0)",
             "sender": "the development outbox file (--sms-outbox)",
             "client": format!("{} keep-alive HTTP/1.1 connections, one per loopback address from 127.0.0.2", options.concurrency),

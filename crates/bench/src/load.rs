@@ -70,8 +70,9 @@ pub(crate) struct Run {
 }
 
 impl Run {
+    /// Requests answered as expected per second (failures do not count).
     pub fn per_second(&self) -> f64 {
-        (self.latencies_ms.len() + self.failed) as f64 / self.seconds.max(1e-9)
+        self.latencies_ms.len() as f64 / self.seconds.max(1e-9)
     }
 }
 
@@ -254,7 +255,12 @@ async fn work(
         let call = make(i);
         let started = Instant::now();
         let mut outcome = Err("no try".to_owned());
-        for _ in 0..TRIES {
+        for attempt in 0..TRIES {
+            if attempt > 0 && budget.is_some_and(|b| started_all.elapsed() >= b) {
+                // Out of time: a refused try is not tried again (a slow page would otherwise
+                // keep the run going long after its time).
+                break;
+            }
             match send(&mut sender, &call).await {
                 Ok(answer) if answer.status == 503 || answer.status == 429 => {
                     worker.retried += 1;
