@@ -24,8 +24,8 @@ pub struct Options {
 }
 
 /// The PostgreSQL server a new demo database is made on.
-const POSTGRES_VAR: &str = "MANDAT_BENCH_POSTGRES_URL";
-const LOCAL_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+pub(crate) const POSTGRES_VAR: &str = "MANDAT_BENCH_POSTGRES_URL";
+pub(crate) const LOCAL_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 
 pub fn run(mandat: &Path, options: &Options) -> Result<(), String> {
     let dir = crate::temp_dir()?;
@@ -55,7 +55,7 @@ pub fn run(mandat: &Path, options: &Options) -> Result<(), String> {
 }
 
 /// Makes an empty database `name` on the server of `server_url`; returns its URL.
-async fn create_database(server_url: &str, name: &str) -> Result<String, String> {
+pub(crate) async fn create_database(server_url: &str, name: &str) -> Result<String, String> {
     use sqlx::Connection;
     sqlx::any::install_default_drivers();
     let mut admin = sqlx::AnyConnection::connect(server_url)
@@ -76,7 +76,7 @@ async fn create_database(server_url: &str, name: &str) -> Result<String, String>
     })
 }
 
-async fn drop_database(server_url: &str, name: &str) -> Result<(), String> {
+pub(crate) async fn drop_database(server_url: &str, name: &str) -> Result<(), String> {
     use sqlx::Connection;
     let mut admin = sqlx::AnyConnection::connect(server_url)
         .await

@@ -1,10 +1,16 @@
 //! Scenario benchmarks: runs the release `mandat` binary on generated data and prints one JSON line of figures per scenario.
 //!
 //! Usage: `cargo build --release -p mandat -p mandat-bench && target/release/mandat-bench [import|demo|ladder|primaries|lists|voter-pages|live|all] [--rows N] [--subscribers N]`,
-//! or `mandat-bench command [--scale region|national] [--engine sqlite|postgres] [--db URL]`.
+//! `mandat-bench command [--scale region|national] [--engine sqlite|postgres] [--db URL]`,
+//! `mandat-bench ballots|signin [--voters N] [--concurrency C] [--engine sqlite|postgres] [--url DB]`,
+//! `mandat-bench pages [--concurrency C]` or `mandat-bench tally [--ballots N]`.
 
+mod ballots;
 mod command;
 mod live;
+mod load;
+mod pages;
+mod tally;
 mod voter;
 
 use std::path::{Path, PathBuf};
@@ -40,6 +46,18 @@ fn main() -> ExitCode {
         "primaries" => primaries(&mandat),
         "lists" => lists(&mandat),
         "voter-pages" => voter::run(&mandat),
+        "ballots" => ballots::Options::from_args(&args, 200_000)
+            .and_then(|options| ballots::run(&mandat, &options)),
+        "signin" => ballots::Options::from_args(&args, 200_000)
+            .and_then(|options| ballots::signin(&mandat, &options)),
+        "pages" => ballots::Options::from_args(&args, 0)
+            .and_then(|options| pages::run(&mandat, options.concurrency)),
+        "tally" => tally::run(
+            &mandat,
+            flag(&args, "--ballots")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(1_000_000),
+        ),
         "live" => live::run(
             &mandat,
             flag(&args, "--subscribers")
@@ -65,7 +83,7 @@ fn main() -> ExitCode {
             .and_then(|()| primaries(&mandat))
             .and_then(|()| lists(&mandat)),
         other => Err(format!(
-            "unknown scenario {other:?}: import, demo, ladder, primaries, lists, voter-pages, live, command or all"
+            "unknown scenario {other:?}: import, demo, ladder, primaries, lists, voter-pages, live, command, ballots, signin, pages, tally or all"
         )),
     };
     match result {
@@ -168,7 +186,10 @@ fn temp_dir() -> Result<tempfile::TempDir, String> {
         .map_err(|e| format!("temporary folder: {e}"))
 }
 
-/// `mandat import members` of N generated rows into a database holding the national units.
+/// `mandat import members` of N generated rows into a database holding the national units; in
+/// the same run, the ceiling: the same file loaded by the `sqlite3` shell's `.import` into a
+/// table of the same columns with the members table's unique and unit indexes, on the same disk
+/// with the same durability (WAL, `synchronous=FULL`).
 fn import(mandat: &Path, rows: usize) -> Result<(), String> {
     let dir = temp_dir()?;
     let db = dir.path().join("import.db");
@@ -195,18 +216,64 @@ fn import(mandat: &Path, rows: usize) -> Result<(), String> {
         &db,
         &["import", "members", &members.to_string_lossy()],
     )?;
+    let ceiling = sqlite3_import(dir.path(), &members)?;
+    let rows_per_s = rows as f64 / m.seconds;
+    let ceiling_rows_per_s = rows as f64 / ceiling;
     println!(
         "{}",
         serde_json::json!({
-            "bench": "import_members_sqlite",
+            "bench": "import",
+            "engine": "sqlite",
+            "durability": "synchronous=FULL",
+            "filesystem": ballots::filesystem(dir.path()),
             "rows": rows,
             "seconds": round(m.seconds),
-            "rows_per_s": (rows as f64 / m.seconds).round(),
+            "rows_per_s": rows_per_s.round(),
             "peak_rss_mb": round(m.peak_rss_mb),
+            "ceiling": "sqlite3 .import of the same CSV into (iin UNIQUE, full_name, phone UNIQUE, unit, joined_on) + INDEX(unit), WAL, synchronous=FULL",
+            "ceiling_seconds": round(ceiling),
+            "ceiling_rows_per_s": ceiling_rows_per_s.round(),
+            "ratio": round(rows_per_s / ceiling_rows_per_s),
             "cores": cores(),
         })
     );
     Ok(())
+}
+
+/// Seconds the `sqlite3` shell takes to `.import` `csv` into a fresh table beside it.
+fn sqlite3_import(dir: &Path, csv: &Path) -> Result<f64, String> {
+    let db = dir.join("ceiling.db");
+    let script = format!(
+        "PRAGMA journal_mode=WAL;\nPRAGMA synchronous=FULL;\n\
+         CREATE TABLE members (iin TEXT NOT NULL UNIQUE, full_name TEXT NOT NULL, \
+         phone TEXT NOT NULL UNIQUE, unit TEXT NOT NULL, joined_on TEXT NOT NULL);\n\
+         CREATE INDEX members_unit ON members (unit);\n\
+         .import --csv --skip 1 {} members\n",
+        csv.display()
+    );
+    let started = Instant::now();
+    let output = Command::new("/usr/bin/sqlite3")
+        .arg(&db)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            if let Some(mut stdin) = child.stdin.take() {
+                stdin.write_all(script.as_bytes())?;
+            }
+            child.wait_with_output()
+        })
+        .map_err(|e| format!("/usr/bin/sqlite3: {e}"))?;
+    let seconds = started.elapsed().as_secs_f64();
+    if !output.status.success() || !output.stderr.is_empty() {
+        return Err(format!(
+            "sqlite3 .import failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(seconds)
 }
 
 /// `mandat demo --scale national --part registry`, then `mandat verify` over it.

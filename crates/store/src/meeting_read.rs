@@ -108,8 +108,13 @@ impl Store {
             .meetings
             .get(code)
             .ok_or_else(|| StoreError::NotFound(Missing::Meeting(code.clone())))?;
-        let mut conn = self.pool.acquire().await.doing("connecting")?;
-        let detail = meetings::load_detail(&mut conn, self.backend, code).await?;
+        // The connection goes back to the pool before the reads below take theirs: held across
+        // them, eight concurrent minutes (the pool's size) each waited for a second connection
+        // that none would give back, until the pool's timeout (issue 17's pages load).
+        let detail = {
+            let mut conn = self.pool.acquire().await.doing("connecting")?;
+            meetings::load_detail(&mut conn, self.backend, code).await?
+        };
         let delegates: Vec<i64> = snap
             .delegates
             .values()
@@ -184,8 +189,11 @@ impl Store {
             .meetings
             .get(code)
             .ok_or_else(|| StoreError::NotFound(Missing::Meeting(code.clone())))?;
-        let mut conn = self.pool.acquire().await.doing("connecting")?;
-        let detail = meetings::load_detail(&mut conn, self.backend, code).await?;
+        // Given back before `people` takes its own (see `minutes_in`).
+        let detail = {
+            let mut conn = self.pool.acquire().await.doing("connecting")?;
+            meetings::load_detail(&mut conn, self.backend, code).await?
+        };
         let ids: Vec<i64> = detail.mandates.values().map(|x| x.member).collect();
         let from: HashMap<i64, &Code> = snap
             .delegates
