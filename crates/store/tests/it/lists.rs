@@ -524,3 +524,34 @@ async fn rows_written_before_events_were_typed_verify_and_read_as_recorded() {
         );
     }
 }
+
+/// More readers of one conference's minutes and cards at once than the pool has connections:
+/// each read gives its connection back before taking the next, so none waits on another. (Each
+/// held one while asking for a second, and eight at once — the pool's size — waited for each
+/// other until the pool's 30 s timeout: the load bench of issue 17 found it.)
+#[tokio::test]
+async fn minutes_and_cards_read_by_many_at_once_all_come_back() {
+    for db in engines().await {
+        let store = Store::open(&db.url).await.unwrap();
+        apply_at_once(&store, CONFERENCE).await;
+        let conference = code("ALM-KERBULAK.2020");
+        let mut reads = tokio::task::JoinSet::new();
+        for n in 0..32 {
+            let (store, conference) = (store.clone(), conference.clone());
+            reads.spawn(async move {
+                if n % 2 == 0 {
+                    store.minutes(&conference).await.map(|_| ())
+                } else {
+                    store.mandate_cards(&conference).await.map(|_| ())
+                }
+            });
+        }
+        // Well under the pool's acquire timeout: a wait on each other shows as this timeout.
+        let all = tokio::time::timeout(std::time::Duration::from_secs(20), reads.join_all())
+            .await
+            .unwrap_or_else(|_| panic!("{}: 32 readers waited on each other", db.engine));
+        for read in all {
+            read.unwrap_or_else(|e| panic!("{}: {e}", db.engine));
+        }
+    }
+}
