@@ -126,6 +126,10 @@ impl ParseProblem {
 
 /// A line with its comment removed and surrounding space trimmed; `#` inside quotes is text.
 fn strip_comment(line: &str) -> &str {
+    // Most lines (every ballot line of a large file) have no `#` at all.
+    if !line.as_bytes().contains(&b'#') {
+        return line.trim();
+    }
     let mut quoted = false;
     let mut escaped = false;
     for (at, ch) in line.char_indices() {
@@ -175,7 +179,9 @@ pub fn parse_blt(text: &str) -> Result<Election, ParseError> {
         }
     }
 
-    let mut groups: Vec<Vec<usize>> = Vec::new();
+    // One line's preferences, flat, and where each group of equal ones ends; reused.
+    let mut marks: Vec<usize> = Vec::new();
+    let mut ends: Vec<usize> = Vec::new();
     loop {
         let (line, text) = lines
             .next()
@@ -183,10 +189,24 @@ pub fn parse_blt(text: &str) -> Result<Election, ParseError> {
         if text == "0" {
             break;
         }
-        let weight = parse_ballot_line(text, candidates, &mut groups).map_err(|p| p.at(line))?;
-        ballots
-            .push(weight, &groups)
-            .map_err(|e| ParseProblem::from_ballot(e).at(line))?;
+        let weight =
+            parse_ballot_line(text, candidates, &mut marks, &mut ends).map_err(|p| p.at(line))?;
+        let pushed = if ends.len() == marks.len() {
+            // No equal preferences: a plain ranking, without building groups.
+            ballots.push_ranking(weight, &marks)
+        } else {
+            let mut start = 0;
+            let groups: Vec<&[usize]> = ends
+                .iter()
+                .map(|&end| {
+                    let group = &marks[start..end];
+                    start = end;
+                    group
+                })
+                .collect();
+            ballots.push(weight, &groups)
+        };
+        pushed.map_err(|e| ParseProblem::from_ballot(e).at(line))?;
     }
 
     // Names and title: quoted strings, one or more per line.
@@ -265,13 +285,17 @@ fn candidate_index(number: usize, candidates: usize) -> Result<usize, ParseProbl
     }
 }
 
-/// Reads `weight pref pref ... 0` into `groups` (reused between lines); returns the weight.
+/// Reads `weight pref pref ... 0`: the candidates into `marks`, where each group of equal
+/// preferences ends into `ends` (both reused between lines, so a line allocates nothing);
+/// returns the weight.
 fn parse_ballot_line(
     text: &str,
     candidates: usize,
-    groups: &mut Vec<Vec<usize>>,
+    marks: &mut Vec<usize>,
+    ends: &mut Vec<usize>,
 ) -> Result<u64, ParseProblem> {
-    groups.clear();
+    marks.clear();
+    ends.clear();
     let mut tokens = text.split_whitespace();
     let weight_token = tokens.next().unwrap_or_default();
     let weight = weight_token
@@ -286,14 +310,13 @@ fn parse_ballot_line(
             ended = true;
             break;
         }
-        let mut group = Vec::new();
         for part in token.split('=') {
             let number = part
                 .parse::<usize>()
                 .map_err(|_| ParseProblem::BadPreference(token.to_owned()))?;
-            group.push(candidate_index(number, candidates)?);
+            marks.push(candidate_index(number, candidates)?);
         }
-        groups.push(group);
+        ends.push(marks.len());
     }
     if !ended {
         return Err(ParseProblem::MissingEndOfBallot);
