@@ -73,7 +73,7 @@ impl App {
             .rolls_of(session.member)
             .await?
             .into_iter()
-            .filter(|entry| scope_allows(&session.scope, &entry.poll))
+            .filter(|entry| scope_allows(&session.scope, &entry.poll.electorate))
             .map(|entry| {
                 let zone = snapshot
                     .campaigns

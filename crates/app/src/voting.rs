@@ -73,8 +73,8 @@ impl App {
         poll: &Code,
         cast: Cast,
     ) -> Result<CastOutcome, AppError> {
-        let found = self.store.poll(poll).await?;
-        if !scope_allows(&session.scope, &found) {
+        let electorate = self.store.poll_electorate(poll).await?;
+        if !scope_allows(&session.scope, &electorate) {
             return Ok(CastOutcome::OutOfScope {
                 scope: session.scope.to_string(),
                 poll: poll.clone(),

@@ -185,7 +185,11 @@ pub(crate) fn prepare(
         .arg(prepared.outbox())
         // The SMS budget guards cost, not capacity: off for a load test.
         .args(["--sms-per-minute", "0"])
-        .env("MANDAT_LOG", "warn")
+        // MANDAT_BENCH_SERVER_LOG=mandat_store=debug shows each ballot batch's size and time.
+        .env(
+            "MANDAT_LOG",
+            std::env::var("MANDAT_BENCH_SERVER_LOG").unwrap_or_else(|_| "warn".to_owned()),
+        )
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()

@@ -532,10 +532,10 @@ pub fn may_receive_credential(
 
 /// Whether a session of `scope` may vote in `poll`: a conference credential only in that
 /// conference's polls; a member's sign-in in any poll whose roll holds them.
-pub fn scope_allows(scope: &str, poll: &Poll) -> bool {
+pub fn scope_allows(scope: &str, electorate: &Electorate) -> bool {
     match scope.strip_prefix("meeting:") {
         Some(meeting) => {
-            matches!(&poll.electorate, Electorate::CheckedIn { meeting: m } if m.as_str() == meeting)
+            matches!(electorate, Electorate::CheckedIn { meeting: m } if m.as_str() == meeting)
         }
         None => scope == "member",
     }

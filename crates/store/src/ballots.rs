@@ -136,6 +136,22 @@ impl Store {
         key: &ServerKey,
         now: Timestamp,
     ) -> Result<Vec<CastAnswer>, StoreError> {
+        Ok(self
+            .decide_batch(casts, key, now)
+            .await?
+            .into_iter()
+            .map(|answer| answer.signed(key))
+            .collect())
+    }
+
+    /// [`Store::cast_batch`] with the receipts left to sign: the box's writer is one task, and
+    /// signing is the largest part of its work per ballot that needs nothing from the database.
+    async fn decide_batch(
+        &self,
+        casts: Vec<Cast>,
+        key: &ServerKey,
+        now: Timestamp,
+    ) -> Result<Vec<Decided>, StoreError> {
         let publication = self.publication;
         let mut by_poll: HashMap<Code, Vec<usize>> = HashMap::new();
         for (i, c) in casts.iter().enumerate() {
@@ -150,7 +166,7 @@ impl Store {
                 .filter_map(|p| map.remove(p).map(|h| (p.clone(), h)))
                 .collect()
         };
-        let mut answers: Vec<Option<CastAnswer>> = vec![None; casts.len()];
+        let mut answers: Vec<Option<Decided>> = vec![None; casts.len()];
         let mut batch = self.begin_light().await?;
         let mut written = Vec::new();
         for (poll_code, indexes) in by_poll {
@@ -166,9 +182,9 @@ impl Store {
             let snapshot = batch.snapshot();
             let Some(poll) = snapshot.polls.get(&poll_code).cloned() else {
                 for i in indexes {
-                    answers[i] = Some(CastAnswer::PollNotOpen(RuleError::NoPoll {
+                    answers[i] = Some(Decided::Done(CastAnswer::PollNotOpen(RuleError::NoPoll {
                         poll: poll_code.clone(),
-                    }));
+                    })));
                 }
                 continue;
             };
@@ -190,41 +206,35 @@ impl Store {
                 match ballot::admit(&poll, now, marked.as_ref(), &cast.content) {
                     Ok(()) => {}
                     Err(NotAdmitted::NotOnRoll) => {
-                        answers[i] = Some(CastAnswer::NotOnRoll);
+                        answers[i] = Some(Decided::Done(CastAnswer::NotOnRoll));
                         continue;
                     }
                     Err(NotAdmitted::AlreadyVoted { online: true }) => {
                         // A retry by this voter, with the key and ballot they sent: the receipt
                         // as issued. Anything else is "already voted", whatever the key.
+                        let already = Decided::Done(CastAnswer::AlreadyVoted);
                         answers[i] = Some(match earlier {
                             Some(earlier) => {
                                 if earlier.request_hash == request_hash
                                     && earlier.content == cast.content
                                 {
-                                    answers[earlier.index]
-                                        .clone()
-                                        .unwrap_or(CastAnswer::AlreadyVoted)
+                                    answers[earlier.index].clone().unwrap_or(already)
                                 } else {
-                                    CastAnswer::AlreadyVoted
+                                    already
                                 }
                             }
                             None => match batch.ballot_by_request(&poll_code, &request_hash).await?
                             {
                                 Some((found, server_only)) if found.content == cast.content => {
-                                    CastAnswer::Accepted(receipt_for(
-                                        key,
-                                        &poll_code,
-                                        &found,
-                                        server_only,
-                                    ))
+                                    Decided::Accepted(ToSign::of(&poll_code, &found, server_only))
                                 }
-                                _ => CastAnswer::AlreadyVoted,
+                                _ => already,
                             },
                         });
                         continue;
                     }
                     Err(NotAdmitted::AlreadyVoted { online: false }) => {
-                        answers[i] = Some(CastAnswer::AlreadyVoted);
+                        answers[i] = Some(Decided::Done(CastAnswer::AlreadyVoted));
                         continue;
                     }
                     Err(NotAdmitted::NotOpen {
@@ -233,17 +243,18 @@ impl Store {
                         opens_at,
                         closes_at,
                     }) => {
-                        answers[i] =
-                            Some(CastAnswer::PollNotOpen(RuleError::PollNotTakingBallots {
+                        answers[i] = Some(Decided::Done(CastAnswer::PollNotOpen(
+                            RuleError::PollNotTakingBallots {
                                 poll,
                                 status: Term::new("poll_status", status),
                                 opens_at: opens_at.to_string(),
                                 closes_at: closes_at.to_string(),
-                            }));
+                            },
+                        )));
                         continue;
                     }
                     Err(NotAdmitted::Invalid(problem)) => {
-                        answers[i] = Some(CastAnswer::Invalid(problem));
+                        answers[i] = Some(Decided::Done(CastAnswer::Invalid(problem)));
                         continue;
                     }
                 }
@@ -253,14 +264,13 @@ impl Store {
                 let opening = Hash32(random32()?);
                 let hash = ballot::ballot_hash(&poll_code, &tracker, &cast.content, &opening);
                 let server_only = cast.device_nonce.is_none();
-                answers[i] = Some(CastAnswer::Accepted(Receipt::issue(
-                    key,
-                    &poll_code,
+                answers[i] = Some(Decided::Accepted(ToSign {
+                    poll: poll_code.clone(),
                     tracker,
                     hash,
                     opening,
                     server_only,
-                )));
+                }));
                 accepted.push(Accepted {
                     index: i,
                     voter: cast.voter,
@@ -296,7 +306,8 @@ impl Store {
                 // Admission above is the rule `record_ballots` applies again (`ballot::roll_admits`);
                 // a refusal here means the record moved under us.
                 for a in &accepted {
-                    answers[a.index] = Some(CastAnswer::PollNotOpen(refused.clone()));
+                    answers[a.index] =
+                        Some(Decided::Done(CastAnswer::PollNotOpen(refused.clone())));
                 }
                 continue;
             }
@@ -322,7 +333,7 @@ impl Store {
         map.extend(held);
         Ok(answers
             .into_iter()
-            .map(|a| a.unwrap_or(CastAnswer::Undecided))
+            .map(|a| a.unwrap_or(Decided::Done(CastAnswer::Undecided)))
             .collect())
     }
 
@@ -578,14 +589,54 @@ impl Store {
     }
 }
 
-fn receipt_for(
-    key: &ServerKey,
-    poll: &Code,
-    b: &mandat_core::poll::SealedBallot,
+/// What the box decided on one cast, before any receipt is signed.
+#[derive(Clone, Debug)]
+enum Decided {
+    /// Durable once the batch commits; the receipt is signed by whoever hands it out.
+    Accepted(ToSign),
+    Done(CastAnswer),
+}
+
+impl Decided {
+    fn signed(self, key: &ServerKey) -> CastAnswer {
+        match self {
+            Decided::Accepted(receipt) => CastAnswer::Accepted(receipt.sign(key)),
+            Decided::Done(answer) => answer,
+        }
+    }
+}
+
+/// A receipt's content, to be signed off the box's writer.
+#[derive(Clone, Debug)]
+struct ToSign {
+    poll: Code,
+    tracker: Hash32,
+    hash: Hash32,
+    opening: Hash32,
     server_only: bool,
-) -> Receipt {
-    let hash = ballot::ballot_hash(poll, &b.tracker, &b.content, &b.opening);
-    Receipt::issue(key, poll, b.tracker, hash, b.opening, server_only)
+}
+
+impl ToSign {
+    fn of(poll: &Code, b: &mandat_core::poll::SealedBallot, server_only: bool) -> ToSign {
+        ToSign {
+            poll: poll.clone(),
+            tracker: b.tracker,
+            hash: ballot::ballot_hash(poll, &b.tracker, &b.content, &b.opening),
+            opening: b.opening,
+            server_only,
+        }
+    }
+
+    fn sign(self, key: &ServerKey) -> Receipt {
+        Receipt::issue(
+            key,
+            &self.poll,
+            self.tracker,
+            self.hash,
+            self.opening,
+            self.server_only,
+        )
+    }
 }
 
 /// The columns a live ballot is written with (the seal rewrites it without the last two).
@@ -835,13 +886,14 @@ impl crate::Batch {
 }
 
 /// A request waiting in the queue for its batch.
-type Waiting = (Cast, oneshot::Sender<Result<CastAnswer, String>>);
+type Waiting = (Cast, oneshot::Sender<Result<Decided, String>>);
 
 /// Group commit for ballots: casts wait until at least `min_batch` are queued or `max_wait` has
 /// passed since the first, then go to the box together, shuffled, in one transaction.
 #[derive(Clone)]
 pub struct BallotQueue {
     sender: mpsc::Sender<Waiting>,
+    key: Arc<ServerKey>,
 }
 
 impl BallotQueue {
@@ -852,6 +904,10 @@ impl BallotQueue {
         max_wait: Duration,
     ) -> BallotQueue {
         let (sender, mut receiver) = mpsc::channel::<Waiting>(min_batch.max(1) * 64);
+        let queue = BallotQueue {
+            sender,
+            key: key.clone(),
+        };
         tokio::spawn(async move {
             while let Some(first) = receiver.recv().await {
                 let mut waiting = vec![first];
@@ -870,7 +926,15 @@ impl BallotQueue {
                     }
                 }
                 let (casts, replies): (Vec<Cast>, Vec<_>) = waiting.into_iter().unzip();
-                match store.cast_batch(casts, &key, Timestamp::now()).await {
+                let started = std::time::Instant::now();
+                let size = casts.len();
+                let decided = store.decide_batch(casts, &key, Timestamp::now()).await;
+                tracing::debug!(
+                    size,
+                    elapsed_ms = started.elapsed().as_secs_f64() * 1e3,
+                    "a ballot batch"
+                );
+                match decided {
                     Ok(answers) => {
                         for (reply, answer) in replies.into_iter().zip(answers) {
                             let _ = reply.send(Ok(answer));
@@ -885,18 +949,20 @@ impl BallotQueue {
                 }
             }
         });
-        BallotQueue { sender }
+        queue
     }
 
-    /// Queues a cast and waits for its batch to commit.
+    /// Queues a cast and waits for its batch to commit; signs the receipt here, in the
+    /// caller's task, so that the writer goes on to the next batch.
     pub async fn cast(&self, cast: Cast) -> Result<CastAnswer, String> {
         let (reply, answer) = oneshot::channel();
         self.sender
             .send((cast, reply))
             .await
             .map_err(|_| "the ballot box is shutting down: try again".to_string())?;
-        answer
+        let decided = answer
             .await
-            .map_err(|_| "the ballot box stopped before answering: try again".to_string())?
+            .map_err(|_| "the ballot box stopped before answering: try again".to_string())??;
+        Ok(decided.signed(&self.key))
     }
 }

@@ -5,7 +5,7 @@ use crate::read::UnitRow;
 use crate::record::Head;
 use mandat_core::Code;
 use mandat_core::meeting::progress::Progress;
-use mandat_core::poll::Board;
+use mandat_core::poll::{Board, Electorate};
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 
@@ -15,6 +15,9 @@ const BOARDS_KEPT: usize = 256;
 /// How many (unit, campaign) progress figures a node keeps at one head (every branch of the
 /// country fits).
 const PROGRESS_KEPT: usize = 512;
+
+/// How many polls' electorates a node keeps (a national campaign has a few thousand polls).
+const ELECTORATES_KEPT: usize = 65_536;
 
 /// A counted poll's published board, built once: the board, its BLT and its JSON text.
 #[derive(Debug)]
@@ -32,6 +35,8 @@ pub(crate) struct Caches {
     /// The ladder's progress per (unit, campaign), all at one head: the status page is read far
     /// more often than the record changes, and computing it walks every meeting and delegate.
     progress: Mutex<Option<(Head, ProgressByUnit)>>,
+    /// Each poll's electorate, which never changes once the poll is made.
+    electorates: Mutex<HashMap<String, Electorate>>,
 }
 
 /// The ladder's progress per (unit, campaign).
@@ -63,6 +68,19 @@ impl Caches {
             if let Some(oldest) = boards.order.pop_front() {
                 boards.by_poll.remove(&oldest);
             }
+        }
+    }
+
+    pub(crate) fn electorate(&self, poll: &str) -> Option<Electorate> {
+        self.electorates.lock().ok()?.get(poll).cloned()
+    }
+
+    pub(crate) fn keep_electorate(&self, poll: &str, electorate: Electorate) {
+        if let Ok(mut kept) = self.electorates.lock() {
+            if kept.len() >= ELECTORATES_KEPT {
+                kept.clear();
+            }
+            kept.insert(poll.to_string(), electorate);
         }
     }
 

@@ -17,6 +17,7 @@ mod read;
 mod record;
 mod scans;
 pub mod schema;
+mod session_cache;
 mod sessions;
 mod signin;
 mod speak;
@@ -35,6 +36,7 @@ pub use notices::{NoticeClaim, NoticeRow, Recipient};
 pub use poll_read::{ConflictRow, PollResultRow, UnitTurnout};
 pub use read::UnitRow;
 pub use scans::scan_hash;
+pub use session_cache::ENDS_CHECK;
 pub use sessions::{Participant, Session};
 pub use signin::{Contact, MEMBER_SCOPE, Person, RollEntry, binding_mac, code_mac};
 pub use speak::{NewSpeakRequest, SpeakRequest};
@@ -77,6 +79,8 @@ pub struct Store {
     memory: Arc<record::Memory>,
     /// The journal head as this node learns of it, for live views (see `heads`).
     heads: Arc<heads::Heads>,
+    /// Voters' sessions kept in memory (see `session_cache`).
+    session_copies: Arc<session_cache::SessionCache>,
 }
 
 /// Turns what a user typed (`mandat.db`, `sqlite://x.db`, `postgres://…`) into a URL sqlx accepts.
@@ -200,7 +204,7 @@ impl Store {
         } else {
             connect(writer_options).await?
         };
-        let store = Store {
+        let mut store = Store {
             pool,
             writer_pool,
             backend,
@@ -212,8 +216,10 @@ impl Store {
             caches: Arc::new(cache::Caches::default()),
             memory: Arc::default(),
             heads: Arc::default(),
+            session_copies: Arc::default(),
         };
         store.migrate().await?;
+        store.open_session_copies().await?;
         Ok(store)
     }
 

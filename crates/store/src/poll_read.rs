@@ -7,7 +7,7 @@ use crate::polls::{hash_of, poll_from};
 use crate::sql;
 use mandat_core::Code;
 use mandat_core::ballot::Checkpoint;
-use mandat_core::poll::{Board, Poll, PollStatus, StationReturn};
+use mandat_core::poll::{Board, Electorate, Poll, PollStatus, StationReturn};
 use std::sync::Arc;
 
 /// A member marked twice in a poll, as the counting commission sees it: who, where, and how it
@@ -51,6 +51,18 @@ impl Store {
             .doing("reading a poll")?
             .ok_or_else(|| StoreError::NotFound(mandat_core::Missing::Poll(code.clone())))?;
         poll_from(&row)
+    }
+
+    /// Who votes in a poll: fixed when the poll is made, so read once per node (the ballot's
+    /// path asks it for every cast).
+    pub async fn poll_electorate(&self, code: &Code) -> Result<Electorate, StoreError> {
+        if let Some(electorate) = self.caches.electorate(code.as_str()) {
+            return Ok(electorate);
+        }
+        let electorate = self.poll(code).await?.electorate;
+        self.caches
+            .keep_electorate(code.as_str(), electorate.clone());
+        Ok(electorate)
     }
 
     pub async fn polls(&self) -> Result<Vec<Poll>, StoreError> {

@@ -484,6 +484,9 @@ pub const OPERATIONAL_TABLES: &[&str] = &[
     "_sqlx_migrations",
     "vote_credentials",
     "sessions",
+    // Whose sessions ended, for the other nodes' copies of them (see `session_cache`).
+    "session_ends",
+    "session_ends_head",
     "signin_codes",
     // The signed scans' files: verify checks each against its journaled hash instead.
     "signed_minutes_files",

@@ -2,6 +2,7 @@
 
 use crate::error::{Doing, StoreError};
 use crate::meetings::{MEETING_COLUMNS, meeting_from, select};
+use crate::session_cache::{Kept, note_ended};
 use crate::{Store, sql};
 use jiff::{SignedDuration, Timestamp};
 use mandat_core::token::TokenKey;
@@ -45,10 +46,6 @@ fn random_bytes<const N: usize>() -> Result<[u8; N], StoreError> {
 pub(crate) fn new_token() -> Result<String, StoreError> {
     Ok(hex::encode(random_bytes::<32>()?))
 }
-
-/// A member's session records its last use at most this often: enough for the idle expiry,
-/// and far fewer writes than one per request.
-const TOUCH_EVERY: SignedDuration = SignedDuration::from_secs(60);
 
 impl Store {
     /// Hands a checked-in participant the one-time code for the meeting's electronic votes
@@ -113,12 +110,16 @@ impl Store {
             .doing("cancelling an earlier credential")?;
         // A session opened with the earlier code ends with it: a reissue is how a desk takes
         // back a code that someone else may have seen.
-        sqlx::query("DELETE FROM sessions WHERE member = $1 AND scope = $2")
+        let ended = sqlx::query("DELETE FROM sessions WHERE member = $1 AND scope = $2")
             .bind(member)
             .bind(format!("meeting:{meeting}"))
             .execute(&mut *tx)
             .await
-            .doing("ending the sessions of the earlier credential")?;
+            .doing("ending the sessions of the earlier credential")?
+            .rows_affected();
+        if ended > 0 {
+            note_ended(&mut tx, member, now).await?;
+        }
         sqlx::query(
             "INSERT INTO vote_credentials (code_hash, meeting, member, issued_at, used) VALUES ($1, $2, $3, $4, 0)",
         )
@@ -130,6 +131,9 @@ impl Store {
         .await
         .doing("storing a credential")?;
         tx.commit().await.doing("issuing a credential")?;
+        if ended > 0 {
+            self.session_copies.forget_members(&[member].into());
+        }
         Ok(code)
     }
 
@@ -172,18 +176,23 @@ impl Store {
             return Err(StoreError::Rule(RuleError::CodeUsed));
         }
         // One live session per credential scope: a new sign-in ends the old one.
-        sqlx::query("DELETE FROM sessions WHERE member = $1 AND scope = $2")
+        let ended = sqlx::query("DELETE FROM sessions WHERE member = $1 AND scope = $2")
             .bind(member)
             .bind(scope.clone())
             .execute(&mut *tx)
             .await
-            .doing("ending an earlier session")?;
+            .doing("ending an earlier session")?
+            .rows_affected();
+        if ended > 0 {
+            note_ended(&mut tx, member, now).await?;
+        }
         let token = new_token()?;
+        let token_hash = key.mac(SESSION, &token);
         let expires_at = now + SESSION_LIFETIME;
         sqlx::query(
             "INSERT INTO sessions (token_hash, member, scope, expires_at, started_at, seen_at) VALUES ($1, $2, $3, $4, $5, $5)",
         )
-        .bind(key.mac(SESSION, &token))
+        .bind(&token_hash)
         .bind(member)
         .bind(scope.clone())
         .bind(expires_at.as_millisecond())
@@ -192,6 +201,21 @@ impl Store {
         .await
         .doing("starting a session")?;
         tx.commit().await.doing("signing in")?;
+        if ended > 0 {
+            self.session_copies.forget_members(&[member].into());
+        }
+        self.session_copies.started(
+            token_hash,
+            Kept {
+                member,
+                iin,
+                scope: scope.clone(),
+                expires_at,
+                started_at: now,
+                seen_at: now,
+            },
+            now,
+        );
         Ok((
             token,
             Session {
@@ -204,7 +228,9 @@ impl Store {
     }
 
     /// The session a token names, if it is live at `now`. A member's session also ends after
-    /// [`mandat_core::signin::MEMBER_IDLE`] without use; its last use is recorded here.
+    /// [`mandat_core::signin::MEMBER_IDLE`] without use; its last use is recorded here (in
+    /// memory at once, in the database within seconds). Read from this node's copy when it has
+    /// one: a session ended on another node lives on here for at most [`crate::ENDS_CHECK`].
     pub async fn session(
         &self,
         key: &TokenKey,
@@ -212,46 +238,54 @@ impl Store {
         now: Timestamp,
     ) -> Result<Option<Session>, StoreError> {
         let token_hash = key.mac(SESSION, token);
+        self.check_session_ends().await?;
+        let (copy, drops) = self.session_copies.get(&token_hash);
+        // A copy that looks idle may have been used on another node: the database decides.
+        let had_copy = copy.is_some();
+        let kept = match copy.filter(|k| k.live(now).is_some()) {
+            Some(kept) => kept,
+            None => {
+                let Some(kept) = self.session_row(&token_hash).await? else {
+                    if had_copy {
+                        self.session_copies.forget(&token_hash);
+                    }
+                    return Ok(None);
+                };
+                if kept.live(now).is_none() {
+                    return Ok(None);
+                }
+                self.session_copies
+                    .keep(token_hash.clone(), kept.clone(), drops, now);
+                kept
+            }
+        };
+        if self.session_copies.used(&token_hash, &kept, now) {
+            self.schedule_session_uses();
+        }
+        Ok(kept.live(now))
+    }
+
+    async fn session_row(&self, token_hash: &str) -> Result<Option<Kept>, StoreError> {
         let row = sqlx::query(
             "SELECT s.member, s.scope, s.expires_at, s.started_at, s.seen_at, m.iin FROM sessions s JOIN members m ON m.id = s.member WHERE s.token_hash = $1",
         )
-        .bind(token_hash.clone())
+        .bind(token_hash)
         .fetch_optional(&self.pool)
         .await
         .doing("reading a session")?;
         let Some(row) = row else { return Ok(None) };
-        let mut expires_at = crate::meetings::time("sessions", "", sql::int(&row, "expires_at")?)?;
-        if expires_at <= now {
-            return Ok(None);
-        }
-        let scope = sql::text(&row, "scope")?;
-        if scope == crate::signin::MEMBER_SCOPE {
-            let started_at = crate::meetings::time("sessions", "", sql::int(&row, "started_at")?)?;
-            let seen_at = crate::meetings::time("sessions", "", sql::int(&row, "seen_at")?)?;
-            if !mandat_core::signin::member_session_live(started_at, seen_at, now) {
-                return Ok(None);
-            }
-            if now - seen_at >= TOUCH_EVERY {
-                let (_writer, mut tx) = self.begin_write("noting a session's use").await?;
-                sqlx::query("UPDATE sessions SET seen_at = $1 WHERE token_hash = $2")
-                    .bind(now.as_millisecond())
-                    .bind(token_hash)
-                    .execute(&mut *tx)
-                    .await
-                    .doing("noting a session's use")?;
-                tx.commit().await.doing("noting a session's use")?;
-            }
-            expires_at = expires_at.min(now + mandat_core::signin::MEMBER_IDLE);
-        }
+        let time = |column| crate::meetings::time("sessions", "", sql::int(&row, column)?);
         let member = sql::int(&row, "member")?;
         let iin: Iin = sql::text(&row, "iin")?
             .parse()
             .map_err(|e| StoreError::Corrupt(format!("members row {member}: {e}")))?;
-        Ok(Some(Session {
+        Ok(Some(Kept {
             member,
             iin,
-            scope,
-            expires_at,
+            scope: sql::text(&row, "scope")?,
+            expires_at: time("expires_at")?,
+            started_at: time("started_at")?,
+            seen_at: time("seen_at")?,
         }))
     }
 }

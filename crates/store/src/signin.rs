@@ -1,6 +1,7 @@
 //! Members' sign-in: the phone on record by IIN, one pending code per IIN kept only as HMACs, the code checked in one transaction, member sessions ended one by one or everywhere.
 
 use crate::error::{Doing, StoreError};
+use crate::session_cache::{Kept, note_ended};
 use crate::sessions::{SESSION, new_token};
 use crate::{Session, Store, sql};
 use jiff::Timestamp;
@@ -141,6 +142,7 @@ impl Store {
                 .doing("counting a wrong try")?;
         }
         let mut signed_in = None;
+        let mut started = None;
         if check == CodeCheck::Accepted {
             let member = sqlx::query("SELECT id FROM members WHERE iin = $1")
                 .bind(iin.to_string())
@@ -150,11 +152,23 @@ impl Store {
             if let Some(member) = member {
                 let member = sql::int(&member, "id")?;
                 let token = new_token()?;
+                let token_hash = key.mac(SESSION, &token);
                 let expires_at = now + mandat_core::signin::MEMBER_IDLE;
+                started = Some((
+                    token_hash.clone(),
+                    Kept {
+                        member,
+                        iin: *iin,
+                        scope: MEMBER_SCOPE.to_owned(),
+                        expires_at: now + mandat_core::signin::MEMBER_LIFETIME,
+                        started_at: now,
+                        seen_at: now,
+                    },
+                ));
                 sqlx::query(
                     "INSERT INTO sessions (token_hash, member, scope, expires_at, started_at, seen_at) VALUES ($1, $2, $3, $4, $5, $5)",
                 )
-                .bind(key.mac(SESSION, &token))
+                .bind(token_hash)
                 .bind(member)
                 .bind(MEMBER_SCOPE)
                 .bind((now + mandat_core::signin::MEMBER_LIFETIME).as_millisecond())
@@ -174,22 +188,30 @@ impl Store {
             }
         }
         tx.commit().await.doing("checking a sign-in code")?;
+        if let Some((token_hash, kept)) = started {
+            self.session_copies.started(token_hash, kept, now);
+        }
         Ok((check, signed_in))
     }
 
-    /// Ends the session a token names (signing out on this device).
+    /// Ends the session a token names (signing out on this device), on every node.
     pub async fn end_session(&self, key: &TokenKey, token: &str) -> Result<(), StoreError> {
+        let token_hash = key.mac(SESSION, token);
         let (_writer, mut tx) = self.begin_write("signing out").await?;
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-            .bind(key.mac(SESSION, token))
-            .execute(&mut *tx)
+        let ended = sqlx::query("DELETE FROM sessions WHERE token_hash = $1 RETURNING member")
+            .bind(&token_hash)
+            .fetch_optional(&mut *tx)
             .await
             .doing("ending a session")?;
+        if let Some(row) = &ended {
+            note_ended(&mut tx, sql::int(row, "member")?, Timestamp::now()).await?;
+        }
         tx.commit().await.doing("signing out")?;
+        self.session_copies.forget(&token_hash);
         Ok(())
     }
 
-    /// Ends every session of a person, on every device (signing out everywhere).
+    /// Ends every session of a person, on every device and every node (signing out everywhere).
     pub async fn end_all_sessions(&self, member: i64) -> Result<u64, StoreError> {
         let (_writer, mut tx) = self.begin_write("signing out everywhere").await?;
         let ended = sqlx::query("DELETE FROM sessions WHERE member = $1")
@@ -198,7 +220,9 @@ impl Store {
             .await
             .doing("ending sessions")?
             .rows_affected();
+        note_ended(&mut tx, member, Timestamp::now()).await?;
         tx.commit().await.doing("signing out everywhere")?;
+        self.session_copies.forget_members(&[member].into());
         Ok(ended)
     }
 

@@ -187,7 +187,7 @@ async fn gate(
         let page = personal_with(state, html, lang, status);
         Ok(Gate::Elsewhere(page))
     };
-    if !mandat_core::poll::scope_allows(&who.session.scope, &poll) {
+    if !mandat_core::poll::scope_allows(&who.session.scope, &poll.electorate) {
         return notice(
             "voter-not-yours-title",
             "voter-not-yours",

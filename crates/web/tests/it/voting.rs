@@ -674,3 +674,75 @@ async fn a_reissued_code_ends_the_session_opened_with_the_old_one() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_session_ended_on_one_node_ends_on_the_other_within_a_second() {
+    for db in mandat_testkit::engines().await {
+        // Two nodes on one database, each with its own copies of the sessions it has read.
+        let node_a = Store::open(&db.url).await.unwrap();
+        setup(&node_a).await;
+        let node_b = Store::open(&db.url).await.unwrap();
+        let meeting: Code = MEETING.parse().unwrap();
+        let key = TokenKey::derive(&[6u8; 32]);
+        let now = Timestamp::now();
+        let mut tokens = Vec::new();
+        for n in 0..3 {
+            let code = node_a
+                .issue_vote_credential(&key, &meeting, Participant::Iin(member(n)), now)
+                .await
+                .unwrap();
+            let (token, _) = node_a.redeem_credential(&key, &code, now).await.unwrap();
+            // Node B reads each session once, and from then on answers from its copy.
+            assert!(node_b.session(&key, &token, now).await.unwrap().is_some());
+            tokens.push(token);
+        }
+        // Member 0 signs out on node A; member 1's code is handed out again there (which ends
+        // the session opened with the old one); member 2 carries on.
+        node_a.end_session(&key, &tokens[0]).await.unwrap();
+        node_a
+            .issue_vote_credential(&key, &meeting, Participant::Iin(member(1)), now)
+            .await
+            .unwrap();
+        assert_eq!(node_a.session(&key, &tokens[0], now).await.unwrap(), None);
+        assert_eq!(node_a.session(&key, &tokens[1], now).await.unwrap(), None);
+
+        tokio::time::sleep(mandat_store::ENDS_CHECK + std::time::Duration::from_millis(200)).await;
+        assert_eq!(
+            node_b.session(&key, &tokens[0], now).await.unwrap(),
+            None,
+            "{}: a session signed out on node A still works on node B",
+            db.engine
+        );
+        assert_eq!(
+            node_b.session(&key, &tokens[1], now).await.unwrap(),
+            None,
+            "{}: the session of a reissued code still works on node B",
+            db.engine
+        );
+        let carried_on = node_b.session(&key, &tokens[2], now).await.unwrap();
+        assert_eq!(carried_on.map(|s| s.iin), Some(member(2)), "{}", db.engine);
+
+        // Signing out everywhere, on node B this time, reaches node A's copy too.
+        let member_2 = node_b
+            .session(&key, &tokens[2], now)
+            .await
+            .unwrap()
+            .unwrap()
+            .member;
+        assert!(
+            node_a
+                .session(&key, &tokens[2], now)
+                .await
+                .unwrap()
+                .is_some()
+        );
+        node_b.end_all_sessions(member_2).await.unwrap();
+        tokio::time::sleep(mandat_store::ENDS_CHECK + std::time::Duration::from_millis(200)).await;
+        assert_eq!(
+            node_a.session(&key, &tokens[2], now).await.unwrap(),
+            None,
+            "{}: signing out everywhere on node B left a session working on node A",
+            db.engine
+        );
+    }
+}
