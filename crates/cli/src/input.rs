@@ -5,7 +5,7 @@ use std::path::Path;
 
 /// The file's text, without a BOM. A file that is not UTF-8 is refused, naming the line.
 pub fn read_utf8(path: &Path) -> Result<String, Failure> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    let mut bytes = std::fs::read(path).map_err(|e| {
         Failure::said(
             "cannot-read",
             vec![
@@ -14,11 +14,15 @@ pub fn read_utf8(path: &Path) -> Result<String, Failure> {
             ],
         )
     })?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    // Checked in place: a ballot file can be tens of megabytes, not to be copied.
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
         Err(e) => {
-            let at = e.valid_up_to();
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
             let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
             // Windows-1251 puts Cyrillic letters at bytes 0xC0..=0xFF, which are never valid alone in UTF-8.
             let cyrillic_1251 = bytes.iter().filter(|b| **b >= 0xC0).count() * 2
