@@ -48,7 +48,7 @@ impl Kept {
             return None;
         }
         let mut expires_at = self.expires_at;
-        if self.scope == crate::signin::MEMBER_SCOPE {
+        if self.is_member_session() {
             if !mandat_core::signin::member_session_live(self.started_at, self.seen_at, now) {
                 return None;
             }
