@@ -276,6 +276,55 @@ fn dechunk(mut data: &[u8]) -> std::io::Result<Vec<u8>> {
     }
 }
 
+/// A staff account made by `mandat account add LOGIN --role organizer --unit UNIT`: what its
+/// person types to sign in.
+pub(crate) struct Organizer {
+    pub(crate) login: String,
+    pub(crate) password: String,
+    totp_secret: Vec<u8>,
+    parsed: mandat_core::staff::Login,
+}
+
+impl Organizer {
+    pub(crate) fn add(db: &Path, secret: &Path, login: &str, unit: &str) -> Organizer {
+        let added = mandat(
+            db,
+            secret,
+            &[
+                "account",
+                "add",
+                login,
+                "--role",
+                "organizer",
+                "--unit",
+                unit,
+            ],
+        );
+        let after = |label: &str| -> String {
+            added
+                .lines()
+                .find_map(|l| l.trim().strip_prefix(label))
+                .unwrap_or_else(|| panic!("no {label} in {added}"))
+                .trim()
+                .to_owned()
+        };
+        Organizer {
+            login: login.to_owned(),
+            password: after("password:"),
+            totp_secret: mandat_app::totp_secret_of_uri(&after(
+                "authenticator (otpauth URI, add it to the app):",
+            ))
+            .unwrap(),
+            parsed: mandat_core::staff::Login::parse(login).unwrap(),
+        }
+    }
+
+    /// The authenticator's code now.
+    pub(crate) fn totp(&self) -> String {
+        mandat_app::totp_code(&self.totp_secret, &self.parsed, jiff::Timestamp::now()).unwrap()
+    }
+}
+
 pub(crate) fn mandat(db: &Path, secret: &Path, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_mandat"))
         .arg("--db")

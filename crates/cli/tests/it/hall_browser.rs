@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::browser::{
-    MISSING_BROWSER, PATIENCE, chromedriver, get, headless, mandat, on_path, serve, viewport,
-    whole_page,
+    MISSING_BROWSER, Organizer, PATIENCE, chromedriver, get, headless, mandat, on_path, serve,
+    viewport, whole_page,
 };
 use fantoccini::{Client, Locator};
 use jiff::{SignedDuration, Timestamp};
@@ -438,41 +438,8 @@ async fn a_secretary_runs_a_conference_in_the_browser_while_the_projector_and_th
     mandat(&db, &secret, &["apply", record.to_str().unwrap()]);
     // The district's organizer at the dashboard, and a colleague at the door typing in the
     // paper sheet (a code of the authenticator signs in once: two people, two accounts).
-    let account = |login: &str| {
-        let added = mandat(
-            &db,
-            &secret,
-            &[
-                "account",
-                "add",
-                login,
-                "--role",
-                "organizer",
-                "--unit",
-                "R-D",
-            ],
-        );
-        let after = |label: &str| -> String {
-            added
-                .lines()
-                .find_map(|l| l.trim().strip_prefix(label))
-                .unwrap_or_else(|| panic!("no {label} in {added}"))
-                .trim()
-                .to_owned()
-        };
-        let password = after("password:");
-        let totp_secret = mandat_app::totp_secret_of_uri(&after(
-            "authenticator (otpauth URI, add it to the app):",
-        ))
-        .unwrap();
-        let login = mandat_core::staff::Login::parse(login).unwrap();
-        move || {
-            let totp = mandat_app::totp_code(&totp_secret, &login, Timestamp::now()).unwrap();
-            (password.clone(), totp)
-        }
-    };
-    let organizer = account(ORGANIZER);
-    let at_the_door = account(AT_THE_DOOR);
+    let organizer = Organizer::add(&db, &secret, ORGANIZER, "R-D");
+    let at_the_door = Organizer::add(&db, &secret, AT_THE_DOOR, "R-D");
 
     let outbox = dir.path().join("outbox.jsonl");
     let (server, port) = serve(
@@ -506,7 +473,7 @@ async fn a_secretary_runs_a_conference_in_the_browser_while_the_projector_and_th
     // and opens the dashboard over the district.
     dashboard.open("/staff/signin?lang=ru").await;
     dashboard.fill("#login", ORGANIZER).await;
-    let (password, totp) = organizer();
+    let (password, totp) = (organizer.password.clone(), organizer.totp());
     dashboard.fill("#password", &password).await;
     dashboard.fill("#totp", &totp).await;
     dashboard.click("main form button[type=submit]").await;
@@ -573,7 +540,7 @@ async fn a_secretary_runs_a_conference_in_the_browser_while_the_projector_and_th
     let by_name: HashMap<String, usize> = (0..MEMBERS).map(|n| (name(n), n)).collect();
     let iin_of = |card: usize| person(by_name[&cards[card].full_name]).to_string();
     let staff = mandat_testkit::Client::new(([127, 0, 0, 1], port).into());
-    let (password, totp) = at_the_door();
+    let (password, totp) = (at_the_door.password.clone(), at_the_door.totp());
     let signed = staff
         .post(
             "/api/staff/signin",

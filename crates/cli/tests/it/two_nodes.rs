@@ -1,108 +1,51 @@
 //! Two `mandat serve` processes on one database, on both engines: a delegates vote counted through one node reaches an organizer's dashboard stream held by the other (PostgreSQL: by `LISTEN/NOTIFY`; SQLite: by the catch-up read of the shared file), and the time it took is printed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use crate::browser::{PATIENCE, Running, free_port};
+use crate::browser::{Organizer, PATIENCE, Running, mandat, serve};
 use crate::hall_browser::{CONFERENCE, fixture, person};
 use jiff::Timestamp;
 use mandat_testkit::Client;
 use serde_json::{Value, json};
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
-/// `mandat --db DB ARGS` with the test's key files, answering its standard output.
-fn mandat(db: &str, dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_mandat"))
-        .args(["--db", db])
-        .arg("--secret-file")
-        .arg(dir.join("site.secret"))
-        .arg("--signing-key-file")
-        .arg(dir.join("site.signing"))
-        .args(args)
-        .env("MANDAT_LOG", "warn")
-        .env("MANDAT_LANG", "en")
-        .output()
-        .expect("the binary runs");
-    assert!(
-        out.status.success(),
-        "mandat {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 /// A new organizer account over the district, signed in through `node`: its session token.
-async fn organizer(db: &str, dir: &Path, node: &Client, login: &str) -> String {
-    let added = mandat(
-        db,
-        dir,
-        &[
-            "account",
-            "add",
-            login,
-            "--role",
-            "organizer",
-            "--unit",
-            "R-D",
-        ],
-    );
-    let after = |label: &str| -> String {
-        added
-            .lines()
-            .find_map(|l| l.trim().strip_prefix(label))
-            .unwrap_or_else(|| panic!("no {label} in {added}"))
-            .trim()
-            .to_owned()
-    };
-    let secret =
-        mandat_app::totp_secret_of_uri(&after("authenticator (otpauth URI, add it to the app):"))
-            .unwrap();
-    let parsed = mandat_core::staff::Login::parse(login).unwrap();
-    let totp = mandat_app::totp_code(&secret, &parsed, Timestamp::now()).unwrap();
+async fn organizer(db: &Path, secret: &Path, node: &Client, login: &str) -> String {
+    let account = Organizer::add(db, secret, login, "R-D");
     let signed = node
         .post(
             "/api/staff/signin",
-            &json!({"login": login, "password": after("password:"), "totp": totp}),
+            &json!({"login": account.login, "password": account.password, "totp": account.totp()}),
         )
         .await;
     assert_eq!(signed.status, 200, "{}", signed.text());
     signed.json()["token"].as_str().unwrap().to_owned()
 }
 
-fn serve(db: &str, dir: &Path, name: &'static str) -> (Running, u16) {
-    let port = free_port();
-    let mut node = Running::start(
-        name,
-        Command::new(env!("CARGO_BIN_EXE_mandat"))
-            .args(["--db", db])
-            .arg("--secret-file")
-            .arg(dir.join("site.secret"))
-            .arg("--signing-key-file")
-            .arg(dir.join("site.signing"))
-            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-            .env("MANDAT_LOG", "warn"),
-        dir.join(format!("{name}.log")),
-    );
-    node.wait_for(port, "/healthz");
-    (node, port)
+/// A `mandat serve` node, its log in a folder of its own.
+fn node(db: &Path, secret: &Path, dir: &Path, name: &str) -> (Running, u16) {
+    let logs = dir.join(name);
+    std::fs::create_dir_all(&logs).unwrap();
+    serve(db, secret, &[], &logs)
 }
 
 #[tokio::test]
 async fn a_count_on_one_node_reaches_a_dashboard_on_the_other() {
     for db in mandat_testkit::engines().await {
         let dir = tempfile::tempdir().unwrap();
-        let url = db.url.as_str();
-        mandat(url, dir.path(), &["init"]);
+        let url = Path::new(db.url.as_str());
+        let secret = dir.path().join("site.secret");
+        mandat(url, &secret, &["init"]);
         let record = dir.path().join("record.jsonl");
         std::fs::write(&record, fixture(Timestamp::now())).unwrap();
-        mandat(url, dir.path(), &["apply", record.to_str().unwrap()]);
-        let (_node_a, port_a) = serve(url, dir.path(), "node A");
-        let (_node_b, port_b) = serve(url, dir.path(), "node B");
+        mandat(url, &secret, &["apply", record.to_str().unwrap()]);
+        let (_node_a, port_a) = node(url, &secret, dir.path(), "node-a");
+        let (_node_b, port_b) = node(url, &secret, dir.path(), "node-b");
         let node_a = Client::new(([127, 0, 0, 1], port_a).into());
         let node_b = Client::new(([127, 0, 0, 1], port_b).into());
 
         // The organizer watches the district's meetings through node B.
-        let watching = organizer(url, dir.path(), &node_b, "org.d").await;
+        let watching = organizer(url, &secret, &node_b, "org.d").await;
         let mut live = node_b
             .with_cookie("mandat_staff", &watching)
             .events("/dashboard/live/meetings?unit=R-D&lang=en", None)
@@ -112,7 +55,7 @@ async fn a_count_on_one_node_reaches_a_dashboard_on_the_other() {
         assert!(first.data.contains(CONFERENCE), "{}", first.data);
 
         // The conference runs through node A up to its delegates vote.
-        let working = organizer(url, dir.path(), &node_a, "door.d").await;
+        let working = organizer(url, &secret, &node_a, "door.d").await;
         let desk = node_a
             .signed_in(&working)
             .with_header("Sec-Fetch-Site", "same-origin");
