@@ -13,6 +13,7 @@ use mandat_core::ballot::{BallotProblem, NotAdmitted};
 use mandat_core::command::{ClosePoll, CountPoll, PublishCheckpoint, RecordBallots, SealBallots};
 use mandat_core::decide::{RuleError, Term};
 use mandat_core::poll::{Marked, PollStatus};
+use mandat_core::state::PollDetail;
 use mandat_core::{Code, Command, Envelope, Iin};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -764,6 +765,7 @@ impl crate::Batch {
         if to_commit(&held) == 0 && !closing {
             return Ok((held, None));
         }
+        let started = std::time::Instant::now();
         let row =
             sqlx::query("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM poll_leaves WHERE poll = $1")
                 .bind(poll.to_string())
@@ -783,10 +785,16 @@ impl crate::Batch {
             .fetch_one(&mut *self.tx)
             .await
             .doing("reading the latest checkpoint")?;
-        let at = match crate::meetings::opt_int_of(&last, "at")? {
+        let time = |ms: i64| {
+            Timestamp::from_millisecond(ms)
+                .map_err(|e| StoreError::Corrupt(format!("checkpoint time {ms}: {e}")))
+        };
+        let last_checkpoint = crate::meetings::opt_int_of(&last, "at")?
+            .map(time)
+            .transpose()?;
+        let at = match last_checkpoint {
             // Checkpoints are strictly ordered in time; two in one millisecond move the second on.
-            Some(ms) if ms >= now.as_millisecond() => Timestamp::from_millisecond(ms + 1)
-                .map_err(|e| StoreError::Corrupt(format!("checkpoint time {ms}: {e}")))?,
+            Some(last) if last >= now => time(last.as_millisecond() + 1)?,
             _ => now,
         };
         shuffle(&mut held.leaves)?;
@@ -810,14 +818,31 @@ impl crate::Batch {
                 leaves: group.clone(),
             }),
         };
-        match self
-            .push_chunk(vec![Pending::from_ballot_box(
-                envelope,
-                at.as_millisecond(),
-            )])
+        // What the rules check the checkpoint against is what this writer holds, counted
+        // against the table above in this transaction: reading every committed leaf back made
+        // each checkpoint of a large box take a second.
+        let known = PollDetail {
+            leaves: Some(held.committed.iter().copied().collect()),
+            last_checkpoint,
+            marked_online: voters,
+            ..PollDetail::default()
+        };
+        let decided = self
+            .push_box_entry(
+                Pending::from_ballot_box(envelope, at.as_millisecond()),
+                poll,
+                known,
+            )
             .await?
-            .pop()
-        {
+            .pop();
+        tracing::debug!(
+            %poll,
+            leaves = all.len(),
+            group = group.len(),
+            elapsed_ms = started.elapsed().as_secs_f64() * 1e3,
+            "a checkpoint"
+        );
+        match decided {
             Some(Ok(_)) => Ok((
                 HeldBack {
                     committed: all,

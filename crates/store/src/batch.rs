@@ -424,6 +424,19 @@ impl Batch {
         Ok(results)
     }
 
+    /// Decides one entry of the ballot box's own for `poll` against `known`: what the box's
+    /// writer holds of that poll's box, checked in this transaction, instead of the box read
+    /// back from the database (which the rules would otherwise load for the entry).
+    pub(crate) async fn push_box_entry(
+        &mut self,
+        entry: Pending,
+        poll: &mandat_core::Code,
+        known: mandat_core::state::PollDetail,
+    ) -> Result<Vec<Result<Receipt, RuleError>>, StoreError> {
+        self.snapshot.poll_details.insert(poll.clone(), known);
+        self.push_chunk(vec![entry]).await
+    }
+
     /// The record as this batch sees it.
     pub(crate) fn snapshot(&self) -> &Snapshot {
         &self.snapshot
