@@ -15,6 +15,12 @@ pub enum StoreError {
         doing: &'static str,
         source: sqlx::Error,
     },
+    /// A write done in a group with others (see `signin_writes`) failed with its group: none of
+    /// the group was kept, and trying again is safe.
+    #[error(
+        "{doing} was not stored: its group of writes failed ({error}); nothing of it was kept, try again"
+    )]
+    Grouped { doing: &'static str, error: String },
     #[error("the record is damaged: {0} (run `mandat verify` for a full check)")]
     Corrupt(String),
     /// What the reader asked for is not in the record; its sentence is in the catalogue.

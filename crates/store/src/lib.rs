@@ -20,6 +20,7 @@ pub mod schema;
 mod session_cache;
 mod sessions;
 mod signin;
+mod signin_writes;
 mod speak;
 mod sql;
 mod staff;
@@ -81,6 +82,8 @@ pub struct Store {
     heads: Arc<heads::Heads>,
     /// Voters' sessions kept in memory (see `session_cache`).
     session_copies: Arc<session_cache::SessionCache>,
+    /// Sign-in writes waiting for their group (see `signin_writes`).
+    signin_writes: Arc<signin_writes::SigninWrites>,
 }
 
 /// Turns what a user typed (`mandat.db`, `sqlite://x.db`, `postgres://…`) into a URL sqlx accepts.
@@ -217,6 +220,7 @@ impl Store {
             memory: Arc::default(),
             heads: Arc::default(),
             session_copies: Arc::default(),
+            signin_writes: Arc::default(),
         };
         store.migrate().await?;
         store.open_session_copies().await?;

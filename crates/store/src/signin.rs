@@ -1,13 +1,14 @@
 //! Members' sign-in: the phone on record by IIN, one pending code per IIN kept only as HMACs, the code checked in one transaction, member sessions ended one by one or everywhere.
 
 use crate::error::{Doing, StoreError};
-use crate::session_cache::{Kept, note_ended};
+use crate::session_cache::note_ended;
 use crate::sessions::{SESSION, new_token};
+use crate::signin_writes::{SigninWrite, SigninWritten};
 use crate::{Session, Store, sql};
 use jiff::Timestamp;
 use mandat_core::Iin;
-use mandat_core::signin::{CodeCheck, PendingCode};
-use mandat_core::token::{TokenKey, same_mac};
+use mandat_core::signin::CodeCheck;
+use mandat_core::token::TokenKey;
 
 /// Domains of the stored HMACs (see `mandat_core::token`).
 const SIGNIN_CODE: &str = "mandat/signin-code/v1";
@@ -65,7 +66,8 @@ impl Store {
     }
 
     /// Keeps a new code for `iin` (its HMAC, and the HMAC of the asking browser's binding),
-    /// replacing any earlier one with its tries.
+    /// replacing any earlier one with its tries. Written with the other sign-ins of the moment
+    /// (see `signin_writes`); kept once this returns.
     pub async fn put_signin_code(
         &self,
         iin: &Iin,
@@ -73,23 +75,13 @@ impl Store {
         code_hash: &str,
         expires_at: Timestamp,
     ) -> Result<(), StoreError> {
-        let (_writer, mut tx) = self.begin_write("keeping a sign-in code").await?;
-        sqlx::query("DELETE FROM signin_codes WHERE iin = $1")
-            .bind(iin.to_string())
-            .execute(&mut *tx)
-            .await
-            .doing("replacing an earlier sign-in code")?;
-        sqlx::query(
-            "INSERT INTO signin_codes (iin, binding_hash, code_hash, expires_at, tries) VALUES ($1, $2, $3, $4, 0)",
-        )
-        .bind(iin.to_string())
-        .bind(binding_hash)
-        .bind(code_hash)
-        .bind(expires_at.as_millisecond())
-        .execute(&mut *tx)
-        .await
-        .doing("keeping a sign-in code")?;
-        tx.commit().await.doing("keeping a sign-in code")?;
+        self.signin_write(SigninWrite::KeepCode {
+            iin: *iin,
+            binding_hash: binding_hash.to_owned(),
+            code_hash: code_hash.to_owned(),
+            expires_at,
+        })
+        .await?;
         Ok(())
     }
 
@@ -104,94 +96,23 @@ impl Store {
         code: &str,
         now: Timestamp,
     ) -> Result<(CodeCheck, Option<(String, Session)>), StoreError> {
-        let (_writer, mut tx) = self.begin_write("checking a sign-in code").await?;
-        let row = sqlx::query(
-            "SELECT binding_hash, code_hash, expires_at, tries FROM signin_codes WHERE iin = $1",
-        )
-        .bind(iin.to_string())
-        .fetch_optional(&mut *tx)
-        .await
-        .doing("reading a sign-in code")?;
-        let (pending, same_browser, code_matches) = match &row {
-            None => (None, false, false),
-            Some(row) => (
-                Some(PendingCode {
-                    expires_at: crate::meetings::time(
-                        "signin_codes",
-                        "",
-                        sql::int(row, "expires_at")?,
-                    )?,
-                    tries: u32::try_from(sql::int(row, "tries")?).unwrap_or(u32::MAX),
-                }),
-                same_mac(&sql::text(row, "binding_hash")?, &binding_mac(key, binding)),
-                same_mac(&sql::text(row, "code_hash")?, &code_mac(key, iin, code)),
-            ),
-        };
-        let check = mandat_core::signin::check(pending.as_ref(), same_browser, code_matches, now);
-        if check.spends_the_code() {
-            sqlx::query("DELETE FROM signin_codes WHERE iin = $1")
-                .bind(iin.to_string())
-                .execute(&mut *tx)
-                .await
-                .doing("spending a sign-in code")?;
-        } else if matches!(check, CodeCheck::Wrong { .. }) {
-            sqlx::query("UPDATE signin_codes SET tries = tries + 1 WHERE iin = $1")
-                .bind(iin.to_string())
-                .execute(&mut *tx)
-                .await
-                .doing("counting a wrong try")?;
+        let token = new_token()?;
+        let written = self
+            .signin_write(SigninWrite::Redeem {
+                iin: *iin,
+                binding_hash: binding_mac(key, binding),
+                code_hash: code_mac(key, iin, code),
+                token_hash: key.mac(SESSION, &token),
+                token,
+                now,
+            })
+            .await?;
+        match written {
+            SigninWritten::Redeemed(check, signed_in) => Ok((check, signed_in)),
+            SigninWritten::Kept => Err(StoreError::Corrupt(
+                "a code check was answered as a code kept".into(),
+            )),
         }
-        let mut signed_in = None;
-        let mut started = None;
-        if check == CodeCheck::Accepted {
-            let member = sqlx::query("SELECT id FROM members WHERE iin = $1")
-                .bind(iin.to_string())
-                .fetch_optional(&mut *tx)
-                .await
-                .doing("looking up the person")?;
-            if let Some(member) = member {
-                let member = sql::int(&member, "id")?;
-                let token = new_token()?;
-                let token_hash = key.mac(SESSION, &token);
-                let expires_at = now + mandat_core::signin::MEMBER_IDLE;
-                started = Some((
-                    token_hash.clone(),
-                    Kept {
-                        member,
-                        iin: *iin,
-                        scope: MEMBER_SCOPE.to_owned(),
-                        expires_at: now + mandat_core::signin::MEMBER_LIFETIME,
-                        started_at: now,
-                        seen_at: now,
-                    },
-                ));
-                sqlx::query(
-                    "INSERT INTO sessions (token_hash, member, scope, expires_at, started_at, seen_at) VALUES ($1, $2, $3, $4, $5, $5)",
-                )
-                .bind(token_hash)
-                .bind(member)
-                .bind(MEMBER_SCOPE)
-                .bind((now + mandat_core::signin::MEMBER_LIFETIME).as_millisecond())
-                .bind(now.as_millisecond())
-                .execute(&mut *tx)
-                .await
-                .doing("starting a session")?;
-                signed_in = Some((
-                    token,
-                    Session {
-                        member,
-                        iin: *iin,
-                        scope: MEMBER_SCOPE.to_owned(),
-                        expires_at,
-                    },
-                ));
-            }
-        }
-        tx.commit().await.doing("checking a sign-in code")?;
-        if let Some((token_hash, kept)) = started {
-            self.session_copies.started(token_hash, kept, now);
-        }
-        Ok((check, signed_in))
     }
 
     /// Ends the session a token names (signing out on this device), on every node.

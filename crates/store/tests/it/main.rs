@@ -4,5 +4,6 @@ mod ballots;
 mod electorate;
 mod lists;
 mod record;
+mod signin;
 mod staff;
 mod store;
