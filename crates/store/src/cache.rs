@@ -1,9 +1,11 @@
 //! What public pages read often and what cannot change once made: counted polls' bulletin boards,
-//! the unit tree's member counts and the ladder's progress as of a journal head. Kept in memory, per node.
+//! the unit tree's member counts, and the ladder's progress, meetings' minutes and party lists as of a journal head. Kept in memory, per node.
 
 use crate::read::UnitRow;
 use crate::record::Head;
 use mandat_core::Code;
+use mandat_core::lists::ListSheet;
+use mandat_core::meeting::minutes::Minutes;
 use mandat_core::meeting::progress::Progress;
 use mandat_core::poll::{Board, Electorate};
 use std::collections::{HashMap, VecDeque};
@@ -15,6 +17,10 @@ const BOARDS_KEPT: usize = 256;
 /// How many (unit, campaign) progress figures a node keeps at one head (every branch of the
 /// country fits).
 const PROGRESS_KEPT: usize = 512;
+
+/// How many minutes and list sheets a node keeps at one head (a region's meetings and lists fit;
+/// past that the head's views are read again).
+const VIEWS_KEPT: usize = 4_096;
 
 /// How many polls' electorates a node keeps (a national campaign has a few thousand polls).
 const ELECTORATES_KEPT: usize = 65_536;
@@ -37,6 +43,23 @@ pub(crate) struct Caches {
     progress: Mutex<Option<(Head, ProgressByUnit)>>,
     /// Each poll's electorate, which never changes once the poll is made.
     electorates: Mutex<HashMap<String, Electorate>>,
+    /// Meetings' minutes and party lists, all at one head: a journalist's pages are read far
+    /// more often than the record changes, and each is several queries.
+    views: Mutex<Option<(Head, Views)>>,
+}
+
+/// The minutes and list sheets read at one head.
+#[derive(Default)]
+struct Views {
+    minutes: HashMap<Code, Arc<Minutes>>,
+    /// `None` for a target without a list yet (asked for as often as a list).
+    sheets: HashMap<(Code, Code), Option<Arc<ListSheet>>>,
+}
+
+impl Views {
+    fn len(&self) -> usize {
+        self.minutes.len() + self.sheets.len()
+    }
 }
 
 /// The ladder's progress per (unit, campaign).
@@ -127,5 +150,63 @@ impl Caches {
         {
             by_unit.insert((unit.clone(), campaign.clone()), progress);
         }
+    }
+}
+
+impl Caches {
+    /// The views kept at `head`, if they are at `head`.
+    fn views_at<T>(&self, head: &Head, read: impl FnOnce(&Views) -> Option<T>) -> Option<T> {
+        match self.views.lock().ok()?.as_ref() {
+            Some((at, views)) if at == head => read(views),
+            _ => None,
+        }
+    }
+
+    /// Keeps a view read at `head`; views of an earlier head go.
+    fn keep_view(&self, head: &Head, keep: impl FnOnce(&mut Views)) {
+        let Ok(mut kept) = self.views.lock() else {
+            return;
+        };
+        if kept.as_ref().is_none_or(|(at, _)| at != head) {
+            *kept = Some((head.clone(), Views::default()));
+        }
+        if let Some((_, views)) = kept.as_mut()
+            && views.len() < VIEWS_KEPT
+        {
+            keep(views);
+        }
+    }
+
+    pub(crate) fn minutes(&self, head: &Head, meeting: &Code) -> Option<Arc<Minutes>> {
+        self.views_at(head, |v| v.minutes.get(meeting).cloned())
+    }
+
+    pub(crate) fn keep_minutes(&self, head: &Head, meeting: &Code, minutes: Arc<Minutes>) {
+        self.keep_view(head, |v| {
+            v.minutes.insert(meeting.clone(), minutes);
+        });
+    }
+
+    pub(crate) fn sheet(
+        &self,
+        head: &Head,
+        campaign: &Code,
+        target: &Code,
+    ) -> Option<Option<Arc<ListSheet>>> {
+        self.views_at(head, |v| {
+            v.sheets.get(&(campaign.clone(), target.clone())).cloned()
+        })
+    }
+
+    pub(crate) fn keep_sheet(
+        &self,
+        head: &Head,
+        campaign: &Code,
+        target: &Code,
+        sheet: Option<Arc<ListSheet>>,
+    ) {
+        self.keep_view(head, |v| {
+            v.sheets.insert((campaign.clone(), target.clone()), sheet);
+        });
     }
 }

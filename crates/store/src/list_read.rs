@@ -2,6 +2,7 @@
 
 use crate::error::{Doing, StoreError};
 use crate::lists::{EVENT_COLUMNS, LIST_COLUMNS, RULES_COLUMNS, event_from, list_from, rules_from};
+use crate::load;
 use crate::meetings::{from_json, select};
 use crate::sql::{self, Bind};
 use crate::{Backend, Store};
@@ -42,7 +43,15 @@ impl Store {
         campaign: &Code,
         target: &Code,
     ) -> Result<Option<ListSheet>, StoreError> {
-        // One read transaction, so the places, the history and the anchor are of one moment.
+        let now = {
+            let mut conn = self.pool.acquire().await.doing("connecting")?;
+            load::head(&mut conn).await?
+        };
+        if let Some(kept) = self.caches.sheet(&now, campaign, target) {
+            return Ok(kept.map(|sheet| (*sheet).clone()));
+        }
+        // One read transaction, so the places, the history and the anchor are of one moment,
+        // and the head it is kept under is that moment's.
         let mut tx = self.pool.begin().await.doing("starting a read")?;
         if self.backend == Backend::Postgres {
             sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -51,8 +60,15 @@ impl Store {
                 .doing("starting a read")?;
         }
         // On an error the transaction is dropped, which ends it.
+        let head = load::head(&mut tx).await?;
         let sheet = sheet_in(&mut tx, self.backend, campaign, target).await?;
         tx.rollback().await.doing("ending a read")?;
+        self.caches.keep_sheet(
+            &head,
+            campaign,
+            target,
+            sheet.clone().map(std::sync::Arc::new),
+        );
         Ok(sheet)
     }
 }

@@ -80,8 +80,21 @@ impl Store {
 
     /// The minutes of a meeting, anchored at its closing entry (or the current head if still open).
     pub async fn minutes(&self, code: &Code) -> Result<Minutes, StoreError> {
-        let snap = self.read_snapshot().await?;
-        self.minutes_in(&snap, code).await
+        let (head, snap) = self.read_record().await?;
+        let Some(head) = head else {
+            return self.minutes_in(&snap, code).await;
+        };
+        if let Some(kept) = self.caches.minutes(&head, code) {
+            return Ok((*kept).clone());
+        }
+        let minutes = self.minutes_in(&snap, code).await?;
+        // Read against the snapshot at `head`, but with reads of their own after it: kept only if
+        // nothing was committed meanwhile.
+        if self.head().await?.seq == head.seq {
+            self.caches
+                .keep_minutes(&head, code, std::sync::Arc::new(minutes.clone()));
+        }
+        Ok(minutes)
     }
 
     /// The codes of every meeting that has minutes to print (closed or failed), in code order.

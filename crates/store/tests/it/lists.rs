@@ -555,3 +555,55 @@ async fn minutes_and_cards_read_by_many_at_once_all_come_back() {
         }
     }
 }
+
+/// Minutes and list sheets are kept per node as of the journal head: each command moves the
+/// head, so a read after it is the record's, the same as a node that kept nothing reads.
+#[tokio::test]
+async fn minutes_and_lists_read_again_follow_each_command() {
+    for db in engines().await {
+        let store = Store::open(&db.url).await.unwrap();
+        let conference = code("ALM-KERBULAK.2020");
+        let lines: Vec<&str> = CONFERENCE.lines().collect();
+        // Up to the district conference's opening: its minutes exist and it is under way.
+        let opened = lines
+            .iter()
+            .position(|l| {
+                l.contains(r#""cmd":"open_meeting""#)
+                    && l.contains(r#""meeting":"ALM-KERBULAK.2020""#)
+            })
+            .expect("the example opens the district conference");
+        apply_at_once(&store, &lines[..=opened].join("\n")).await;
+        let opening = store.minutes(&conference).await.unwrap();
+        assert_eq!(
+            store.minutes(&conference).await.unwrap(),
+            opening,
+            "{}: read twice",
+            db.engine
+        );
+        apply_one_by_one(&store, &lines[opened + 1..].join("\n")).await;
+        let closed = store.minutes(&conference).await.unwrap();
+        assert_ne!(
+            closed, opening,
+            "{}: the votes and the close are in",
+            db.engine
+        );
+        apply_at_once(&store, LISTS).await;
+        let approved = sheet(&store).await;
+
+        // A node that kept nothing reads the same.
+        let fresh = Store::open(&db.url).await.unwrap();
+        assert_eq!(
+            fresh.minutes(&conference).await.unwrap(),
+            closed,
+            "{}",
+            db.engine
+        );
+        assert_eq!(sheet(&fresh).await, approved, "{}", db.engine);
+        assert_eq!(
+            store.minutes(&conference).await.unwrap(),
+            closed,
+            "{}",
+            db.engine
+        );
+    }
+}
