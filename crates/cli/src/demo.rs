@@ -288,7 +288,7 @@ async fn primaries(
     let started = std::time::Instant::now();
     apply(store, "primaries-before-vote", plan.before_vote).await?;
     let mut marks = plan.station_marks.into_iter().peekable();
-    let mut casts = plan.casts.into_iter().peekable();
+    let mut casts = plan.casts.iter().peekable();
     let mut accepted = 0usize;
     let progress = crate::import::progress_bar(0);
     while casts.peek().is_some() || marks.peek().is_some() {
@@ -427,7 +427,7 @@ pub async fn build_live(
     .await?;
     let mut casts = plan
         .casts
-        .into_iter()
+        .iter()
         .map(|mut c| {
             c.at = shift.instant(c.at);
             c
