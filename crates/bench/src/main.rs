@@ -2,6 +2,7 @@
 //!
 //! Usage: `cargo build --release -p mandat -p mandat-bench && target/release/mandat-bench [import|demo|ladder|primaries|lists|voter-pages|live|all] [--rows N] [--subscribers N]`,
 //! `mandat-bench command [--scale region|national] [--engine sqlite|postgres] [--db URL]`,
+//! `mandat-bench national [--engine sqlite|postgres] [--url DB]` (the whole national cycle and its verify),
 //! `mandat-bench ballots|signin [--voters N] [--concurrency C] [--engine sqlite|postgres] [--url DB]`,
 //! `mandat-bench pages [--concurrency C]` or `mandat-bench tally [--ballots N]`.
 
@@ -9,6 +10,7 @@ mod ballots;
 mod command;
 mod live;
 mod load;
+mod national;
 mod pages;
 mod tally;
 mod voter;
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         "primaries" => primaries(&mandat),
         "lists" => lists(&mandat),
         "voter-pages" => voter::run(&mandat),
+        "national" => national::run(&mandat, &national::Options::from_args(&args)),
         "ballots" => ballots::Options::from_args(&args, 200_000)
             .and_then(|options| ballots::run(&mandat, &options)),
         "signin" => ballots::Options::from_args(&args, 200_000)
@@ -83,7 +86,7 @@ fn main() -> ExitCode {
             .and_then(|()| primaries(&mandat))
             .and_then(|()| lists(&mandat)),
         other => Err(format!(
-            "unknown scenario {other:?}: import, demo, ladder, primaries, lists, voter-pages, live, command, ballots, signin, pages, tally or all"
+            "unknown scenario {other:?}: import, demo, ladder, primaries, lists, national, voter-pages, live, command, ballots, signin, pages, tally or all"
         )),
     };
     match result {
@@ -353,6 +356,7 @@ fn primaries(mandat: &Path) -> Result<(), String> {
         &db,
         &["demo", "--scale", "region", "--part", "registry"],
     )?;
+    let stage_file = dir.path().join("stages.jsonl");
     let measured = run(
         mandat,
         &db,
@@ -364,18 +368,32 @@ fn primaries(mandat: &Path) -> Result<(), String> {
             "primaries",
             "--turnout",
             "840",
+            "--stages",
+            &stage_file.to_string_lossy(),
         ],
     )?;
     let verify = run(mandat, &db, &["verify"])?;
-    // The region's demo at 840 per mille casts this many ballots (seed 1; see the demo's tests).
-    let ballots = 105_747.0;
+    // The ballots as the demo counted them accepted, and the seconds of casting them alone.
+    let stages = national::read_stages(&stage_file)?;
+    let ballots_stage = stages.get("primaries-ballots");
+    let figure = |name: &str| {
+        ballots_stage
+            .and_then(|s| s.get(name))
+            .and_then(serde_json::Value::as_f64)
+            .ok_or_else(|| format!("{}: no primaries-ballots {name}", stage_file.display()))
+    };
+    let ballots = figure("ballots")?;
+    let ballots_seconds = figure("seconds")?;
     println!(
         "{}",
         serde_json::json!({
             "bench": "region_primaries_sqlite",
             "ballots": ballots,
+            "batches": figure("batches")?,
             "primaries_seconds": round(measured.seconds),
             "ballots_per_second": round(ballots / measured.seconds),
+            "ballots_stage_seconds": round(ballots_seconds),
+            "ballots_stage_per_second": round(ballots / ballots_seconds),
             "peak_rss_mb": round(measured.peak_rss_mb),
             "verify_seconds": round(verify.seconds),
             "cores": cores(),

@@ -10,6 +10,54 @@ use std::path::Path;
 
 const CHUNK: usize = 5000;
 
+/// Where the demo writes one JSON line per stage (`mandat demo --stages FILE`): what a benchmark
+/// reads, since the summaries on stderr are translated sentences.
+#[derive(Default)]
+pub struct StageLog {
+    file: Option<std::sync::Mutex<std::fs::File>>,
+}
+
+impl StageLog {
+    /// A log that writes nothing.
+    pub fn none() -> StageLog {
+        StageLog::default()
+    }
+
+    /// A log into `path`, created empty.
+    pub fn to_file(path: &Path) -> Result<StageLog, Failure> {
+        let file = std::fs::File::create(path)
+            .map_err(|e| Failure::io(&format!("{}: cannot create", path.display()), e))?;
+        Ok(StageLog {
+            file: Some(std::sync::Mutex::new(file)),
+        })
+    }
+
+    /// Appends `{"stage": stage, "seconds": …, …figures}`.
+    fn record(
+        &self,
+        stage: &str,
+        started: std::time::Instant,
+        figures: &[(&str, serde_json::Value)],
+    ) -> Result<(), Failure> {
+        use std::io::Write;
+        let Some(file) = &self.file else {
+            return Ok(());
+        };
+        let mut line = serde_json::Map::new();
+        line.insert("stage".into(), stage.into());
+        let seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
+        line.insert("seconds".into(), seconds.into());
+        for (name, value) in figures {
+            line.insert((*name).into(), value.clone());
+        }
+        let mut file = file
+            .lock()
+            .map_err(|_| Failure::Internal("the demo's stage log was poisoned".into()))?;
+        writeln!(file, "{}", serde_json::Value::Object(line))
+            .map_err(|e| Failure::io("writing the demo's stage log", e))
+    }
+}
+
 /// Builds the demo: the registry into an empty database, the primaries of August–October 2020
 /// (with `turnout_permille` of each roll voting), then the ladder of November with the party
 /// lists, in three steps: the list rules and the meetings up to the regional conference's lists
@@ -25,6 +73,7 @@ pub async fn build(
     part: DemoPart,
     turnout_permille: u32,
     key: &ServerKey,
+    stages: &StageLog,
 ) -> Result<(), Failure> {
     let head = store.head().await.map_err(Failure::store)?;
     let onto_registry = matches!(part, DemoPart::Ladder | DemoPart::Primaries);
@@ -42,8 +91,15 @@ pub async fn build(
         ));
     }
     if matches!(part, DemoPart::All | DemoPart::Registry) {
-        apply(store, "registry", mandat_demo::commands(scale, seed)).await?;
+        apply(
+            store,
+            "registry",
+            mandat_demo::commands(scale, seed),
+            stages,
+        )
+        .await?;
     }
+    let planning = std::time::Instant::now();
     let plan = matches!(part, DemoPart::All | DemoPart::Primaries)
         .then(|| mandat_demo::primaries_plan(scale, seed, turnout_permille));
     // The ladder with the conferences' rating votes and the party lists: they rate and draft
@@ -59,11 +115,24 @@ pub async fn build(
         ),
         _ => None,
     };
+    if let Some(plan) = &plan {
+        stages.record(
+            "plan",
+            planning,
+            &[("online_ballots", plan.casts.len().into())],
+        )?;
+    }
     if let Some(plan) = plan {
-        primaries(store, plan, key).await?;
+        primaries(store, plan, key, stages).await?;
     }
     if part == DemoPart::Ladder {
-        apply(store, "ladder", mandat_demo::ladder_commands(scale, seed)).await?;
+        apply(
+            store,
+            "ladder",
+            mandat_demo::ladder_commands(scale, seed),
+            stages,
+        )
+        .await?;
     }
     if let Some(conferences) = conferences {
         let started = std::time::Instant::now();
@@ -74,9 +143,10 @@ pub async fn build(
             after_count,
             lists,
         } = conferences;
-        apply(store, "ladder-before-count", before_count).await?;
-        rating_votes(store, casts, &count, key).await?;
-        apply(store, "ladder-after-count", after_count).await?;
+        apply(store, "ladder-before-count", before_count, stages).await?;
+        rating_votes(store, casts, &count, key, stages).await?;
+        apply(store, "ladder-after-count", after_count, stages).await?;
+        let reading = std::time::Instant::now();
         // The summary reads the lists back from the record, not from the plan.
         let recorded = store.party_lists(None).await.map_err(Failure::store)?;
         let approved = recorded
@@ -109,6 +179,16 @@ pub async fn build(
                 ],
             )
         );
+        // Only the reading back: the stages before it have their own lines.
+        stages.record(
+            "lists-read-back",
+            reading,
+            &[
+                ("lists", recorded.len().into()),
+                ("approved", approved.into()),
+                ("names", names.into()),
+            ],
+        )?;
     }
     Ok(())
 }
@@ -120,6 +200,7 @@ async fn rating_votes(
     casts: Vec<mandat_demo::DemoCast>,
     count: &[(mandat_core::Code, jiff::Timestamp)],
     key: &ServerKey,
+    stages: &StageLog,
 ) -> Result<(), Failure> {
     if count.is_empty() {
         return Ok(());
@@ -182,7 +263,11 @@ async fn rating_votes(
             ],
         )
     );
-    Ok(())
+    stages.record(
+        "rating-votes",
+        started,
+        &[("polls", count.len().into()), ("ballots", ballots.into())],
+    )
 }
 
 /// Casts a batch of demo ballots with `now`; every one must be accepted.
@@ -224,6 +309,7 @@ async fn apply(
     store: &Store,
     stage: &str,
     commands: impl IntoIterator<Item = Envelope>,
+    stages: &StageLog,
 ) -> Result<(), Failure> {
     let started = std::time::Instant::now();
     let mut batch = store.begin().await.map_err(Failure::store)?;
@@ -271,12 +357,16 @@ async fn apply(
                 ],
             )
         );
+        stages.record(stage, started, &[("commands", accepted.into())])?;
     }
     Ok(())
 }
 
-/// Ballots per batch in the demo (the server's batches are smaller and held by time).
-const DEMO_BALLOT_BATCH: usize = 2000;
+/// Ballots per batch in the demo (the server's batches are smaller and held by time). Each poll
+/// a batch touches costs its own statements and journal entry, and a batch in time order spans
+/// every poll of the scale: 20,000 cast the region's primaries in 9.5 s instead of 17.2 s with
+/// 2,000 (BENCHMARKS.md, 2026-12-07).
+const DEMO_BALLOT_BATCH: usize = 20_000;
 
 /// The primaries: nominations to polls, then the stations' marks and the online ballots in time
 /// order through the ballot box, then the returns, the seal and the count of every poll.
@@ -284,17 +374,22 @@ async fn primaries(
     store: &Store,
     plan: mandat_demo::PrimariesPlan,
     key: &ServerKey,
+    stages: &StageLog,
 ) -> Result<(), Failure> {
     let started = std::time::Instant::now();
-    apply(store, "primaries-before-vote", plan.before_vote).await?;
+    apply(store, "primaries-before-vote", plan.before_vote, stages).await?;
+    let voting = std::time::Instant::now();
+    let mut batches = 0usize;
+    let mut stations = 0usize;
     let mut marks = plan.station_marks.into_iter().peekable();
-    let mut casts = plan.casts.into_iter().peekable();
+    let mut casts = plan.casts.iter().peekable();
     let mut accepted = 0usize;
     let progress = crate::import::progress_bar(0);
     while casts.peek().is_some() || marks.peek().is_some() {
         let next_cast = casts.peek().map(|c| c.at);
         if let Some(mark) = marks.next_if(|m| next_cast.is_none_or(|at| m.held_at <= at)) {
-            apply(store, "station", [mark]).await?;
+            apply(store, "station", [mark], stages).await?;
+            stations += 1;
             continue;
         }
         let mut batch = Vec::new();
@@ -309,11 +404,22 @@ async fn primaries(
         };
         let count = batch.len() as u64;
         accepted += cast(store, batch, key, now).await?;
+        batches += 1;
         progress.inc(count);
     }
     progress.finish_and_clear();
+    stages.record(
+        "primaries-ballots",
+        voting,
+        &[
+            ("ballots", accepted.into()),
+            ("batches", batches.into()),
+            ("station_marks", stations.into()),
+        ],
+    )?;
     let voted = started.elapsed();
-    apply(store, "primaries-after-close", plan.after_close).await?;
+    apply(store, "primaries-after-close", plan.after_close, stages).await?;
+    let counting = std::time::Instant::now();
     for (poll, at) in &plan.count {
         store
             .close_and_count(poll, "organizer:ALM", *at, "", None, 35, key)
@@ -325,6 +431,11 @@ async fn primaries(
                 ))
             })?;
     }
+    stages.record(
+        "primaries-seal-and-count",
+        counting,
+        &[("polls", plan.count.len().into())],
+    )?;
     eprintln!(
         "{}",
         crate::words::say(
@@ -414,6 +525,7 @@ pub async fn build_live(
         store,
         "registry",
         mandat_demo::commands(scale, seed).filter_map(|e| shift.envelope(&e, now)),
+        &StageLog::none(),
     )
     .await?;
     let plan = mandat_demo::primaries_plan(scale, seed, turnout_permille);
@@ -423,11 +535,12 @@ pub async fn build_live(
         plan.before_vote
             .iter()
             .filter_map(|e| shift.envelope(e, now)),
+        &StageLog::none(),
     )
     .await?;
     let mut casts = plan
         .casts
-        .into_iter()
+        .iter()
         .map(|mut c| {
             c.at = shift.instant(c.at);
             c
@@ -456,7 +569,13 @@ pub async fn build_live(
             "the demo ladder has no conference to rehearse; please report this".into(),
         )
     })?;
-    apply(store, "rehearsal", rehearsal.commands.iter().cloned()).await?;
+    apply(
+        store,
+        "rehearsal",
+        rehearsal.commands.iter().cloned(),
+        &StageLog::none(),
+    )
+    .await?;
     staff(store, token_key, now, &rehearsal).await
 }
 

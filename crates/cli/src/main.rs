@@ -136,6 +136,10 @@ enum Command {
         /// Members voting online in the primaries, per thousand of each roll (2020: about 840).
         #[arg(long, default_value_t = mandat_demo::DEMO_TURNOUT_PERMILLE)]
         turnout: u32,
+        /// Write one JSON line per stage (its name, seconds, commands or ballots) to this file,
+        /// for benchmarks.
+        #[arg(long)]
+        stages: Option<PathBuf>,
         #[command(subcommand)]
         about: Option<DemoAbout>,
     },
@@ -679,6 +683,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             seed,
             part,
             turnout,
+            stages,
             about,
         } => {
             if let Some(DemoAbout::Totp { account }) = &about {
@@ -726,8 +731,12 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             }
             keys::make_for_demo(key_files, "demo", lang)?;
             let key = keys::signing_key(key_files.signing)?;
+            let stage_log = match &stages {
+                Some(path) => demo::StageLog::to_file(path)?,
+                None => demo::StageLog::none(),
+            };
             let store = open(&db).await?;
-            demo::build(&store, scale.into(), seed, part, turnout, &key).await?;
+            demo::build(&store, scale.into(), seed, part, turnout, &key, &stage_log).await?;
             store.close().await;
             Ok(())
         }

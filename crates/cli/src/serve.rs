@@ -127,6 +127,7 @@ pub async fn run(
                 crate::DemoPart::All,
                 mandat_demo::DEMO_TURNOUT_PERMILLE,
                 &key,
+                &crate::demo::StageLog::none(),
             )
             .await?;
         } else {

@@ -49,7 +49,7 @@ pub use lists::{
     conference_plan, expected_lists, list_plan,
 };
 pub use primaries::{
-    DEMO_TURNOUT_PERMILLE, DemoCast, EXTENSION_REASON, PrimariesPlan, primaries_plan,
+    DEMO_TURNOUT_PERMILLE, DemoBallots, DemoCast, EXTENSION_REASON, PrimariesPlan, primaries_plan,
     primaries_poll_code,
 };
 pub use rating_votes::{RatingVotes, rating_votes};

@@ -165,14 +165,12 @@ impl Inputs {
                 pools.insert(target.to_string(), entries);
             }
         }
-        let mut primaries: HashMap<(String, String), u64> = HashMap::new();
-        for c in &plan.casts {
-            for option in c.content.0.iter().flatten() {
-                *primaries
-                    .entry((c.poll.to_string(), option.clone()))
-                    .or_default() += 1;
-            }
-        }
+        let mut primaries: HashMap<(String, String), u64> = plan
+            .casts
+            .approvals()
+            .into_iter()
+            .map(|((poll, option), n)| ((poll.to_string(), option.to_string()), n))
+            .collect();
         for env in &plan.after_close {
             if let Command::EnterStationReturn(EnterStationReturn {
                 poll, per_option, ..

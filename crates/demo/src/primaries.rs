@@ -25,7 +25,8 @@
 //! - the **vote**: every poll opens at 1 Oct 00:00; in each region one poll (a district or city
 //!   list) is extended by a day at its opening, with the 2020 reason ([`EXTENSION_REASON`]);
 //!   members vote online through the 62 hours of the window ([`PrimariesPlan::casts`]: each voter
-//!   votes in every poll whose roll they are on, within a few minutes, more by day than by night);
+//!   votes in every poll whose roll they are on, within a few minutes, more by day than by night;
+//!   kept packed, 20 bytes a ballot, and turned into [`DemoCast`]s one at a time);
 //!   on 3 Oct three or four polling stations per region (each in one PPO) mark a few dozen
 //!   members who vote on paper;
 //! - the **close** at 3 Oct 14:00 (the extended poll at 4 Oct 14:00), the stations' returns, and
@@ -87,6 +88,107 @@ pub struct DemoCast {
     pub at: Timestamp,
 }
 
+/// The online ballots of a plan in time order, packed: 20 bytes a ballot (its second of the
+/// vote, the voter's and the poll's index, up to three marks) instead of a [`DemoCast`] with its
+/// strings on the heap, so that the national demo's 1.94 million ballots take about 40 MB
+/// rather than 800. [`iter`](Self::iter) makes the [`DemoCast`]s one at a time.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DemoBallots {
+    /// The vote's opening; every ballot is cast a whole number of seconds after it.
+    opens: Timestamp,
+    /// Each primaries poll's code and option codes, by [`PackedBallot::poll`].
+    papers: Vec<BallotPaper>,
+    /// Every member of the registry, by [`PackedBallot::voter`].
+    voters: Vec<Iin>,
+    /// Sorted by time; ballots of the same second in the order they were drawn.
+    ballots: Vec<PackedBallot>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct BallotPaper {
+    code: Code,
+    options: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct PackedBallot {
+    /// Seconds after [`DemoBallots::opens`].
+    second: u32,
+    voter: u32,
+    marks: Marks,
+    poll: u16,
+}
+
+/// What a voter marked: option indexes in ballot order, or a blank ballot (no choice list).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Marks {
+    /// How many of `options` are marked, or [`Marks::BLANK`].
+    count: u8,
+    options: [u16; 3],
+}
+
+impl Marks {
+    /// A blank ballot: `BallotContent(vec![])`, as opposed to an empty choice list.
+    const BLANK: u8 = u8::MAX;
+}
+
+impl DemoBallots {
+    /// How many online ballots the plan casts.
+    pub fn len(&self) -> usize {
+        self.ballots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ballots.is_empty()
+    }
+
+    /// The ballots in time order, each made when it is asked for.
+    pub fn iter(&self) -> impl Iterator<Item = DemoCast> + '_ {
+        self.ballots.iter().filter_map(|b| self.unpack(b))
+    }
+
+    /// How many online ballots mark each option of each poll: `(poll, option)` → ballots.
+    pub fn approvals(&self) -> HashMap<(&str, &str), u64> {
+        let mut packed: HashMap<(u16, u16), u64> = HashMap::new();
+        for b in &self.ballots {
+            if b.marks.count == Marks::BLANK {
+                continue;
+            }
+            for &option in b.marks.options.iter().take(usize::from(b.marks.count)) {
+                *packed.entry((b.poll, option)).or_default() += 1;
+            }
+        }
+        packed
+            .into_iter()
+            .filter_map(|((poll, option), n)| {
+                let paper = self.papers.get(usize::from(poll))?;
+                let option = paper.options.get(usize::from(option))?;
+                Some(((paper.code.as_str(), option.as_str()), n))
+            })
+            .collect()
+    }
+
+    fn unpack(&self, b: &PackedBallot) -> Option<DemoCast> {
+        let paper = self.papers.get(usize::from(b.poll))?;
+        let content = if b.marks.count == Marks::BLANK {
+            BallotContent(Vec::new())
+        } else {
+            let marked = b.marks.options.iter().take(usize::from(b.marks.count));
+            BallotContent(vec![
+                marked
+                    .filter_map(|&o| paper.options.get(usize::from(o)).cloned())
+                    .collect(),
+            ])
+        };
+        Some(DemoCast {
+            poll: paper.code.clone(),
+            voter: *self.voters.get(b.voter as usize)?,
+            content,
+            at: self.opens + secs(i64::from(b.second)),
+        })
+    }
+}
+
 /// The demo primaries of a scale (see the module's documentation for the story).
 ///
 /// Apply [`before_vote`](Self::before_vote) after the registry, then the
@@ -102,7 +204,7 @@ pub struct PrimariesPlan {
     /// opening and one extension per region, sorted by `held_at`.
     pub before_vote: Vec<Envelope>,
     /// The online ballots, sorted by time; never from a member marked at a station.
-    pub casts: Vec<DemoCast>,
+    pub casts: DemoBallots,
     /// `mark_at_station` (online) on 3 Oct, sorted by `held_at`.
     pub station_marks: Vec<Envelope>,
     /// `close_poll` for every poll at its close, and `enter_station_return` for every station
@@ -128,6 +230,7 @@ pub fn primaries_plan(scale: Scale, seed: u64, turnout_permille: u32) -> Primari
         marks: Vec::new(),
         after: Vec::new(),
         casts: Vec::new(),
+        papers: Vec::new(),
         count: Vec::new(),
         polls: vec![None; world.targets.len()],
         poll_index: 0,
@@ -149,16 +252,24 @@ pub fn primaries_plan(scale: Scale, seed: u64, turnout_permille: u32) -> Primari
         mut marks,
         mut after,
         mut casts,
+        papers,
         count,
+        clock,
         ..
     } = plan;
     for list in [&mut before, &mut marks, &mut after] {
         list.sort_by_key(|e| e.held_at);
     }
-    casts.sort_by_key(|c| c.at);
+    // A stable sort: ballots of the same second stay in the order they were drawn.
+    casts.sort_by_key(|c| c.second);
     PrimariesPlan {
         before_vote: before,
-        casts,
+        casts: DemoBallots {
+            opens: clock.at(10, 1, 0, 0),
+            papers,
+            voters: world.members.iter().map(|m| m.iin).collect(),
+            ballots: casts,
+        },
         station_marks: marks,
         after_close: after,
         count,
@@ -423,6 +534,8 @@ struct Nominee {
 struct Ballot {
     code: Code,
     options: Vec<String>,
+    /// Its index in [`DemoBallots::papers`].
+    paper: u16,
     /// Running sums of the candidates' appeal (inclusive).
     cumulative: Vec<u64>,
     /// Per branch (a regional list): the candidates from it, with running sums of their appeal.
@@ -443,9 +556,12 @@ impl Ballot {
 
     /// What one voter from `branch` marks: one to `max_marks` candidates, by appeal, favouring
     /// their own district's candidates on a regional list; now and then a blank ballot.
-    fn content(&self, branch: usize, rng: &mut Rng) -> BallotContent {
+    fn marks(&self, branch: usize, rng: &mut Rng) -> Marks {
         if rng.chance(3) || self.options.is_empty() {
-            return BallotContent(Vec::new());
+            return Marks {
+                count: Marks::BLANK,
+                options: [0; 3],
+            };
         }
         let wanted = if self.max_marks <= 1 {
             1
@@ -472,12 +588,16 @@ impl Ballot {
             }
         }
         picks.sort_unstable();
-        BallotContent(vec![
-            picks
-                .into_iter()
-                .filter_map(|p| self.options.get(p).cloned())
-                .collect(),
-        ])
+        let mut marks = Marks {
+            count: 0,
+            options: [0; 3],
+        };
+        // At most three marks (`max_marks`), each an index of `options`, which a `u16` holds.
+        for (slot, &p) in marks.options.iter_mut().zip(&picks) {
+            *slot = p as u16;
+            marks.count += 1;
+        }
+        marks
     }
 
     /// One option for a paper ballot at a station, by appeal.
@@ -547,7 +667,9 @@ struct Planner<'w> {
     before: Vec<Envelope>,
     marks: Vec<Envelope>,
     after: Vec<Envelope>,
-    casts: Vec<DemoCast>,
+    casts: Vec<PackedBallot>,
+    /// The primaries polls' codes and options, in the order they were created.
+    papers: Vec<BallotPaper>,
     count: Vec<(Code, Timestamp)>,
     /// The ballot of each target's poll, once created.
     polls: Vec<Option<Ballot>>,
@@ -957,9 +1079,16 @@ impl Planner<'_> {
             cutoff,
             Command::FreezeRoll(FreezeRoll { poll: poll.clone() }),
         );
+        let option_codes: Vec<String> = options.iter().map(|o| o.code.clone()).collect();
+        let paper = self.papers.len() as u16;
+        self.papers.push(BallotPaper {
+            code: poll.clone(),
+            options: option_codes.clone(),
+        });
         self.polls[t] = Some(Ballot {
             code: poll,
-            options: options.iter().map(|o| o.code.clone()).collect(),
+            options: option_codes,
+            paper,
             cumulative: running_sums(appeal.iter().copied()),
             by_branch,
             max_marks: if method == Method::Plurality { 1 } else { 3 },
@@ -1205,19 +1334,20 @@ impl Planner<'_> {
                 if at_station.contains(&m.iin) || !rng.chance(turnout) {
                     continue;
                 }
-                let hour = rng.weighted(&weights) as i64;
-                let mut at = opens + secs(hour * 3600 + rng.between(0, 3300));
+                let hour = rng.weighted(&weights) as u32;
+                // Seconds after the opening: under 62 hours and a few minutes, well within u32.
+                let mut second = hour * 3600 + rng.between(0, 3300) as u32;
                 for &t in &ppo.targets {
                     let Some(ballot) = &self.polls[t] else {
                         continue;
                     };
-                    self.casts.push(DemoCast {
-                        poll: ballot.code.clone(),
-                        voter: m.iin,
-                        content: ballot.content(ppo.branch, &mut rng),
-                        at,
+                    self.casts.push(PackedBallot {
+                        second,
+                        voter: id,
+                        marks: ballot.marks(ppo.branch, &mut rng),
+                        poll: ballot.paper,
                     });
-                    at += secs(rng.between(15, 80));
+                    second += rng.between(15, 80) as u32;
                 }
             }
         }

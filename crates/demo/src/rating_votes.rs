@@ -161,14 +161,7 @@ pub fn rating_votes(
             options_of.insert(code.as_str(), options);
         }
     }
-    let mut approvals: HashMap<(&str, &str), u64> = HashMap::new();
-    for c in &plan.casts {
-        for choice in c.content.0.iter().flatten() {
-            *approvals
-                .entry((c.poll.as_str(), choice.as_str()))
-                .or_default() += 1;
-        }
-    }
+    let mut approvals: HashMap<(&str, &str), u64> = plan.casts.approvals();
     // The paper ballots of the polling stations count too, as in core's rating.
     for env in &plan.after_close {
         if let Command::EnterStationReturn(r) = &env.command {

@@ -510,7 +510,10 @@ fn tally_recounts_a_blt_file_with_each_method() {
 #[tokio::test]
 async fn the_region_demo_builds_verifies_and_is_not_built_twice() {
     for db in engines().await {
-        // The registry and the whole 2020 ladder of meetings and conferences.
+        // The registry and the whole 2020 ladder of meetings and conferences, with the stage
+        // log a benchmark reads.
+        let stage_dir = tempfile::tempdir().unwrap();
+        let stage_file = stage_dir.path().join("stages.jsonl");
         let run = mandat(
             &db,
             &[
@@ -521,9 +524,41 @@ async fn the_region_demo_builds_verifies_and_is_not_built_twice() {
                 "7",
                 "--turnout",
                 "30",
+                "--stages",
+                stage_file.to_str().unwrap(),
             ],
         );
         assert_eq!(run.code, 0, "{}: {}", db.engine, run.stderr);
+        let stages: Vec<serde_json::Value> = std::fs::read_to_string(&stage_file)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let names: Vec<&str> = stages
+            .iter()
+            .map(|s| s["stage"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "registry",
+                "plan",
+                "primaries-before-vote",
+                "primaries-ballots",
+                "primaries-after-close",
+                "primaries-seal-and-count",
+                "ladder-before-count",
+                "rating-votes",
+                "ladder-after-count",
+                "lists-read-back"
+            ]
+        );
+        assert!(stages.iter().all(|s| s["seconds"].as_f64().unwrap() >= 0.0));
+        // Every planned ballot was accepted, and every list read back approved.
+        let planned = stages[1]["online_ballots"].as_u64().unwrap();
+        assert!(planned > 0);
+        assert_eq!(stages[3]["ballots"].as_u64(), Some(planned));
+        assert_eq!(stages[9]["approved"], stages[9]["lists"]);
         let head = mandat(&db, &["journal", "head"]);
         let entries: u64 = head
             .stdout

@@ -205,7 +205,7 @@ fn core_approves_every_list_of_the_region_as_the_demo_expects() {
     record.all(commands(Scale::Region, SEED));
     record.all(plan.before_vote.clone());
     record.all(plan.station_marks.clone());
-    record.cast(&plan.casts);
+    record.cast(&plan.casts.iter().collect::<Vec<_>>());
     record.all(plan.after_close.clone());
     record.count(&plan.count);
     let primaries = started.elapsed();
@@ -350,7 +350,12 @@ async fn the_store_approves_every_list_of_the_region_and_verifies() {
     store_apply(&store, &registry, "registry").await;
     store_apply(&store, &plan.before_vote, "primaries").await;
     store_apply(&store, &plan.station_marks, "stations").await;
-    store_cast(&store, &plan.casts, &HashMap::new()).await;
+    store_cast(
+        &store,
+        &plan.casts.iter().collect::<Vec<_>>(),
+        &HashMap::new(),
+    )
+    .await;
     store_apply(&store, &plan.after_close, "primaries close").await;
     store_count(&store, &plan.count).await;
 

@@ -12,8 +12,8 @@ use mandat_core::count::Method;
 use mandat_core::primaries::{DEFAULT_YOUTH_AGE_LIMIT, Ratings};
 use mandat_core::{Code, Command, Envelope, Iin, Sex};
 use mandat_demo::{
-    DEMO_TURNOUT_PERMILLE, ELECTION_DAY, EXTENSION_REASON, PrimariesPlan, Scale, campaign_commands,
-    commands, primaries_plan, primaries_poll_code,
+    DEMO_TURNOUT_PERMILLE, DemoCast, ELECTION_DAY, EXTENSION_REASON, PrimariesPlan, Scale,
+    campaign_commands, commands, primaries_plan, primaries_poll_code,
 };
 use mandat_store::{Cast, CastAnswer, Pending, Store};
 use std::collections::{HashMap, HashSet};
@@ -144,15 +144,17 @@ fn the_plan_is_deterministic_ordered_and_realistic() {
     println!("region primaries at {DEMO_TURNOUT_PERMILLE} ‰ (generated in {generated:?}): {n:#?}");
 
     // Every part in time order, and the parts one after another.
+    let casts: Vec<DemoCast> = plan.casts.iter().collect();
+    assert_eq!(casts.len(), plan.casts.len());
     assert!(sorted(&plan.before_vote));
     assert!(sorted(&plan.station_marks));
     assert!(sorted(&plan.after_close));
-    assert!(plan.casts.windows(2).all(|w| w[0].at <= w[1].at));
+    assert!(casts.windows(2).all(|w| w[0].at <= w[1].at));
     let opened = plan.before_vote.last().unwrap().held_at;
-    assert!(plan.casts.first().unwrap().at >= opened);
+    assert!(casts.first().unwrap().at >= opened);
     assert!(plan.station_marks.first().unwrap().held_at >= opened);
     let closed = plan.after_close.first().unwrap().held_at;
-    assert!(plan.casts.last().unwrap().at < closed);
+    assert!(casts.last().unwrap().at < closed);
     let last = plan.after_close.last().unwrap().held_at;
     assert!(plan.count.iter().all(|(_, at)| *at > last));
     assert!(plan.count.windows(2).all(|w| w[0].1 <= w[1].1));
@@ -212,12 +214,31 @@ fn the_plan_is_deterministic_ordered_and_realistic() {
         }
     }
     let mut seen = HashSet::new();
-    for c in &plan.casts {
+    for c in &casts {
         assert!(!at_station.contains(&c.voter));
         assert!(seen.insert((c.poll.clone(), c.voter)));
         let (options, method) = &options_of[&c.poll];
         ballot::validate(&c.content, options, *method).unwrap();
     }
+    // Now and then a blank ballot, kept blank through the packing.
+    assert!(casts.iter().any(|c| c.content.0.is_empty()));
+    // The approvals the conferences and lists rank by are the ballots' own marks.
+    let mut counted: HashMap<(String, String), u64> = HashMap::new();
+    for c in &casts {
+        for option in c.content.0.iter().flatten() {
+            *counted
+                .entry((c.poll.to_string(), option.clone()))
+                .or_default() += 1;
+        }
+    }
+    let approvals: HashMap<(String, String), u64> = plan
+        .casts
+        .approvals()
+        .into_iter()
+        .map(|((poll, option), n)| ((poll.to_string(), option.to_string()), n))
+        .collect();
+    assert!(!counted.is_empty());
+    assert_eq!(approvals, counted);
     // Turnout about 84 % overall (each member counted once).
     let members = commands(Scale::Region, SEED)
         .filter(|e| matches!(e.command, Command::RegisterMember(RegisterMember { .. })))
@@ -268,7 +289,8 @@ async fn the_store_accepts_the_region_primaries_from_nomination_to_the_count() {
     // Stations' marks and ballots in time order, ballots in batches of up to 200.
     let key = ServerKey::from_seed(&[7u8; 32]);
     let mut marks = plan.station_marks.iter().peekable();
-    let mut casts = plan.casts.iter().peekable();
+    let all_casts: Vec<DemoCast> = plan.casts.iter().collect();
+    let mut casts = all_casts.iter().peekable();
     let mut accepted = 0usize;
     let mut electronic: HashMap<Code, i64> = HashMap::new();
     while casts.peek().is_some() || marks.peek().is_some() {

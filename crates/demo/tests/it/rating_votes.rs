@@ -121,7 +121,12 @@ async fn the_store_accepts_the_conferences_rating_votes() {
     // The primaries, counted: the branches invite their debaters by the primaries rating.
     apply(&store, plan.before_vote.clone(), "primaries").await;
     apply(&store, plan.station_marks.clone(), "stations").await;
-    store_cast(&store, &plan.casts, &HashMap::new()).await;
+    store_cast(
+        &store,
+        &plan.casts.iter().collect::<Vec<_>>(),
+        &HashMap::new(),
+    )
+    .await;
     apply(&store, plan.after_close.clone(), "primaries close").await;
     store_count(&store, &plan.count).await;
 
