@@ -145,6 +145,26 @@ impl Store {
             .collect())
     }
 
+    /// [`Store::cast_batch`] for a caller that hands out no receipts (the demo's generated
+    /// ballots): the same checks, writes and checkpoints, with `None` for an accepted ballot
+    /// and its receipt never signed (signing was a tenth of the national demo's casting).
+    pub async fn cast_batch_without_receipts(
+        &self,
+        casts: Vec<Cast>,
+        key: &ServerKey,
+        now: Timestamp,
+    ) -> Result<Vec<Option<CastAnswer>>, StoreError> {
+        Ok(self
+            .decide_batch(casts, key, now)
+            .await?
+            .into_iter()
+            .map(|answer| match answer {
+                Decided::Accepted(_) => None,
+                Decided::Done(answer) => Some(answer),
+            })
+            .collect())
+    }
+
     /// [`Store::cast_batch`] with the receipts left to sign: the box's writer is one task, and
     /// signing is the largest part of its work per ballot that needs nothing from the database.
     async fn decide_batch(
