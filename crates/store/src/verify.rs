@@ -304,51 +304,18 @@ impl Store {
     /// Every ballot in the box (live or sealed) must match a leaf the journal recorded, and every
     /// recorded leaf a ballot: a ballot added, dropped or altered outside the journal is found.
     async fn check_ballot_boxes(&self) -> Result<(), VerifyError> {
-        use mandat_core::ballot::{self, BallotContent, Hash32};
+        use mandat_core::ballot::Hash32;
         use std::collections::{BTreeMap, BTreeSet};
-        let mut journal_leaves: BTreeMap<String, BTreeSet<Hash32>> = BTreeMap::new();
-        for row in sqlx::query("SELECT poll, leaf FROM poll_leaves")
-            .fetch_all(&self.pool)
-            .await
-            .doing("reading ballot leaves")?
+        // One poll at a time, so that memory holds the largest poll's box, not the nation's.
+        let mut polls: BTreeSet<String> = BTreeSet::new();
+        for row in sqlx::query(
+            "SELECT DISTINCT poll FROM poll_leaves UNION SELECT DISTINCT poll FROM ballot_box",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .doing("listing the polls with ballots")?
         {
-            let poll = crate::sql::text(&row, "poll")?;
-            let leaf =
-                crate::polls::hash_of("poll_leaves", &poll, &crate::sql::text(&row, "leaf")?)?;
-            journal_leaves.entry(poll).or_default().insert(leaf);
-        }
-        let mut box_leaves: BTreeMap<String, BTreeSet<Hash32>> = BTreeMap::new();
-        for row in sqlx::query("SELECT poll, tracker, content, opening FROM ballot_box")
-            .fetch_all(&self.pool)
-            .await
-            .doing("reading the ballot box")?
-        {
-            let poll_text = crate::sql::text(&row, "poll")?;
-            let table = |problem: String| VerifyError::Table {
-                table: "ballot_box".into(),
-                problem,
-            };
-            let poll: mandat_core::Code = poll_text
-                .parse()
-                .map_err(|e| table(format!("poll {poll_text:?}: {e}")))?;
-            let tracker_text = crate::sql::text(&row, "tracker")?;
-            let tracker = crate::polls::hash_of("ballot_box", &poll_text, &tracker_text)?;
-            let opening = crate::polls::hash_of(
-                "ballot_box",
-                &tracker_text,
-                &crate::sql::text(&row, "opening")?,
-            )?;
-            let content: BallotContent = serde_json::from_str(&crate::sql::text(&row, "content")?)
-                .map_err(|e| {
-                    table(format!(
-                        "poll {poll}, tracker {tracker}: content unreadable: {e}"
-                    ))
-                })?;
-            let leaf = ballot::leaf(
-                &tracker,
-                &ballot::ballot_hash(&poll, &tracker, &content, &opening),
-            );
-            box_leaves.entry(poll_text).or_default().insert(leaf);
+            polls.insert(crate::sql::text(&row, "poll")?);
         }
         // Ballots of a live box whose leaves are still held back are not in the journal yet:
         // there, only their number is checked (one per voter marked online).
@@ -372,11 +339,22 @@ impl Store {
         {
             marked.insert(crate::sql::text(&row, "poll")?, crate::sql::int(&row, "n")? as u64);
         }
-        let polls: BTreeSet<&String> = journal_leaves.keys().chain(box_leaves.keys()).collect();
-        let empty = BTreeSet::new();
-        for poll in polls {
-            let journal = journal_leaves.get(poll).unwrap_or(&empty);
-            let held = box_leaves.get(poll).unwrap_or(&empty);
+        for poll in &polls {
+            let mut journal: BTreeSet<Hash32> = BTreeSet::new();
+            for row in sqlx::query("SELECT leaf FROM poll_leaves WHERE poll = $1")
+                .bind(poll)
+                .fetch_all(&self.pool)
+                .await
+                .doing("reading ballot leaves")?
+            {
+                journal.insert(crate::polls::hash_of(
+                    "poll_leaves",
+                    poll,
+                    &crate::sql::text(&row, "leaf")?,
+                )?);
+            }
+            let journal = &journal;
+            let held = &self.box_leaves_for_verify(poll).await?;
             let voters = marked.get(poll).copied().unwrap_or(0);
             if live.contains_key(poll) && held.len() as u64 != voters {
                 return Err(VerifyError::Table {
@@ -410,6 +388,47 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// The leaves of every ballot in a poll's box (live or sealed), each read and hashed.
+    async fn box_leaves_for_verify(
+        &self,
+        poll_text: &str,
+    ) -> Result<std::collections::BTreeSet<mandat_core::ballot::Hash32>, VerifyError> {
+        use mandat_core::ballot::{self, BallotContent};
+        let table = |problem: String| VerifyError::Table {
+            table: "ballot_box".into(),
+            problem,
+        };
+        let poll: mandat_core::Code = poll_text
+            .parse()
+            .map_err(|e| table(format!("poll {poll_text:?}: {e}")))?;
+        let mut leaves = std::collections::BTreeSet::new();
+        for row in sqlx::query("SELECT tracker, content, opening FROM ballot_box WHERE poll = $1")
+            .bind(poll_text)
+            .fetch_all(&self.pool)
+            .await
+            .doing("reading the ballot box")?
+        {
+            let tracker_text = crate::sql::text(&row, "tracker")?;
+            let tracker = crate::polls::hash_of("ballot_box", poll_text, &tracker_text)?;
+            let opening = crate::polls::hash_of(
+                "ballot_box",
+                &tracker_text,
+                &crate::sql::text(&row, "opening")?,
+            )?;
+            let content: BallotContent = serde_json::from_str(&crate::sql::text(&row, "content")?)
+                .map_err(|e| {
+                    table(format!(
+                        "poll {poll}, tracker {tracker}: content unreadable: {e}"
+                    ))
+                })?;
+            leaves.insert(ballot::leaf(
+                &tracker,
+                &ballot::ballot_hash(&poll, &tracker, &content, &opening),
+            ));
+        }
+        Ok(leaves)
     }
 
     /// Every table in the database must be either record or operational.
@@ -608,27 +627,40 @@ fn first_difference(
     stored: &[Vec<Value>],
     replayed: &[Vec<Value>],
 ) -> Option<String> {
-    let (mut i, mut j) = (0, 0);
-    loop {
-        match (stored.get(i), replayed.get(j)) {
-            (None, None) => return None,
-            (Some(s), None) => return Some(extra_row(spec, s)),
-            (None, Some(r)) => return Some(missing_row(spec, r)),
-            (Some(s), Some(r)) => {
-                let (sk, rk) = (key_values(spec, s), key_values(spec, r));
-                if sk < rk {
-                    return Some(extra_row(spec, s));
-                }
-                if rk < sk {
-                    return Some(missing_row(spec, r));
-                }
-                if let Some(c) =
-                    (0..s.len()).find(|&c| s[c] != r[c] && !typed_later(spec, c, &s[c]))
-                {
-                    return Some(changed_row(spec, s, r, c));
-                }
-                i += 1;
-                j += 1;
+    (0..)
+        .map(|i| {
+            same_row(
+                spec,
+                stored.get(i).map(Vec::as_slice),
+                replayed.get(i).map(Vec::as_slice),
+            )
+        })
+        .find_map(|step| match step {
+            Ok(true) => None,
+            Ok(false) => Some(None),
+            Err(problem) => Some(Some(problem)),
+        })
+        .flatten()
+}
+
+/// One step of walking two key-ordered lists of rows: `Ok(true)` when both are the same row
+/// with the same values, `Ok(false)` when both lists have ended, the first difference otherwise.
+fn same_row(spec: &TableSpec, s: Option<&[Value]>, r: Option<&[Value]>) -> Result<bool, String> {
+    match (s, r) {
+        (None, None) => Ok(false),
+        (Some(s), None) => Err(extra_row(spec, s)),
+        (None, Some(r)) => Err(missing_row(spec, r)),
+        (Some(s), Some(r)) => {
+            let (sk, rk) = (key_values(spec, s), key_values(spec, r));
+            if sk < rk {
+                return Err(extra_row(spec, s));
+            }
+            if rk < sk {
+                return Err(missing_row(spec, r));
+            }
+            match (0..s.len()).find(|&c| s[c] != r[c] && !typed_later(spec, c, &s[c])) {
+                Some(c) => Err(changed_row(spec, s, r, c)),
+                None => Ok(true),
             }
         }
     }
@@ -764,26 +796,32 @@ async fn compare_table(
     if paged(spec) {
         return compare_paged(store, replica, spec).await;
     }
-    // Small tables with text keys: read whole, in byte order on both engines.
-    let read = |target: &Store| {
-        let sql = select_all(spec, target.backend);
-        let pool = target.pool.clone();
-        async move {
-            let rows = sqlx::query(AssertSqlSafe(sql))
-                .fetch_all(&pool)
-                .await
-                .doing("reading a table")?;
-            rows.iter()
-                .map(|r| values_of(r, spec))
-                .collect::<Result<Vec<_>, StoreError>>()
-        }
+    // Tables with text keys: both read as streams in byte order on both engines, a row of each
+    // at a time (the national rolls and boxes are millions of rows: read whole, the two copies
+    // took gigabytes).
+    use futures_util::StreamExt;
+    let mut stored = sqlx::query(AssertSqlSafe(select_all(spec, store.backend))).fetch(&store.pool);
+    let mut replayed =
+        sqlx::query(AssertSqlSafe(select_all(spec, replica.backend))).fetch(&replica.pool);
+    let values = |row: Option<Result<AnyRow, sqlx::Error>>| {
+        row.transpose()
+            .doing("reading a table")?
+            .map(|r| values_of(&r, spec))
+            .transpose()
     };
-    let (stored, replayed) = tokio::try_join!(read(store), read(replica))?;
-    if let Some(problem) = first_difference(spec, &stored, &replayed) {
-        return Err(VerifyError::Table {
-            table: spec.name.to_string(),
-            problem,
-        });
+    let mut rows = 0u64;
+    loop {
+        let s = values(stored.next().await)?;
+        let r = values(replayed.next().await)?;
+        match same_row(spec, s.as_deref(), r.as_deref()) {
+            Ok(true) => rows += 1,
+            Ok(false) => return Ok(rows),
+            Err(problem) => {
+                return Err(VerifyError::Table {
+                    table: spec.name.to_string(),
+                    problem,
+                });
+            }
+        }
     }
-    Ok(stored.len() as u64)
 }
