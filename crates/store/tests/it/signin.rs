@@ -4,10 +4,9 @@
 use jiff::{SignedDuration, Timestamp};
 use mandat_core::signin::CodeCheck;
 use mandat_core::token::TokenKey;
-use mandat_core::{Envelope, Iin, Sex};
-use mandat_store::{Pending, Store, binding_mac, code_mac};
+use mandat_core::{Iin, Sex};
+use mandat_store::{Store, binding_mac, code_mac};
 use mandat_testkit::engines;
-use serde_json::json;
 use std::collections::HashSet;
 use tokio::task::JoinSet;
 
@@ -23,45 +22,27 @@ fn person(n: u16) -> Iin {
     }
 }
 
-fn command(body: serde_json::Value) -> Pending {
-    let mut body = body;
-    body["actor"] = json!("org");
-    body["held_at"] = json!("2026-01-10T03:00:00Z");
-    Pending::new(
-        Envelope::parse(&body.to_string()).unwrap_or_else(|e| panic!("{body}: {e}")),
-        Timestamp::now().as_millisecond(),
-    )
-}
-
 /// A region, a district, a PPO and the crowd's members in it.
 async fn registry(store: &Store) {
-    let mut commands = vec![
-        command(
-            json!({"cmd":"create_unit","code":"ALM","kind":"region","parent":null,"names":{"ru":"Алматинская область","kk":"Алматы облысы","en":"Almaty Region"}}),
+    let at = r#""actor":"org","held_at":"2026-01-10T03:00:00Z""#;
+    let mut lines = vec![
+        format!(
+            r#"{{"cmd":"create_unit",{at},"code":"ALM","kind":"region","parent":null,"names":{{"ru":"Алматинская область","kk":"Алматы облысы","en":"Almaty Region"}}}}"#
         ),
-        command(
-            json!({"cmd":"create_unit","code":"ALM-AKSU","kind":"district","parent":"ALM","names":{"ru":"Аксуский район","kk":"Ақсу ауданы","en":"Aksu District"}}),
+        format!(
+            r#"{{"cmd":"create_unit",{at},"code":"ALM-AKSU","kind":"district","parent":"ALM","names":{{"ru":"Аксуский район","kk":"Ақсу ауданы","en":"Aksu District"}}}}"#
         ),
-        command(
-            json!({"cmd":"create_unit","code":"ALM-AKSU-P001","kind":"primary","parent":"ALM-AKSU","names":{"ru":"ППО 1","kk":"БПҰ 1","en":"PPO 1"}}),
+        format!(
+            r#"{{"cmd":"create_unit",{at},"code":"ALM-AKSU-P001","kind":"primary","parent":"ALM-AKSU","names":{{"ru":"ППО 1","kk":"БПҰ 1","en":"PPO 1"}}}}"#
         ),
     ];
     for n in 0..CROWD {
-        commands.push(command(
-            json!({"cmd":"register_member","iin":person(n).to_string(),"full_name":format!("Member {n}"),"phone":format!("+77012{n:06}"),"unit":"ALM-AKSU-P001","joined_on":"2010-01-01"}),
+        lines.push(format!(
+            r#"{{"cmd":"register_member",{at},"iin":"{}","full_name":"Member {n}","phone":"+77012{n:06}","unit":"ALM-AKSU-P001","joined_on":"2010-01-01"}}"#,
+            person(n)
         ));
     }
-    let mut batch = store.begin().await.unwrap();
-    for (n, result) in batch
-        .push_chunk(commands)
-        .await
-        .unwrap()
-        .into_iter()
-        .enumerate()
-    {
-        result.unwrap_or_else(|e| panic!("setup command {n}: {e}"));
-    }
-    batch.commit().await.unwrap();
+    mandat_testkit::apply_lines(store, &lines.join("\n"), "the crowd's registry").await;
 }
 
 /// What one person of the crowd got: a first, mistyped try for every third person, then the
