@@ -78,6 +78,20 @@ impl SigninWrites {
     }
 }
 
+/// When a flush ends before its queue is empty: marks it as no longer under way, and lets go of
+/// the writes still waiting, whose callers are then told to try again.
+struct Unfinished<'a>(&'a SigninWrites, bool);
+
+impl Drop for Unfinished<'_> {
+    fn drop(&mut self) {
+        if self.1 {
+            let mut queue = self.0.queue.lock().unwrap_or_else(|e| e.into_inner());
+            queue.0.clear();
+            queue.1 = false;
+        }
+    }
+}
+
 impl Store {
     /// Does `write` in the next group and answers when that group has committed.
     pub(crate) async fn signin_write(
@@ -110,9 +124,13 @@ impl Store {
 
     /// Writes the queued groups one after another until none is left.
     async fn flush_signin_writes(&self) {
+        // Should this flush end early (its task dropped with the runtime, a panic), nobody waits
+        // for it forever, and the next write starts a new one.
+        let mut unfinished = Unfinished(&self.signin_writes, true);
         loop {
             let group = self.signin_writes.next_group();
             if group.is_empty() {
+                unfinished.1 = false;
                 return;
             }
             let (writes, replies): (Vec<SigninWrite>, Vec<_>) = group.into_iter().unzip();
