@@ -12,13 +12,7 @@ use serde_json::{Value, json};
 const POLL: &str = "aksu-primaries";
 
 fn member(n: u16) -> Iin {
-    let mut serial = n;
-    loop {
-        if let Some(i) = Iin::compose(jiff::civil::date(1980, 2, 11), Sex::Male, serial) {
-            return i;
-        }
-        serial += 1000;
-    }
+    mandat_testkit::iin(jiff::civil::date(1980, 2, 11), Sex::Male, n)
 }
 
 fn cmd(held_at: &str, mut body: Value) -> Pending {

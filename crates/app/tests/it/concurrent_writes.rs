@@ -13,13 +13,7 @@ const MEETING: &str = "ALM-AKSU-P001.2020";
 const SECRET: [u8; 32] = [7u8; 32];
 
 fn member(n: u16) -> Iin {
-    let mut serial = n;
-    loop {
-        if let Some(i) = Iin::compose(jiff::civil::date(1975, 3, 9), Sex::Female, serial) {
-            return i;
-        }
-        serial += 1000;
-    }
+    mandat_testkit::iin(jiff::civil::date(1975, 3, 9), Sex::Female, n)
 }
 
 fn cmd(held_at: &str, mut body: Value) -> Pending {

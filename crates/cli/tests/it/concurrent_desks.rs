@@ -10,13 +10,7 @@ const DESKS: u16 = 4;
 const DELEGATES: u16 = 32;
 
 fn member(n: u16) -> Iin {
-    let mut serial = n;
-    loop {
-        if let Some(i) = Iin::compose(jiff::civil::date(1975, 3, 9), Sex::Female, serial) {
-            return i;
-        }
-        serial += 1000;
-    }
+    mandat_testkit::iin(jiff::civil::date(1975, 3, 9), Sex::Female, n)
 }
 
 /// The units, the members and a PPO meeting open for registration, as `mandat apply` lines.

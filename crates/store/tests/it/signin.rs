@@ -13,13 +13,7 @@ use tokio::task::JoinSet;
 const CROWD: u16 = 300;
 
 fn person(n: u16) -> Iin {
-    let mut serial = n;
-    loop {
-        if let Some(i) = Iin::compose(jiff::civil::date(1984, 3, 9), Sex::Female, serial) {
-            return i;
-        }
-        serial += 1000;
-    }
+    mandat_testkit::iin(jiff::civil::date(1984, 3, 9), Sex::Female, n)
 }
 
 /// A region, a district, a PPO and the crowd's members in it.

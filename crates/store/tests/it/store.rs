@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use mandat_core::journal::Anchor;
-use mandat_core::{Envelope, Iin, Sex};
+use mandat_core::{Envelope, Sex};
 use mandat_store::{Pending, Store, VerifyError};
 use mandat_testkit::engines;
 use sqlx::AssertSqlSafe;
@@ -15,13 +15,7 @@ fn line(json: &str) -> Pending {
 }
 
 fn iin(n: u16) -> String {
-    let mut serial = n;
-    loop {
-        if let Some(i) = Iin::compose(jiff::civil::date(1980, 5, 17), Sex::Female, serial) {
-            return i.to_string();
-        }
-        serial += 1000;
-    }
+    mandat_testkit::iin(jiff::civil::date(1980, 5, 17), Sex::Female, n).to_string()
 }
 
 /// The setup of every test here: a new database, so the journal's first entry is `adopt_rules`

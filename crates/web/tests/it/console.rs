@@ -25,13 +25,7 @@ const SECRETARY: u16 = 223;
 const NO_GRANT: u16 = 222;
 
 fn person(n: u16) -> Iin {
-    let mut serial = n;
-    loop {
-        if let Some(i) = Iin::compose(jiff::civil::date(1981, 3, 9), Sex::Female, serial) {
-            return i;
-        }
-        serial += 1000;
-    }
+    mandat_testkit::iin(jiff::civil::date(1981, 3, 9), Sex::Female, n)
 }
 
 fn phone(n: u16) -> String {

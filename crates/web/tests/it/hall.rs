@@ -20,13 +20,7 @@ fn key() -> TokenKey {
 }
 
 fn member(n: u16) -> Iin {
-    let mut serial = n;
-    loop {
-        if let Some(i) = Iin::compose(jiff::civil::date(1978, 6, 21), Sex::Male, serial) {
-            return i;
-        }
-        serial += 1000;
-    }
+    mandat_testkit::iin(jiff::civil::date(1978, 6, 21), Sex::Male, n)
 }
 
 fn cmd(held_at: &str, mut body: Value) -> Pending {
