@@ -4,6 +4,7 @@ use crate::error::{Doing, StoreError};
 use crate::schema::{ColumnType, OPERATIONAL_TABLES, RECORD_TABLES, TYPED_LATER, TableSpec};
 use crate::{Backend, Pending, Store};
 use mandat_core::Envelope;
+use mandat_core::ballot::Hash32;
 use mandat_core::journal::{Anchor, ChainChecker, ChainError, Entry};
 use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
@@ -37,6 +38,9 @@ pub enum VerifyError {
 }
 
 const REPLAY_CHUNK: usize = 2000;
+/// A replay chunk also ends at this many bytes of command text: a sealed box's entry holds its
+/// poll's ballots.
+const REPLAY_CHUNK_BYTES: usize = 16 * 1024 * 1024;
 
 /// The replay's database: a SQLite file in the system's temporary folder (`TMPDIR`), removed
 /// with its WAL when dropped. Not in memory: the national record with its ballots is several
@@ -80,16 +84,40 @@ impl Store {
     /// Checks the chain (and every anchor), replays the journal into an empty database (a scratch
     /// file), and compares every record table row by row.
     pub async fn verify(&self, anchors: &[Anchor]) -> Result<VerifyReport, VerifyError> {
+        // Each phase is logged with its time: on the national record verify runs for minutes,
+        // and the operator (and a profile) needs to know where.
+        let started = std::time::Instant::now();
         self.check_known_tables().await?;
         let (replica, head, entries) = self.replay_journal(anchors).await?;
+        tracing::info!(
+            entries,
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "verify: the journal is replayed"
+        );
         let mut tables = Vec::new();
         for spec in RECORD_TABLES {
+            let phase = std::time::Instant::now();
             let rows = compare_table(self, &replica.store, spec).await?;
+            tracing::info!(
+                table = spec.name,
+                rows,
+                elapsed_ms = phase.elapsed().as_millis() as u64,
+                "verify: table compared"
+            );
             tables.push((spec.name.to_string(), rows));
         }
         replica.close().await;
+        let phase = std::time::Instant::now();
         self.check_ballot_boxes().await?;
+        tracing::info!(
+            elapsed_ms = phase.elapsed().as_millis() as u64,
+            "verify: ballot boxes checked"
+        );
         self.check_signed_scans().await?;
+        tracing::info!(
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "verify: done"
+        );
         Ok(VerifyReport {
             head,
             entries,
@@ -108,6 +136,7 @@ impl Store {
         let mut replay = replica.store.begin().await?;
         let mut checker = ChainChecker::default();
         let mut pending: Vec<(Entry, Pending)> = Vec::with_capacity(REPLAY_CHUNK);
+        let mut pending_bytes = 0usize;
         let mut anchors_seen = vec![false; anchors.len()];
         let mut entries = 0i64;
 
@@ -126,7 +155,7 @@ impl Store {
                 page = next.into_iter();
                 continue;
             };
-            let entry = entry_from_values(&row)?;
+            let mut entry = entry_from_values(&row)?;
             after = entry.seq;
             checker.check(&entry)?;
             for (anchor, seen) in anchors.iter().zip(anchors_seen.iter_mut()) {
@@ -153,18 +182,22 @@ impl Store {
                     problem: "the actor column differs from the actor inside the command".into(),
                 });
             }
+            // The text goes to the replay; the entry keeps what the replay's receipt is checked against.
+            let text = std::mem::take(&mut entry.command);
+            pending_bytes += text.len();
             let item = Pending {
                 envelope,
                 recorded_at: entry.recorded_at,
-                text: Some(entry.command.clone()),
+                text: Some(text),
                 // The journal is replayed as it was written, the box's own entries included.
                 from_ballot_box: true,
                 with_file: false,
             };
             pending.push((entry, item));
             entries += 1;
-            if pending.len() >= REPLAY_CHUNK {
+            if pending.len() >= REPLAY_CHUNK || pending_bytes >= REPLAY_CHUNK_BYTES {
                 replay_chunk(&mut replay, &mut pending).await?;
+                pending_bytes = 0;
             }
         }
         replay_chunk(&mut replay, &mut pending).await?;
@@ -304,9 +337,9 @@ impl Store {
     /// Every ballot in the box (live or sealed) must match a leaf the journal recorded, and every
     /// recorded leaf a ballot: a ballot added, dropped or altered outside the journal is found.
     async fn check_ballot_boxes(&self) -> Result<(), VerifyError> {
-        use mandat_core::ballot::Hash32;
         use std::collections::{BTreeMap, BTreeSet};
-        // One poll at a time, so that memory holds the largest poll's box, not the nation's.
+        // One poll at a time, its rows streamed, so that memory holds the largest poll's leaves
+        // (32 bytes a ballot), not the nation's rows.
         let mut polls: BTreeSet<String> = BTreeSet::new();
         for row in sqlx::query(
             "SELECT DISTINCT poll FROM poll_leaves UNION SELECT DISTINCT poll FROM ballot_box",
@@ -340,21 +373,8 @@ impl Store {
             marked.insert(crate::sql::text(&row, "poll")?, crate::sql::int(&row, "n")? as u64);
         }
         for poll in &polls {
-            let mut journal: BTreeSet<Hash32> = BTreeSet::new();
-            for row in sqlx::query("SELECT leaf FROM poll_leaves WHERE poll = $1")
-                .bind(poll)
-                .fetch_all(&self.pool)
-                .await
-                .doing("reading ballot leaves")?
-            {
-                journal.insert(crate::polls::hash_of(
-                    "poll_leaves",
-                    poll,
-                    &crate::sql::text(&row, "leaf")?,
-                )?);
-            }
-            let journal = &journal;
-            let held = &self.box_leaves_for_verify(poll).await?;
+            let journal = self.journal_leaves_for_verify(poll).await?;
+            let held = self.box_leaves_for_verify(poll).await?;
             let voters = marked.get(poll).copied().unwrap_or(0);
             if live.contains_key(poll) && held.len() as u64 != voters {
                 return Err(VerifyError::Table {
@@ -365,8 +385,8 @@ impl Store {
                     ),
                 });
             }
-            let held_back = live.contains_key(poll);
-            if let Some(extra) = held.difference(journal).next().filter(|_| !held_back) {
+            let (extra, missing) = first_unmatched(&held, &journal);
+            if let Some(extra) = extra.filter(|_| !live.contains_key(poll)) {
                 return Err(VerifyError::Table {
                     table: "ballot_box".into(),
                     problem: format!(
@@ -376,7 +396,7 @@ impl Store {
                     ),
                 });
             }
-            if let Some(missing) = journal.difference(held).next() {
+            if let Some(missing) = missing {
                 return Err(VerifyError::Table {
                     table: "ballot_box".into(),
                     problem: format!(
@@ -390,11 +410,29 @@ impl Store {
         Ok(())
     }
 
-    /// The leaves of every ballot in a poll's box (live or sealed), each read and hashed.
-    async fn box_leaves_for_verify(
-        &self,
-        poll_text: &str,
-    ) -> Result<std::collections::BTreeSet<mandat_core::ballot::Hash32>, VerifyError> {
+    /// The leaves the journal's batches recorded for a poll, sorted, without repeats.
+    async fn journal_leaves_for_verify(&self, poll: &str) -> Result<Vec<Hash32>, VerifyError> {
+        use futures_util::TryStreamExt;
+        let mut leaves = Vec::new();
+        let mut rows = sqlx::query("SELECT leaf FROM poll_leaves WHERE poll = $1")
+            .bind(poll)
+            .fetch(&self.pool);
+        while let Some(row) = rows.try_next().await.doing("reading ballot leaves")? {
+            leaves.push(crate::polls::hash_of(
+                "poll_leaves",
+                poll,
+                &crate::sql::text(&row, "leaf")?,
+            )?);
+        }
+        leaves.sort_unstable();
+        leaves.dedup();
+        Ok(leaves)
+    }
+
+    /// The leaves of every ballot in a poll's box (live or sealed), each read and hashed;
+    /// sorted, without repeats.
+    async fn box_leaves_for_verify(&self, poll_text: &str) -> Result<Vec<Hash32>, VerifyError> {
+        use futures_util::TryStreamExt;
         use mandat_core::ballot::{self, BallotContent};
         let table = |problem: String| VerifyError::Table {
             table: "ballot_box".into(),
@@ -403,13 +441,12 @@ impl Store {
         let poll: mandat_core::Code = poll_text
             .parse()
             .map_err(|e| table(format!("poll {poll_text:?}: {e}")))?;
-        let mut leaves = std::collections::BTreeSet::new();
-        for row in sqlx::query("SELECT tracker, content, opening FROM ballot_box WHERE poll = $1")
-            .bind(poll_text)
-            .fetch_all(&self.pool)
-            .await
-            .doing("reading the ballot box")?
-        {
+        let mut leaves = Vec::new();
+        let mut rows =
+            sqlx::query("SELECT tracker, content, opening FROM ballot_box WHERE poll = $1")
+                .bind(poll_text)
+                .fetch(&self.pool);
+        while let Some(row) = rows.try_next().await.doing("reading the ballot box")? {
             let tracker_text = crate::sql::text(&row, "tracker")?;
             let tracker = crate::polls::hash_of("ballot_box", poll_text, &tracker_text)?;
             let opening = crate::polls::hash_of(
@@ -423,11 +460,13 @@ impl Store {
                         "poll {poll}, tracker {tracker}: content unreadable: {e}"
                     ))
                 })?;
-            leaves.insert(ballot::leaf(
+            leaves.push(ballot::leaf(
                 &tracker,
                 &ballot::ballot_hash(&poll, &tracker, &content, &opening),
             ));
         }
+        leaves.sort_unstable();
+        leaves.dedup();
         Ok(leaves)
     }
 
@@ -539,6 +578,19 @@ impl std::fmt::Display for Value {
 // SQLite driver hands rows to the async side one at a time, which costs more than the row itself.
 const PAGE_ROWS: i64 = 2000;
 
+/// At most this many bytes of a table's heavy column in one page (the first row always comes):
+/// a sealed box's journal entry carries every ballot of its poll, hundreds of KB, and 2,000 of
+/// them in one page held gigabytes.
+const PAGE_BYTES: i64 = 8 * 1024 * 1024;
+
+/// The column whose size bounds a page, for the tables with one.
+fn heavy_column(spec: &TableSpec) -> Option<&'static str> {
+    match spec.name {
+        "journal" => Some("command"),
+        _ => None,
+    }
+}
+
 fn paged(spec: &TableSpec) -> bool {
     spec.key.len() == 1 && column_type(spec, spec.key[0]) == ColumnType::Int
 }
@@ -550,12 +602,23 @@ fn page_sql(spec: &TableSpec, backend: Backend) -> String {
         Backend::Sqlite => ("json_group_array", "json_array"),
         Backend::Postgres => ("json_agg", "json_build_array"),
     };
-    format!(
-        "SELECT CAST({aggregate}({array}({}) ORDER BY {key}) AS TEXT) AS page \
-         FROM (SELECT {} FROM {} WHERE {key} > $1 ORDER BY {key} LIMIT {PAGE_ROWS}) AS p",
-        columns.join(", "),
+    let rows = format!(
+        "SELECT {} FROM {} WHERE {key} > $1 ORDER BY {key} LIMIT {PAGE_ROWS}",
         columns.join(", "),
         spec.name
+    );
+    // A row is in the page when the heavy bytes before it are under the budget.
+    let rows = match heavy_column(spec) {
+        None => rows,
+        Some(heavy) => format!(
+            "SELECT {} FROM (SELECT r.*, SUM(LENGTH({heavy})) OVER (ORDER BY {key}) - LENGTH({heavy}) AS before \
+             FROM ({rows}) AS r) AS w WHERE before < {PAGE_BYTES}",
+            columns.join(", ")
+        ),
+    };
+    format!(
+        "SELECT CAST({aggregate}({array}({}) ORDER BY {key}) AS TEXT) AS page FROM ({rows}) AS p",
+        columns.join(", "),
     )
 }
 
@@ -697,25 +760,46 @@ async fn compare_paged(
 ) -> Result<u64, VerifyError> {
     let mut after = i64::MIN;
     let mut rows = 0u64;
+    let last_key = |page: &[Vec<Value>]| match page.last().map(|row| key_values(spec, row)) {
+        Some(key) => match key.first() {
+            Some(Value::Int(k)) => Some(*k),
+            _ => None,
+        },
+        None => None,
+    };
     loop {
-        let (stored, replayed) = tokio::try_join!(
+        let (mut stored, mut replayed) = tokio::try_join!(
             fetch_page(store, spec, after),
             fetch_page(replica, spec, after)
         )?;
+        // Pages bounded by bytes can end at different rows when a row differs in size: compare
+        // up to the shorter one's end, and go on from there.
+        let end = match (last_key(&stored), last_key(&replayed)) {
+            (Some(s), Some(r)) => Some(s.min(r)),
+            _ => None,
+        };
+        if let Some(end) = end {
+            let within = |row: &Vec<Value>| match key_values(spec, row).first() {
+                Some(Value::Int(k)) => *k <= end,
+                _ => true,
+            };
+            stored.retain(within);
+            replayed.retain(within);
+        }
         if let Some(problem) = first_difference(spec, &stored, &replayed) {
             return Err(VerifyError::Table {
                 table: spec.name.to_string(),
                 problem,
             });
         }
-        let Some(last) = stored.last() else {
-            return Ok(rows);
-        };
-        rows += stored.len() as u64;
-        after = match key_values(spec, last).first() {
-            Some(Value::Int(k)) => *k,
-            _ => return Ok(rows),
-        };
+        match end {
+            Some(end) => {
+                rows += stored.len() as u64;
+                after = end;
+            }
+            // Both ended (a difference would have been found above otherwise).
+            None => return Ok(rows + stored.len() as u64),
+        }
     }
 }
 
@@ -822,6 +906,41 @@ async fn compare_table(
                     problem,
                 });
             }
+        }
+    }
+}
+
+/// The first leaf of the box that the journal lacks, and the first leaf of the journal that the
+/// box lacks, walking both sorted lists once.
+fn first_unmatched(held: &[Hash32], journal: &[Hash32]) -> (Option<Hash32>, Option<Hash32>) {
+    let (mut extra, mut missing) = (None, None);
+    let (mut h, mut j) = (held.iter().peekable(), journal.iter().peekable());
+    loop {
+        match (h.peek(), j.peek()) {
+            (Some(a), Some(b)) if a == b => {
+                h.next();
+                j.next();
+            }
+            (Some(a), Some(b)) if a < b => {
+                extra = extra.or(Some(**a));
+                h.next();
+            }
+            (Some(_), Some(b)) => {
+                missing = missing.or(Some(**b));
+                j.next();
+            }
+            (Some(a), None) => {
+                extra = extra.or(Some(**a));
+                h.next();
+            }
+            (None, Some(b)) => {
+                missing = missing.or(Some(**b));
+                j.next();
+            }
+            (None, None) => return (extra, missing),
+        }
+        if extra.is_some() && missing.is_some() {
+            return (extra, missing);
         }
     }
 }
