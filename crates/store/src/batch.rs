@@ -80,6 +80,8 @@ pub struct Batch {
     /// Attendance rows waiting for one multi-row upsert (registration sheets check in hundreds at once).
     attendance: Vec<Bind>,
     attendance_keys: std::collections::HashSet<(mandat_core::Code, i64)>,
+    /// Roll rows written in this transaction since PostgreSQL last gathered the roll's statistics.
+    roll_rows_unanalyzed: u64,
     accepted: usize,
 }
 
@@ -169,6 +171,7 @@ impl Store {
             journal_count: 0,
             attendance: Vec::new(),
             attendance_keys: std::collections::HashSet::new(),
+            roll_rows_unanalyzed: 0,
             accepted: 0,
         })
     }
@@ -480,6 +483,34 @@ impl Batch {
         }
     }
 
+    /// On PostgreSQL, gathers the roll's statistics again once this transaction has written more
+    /// than a tenth of the rows they know of (autovacuum's own rule, which only acts after the
+    /// commit). Without them, a roll frozen earlier in the same transaction looks empty to the
+    /// planner, which then reads a poll's whole roll for every chunk of members it looks up: the
+    /// national primaries' nominations took over a second per lookup.
+    async fn analyze_roll_if_grown(&mut self) -> Result<(), StoreError> {
+        const AT_LEAST: u64 = 10_000;
+        if self.backend != crate::Backend::Postgres || self.roll_rows_unanalyzed < AT_LEAST {
+            return Ok(());
+        }
+        let known = sqlx::query(
+            "SELECT CAST(GREATEST(reltuples, 0) AS BIGINT) AS n FROM pg_class WHERE oid = CAST('poll_roll' AS regclass)",
+        )
+        .fetch_one(&mut *self.tx)
+        .await
+        .doing("reading the roll's statistics")?;
+        let known = u64::try_from(sql::int(&known, "n")?).unwrap_or(0);
+        if self.roll_rows_unanalyzed * 10 < known {
+            return Ok(());
+        }
+        sqlx::query("ANALYZE poll_roll")
+            .execute(&mut *self.tx)
+            .await
+            .doing("gathering the roll's statistics")?;
+        self.roll_rows_unanalyzed = 0;
+        Ok(())
+    }
+
     async fn write(&mut self, change: &Change, seq: i64) -> Result<(), StoreError> {
         match change {
             // Registrations are the bulk of every import: buffered into multi-row inserts.
@@ -506,8 +537,16 @@ impl Batch {
             // Every other change is written at once, by the one exhaustive dispatch over `Change`.
             change => {
                 self.flush_members().await?;
+                let mut written = 0;
                 for (sql, values, doing) in crate::write::statements(self.backend, change, seq)? {
-                    sql::execute(&mut self.tx, sql, values, doing).await?;
+                    written += sql::execute(&mut self.tx, sql, values, doing).await?;
+                }
+                if matches!(
+                    change,
+                    Change::FreezeMembersRoll { .. } | Change::PutRoll(_)
+                ) {
+                    self.roll_rows_unanalyzed += written;
+                    self.analyze_roll_if_grown().await?;
                 }
                 Ok(())
             }
