@@ -82,6 +82,8 @@ pub struct Batch {
     attendance_keys: std::collections::HashSet<(mandat_core::Code, i64)>,
     /// Roll rows written in this transaction since PostgreSQL last gathered the roll's statistics.
     roll_rows_unanalyzed: u64,
+    /// Whether a registry load may set the members' indexes aside (see `member_bulk`).
+    member_keys: crate::member_bulk::MemberKeys,
     accepted: usize,
 }
 
@@ -172,6 +174,7 @@ impl Store {
             attendance: Vec::new(),
             attendance_keys: std::collections::HashSet::new(),
             roll_rows_unanalyzed: 0,
+            member_keys: crate::member_bulk::MemberKeys::default(),
             accepted: 0,
         })
     }
@@ -274,14 +277,8 @@ impl Batch {
             poll_box |= needs.poll_box;
             poll_counts |= needs.poll_counts;
         }
-        load::members_into(
-            &mut self.tx,
-            self.backend,
-            &mut self.snapshot,
-            &iins,
-            &phones,
-        )
-        .await?;
+        self.prepare_member_indexes(&items).await?;
+        self.members_into(&iins, &phones).await?;
         for iin in &lists_of {
             lists.extend(self.snapshot.lists_standing_for(iin));
         }
@@ -451,7 +448,7 @@ impl Batch {
         &mut self,
         iins: &[mandat_core::Iin],
     ) -> Result<(), StoreError> {
-        load::members_into(&mut self.tx, self.backend, &mut self.snapshot, iins, &[]).await
+        self.members_into(iins, &[]).await
     }
 
     /// Loads the voters and their roll entries for a batch of casts.
@@ -460,7 +457,7 @@ impl Batch {
         iins: &[mandat_core::Iin],
         needs: &load::PollNeeds,
     ) -> Result<(), StoreError> {
-        load::members_into(&mut self.tx, self.backend, &mut self.snapshot, iins, &[]).await?;
+        self.members_into(iins, &[]).await?;
         load::polls_into(
             &mut self.tx,
             self.backend,
@@ -476,11 +473,66 @@ impl Batch {
         self.accepted
     }
 
+    /// Whether the members' indexes are set aside for a registry load (built again before any
+    /// other chunk and at the commit).
+    pub fn member_indexes_aside(&self) -> bool {
+        self.member_keys.indexes_down()
+    }
+
     pub fn head(&self) -> Receipt {
         Receipt {
             seq: self.head_seq,
             hash: self.head_hash.clone(),
         }
+    }
+
+    /// Before a chunk: a chunk of registrations alone, large enough, into a table whose every
+    /// row the batch knows, sets the members' indexes aside; any other chunk builds them first.
+    async fn prepare_member_indexes(&mut self, items: &[Pending]) -> Result<(), StoreError> {
+        use mandat_core::Command;
+        let registering = items
+            .iter()
+            .filter(|item| {
+                matches!(
+                    item.envelope.command,
+                    Command::RegisterMember(_) | Command::RegisterPerson(_)
+                )
+            })
+            .count();
+        if registering > 0 {
+            self.member_keys.look(&mut self.tx).await?;
+        }
+        if registering == items.len() && registering >= crate::member_bulk::AT_LEAST {
+            self.member_keys.take_down(&mut self.tx).await
+        } else {
+            self.flush_members().await?;
+            self.member_keys.build(&mut self.tx).await
+        }
+    }
+
+    /// Loads into the batch's record the members these IINs or phones name: through the
+    /// indexes, or while they are set aside, through the batch's own keys and the primary key.
+    async fn members_into(
+        &mut self,
+        iins: &[mandat_core::Iin],
+        phones: &[mandat_core::Phone],
+    ) -> Result<(), StoreError> {
+        if !self.member_keys.indexes_down() {
+            return load::members_into(
+                &mut self.tx,
+                self.backend,
+                &mut self.snapshot,
+                iins,
+                phones,
+            )
+            .await;
+        }
+        let ids = self.member_keys.candidates(iins, phones);
+        if ids.is_empty() {
+            return Ok(());
+        }
+        self.flush_members().await?;
+        load::members_by_id_into(&mut self.tx, self.backend, &mut self.snapshot, &ids).await
     }
 
     /// On PostgreSQL, gathers the roll's statistics again once this transaction has written more
@@ -515,6 +567,7 @@ impl Batch {
         match change {
             // Registrations are the bulk of every import: buffered into multi-row inserts.
             Change::PutMember(m) if m.id == seq => {
+                self.member_keys.registered(m.id, &m.iin, &m.phone);
                 sql::member_binds(m, &mut self.new_members);
                 self.new_member_count += 1;
                 if self.new_member_count >= ROWS_PER_INSERT {
@@ -537,6 +590,10 @@ impl Batch {
             // Every other change is written at once, by the one exhaustive dispatch over `Change`.
             change => {
                 self.flush_members().await?;
+                if let Change::PutMember(_) = change {
+                    self.member_keys.build(&mut self.tx).await?;
+                    self.member_keys.changed();
+                }
                 let mut written = 0;
                 for (sql, values, doing) in crate::write::statements(self.backend, change, seq)? {
                     written += sql::execute(&mut self.tx, sql, values, doing).await?;
@@ -607,6 +664,7 @@ impl Batch {
     /// Writes the new chain head and commits: after this returns, every accepted command is durable.
     pub async fn commit(mut self) -> Result<Receipt, StoreError> {
         self.flush_members().await?;
+        self.member_keys.build(&mut self.tx).await?;
         self.flush_attendance().await?;
         self.flush_journal().await?;
         sqlx::query("UPDATE journal_head SET seq = $1, hash = $2 WHERE id = 1")

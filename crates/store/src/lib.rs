@@ -10,6 +10,7 @@ mod lists;
 mod load;
 mod meeting_read;
 mod meetings;
+mod member_bulk;
 mod notices;
 mod poll_read;
 mod polls;

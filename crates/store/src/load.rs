@@ -229,8 +229,8 @@ pub(crate) async fn polls_into(
     members_by_id_into(conn, backend, snap, &candidates).await
 }
 
-/// Loads members by id (candidates on a ballot).
-async fn members_by_id_into(
+/// Loads members by id (candidates on a ballot, the members a registry load's keys name).
+pub(crate) async fn members_by_id_into(
     conn: &mut AnyConnection,
     backend: crate::Backend,
     snap: &mut Snapshot,
@@ -249,7 +249,7 @@ async fn members_by_id_into(
         for row in &sqlx::query_with(AssertSqlSafe(query), arguments)
             .fetch_all(&mut *conn)
             .await
-            .doing("looking up candidates")?
+            .doing("looking up members by id")?
         {
             let member = sql::member_from(row)?;
             snap.phone_owners.insert(member.phone.clone(), member.iin);

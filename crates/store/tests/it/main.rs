@@ -4,6 +4,7 @@ mod ballots;
 mod electorate;
 mod lists;
 mod record;
+mod registry_load;
 mod signin;
 mod staff;
 mod store;
