@@ -42,7 +42,11 @@ fn main() -> ExitCode {
         }
     };
     let result = match scenario.as_str() {
-        "import" => import(&mandat, rows),
+        "import" => match flag(&args, "--engine").unwrap_or("sqlite") {
+            "sqlite" => import(&mandat, rows),
+            "postgres" => import_postgres(&mandat, rows),
+            other => Err(format!("unknown engine {other:?}: sqlite or postgres")),
+        },
         "demo" => national(&mandat),
         "ladder" => ladder(&mandat),
         "primaries" => primaries(&mandat),
@@ -241,6 +245,102 @@ fn import(mandat: &Path, rows: usize) -> Result<(), String> {
         })
     );
     Ok(())
+}
+
+/// `import --engine postgres`: the same import into a fresh PostgreSQL database on the local
+/// server (or `MANDAT_BENCH_POSTGRES_URL`'s), and as the ceiling, `psql`'s `\copy` of the same
+/// file into a table with the same columns and indexes in that database.
+fn import_postgres(mandat: &Path, rows: usize) -> Result<(), String> {
+    let dir = temp_dir()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("no async runtime: {e}"))?;
+    let server =
+        std::env::var(command::POSTGRES_VAR).unwrap_or_else(|_| command::LOCAL_POSTGRES.into());
+    let name = format!("mandat_bench_import_{}", std::process::id());
+    let url = runtime.block_on(command::create_database(&server, &name))?;
+    let measured = import_postgres_into(mandat, dir.path(), &url, rows);
+    let dropped = runtime.block_on(command::drop_database(&server, &name));
+    let line = measured?;
+    dropped?;
+    println!("{line}");
+    Ok(())
+}
+
+fn import_postgres_into(
+    mandat: &Path,
+    dir: &Path,
+    url: &str,
+    rows: usize,
+) -> Result<serde_json::Value, String> {
+    let count = rows.to_string();
+    let out_dir = dir.to_string_lossy().to_string();
+    let files = [
+        "demo-files",
+        "--scale",
+        "national",
+        "--count",
+        &count,
+        "--out-dir",
+        &out_dir,
+    ];
+    run_in(mandat, dir, url, &files)?;
+    let units = dir.join("units.csv").to_string_lossy().to_string();
+    let members = dir.join("members.csv");
+    run_in(mandat, dir, url, &["import", "units", &units])?;
+    let m = run_in(
+        mandat,
+        dir,
+        url,
+        &["import", "members", &members.to_string_lossy()],
+    )?;
+    let script = format!(
+        "CREATE TABLE ceiling (iin TEXT NOT NULL UNIQUE, full_name TEXT NOT NULL, \
+         phone TEXT NOT NULL UNIQUE, unit TEXT NOT NULL, joined_on TEXT NOT NULL);\n\
+         CREATE INDEX ceiling_unit ON ceiling (unit);\n\
+         \\copy ceiling FROM '{}' WITH (FORMAT csv, HEADER true)\n",
+        members.display()
+    );
+    let started = Instant::now();
+    let output = Command::new("psql")
+        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", url])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            if let Some(mut stdin) = child.stdin.take() {
+                stdin.write_all(script.as_bytes())?;
+            }
+            child.wait_with_output()
+        })
+        .map_err(|e| format!("psql: {e} (the PostgreSQL client must be installed)"))?;
+    let ceiling = started.elapsed().as_secs_f64();
+    if !output.status.success() {
+        return Err(format!(
+            "psql \\copy failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let rows_per_s = rows as f64 / m.seconds;
+    let ceiling_rows_per_s = rows as f64 / ceiling;
+    Ok(serde_json::json!({
+        "bench": "import",
+        "engine": "postgres",
+        "durability": ballots::durability("postgres"),
+        "filesystem": ballots::filesystem(dir),
+        "rows": rows,
+        "seconds": round(m.seconds),
+        "rows_per_s": rows_per_s.round(),
+        "peak_rss_mb": round(m.peak_rss_mb),
+        "ceiling": "psql \\copy of the same CSV into (iin UNIQUE, full_name, phone UNIQUE, unit, joined_on) + INDEX(unit) in the same database",
+        "ceiling_seconds": round(ceiling),
+        "ceiling_rows_per_s": ceiling_rows_per_s.round(),
+        "ratio": round(rows_per_s / ceiling_rows_per_s),
+        "cores": cores(),
+    }))
 }
 
 /// Seconds the `sqlite3` shell takes to `.import` `csv` into a fresh table beside it.
