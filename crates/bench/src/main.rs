@@ -1,6 +1,7 @@
 //! Scenario benchmarks: runs the release `mandat` binary on generated data and prints one JSON line of figures per scenario.
 //!
 //! Usage: `cargo build --release -p mandat -p mandat-bench && target/release/mandat-bench [import|demo|ladder|primaries|lists|voter-pages|live|all] [--rows N] [--subscribers N]`,
+//! `mandat-bench import [--rows N] [--engine sqlite|postgres]` (against `sqlite3 .import` or `psql \copy`),
 //! `mandat-bench command [--scale region|national] [--engine sqlite|postgres] [--db URL]`,
 //! `mandat-bench national [--engine sqlite|postgres] [--url DB]` (the whole national cycle and its verify),
 //! `mandat-bench ballots|signin [--voters N] [--concurrency C] [--engine sqlite|postgres] [--url DB]`,
