@@ -303,22 +303,10 @@ fn import_postgres_into(
          \\copy ceiling FROM '{}' WITH (FORMAT csv, HEADER true)\n",
         members.display()
     );
-    let started = Instant::now();
-    let output = Command::new("psql")
-        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", url])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            use std::io::Write;
-            if let Some(mut stdin) = child.stdin.take() {
-                stdin.write_all(script.as_bytes())?;
-            }
-            child.wait_with_output()
-        })
+    let mut psql = Command::new("psql");
+    psql.args(["-X", "-q", "-v", "ON_ERROR_STOP=1", url]);
+    let (ceiling, output) = timed_script(&mut psql, &script)
         .map_err(|e| format!("psql: {e} (the PostgreSQL client must be installed)"))?;
-    let ceiling = started.elapsed().as_secs_f64();
     if !output.status.success() {
         return Err(format!(
             "psql \\copy failed: {}",
@@ -355,22 +343,10 @@ fn sqlite3_import(dir: &Path, csv: &Path) -> Result<f64, String> {
          .import --csv --skip 1 {} members\n",
         csv.display()
     );
-    let started = Instant::now();
-    let output = Command::new("/usr/bin/sqlite3")
-        .arg(&db)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            use std::io::Write;
-            if let Some(mut stdin) = child.stdin.take() {
-                stdin.write_all(script.as_bytes())?;
-            }
-            child.wait_with_output()
-        })
-        .map_err(|e| format!("/usr/bin/sqlite3: {e}"))?;
-    let seconds = started.elapsed().as_secs_f64();
+    let mut sqlite3 = Command::new("/usr/bin/sqlite3");
+    sqlite3.arg(&db);
+    let (seconds, output) =
+        timed_script(&mut sqlite3, &script).map_err(|e| format!("/usr/bin/sqlite3: {e}"))?;
     if !output.status.success() || !output.stderr.is_empty() {
         return Err(format!(
             "sqlite3 .import failed: {}",
@@ -378,6 +354,23 @@ fn sqlite3_import(dir: &Path, csv: &Path) -> Result<f64, String> {
         ));
     }
     Ok(seconds)
+}
+
+/// Runs a shell (`sqlite3`, `psql`) with `script` on its standard input: seconds taken and its
+/// output (standard error kept, to report a failure).
+fn timed_script(shell: &mut Command, script: &str) -> std::io::Result<(f64, std::process::Output)> {
+    use std::io::Write;
+    let started = Instant::now();
+    let mut child = shell
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(script.as_bytes())?;
+    }
+    let output = child.wait_with_output()?;
+    Ok((started.elapsed().as_secs_f64(), output))
 }
 
 /// `mandat demo --scale national --part registry`, then `mandat verify` over it.
