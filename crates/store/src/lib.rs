@@ -122,22 +122,53 @@ pub fn normalize_url(given: &str) -> Result<(String, Backend), StoreError> {
 pub struct Sizing {
     /// Connections for reading (besides the one writer).
     pub readers: u32,
-    /// SQLite's page cache per connection, in KiB.
+    /// SQLite's page cache per reading connection, in KiB.
     pub cache_kib: u32,
+    /// SQLite's page cache of the one writing connection, in KiB. A ballot batch dirties pages
+    /// all over the roll and the box: a cache smaller than a batch's pages spills them to the
+    /// WAL mid-transaction and reads them back (BENCHMARKS.md, fifth round).
+    pub writer_cache_kib: u32,
 }
 
 impl Sizing {
     /// A server's: eight readers, 64 MiB of cache each (the default 2 MB thrashes once the member
-    /// indexes outgrow it: a national registry's are hundreds of MB).
+    /// indexes outgrow it: a national registry's are hundreds of MB), and 256 MiB for the writer.
     pub const SERVER: Sizing = Sizing {
         readers: 8,
         cache_kib: 64 * 1024,
+        writer_cache_kib: 256 * 1024,
     };
-    /// A throwaway database written once and read once (`verify`'s replay): one reader, 16 MiB.
+    /// A throwaway database written once and read once (`verify`'s replay): one reader with
+    /// 16 MiB; the writer that replays the cycle 128 MiB (within `verify`'s 1 GiB).
     pub const SCRATCH: Sizing = Sizing {
         readers: 1,
         cache_kib: 16 * 1024,
+        writer_cache_kib: 128 * 1024,
     };
+}
+
+/// Every SQLite connection's settings, with a page cache of `cache_kib`.
+fn with_sqlite_pragmas(options: AnyPoolOptions, cache_kib: u32) -> AnyPoolOptions {
+    let cache = format!("PRAGMA cache_size = -{cache_kib}");
+    options.after_connect(move |conn, _meta| {
+        let cache = cache.clone();
+        Box::pin(async move {
+            for pragma in [
+                "PRAGMA journal_mode = WAL",
+                "PRAGMA synchronous = FULL",
+                "PRAGMA busy_timeout = 30000",
+                "PRAGMA foreign_keys = ON",
+                cache.as_str(),
+                "PRAGMA temp_store = MEMORY",
+                // Deleted rows (live ballots replaced at the seal, request hashes) are
+                // overwritten, not left in free pages.
+                "PRAGMA secure_delete = ON",
+            ] {
+                conn.execute(AssertSqlSafe(pragma)).await?;
+            }
+            Ok(())
+        })
+    })
 }
 
 impl Store {
@@ -164,31 +195,13 @@ impl Store {
                 .max_lifetime(None)
                 .min_connections(1);
         }
-        if backend == Backend::Sqlite {
-            let cache = format!("PRAGMA cache_size = -{}", sizing.cache_kib);
-            options = options.after_connect(move |conn, _meta| {
-                let cache = cache.clone();
-                Box::pin(async move {
-                    for pragma in [
-                        "PRAGMA journal_mode = WAL",
-                        "PRAGMA synchronous = FULL",
-                        "PRAGMA busy_timeout = 30000",
-                        "PRAGMA foreign_keys = ON",
-                        cache.as_str(),
-                        "PRAGMA temp_store = MEMORY",
-                        // Deleted rows (live ballots replaced at the seal, request hashes) are
-                        // overwritten, not left in free pages.
-                        "PRAGMA secure_delete = ON",
-                    ] {
-                        conn.execute(AssertSqlSafe(pragma)).await?;
-                    }
-                    Ok(())
-                })
-            });
-        }
         // One connection: every write holds the writer lock anyway, and a second one would find
         // its page cache stale after each write of the first (SQLite drops it and rereads).
-        let writer_options = options.clone().max_connections(1).min_connections(0);
+        let mut writer_options = options.clone().max_connections(1).min_connections(0);
+        if backend == Backend::Sqlite {
+            options = with_sqlite_pragmas(options, sizing.cache_kib);
+            writer_options = with_sqlite_pragmas(writer_options, sizing.writer_cache_kib);
+        }
         let connect = |options: AnyPoolOptions| {
             let url = url.clone();
             async move {
