@@ -34,6 +34,11 @@ impl Hash32 {
 
     /// Parses 64 hex characters (either case), saying which problem a bad text has.
     pub fn from_hex(text: &str) -> Result<Hash32, HexError> {
+        let mut bytes = [0u8; 32];
+        // The common case first: a verify reads millions of leaves and trackers.
+        if hex::decode_to_slice(text, &mut bytes).is_ok() {
+            return Ok(Hash32(bytes));
+        }
         // Non-hex characters are reported before the length, so that a text of the right
         // length with one stray character (or a multi-byte one) names that character.
         if let Some((position, character)) = text
@@ -46,10 +51,7 @@ impl Hash32 {
                 character,
             });
         }
-        let mut bytes = [0u8; 32];
-        hex::decode_to_slice(text, &mut bytes)
-            .map_err(|_| HexError::Length { found: text.len() })?;
-        Ok(Hash32(bytes))
+        Err(HexError::Length { found: text.len() })
     }
 
     pub fn as_bytes(&self) -> &[u8; 32] {
