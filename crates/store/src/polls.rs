@@ -254,6 +254,13 @@ pub(crate) async fn rolls_of_members(
     if live.is_empty() {
         return Ok(());
     }
+    // A member's entry holds every live roll of theirs once read: a ballot batch reads its
+    // voters' before deciding and would otherwise read them again for the journal entry.
+    let members: Vec<i64> = members
+        .iter()
+        .copied()
+        .filter(|m| !snap.rolls_of_member.contains_key(m))
+        .collect();
     for chunk in members.chunks(CHUNK) {
         let query = format!(
             "SELECT poll, member FROM poll_roll WHERE member IN ({})",
