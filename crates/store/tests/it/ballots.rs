@@ -439,6 +439,70 @@ async fn a_ballot_added_or_removed_is_found_by_the_audit_and_verify() {
     }
 }
 
+/// The number of ballots the count of the test poll found.
+async fn counted_ballots(store: &Store) -> Value {
+    let outcome: String = sqlx::query("SELECT outcome FROM poll_results")
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
+        .try_get("outcome")
+        .unwrap();
+    serde_json::from_str::<Value>(&outcome).unwrap()["ballots"].clone()
+}
+
+/// At the close the box's writer commits what it holds back without reading the box again,
+/// unless the box holds more or other than it knows: ballots another node took are counted, and
+/// a held-back ballot changed in the table is refused instead of being committed as it now reads.
+#[tokio::test]
+async fn the_close_commits_what_the_box_holds_and_nothing_changed_behind_it() {
+    for db in engines().await {
+        let store = open_poll(&db.url).await;
+        let other_node = Store::open(&db.url).await.unwrap();
+        let key = key();
+        let poll: Code = POLL.parse().unwrap();
+        let mine: Vec<Cast> = (3..6u16)
+            .map(|n| cast(member(n), "c1", &format!("a{n}")))
+            .collect();
+        store.cast_batch(mine, &key, during()).await.unwrap();
+        let theirs: Vec<Cast> = (6..9u16)
+            .map(|n| cast(member(n), "c2", &format!("b{n}")))
+            .collect();
+        other_node.cast_batch(theirs, &key, during()).await.unwrap();
+        store
+            .close_and_count(&poll, "commission", at_the_close(), "", None, 35, &key)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(counted_ballots(&store).await, json!(6), "{}", db.engine);
+        store.verify(&[]).await.unwrap();
+    }
+    for db in engines().await {
+        let store = open_poll(&db.url).await;
+        let key = key();
+        let poll: Code = POLL.parse().unwrap();
+        let casts: Vec<Cast> = (3..8u16)
+            .map(|n| cast(member(n), "c2", &format!("r{n}")))
+            .collect();
+        store.cast_batch(casts, &key, during()).await.unwrap();
+        // An insider turns a held-back ballot into another choice: as many ballots as before.
+        sqlx::query("UPDATE ballot_box SET content = '[[\"c1\"]]' WHERE tracker = (SELECT MIN(tracker) FROM ballot_box)")
+            .execute(store.pool())
+            .await
+            .unwrap();
+        let count = store
+            .close_and_count(&poll, "commission", at_the_close(), "", None, 35, &key)
+            .await
+            .unwrap();
+        assert!(
+            count.is_err(),
+            "{}: a changed ballot is not sealed and counted: {count:?}",
+            db.engine
+        );
+        let results = "SELECT CAST(COUNT(*) AS BIGINT) FROM poll_results";
+        assert_eq!(count_rows(&store, results).await, 0, "{}", db.engine);
+    }
+}
+
 /// Casts `voters` ballots (members 0..voters) in small batches with gaps, as a hall or a quiet
 /// hour would: batches of 1 to 5 ballots, one every few seconds, over about ten minutes.
 async fn cast_slowly(
