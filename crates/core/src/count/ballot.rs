@@ -214,14 +214,27 @@ impl Ballots {
         result
     }
 
-    /// Adds a strict ranking (no equal preferences), best first.
+    /// Adds a strict ranking (no equal preferences), best first. The same checks as
+    /// [`Ballots::push`] in a loop of its own: a large ballot file is read through here.
     pub fn push_ranking(&mut self, weight: u64, order: &[usize]) -> Result<(), BallotError> {
-        let before = self.marks.len();
-        let result = self.push_marks(weight, order.iter().map(std::slice::from_ref));
-        if result.is_err() {
-            self.marks.truncate(before);
+        let total_weight = self.next_total_weight(weight)?;
+        let count = self.candidates.len();
+        let start = self.marks.len();
+        let stamp = self.next_stamp();
+        for &number in order {
+            let Some(seen) = self.seen.get_mut(number) else {
+                self.marks.truncate(start);
+                return Err(BallotError::UnknownCandidate { number, count });
+            };
+            if *seen == stamp {
+                self.marks.truncate(start);
+                return Err(BallotError::RepeatedCandidate { number });
+            }
+            *seen = stamp;
+            self.marks.push(number as u16); // fits: number < count <= MAX_CANDIDATES
         }
-        result
+        self.close_ballot(start, weight, total_weight);
+        Ok(())
     }
 
     /// Adds an approval (choose-up-to-k) ballot: one group of chosen candidates.
@@ -234,35 +247,20 @@ impl Ballots {
         weight: u64,
         groups: impl Iterator<Item = &'g [usize]>,
     ) -> Result<(), BallotError> {
-        if weight == 0 {
-            return Err(BallotError::ZeroWeight);
-        }
-        let total_weight = self
-            .total_weight
-            .checked_add(weight)
-            .ok_or(BallotError::TotalWeightOverflow)?;
+        let total_weight = self.next_total_weight(weight)?;
         let count = self.candidates.len();
         let start = self.marks.len();
-        if self.seen.len() != count {
-            self.seen = vec![0; count];
-        }
-        self.stamp = match self.stamp.checked_add(1) {
-            Some(stamp) => stamp,
-            None => {
-                self.seen.fill(0);
-                1
-            }
-        };
+        let stamp = self.next_stamp();
         let mut equal_preferences = false;
         for group in groups {
             for (position, &number) in group.iter().enumerate() {
                 let Some(seen) = self.seen.get_mut(number) else {
                     return Err(BallotError::UnknownCandidate { number, count });
                 };
-                if *seen == self.stamp {
+                if *seen == stamp {
                     return Err(BallotError::RepeatedCandidate { number });
                 }
-                *seen = self.stamp;
+                *seen = stamp;
                 let candidate = number as u16; // fits: number < count <= MAX_CANDIDATES
                 if position == 0 {
                     self.marks.push(candidate);
@@ -273,12 +271,65 @@ impl Ballots {
             }
         }
         self.any_equal_preferences |= equal_preferences;
+        self.close_ballot(start, weight, total_weight);
+        Ok(())
+    }
+
+    /// The total weight with one more ballot of `weight`, or why that ballot is refused.
+    fn next_total_weight(&self, weight: u64) -> Result<u64, BallotError> {
+        if weight == 0 {
+            return Err(BallotError::ZeroWeight);
+        }
+        self.total_weight
+            .checked_add(weight)
+            .ok_or(BallotError::TotalWeightOverflow)
+    }
+
+    /// A fresh stamp for the repeated-candidate check of the next ballot.
+    fn next_stamp(&mut self) -> u32 {
+        if self.seen.len() != self.candidates.len() {
+            self.seen = vec![0; self.candidates.len()];
+        }
+        self.stamp = match self.stamp.checked_add(1) {
+            Some(stamp) => stamp,
+            None => {
+                self.seen.fill(0);
+                1
+            }
+        };
+        self.stamp
+    }
+
+    /// Records the ballot whose marks were just added from `start`.
+    fn close_ballot(&mut self, start: usize, weight: u64, total_weight: u64) {
         self.starts.push(self.marks.len());
         self.weights.push(weight);
         self.first_choices.push(first_choice(&self.marks[start..]));
         self.unit_weights &= weight == 1;
         self.total_weight = total_weight;
-        Ok(())
+    }
+
+    /// Adds every ballot of `later` after these, as if pushed one by one, so a file read in
+    /// parts gives the same ballots as one read in order. False, leaving these unchanged,
+    /// when the candidates differ or the total weight would overflow (pushing one by one
+    /// then tells at which ballot).
+    pub(crate) fn append(&mut self, later: &Ballots) -> bool {
+        if later.candidates != self.candidates || later.withdrawn != self.withdrawn {
+            return false;
+        }
+        let Some(total_weight) = self.total_weight.checked_add(later.total_weight) else {
+            return false;
+        };
+        let offset = self.marks.len();
+        self.marks.extend_from_slice(&later.marks);
+        self.starts
+            .extend(later.starts.iter().skip(1).map(|start| start + offset));
+        self.weights.extend_from_slice(&later.weights);
+        self.first_choices.extend_from_slice(&later.first_choices);
+        self.unit_weights &= later.unit_weights;
+        self.any_equal_preferences |= later.any_equal_preferences;
+        self.total_weight = total_weight;
+        true
     }
 
     /// Number of stored ballots (each may stand for several identical ones: see weights).
