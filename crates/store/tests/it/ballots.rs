@@ -381,16 +381,21 @@ async fn a_poll_runs_from_casting_to_the_count_and_every_answer_is_right() {
     }
 }
 
+/// The test poll with five ballots for "c2" cast in one batch, all of them still held back.
+async fn five_ballots_held_back(url: &str) -> (Store, ServerKey, Code) {
+    let store = open_poll(url).await;
+    let key = key();
+    let casts: Vec<Cast> = (3..8u16)
+        .map(|n| cast(member(n), "c2", &format!("r{n}")))
+        .collect();
+    store.cast_batch(casts, &key, during()).await.unwrap();
+    (store, key, POLL.parse().unwrap())
+}
+
 #[tokio::test]
 async fn a_ballot_added_or_removed_is_found_by_the_audit_and_verify() {
     for db in engines().await {
-        let store = open_poll(&db.url).await;
-        let key = key();
-        let poll: Code = POLL.parse().unwrap();
-        let casts: Vec<Cast> = (3..8u16)
-            .map(|n| cast(member(n), "c2", &format!("r{n}")))
-            .collect();
-        store.cast_batch(casts, &key, during()).await.unwrap();
+        let (store, key, poll) = five_ballots_held_back(&db.url).await;
         assert!(store.audit_box(&poll).await.unwrap().problems.is_empty());
 
         // An insider adds a ballot directly to the box.
@@ -477,13 +482,7 @@ async fn the_close_commits_what_the_box_holds_and_nothing_changed_behind_it() {
         store.verify(&[]).await.unwrap();
     }
     for db in engines().await {
-        let store = open_poll(&db.url).await;
-        let key = key();
-        let poll: Code = POLL.parse().unwrap();
-        let casts: Vec<Cast> = (3..8u16)
-            .map(|n| cast(member(n), "c2", &format!("r{n}")))
-            .collect();
-        store.cast_batch(casts, &key, during()).await.unwrap();
+        let (store, key, poll) = five_ballots_held_back(&db.url).await;
         // An insider turns a held-back ballot into another choice: as many ballots as before.
         sqlx::query("UPDATE ballot_box SET content = '[[\"c1\"]]' WHERE tracker = (SELECT MIN(tracker) FROM ballot_box)")
             .execute(store.pool())
