@@ -153,6 +153,18 @@ fn at_the_close() -> Timestamp {
     "2020-10-03T08:00:00Z".parse().unwrap()
 }
 
+/// The commission closes and counts the test poll at its scheduled close: the rules' answer.
+async fn the_commission_closes(
+    store: &Store,
+    poll: &Code,
+    key: &ServerKey,
+) -> Result<mandat_store::Receipt, mandat_core::RuleError> {
+    store
+        .close_and_count(poll, "commission", at_the_close(), "", None, 35, key)
+        .await
+        .unwrap()
+}
+
 fn during() -> Timestamp {
     "2020-10-01T06:00:00Z".parse().unwrap()
 }
@@ -294,10 +306,7 @@ async fn a_poll_runs_from_casting_to_the_count_and_every_answer_is_right() {
             assert!(!text.contains("leaves"), "{text}");
         }
 
-        let counted = store
-            .close_and_count(&poll, "commission", at_the_close(), "", None, 35, &key)
-            .await
-            .unwrap();
+        let counted = the_commission_closes(&store, &poll, &key).await;
         counted.unwrap_or_else(|e| panic!("{}: {e}", db.engine));
         // The seal is signed: one final checkpoint over all nine ballots.
         let checkpoints = store.checkpoints(&poll).await.unwrap();
@@ -307,13 +316,7 @@ async fn a_poll_runs_from_casting_to_the_count_and_every_answer_is_right() {
             store.verify_signatures(&key.public_hex()).await.unwrap(),
             (1, 1)
         );
-        let outcome: String = sqlx::query("SELECT outcome FROM poll_results")
-            .fetch_one(store.pool())
-            .await
-            .unwrap()
-            .try_get("outcome")
-            .unwrap();
-        let outcome: Value = serde_json::from_str(&outcome).unwrap();
+        let outcome = count_outcome(&store).await;
         assert_eq!(outcome["winners"], json!(["c1", "c2"]), "{}", db.engine);
         assert_eq!(outcome["ballots"], json!(9));
         let ratings: String = sqlx::query("SELECT ratings FROM poll_results")
@@ -432,10 +435,7 @@ async fn a_ballot_added_or_removed_is_found_by_the_audit_and_verify() {
         let problem = store.verify(&[]).await.unwrap_err().to_string();
         assert!(problem.contains("removed"), "{}: {problem}", db.engine);
         // And the close refuses to count a box that lost a ballot.
-        let count = store
-            .close_and_count(&poll, "commission", at_the_close(), "", None, 35, &key)
-            .await
-            .unwrap();
+        let count = the_commission_closes(&store, &poll, &key).await;
         assert!(
             count.is_err(),
             "{}: a damaged box is not counted",
@@ -444,15 +444,15 @@ async fn a_ballot_added_or_removed_is_found_by_the_audit_and_verify() {
     }
 }
 
-/// The number of ballots the count of the test poll found.
-async fn counted_ballots(store: &Store) -> Value {
+/// What the count of the test poll found (its `outcome`).
+async fn count_outcome(store: &Store) -> Value {
     let outcome: String = sqlx::query("SELECT outcome FROM poll_results")
         .fetch_one(store.pool())
         .await
         .unwrap()
         .try_get("outcome")
         .unwrap();
-    serde_json::from_str::<Value>(&outcome).unwrap()["ballots"].clone()
+    serde_json::from_str(&outcome).unwrap()
 }
 
 /// At the close the box's writer commits what it holds back without reading the box again,
@@ -473,12 +473,13 @@ async fn the_close_commits_what_the_box_holds_and_nothing_changed_behind_it() {
             .map(|n| cast(member(n), "c2", &format!("b{n}")))
             .collect();
         other_node.cast_batch(theirs, &key, during()).await.unwrap();
-        store
-            .close_and_count(&poll, "commission", at_the_close(), "", None, 35, &key)
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(counted_ballots(&store).await, json!(6), "{}", db.engine);
+        the_commission_closes(&store, &poll, &key).await.unwrap();
+        assert_eq!(
+            count_outcome(&store).await["ballots"],
+            json!(6),
+            "{}",
+            db.engine
+        );
         store.verify(&[]).await.unwrap();
     }
     for db in engines().await {
@@ -488,10 +489,7 @@ async fn the_close_commits_what_the_box_holds_and_nothing_changed_behind_it() {
             .execute(store.pool())
             .await
             .unwrap();
-        let count = store
-            .close_and_count(&poll, "commission", at_the_close(), "", None, 35, &key)
-            .await
-            .unwrap();
+        let count = the_commission_closes(&store, &poll, &key).await;
         assert!(
             count.is_err(),
             "{}: a changed ballot is not sealed and counted: {count:?}",
@@ -568,11 +566,7 @@ async fn no_record_ties_a_ballot_to_fewer_than_fifty_voters() {
             let key = key();
             let poll: Code = POLL.parse().unwrap();
             cast_slowly(&store, &key, voters).await;
-            store
-                .close_and_count(&poll, "commission", at_the_close(), "", None, 35, &key)
-                .await
-                .unwrap()
-                .unwrap();
+            the_commission_closes(&store, &poll, &key).await.unwrap();
             let ties = leaf_ties(&store).await;
             assert!(!ties.is_empty());
             let floor = (voters as usize).min(50);
@@ -691,11 +685,7 @@ async fn checkpoints_do_not_date_ballots_in_groups_under_the_step() {
             .await
             .unwrap();
         assert_eq!(forged, mandat_store::ReceiptStanding::NotFound);
-        store
-            .close_and_count(&poll, "commission", at_the_close(), "", None, 35, &key)
-            .await
-            .unwrap()
-            .unwrap();
+        the_commission_closes(&store, &poll, &key).await.unwrap();
         let checkpoints = store.checkpoints(&poll).await.unwrap();
         assert!(checkpoints.len() >= 2, "{}", db.engine);
         let step = store.publication().step;
@@ -968,11 +958,7 @@ async fn a_candidate_who_withdraws_after_the_ballot_is_made_is_struck_at_the_cou
         store.cast_batch(casts, &key, during()).await.unwrap();
         apply(&store, vec![cmd("2020-10-02T05:00:00Z", json!({"cmd":"withdraw_candidate","campaign":"almaty-2020","target":"aksu","iin":member(0).to_string(),"reason":"personal statement of 2 Oct"}))]).await;
         let poll: Code = POLL.parse().unwrap();
-        store
-            .close_and_count(&poll, "commission", at_the_close(), "", None, 35, &key)
-            .await
-            .unwrap()
-            .unwrap();
+        the_commission_closes(&store, &poll, &key).await.unwrap();
         let row = sqlx::query("SELECT outcome, ratings FROM poll_results")
             .fetch_one(store.pool())
             .await
